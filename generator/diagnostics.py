@@ -1,0 +1,79 @@
+"""Problems found while building, in one shape, like a compiler's.
+
+Every stage appends `Diagnostic` values to a `Diagnostics` collector and goes on, so
+one run reports every problem; `build` stops once, after linking, if any error exists.
+
+Kinds of problem (all are plain `Diagnostic` values, told apart by `severity`):
+- errors in content (YAML, front-matter fields, dates, slugs): the build fails, exit 1;
+- warnings (company without a record, personal data, stale open cases): printed, and
+  errors only under `--strict`;
+- `BuildError`: the one exception, raised by `build` at the boundary with the
+  collected diagnostics, caught by the CLI which prints them and exits 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem: `path:line: key: message`, `path:line: warning: message`."""
+
+    path: str
+    line: int | None
+    message: str
+    key: str = ""
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        text = f"{self.key}: {self.message}" if self.key else self.message
+        if self.severity is Severity.WARNING:
+            return f"{where}: warning: {text}"
+        return f"{where}: {text}"
+
+
+@dataclass
+class Diagnostics:
+    """A collector of problems; stages append and carry on."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: str, line: int | None, message: str, *, key: str = "") -> None:
+        self.items.append(Diagnostic(path, line, message, key, Severity.ERROR))
+
+    def warning(self, path: str, line: int | None, message: str, *, key: str = "") -> None:
+        self.items.append(Diagnostic(path, line, message, key, Severity.WARNING))
+
+    def extend(self, items: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
+        self.items.extend(items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    def has_errors(self, *, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    def sorted(self) -> list[Diagnostic]:
+        """Diagnostics by file, then line, so output reads top to bottom."""
+        return sorted(self.items, key=lambda d: (d.path, d.line or 0, d.key, d.message))
+
+
+class BuildError(Exception):
+    """Raised at a stage boundary when content errors stop the build."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problem(s)")
+        self.diagnostics = diagnostics

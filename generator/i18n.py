@@ -1,0 +1,166 @@
+"""UI strings and date/number formatting for Dutch and English, as pure functions.
+
+Labels for closed vocabularies are keyed "<kind>.<value>": "outcome.gave-up",
+"apology.no", "channel.webform", "actor.third-party".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_currency, format_decimal, format_percent as _babel_percent
+
+from generator.model import Actor, Apology, Channel, Compensation, Language, Outcome
+
+NL: Mapping[str, str] = {
+    "home": "Home", "stories": "Verhalen", "companies": "Bedrijven", "tags": "Tags",
+    "sectors": "Sectoren", "timeline": "Tijdlijn", "search": "Zoeken",
+    "search_label": "Zoek in de verhalen", "search_button": "Zoek",
+    "skip": "Direct naar de inhoud", "nav_label": "Hoofdmenu",
+    "latest": "Nieuwste verhalen", "all_stories": "Alle verhalen",
+    "totals": "In cijfers", "most_open": "Meeste open zaken",
+    "site_description": "Klachten, brieven en dossiers: wat er gebeurde, hoe lang het duurde en of er excuses kwamen.",
+    "companies_description": "Alle bedrijven met hun staat van dienst: zaken, opgelost, excuses en doorlooptijden.",
+    "tags_description": "Alle verhalen per onderwerp.", "sectors_description": "Alle bedrijven en verhalen per sector.",
+    "company": "Bedrijf", "sector": "Sector", "parent": "Onderdeel van", "website": "Website",
+    "cases": "Zaken", "open": "Open", "resolved": "Opgelost", "unresolved": "Niet opgelost",
+    "gave_up": "Opgegeven", "resolution_rate": "Opgelost %",
+    "apology": "Excuses", "apology_rate": "Excuses %",
+    "apology_yes": "Excuses", "apology_partial": "Deels", "apology_no": "Geen excuses",
+    "median_resolve": "Mediaan dagen tot oplossing",
+    "median_response": "Mediaan dagen tot eerste reactie",
+    "median_open": "Mediaan dagen open",
+    "first_case": "Eerste zaak", "last_case": "Laatste zaak",
+    "outcome": "Afloop", "compensation": "Compensatie", "incident": "Begin van het probleem",
+    "resolved_on": "Opgelost op", "days_to_resolve": "Dagen tot oplossing",
+    "days_to_response": "Dagen tot eerste reactie", "days_open": "Dagen open",
+    "channels": "Kanalen", "facts": "De feiten", "story_timeline": "Verloop",
+    "updates": "Updates", "update": "Update", "published": "Gepubliceerd", "by_author": "Door",
+    "no_stories": "Nog geen verhalen.", "no_response": "geen reactie",
+    "page_of": "Pagina {number} van {total}", "previous": "Vorige", "next": "Volgende",
+    "pagination": "Paginering", "stories_about": "Verhalen over {name}",
+    "stories_tagged": "Verhalen met tag {name}", "stories_in": "Verhalen in sector {name}",
+    "companies_in": "Bedrijven in deze sector", "feed": "RSS-feed", "feed_of": "Feed van {name}",
+    "not_found": "Pagina niet gevonden",
+    "not_found_text": "Deze pagina bestaat niet (meer). Probeer de verhalen of zoek hieronder.",
+    "footer": "Gemaakt met grievance. Deze site volgt niemand.",
+    "story_count_one": "1 verhaal", "story_count": "{count} verhalen",
+    "day_one": "1 dag", "days": "{count} dagen",
+    "outcome.open": "Open", "outcome.resolved": "Opgelost",
+    "outcome.unresolved": "Niet opgelost", "outcome.gave-up": "Opgegeven",
+    "apology.yes": "Excuses", "apology.no": "Geen excuses", "apology.partial": "Gedeeltelijke excuses",
+    "channel.phone": "Telefoon", "channel.email": "E-mail", "channel.twitter": "Twitter",
+    "channel.facebook": "Facebook", "channel.webform": "Webformulier", "channel.letter": "Brief",
+    "channel.chat": "Chat", "channel.visit": "Bezoek", "channel.ombudsman": "Ombudsman",
+    "channel.other": "Anders",
+    "actor.me": "Ik", "actor.company": "Bedrijf", "actor.third-party": "Derde partij",
+}
+
+EN: Mapping[str, str] = {
+    "home": "Home", "stories": "Stories", "companies": "Companies", "tags": "Tags",
+    "sectors": "Sectors", "timeline": "Timeline", "search": "Search",
+    "search_label": "Search the stories", "search_button": "Search",
+    "skip": "Skip to content", "nav_label": "Main menu",
+    "latest": "Latest stories", "all_stories": "All stories",
+    "totals": "In figures", "most_open": "Most open cases",
+    "site_description": "Complaints, letters and case files: what happened, how long it took and whether anyone said sorry.",
+    "companies_description": "Every company and its record: cases, resolved, apologies and time taken.",
+    "tags_description": "All stories by topic.", "sectors_description": "All companies and stories by sector.",
+    "company": "Company", "sector": "Sector", "parent": "Part of", "website": "Website",
+    "cases": "Cases", "open": "Open", "resolved": "Resolved", "unresolved": "Unresolved",
+    "gave_up": "Gave up", "resolution_rate": "Resolved %",
+    "apology": "Apology", "apology_rate": "Apology %",
+    "apology_yes": "Apologised", "apology_partial": "Partly", "apology_no": "No apology",
+    "median_resolve": "Median days to resolve",
+    "median_response": "Median days to first response",
+    "median_open": "Median days open",
+    "first_case": "First case", "last_case": "Latest case",
+    "outcome": "Outcome", "compensation": "Compensation", "incident": "Problem started",
+    "resolved_on": "Resolved on", "days_to_resolve": "Days to resolve",
+    "days_to_response": "Days to first response", "days_open": "Days open",
+    "channels": "Channels", "facts": "The facts", "story_timeline": "What happened",
+    "updates": "Updates", "update": "Update", "published": "Published", "by_author": "By",
+    "no_stories": "No stories yet.", "no_response": "no response",
+    "page_of": "Page {number} of {total}", "previous": "Previous", "next": "Next",
+    "pagination": "Pagination", "stories_about": "Stories about {name}",
+    "stories_tagged": "Stories tagged {name}", "stories_in": "Stories in sector {name}",
+    "companies_in": "Companies in this sector", "feed": "RSS feed", "feed_of": "Feed of {name}",
+    "not_found": "Page not found",
+    "not_found_text": "This page does not exist (any more). Try the stories or search below.",
+    "footer": "Made with grievance. This site tracks nobody.",
+    "story_count_one": "1 story", "story_count": "{count} stories",
+    "day_one": "1 day", "days": "{count} days",
+    "outcome.open": "Open", "outcome.resolved": "Resolved",
+    "outcome.unresolved": "Unresolved", "outcome.gave-up": "Gave up",
+    "apology.yes": "Apologised", "apology.no": "No apology", "apology.partial": "Partial apology",
+    "channel.phone": "Phone", "channel.email": "Email", "channel.twitter": "Twitter",
+    "channel.facebook": "Facebook", "channel.webform": "Web form", "channel.letter": "Letter",
+    "channel.chat": "Chat", "channel.visit": "Visit", "channel.ombudsman": "Ombudsman",
+    "channel.other": "Other",
+    "actor.me": "Me", "actor.company": "Company", "actor.third-party": "Third party",
+}
+
+STRINGS: Mapping[Language, Mapping[str, str]] = {Language.NL: NL, Language.EN: EN}
+OG_LOCALES: Mapping[Language, str] = {Language.NL: "nl_NL", Language.EN: "en_GB"}
+
+
+def strings(language: Language | str) -> Mapping[str, str]:
+    """Language -> its UI strings."""
+    return STRINGS[Language(language)]
+
+
+def label(value: Outcome | Apology | Channel | Actor, language: Language | str) -> str:
+    """An enum value, language -> its display label: Outcome.GAVE_UP, nl -> 'Opgegeven'."""
+    kinds = {Outcome: "outcome", Apology: "apology", Channel: "channel", Actor: "actor"}
+    return strings(language)[f"{kinds[type(value)]}.{value.value}"]
+
+
+def format_date(d: date, language: Language | str) -> str:
+    """date(2015, 12, 16), nl -> '16 december 2015'; en -> '16 December 2015'."""
+    return _babel_date(d, format="d MMMM y", locale=str(language))
+
+
+def format_month(d: date, language: Language | str) -> str:
+    """date(2015, 12, 16), nl -> 'december 2015'; en -> 'December 2015'."""
+    return _babel_date(d, format="MMMM y", locale=str(language))
+
+
+def format_number(value: float | int | Decimal, language: Language | str) -> str:
+    """7.5, nl -> '7,5'; 8.0 -> '8'."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return format_decimal(value, locale=str(language))
+
+
+def format_days(days: float | int, language: Language | str) -> str:
+    """8, nl -> '8 dagen'; 1, en -> '1 day'; 7.5, nl -> '7,5 dagen'."""
+    text = strings(language)
+    if days == 1:
+        return text["day_one"]
+    return text["days"].format(count=format_number(days, language))
+
+
+def format_rate(rate: float, language: Language | str) -> str:
+    """0.755, nl -> '76%'."""
+    return _babel_percent(rate, locale=str(language))
+
+
+def format_story_count(count: int, language: Language | str) -> str:
+    """3, nl -> '3 verhalen'; 1, en -> '1 story'."""
+    text = strings(language)
+    return text["story_count_one"] if count == 1 else text["story_count"].format(count=count)
+
+
+def format_compensation(compensation: Compensation, language: Language | str) -> str:
+    """Compensation(6, 'EUR', 'korting'), nl -> '€ 6,00 (korting)'; a note alone -> the note."""
+    if compensation.amount is None:
+        return compensation.note
+    if compensation.currency:
+        amount = format_currency(compensation.amount, compensation.currency, locale=str(language))
+    else:
+        amount = format_number(compensation.amount, language)
+    return f"{amount} ({compensation.note})" if compensation.note else amount

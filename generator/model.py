@@ -1,0 +1,170 @@
+"""The site model: frozen values that flow from parsing to rendering.
+
+Closed vocabularies are `StrEnum`s; derived figures are not stored here (see stats.py),
+so they can never go stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Outcome(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+    UNRESOLVED = "unresolved"
+    GAVE_UP = "gave-up"
+
+
+class Apology(StrEnum):
+    YES = "yes"
+    NO = "no"
+    PARTIAL = "partial"
+
+
+class Channel(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    TWITTER = "twitter"
+    FACEBOOK = "facebook"
+    WEBFORM = "webform"
+    LETTER = "letter"
+    CHAT = "chat"
+    VISIT = "visit"
+    OMBUDSMAN = "ombudsman"
+    OTHER = "other"
+
+
+class Actor(StrEnum):
+    ME = "me"
+    COMPANY = "company"
+    THIRD_PARTY = "third-party"
+
+
+class Language(StrEnum):
+    NL = "nl"
+    EN = "en"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """site.yaml, with defaults for every key."""
+
+    title: str = "My complaints"
+    base_url: str = "http://localhost:8000/"
+    language: Language = Language.NL
+    author: str = ""
+    theme: str = "default"
+    feeds_limit: int = 50
+    per_page: int = 20
+    allow_html: bool = False
+
+
+@dataclass(frozen=True)
+class Compensation:
+    """What the company gave: free text, or an amount with currency and a note."""
+
+    amount: Decimal | None = None
+    currency: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: date
+    text: str  # Markdown as written
+    html: str  # inline HTML rendered from text, safe to embed
+    by: Actor | None = None
+    via: Channel | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    date: date
+    text: str
+    html: str  # block HTML rendered from text, safe to embed
+
+
+@dataclass(frozen=True)
+class Story:
+    """One complaint story, validated. `company_slug` is filled in by link."""
+
+    source: str  # path relative to the site root, with forward slashes
+    slug: str
+    title: str
+    company: str  # as written in the front-matter
+    date: date
+    outcome: Outcome
+    apology: Apology
+    author: str
+    language: Language
+    summary: str  # plain text
+    body_html: str
+    body_markdown: str
+    incident: date | None = None
+    resolved: date | None = None
+    channels: tuple[Channel, ...] = ()
+    compensation: Compensation | None = None
+    tags: tuple[str, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    updates: tuple[Update, ...] = ()
+    draft: bool = False
+    company_line: int = 1  # line of the `company:` key, for link diagnostics
+    body_line: int = 1  # first line of the body in the source file
+    company_slug: str = ""
+
+    @property
+    def modified(self) -> date:
+        """The date of the newest news on this story."""
+        return max([self.date, *(u.date for u in self.updates)])
+
+
+@dataclass(frozen=True)
+class Company:
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    sector: str = ""
+    parent: str = ""  # slug of the parent company
+    website: str = ""
+    description_html: str = ""
+    source: str = ""  # "" when the company has no record file
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag or a sector: a display name and its slug."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the renderers need, linked and checked.
+
+    `stories` are the published ones, newest first; groupings map a slug to stories
+    in that same order.
+    """
+
+    config: SiteConfig
+    now: date
+    stories: tuple[Story, ...]
+    companies: tuple[Company, ...]  # sorted by name
+    tags: tuple[Term, ...]  # sorted by slug
+    sectors: tuple[Term, ...]  # sorted by slug
+    by_company: Mapping[str, tuple[Story, ...]] = field(default_factory=dict)
+    by_tag: Mapping[str, tuple[Story, ...]] = field(default_factory=dict)
+    by_sector: Mapping[str, tuple[Story, ...]] = field(default_factory=dict)
+    company_by_slug: Mapping[str, Company] = field(default_factory=dict)
+
+    def company(self, slug: str) -> Company:
+        return self.company_by_slug[slug]
+
+    def company_of(self, story: Story) -> Company:
+        return self.company_by_slug[story.company_slug]

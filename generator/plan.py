@@ -1,0 +1,225 @@
+"""Site -> every HTML page, sitemap and robots.txt as a `Page`: output path, template
+and a context that holds everything the template shows (nothing left to compute).
+
+A duplicate output path is a bug and raises `DuplicatePathError`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from generator.i18n import OG_LOCALES, strings
+from generator.model import Language, Site, Story
+from generator.urls import Urls
+from generator.views import Card, Views, newest, paginate
+
+HOME_STORIES = 10
+HOME_COMPANIES = 5
+
+
+class DuplicatePathError(ValueError):
+    """Two pages would be written to one output path."""
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    title: str
+    url: str
+    type: str = "application/rss+xml"
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    loc: str
+    lastmod: str  # ISO date, or '' when unknown
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: where it goes, which template renders it, with what."""
+
+    path: str
+    url: str
+    template: str
+    context: Mapping[str, Any]
+    language: Language
+    lastmod: date | None = None
+    in_sitemap: bool = True
+
+
+@dataclass(frozen=True)
+class _Planner:
+    site: Site
+    urls: Urls
+    views: Views
+
+    def page(
+        self, url: str, template: str, *, title: str, section: str = "",
+        language: Language | None = None, description: str = "", lastmod: date | None = None,
+        feeds: Sequence[FeedLink] = (), in_sitemap: bool = True, **context: Any,
+    ) -> Page:
+        """URL, template, what it shows -> a Page with the context every page shares."""
+        config = self.site.config
+        lang = language or config.language
+        text = strings(lang)
+        sections = ["stories", "companies", "tags", "sectors", "timeline", "search"]
+        base = {
+            "config": config, "urls": self.urls, "language": lang, "t": text,
+            "url": url, "title": title, "og_locale": OG_LOCALES[lang], "og_type": "website",
+            "description": description or text["site_description"], "jsonld": None,
+            "feeds": (FeedLink(config.title, self.urls.feed()), *feeds),
+            "nav": tuple(NavItem(text[n], self.urls.page(n), n == section) for n in sections),
+            "search_url": self.urls.page("search"),
+        }
+        return Page(
+            path=self.urls.output_path(url), url=url, template=template,
+            context={**base, **context}, language=lang, lastmod=lastmod, in_sitemap=in_sitemap,
+        )
+
+    def listing(
+        self, cards: Sequence[Card], url_of: Any, template: str, *, title: str, **context: Any
+    ) -> Iterator[Page]:
+        """Cards, page URL by number -> one Page per page of cards, each with its Pager."""
+        text = strings(self.site.config.language)
+        for pager, chunk in paginate(cards, self.site.config.per_page, url_of):
+            suffix = text["page_of"].format(number=pager.number, total=pager.total)
+            yield self.page(
+                pager.url, template, title=title if pager.number == 1 else f"{title} · {suffix}",
+                heading=title, pager=pager, cards=chunk, lastmod=newest(chunk), **context,
+            )
+
+    def home(self) -> Page:
+        cards = self.views.cards_of(self.site.stories[:HOME_STORIES])
+        return self.page(
+            self.urls.page(), "home.html", title=self.site.config.title, cards=cards,
+            totals=self.views.totals, most_open=self.views.most_open(HOME_COMPANIES),
+            lastmod=newest(cards),
+        )
+
+    def story(self, story: Story) -> Page:
+        card = self.views.cards[story.slug]
+        absolute = self.urls.absolute(self.urls.story(story))
+        jsonld = {
+            "@context": "https://schema.org", "@type": "Article", "headline": story.title,
+            "datePublished": story.date.isoformat(), "dateModified": story.modified.isoformat(),
+            "inLanguage": str(story.language), "url": absolute,
+            "about": {"@type": "Organization", "name": card.company.name},
+            **({"author": {"@type": "Person", "name": story.author}} if story.author else {}),
+        }
+        return self.page(
+            self.urls.story(story), "story.html", title=story.title, section="stories",
+            language=story.language, description=story.summary, lastmod=story.modified,
+            og_type="article", jsonld=jsonld, story=story, card=card,
+            facts=self.views.facts(story, self.site.now),
+        )
+
+    def feeds_of(self, owner_url: str, name: str) -> tuple[FeedLink, ...]:
+        title = strings(self.site.config.language)["feed_of"].format(name=name)
+        return (
+            FeedLink(title, self.urls.feed("rss", owner_url)),
+            FeedLink(title, self.urls.feed("atom", owner_url), "application/atom+xml"),
+        )
+
+    def companies(self) -> Iterator[Page]:
+        text = strings(self.site.config.language)
+        rows = list(self.views.company_rows.values())
+        yield self.page(
+            self.urls.page("companies"), "companies.html", title=text["companies"],
+            section="companies", description=text["companies_description"], rows=rows,
+            totals=self.views.totals, lastmod=newest(list(self.views.cards.values())),
+        )
+        for slug, row in self.views.company_rows.items():
+            cards = self.views.cards_of(self.site.by_company.get(slug, ()))
+            yield from self.listing(
+                cards, lambda n, s=slug: self.urls.company(s, n), "company.html",
+                title=row.company.name, section="companies", row=row,
+                feeds=self.feeds_of(self.urls.company(slug), row.company.name),
+            )
+
+    def terms(self, kind: str) -> Iterator[Page]:
+        """kind 'tags' or 'sectors' -> the index page and each term's pages."""
+        text = strings(self.site.config.language)
+        terms = self.site.tags if kind == "tags" else self.site.sectors
+        grouping = self.site.by_tag if kind == "tags" else self.site.by_sector
+        url_of = self.urls.tag if kind == "tags" else self.urls.sector
+        singular = kind[:-1]
+        counted = [(term, len(grouping.get(term.slug, ()))) for term in terms]
+        yield self.page(
+            self.urls.page(kind), f"{kind}.html", title=text[kind], section=kind,
+            description=text[f"{kind}_description"], terms=counted,
+            companies_by_sector=self.views.sector_companies,
+            lastmod=newest(list(self.views.cards.values())),
+        )
+        heading = text["stories_tagged" if kind == "tags" else "stories_in"]
+        for term in terms:
+            yield from self.listing(
+                self.views.cards_of(grouping.get(term.slug, ())),
+                lambda n, t=term: url_of(t, n), f"{singular}.html",
+                title=heading.format(name=term.name), section=kind, term=term,
+                companies=self.views.sector_companies.get(term.slug, ()),
+                feeds=self.feeds_of(url_of(term), term.name),
+            )
+
+    def not_found(self) -> Page:
+        text = strings(self.site.config.language)
+        return self.page(
+            self.urls.file("404.html"), "404.html", title=text["not_found"], in_sitemap=False,
+        )
+
+    def sitemap_and_robots(self, pages: Sequence[Page]) -> list[Page]:
+        entries = [
+            SitemapEntry(self.urls.absolute(p.url), p.lastmod.isoformat() if p.lastmod else "")
+            for p in pages if p.in_sitemap
+        ]
+        sitemap_url = self.urls.file("sitemap.xml")
+        return [
+            self.page(sitemap_url, "sitemap.xml", title="sitemap", entries=entries, in_sitemap=False),
+            self.page(
+                self.urls.file("robots.txt"), "robots.txt", title="robots", in_sitemap=False,
+                sitemap=self.urls.absolute(sitemap_url),
+            ),
+        ]
+
+
+def plan_pages(site: Site, urls: Urls) -> list[Page]:
+    """Site, Urls -> every page of the site (HTML, sitemap.xml, robots.txt).
+
+    Raises DuplicatePathError when two pages share an output path.
+    """
+    planner = _Planner(site, urls, Views.of(site))
+    text = strings(site.config.language)
+    all_cards = planner.views.cards_of(site.stories)
+    pages = [
+        planner.home(),
+        *planner.listing(
+            all_cards, lambda n: urls.page("stories", n), "stories.html",
+            title=text["all_stories"], section="stories",
+        ),
+        *(planner.story(story) for story in site.stories),
+        *planner.companies(),
+        *planner.terms("tags"),
+        *planner.terms("sectors"),
+        planner.not_found(),
+    ]
+    pages += planner.sitemap_and_robots(pages)
+    check_unique(pages)
+    return pages
+
+
+def check_unique(pages: Sequence[Page]) -> None:
+    """Pages -> None; raises DuplicatePathError naming every path used twice."""
+    counts = Counter(page.path for page in pages)
+    duplicates = sorted(path for path, count in counts.items() if count > 1)
+    if duplicates:
+        raise DuplicatePathError(f"duplicate output path(s): {', '.join(duplicates)}")

@@ -1,0 +1,80 @@
+"""Every URL and every output path of the site, in one place.
+
+Pages have pretty URLs (a folder with index.html). Links inside pages are
+root-relative and carry the path of `base_url`, so a site can live under a sub-path;
+feeds, sitemap and canonical links use absolute URLs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from slugify import slugify as _slugify
+
+from generator.model import Company, Story, Term
+
+FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
+
+
+def slugify(text: str) -> str:
+    """'Één dag' -> 'een-dag': lowercase ASCII, words joined by '-'."""
+    return _slugify(text, lowercase=True)
+
+
+@dataclass(frozen=True)
+class Urls:
+    """URLs for one base URL; `Urls("https://x.nl/blog/").story(s)` -> '/blog/stories/s/'."""
+
+    base_url: str
+
+    @property
+    def root(self) -> str:
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def page(self, name: str = "", number: int = 1) -> str:
+        """A top-level page such as '' (home), 'companies', 'timeline', 'search'."""
+        path = f"{name}/" if name else ""
+        if number > 1:
+            path += f"page/{number}/"
+        return self.root + path
+
+    def story(self, story: Story | str) -> str:
+        slug = story if isinstance(story, str) else story.slug
+        return f"{self.root}stories/{slug}/"
+
+    def company(self, company: Company | str, number: int = 1) -> str:
+        slug = company if isinstance(company, str) else company.slug
+        return self.page(f"companies/{slug}", number)
+
+    def tag(self, tag: Term | str, number: int = 1) -> str:
+        slug = tag if isinstance(tag, str) else tag.slug
+        return self.page(f"tags/{slug}", number)
+
+    def sector(self, sector: Term | str, number: int = 1) -> str:
+        slug = sector if isinstance(sector, str) else sector.slug
+        return self.page(f"sectors/{slug}", number)
+
+    def feed(self, kind: str = "rss", owner: str = "") -> str:
+        """Feed URL; `owner` is a page URL from this class ('' for the whole site)."""
+        return (owner or self.root) + FEED_FILES[kind]
+
+    def asset(self, name: str) -> str:
+        return f"{self.root}assets/{name}"
+
+    def file(self, name: str) -> str:
+        """A file at the site root or below: 'data/cases.json', 'sitemap.xml'."""
+        return self.root + name
+
+    def absolute(self, url: str) -> str:
+        """A root-relative URL from this class -> an absolute one on base_url."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}{url}"
+
+    def output_path(self, url: str) -> str:
+        """'/blog/stories/x/' -> 'stories/x/index.html'; '/blog/feed.xml' -> 'feed.xml'."""
+        path = url[len(self.root):] if url.startswith(self.root) else url.lstrip("/")
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        return path

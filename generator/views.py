@@ -1,0 +1,191 @@
+"""View values: what a page shows, computed once in Python so templates only display.
+
+`Views.of(site)` groups and counts everything in one pass per grouping (no quadratic
+loops), so plan.py can build 10,000 story pages cheaply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from generator.i18n import format_compensation
+from generator.model import Channel, Company, Outcome, Apology, Site, Story, Term
+from generator.stats import Record, days_open, days_to_first_response, days_to_resolve, record_of
+from generator.urls import slugify
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a paginated listing: its number, the total, and neighbour URLs
+    ('' when there is no such page)."""
+
+    number: int
+    total: int
+    url: str
+    first_url: str
+    last_url: str
+    prev_url: str = ""
+    next_url: str = ""
+
+
+@dataclass(frozen=True)
+class Card:
+    """A story as listed: with its company and its tags as Terms."""
+
+    story: Story
+    company: Company
+    tags: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class CompanyRow:
+    """A company with its record, for tables and company pages."""
+
+    company: Company
+    record: Record
+    sector: Term | None
+    parent: Company | None
+
+
+@dataclass(frozen=True)
+class TermRow:
+    """A tag or sector with the number of its stories."""
+
+    term: Term
+    count: int
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The facts box of a story, ready to display."""
+
+    company: Company
+    sector: Term | None
+    outcome: Outcome
+    apology: Apology
+    compensation: str
+    incident: date | None
+    resolved: date | None
+    days_to_resolve: int | None
+    days_to_first_response: int | None
+    days_open: int | None
+    channels: tuple[Channel, ...]
+
+
+def paginate(
+    items: Sequence[Card], per_page: int, url_of: Callable[[int], str]
+) -> list[tuple[Pager, Sequence[Card]]]:
+    """Items, page size, page number -> URL  ->  [(Pager, items on that page)];
+    always at least one (possibly empty) page."""
+    per_page = max(1, per_page)
+    total = max(1, -(-len(items) // per_page))
+    pages = []
+    for number in range(1, total + 1):
+        pager = Pager(
+            number=number,
+            total=total,
+            url=url_of(number),
+            first_url=url_of(1),
+            last_url=url_of(total),
+            prev_url=url_of(number - 1) if number > 1 else "",
+            next_url=url_of(number + 1) if number < total else "",
+        )
+        pages.append((pager, items[(number - 1) * per_page : number * per_page]))
+    return pages
+
+
+def newest(cards: Sequence[Card]) -> date | None:
+    """Cards -> the newest modification date among their stories, None when empty."""
+    return max((card.story.modified for card in cards), default=None)
+
+
+@dataclass(frozen=True)
+class Views:
+    """Every grouping of a Site as view values, built once."""
+
+    cards: Mapping[str, Card]  # by story slug
+    company_rows: Mapping[str, CompanyRow]  # by company slug, in site order (by name)
+    tags: Mapping[str, Term]
+    sectors: Mapping[str, Term]
+    sector_companies: Mapping[str, tuple[CompanyRow, ...]]
+    totals: Record
+
+    @classmethod
+    def of(cls, site: Site) -> Views:
+        """Site -> its view values."""
+        tags = {term.slug: term for term in site.tags}
+        sectors = {term.slug: term for term in site.sectors}
+        rows = {c.slug: _company_row(site, c, sectors) for c in _all_companies(site)}
+        cards = {s.slug: _card(s, rows, tags) for s in site.stories}
+        in_sector: dict[str, list[CompanyRow]] = {}
+        for row in rows.values():
+            if row.sector is not None:
+                in_sector.setdefault(row.sector.slug, []).append(row)
+        return cls(
+            cards=cards,
+            company_rows=rows,
+            tags=tags,
+            sectors=sectors,
+            sector_companies={slug: tuple(r) for slug, r in in_sector.items()},
+            totals=record_of(site.stories, site.now),
+        )
+
+    def cards_of(self, stories: Sequence[Story]) -> list[Card]:
+        """Stories -> their cards, in the same order."""
+        return [self.cards[story.slug] for story in stories]
+
+    def facts(self, story: Story, now: date) -> Facts:
+        """Story, today -> its facts box."""
+        row = self.company_rows[story.company_slug]
+        return Facts(
+            company=row.company,
+            sector=row.sector,
+            outcome=story.outcome,
+            apology=story.apology,
+            compensation=format_compensation(story.compensation, story.language)
+            if story.compensation
+            else "",
+            incident=story.incident,
+            resolved=story.resolved,
+            days_to_resolve=days_to_resolve(story),
+            days_to_first_response=days_to_first_response(story),
+            days_open=days_open(story, now),
+            channels=story.channels,
+        )
+
+    def most_open(self, limit: int) -> list[CompanyRow]:
+        """-> up to `limit` companies with open cases, most open first, then by name."""
+        rows = [row for row in self.company_rows.values() if row.record.open]
+        rows.sort(key=lambda row: (-row.record.open, row.company.name.casefold()))
+        return rows[:limit]
+
+
+def _all_companies(site: Site) -> list[Company]:
+    """Site -> its companies, plus any a story links to that is missing from the list."""
+    known = {c.slug for c in site.companies}
+    extra = {s.company_slug for s in site.stories if s.company_slug not in known}
+    return [*site.companies, *(site.company(slug) for slug in sorted(extra))]
+
+
+def _term(name: str, known: Mapping[str, Term]) -> Term:
+    slug = slugify(name)
+    return known.get(slug) or Term(slug=slug, name=name)
+
+
+def _company_row(site: Site, company: Company, sectors: Mapping[str, Term]) -> CompanyRow:
+    return CompanyRow(
+        company=company,
+        record=record_of(site.by_company.get(company.slug, ()), site.now),
+        sector=_term(company.sector, sectors) if company.sector else None,
+        parent=site.company_by_slug.get(company.parent) if company.parent else None,
+    )
+
+
+def _card(story: Story, rows: Mapping[str, CompanyRow], tags: Mapping[str, Term]) -> Card:
+    return Card(
+        story=story,
+        company=rows[story.company_slug].company,
+        tags=tuple(_term(tag, tags) for tag in story.tags),
+    )

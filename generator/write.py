@@ -1,0 +1,121 @@
+"""Rendered files in memory -> the output folder, atomically and safely.
+
+The site is written to a temporary folder beside the output and swapped in at the end,
+so a failed or killed build leaves the previous output as it was. Files whose bytes did
+not change are hard-linked from the previous output, keeping their inode and mtime, so
+deploy tools (rsync, make) see only real changes. Only folders holding the marker file
+are ever deleted or replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+MARKER = ".grievance-output"
+MARKER_TEXT = b"This folder is written by 'grievance build', which may delete and replace it.\n"
+
+
+class OutputError(Exception):
+    """The output folder cannot be used; the message is for people."""
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    written: int
+    unchanged: int
+
+
+def _is_ours(folder: Path) -> bool:
+    return (folder / MARKER).is_file()
+
+
+def check_output_dir(out_dir: Path, *, site_dir: Path | None = None) -> None:
+    """Refuse an output folder that is a file, holds the site, or is someone else's folder."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: exists and is not a folder")
+    if site_dir is not None:
+        out, site = out_dir.resolve(), site_dir.resolve()
+        if out == site or out in site.parents:
+            raise OutputError(f"{out_dir}: the output folder cannot contain the site itself")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not _is_ours(out_dir):
+        raise OutputError(
+            f"{out_dir}: folder is not empty and was not created by grievance; "
+            "refusing to overwrite it (choose another --out or empty it)")
+
+
+def _leftovers(out_dir: Path) -> list[Path]:
+    return sorted(p for p in out_dir.parent.glob(f".{out_dir.name}.grievance-*") if p.is_dir() and _is_ours(p))
+
+
+def clean_leftovers(out_dir: Path) -> None:
+    """Remove temporary folders of builds that were killed before their swap."""
+    for folder in _leftovers(out_dir):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _safe_relative(name: str) -> PurePosixPath:
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise ValueError(f"unsafe output path {name!r}")
+    return path
+
+
+def _same_bytes(old: Path, data: bytes) -> bool:
+    try:
+        return old.stat().st_size == len(data) and old.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None) -> WriteStats:
+    written = unchanged = 0
+    made: set[Path] = set()
+    for name in sorted(files):
+        relative = _safe_relative(name)
+        target = folder / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        data = files[name]
+        old = previous / relative if previous is not None else None
+        if old is not None and _same_bytes(old, data):
+            os.link(old, target)
+            unchanged += 1
+        else:
+            target.write_bytes(data)
+            written += 1
+    return WriteStats(written, unchanged)
+
+
+def write_site(
+    files: Mapping[str, bytes], out_dir: Path, *,
+    site_dir: Path | None = None,
+    finish: Callable[[Path], None] | None = None,
+) -> WriteStats:
+    """{path: bytes} -> out_dir, swapped in whole. `finish(tmp)` runs before the swap
+    (search indexing writes there, so the index is part of the atomic output)."""
+    check_output_dir(out_dir, site_dir=site_dir)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        clean_leftovers(out_dir)
+        tmp = out_dir.parent / f".{out_dir.name}.grievance-new-{os.getpid()}"
+        tmp.mkdir()
+        (tmp / MARKER).write_bytes(MARKER_TEXT)
+        stats = _fill(tmp, files, out_dir if out_dir.is_dir() else None)
+        if finish is not None:
+            finish(tmp)
+        if out_dir.exists():
+            old = out_dir.parent / f".{out_dir.name}.grievance-old-{os.getpid()}"
+            out_dir.rename(old)
+            tmp.rename(out_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(out_dir)
+    except OSError as error:
+        clean_leftovers(out_dir)
+        raise OutputError(f"{out_dir}: cannot write the site: {error.strerror or error}") from error
+    return stats

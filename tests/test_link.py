@@ -1,0 +1,92 @@
+"""link: company matching, unique slugs, drafts and future stories, groupings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from generator.link import link_site
+from generator.model import Apology, Company, Language, Outcome, SiteConfig, Story
+
+CONFIG = SiteConfig()
+TODAY = date(2026, 1, 1)
+
+
+def story(slug: str, *, company: str = "Glasnet", when: date = date(2015, 1, 1), **fields: object) -> Story:
+    base = Story(
+        source=f"content/stories/{slug}.md", slug=slug, title=slug.title(), company=company, date=when,
+        outcome=Outcome.OPEN, apology=Apology.NO, author="", language=Language.NL, summary="",
+        body_html="", body_markdown="", company_line=3,
+    )
+    return replace(base, **fields)
+
+
+GLASNET = Company(slug="glasnet", name="Glasnet", aliases=("Glas Net",), sector="Telecom",
+                  source="content/companies/glasnet.yaml")
+STROOM = Company(slug="stroomtij", name="Stroomtij Energie", sector="energie", parent="glasnet",
+                 source="content/companies/stroomtij.yaml")
+
+
+def link(stories: list[Story], companies: list[Company] = [GLASNET, STROOM], **kw: object):
+    return link_site(CONFIG, stories, companies, today=TODAY, now=TODAY, **kw)
+
+
+def test_company_matched_by_name_alias_or_slug_case_insensitively() -> None:
+    site, problems = link([story("a", company="GLASNET"), story("b", company="glas net"),
+                           story("c", company="stroomtij")])
+    assert problems == []
+    assert [s.company_slug for s in site.stories] == ["glasnet", "glasnet", "stroomtij"]
+    assert [s.slug for s in site.by_company["glasnet"]] == ["a", "b"]
+
+
+def test_unknown_company_gets_a_page_and_a_warning() -> None:
+    site, problems = link([story("a", company="Enecoo Stroom")])
+    assert [str(p) for p in problems] == [
+        "content/stories/a.md:3: warning: company 'Enecoo Stroom' has no record in content/companies/"]
+    assert site.company("enecoo-stroom").name == "Enecoo Stroom"
+    assert site.company("enecoo-stroom").source == ""
+
+
+def test_duplicate_slug_names_both_files() -> None:
+    first = story("kpn", source="content/stories/2015-kpn.md")
+    second = story("kpn", source="content/stories/2016/kpn.md")
+    _, problems = link([second, first])
+    assert [str(p) for p in problems] == [
+        "content/stories/2016/kpn.md: duplicate slug 'kpn' (also content/stories/2015-kpn.md)"]
+
+
+def test_drafts_and_future_stories_left_out_unless_drafts() -> None:
+    stories = [story("a"), story("b", draft=True), story("c", when=date(2026, 1, 2))]
+    site, _ = link(stories)
+    assert [s.slug for s in site.stories] == ["a"]
+    site, _ = link(stories, drafts=True)
+    assert [s.slug for s in site.stories] == ["c", "a", "b"]
+
+
+def test_stories_newest_first_then_by_slug() -> None:
+    site, _ = link([story("b", when=date(2015, 1, 1)), story("a", when=date(2015, 1, 1)),
+                    story("z", when=date(2016, 1, 1))])
+    assert [s.slug for s in site.stories] == ["z", "a", "b"]
+
+
+def test_tags_and_sectors_grouped_by_slug() -> None:
+    site, _ = link([story("a", tags=("Glasvezel", "storing")), story("b", tags=("glasvezel",), company="Stroomtij Energie")])
+    assert [(t.slug, t.name) for t in site.tags] == [("glasvezel", "Glasvezel"), ("storing", "storing")]
+    assert [s.slug for s in site.by_tag["glasvezel"]] == ["a", "b"]
+    assert [t.slug for t in site.sectors] == ["energie", "telecom"]
+    assert [s.slug for s in site.by_sector["telecom"]] == ["a"]
+
+
+def test_companies_without_stories_still_have_a_group() -> None:
+    site, _ = link([story("a")])
+    assert site.by_company["stroomtij"] == ()
+
+
+def test_missing_parent_and_clashing_alias_are_errors() -> None:
+    orphan = replace(STROOM, parent="nobody", line=1)
+    clash = Company(slug="other", name="Other", aliases=("glasnet",), source="content/companies/other.yaml")
+    _, problems = link([], [GLASNET, orphan, clash])
+    assert sorted(str(p) for p in problems) == [
+        "content/companies/other.yaml:1: 'glasnet' already names company 'Glasnet' (content/companies/glasnet.yaml)",
+        "content/companies/stroomtij.yaml:1: parent: no company with slug 'nobody'",
+    ]
