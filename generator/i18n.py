@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from decimal import Decimal
-from enum import StrEnum
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal, format_percent as _babel_percent
@@ -39,7 +39,7 @@ NL: Mapping[str, str] = {
     "resolved_on": "Opgelost op", "days_to_resolve": "Dagen tot oplossing",
     "days_to_response": "Dagen tot eerste reactie", "days_open": "Dagen open",
     "channels": "Kanalen", "facts": "De feiten", "story_timeline": "Verloop",
-    "updates": "Updates", "update": "Update", "published": "Gepubliceerd", "by_author": "Door",
+    "updates": "Updates", "update_label": "Update", "published": "Gepubliceerd", "by_author": "Door",
     "no_stories": "Nog geen verhalen.", "no_response": "geen reactie",
     "page_of": "Pagina {number} van {total}", "previous": "Vorige", "next": "Volgende",
     "pagination": "Paginering", "stories_about": "Verhalen over {name}",
@@ -83,7 +83,7 @@ EN: Mapping[str, str] = {
     "resolved_on": "Resolved on", "days_to_resolve": "Days to resolve",
     "days_to_response": "Days to first response", "days_open": "Days open",
     "channels": "Channels", "facts": "The facts", "story_timeline": "What happened",
-    "updates": "Updates", "update": "Update", "published": "Published", "by_author": "By",
+    "updates": "Updates", "update_label": "Update", "published": "Published", "by_author": "By",
     "no_stories": "No stories yet.", "no_response": "no response",
     "page_of": "Page {number} of {total}", "previous": "Previous", "next": "Next",
     "pagination": "Pagination", "stories_about": "Stories about {name}",
@@ -119,11 +119,13 @@ def label(value: Outcome | Apology | Channel | Actor, language: Language | str) 
     return strings(language)[f"{kinds[type(value)]}.{value.value}"]
 
 
+@lru_cache(maxsize=65536)
 def format_date(d: date, language: Language | str) -> str:
     """date(2015, 12, 16), nl -> '16 december 2015'; en -> '16 December 2015'."""
     return _babel_date(d, format="d MMMM y", locale=str(language))
 
 
+@lru_cache(maxsize=65536)
 def format_month(d: date, language: Language | str) -> str:
     """date(2015, 12, 16), nl -> 'december 2015'; en -> 'December 2015'."""
     return _babel_date(d, format="MMMM y", locale=str(language))
@@ -136,6 +138,7 @@ def format_number(value: float | int | Decimal, language: Language | str) -> str
     return format_decimal(value, locale=str(language))
 
 
+@lru_cache(maxsize=65536)
 def format_days(days: float | int, language: Language | str) -> str:
     """8, nl -> '8 dagen'; 1, en -> '1 day'; 7.5, nl -> '7,5 dagen'."""
     text = strings(language)

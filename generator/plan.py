@@ -7,7 +7,7 @@ A duplicate output path is a bug and raises `DuplicatePathError`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -58,11 +58,25 @@ class Page:
     in_sitemap: bool = True
 
 
+SECTIONS = ("stories", "companies", "tags", "sectors", "timeline", "search")
+
+
 @dataclass(frozen=True)
 class _Planner:
     site: Site
     urls: Urls
     views: Views
+    section_urls: Mapping[str, str]  # computed once: Urls methods re-parse base_url each call
+    home_url: str
+    site_feeds: tuple[FeedLink, ...]
+
+    @classmethod
+    def of(cls, site: Site, urls: Urls) -> _Planner:
+        return cls(
+            site=site, urls=urls, views=Views.of(site),
+            section_urls={name: urls.page(name) for name in SECTIONS}, home_url=urls.page(),
+            site_feeds=(FeedLink(site.config.title, urls.feed()),),
+        )
 
     def page(
         self, url: str, template: str, *, title: str, section: str = "",
@@ -73,14 +87,14 @@ class _Planner:
         config = self.site.config
         lang = language or config.language
         text = strings(lang)
-        sections = ["stories", "companies", "tags", "sectors", "timeline", "search"]
         base = {
             "config": config, "urls": self.urls, "language": lang, "t": text,
-            "url": url, "title": title, "og_locale": OG_LOCALES[lang], "og_type": "website",
+            "url": url, "title": title,
+            "head_title": title if url == self.home_url else f"{title} · {config.title}", "og_locale": OG_LOCALES[lang], "og_type": "website",
             "description": description or text["site_description"], "jsonld": None,
-            "feeds": (FeedLink(config.title, self.urls.feed()), *feeds),
-            "nav": tuple(NavItem(text[n], self.urls.page(n), n == section) for n in sections),
-            "search_url": self.urls.page("search"),
+            "feeds": (*self.site_feeds, *feeds),
+            "nav": tuple(NavItem(text[n], u, n == section) for n, u in self.section_urls.items()),
+            "search_url": self.section_urls["search"],
         }
         return Page(
             path=self.urls.output_path(url), url=url, template=template,
@@ -88,7 +102,7 @@ class _Planner:
         )
 
     def listing(
-        self, cards: Sequence[Card], url_of: Any, template: str, *, title: str, **context: Any
+        self, cards: Sequence[Card], url_of: Callable[[int], str], template: str, *, title: str, **context: Any
     ) -> Iterator[Page]:
         """Cards, page URL by number -> one Page per page of cards, each with its Pager."""
         text = strings(self.site.config.language)
@@ -197,7 +211,7 @@ def plan_pages(site: Site, urls: Urls) -> list[Page]:
 
     Raises DuplicatePathError when two pages share an output path.
     """
-    planner = _Planner(site, urls, Views.of(site))
+    planner = _Planner.of(site, urls)
     text = strings(site.config.language)
     all_cards = planner.views.cards_of(site.stories)
     pages = [

@@ -118,7 +118,8 @@ class Views:
         tags = {term.slug: term for term in site.tags}
         sectors = {term.slug: term for term in site.sectors}
         rows = {c.slug: _company_row(site, c, sectors) for c in _all_companies(site)}
-        cards = {s.slug: _card(s, rows, tags) for s in site.stories}
+        story_tags: dict[str, Term] = {}  # tag as written -> Term, slugified once
+        cards = {s.slug: _card(s, rows, tags, story_tags) for s in site.stories}
         in_sector: dict[str, list[CompanyRow]] = {}
         for row in rows.values():
             if row.sector is not None:
@@ -183,9 +184,14 @@ def _company_row(site: Site, company: Company, sectors: Mapping[str, Term]) -> C
     )
 
 
-def _card(story: Story, rows: Mapping[str, CompanyRow], tags: Mapping[str, Term]) -> Card:
+def _card(
+    story: Story, rows: Mapping[str, CompanyRow], tags: Mapping[str, Term], memo: dict[str, Term]
+) -> Card:
+    for tag in story.tags:
+        if tag not in memo:
+            memo[tag] = _term(tag, tags)
     return Card(
         story=story,
         company=rows[story.company_slug].company,
-        tags=tuple(_term(tag, tags) for tag in story.tags),
+        tags=tuple(memo[tag] for tag in story.tags),
     )

@@ -9,18 +9,20 @@ validators can report with the key path.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import SafeConstructor
 
 from generator.diagnostics import Diagnostic
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALARS = SafeConstructor()  # stateless for scalars; built once, not per document
 _TAG = "tag:yaml.org,2002:"
+_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 _MAX_NODES = 100_000  # alias bombs ("billion laughs") stop here instead of hanging
 
 
@@ -41,6 +43,7 @@ class Node:
     bool, None, date, datetime) and `text`, the value as written; lists hold Node
     items; maps hold Entry values by key, in file order. `bad_date` marks a scalar
     that looks like a date but is not a real one (`text` says which).
+    `reported` marks a value that is broken and already reported (unsupported tag).
     """
 
     kind: str
@@ -48,6 +51,7 @@ class Node:
     line: int
     text: str = ""
     bad_date: bool = False
+    reported: bool = False  # broken and already reported: validators skip it
     items: tuple[Node, ...] = ()
     entries: dict[str, Entry] = field(default_factory=dict)
 
@@ -55,8 +59,7 @@ class Node:
 def decode_text(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     """File bytes -> text with '\\n' line ends and no BOM, or a diagnostic."""
     if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        return None, [Diagnostic(path, line, "not a text file (contains a NUL byte)")]
+        return None, [Diagnostic(path, 1, "not a text file (binary data)")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -75,7 +78,7 @@ def load_yaml(text: str, *, path: str, first_line: int = 1, key: str = "") -> tu
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
-        line, problem = _describe_error(exc, text)
+        line, problem = _describe_error(exc, text, first_line)
         return None, [Diagnostic(path, first_line + line, f"invalid YAML: {problem}", key)]
     if root is None:
         return None, []
@@ -101,23 +104,23 @@ def kind_name(node: Node) -> str:
     return "a string"
 
 
-def _describe_error(exc: yaml.YAMLError, text: str) -> tuple[int, str]:
+def _describe_error(exc: yaml.YAMLError, text: str, first_line: int) -> tuple[int, str]:
     """A PyYAML error -> (0-based line in text, one-line problem with a hint)."""
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line if mark is not None else 0
         problem = exc.problem or exc.context or "syntax error"
-        if exc.context and exc.problem and "tab" not in problem:
-            problem = f"{problem} ({exc.context})"
+        if exc.context and exc.problem and "tab" not in problem and "next token" not in exc.context:
+            started = f" started on line {exc.context_mark.line + first_line}" if exc.context_mark else ""
+            problem = f"{problem} ({exc.context}{started})"
     elif isinstance(exc, yaml.reader.ReaderError):
         line = text[: exc.position].count("\n")
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        problem = f"control character U+{char:04X} is not allowed"
+        problem = f"character U+{char:04X} is not allowed in YAML"
     else:
         line, problem = 0, str(exc).splitlines()[0]
     lines = text.split("\n")
-    indent = lines[line][: len(lines[line]) - len(lines[line].lstrip())] if line < len(lines) else ""
-    if "\t" in problem or "tab" in problem or "\t" in indent:
+    if "\t" in problem or "tab" in problem or (line < len(lines) and "\t" in lines[line]):
         problem = problem.replace("\t", "\\t") + "; indent with spaces, not tabs"
     return line, problem
 
@@ -141,7 +144,7 @@ class _Walker:
         self.count += 1
         if id(node) in self.active or self.count > _MAX_NODES:
             self.error(line, "alias refers to itself or expands too far", where)
-            return Node("scalar", None, line)
+            return Node("scalar", None, line, reported=True)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, line, where)
         self.active.add(id(node))
@@ -172,18 +175,19 @@ class _Walker:
     def scalar(self, node: yaml.ScalarNode, line: int, where: str) -> Node:
         tag = node.tag
         text = str(node.value)
-        if not tag.startswith(_TAG) or tag == _TAG + "binary":
-            self.error(line, f"unsupported YAML tag {tag!r}", where)
-            return Node("scalar", text, line, text=text)
         if tag == _TAG + "str":
             return Node("scalar", text, line, text=text)
-        try:
-            value = SafeConstructor.yaml_constructors[tag](_SCALARS, node)
-        except (ValueError, OverflowError, ConstructorError):
-            return Node("scalar", text, line, text=text, bad_date=tag == _TAG + "timestamp")
-        except KeyError:
+        construct = SafeConstructor.yaml_constructors.get(tag)
+        if construct is None or tag in (_TAG + "binary", _TAG + "set", _TAG + "omap", _TAG + "pairs"):
             self.error(line, f"unsupported YAML tag {tag!r}", where)
-            return Node("scalar", text, line, text=text)
+            return Node("scalar", text, line, text=text, reported=True)
+        try:
+            value = construct(_SCALARS, node)
+        except Exception:  # noqa: BLE001 - explicit tags (`!!int abc`) break PyYAML's constructors in many ways
+            if tag == _TAG + "timestamp" and _DATE_LIKE.match(text):
+                return Node("scalar", text, line, text=text, bad_date=True)
+            self.error(line, f"'{text}' is not a valid {tag.replace(_TAG, '!!')}", where)
+            return Node("scalar", text, line, text=text, reported=True)
         if isinstance(value, datetime) and value.tzinfo is not None:
             value = value.replace(tzinfo=None)
         return Node("scalar", value, line, text=text)

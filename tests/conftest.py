@@ -53,7 +53,7 @@ def make_site(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
 def run_cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
             timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """`python -m generator ARGS` in a subprocess, with SOURCE_DATE_EPOCH fixed."""
-    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **(env or {})}  # 2026-01-01
+    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": str(REPO), **(env or {})}  # 2026-01-01
     return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=timeout)
 

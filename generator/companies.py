@@ -1,0 +1,61 @@
+"""content/companies/<slug>.yaml bytes -> a Company, or diagnostics with file and line."""
+
+from __future__ import annotations
+
+from generator.diagnostics import Diagnostic
+from generator.markdown import render_markdown
+from generator.model import Company, SiteConfig
+from generator.schema import Field, Kind
+from generator.urls import slugify
+from generator.validate import Checker, by_line
+from generator.yamlsource import Node, decode_text, kind_name, load_yaml
+
+COMPANY_FIELDS: tuple[Field, ...] = (
+    Field("name", Kind.STRING, "The company's name as shown.", required=True, example="XS4ALL"),
+    Field("aliases", Kind.LIST, "Other names stories may use for it.",
+          item=Field("alias", Kind.STRING, "An alias."), example="[xs4all internet]"),
+    Field("sector", Kind.STRING, "Sector, such as telecom or energy.", example="telecom"),
+    Field("parent", Kind.SLUG, "Slug of the parent company.", example="kpn"),
+    Field("website", Kind.URL, "The company's website.", example="https://www.xs4all.nl/"),
+    Field("description", Kind.TEXT, "About the company (Markdown).", example='"Internetprovider."'),
+)
+
+
+def slug_from_path(path: str) -> str:
+    """'content/companies/XS4ALL.yaml' -> 'xs4all'."""
+    stem = path.rsplit("/", 1)[-1]
+    return slugify(stem.rsplit(".", 1)[0] if "." in stem else stem)
+
+
+def parse_company(path: str, data: bytes, *, config: SiteConfig) -> tuple[Company | None, list[Diagnostic]]:
+    """Company file bytes (path site-relative) -> (Company or None, diagnostics)."""
+    text, problems = decode_text(path, data)
+    if text is None:
+        return None, problems
+    root, problems = load_yaml(text, path=path)
+    if root is None and problems:
+        return None, problems
+    if root is not None and root.kind != "map":
+        return None, [*problems, Diagnostic(path, root.line, f"expected keys (key: value), got {kind_name(root)}")]
+    checker = Checker(path, problems)
+    values = checker.mapping(root or Node("map", None, 1), COMPANY_FIELDS, missing_line=1)
+    slug = slug_from_path(path)
+    if not slug:
+        checker.error(1, "", "cannot make a slug from the file name; rename the file")
+    if "parent" in values and values["parent"].value == slug:
+        checker.error(values["parent"].line, "parent", "a company cannot be its own parent")
+    if checker.diagnostics:
+        return None, by_line(checker.diagnostics)
+    get = {name: value.value for name, value in values.items()}
+    company = Company(
+        slug=slug,
+        name=get["name"],
+        aliases=tuple(get.get("aliases", ())),
+        sector=get.get("sector", ""),
+        parent=get.get("parent", ""),
+        website=get.get("website", ""),
+        description_html=render_markdown(get.get("description", ""), allow_html=config.allow_html),
+        source=path,
+        line=values["name"].line,
+    )
+    return company, []

@@ -1,0 +1,74 @@
+"""site.yaml bytes -> a frozen SiteConfig, with every key optional.
+
+Unknown keys are errors with their line (catches `base_ulr`), nested ones too
+(`feeds.limt`); a key with a wrong value keeps its default and is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from generator.diagnostics import Diagnostic
+from generator.model import Language, SiteConfig
+from generator.schema import Field, Kind
+from generator.validate import Checker, Value, by_line
+from generator.yamlsource import decode_text, kind_name, load_yaml
+
+_DEFAULT = SiteConfig()
+
+CONFIG_FIELDS: tuple[Field, ...] = (
+    Field("title", Kind.STRING, "Site title.", default=_DEFAULT.title),
+    Field("base_url", Kind.URL, "Absolute URL used in feeds, sitemap and canonical links.",
+          default=_DEFAULT.base_url),
+    Field("language", Kind.ENUM, "UI strings and date format.", choices=tuple(lang.value for lang in Language),
+          default=_DEFAULT.language.value),
+    Field("author", Kind.STRING, "Default story author.", default=_DEFAULT.author),
+    Field("theme", Kind.STRING, "Theme name: themes/<name>/ or the built-in default.", default=_DEFAULT.theme),
+    Field("feeds", Kind.OBJECT, "Feed settings.", fields=(
+        Field("limit", Kind.INTEGER, "Items per feed.", default=str(_DEFAULT.feeds_limit), minimum=1),)),
+    Field("pagination", Kind.OBJECT, "List page settings.", fields=(
+        Field("per_page", Kind.INTEGER, "Stories per list page.", default=str(_DEFAULT.per_page), minimum=1),)),
+    Field("markdown", Kind.OBJECT, "Markdown settings.", fields=(
+        Field("allow_html", Kind.BOOLEAN, "Allow raw HTML in stories (sanitised); escaped when false.",
+              default="false"),)),
+)
+
+# (section, key) in site.yaml -> SiteConfig field name
+_NESTED = {("feeds", "limit"): "feeds_limit", ("pagination", "per_page"): "per_page",
+           ("markdown", "allow_html"): "allow_html"}
+
+
+def parse_config(data: bytes | None, *, path: str = "site.yaml") -> tuple[SiteConfig, list[Diagnostic]]:
+    """site.yaml bytes (None when there is no file) -> (SiteConfig, diagnostics)."""
+    if data is None:
+        return _DEFAULT, []
+    text, problems = decode_text(path, data)
+    if text is None:
+        return _DEFAULT, problems
+    root, problems = load_yaml(text, path=path)
+    if root is None:
+        return _DEFAULT, problems
+    if root.kind != "map":
+        return _DEFAULT, [*problems, Diagnostic(path, root.line, f"expected keys (key: value), got {kind_name(root)}")]
+    checker = Checker(path, problems)
+    values = checker.mapping(root, CONFIG_FIELDS)
+    return replace(_DEFAULT, **_settings(values)), by_line(checker.diagnostics)
+
+
+def _settings(values: dict[str, Value]) -> dict[str, Any]:
+    """Checked site.yaml values -> keyword arguments for SiteConfig."""
+    settings: dict[str, Any] = {}
+    for name in ("title", "author", "theme"):
+        if name in values:
+            settings[name] = values[name].value
+    if "base_url" in values:
+        url = values["base_url"].value
+        settings["base_url"] = url if url.endswith("/") else url + "/"
+    if "language" in values:
+        settings["language"] = Language(values["language"].value)
+    for (section, key), name in _NESTED.items():
+        nested = values[section].value if section in values else {}
+        if key in nested:
+            settings[name] = nested[key].value
+    return settings

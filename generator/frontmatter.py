@@ -1,0 +1,173 @@
+"""Story file bytes -> a validated Story, or diagnostics naming file and line.
+
+A story is `---`, YAML front-matter, `---`, then a Markdown body. Lines in messages
+are file lines: the opening `---` is line 1, so front-matter line n is file line n+1.
+Every problem of a file is reported, not only the first; a file with any error gives
+no Story.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from generator.diagnostics import Diagnostic
+from generator.markdown import render_body, render_inline, render_markdown
+from generator.model import (Actor, Apology, Channel, Compensation, Language, Outcome, SiteConfig,
+                             Story, TimelineEvent, Update)
+from generator.schema import STORY_FIELDS
+from generator.urls import slugify
+from generator.validate import Checker, Value, by_line
+from generator.yamlsource import Node, decode_text, kind_name, load_yaml
+
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+_FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A story file split in two: front-matter YAML and body, with their file lines."""
+
+    yaml: str
+    body: str
+    body_line: int
+
+
+def split_source(path: str, text: str) -> tuple[Source | None, list[Diagnostic]]:
+    """Story text -> its front-matter and body, or a diagnostic on the fence lines."""
+    if not text.strip():
+        return None, [Diagnostic(path, 1, "empty file (expected front-matter between '---' lines)")]
+    lines = text.split("\n")
+    if lines[0].rstrip() != _FENCE:
+        return None, [Diagnostic(path, 1, "expected '---' on the first line to start the front-matter")]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == _FENCE:
+            body = "\n".join(lines[index + 1:])
+            return Source("\n".join(lines[1:index]), body, index + 2), []
+    return None, [Diagnostic(path, 1, "no closing '---' line", "front-matter")]
+
+
+def slug_from_path(path: str) -> str:
+    """'content/stories/2015/2015-03-01-Één dag.md' -> 'een-dag'."""
+    stem = path.rsplit("/", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    return slugify(_DATE_PREFIX.sub("", stem))
+
+
+def parse_story(path: str, data: bytes, *, config: SiteConfig) -> tuple[Story | None, list[Diagnostic]]:
+    """Story file bytes (path site-relative, '/'-separated) -> (Story or None, diagnostics)."""
+    text, problems = decode_text(path, data)
+    if text is None:
+        return None, problems
+    source, problems = split_source(path, text)
+    if source is None:
+        return None, problems
+    root, problems = load_yaml(source.yaml, path=path, first_line=2, key="front-matter")
+    if root is None and problems:
+        return None, problems
+    if root is not None and root.kind != "map":
+        message = f"expected keys (key: value), got {kind_name(root)}"
+        return None, [*problems, Diagnostic(path, root.line, message, "front-matter")]
+    checker = Checker(path, problems)
+    values = checker.mapping(root or Node("map", None, 1), STORY_FIELDS, missing_line=1)
+    _check_rules(checker, values)
+    slug = _slug(checker, values)
+    if checker.diagnostics:
+        return None, by_line(checker.diagnostics)
+    return _build(path, values, source, slug, config), []
+
+
+def _check_rules(checker: Checker, values: dict[str, Value]) -> None:
+    """Rules across fields: resolved needs outcome resolved and follows incident; order."""
+    resolved, incident, outcome = values.get("resolved"), values.get("incident"), values.get("outcome")
+    if resolved is not None and outcome is not None and outcome.value != Outcome.RESOLVED:
+        checker.error(resolved.line, "resolved",
+                      f"only allowed with outcome resolved (outcome is '{outcome.value}')")
+    if resolved is not None and incident is not None and resolved.value < incident.value:
+        checker.error(resolved.line, "resolved", f"{resolved.value} is before incident ({incident.value})")
+    for name in ("timeline", "updates"):
+        if name in values:
+            _check_order(checker, name, values[name].value)
+
+
+def _check_order(checker: Checker, name: str, items: tuple[dict[str, Value], ...]) -> None:
+    """Dated items -> an error for each item dated before the one before it."""
+    previous: tuple[int, date] | None = None
+    for number, item in enumerate(items, 1):
+        when = item.get("date")
+        if when is None:
+            continue
+        if previous is not None and when.value < previous[1]:
+            checker.error(when.line, f"{name}[{number}].date",
+                          f"{when.value} is before {name}[{previous[0]}].date ({previous[1]})")
+        previous = (number, when.value)
+
+
+def _slug(checker: Checker, values: dict[str, Value]) -> str:
+    """The slug from `slug:` or the file name; an error when the name gives none."""
+    if "slug" in values:
+        return str(values["slug"].value)
+    slug = slug_from_path(checker.path)
+    if not slug:
+        checker.error(1, "", "cannot make a slug from the file name; add a 'slug:' key")
+    return slug
+
+
+def _build(path: str, values: dict[str, Value], source: Source, slug: str, config: SiteConfig) -> Story:
+    """Checked values -> a Story, with defaults from the site config and rendered HTML."""
+    get: dict[str, Any] = {name: value.value for name, value in values.items()}
+    allow_html = config.allow_html
+    body_html, first_paragraph = render_body(source.body, allow_html=allow_html)
+    return Story(
+        source=path,
+        slug=slug,
+        title=get["title"],
+        company=get["company"],
+        date=get["date"],
+        outcome=Outcome(get["outcome"]),
+        apology=Apology(get["apology"]),
+        author=get.get("author", config.author),
+        language=Language(get["language"]) if "language" in get else config.language,
+        summary=get["summary"] if "summary" in get else first_paragraph,
+        body_html=body_html,
+        body_markdown=source.body,
+        incident=get.get("incident"),
+        resolved=get.get("resolved"),
+        channels=tuple(Channel(c) for c in get.get("channels", ())),
+        compensation=_compensation(get.get("compensation")),
+        tags=tuple(get.get("tags", ())),
+        timeline=tuple(_event(item, allow_html) for item in get.get("timeline", ())),
+        updates=tuple(_update(item, allow_html) for item in get.get("updates", ())),
+        draft=get.get("draft", False),
+        company_line=values["company"].line,
+        body_line=source.body_line,
+    )
+
+
+def _compensation(value: str | dict[str, Value] | None) -> Compensation | None:
+    """'6 euro korting' or {amount, currency, note} -> Compensation."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return Compensation(note=value)
+    get = {name: item.value for name, item in value.items()}
+    return Compensation(amount=get.get("amount"), currency=get.get("currency", "EUR"), note=get.get("note", ""))
+
+
+def _event(item: dict[str, Value], allow_html: bool) -> TimelineEvent:
+    text = item["text"].value
+    by, via = item.get("by"), item.get("via")
+    return TimelineEvent(
+        date=item["date"].value,
+        text=text,
+        html=render_inline(text, allow_html=allow_html),
+        by=Actor(by.value) if by else None,
+        via=Channel(via.value) if via else None,
+    )
+
+
+def _update(item: dict[str, Value], allow_html: bool) -> Update:
+    text = item["text"].value
+    return Update(date=item["date"].value, text=text, html=render_markdown(text, allow_html=allow_html))

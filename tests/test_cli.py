@@ -1,0 +1,97 @@
+"""The command line end to end, through `python -m generator` in a subprocess."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.conftest import REPO, run_cli, tree_bytes, write_tree
+
+SITES = REPO / "tests" / "sites"
+
+
+def test_build_prints_a_summary_and_writes_the_site(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("build", SITES / "en", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"built 2 stories, 1 companies, \d+ pages, \d+ feeds in \d+\.\d\d s -> .*\n", result.stdout)
+    for page in ["index.html", "stories/roaming/index.html", "companies/index.html",
+                 "companies/nuvola/index.html", "tags/roaming/index.html", "sectors/telecom/index.html",
+                 "sitemap.xml", "robots.txt", "404.html"]:
+        assert (out / page).is_file(), page
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert run_cli("build", SITES / "nl", "--out", first).returncode == 0
+    assert run_cli("build", SITES / "nl", "--out", second).returncode == 0
+    assert tree_bytes(first) == tree_bytes(second)
+
+
+def test_warning_for_unknown_company_and_strict_makes_it_an_error(tmp_path: Path) -> None:
+    result = run_cli("build", SITES / "nl", "--out", tmp_path / "out")
+    assert result.returncode == 0
+    warning = ("content/stories/2016-06-01-onbekend.md:3: warning: company 'Waterlijn' "
+               "has no record in content/companies/")
+    assert result.stderr.splitlines() == [warning]
+    strict = run_cli("build", SITES / "nl", "--out", tmp_path / "strict", "--strict")
+    assert strict.returncode == 1
+    assert strict.stderr.splitlines()[0] == warning
+    assert not (tmp_path / "strict").exists()
+
+
+def test_errors_in_two_files_are_both_reported_and_output_is_untouched(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {
+        "content/stories/a.md": "---\ntitle: A\ncompany: X\ndate: 2015-01-01\noutcome: open\napology: maybe\n---\nA\n",
+        "content/stories/b.md": "---\ntitle: B\ncompany: X\ndate: 2015-01-01\noutcome: done\napology: 'no'\n---\nB\n",
+    })
+    out = tmp_path / "out"
+    good = write_tree(tmp_path / "good", {
+        "content/stories/a.md": "---\ntitle: A\ncompany: X\ndate: 2015-01-01\noutcome: open\napology: 'no'\n---\nA\n"})
+    assert run_cli("build", good, "--out", out).returncode == 0
+    before = tree_bytes(out)
+    result = run_cli("build", site, "--out", out)
+    assert result.returncode == 1
+    assert "content/stories/a.md:6: apology: expected yes, no or partial, got 'maybe'" in result.stderr
+    assert "content/stories/b.md:5: outcome: expected open, resolved, unresolved or gave-up, got 'done'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_bytes(out) == before
+
+
+def test_refuses_a_folder_it_did_not_create(tmp_path: Path) -> None:
+    out = write_tree(tmp_path / "mine", {"notes.txt": "keep me"})
+    result = run_cli("build", SITES / "en", "--out", out)
+    assert result.returncode == 1
+    assert "not empty and was not created by grievance" in result.stderr
+    assert tree_bytes(out) == {"notes.txt": b"keep me"}
+
+
+def test_check_validates_and_writes_nothing(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {
+        "content/stories/a.md": "---\ntitle: A\ncompany: X\ndate: 2015-01-01\noutcome: open\napology: 'no'\n---\nA\n"})
+    result = run_cli("check", site)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in site.iterdir()) == ["content"]
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run_cli("build", tmp_path / "missing").returncode == 2
+    assert run_cli("build", SITES / "en", "--base-url", "not-a-url").returncode == 2
+    assert run_cli("frobnicate").returncode == 2
+
+
+def test_init_then_build(tmp_path: Path) -> None:
+    blog = tmp_path / "blog"
+    assert run_cli("init", blog).returncode == 0
+    result = run_cli("build", cwd=blog)
+    assert result.returncode == 0, result.stderr
+    assert (blog / "output" / "stories" / "mijn-eerste-klacht" / "index.html").is_file()
+    assert run_cli("init", blog).returncode == 1
+
+
+def test_script_in_a_story_appears_as_text(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("build", SITES / "nl", "--out", out).returncode == 0
+    page = (out / "stories" / "acht-dagen-zonder-internet" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;" in page or "&lt;script&gt;alert(\"xss\")&lt;/script&gt;" in page

@@ -1,0 +1,64 @@
+"""Markdown -> safe HTML and plain-text summaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.markdown import first_paragraph_text, render_body, render_inline, render_markdown
+
+
+@pytest.mark.parametrize("allow_html", [False, True])
+def test_commonmark_tables_footnotes(allow_html: bool) -> None:
+    html = render_markdown("# T\n\n*a* [^1]\n\n|x|y|\n|-:|-|\n|1|2|\n\n[^1]: note\n", allow_html=allow_html)
+    assert "<h1>T</h1>" in html and "<em>a</em>" in html
+    assert '<th style="text-align:right">x</th>' in html
+    assert 'id="fn1"' in html and 'href="#fn1"' in html
+
+
+@pytest.mark.parametrize(("text", "html"), [
+    ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"),
+    ('<a href="https://x.nl">x</a>', "<p>&lt;a href=&quot;https://x.nl&quot;&gt;x&lt;/a&gt;</p>\n"),
+    ("[y](javascript:alert(1))", "<p>[y](javascript:alert(1))</p>\n"),
+    ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>\n"),
+    ("[ok](https://x.nl)", '<p><a href="https://x.nl">ok</a></p>\n'),
+])
+def test_raw_html_is_escaped_by_default(text: str, html: str) -> None:
+    assert render_markdown(text, allow_html=False) == html
+
+
+@pytest.mark.parametrize(("text", "html"), [
+    ("<script>alert(1)</script>\n\nok", "\n<p>ok</p>\n"),
+    ('<a href="javascript:alert(1)" onclick="x">y</a>', '<p><a rel="noopener noreferrer">y</a></p>\n'),
+    ("[y](javascript:alert(1))", "<p>[y](javascript:alert(1))</p>\n"),
+    ("<b>bold</b>", "<p><b>bold</b></p>\n"),
+    ('<img src="x.png" onerror="alert(1)">', '<img src="x.png">'),
+])
+def test_allowed_html_is_sanitised(text: str, html: str) -> None:
+    assert render_markdown(text, allow_html=True) == html
+
+
+@pytest.mark.parametrize(("allow_html", "html"), [
+    (False, "<strong>a</strong> &lt;b&gt;x&lt;/b&gt;"),
+    (True, "<strong>a</strong> <b>x</b>"),
+])
+def test_render_inline(allow_html: bool, html: str) -> None:
+    assert render_inline("**a** <b>x</b>", allow_html=allow_html) == html
+
+
+@pytest.mark.parametrize(("markdown", "text"), [
+    ("Hello *world*\nagain.\n\nSecond.", "Hello world again."),
+    ("# Title\n\nFirst `code` ![alt](x.png)[^1]\n\n[^1]: n", "First code alt"),
+    ("> quoted\n\nTop level.", "Top level."),
+    ("> only quoted", "only quoted"),
+    ("<script>x</script> text", "<script>x</script> text"),
+    ("", ""),
+    ("# Only a heading", ""),
+])
+def test_first_paragraph_text(markdown: str, text: str) -> None:
+    assert first_paragraph_text(markdown) == text
+    assert render_body(markdown, allow_html=False)[1] == text
+
+
+def test_render_body_matches_render_markdown() -> None:
+    text = "A [^1]\n\n[^1]: b\n"
+    assert render_body(text, allow_html=False)[0] == render_markdown(text, allow_html=False)
