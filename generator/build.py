@@ -16,9 +16,9 @@ from generator.config import parse_config
 from generator.diagnostics import BuildError, Diagnostic, Diagnostics
 from generator.frontmatter import parse_story
 from generator.link import link_site
-from generator.load import read_sources, theme_dirs
+from generator.load import read_sources
 from generator.model import Site
-from generator.render import default_theme_dir, load_theme, render_pages
+from generator.render import load_theme, render_pages, theme_dirs
 from generator.urls import Urls
 from generator.write import WriteStats, write_site
 
@@ -83,8 +83,9 @@ def check_site(site_dir: Path, options: BuildOptions) -> Checked:
 def render_site(site_dir: Path, site: Site) -> dict[str, bytes]:
     """Linked Site -> every output file as bytes."""
     urls = Urls(site.config.base_url)
-    theme = load_theme(theme_dirs(site_dir, site.config.theme, default_theme_dir()))
-    return render_pages(site, urls, theme)
+    theme = load_theme(theme_dirs(site_dir, site.config.theme))
+    files = render_pages(site, urls, theme)
+    return files
 
 
 def build_site(site_dir: Path, out_dir: Path, options: BuildOptions) -> BuildResult:

@@ -43,9 +43,3 @@ def read_sources(site_dir: Path) -> Sources:
         companies=_read_tree(site_dir, COMPANIES_DIR, ("*.yaml", "*.yml"), recursive=False),
     )
 
-
-def theme_dirs(site_dir: Path, theme: str, default_dir: Path) -> list[Path]:
-    """Template folders in lookup order: the site's own theme first, then the default."""
-    own = site_dir / "themes" / theme
-    dirs = [own] if own.is_dir() and own.resolve() != default_dir.resolve() else []
-    return [*dirs, default_dir]

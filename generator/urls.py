@@ -8,6 +8,7 @@ feeds, sitemap and canonical links use absolute URLs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from slugify import slugify as _slugify
@@ -28,7 +29,7 @@ class Urls:
 
     base_url: str
 
-    @property
+    @cached_property
     def root(self) -> str:
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"

@@ -147,6 +147,9 @@ class _Walker:
             return Node("scalar", None, line, reported=True)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, line, where)
+        if node.tag not in (_TAG + "seq", _TAG + "map"):
+            self.error(line, f"unsupported YAML tag {node.tag!r}", where)
+            return Node("scalar", None, line, reported=True)
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
