@@ -11,16 +11,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import clock
-from generator.companies import parse_company
+from generator.cache import Cache, code_version, key_of
 from generator.config import parse_config
 from generator.diagnostics import BuildError, Diagnostic, Diagnostics
-from generator.frontmatter import parse_story
+from generator.feeds import render_feeds
 from generator.link import link_site
-from generator.load import read_sources
+from generator.lint import lint_site
+from generator.load import Sources, read_sources
 from generator.model import Site
+from generator.opendata import render_opendata
 from generator.render import load_theme, render_pages, theme_dirs
+from generator.search import index_site
+from generator.stories import parse_companies, parse_stories
 from generator.urls import Urls
-from generator.write import WriteStats, write_site
+from generator.write import MARKER, WriteStats, write_site
 
 Progress = Callable[[str, int, int], None]
 
@@ -30,6 +34,10 @@ class BuildOptions:
     drafts: bool = False
     base_url: str | None = None
     strict: bool = False
+    lint: bool = False  # personal data, broken internal links, stale cases (`check` only)
+    cache_dir: Path | None = None  # None: no cache
+    jobs: int = 1  # worker processes for parsing and rendering
+    background_delete: bool = False  # delete the replaced output in a detached process
 
 
 @dataclass(frozen=True)
@@ -42,37 +50,42 @@ class Checked:
 
 @dataclass(frozen=True)
 class BuildResult:
-    site: Site
+    stories: int
+    companies: int
     warnings: list[Diagnostic]
     pages: int
     feeds: int
     files: int
     stats: WriteStats
+    indexed: int = 0  # story pages in the search index
+    unchanged: bool = False  # inputs identical to the last build of this output: nothing redone
 
 
-def check_site(site_dir: Path, options: BuildOptions) -> Checked:
-    """Site folder -> linked Site; raises BuildError with every problem found."""
-    sources = read_sources(site_dir)
+def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = None) -> Checked:
+    """Site folder (or its files, already read) -> linked Site; raises BuildError with
+    every problem found."""
+    sources = sources if sources is not None else read_sources(site_dir)
     found = Diagnostics()
     config, problems = parse_config(sources.config)
     found.extend(problems)
     if options.base_url:
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")
     companies = []
-    for source in sources.companies:
-        company, problems = parse_company(source.path, source.data, config=config)
+    for company, problems in parse_companies(sources.companies, config):
         found.extend(problems)
         if company is not None:
             companies.append(company)
     stories = []
-    for source in sources.stories:
-        story, problems = parse_story(source.path, source.data, config=config)
+    cache = Cache(options.cache_dir)
+    for story, problems in parse_stories(sources.stories, config, cache=cache, jobs=options.jobs):
         found.extend(problems)
         if story is not None:
             stories.append(story)
     now = clock.content_now([d for s in stories for d in (s.date, s.modified) if d <= clock.today()])
     site, problems = link_site(config, stories, companies, today=clock.today(), now=now, drafts=options.drafts)
     found.extend(problems)
+    if options.lint:
+        found.extend(lint_site(site))
     if not (site_dir / "themes" / config.theme).is_dir() and config.theme != "default":
         found.error("site.yaml", None, f"no theme '{config.theme}' in themes/", key="theme")
     if found.has_errors(strict=options.strict):
@@ -80,19 +93,55 @@ def check_site(site_dir: Path, options: BuildOptions) -> Checked:
     return Checked(site, sorted(found.warnings))
 
 
-def render_site(site_dir: Path, site: Site) -> dict[str, bytes]:
+def render_site(site_dir: Path, site: Site, *, jobs: int = 1) -> dict[str, bytes]:
     """Linked Site -> every output file as bytes."""
     urls = Urls(site.config.base_url)
     theme = load_theme(theme_dirs(site_dir, site.config.theme))
-    files = render_pages(site, urls, theme)
+    files = render_pages(site, urls, theme, jobs=jobs)
+    files |= render_opendata(site, urls)
+    files |= render_feeds(site, urls)
     return files
+
+
+def _fingerprint(site_dir: Path, sources: Sources, options: BuildOptions) -> str:
+    """Everything a build's output depends on -> one key: code, theme, content, options, dates."""
+    themes = site_dir / "themes"
+    theme_files = sorted(p for p in themes.rglob("*") if p.is_file()) if themes.is_dir() else []
+    return key_of(
+        code_version(), repr((options.drafts, options.base_url, options.strict)),
+        str(clock.today()), str(clock.source_date()), sources.config or b"",
+        *(part for f in (*sources.companies, *sources.stories) for part in (f.path, f.data)),
+        *(part for p in theme_files for part in (p.relative_to(site_dir).as_posix(), p.read_bytes())),
+    )
+
+
+def _previous(cache: Cache, out_dir: Path, fingerprint: str) -> BuildResult | None:
+    """The result of the last build into out_dir, if it had exactly these inputs and its
+    output is still in place."""
+    entry = cache.load("builds").get(str(out_dir.resolve()))
+    if entry is None or entry[0] != fingerprint or not (out_dir / MARKER).is_file():
+        return None
+    return replace(entry[1], stats=WriteStats(0, entry[1].files), unchanged=True)
 
 
 def build_site(site_dir: Path, out_dir: Path, options: BuildOptions) -> BuildResult:
     """Site folder -> output folder, atomically; raises BuildError or OutputError."""
-    checked = check_site(site_dir, options)
-    files = render_site(site_dir, checked.site)
-    stats = write_site(files, out_dir, site_dir=site_dir)
+    sources = read_sources(site_dir)
+    cache = Cache(options.cache_dir)
+    fingerprint = _fingerprint(site_dir, sources, options) if options.cache_dir else ""
+    if fingerprint and (previous := _previous(cache, out_dir, fingerprint)) is not None:
+        return previous
+    checked = check_site(site_dir, options, sources)
+    files = render_site(site_dir, checked.site, jobs=options.jobs)
+    indexed: list[int] = []  # the search index is written into the temporary folder, before the swap
+    stats = write_site(files, out_dir, site_dir=site_dir, finish=lambda tmp: indexed.append(index_site(tmp)),
+                       background_delete=options.background_delete)
     pages = sum(1 for name in files if name.endswith(".html"))
     feeds = sum(1 for name in files if name.rsplit("/", 1)[-1] in ("feed.xml", "atom.xml", "feed.json"))
-    return BuildResult(checked.site, checked.warnings, pages, feeds, len(files), stats)
+    result = BuildResult(len(checked.site.stories), len(checked.site.companies), checked.warnings,
+                         pages, feeds, len(files), stats, sum(indexed))
+    if fingerprint:
+        builds = cache.load("builds")
+        builds[str(out_dir.resolve())] = (fingerprint, result)
+        cache.save("builds", builds)
+    return result

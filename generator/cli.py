@@ -5,13 +5,17 @@ Exit codes: 0 success, 1 content or output errors, 2 usage errors (click's own).
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import click
 
 from generator import __version__
+from generator.cache import CACHE_DIR
+from generator.workers import default_jobs
 from generator.build import BuildOptions, build_site, check_site
 from generator.diagnostics import BuildError, Diagnostic
 from generator.write import OutputError
@@ -34,6 +38,12 @@ def _fail(error: BuildError | OutputError) -> None:
     sys.exit(1)
 
 
+def _cache_dir(site: Path) -> Path:
+    """The site's cache folder; GRIEVANCE_CACHE_DIR moves it (tests keep checkouts clean)."""
+    moved = os.environ.get("GRIEVANCE_CACHE_DIR")
+    return Path(moved) if moved else site / CACHE_DIR
+
+
 def _check_base_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is not None and not value.startswith(("http://", "https://")):
         raise click.BadParameter("expected an absolute http:// or https:// URL")
@@ -53,12 +63,18 @@ def main() -> None:
 @click.option("--base-url", callback=_check_base_url, help="Override base_url from site.yaml.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
-def build(site: Path, out_dir: Path | None, drafts: bool, base_url: str | None, strict: bool, quiet: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+@click.option("--no-cache", is_flag=True, help=f"Do not read or write {CACHE_DIR}/.")
+def build(site: Path, out_dir: Path | None, drafts: bool, base_url: str | None, strict: bool, quiet: bool,
+          jobs: int | None, no_cache: bool) -> None:
     """Build SITE into its output folder."""
     started = time.perf_counter()
     target = out_dir if out_dir is not None else site / "output"
     try:
-        result = build_site(site, target, BuildOptions(drafts=drafts, base_url=base_url, strict=strict))
+        options = BuildOptions(drafts=drafts, base_url=base_url, strict=strict,
+                               cache_dir=None if no_cache else _cache_dir(site), jobs=jobs or default_jobs(),
+                               background_delete=True)
+        result = build_site(site, target, options)
     except (BuildError, OutputError) as error:
         _fail(error)
         return
@@ -66,8 +82,9 @@ def build(site: Path, out_dir: Path | None, drafts: bool, base_url: str | None, 
     if not quiet:
         seconds = time.perf_counter() - started
         click.echo(
-            f"built {len(result.site.stories)} stories, {len(result.site.companies)} companies, "
-            f"{result.pages} pages, {result.feeds} feeds in {seconds:.2f} s -> {target}")
+            f"built {result.stories} stories, {result.companies} companies, "
+            f"{result.pages} pages, {result.feeds} feeds, {result.indexed} indexed for search "
+            f"in {seconds:.2f} s -> {target}{' (no changes)' if result.unchanged else ''}")
 
 
 @main.command()
@@ -75,9 +92,13 @@ def build(site: Path, out_dir: Path | None, drafts: bool, base_url: str | None, 
 @click.option("--drafts", is_flag=True, help="Include drafts and future-dated stories.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(site: Path, drafts: bool, strict: bool) -> None:
-    """Validate SITE and report every problem; write nothing."""
+    """Validate SITE and report every problem; write nothing.
+
+    Besides build errors, warns about personal data of other people, links to stories
+    or companies that do not exist and open cases without news for 180 days; warnings
+    fail only with --strict."""
     try:
-        checked = check_site(site, BuildOptions(drafts=drafts, strict=strict))
+        checked = check_site(site, BuildOptions(drafts=drafts, strict=strict, lint=True))
     except BuildError as error:
         _fail(error)
         return
@@ -100,3 +121,95 @@ def init(directory: Path) -> None:
     for path in created:
         click.echo(f"created {path}")
     click.echo(f"next: cd {directory} && grievance build")
+
+
+@main.group()
+def new() -> None:
+    """Create a story or a company record."""
+
+
+def _created(paths: list[Path]) -> None:
+    for path in paths:
+        click.echo(f"created {path}")
+
+
+def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date as YYYY-MM-DD, got '{value}'") from None
+
+
+@new.command("story")
+@click.argument("title")
+@click.option("--company", required=True, help="The company: its name, alias or slug.")
+@click.option("--date", "day", callback=_parse_day, help="Publication date YYYY-MM-DD (default: today).")
+@SITE
+def new_story_command(title: str, company: str, day: date | None, site: Path) -> None:
+    """Create content/stories/YYYY-MM-DD-<slug>.md with every front-matter key."""
+    from generator import clock
+    from generator.scaffold import ScaffoldError, new_story
+
+    try:
+        _created(new_story(site, title, company=company, day=day or clock.today()))
+    except ScaffoldError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+
+
+@new.command("company")
+@click.argument("name")
+@SITE
+def new_company_command(name: str, site: Path) -> None:
+    """Create content/companies/<slug>.yaml with every key."""
+    from generator.scaffold import ScaffoldError, new_company
+
+    try:
+        _created(new_company(site, name))
+    except ScaffoldError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of a story's front-matter."""
+    from generator.scaffold import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command()
+@SITE
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
+              help="Output folder (default: a temporary folder, removed on exit).")
+@click.option("--drafts", is_flag=True, help="Include drafts and future-dated stories.")
+def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool) -> None:
+    """Build SITE, serve it, rebuild on change and reload the browser."""
+    import shutil
+    import tempfile
+
+    from generator.serve import DevSession
+
+    scratch = None if out_dir is not None else Path(tempfile.mkdtemp(prefix="grievance-serve-"))
+    target = out_dir if out_dir is not None else scratch / "site"  # type: ignore[operator]
+    session = None
+    try:
+        session = DevSession(site, target, host=host, port=port, options=BuildOptions(drafts=drafts),
+                             report=lambda line: click.echo(line, err=True))
+        click.echo(f"serving {session.url} from {target} (Ctrl-C to stop)")
+        session.run()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    except OSError as error:
+        click.echo(f"error: cannot serve on {host}:{port}: {error.strerror or error}", err=True)
+        sys.exit(1)
+    finally:
+        if session is not None:
+            session.close()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)

@@ -142,6 +142,7 @@ def _build(path: str, values: dict[str, Value], source: Source, slug: str, confi
         updates=tuple(_update(item, allow_html) for item in get.get("updates", ())),
         draft=get.get("draft", False),
         company_line=values["company"].line,
+        outcome_line=values["outcome"].line,
         body_line=source.body_line,
     )
 
@@ -165,9 +166,11 @@ def _event(item: dict[str, Value], allow_html: bool) -> TimelineEvent:
         html=render_inline(text, allow_html=allow_html),
         by=Actor(by.value) if by else None,
         via=Channel(via.value) if via else None,
+        line=item["text"].line,
     )
 
 
 def _update(item: dict[str, Value], allow_html: bool) -> Update:
     text = item["text"].value
-    return Update(date=item["date"].value, text=text, html=render_markdown(text, allow_html=allow_html))
+    return Update(date=item["date"].value, text=text, html=render_markdown(text, allow_html=allow_html),
+                  line=item["text"].line)

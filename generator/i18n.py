@@ -45,6 +45,9 @@ NL: Mapping[str, str] = {
     "pagination": "Paginering", "stories_about": "Verhalen over {name}",
     "stories_tagged": "Verhalen met tag {name}", "stories_in": "Verhalen in sector {name}",
     "companies_in": "Bedrijven in deze sector", "feed": "RSS-feed", "feed_of": "Feed van {name}",
+    "update_title": "Update: {title}", "follow_company": "Volg dit bedrijf",
+    "follow_tag": "Volg deze tag", "follow_sector": "Volg deze sector", "follow_site": "Volg deze site",
+    "feed_atom": "Atom-feed", "feed_json": "JSON-feed",
     "not_found": "Pagina niet gevonden",
     "not_found_text": "Deze pagina bestaat niet (meer). Probeer de verhalen of zoek hieronder.",
     "footer": "Gemaakt met grievance. Deze site volgt niemand.",
@@ -58,6 +61,18 @@ NL: Mapping[str, str] = {
     "channel.chat": "Chat", "channel.visit": "Bezoek", "channel.ombudsman": "Ombudsman",
     "channel.other": "Anders",
     "actor.me": "Ik", "actor.company": "Bedrijf", "actor.third-party": "Derde partij",
+    "filter.company": "bedrijf", "filter.outcome": "afloop", "filter.apology": "excuses",
+    "filter.year": "jaar", "filter.tag": "tag",
+    "search_noscript": "Zoeken werkt alleen met JavaScript. Zonder JavaScript vind je elke zaak via",
+    "search_noscript_link": "de bedrijven",
+    "chart_per_year": "Zaken per jaar, naar afloop", "chart_apology": "Excuses",
+    "chart_figures": "De cijfers van deze grafiek", "year": "Jaar", "total": "Totaal", "count": "Aantal",
+    "no_reply_for": "{days} geen reactie", "case_timeline": "Alle zaken op een tijdlijn",
+    "timeline_description": "Elke zaak op één tijdlijn, per maand, de nieuwste eerst.",
+    "subsidiaries": "Dochterbedrijven", "per_sector": "Per sector",
+    "compensation_total": "Compensatie totaal",
+    "open_data": "Open data", "open_data_text": "Alle zaken als open data:",
+    "data_schema": "JSON Schema", "case_started": "begonnen",
 }
 
 EN: Mapping[str, str] = {
@@ -89,6 +104,9 @@ EN: Mapping[str, str] = {
     "pagination": "Pagination", "stories_about": "Stories about {name}",
     "stories_tagged": "Stories tagged {name}", "stories_in": "Stories in sector {name}",
     "companies_in": "Companies in this sector", "feed": "RSS feed", "feed_of": "Feed of {name}",
+    "update_title": "Update: {title}", "follow_company": "Follow this company",
+    "follow_tag": "Follow this tag", "follow_sector": "Follow this sector", "follow_site": "Follow this site",
+    "feed_atom": "Atom feed", "feed_json": "JSON feed",
     "not_found": "Page not found",
     "not_found_text": "This page does not exist (any more). Try the stories or search below.",
     "footer": "Made with grievance. This site tracks nobody.",
@@ -102,6 +120,18 @@ EN: Mapping[str, str] = {
     "channel.chat": "Chat", "channel.visit": "Visit", "channel.ombudsman": "Ombudsman",
     "channel.other": "Other",
     "actor.me": "Me", "actor.company": "Company", "actor.third-party": "Third party",
+    "filter.company": "company", "filter.outcome": "outcome", "filter.apology": "apology",
+    "filter.year": "year", "filter.tag": "tag",
+    "search_noscript": "Search needs JavaScript. Without it, find every case through",
+    "search_noscript_link": "the companies",
+    "chart_per_year": "Cases per year, by outcome", "chart_apology": "Apologies",
+    "chart_figures": "The figures in this chart", "year": "Year", "total": "Total", "count": "Count",
+    "no_reply_for": "{days} without a reply", "case_timeline": "All cases on one timeline",
+    "timeline_description": "Every case on one timeline, by month, newest first.",
+    "subsidiaries": "Subsidiaries", "per_sector": "By sector",
+    "compensation_total": "Compensation in total",
+    "open_data": "Open data", "open_data_text": "All cases as open data:",
+    "data_schema": "JSON Schema", "case_started": "started",
 }
 
 STRINGS: Mapping[Language, Mapping[str, str]] = {Language.NL: NL, Language.EN: EN}
@@ -156,6 +186,11 @@ def format_story_count(count: int, language: Language | str) -> str:
     """3, nl -> '3 verhalen'; 1, en -> '1 story'."""
     text = strings(language)
     return text["story_count_one"] if count == 1 else text["story_count"].format(count=count)
+
+
+def format_money(amount: Decimal, currency: str, language: Language | str) -> str:
+    """Decimal('12.5'), 'EUR', nl -> '€ 12,50'; without a currency just the number."""
+    return format_compensation(Compensation(amount=amount, currency=currency), language)
 
 
 def format_compensation(compensation: Compensation, language: Language | str) -> str:

@@ -1,21 +1,33 @@
-"""Markdown text -> safe HTML; the only module importing markdown_it and nh3.
+"""Markdown text -> safe HTML; the only module importing a Markdown parser and nh3.
 
-Raw HTML is escaped (shown as text) unless `allow_html`; then it passes the parser and
-the whole output is sanitised with nh3. markdown-it's link validation already refuses
+The parser is markdown-it.rs through markdown-it-pyrs: the same markdown-it rules
+(CommonMark, tables, footnotes) as markdown-it-py, about ten times faster, which is what
+makes a 10,000-story build take seconds. Raw HTML rules are left out unless
+`allow_html`, so raw HTML is escaped and shown as text; with `allow_html` it is parsed
+and the whole output sanitised with nh3. markdown-it's link validation refuses
 javascript:, vbscript: and file: URLs, and nh3 drops them from raw HTML too.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import re
 
 import nh3
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
+from markdown_it_pyrs import MarkdownIt
 
+_RULES = [
+    "blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
+    "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline",
+    "table", "footnote",
+]
+_HTML_RULES = ["html_block", "html_inline"]
 _SPACES = re.compile(r"\s+")
+_BLOCK_TAG = re.compile(r"<(/?)(blockquote|ul|ol|section|p)\b[^>]*>")
+_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref">.*?</sup>', re.S)
+_IMAGE = re.compile(r'<img\s[^>]*?alt="([^"]*)"[^>]*>')
+_TAG = re.compile(r"<[^>]+>")
 _TAGS = nh3.ALLOWED_TAGS | {"section"}
 _ATTRIBUTES = {
     **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
@@ -29,57 +41,56 @@ _ATTRIBUTES = {
 @functools.cache
 def _parser(allow_html: bool) -> MarkdownIt:
     """One configured parser per mode, built once per process."""
-    return MarkdownIt("commonmark", {"html": allow_html}).enable("table").use(footnote_plugin)
+    return MarkdownIt("zero").enable_many(_RULES + (_HTML_RULES if allow_html else []))
 
 
-def _sanitise(html: str) -> str:
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, filter_style_properties={"text-align"})
+def _sanitise(text: str) -> str:
+    return nh3.clean(text, tags=_TAGS, attributes=_ATTRIBUTES, filter_style_properties={"text-align"})
 
 
 def render_markdown(text: str, *, allow_html: bool) -> str:
     """Markdown (CommonMark, tables, footnotes) -> HTML safe to embed."""
-    return render_body(text, allow_html=allow_html)[0]
+    rendered = _parser(allow_html).render(text)
+    return _sanitise(rendered) if allow_html else rendered
 
 
 def render_body(text: str, *, allow_html: bool) -> tuple[str, str]:
-    """Markdown -> (safe HTML, plain text of the first paragraph), parsing once."""
-    md = _parser(allow_html)
-    env: dict[str, object] = {}
-    tokens = md.parse(text, env)
-    html = md.renderer.render(tokens, md.options, env)
-    return (_sanitise(html) if allow_html else html), _first_paragraph(tokens)
+    """Markdown -> (safe HTML, plain text of the first paragraph)."""
+    rendered = render_markdown(text, allow_html=allow_html)
+    return rendered, _first_paragraph(rendered)
 
 
 def render_inline(text: str, *, allow_html: bool) -> str:
     """One line of Markdown -> inline HTML (no <p>) safe to embed."""
-    html = _parser(allow_html).renderInline(text)
-    return _sanitise(html) if allow_html else html
+    rendered = render_markdown(text, allow_html=allow_html).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
 
 
 def first_paragraph_text(markdown: str) -> str:
     """Markdown -> plain text of its first paragraph ('' when there is none)."""
-    return _first_paragraph(_parser(False).parse(markdown, {}))
+    return _first_paragraph(render_markdown(markdown, allow_html=False))
 
 
-def _first_paragraph(tokens: list[Token]) -> str:
-    """Block tokens -> plain text of the first top-level paragraph (else the first at all)."""
-    paragraphs = [i for i, tok in enumerate(tokens) if tok.type == "paragraph_open"]
-    top = [i for i in paragraphs if tokens[i].level == 0]
-    chosen = (top or paragraphs)[:1]
-    if not chosen:
-        return ""
-    inline = tokens[chosen[0] + 1]
-    return _SPACES.sub(" ", _plain(inline.children or [])).strip()
+def _first_paragraph(rendered: str) -> str:
+    """Rendered HTML -> plain text of the first top-level paragraph (else the first at all)."""
+    depth = 0
+    first_nested: tuple[int, int] | None = None
+    for match in _BLOCK_TAG.finditer(rendered):
+        closing, tag = match.group(1), match.group(2)
+        if tag != "p":
+            depth += -1 if closing else 1
+        elif not closing:
+            end = rendered.find("</p>", match.end())
+            span = (match.end(), end if end >= 0 else len(rendered))
+            if depth == 0:
+                return _plain(rendered[span[0]:span[1]])
+            first_nested = first_nested or span
+    return _plain(rendered[first_nested[0]:first_nested[1]]) if first_nested else ""
 
 
-def _plain(children: list[Token]) -> str:
-    """Inline tokens -> their text: markup dropped, images by alt text, footnote marks dropped."""
-    parts: list[str] = []
-    for tok in children:
-        if tok.type in ("text", "code_inline"):
-            parts.append(tok.content)
-        elif tok.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif tok.type == "image":
-            parts.append(_plain(tok.children or []))
-    return "".join(parts)
+def _plain(fragment: str) -> str:
+    """Inline HTML -> its text: markup dropped, images by alt text, footnote marks dropped."""
+    text = _IMAGE.sub(lambda m: m.group(1), _FOOTNOTE_REF.sub("", fragment))
+    return _SPACES.sub(" ", html.unescape(_TAG.sub("", text))).strip()

@@ -80,6 +80,7 @@ class TimelineEvent:
     html: str  # inline HTML rendered from text, safe to embed
     by: Actor | None = None
     via: Channel | None = None
+    line: int = 0  # file line of `text:`, for warnings (0 = unknown)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Update:
     date: date
     text: str
     html: str  # block HTML rendered from text, safe to embed
+    line: int = 0  # file line of `text:`, for warnings (0 = unknown)
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ class Story:
     draft: bool = False
     company_line: int = 1  # line of the `company:` key, for link diagnostics
     body_line: int = 1  # first line of the body in the source file
+    outcome_line: int = 1  # line of the `outcome:` key, for lint warnings
     company_slug: str = ""
 
     @property

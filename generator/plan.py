@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from generator.chartviews import apology_chart, year_chart
 from generator.i18n import OG_LOCALES, strings
+from generator.jsonld import company_jsonld, story_jsonld
 from generator.model import Language, Site, Story
-from generator.urls import Urls
+from generator.search import BUNDLE, facets_of, search_page
+from generator.urls import FEED_TYPES, Urls
+from generator.timelines import by_month, merged_timeline
 from generator.views import Card, Views, newest, paginate
 
 HOME_STORIES = 10
@@ -37,6 +41,32 @@ class FeedLink:
     title: str
     url: str
     type: str = "application/rss+xml"
+    kind: str = "rss"  # rss | atom | json, as in Urls.feed
+
+    @property
+    def name(self) -> str:
+        """'RSS', 'Atom' or 'JSON Feed'."""
+        return FEED_NAMES[self.kind]
+
+
+FEED_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+
+
+def feed_links(urls: Urls, owner_url: str, title: str, *, json: bool) -> tuple[FeedLink, ...]:
+    """Owner page URL ('' for the site), title -> its RSS, Atom and (maybe) JSON feed links."""
+    kinds = ("rss", "atom", "json") if json else ("rss", "atom")
+    return tuple(
+        FeedLink(f"{title} ({FEED_NAMES[kind]})", urls.feed(kind, owner_url), FEED_TYPES[kind], kind)
+        for kind in kinds
+    )
+
+
+@dataclass(frozen=True)
+class Follow:
+    """The visible "follow this company" block: a label and the feeds to follow."""
+
+    label: str
+    feeds: tuple[FeedLink, ...]
 
 
 @dataclass(frozen=True)
@@ -75,7 +105,7 @@ class _Planner:
         return cls(
             site=site, urls=urls, views=Views.of(site),
             section_urls={name: urls.page(name) for name in SECTIONS}, home_url=urls.page(),
-            site_feeds=(FeedLink(site.config.title, urls.feed()),),
+            site_feeds=feed_links(urls, "", site.config.title, json=True),
         )
 
     def page(
@@ -91,7 +121,7 @@ class _Planner:
             "config": config, "urls": self.urls, "language": lang, "t": text,
             "url": url, "title": title,
             "head_title": title if url == self.home_url else f"{title} · {config.title}", "og_locale": OG_LOCALES[lang], "og_type": "website",
-            "description": description or text["site_description"], "jsonld": None,
+            "description": description or text["site_description"], "jsonld": None, "article": None,
             "feeds": (*self.site_feeds, *feeds),
             "nav": tuple(NavItem(text[n], u, n == section) for n, u in self.section_urls.items()),
             "search_url": self.section_urls["search"],
@@ -118,36 +148,45 @@ class _Planner:
         return self.page(
             self.urls.page(), "home.html", title=self.site.config.title, cards=cards,
             totals=self.views.totals, most_open=self.views.most_open(HOME_COMPANIES),
-            lastmod=newest(cards),
+            lastmod=newest(cards), sector_records=self.sector_records(),
+            year_chart=year_chart(self.site.stories, self.site.config.language, chart_id="chart-years"),
+        )
+
+    def sector_records(self) -> list[tuple[Any, Any]]:
+        """-> [(sector Term, its Record)] in site order (by slug)."""
+        return [(term, self.views.sector_records[term.slug]) for term in self.site.sectors]
+
+    def timeline(self) -> Page:
+        text = strings(self.site.config.language)
+        months = [(m.month, self.views.cards_of(m.stories)) for m in by_month(self.site.stories)]
+        return self.page(
+            self.urls.page("timeline"), "timeline.html", title=text["timeline"], section="timeline",
+            description=text["timeline_description"], months=months,
+            lastmod=newest(list(self.views.cards.values())),
         )
 
     def story(self, story: Story) -> Page:
         card = self.views.cards[story.slug]
-        absolute = self.urls.absolute(self.urls.story(story))
-        jsonld = {
-            "@context": "https://schema.org", "@type": "Article", "headline": story.title,
-            "datePublished": story.date.isoformat(), "dateModified": story.modified.isoformat(),
-            "inLanguage": str(story.language), "url": absolute,
-            "about": {"@type": "Organization", "name": card.company.name},
-            **({"author": {"@type": "Person", "name": story.author}} if story.author else {}),
-        }
         return self.page(
             self.urls.story(story), "story.html", title=story.title, section="stories",
             language=story.language, description=story.summary, lastmod=story.modified,
-            og_type="article", jsonld=jsonld, story=story, card=card,
+            og_type="article", jsonld=story_jsonld(story, card.company, self.urls), story=story, card=card,
+            article={"published": story.date.isoformat(), "modified": story.modified.isoformat()},
             facts=self.views.facts(story, self.site.now),
+            search_facets=facets_of(story, card.company, card.tags, self.site.config.language),
         )
 
-    def feeds_of(self, owner_url: str, name: str) -> tuple[FeedLink, ...]:
+    def feeds_of(self, owner_url: str, name: str, *, json: bool = False) -> tuple[FeedLink, ...]:
         title = strings(self.site.config.language)["feed_of"].format(name=name)
-        return (
-            FeedLink(title, self.urls.feed("rss", owner_url)),
-            FeedLink(title, self.urls.feed("atom", owner_url), "application/atom+xml"),
-        )
+        return feed_links(self.urls, owner_url, title, json=json)
+
+    def follow(self, kind: str, feeds: tuple[FeedLink, ...]) -> Follow:
+        """kind 'company', 'tag' or 'sector', its feeds -> the visible follow block."""
+        return Follow(strings(self.site.config.language)[f"follow_{kind}"], feeds)
 
     def companies(self) -> Iterator[Page]:
         text = strings(self.site.config.language)
-        rows = list(self.views.company_rows.values())
+        rows = self.views.ranked_rows()
         yield self.page(
             self.urls.page("companies"), "companies.html", title=text["companies"],
             section="companies", description=text["companies_description"], rows=rows,
@@ -155,11 +194,25 @@ class _Planner:
         )
         for slug, row in self.views.company_rows.items():
             cards = self.views.cards_of(self.site.by_company.get(slug, ()))
+            feeds = self.feeds_of(self.urls.company(slug), row.company.name, json=True)
             yield from self.listing(
                 cards, lambda n, s=slug: self.urls.company(s, n), "company.html",
                 title=row.company.name, section="companies", row=row,
-                feeds=self.feeds_of(self.urls.company(slug), row.company.name),
+                jsonld=company_jsonld(row.company, self.urls), **self.company_extras(slug),
+                feeds=feeds, follow=self.follow("company", feeds),
             )
+
+    def company_extras(self, slug: str) -> dict[str, Any]:
+        """Company slug -> what its page shows besides the listing: subsidiaries, the
+        merged timeline of its cases and its charts."""
+        stories = self.site.by_company.get(slug, ())
+        language = self.site.config.language
+        return {
+            "subsidiaries": self.views.subsidiaries.get(slug, ()),
+            "case_events": merged_timeline(stories),
+            "year_chart": year_chart(stories, language, chart_id="chart-years"),
+            "apology_chart": apology_chart(self.views.company_rows[slug].record, language, chart_id="chart-apology"),
+        }
 
     def terms(self, kind: str) -> Iterator[Page]:
         """kind 'tags' or 'sectors' -> the index page and each term's pages."""
@@ -172,18 +225,28 @@ class _Planner:
         yield self.page(
             self.urls.page(kind), f"{kind}.html", title=text[kind], section=kind,
             description=text[f"{kind}_description"], terms=counted,
-            companies_by_sector=self.views.sector_companies,
+            companies_by_sector=self.views.sector_companies, records=self.views.sector_records,
             lastmod=newest(list(self.views.cards.values())),
         )
         heading = text["stories_tagged" if kind == "tags" else "stories_in"]
         for term in terms:
+            feeds = self.feeds_of(url_of(term), term.name)
             yield from self.listing(
                 self.views.cards_of(grouping.get(term.slug, ())),
                 lambda n, t=term: url_of(t, n), f"{singular}.html",
                 title=heading.format(name=term.name), section=kind, term=term,
                 companies=self.views.sector_companies.get(term.slug, ()),
-                feeds=self.feeds_of(url_of(term), term.name),
+                record=self.views.sector_records.get(term.slug),
+                feeds=feeds, follow=self.follow(singular, feeds),
             )
+
+    def search(self) -> Page:
+        language = self.site.config.language
+        return self.page(
+            self.section_urls["search"], "search.html", title=strings(language)["search"],
+            section="search", in_sitemap=False,
+            search=search_page(self.site.stories, language, self.urls.file(f"{BUNDLE}/")),
+        )
 
     def not_found(self) -> Page:
         text = strings(self.site.config.language)
@@ -224,6 +287,8 @@ def plan_pages(site: Site, urls: Urls) -> list[Page]:
         *planner.companies(),
         *planner.terms("tags"),
         *planner.terms("sectors"),
+        planner.timeline(),
+        planner.search(),
         planner.not_found(),
     ]
     pages += planner.sitemap_and_robots(pages)

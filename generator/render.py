@@ -7,6 +7,8 @@ name and everything else falls back.
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -18,11 +20,13 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from generator.i18n import format_date, format_days, format_month, format_number, format_rate
+from generator.i18n import format_date, format_days, format_money, format_month, format_number, format_rate
 from generator.i18n import label as _label
 from generator.model import Company, Site, Story, Term
 from generator.plan import DuplicatePathError, Page, plan_pages
-from generator.urls import Urls
+from generator.stats import Money
+from generator.workers import parallel_map
+from generator.urls import Urls, update_anchors
 
 STATIC = "static"
 
@@ -109,9 +113,15 @@ def _rate(context: Context, value: float) -> str:
     return format_rate(value, context["language"])
 
 
+@pass_context
+def _money(context: Context, value: Money) -> str:
+    return format_money(value.amount, value.currency, context["language"])
+
+
 FILTERS = {
     "url": _url, "absolute": _absolute, "asset": _asset, "date": _date,
-    "label": _label_filter, "days": _days, "number": _number, "rate": _rate,
+    "label": _label_filter, "days": _days, "number": _number, "rate": _rate, "money": _money,
+    "update_anchors": update_anchors,
 }
 
 
@@ -157,10 +167,12 @@ def render_page(theme: Theme, page: Page) -> bytes:
     return theme.templates[page.template].render(page.context).encode("utf-8")
 
 
-def render_pages(site: Site, urls: Urls, theme: Theme) -> dict[str, bytes]:
+def render_pages(site: Site, urls: Urls, theme: Theme, *, jobs: int = 1) -> dict[str, bytes]:
     """Site, Urls, Theme -> {output path: bytes} for every page, sitemap, robots.txt
-    and theme asset."""
-    output = {page.path: render_page(theme, page) for page in plan_pages(site, urls)}
+    and theme asset; pages are rendered in `jobs` processes when there are many."""
+    pages = plan_pages(site, urls)
+    rendered = parallel_map(functools.partial(render_page, theme), pages, jobs=jobs)
+    output = {page.path: data for page, data in zip(pages, rendered)}
     clashes = sorted(output.keys() & theme.assets.keys())
     if clashes:
         raise DuplicatePathError(f"duplicate output path(s): {', '.join(clashes)}")

@@ -1,10 +1,21 @@
-"""New sites: `grievance init DIR` writes site.yaml, a sample story and a company."""
+"""New files: `grievance init DIR` writes site.yaml, a sample story, a company and
+schema.json; `grievance new story|company` add one documented file, never overwriting.
+
+The templates of `new` are generated from the field tables (schema.STORY_FIELDS,
+companies.COMPANY_FIELDS), so they cannot drift from what validation accepts.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+from datetime import date
 from pathlib import Path
 
 from generator import clock
+from generator.companies import COMPANY_FIELDS
+from generator.schema import STORY_FIELDS, Field, Kind, story_json_schema
+from generator.urls import slugify
 
 
 class ScaffoldError(Exception):
@@ -36,6 +47,7 @@ description: "Een verzonnen internetprovider, om mee te beginnen."
 
 STORY = """\
 ---
+# yaml-language-server: $schema=../../schema.json
 title: "Mijn eerste klacht"
 company: Voorbeeldnet
 date: {today}
@@ -62,6 +74,7 @@ def init_site(directory: Path) -> list[Path]:
         directory / "site.yaml": SITE_YAML,
         directory / "content" / "companies" / "voorbeeldnet.yaml": COMPANY_YAML,
         directory / "content" / "stories" / f"{today}-mijn-eerste-klacht.md": STORY.format(today=today),
+        directory / SCHEMA_FILE: schema_text(),
     }
     try:
         for path, text in files.items():
@@ -70,3 +83,120 @@ def init_site(directory: Path) -> list[Path]:
     except OSError as error:
         raise ScaffoldError(f"{directory}: cannot write: {error.strerror or error}") from error
     return list(files)
+
+
+# --- `grievance new story` / `grievance new company`: templates generated from the field tables.
+
+SCHEMA_FILE = "schema.json"  # at the site root; `grievance schema > schema.json` refreshes it
+_COMMENT_COLUMN = 32
+_PLACEHOLDER = {Kind.STRING: '""', Kind.TEXT: '""', Kind.DATE: "2014-02-20", Kind.BOOLEAN: "false",
+                Kind.INTEGER: "0", Kind.NUMBER: "0", Kind.SLUG: "my-slug", Kind.CURRENCY: "EUR",
+                Kind.URL: "https://example.org/", Kind.LIST: "[]"}
+
+
+def _yaml_string(text: str) -> str:
+    """Any text -> a double-quoted YAML scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def field_help(field: Field) -> str:
+    """A Field -> 'required: open | resolved | ... How the case stands.' for a comment."""
+    need = "required" if field.required else "optional"
+    choices = field.choices or (field.item.choices if field.item is not None else ())
+    if choices:
+        need += ": " + " | ".join(choices)
+    elif field.kind is Kind.DATE:
+        need += ": YYYY-MM-DD"
+    text = f"({need}) {field.description}"
+    if field.default:
+        text += f" Default: {field.default}."
+    return text
+
+
+def _line(indent: str, key: str, value: str, field: Field, *, commented: bool) -> str:
+    code = f"{indent}{key}:" + (f" {value}" if value else "")
+    prefix = "# " if commented else ""
+    return f"{prefix}{code}".ljust(_COMMENT_COLUMN) + f"  # {field_help(field)}"
+
+
+def field_lines(fields: tuple[Field, ...], values: dict[str, str], *, indent: str = "",
+                commented: bool = False) -> list[str]:
+    """A table of fields -> YAML lines: given or required values set, optional ones commented out."""
+    lines: list[str] = []
+    for number, field in enumerate(fields):
+        off = commented or (not field.required and field.name not in values)
+        key = ("- " if indent and number == 0 else "  " if indent else "") + field.name
+        item = field.item
+        if item is not None and item.kind is Kind.OBJECT:
+            lines.append(_line(indent, key, "", field, commented=off))
+            lines += field_lines(item.fields, {}, indent=indent + "  ", commented=off)
+            continue
+        value = values.get(field.name) or field.example or _PLACEHOLDER.get(field.kind, '""')
+        if field.kind is Kind.ENUM and not field.example:
+            value = field.choices[0]
+        lines.append(_line(indent, key, value, field, commented=off))
+    return lines
+
+
+def story_template(title: str, company: str, day: date, *, schema_path: str) -> str:
+    """Title, company, date -> a new story file: every key of STORY_FIELDS, documented."""
+    values = {"title": _yaml_string(title), "company": _yaml_string(company), "date": day.isoformat()}
+    lines = ["---", f"# yaml-language-server: $schema={schema_path}",
+             *field_lines(STORY_FIELDS, values), "---",
+             "Write what happened here, in Markdown. Leave out other people's phone numbers,",
+             "addresses and account numbers: `grievance check` warns about them.", ""]
+    return "\n".join(lines)
+
+
+def company_template(name: str) -> str:
+    """Name -> a new company record: every key of COMPANY_FIELDS, documented."""
+    return "\n".join([*field_lines(COMPANY_FIELDS, {"name": _yaml_string(name)}), ""])
+
+
+def schema_text() -> str:
+    """The story front-matter JSON Schema as the text `grievance schema` prints."""
+    return json.dumps(story_json_schema(), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def _create(path: Path, text: str) -> None:
+    """Write a new file; never replaces one (exclusive create)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError as error:
+        raise ScaffoldError(f"{path}: already exists; not overwriting it") from error
+    except OSError as error:
+        raise ScaffoldError(f"{path}: cannot write: {error.strerror or error}") from error
+
+
+def _ensure_schema(site_dir: Path) -> list[Path]:
+    path = site_dir / SCHEMA_FILE
+    if path.exists():
+        return []
+    _create(path, schema_text())
+    return [path]
+
+
+def new_story(site_dir: Path, title: str, *, company: str, day: date) -> list[Path]:
+    """-> content/stories/YYYY-MM-DD-<slug>.md (and schema.json when missing); files created."""
+    slug = slugify(title)
+    if not slug:
+        raise ScaffoldError(f"cannot make a file name from the title {title!r}")
+    path = site_dir / "content" / "stories" / f"{day.isoformat()}-{slug}.md"
+    schema_path = os.path.relpath(site_dir / SCHEMA_FILE, path.parent).replace(os.sep, "/")
+    if path.exists():
+        raise ScaffoldError(f"{path}: already exists; not overwriting it")
+    created = _ensure_schema(site_dir)
+    _create(path, story_template(title, company, day, schema_path=schema_path))
+    return [path, *created]
+
+
+def new_company(site_dir: Path, name: str) -> list[Path]:
+    """-> content/companies/<slug>.yaml; refuses to overwrite."""
+    slug = slugify(name)
+    if not slug:
+        raise ScaffoldError(f"cannot make a file name from the name {name!r}")
+    path = site_dir / "content" / "companies" / f"{slug}.yaml"
+    _create(path, company_template(name))
+    return [path]

@@ -6,12 +6,13 @@ Per group of stories (a company, a sector, the whole site): a `Record`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from statistics import median
 
-from generator.model import Actor, Apology, Outcome, Story
+from generator.model import Actor, Apology, Channel, Outcome, Story
 
 
 def case_date(story: Story) -> date:
@@ -43,11 +44,65 @@ def days_to_first_response(story: Story) -> int | None:
     return None
 
 
+def channels_tried(story: Story) -> tuple[Channel, ...]:
+    """Story -> the channels it lists, then any other channel its own timeline events
+    (`by: me`) went through, each once, in that order."""
+    seen = list(story.channels)
+    for event in story.timeline:
+        if event.by is Actor.ME and event.via is not None and event.via not in seen:
+            seen.append(event.via)
+    return tuple(seen)
+
+
 def days_open(story: Story, now: date) -> int | None:
     """Story, today -> days the case has been open so far; None when it is not open."""
     if story.outcome is not Outcome.OPEN:
         return None
     return max(0, (now - case_date(story)).days)
+
+
+@dataclass(frozen=True)
+class Money:
+    """A total amount in one currency ('' when the stories gave none)."""
+
+    currency: str
+    amount: Decimal
+
+
+def compensation_totals(stories: Iterable[Story]) -> tuple[Money, ...]:
+    """Stories -> the sum of their compensation amounts per currency, by currency;
+    compensation given only as text is not counted."""
+    totals: dict[str, Decimal] = {}
+    for story in stories:
+        paid = story.compensation
+        if paid is not None and paid.amount is not None:
+            totals[paid.currency] = totals.get(paid.currency, Decimal(0)) + paid.amount
+    return tuple(Money(currency, totals[currency]) for currency in sorted(totals))
+
+
+@dataclass(frozen=True)
+class YearCount:
+    """Cases that started in one year, by outcome (every Outcome is a key)."""
+
+    year: int
+    outcomes: Mapping[Outcome, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.outcomes.values())
+
+
+def cases_per_year(stories: Iterable[Story]) -> tuple[YearCount, ...]:
+    """Stories -> one YearCount per year from the first case to the last, oldest first
+    (years without cases included, so a chart's axis has no holes)."""
+    counts: dict[int, dict[Outcome, int]] = {}
+    for story in stories:
+        year = case_date(story).year
+        counts.setdefault(year, {outcome: 0 for outcome in Outcome})[story.outcome] += 1
+    if not counts:
+        return ()
+    empty = {outcome: 0 for outcome in Outcome}
+    return tuple(YearCount(y, counts.get(y, empty)) for y in range(min(counts), max(counts) + 1))
 
 
 @dataclass(frozen=True)
@@ -70,6 +125,7 @@ class Record:
     median_days_open: float | None = None
     first_case: date | None = None
     last_case: date | None = None
+    compensation: tuple[Money, ...] = field(default=())
 
 
 def _median(values: list[int]) -> float | None:
@@ -81,10 +137,11 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def record_of(stories: Iterable[Story], now: date) -> Record:
-    """Stories, today -> their Record, in one pass over the stories.
+    """Stories, today -> their Record.
 
     `apology_rate` counts full apologies only; partial ones have their own count.
     """
+    stories = list(stories)
     outcomes = {outcome: 0 for outcome in Outcome}
     apologies = {apology: 0 for apology in Apology}
     to_resolve: list[int] = []
@@ -104,6 +161,7 @@ def record_of(stories: Iterable[Story], now: date) -> Record:
                 values.append(value)
     cases = len(starts)
     return Record(
+        compensation=compensation_totals(stories),
         cases=cases,
         open=outcomes[Outcome.OPEN],
         resolved=outcomes[Outcome.RESOLVED],

@@ -16,6 +16,7 @@ from slugify import slugify as _slugify
 from generator.model import Company, Story, Term
 
 FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
+FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 
 
 def slugify(text: str) -> str:
@@ -79,3 +80,15 @@ class Urls:
         if path == "" or path.endswith("/"):
             path += "index.html"
         return path
+
+
+def update_anchors(story: Story) -> tuple[str, ...]:
+    """Story -> the page anchor of each update, in order: 'update-2015-03-20'; a second
+    update on one date gets 'update-2015-03-20-2', so anchors and feed ids stay unique."""
+    seen: dict[str, int] = {}
+    anchors = []
+    for update in story.updates:
+        anchor = f"update-{update.date.isoformat()}"
+        seen[anchor] = seen.get(anchor, 0) + 1
+        anchors.append(anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}")
+    return tuple(anchors)

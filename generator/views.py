@@ -7,12 +7,15 @@ loops), so plan.py can build 10,000 story pages cheaply.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from generator.i18n import format_compensation
 from generator.model import Channel, Company, Outcome, Apology, Site, Story, Term
-from generator.stats import Record, days_open, days_to_first_response, days_to_resolve, record_of
+from generator.stats import (
+    Record, channels_tried, days_open, days_to_first_response, days_to_resolve, record_of,
+)
+from generator.timelines import Step, story_steps
 from generator.urls import slugify
 
 
@@ -71,7 +74,8 @@ class Facts:
     days_to_resolve: int | None
     days_to_first_response: int | None
     days_open: int | None
-    channels: tuple[Channel, ...]
+    channels: tuple[Channel, ...]  # the story's channels plus those its timeline used
+    steps: tuple[Step, ...] = ()  # the timeline, with waits for a reply
 
 
 def paginate(
@@ -111,6 +115,8 @@ class Views:
     sectors: Mapping[str, Term]
     sector_companies: Mapping[str, tuple[CompanyRow, ...]]
     totals: Record
+    subsidiaries: Mapping[str, tuple[CompanyRow, ...]] = field(default_factory=dict)  # by parent slug
+    sector_records: Mapping[str, Record] = field(default_factory=dict)  # by sector slug
 
     @classmethod
     def of(cls, site: Site) -> Views:
@@ -121,9 +127,12 @@ class Views:
         story_tags: dict[str, Term] = {}  # tag as written -> Term, slugified once
         cards = {s.slug: _card(s, rows, tags, story_tags) for s in site.stories}
         in_sector: dict[str, list[CompanyRow]] = {}
+        children: dict[str, list[CompanyRow]] = {}
         for row in rows.values():
             if row.sector is not None:
                 in_sector.setdefault(row.sector.slug, []).append(row)
+            if row.parent is not None:
+                children.setdefault(row.parent.slug, []).append(row)
         return cls(
             cards=cards,
             company_rows=rows,
@@ -131,6 +140,8 @@ class Views:
             sectors=sectors,
             sector_companies={slug: tuple(r) for slug, r in in_sector.items()},
             totals=record_of(site.stories, site.now),
+            subsidiaries={slug: tuple(r) for slug, r in children.items()},
+            sector_records={slug: record_of(site.by_sector.get(slug, ()), site.now) for slug in sectors},
         )
 
     def cards_of(self, stories: Sequence[Story]) -> list[Card]:
@@ -153,8 +164,13 @@ class Views:
             days_to_resolve=days_to_resolve(story),
             days_to_first_response=days_to_first_response(story),
             days_open=days_open(story, now),
-            channels=story.channels,
+            channels=channels_tried(story),
+            steps=story_steps(story),
         )
+
+    def ranked_rows(self) -> list[CompanyRow]:
+        """-> every company, most cases first, then by name."""
+        return sorted(self.company_rows.values(), key=lambda row: (-row.record.cases, row.company.name.casefold()))
 
     def most_open(self, limit: int) -> list[CompanyRow]:
         """-> up to `limit` companies with open cases, most open first, then by name."""

@@ -91,10 +91,28 @@ def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None) -> Wr
     return WriteStats(written, unchanged)
 
 
+def _discard(folder: Path, *, background: bool) -> None:
+    """Delete a replaced output folder; in the background, deleting tens of thousands of
+    files does not hold up the build (a detached grandchild process does it)."""
+    if not background or not hasattr(os, "fork"):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the forked child
+        try:
+            os.setsid()
+            if os.fork() == 0:
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+
+
 def write_site(
     files: Mapping[str, bytes], out_dir: Path, *,
     site_dir: Path | None = None,
     finish: Callable[[Path], None] | None = None,
+    background_delete: bool = False,
 ) -> WriteStats:
     """{path: bytes} -> out_dir, swapped in whole. `finish(tmp)` runs before the swap
     (search indexing writes there, so the index is part of the atomic output)."""
@@ -112,10 +130,13 @@ def write_site(
             old = out_dir.parent / f".{out_dir.name}.grievance-old-{os.getpid()}"
             out_dir.rename(old)
             tmp.rename(out_dir)
-            shutil.rmtree(old, ignore_errors=True)
+            _discard(old, background=background_delete)
         else:
             tmp.rename(out_dir)
     except OSError as error:
         clean_leftovers(out_dir)
         raise OutputError(f"{out_dir}: cannot write the site: {error.strerror or error}") from error
+    except OutputError:  # from `finish`: the previous output stays as it was
+        clean_leftovers(out_dir)
+        raise
     return stats

@@ -143,7 +143,8 @@ class _Walker:
         line = node.start_mark.line + 1 + self.offset
         self.count += 1
         if id(node) in self.active or self.count > _MAX_NODES:
-            self.error(line, "alias refers to itself or expands too far", where)
+            if self.count <= _MAX_NODES + 1:  # once per file, not once per node beyond the limit
+                self.error(line, "alias refers to itself or expands too far", where)
             return Node("scalar", None, line, reported=True)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, line, where)

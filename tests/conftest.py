@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 from collections.abc import Callable, Iterator
@@ -52,8 +53,11 @@ def make_site(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
 
 def run_cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
             timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """`python -m generator ARGS` in a subprocess, with SOURCE_DATE_EPOCH fixed."""
-    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": str(REPO), **(env or {})}  # 2026-01-01
+    """`python -m generator ARGS` in a subprocess, with SOURCE_DATE_EPOCH fixed and the
+    build cache in a fresh temporary folder (never in the checkout)."""
+    cache = tempfile.mkdtemp(prefix="grievance-cache-")
+    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": str(REPO),  # 2026-01-01
+                "GRIEVANCE_CACHE_DIR": cache, **(env or {})}
     return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=timeout)
 

@@ -14,7 +14,7 @@ def test_build_prints_a_summary_and_writes_the_site(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_cli("build", SITES / "en", "--out", out)
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"built 2 stories, 1 companies, \d+ pages, \d+ feeds in \d+\.\d\d s -> .*\n", result.stdout)
+    assert re.fullmatch(r"built 2 stories, 1 companies, \d+ pages, \d+ feeds, 2 indexed for search in \d+\.\d\d s -> .*\n", result.stdout)
     for page in ["index.html", "stories/roaming/index.html", "companies/index.html",
                  "companies/nuvola/index.html", "tags/roaming/index.html", "sectors/telecom/index.html",
                  "sitemap.xml", "robots.txt", "404.html"]:

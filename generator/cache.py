@@ -1,0 +1,78 @@
+"""A content-addressed cache of parse results under the site (`.grievance-cache/`).
+
+Entries are keyed by a hash of the code version, the site configuration and the file's
+own path and bytes, so a changed input simply misses; nothing is ever invalidated by
+time. The folder is safe to delete. A damaged or foreign cache file reads as empty.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+import generator
+
+CACHE_DIR = ".grievance-cache"
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of this package's source and the default theme: any change misses the cache."""
+    digest = hashlib.sha256(generator.__version__.encode())
+    package = Path(generator.__file__).parent
+    roots = [package, package / "themes", package.parent / "themes" / "default"]
+    files = sorted({p for root in roots if root.is_dir() for p in root.rglob("*")
+                    if p.is_file() and p.suffix in {".py", ".html", ".css", ".js", ".xml", ".txt"}
+                    and "__pycache__" not in p.parts})
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def key_of(*parts: bytes | str) -> str:
+    """Parts -> a hex key; each part is length-prefixed so boundaries cannot blur."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class Cache:
+    """Named pickled tables in one folder; `Cache(None)` is a cache that never hits."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+
+    def load(self, name: str) -> dict[str, Any]:
+        if self.root is None:
+            return {}
+        try:
+            with open(self.root / f"{name}.pickle", "rb") as handle:
+                stored = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+            return {}
+        if not isinstance(stored, dict) or stored.get("version") != code_version():
+            return {}
+        table = stored.get("entries")
+        return table if isinstance(table, dict) else {}
+
+    def save(self, name: str, entries: dict[str, Any]) -> None:
+        """Write a table atomically; a cache that cannot be written is skipped silently,
+        since the cache only ever saves time."""
+        if self.root is None:
+            return
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            tmp = self.root / f".{name}.{os.getpid()}.tmp"
+            with open(tmp, "wb") as handle:
+                pickle.dump({"version": code_version(), "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.root / f"{name}.pickle")
+        except OSError:
+            pass

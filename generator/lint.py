@@ -1,0 +1,95 @@
+"""A linked Site -> warnings that never fail a build unless `--strict` (pure).
+
+- personal data of other people in a story's body, timeline and updates (privacy.py);
+- links in story Markdown to `/stories/<slug>/` or `/companies/<slug>/` pages that
+  the site does not have;
+- open cases with no news (timeline event or update) for `STALE_DAYS` before site.now.
+
+Every warning carries the real file line: body_line plus the line within the body, or
+the line of the `text:` key of a timeline event or update.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from generator.diagnostics import Diagnostic, Severity
+from generator.model import Outcome, Site, Story
+from generator.privacy import find_personal_data, message
+from generator.urls import Urls
+
+STALE_DAYS = 180
+
+# [text](url), [text]: url (reference definitions), <url> autolinks and href="url".
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<(https?://[^>\s]+|/[^>\s]*)>"
+                   r"|href=[\"']([^\"']+)[\"']", re.MULTILINE)
+_INTERNAL = re.compile(r"^(stories|companies)/([^/?#]+)")
+
+
+def _texts(story: Story) -> Iterator[tuple[int, str]]:
+    """A story -> (first file line, Markdown text) of its body, timeline and updates."""
+    yield story.body_line, story.body_markdown
+    for item in (*story.timeline, *story.updates):
+        yield item.line or story.body_line, item.text
+
+
+def _warning(story: Story, line: int, text: str) -> Diagnostic:
+    return Diagnostic(story.source, line, text, severity=Severity.WARNING)
+
+
+def _privacy(story: Story) -> list[Diagnostic]:
+    return [_warning(story, first + f.line, message(f))
+            for first, text in _texts(story) for f in find_personal_data(text)]
+
+
+def _target(url: str, urls: Urls) -> tuple[str, str] | None:
+    """A link -> ('stories' | 'companies', slug) when it points into this site, else None."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        base = urlsplit(urls.base_url)
+        if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+            return None
+    path = parts.path
+    if not path.startswith("/"):
+        return None
+    path = path[len(urls.root):] if path.startswith(urls.root) else path.lstrip("/")
+    match = _INTERNAL.match(path)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def _links(story: Story, site: Site, urls: Urls) -> list[Diagnostic]:
+    slugs = {"stories": {s.slug for s in site.stories}, "companies": set(site.company_by_slug)}
+    problems = []
+    for first, text in _texts(story):
+        for match in _LINK.finditer(text):
+            url = next(group for group in match.groups() if group)
+            target = _target(url, urls)
+            if target is not None and target[1] not in slugs[target[0]]:
+                what = "story" if target[0] == "stories" else "company"
+                line = first + text.count("\n", 0, match.start())
+                problems.append(_warning(story, line, f"link to unknown {what} '{url}'"))
+    return problems
+
+
+def _stale(story: Story, site: Site) -> list[Diagnostic]:
+    if story.outcome is not Outcome.OPEN:
+        return []
+    news = [(story.date, story.outcome_line)]
+    news += [(item.date, item.line or story.outcome_line) for item in (*story.timeline, *story.updates)]
+    last, line = max(news)
+    days = (site.now - last).days
+    if days < STALE_DAYS:
+        return []
+    return [_warning(story, line, f"open case with no news for {days} days (last on {last.isoformat()}); "
+                                  "add an update or change the outcome")]
+
+
+def lint_site(site: Site) -> list[Diagnostic]:
+    """Linked Site -> warnings about personal data, broken internal links and stale open cases."""
+    urls = Urls(site.config.base_url)
+    problems: list[Diagnostic] = []
+    for story in sorted(site.stories, key=lambda s: s.source):
+        problems += _privacy(story) + _links(story, site, urls) + _stale(story, site)
+    return problems

@@ -1,0 +1,202 @@
+"""Full-text search: what a story page tells the index, and the Pagefind index itself.
+
+The only module that imports pagefind. Pagefind reads the built HTML: a story page marks
+its article with `data-pagefind-body` (so only stories are indexed), its title with
+`data-pagefind-meta`, its date with `data-pagefind-sort` and carries hidden `<data>`
+elements with its filters. Each page is indexed in its own `lang`; filter names and
+values are in the site's language, so the one search page shows one set of filters even
+when stories in another language are merged into its results.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pagefind.index import IndexConfig, PagefindIndex
+
+from generator.i18n import label, strings
+from generator.model import Company, Language, Story, Term
+from generator.write import OutputError
+
+BUNDLE = "pagefind"
+ENTRY = "pagefind-entry.json"
+FILTERS = ("company", "outcome", "apology", "year", "tag")
+OPEN_FILTERS = ("outcome", "apology", "year")
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter value of a story page: `<data data-pagefind-filter="name[value]" value=...>`."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """What the search page's script needs: the bundle, its languages, which filters to open."""
+
+    bundle_url: str
+    merge_languages: tuple[str, ...]
+    open_filters: tuple[str, ...]
+
+
+def filter_name(kind: str, language: Language) -> str:
+    """'outcome', nl -> 'afloop': the name Pagefind UI shows (it capitalises the first letter)."""
+    return strings(language)[f"filter.{kind}"]
+
+
+def facets_of(story: Story, company: Company, tags: Sequence[Term], language: Language) -> tuple[Facet, ...]:
+    """A story, its company and tags, the site language -> its search filters."""
+    values = [
+        ("company", company.name), ("outcome", label(story.outcome, language)),
+        ("apology", label(story.apology, language)), ("year", str(story.date.year)),
+        *(("tag", tag.name) for tag in tags),
+    ]
+    return tuple(Facet(filter_name(kind, language), value) for kind, value in values)
+
+
+def search_page(stories: Sequence[Story], language: Language, bundle_url: str) -> SearchPage:
+    """Stories, site language, bundle URL -> the search page's settings.
+
+    Pagefind searches the index of the page's language, or, when that has no pages, the
+    one with the most pages (ties: the first in pagefind-entry.json, which we sort).
+    Every other language with stories is merged in, so no story is unreachable.
+    """
+    counts = Counter(str(story.language) for story in stories)
+    primary = str(language) if counts[str(language)] else min(counts, key=lambda k: (-counts[k], k), default="")
+    return SearchPage(
+        bundle_url=bundle_url,
+        merge_languages=tuple(sorted(k for k in counts if k != primary)),
+        open_filters=tuple(filter_name(kind, language) for kind in OPEN_FILTERS),
+    )
+
+
+def index_site(folder: Path) -> int:
+    """A built site folder -> its Pagefind bundle in folder/pagefind/; the number of pages indexed.
+
+    Raises OutputError when Pagefind cannot run or fails.
+    """
+    try:
+        asyncio.run(_index(folder))
+    except OutputError:
+        raise
+    except Exception as error:  # pagefind raises bare Exceptions with the service's message
+        raise OutputError(f"{folder}: search index failed: {error}") from error
+    return _normalise(folder / BUNDLE)
+
+
+async def _index(folder: Path) -> None:
+    # add_directory is one request; add_html_file costs one 0.1 s poll of the service per
+    # file in pagefind 1.5's Python client (200 s for 2,000 stories), so read from disk.
+    config = IndexConfig(output_path=str(folder / BUNDLE), write_playground=False)
+    async with PagefindIndex(config) as index:
+        await index.add_directory(str(folder))
+
+
+# Pagefind 1.5 writes filter values, the filter list in pf_meta and the languages in
+# pagefind-entry.json in HashMap order, different on every run (upstream issue
+# Pagefind/pagefind#638: "filter/metadata indexes" still change between builds). The rest
+# (fragments, index chunks, wasm, scripts) is stable. _normalise re-writes those three
+# sorted, renames the files after their new content and updates every reference.
+# Files are gzip (mtime 0) of b"pagefind_dcd" + CBOR; the CBOR uses only integers,
+# strings and arrays.
+SIGNATURE = b"pagefind_dcd"
+
+
+def _normalise(bundle: Path) -> int:
+    """A written Pagefind bundle -> the same bundle in a stable order; the pages indexed."""
+    try:
+        entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+        renamed = {}
+        for path in sorted((bundle / "filter").glob("*.pf_filter")):
+            name, values = _load(path)
+            renamed[path.stem] = _save(path, path.stem, [name, sorted(values)], "{}.pf_filter", 7)
+        for language, info in entry["languages"].items():
+            path = bundle / f"pagefind.{info['hash']}.pf_meta"
+            meta = _load(path)
+            meta[3] = sorted([name, renamed.get(h, h)] for name, h in meta[3])
+            info["hash"] = _save(path, info["hash"], meta, "pagefind.{}.pf_meta", 10)
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
+        raise OutputError(f"{bundle}: search index is not as expected: {error}") from error
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    (bundle / ENTRY).write_text(text, encoding="utf-8")
+    return sum(int(info["page_count"]) for info in entry["languages"].values())
+
+
+def _load(path: Path) -> list:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise ValueError(f"{path.name}: not a Pagefind file")
+    value, end = _cbor_decode(raw, len(SIGNATURE))
+    if end != len(raw) or not isinstance(value, list):
+        raise ValueError(f"{path.name}: unexpected content")
+    return value
+
+
+def _save(old: Path, old_hash: str, value: list, pattern: str, digits: int) -> str:
+    """Value -> replaces `old` under a name from its content ('nl_' prefix kept); -> the new hash."""
+    data = SIGNATURE + _cbor_encode(value)
+    new_hash = f"{old_hash.split('_')[0]}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    old.unlink()
+    (old.parent / pattern.format(new_hash)).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    return new_hash
+
+
+def _cbor_head(major: int, length: int) -> bytes:
+    if length < 24:
+        return bytes([major << 5 | length])
+    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if length < 1 << (8 * size):
+            return bytes([major << 5 | extra]) + length.to_bytes(size, "big")
+    raise ValueError(f"CBOR length too large: {length}")
+
+
+def _cbor_encode(value: object) -> bytes:
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"unsupported CBOR value {value!r}")
+    if isinstance(value, int):
+        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, str):
+        data = value.encode("utf-8")
+        return _cbor_head(3, len(data)) + data
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(_cbor_encode(v) for v in value)
+    raise ValueError(f"unsupported CBOR value {value!r}")
+
+
+def _cbor_decode(data: bytes, at: int) -> tuple[object, int]:
+    """CBOR bytes, offset -> (value, next offset); definite lengths, types 0-4 only."""
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    if info < 24:
+        length = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        length, at = int.from_bytes(data[at:at + size], "big"), at + size
+    else:
+        raise ValueError(f"unsupported CBOR item at byte {at - 1}")
+    if major == 0:
+        return length, at
+    if major == 1:
+        return -1 - length, at
+    if major in (2, 3):
+        chunk = data[at:at + length]
+        return (chunk if major == 2 else chunk.decode("utf-8")), at + length
+    if major == 4:
+        items = []
+        for _ in range(length):
+            item, at = _cbor_decode(data, at)
+            items.append(item)
+        return items, at
+    raise ValueError(f"unsupported CBOR type {major} at byte {at - 1}")

@@ -1,0 +1,46 @@
+/* The search page: starts Pagefind UI in #search and runs the query from ?q=, so the
+   search form in every page's header lands here with results. A static file because
+   the site's Content-Security-Policy allows no inline script. */
+(function () {
+  "use strict";
+  var root = document.getElementById("search");
+  if (!root || typeof PagefindUI !== "function") {
+    return;
+  }
+  var words = function (text) {
+    return (text || "").split(" ").filter(Boolean);
+  };
+  var bundle = root.getAttribute("data-bundle");
+  var ui = new PagefindUI({
+    element: root,
+    bundlePath: bundle,
+    autofocus: true,
+    showSubResults: true,
+    showImages: false,
+    openFilters: words(root.getAttribute("data-open-filters")),
+    mergeIndex: words(root.getAttribute("data-merge")).map(function (language) {
+      return { bundlePath: bundle, language: language };
+    })
+  });
+  var query = new URLSearchParams(window.location.search).get("q");
+  var header = document.getElementById("site-search");
+  if (query) {
+    if (header) {
+      header.value = query;
+    }
+    ui.triggerSearch(query);
+  }
+  /* Keep ?q= in step with the box, so a search can be shared or bookmarked. */
+  root.addEventListener("input", function (event) {
+    if (!event.target.matches || !event.target.matches("input[type=text], input[type=search]")) {
+      return;
+    }
+    var url = new URL(window.location.href);
+    if (event.target.value) {
+      url.searchParams.set("q", event.target.value);
+    } else {
+      url.searchParams.delete("q");
+    }
+    window.history.replaceState(null, "", url);
+  });
+})();
