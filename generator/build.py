@@ -26,7 +26,8 @@ from generator.stories import parse_companies, parse_stories
 from generator.urls import Urls
 from generator.write import MARKER, WriteStats, write_site
 
-Progress = Callable[[str, int, int], None]
+Progress = Callable[[str], None]
+STAGES = 6  # progress() calls in a full build: read, check, render, write, index, swap
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class BuildOptions:
     cache_dir: Path | None = None  # None: no cache
     jobs: int = 1  # worker processes for parsing and rendering
     background_delete: bool = False  # delete the replaced output in a detached process
+    search: bool = True  # write the Pagefind search index
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def _fingerprint(site_dir: Path, sources: Sources, options: BuildOptions) -> str
     themes = site_dir / "themes"
     theme_files = sorted(p for p in themes.rglob("*") if p.is_file()) if themes.is_dir() else []
     return key_of(
-        code_version(), repr((options.drafts, options.base_url, options.strict)),
+        code_version(), repr((options.drafts, options.base_url, options.strict, options.search)),
         str(clock.today()), str(clock.source_date()), sources.config or b"",
         *(part for f in (*sources.companies, *sources.stories) for part in (f.path, f.data)),
         *(part for p in theme_files for part in (p.relative_to(site_dir).as_posix(), p.read_bytes())),
@@ -124,17 +126,33 @@ def _previous(cache: Cache, out_dir: Path, fingerprint: str) -> BuildResult | No
     return replace(entry[1], stats=WriteStats(0, entry[1].files), unchanged=True)
 
 
-def build_site(site_dir: Path, out_dir: Path, options: BuildOptions) -> BuildResult:
-    """Site folder -> output folder, atomically; raises BuildError or OutputError."""
+def _quiet(_stage: str) -> None:
+    pass
+
+
+def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, progress: Progress = _quiet) -> BuildResult:
+    """Site folder -> output folder, atomically; raises BuildError or OutputError.
+    `progress` hears the name of each stage as it starts."""
+    progress("reading")
     sources = read_sources(site_dir)
     cache = Cache(options.cache_dir)
     fingerprint = _fingerprint(site_dir, sources, options) if options.cache_dir else ""
     if fingerprint and (previous := _previous(cache, out_dir, fingerprint)) is not None:
         return previous
+    progress(f"checking {len(sources.stories)} stories")
     checked = check_site(site_dir, options, sources)
+    progress("rendering pages and feeds")
     files = render_site(site_dir, checked.site, jobs=options.jobs)
     indexed: list[int] = []  # the search index is written into the temporary folder, before the swap
-    stats = write_site(files, out_dir, site_dir=site_dir, finish=lambda tmp: indexed.append(index_site(tmp)),
+
+    def finish(tmp: Path) -> None:
+        if options.search:
+            progress("indexing for search")
+            indexed.append(index_site(tmp))
+        progress("swapping in the new site")
+
+    progress(f"writing {len(files)} files")
+    stats = write_site(files, out_dir, site_dir=site_dir, finish=finish,
                        background_delete=options.background_delete)
     pages = sum(1 for name in files if name.endswith(".html"))
     feeds = sum(1 for name in files if name.rsplit("/", 1)[-1] in ("feed.xml", "atom.xml", "feed.json"))

@@ -5,18 +5,21 @@ Exit codes: 0 success, 1 content or output errors, 2 usage errors (click's own).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
 from datetime import date
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
+from rich.console import Console
 
 from generator import __version__
 from generator.cache import CACHE_DIR
 from generator.workers import default_jobs
-from generator.build import BuildOptions, build_site, check_site
+from generator.build import STAGES, BuildOptions, build_site, check_site
 from generator.diagnostics import BuildError, Diagnostic
 from generator.write import OutputError
 
@@ -38,6 +41,24 @@ def _fail(error: BuildError | OutputError) -> None:
     sys.exit(1)
 
 
+@contextlib.contextmanager
+def _progress(*, enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A transient progress display of the build's stages on a terminal; silent otherwise."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda _stage: None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("building", total=STAGES)
+
+        def advance(stage: str) -> None:
+            bar.update(task, description=stage, completed=min(bar.tasks[0].completed + 1, STAGES))
+
+        yield advance
+
+
 def _cache_dir(site: Path) -> Path:
     """The site's cache folder; GRIEVANCE_CACHE_DIR moves it (tests keep checkouts clean)."""
     moved = os.environ.get("GRIEVANCE_CACHE_DIR")
@@ -50,7 +71,23 @@ def _check_base_url(_ctx: click.Context, _param: click.Parameter, value: str | N
     return value
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns an unexpected exception (a bug, never bad input) into one line, exit 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("GRIEVANCE_DEBUG"):
+                raise
+            click.echo(f"grievance: internal error: {type(error).__name__}: {error}", err=True)
+            click.echo("this is a bug in grievance; run with GRIEVANCE_DEBUG=1 to see the traceback", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="grievance")
 def main() -> None:
     """Build a static site of consumer complaint stories."""
@@ -65,16 +102,18 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
 @click.option("--no-cache", is_flag=True, help=f"Do not read or write {CACHE_DIR}/.")
+@click.option("--no-search", is_flag=True, help="Skip the search index (faster; /search/ will find nothing).")
 def build(site: Path, out_dir: Path | None, drafts: bool, base_url: str | None, strict: bool, quiet: bool,
-          jobs: int | None, no_cache: bool) -> None:
+          jobs: int | None, no_cache: bool, no_search: bool) -> None:
     """Build SITE into its output folder."""
     started = time.perf_counter()
     target = out_dir if out_dir is not None else site / "output"
     try:
         options = BuildOptions(drafts=drafts, base_url=base_url, strict=strict,
                                cache_dir=None if no_cache else _cache_dir(site), jobs=jobs or default_jobs(),
-                               background_delete=True)
-        result = build_site(site, target, options)
+                               background_delete=True, search=not no_search)
+        with _progress(enabled=not quiet) as progress:
+            result = build_site(site, target, options, progress=progress)
     except (BuildError, OutputError) as error:
         _fail(error)
         return

@@ -159,7 +159,8 @@ class _Items:
             entry.category([{"term": name} for name in self.categories(item.story)])
             entry.content(self.content(item), type="html")
             if item.update is None and item.story.summary:
-                entry.summary(item.story.summary)
+                # The summary is plain text, but RSS readers render <description> as HTML.
+                entry.summary(html.escape(item.story.summary, quote=False), type="html")
             self._entries[item.id] = entry
         return self._entries[item.id]
 

@@ -19,9 +19,12 @@ FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 
 
+SLUG_MAX = 80  # a slug is a folder name: a long tag or company name must not exceed NAME_MAX (255)
+
+
 def slugify(text: str) -> str:
-    """'Één dag' -> 'een-dag': lowercase ASCII, words joined by '-'."""
-    return _slugify(text, lowercase=True)
+    """'Één dag' -> 'een-dag': lowercase ASCII, words joined by '-', at most SLUG_MAX characters."""
+    return _slugify(text, lowercase=True, max_length=SLUG_MAX, word_boundary=True)
 
 
 @dataclass(frozen=True)

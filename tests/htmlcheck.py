@@ -85,17 +85,25 @@ def html_problems(html: str, *, theme_root: str = "/") -> list[str]:
 
 
 def _feed_html_parts(data: bytes) -> list[str]:
-    """A feed (RSS, Atom or JSON Feed) -> the HTML strings it carries."""
+    """A feed -> the strings a reader renders as HTML: RSS <description> and
+    <content:encoded>, Atom elements with type="html", JSON Feed content_html.
+    (RSS titles and categories, Atom text constructs and JSON summaries are plain text.)"""
     text = data.decode("utf-8")
     if text.lstrip().startswith("{"):
         feed = json.loads(text)
         return [item.get("content_html", "") for item in feed.get("items", [])]
     root = ET.fromstring(data)
     parts = []
+    atom = root.tag.startswith("{http://www.w3.org/2005/Atom}")
     for element in root.iter():
         name = element.tag.rsplit("}", 1)[-1]
-        if name in ("description", "content", "encoded", "summary") and element.text:
-            parts.append(element.text)
+        if atom:
+            if element.get("type") == "html":
+                parts.append(element.text or "")
+            elif element.get("type") == "xhtml":
+                parts.append(ET.tostring(element, encoding="unicode"))
+        elif name in ("description", "encoded"):
+            parts.append(element.text or "")
     return parts
 
 

@@ -1,0 +1,42 @@
+"""The package installs as a wheel (not only editable) and finds its packaged theme."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+from tests.conftest import REPO
+
+
+def test_wheel_install_then_init_and_build(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(REPO)],
+        capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    wheel = next(wheels.glob("grievance-*.whl"))
+    env_dir = tmp_path / "venv"
+    # System site-packages provide the dependencies; the venv's own copy of grievance wins.
+    venv.create(env_dir, system_site_packages=True, with_pip=False)
+    python = env_dir / "bin" / "python"
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
+        capture_output=True, text=True, timeout=300)
+    assert install.returncode == 0, install.stderr
+    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    clean_env["SOURCE_DATE_EPOCH"] = "1767225600"
+    where = subprocess.run([str(python), "-c", "import generator; print(generator.__file__)"],
+                           capture_output=True, text=True, cwd=tmp_path, env=clean_env)
+    assert str(env_dir) in where.stdout, where.stdout + where.stderr
+    blog = tmp_path / "blog"
+    grievance = env_dir / "bin" / "grievance"
+    assert subprocess.run([str(grievance), "init", str(blog)], capture_output=True, env=clean_env).returncode == 0
+    result = subprocess.run([str(grievance), "build", "--no-search"], cwd=blog, capture_output=True, text=True,
+                            env=clean_env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    page = (blog / "output" / "index.html").read_text(encoding="utf-8")
+    assert "<html lang=\"nl\"" in page
+    assert (blog / "output" / "assets" / "style.css").is_file()
