@@ -230,6 +230,7 @@ def schema() -> None:
 def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool) -> None:
     """Build SITE, serve it, rebuild on change and reload the browser."""
     import shutil
+    import signal
     import tempfile
 
     from generator.serve import DevSession
@@ -243,6 +244,7 @@ def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool) 
         click.echo(f"serving {session.url} from {target} (Ctrl-C to stop)")
         session.run()
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the cleanup
         click.echo("stopped")
     except OSError as error:
         click.echo(f"error: cannot serve on {host}:{port}: {error.strerror or error}", err=True)

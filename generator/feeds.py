@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from functools import cached_property
 from heapq import nsmallest
 from urllib.parse import urljoin
 
@@ -79,7 +78,7 @@ class Item:
 
 @dataclass(frozen=True)
 class FeedSpec:
-    """What one feed follows: its owner page ('' for the site), title and stories."""
+    """What one feed follows: its owner page (the home page for the site), title and stories."""
 
     owner: str
     title: str
@@ -202,7 +201,7 @@ def feed_specs(site: Site, urls: Urls) -> Iterator[FeedSpec]:
     """Site -> every feed it has: the site's, then each company's, tag's and sector's."""
     config = site.config
     text = strings(config.language)
-    yield FeedSpec("", config.title, text["site_description"], site.stories, json=True)
+    yield FeedSpec(urls.page(), config.title, text["site_description"], site.stories, json=True)
     for company in site.companies:
         yield FeedSpec(urls.company(company), f"{company.name} · {config.title}",
                        text["stories_about"].format(name=company.name),
@@ -222,22 +221,20 @@ class _Writer:
     def __init__(self, site: Site, urls: Urls, items: _Items) -> None:
         self.site, self.urls, self.items = site, urls, items
 
-    @cached_property
-    def home(self) -> str:
-        return self.urls.page()
-
     def feed_url(self, kind: str, spec: FeedSpec) -> str:
         return self.urls.feed(kind, spec.owner)
 
     def write(self, spec: FeedSpec, chosen: list[Item]) -> dict[str, bytes]:
-        owner = self.urls.absolute(spec.owner or self.home)
+        owner = self.urls.absolute(spec.owner)
         # An empty feed still needs a date: the site's "now", itself never the wall clock.
         newest = max((item.updated for item in chosen), default=self.site.now)
         fg = FeedGenerator()
         fg.load_extension("dc", atom=False, rss=True)
         fg.id(owner)
         fg.title(spec.title)
-        fg.description(spec.description)
+        # Plain text, but some RSS readers render a channel <description> as HTML: a company
+        # or tag name with '<' must not become a tag there ('&' stays, harmless either way).
+        fg.description(spec.description.replace("<", "&lt;").replace(">", "&gt;"))
         fg.language(str(self.site.config.language))
         fg.author(name=self.site.config.author or self.site.config.title)
         fg.generator("grievance", version=__version__)

@@ -58,10 +58,12 @@ def bsn_ok(digits: str) -> bool:
     return total % 11 == 0
 
 
-def _ibans(text: str) -> list[tuple[int, int]]:
-    """Spans of valid IBANs; a run is cut to its country's length when that validates."""
-    spans = []
+def _ibans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """-> (spans of valid IBANs, spans of every IBAN-shaped run); a run is cut to its
+    country's length. Invalid runs are kept so their digits do not pass as phone numbers."""
+    spans, shaped = [], []
     for match in _IBAN.finditer(text):
+        shaped.append(match.span())
         run = match.group()
         length = _IBAN_LENGTHS.get(run[:2])
         if length is not None:
@@ -74,12 +76,14 @@ def _ibans(text: str) -> list[tuple[int, int]]:
             run = run[:kept] if kept else run
         if iban_ok(run):
             spans.append((match.start(), match.start() + len(run)))
-    return spans
+    return spans, shaped
 
 
 def _spans(text: str) -> list[tuple[str, int, int]]:
     """Text -> (kind, start, end) of every finding, earlier kinds winning overlaps."""
-    found: list[tuple[str, int, int]] = [("iban", s, e) for s, e in _ibans(text)]
+    valid, shaped = _ibans(text)
+    found: list[tuple[str, int, int]] = [("iban", s, e) for s, e in valid]
+    taken = [*valid, *shaped]
     checks = (
         ("email", _EMAIL, None),
         ("bsn", _BSN, bsn_ok),
@@ -91,9 +95,10 @@ def _spans(text: str) -> list[tuple[str, int, int]]:
             start, end = match.span()
             if valid is not None and not valid(match.group()):
                 continue
-            if any(start < e and s < end for _, s, e in found):
+            if any(start < e and s < end for s, e in taken):
                 continue
             found.append((kind, start, end))
+            taken.append((start, end))
     return found
 
 

@@ -190,6 +190,9 @@ class DevServer(ThreadingHTTPServer):
         self.root = root
         self.state = state
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser closing a connection mid-request is normal; stay quiet."""
+
 
 class DevHandler(BaseHTTPRequestHandler):
     server: DevServer
@@ -293,8 +296,9 @@ class DevHandler(BaseHTTPRequestHandler):
 
 
 def _is_watched(site_dir: Path, changed: str) -> bool:
+    """Absolute site folder, a changed path from watchfiles -> whether it feeds the build."""
     try:
-        relative = Path(changed).resolve().relative_to(site_dir.resolve())
+        relative = Path(changed).relative_to(site_dir)
     except ValueError:
         return False
     return bool(relative.parts) and relative.parts[0] in WATCHED
@@ -304,7 +308,7 @@ class Watcher:
     """A thread that calls `on_change()` after edits under content/, themes/ or site.yaml."""
 
     def __init__(self, site_dir: Path, on_change: Callable[[], None]) -> None:
-        self.site_dir = site_dir
+        self.site_dir = site_dir.resolve()
         self.on_change = on_change
         self.stop_event = threading.Event()
         self.thread = threading.Thread(target=self._run, name="grievance-watch", daemon=True)
@@ -321,12 +325,18 @@ class Watcher:
 
         # The whole site folder, filtered: watching site.yaml itself would lose editors'
         # rename-on-save, and content/ or themes/ may be created later.
-        for _changes in watch(self.site_dir, watch_filter=lambda _kind, path: _is_watched(self.site_dir, path),
-                              stop_event=self.stop_event, debounce=400, step=50, rust_timeout=500,
-                              raise_interrupt=False):
-            if self.stop_event.is_set():
-                return
-            self.on_change()
+        while not self.stop_event.is_set():
+            try:
+                for _changes in watch(self.site_dir, watch_filter=self._wanted, stop_event=self.stop_event,
+                                      debounce=400, step=50, rust_timeout=500, raise_interrupt=False):
+                    if self.stop_event.is_set():
+                        return
+                    self.on_change()
+            except Exception:  # noqa: BLE001 - a vanished folder must not end live reload
+                self.stop_event.wait(0.5)
+
+    def _wanted(self, _kind: object, path: str) -> bool:
+        return _is_watched(self.site_dir, path)
 
 
 class DevSession:

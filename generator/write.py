@@ -37,6 +37,9 @@ def check_output_dir(out_dir: Path, *, site_dir: Path | None = None) -> None:
     """Refuse an output folder that is a file, holds the site, or is someone else's folder."""
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: exists and is not a folder")
+    blocker = next((p for p in out_dir.parents if p.exists() or p.is_symlink()), None)
+    if blocker is not None and not blocker.is_dir():  # mkdir would only say "File exists"
+        raise OutputError(f"{out_dir}: cannot create it, {blocker} is a file, not a folder")
     if site_dir is not None:
         out, site = out_dir.resolve(), site_dir.resolve()
         if out == site or out in site.parents:

@@ -127,11 +127,11 @@ def test_story_page_content(output: dict[str, bytes]) -> None:
     assert 'id="update-2015-12-20"' in page
     assert '<a href="/blog/tags/glasvezel/">#glasvezel</a>' in page
     assert '<link rel="canonical" href="https://klacht.example/blog/stories/acht-dagen/">' in page
-    assert 'type="application/rss+xml" title="Mijn klachten" href="/blog/feed.xml"' in page
+    assert 'type="application/rss+xml" title="Mijn klachten (RSS)" href="/blog/feed.xml"' in page
     assert '<form class="search-form" role="search" method="get" action="/blog/search/">' in page
     assert 'name="q"' in page
     assert '<meta property="og:type" content="article">' in page
-    assert '"@type": "Article"' in page
+    assert '"@type": "Review"' in page
 
 
 def test_english_story_uses_english_strings(output: dict[str, bytes]) -> None:
@@ -150,7 +150,7 @@ def test_company_page(output: dict[str, bytes]) -> None:
 
 def test_companies_table_and_home_most_open(output: dict[str, bytes]) -> None:
     table = text(output, "companies/index.html")
-    assert table.index(">Fiber</a>") < table.index(">XS4ALL</a>")
+    assert table.index(">XS4ALL</a>") < table.index(">Fiber</a>")  # most cases first
     assert "100%" in table  # Fiber resolved its one case
     home = text(output, "index.html")
     assert "Meeste open zaken" in home and "In cijfers" in home

@@ -39,7 +39,7 @@ def test_story_pages_carry_body_meta_sort_and_filters(built: Path) -> None:
     page = (built / "stories" / "de-meter" / "index.html").read_text(encoding="utf-8")
     assert '<article class="story" data-pagefind-body>' in page
     assert '<h1 data-pagefind-meta="title">De meter die dubbel telde</h1>' in page
-    assert 'datetime="2016-05-01" data-pagefind-sort="date[datetime]"' in page
+    assert '<data value="2016-05-01" data-pagefind-sort="date[value]"></data>' in page
     filters = re.findall(r'<data value="([^"]*)" data-pagefind-filter="(\w+)\[value\]"></data>', page)
     assert filters == [("Stroomtij Energie", "bedrijf"), ("Open", "afloop"), ("Gedeeltelijke excuses", "excuses"),
                        ("2016", "jaar"), ("slimme-meter", "tag"), ("factuur", "tag")]

