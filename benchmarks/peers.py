@@ -176,7 +176,6 @@ HUGO_LAYOUTS: dict[str, str] = {
 {{ define "main" }}
 <h1>{{ .Title }}</h1>
 {{ $pager := .Paginate (where site.RegularPages "Section" "stories") }}
-{{ if not .IsHome }}{{ $pager = .Paginate .Pages }}{{ end }}
 <ul>
 {{ range $pager.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
 <time>{{ .Date.Format "2006-01-02" }}</time> {{ .Params.outcome }} {{ .Params.apology }}<p>{{ .Summary }}</p></li>

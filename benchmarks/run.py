@@ -669,6 +669,8 @@ def main(argv: list[str] | None = None) -> int:
                 notes.append(f"serve at N={size:,}: {serve.note}")
     if args.skip_serve:
         notes.append("Serve skipped (--skip-serve).")
+    notes.append("Load average at the end: " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+                 + f" on {os.cpu_count()} cores (a busy machine makes every number noisy).")
     text = report(stats, info, command, notes, same_job=same_job, with_search=with_search)
     args.out.write_text(text, encoding="utf-8")
     print(text)

@@ -101,7 +101,7 @@ def render_site(site_dir: Path, site: Site, *, jobs: int = 1) -> dict[str, bytes
     theme = load_theme(theme_dirs(site_dir, site.config.theme))
     files = render_pages(site, urls, theme, jobs=jobs)
     files |= render_opendata(site, urls)
-    files |= render_feeds(site, urls)
+    files |= render_feeds(site, urls, jobs=jobs)
     return files
 
 

@@ -239,7 +239,8 @@ def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool) 
     target = out_dir if out_dir is not None else scratch / "site"  # type: ignore[operator]
     session = None
     try:
-        session = DevSession(site, target, host=host, port=port, options=BuildOptions(drafts=drafts),
+        options = BuildOptions(drafts=drafts, cache_dir=_cache_dir(site), jobs=default_jobs())
+        session = DevSession(site, target, host=host, port=port, options=options,
                              report=lambda line: click.echo(line, err=True))
         click.echo(f"serving {session.url} from {target} (Ctrl-C to stop)")
         session.run()

@@ -17,6 +17,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 
+# Control characters and every other character str.splitlines() breaks on -> visible escapes,
+# so one problem is always one line of plain text.
+_ONE_LINE = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7f, *range(0x80, 0xa0)] if c != 0x09}
+_ONE_LINE.update({0x0a: "\\n", 0x0d: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
@@ -35,6 +41,7 @@ class Diagnostic:
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         text = f"{self.key}: {self.message}" if self.key else self.message
+        text = text.translate(_ONE_LINE)  # quoted content may hold line breaks or terminal escapes
         if self.severity is Severity.WARNING:
             return f"{where}: warning: {text}"
         return f"{where}: {text}"

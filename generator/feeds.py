@@ -28,6 +28,7 @@ from generator import __version__
 from generator.i18n import format_compensation, format_date, format_days, label, strings
 from generator.model import Site, Story
 from generator.stats import days_to_first_response, days_to_resolve
+from generator.workers import parallel_map
 from generator.urls import FEED_TYPES, Urls, slugify, update_anchors
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -264,12 +265,17 @@ class _Writer:
         return (json.dumps(feed, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def render_feeds(site: Site, urls: Urls) -> dict[str, bytes]:
-    """Site, Urls -> {output path: bytes} for every RSS, Atom and JSON feed."""
+def render_feeds(site: Site, urls: Urls, *, jobs: int = 1) -> dict[str, bytes]:
+    """Site, Urls -> {output path: bytes} for every RSS, Atom and JSON feed; the feeds
+    are written in `jobs` processes when there are many."""
     items = _Items(site, urls)
     writer = _Writer(site, urls, items)
     limit = max(0, site.config.feeds_limit)
+
+    def write(spec: FeedSpec) -> dict[str, bytes]:
+        return writer.write(spec, items.newest(spec.stories, limit))
+
     files: dict[str, bytes] = {}
-    for spec in feed_specs(site, urls):
-        files |= writer.write(spec, items.newest(spec.stories, limit))
+    for written in parallel_map(write, list(feed_specs(site, urls)), jobs=jobs, min_items=40):
+        files |= written
     return dict(sorted(files.items()))

@@ -14,13 +14,13 @@ from datetime import date
 from typing import Any
 
 from generator.diagnostics import Diagnostic
-from generator.markdown import render_body, render_inline, render_markdown
+from generator.markdown import first_paragraph_of, render_inline, render_markdown
 from generator.model import (Actor, Apology, Channel, Compensation, Language, Outcome, SiteConfig,
                              Story, TimelineEvent, Update)
 from generator.schema import STORY_FIELDS
 from generator.urls import slugify
-from generator.validate import Checker, Value, by_line
-from generator.yamlsource import Node, decode_text, kind_name, load_yaml
+from generator.validate import Checker, Value, by_line, quick_mapping
+from generator.yamlsource import Node, decode_text, kind_name, load_plain, load_yaml
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _FENCE = "---"
@@ -56,14 +56,22 @@ def slug_from_path(path: str) -> str:
     return slugify(_DATE_PREFIX.sub("", stem))
 
 
-def parse_story(path: str, data: bytes, *, config: SiteConfig) -> tuple[Story | None, list[Diagnostic]]:
-    """Story file bytes (path site-relative, '/'-separated) -> (Story or None, diagnostics)."""
+def parse_story(path: str, data: bytes, *, config: SiteConfig,
+                fast: bool = True) -> tuple[Story | None, list[Diagnostic]]:
+    """Story file bytes (path site-relative, '/'-separated) -> (Story or None, diagnostics).
+
+    Most files are plain, valid front-matter: `fast` reads those without line-tracking
+    YAML nodes (load_plain, quick_mapping). Anything else, and any file with a problem,
+    goes the full way, so every diagnostic comes from there. Both give the same results.
+    """
     text, problems = decode_text(path, data)
     if text is None:
         return None, problems
     source, problems = split_source(path, text)
     if source is None:
         return None, problems
+    if fast and (values := quick_values(path, source)) is not None:
+        return _build(path, values[0], source, values[1], config), []
     root, problems = load_yaml(source.yaml, path=path, first_line=2, key="front-matter")
     if root is None and problems:
         return None, problems
@@ -77,6 +85,18 @@ def parse_story(path: str, data: bytes, *, config: SiteConfig) -> tuple[Story | 
     if checker.diagnostics:
         return None, by_line(checker.diagnostics)
     return _build(path, values, source, slug, config), []
+
+
+def quick_values(path: str, source: Source) -> tuple[dict[str, Value], str] | None:
+    """Front-matter in the plain subset with no problem at all -> (checked values, slug); else None."""
+    plain = load_plain(source.yaml, first_line=2)
+    values = None if plain is None else quick_mapping(plain, STORY_FIELDS)
+    if values is None:
+        return None
+    checker = Checker(path)
+    _check_rules(checker, values)
+    slug = _slug(checker, values)
+    return None if checker.diagnostics else (values, slug)
 
 
 def _check_rules(checker: Checker, values: dict[str, Value]) -> None:
@@ -119,7 +139,7 @@ def _build(path: str, values: dict[str, Value], source: Source, slug: str, confi
     """Checked values -> a Story, with defaults from the site config and rendered HTML."""
     get: dict[str, Any] = {name: value.value for name, value in values.items()}
     allow_html = config.allow_html
-    body_html, first_paragraph = render_body(source.body, allow_html=allow_html)
+    body_html = render_markdown(source.body, allow_html=allow_html)
     return Story(
         source=path,
         slug=slug,
@@ -130,7 +150,7 @@ def _build(path: str, values: dict[str, Value], source: Source, slug: str, confi
         apology=Apology(get["apology"]),
         author=get.get("author", config.author),
         language=Language(get["language"]) if "language" in get else config.language,
-        summary=get["summary"] if "summary" in get else first_paragraph,
+        summary=get["summary"] if "summary" in get else first_paragraph_of(body_html),
         body_html=body_html,
         body_markdown=source.body,
         incident=get.get("incident"),

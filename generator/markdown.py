@@ -57,7 +57,7 @@ def render_markdown(text: str, *, allow_html: bool) -> str:
 def render_body(text: str, *, allow_html: bool) -> tuple[str, str]:
     """Markdown -> (safe HTML, plain text of the first paragraph)."""
     rendered = render_markdown(text, allow_html=allow_html)
-    return rendered, _first_paragraph(rendered)
+    return rendered, first_paragraph_of(rendered)
 
 
 def render_inline(text: str, *, allow_html: bool) -> str:
@@ -70,10 +70,10 @@ def render_inline(text: str, *, allow_html: bool) -> str:
 
 def first_paragraph_text(markdown: str) -> str:
     """Markdown -> plain text of its first paragraph ('' when there is none)."""
-    return _first_paragraph(render_markdown(markdown, allow_html=False))
+    return first_paragraph_of(render_markdown(markdown, allow_html=False))
 
 
-def _first_paragraph(rendered: str) -> str:
+def first_paragraph_of(rendered: str) -> str:
     """Rendered HTML -> plain text of the first top-level paragraph (else the first at all)."""
     depth = 0
     first_nested: tuple[int, int] | None = None

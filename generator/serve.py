@@ -33,55 +33,7 @@ WATCHED = ("content", "themes", "site.yaml")
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 _KEEPALIVE_SECONDS = 10.0
 
-RELOAD_JS = """\
-// grievance serve: live reload. Injected by the dev server only, never built.
-(function () {
-  "use strict";
-  var script = document.currentScript;
-  var loaded = script ? script.getAttribute("data-generation") : null;
-  var overlay = null;
-
-  function hideOverlay() {
-    if (overlay) { overlay.remove(); overlay = null; }
-  }
-
-  function showOverlay(text) {
-    hideOverlay();
-    overlay = document.createElement("div");
-    overlay.id = "grievance-error-overlay";
-    overlay.setAttribute("role", "alert");
-    var s = overlay.style;
-    s.position = "fixed"; s.inset = "0"; s.zIndex = "2147483647"; s.overflow = "auto";
-    s.background = "rgba(20, 0, 0, 0.92)"; s.color = "#fff"; s.padding = "2rem";
-    s.font = "14px/1.5 ui-monospace, monospace";
-    var title = document.createElement("h2");
-    title.textContent = "grievance: build failed (the last good build is shown underneath)";
-    title.style.color = "#ff8a8a";
-    var pre = document.createElement("pre");
-    pre.textContent = text;
-    pre.style.whiteSpace = "pre-wrap";
-    overlay.appendChild(title);
-    overlay.appendChild(pre);
-    document.body.appendChild(overlay);
-  }
-
-  function onState(state) {
-    if (!state.ok) {
-      fetch("/__grievance__/error", {cache: "no-store"})
-        .then(function (response) { return response.text(); })
-        .then(showOverlay);
-      return;
-    }
-    hideOverlay();
-    if (loaded !== null && String(state.generation) !== loaded) {
-      location.reload();
-    }
-  }
-
-  var events = new EventSource("/__grievance__/events");
-  events.addEventListener("build", function (event) { onState(JSON.parse(event.data)); });
-})();
-"""
+RELOAD_JS = Path(__file__).with_name("reload.js")  # served as /__grievance__/reload.js
 
 
 @dataclass(frozen=True)
@@ -247,7 +199,7 @@ class DevHandler(BaseHTTPRequestHandler):
     def _internal(self, name: str, *, head: bool) -> None:
         state = self.server.state.current
         if name == "reload.js":
-            self._send(HTTPStatus.OK, RELOAD_JS.encode(), "text/javascript; charset=utf-8", head=head)
+            self._send(HTTPStatus.OK, RELOAD_JS.read_bytes(), "text/javascript; charset=utf-8", head=head)
         elif name == "error":
             self._send(HTTPStatus.OK, state.error.encode(), "text/plain; charset=utf-8", head=head)
         elif name == "events" and not head:
@@ -370,9 +322,11 @@ class DevSession:
             return result
 
     def run(self) -> None:
-        """Build, watch, and serve until KeyboardInterrupt (which the caller handles)."""
-        self.build()
+        """Watch, build, and serve until KeyboardInterrupt (which the caller handles).
+
+        The watcher starts first, so an edit made during the first build is not missed."""
         self.watcher.start()
+        self.build()
         self.server.serve_forever(poll_interval=0.2)
 
     def close(self) -> None:

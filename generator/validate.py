@@ -146,59 +146,53 @@ class Checker:
         return INVALID
 
     def _string(self, node: Node, spec: Field, key: str) -> Any:
-        if node.kind == "scalar" and isinstance(node.value, str) and not node.bad_date:
-            return node.value.strip() if spec.kind is Kind.STRING else node.value
+        if node.kind == "scalar" and not node.bad_date and (result := _accept_string(node.value, spec)) is not INVALID:
+            return result
         return self.wrong(node, spec, key)
 
     _text = _string
 
     def _date(self, node: Node, spec: Field, key: str) -> Any:
         value = node.value
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
+        result = _accept_date(value, spec)
+        if result is not INVALID:
+            return result
         if node.kind == "scalar" and isinstance(value, str) and _ISO_DATE.match(value.strip()):
-            try:
-                return date(*map(int, value.strip().split("-")))
-            except ValueError:
-                node = Node("scalar", value, node.line, text=value.strip(), bad_date=True)
+            node = Node("scalar", value, node.line, text=value.strip(), bad_date=True)
         if node.bad_date:
             self.error(node.line, key, f"{node.text} is not a real date")
             return INVALID
         return self.wrong(node, spec, key, show_text=isinstance(value, str))
 
     def _boolean(self, node: Node, spec: Field, key: str) -> Any:
-        if isinstance(node.value, bool):
-            return node.value
+        if (result := _accept_boolean(node.value, spec)) is not INVALID:
+            return result
         return self.wrong(node, spec, key, show_text=isinstance(node.value, str))
 
     def _integer(self, node: Node, spec: Field, key: str) -> Any:
         value = node.value
+        if (result := _accept_integer(value, spec)) is not INVALID:
+            return result
         if not isinstance(value, int) or isinstance(value, bool):
             return self.wrong(node, spec, key, show_text=isinstance(value, str))
-        if spec.minimum is not None and value < spec.minimum:
-            self.error(node.line, key, f"expected a whole number of {spec.minimum} or more, got {value}")
-            return INVALID
-        return value
+        self.error(node.line, key, f"expected a whole number of {spec.minimum} or more, got {value}")
+        return INVALID
 
     def _number(self, node: Node, spec: Field, key: str) -> Any:
         value = node.value
+        result = _accept_number(value, spec)
+        if result is not INVALID:
+            return result
         if isinstance(value, bool) or not isinstance(value, int | float):
             return self.wrong(node, spec, key, show_text=isinstance(value, str))
-        if not math.isfinite(value) or value < 0:
-            return self.wrong(node, spec, key, show_text=True)
-        return Decimal(str(value))  # str() keeps 6.5 as 6.5, not its binary expansion
+        return self.wrong(node, spec, key, show_text=True)
 
     def _enum(self, node: Node, spec: Field, key: str) -> Any:
         if node.kind != "scalar":
             return self.wrong(node, spec, key)
-        value = node.value
-        if isinstance(value, bool):
-            # YAML 1.1 reads yes/no/on/off as booleans; map them back on purpose.
-            value = "yes" if value else "no"
-        if isinstance(value, str) and value.strip() in spec.choices:
-            return value.strip()
+        result = _accept_enum(node.value, spec)
+        if result is not INVALID:
+            return result
         close = difflib.get_close_matches(node.text.strip().lower(), spec.choices, n=1, cutoff=0.75)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         self.error(node.line, key, f"expected {expected(spec)}, got {quoted(node)}{hint}")
@@ -208,7 +202,7 @@ class Checker:
         value = node.value
         if not isinstance(value, str) or node.kind != "scalar":
             return self.wrong(node, spec, key)
-        if value and slugify(value) == value:
+        if _accept_slug(value, spec) is not INVALID:
             return value
         suggestion = slugify(value)
         hint = f" (try '{suggestion}')" if suggestion else ""
@@ -216,22 +210,18 @@ class Checker:
         return INVALID
 
     def _currency(self, node: Node, spec: Field, key: str) -> Any:
-        if isinstance(node.value, str) and _CURRENCY.match(node.value):
-            return node.value
+        result = _accept_currency(node.value, spec)
+        if result is not INVALID:
+            return result
         return self.wrong(node, spec, key, show_text=node.kind == "scalar")
 
     def _url(self, node: Node, spec: Field, key: str) -> Any:
         value = node.value
         if not isinstance(value, str):
             return self.wrong(node, spec, key)
-        url = value.strip()
-        try:
-            parts = urlsplit(url)
-            valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
-        except ValueError:  # urlsplit rejects broken IPv6 hosts and ports
-            valid = False
-        if valid and not any(char.isspace() for char in url):
-            return url
+        result = _accept_url(value, spec)
+        if result is not INVALID:
+            return result
         return self.wrong(node, spec, key, show_text=True)
 
     def _list(self, node: Node, spec: Field, key: str) -> Any:
@@ -250,3 +240,114 @@ class Checker:
         if node.kind == "scalar" and isinstance(node.value, str):
             return node.value.strip()
         return self._object(node, spec, key)
+
+
+# What each kind accepts, as plain values -> the checked value, or INVALID. Checker
+# explains a rejection with the Node; quick_mapping uses the same functions without
+# Nodes for files load_plain could read, so the two paths cannot disagree on a value.
+
+def _accept_string(value: Any, spec: Field) -> Any:
+    if isinstance(value, str):
+        return value.strip() if spec.kind is Kind.STRING else value
+    return INVALID
+
+
+def _accept_date(value: Any, spec: Field) -> Any:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return date(*map(int, value.strip().split("-")))
+        except ValueError:
+            return INVALID
+    return INVALID
+
+
+def _accept_boolean(value: Any, spec: Field) -> Any:
+    return value if isinstance(value, bool) else INVALID
+
+
+def _accept_integer(value: Any, spec: Field) -> Any:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return INVALID
+    return INVALID if spec.minimum is not None and value < spec.minimum else value
+
+
+def _accept_number(value: Any, spec: Field) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return INVALID
+    if not math.isfinite(value) or value < 0:
+        return INVALID
+    return Decimal(str(value))  # str() keeps 6.5 as 6.5, not its binary expansion
+
+
+def _accept_enum(value: Any, spec: Field) -> Any:
+    if isinstance(value, bool):
+        # YAML 1.1 reads yes/no/on/off as booleans; map them back on purpose.
+        value = "yes" if value else "no"
+    if isinstance(value, str) and value.strip() in spec.choices:
+        return value.strip()
+    return INVALID
+
+
+def _accept_slug(value: Any, spec: Field) -> Any:
+    return value if isinstance(value, str) and value and slugify(value) == value else INVALID
+
+
+def _accept_currency(value: Any, spec: Field) -> Any:
+    return value if isinstance(value, str) and _CURRENCY.match(value) else INVALID
+
+
+def _accept_url(value: Any, spec: Field) -> Any:
+    if not isinstance(value, str):
+        return INVALID
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:  # urlsplit rejects broken IPv6 hosts and ports
+        valid = False
+    return url if valid and not any(char.isspace() for char in url) else INVALID
+
+
+_ACCEPT = {
+    Kind.STRING: _accept_string, Kind.TEXT: _accept_string, Kind.DATE: _accept_date,
+    Kind.BOOLEAN: _accept_boolean, Kind.INTEGER: _accept_integer, Kind.NUMBER: _accept_number,
+    Kind.ENUM: _accept_enum, Kind.SLUG: _accept_slug, Kind.CURRENCY: _accept_currency, Kind.URL: _accept_url,
+}
+
+
+def quick_mapping(data: dict[str, tuple[int, Any]], fields: tuple[Field, ...]) -> dict[str, Value] | None:
+    """load_plain's {key: (line, value)} -> what Checker.mapping gives, or None when any
+    key is unknown, missing, empty or invalid (Checker then says which, with its line)."""
+    out: dict[str, Value] = {}
+    for spec in fields:
+        entry = data.get(spec.name)
+        if entry is None:
+            if spec.required:
+                return None
+            continue
+        value = _quick_value(entry[1], spec)
+        if value is INVALID:
+            return None
+        out[spec.name] = Value(value, entry[0])
+    return out if len(out) == len(data) else None  # else an unknown key
+
+
+def _quick_value(raw: Any, spec: Field) -> Any:
+    """One plain value -> its checked value (as Checker.value), or INVALID."""
+    accept = _ACCEPT.get(spec.kind)
+    if accept is not None:
+        result = accept(raw, spec)  # each rejects None, lists and mappings
+    elif type(raw) is list:
+        assert spec.item is not None or spec.kind is not Kind.LIST
+        items = tuple(_quick_value(item, spec.item) for item in raw) if spec.kind is Kind.LIST else (INVALID,)
+        result = INVALID if any(item is INVALID for item in items) else items
+    elif type(raw) is dict:
+        mapping = None if spec.kind is Kind.LIST else quick_mapping(raw, spec.fields)
+        result = INVALID if mapping is None else mapping
+    else:
+        result = raw.strip() if spec.kind is Kind.TEXT_OR_OBJECT and isinstance(raw, str) else INVALID
+    return INVALID if spec.required and result == "" else result

@@ -9,6 +9,7 @@ are ever deleted or replaced.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 from collections.abc import Callable, Mapping
@@ -58,6 +59,11 @@ def clean_leftovers(out_dir: Path) -> None:
     """Remove temporary folders of builds that were killed before their swap."""
     for folder in _leftovers(out_dir):
         shutil.rmtree(folder, ignore_errors=True)
+    for folder in out_dir.parent.glob(f".{out_dir.name}.grievance-new-*"):
+        try:  # killed between mkdir and writing the marker: empty, so rmdir is safe
+            folder.rmdir()
+        except OSError:
+            pass
 
 
 def _safe_relative(name: str) -> PurePosixPath:
@@ -92,6 +98,18 @@ def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None) -> Wr
             target.write_bytes(data)
             written += 1
     return WriteStats(written, unchanged)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE), so the
+    output folder never disappears, not even for a moment; False where unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return done == 0
 
 
 def _discard(folder: Path, *, background: bool) -> None:
@@ -130,10 +148,13 @@ def write_site(
         if finish is not None:
             finish(tmp)
         if out_dir.exists():
-            old = out_dir.parent / f".{out_dir.name}.grievance-old-{os.getpid()}"
-            out_dir.rename(old)
-            tmp.rename(out_dir)
-            _discard(old, background=background_delete)
+            if _exchange(tmp, out_dir):  # one atomic step: tmp now holds the old output
+                _discard(tmp, background=background_delete)
+            else:
+                old = out_dir.parent / f".{out_dir.name}.grievance-old-{os.getpid()}"
+                out_dir.rename(old)
+                tmp.rename(out_dir)
+                _discard(old, background=background_delete)
         else:
             tmp.rename(out_dir)
     except OSError as error:

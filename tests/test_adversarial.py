@@ -198,7 +198,7 @@ def test_odd_but_valid_input_builds_and_shows_as_written(
     started = time.perf_counter()
     result = run_cli("build", site, "--out", tmp_path / "out", "--quiet", timeout=120)
     assert result.returncode == 0, result.stderr
-    assert time.perf_counter() - started < 60
+    assert time.perf_counter() - started < 90  # ~8 s on an idle machine; generous under load
     page = (tmp_path / "out" / "stories" / slug / "index.html").read_text(encoding="utf-8")
     for text in texts:  # text is shown escaped; markup (starting '<') as rendered
         assert (text if text.startswith("<") else escape(text, quote=False)) in page, text

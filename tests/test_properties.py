@@ -235,6 +235,7 @@ def test_build_on_generated_sites(stories: dict[str, bytes], companies: dict[str
         (site / "site.yaml").write_text(f"markdown: {{allow_html: {str(allow_html).lower()}}}\n", encoding="utf-8")
         out = Path(folder) / "out"
         try:
+            checked = check_site(site, BuildOptions(drafts=True))
             result = build_site(site, out, BuildOptions(drafts=True))
         except BuildError as error:
             _assert_build_error(error, files)
@@ -242,7 +243,7 @@ def test_build_on_generated_sites(stories: dict[str, bytes], companies: dict[str
         except OutputError as error:  # pragma: no cover - a fresh temp folder is always writable
             raise AssertionError(str(error)) from error
         else:
-            assert (out / "index.html").is_file()
-            for story in result.site.stories:
+            assert (out / "index.html").is_file() and result.stories == len(checked.site.stories)
+            for story in checked.site.stories:
                 assert (out / "stories" / story.slug / "index.html").is_file(), story.source
         assert sorted(p.name for p in Path(folder).iterdir()) in (["out", "site"], ["site"])
