@@ -51,6 +51,14 @@ class Checked:
 
 
 @dataclass(frozen=True)
+class Built:
+    """A build's result and the Site it rendered (None when nothing had changed)."""
+
+    result: BuildResult
+    site: Site | None
+
+
+@dataclass(frozen=True)
 class BuildResult:
     stories: int
     companies: int
@@ -133,12 +141,19 @@ def _quiet(_stage: str) -> None:
 def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, progress: Progress = _quiet) -> BuildResult:
     """Site folder -> output folder, atomically; raises BuildError or OutputError.
     `progress` hears the name of each stage as it starts."""
+    return build_site_keeping(site_dir, out_dir, options, progress=progress).result
+
+
+def build_site_keeping(
+    site_dir: Path, out_dir: Path, options: BuildOptions, *, progress: Progress = _quiet,
+) -> Built:
+    """As build_site, and keeps the linked Site (for serve's incremental rebuilds)."""
     progress("reading")
     sources = read_sources(site_dir)
     cache = Cache(options.cache_dir)
     fingerprint = _fingerprint(site_dir, sources, options) if options.cache_dir else ""
     if fingerprint and (previous := _previous(cache, out_dir, fingerprint)) is not None:
-        return previous
+        return Built(previous, None)
     progress(f"checking {len(sources.stories)} stories")
     checked = check_site(site_dir, options, sources)
     progress("rendering pages and feeds")
@@ -162,4 +177,4 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, progress
         builds = cache.load("builds")
         builds[str(out_dir.resolve())] = (fingerprint, result)
         cache.save("builds", builds)
-    return result
+    return Built(result, checked.site)

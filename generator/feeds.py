@@ -265,6 +265,21 @@ class _Writer:
         return (json.dumps(feed, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def render_feeds_with(site: Site, urls: Urls, slugs: set[str]) -> dict[str, bytes]:
+    """Site, Urls, story slugs -> only the feeds that carry an item of those stories
+    (what an edit of those stories' text changes)."""
+    items = _Items(site, urls)
+    writer = _Writer(site, urls, items)
+    limit = max(0, site.config.feeds_limit)
+    files: dict[str, bytes] = {}
+    for spec in feed_specs(site, urls):
+        if any(story.slug in slugs for story in spec.stories):
+            chosen = items.newest(spec.stories, limit)
+            if any(item.story.slug in slugs for item in chosen):
+                files |= writer.write(spec, chosen)
+    return dict(sorted(files.items()))
+
+
 def render_feeds(site: Site, urls: Urls, *, jobs: int = 1) -> dict[str, bytes]:
     """Site, Urls -> {output path: bytes} for every RSS, Atom and JSON feed; the feeds
     are written in `jobs` processes when there are many."""

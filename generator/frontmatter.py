@@ -39,13 +39,17 @@ def split_source(path: str, text: str) -> tuple[Source | None, list[Diagnostic]]
     """Story text -> its front-matter and body, or a diagnostic on the fence lines."""
     if not text.strip():
         return None, [Diagnostic(path, 1, "empty file (expected front-matter between '---' lines)")]
-    lines = text.split("\n")
-    if lines[0].rstrip() != _FENCE:
+    end = text.find("\n")
+    if (text if end < 0 else text[:end]).rstrip() != _FENCE:
         return None, [Diagnostic(path, 1, "expected '---' on the first line to start the front-matter")]
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == _FENCE:
-            body = "\n".join(lines[index + 1:])
-            return Source("\n".join(lines[1:index]), body, index + 2), []
+    start = end
+    while (start := text.find("\n" + _FENCE, start)) >= 0:  # only lines starting '---' can be fences
+        end = text.find("\n", start + 1)
+        if (text[start + 1:] if end < 0 else text[start + 1:end]).rstrip() == _FENCE:
+            body = "" if end < 0 else text[end + 1:]
+            first = text.find("\n") + 1
+            return Source(text[first:start] if start >= first else "", body, text.count("\n", 0, start) + 3), []
+        start += 1
     return None, [Diagnostic(path, 1, "no closing '---' line", "front-matter")]
 
 

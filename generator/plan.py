@@ -269,6 +269,16 @@ class _Planner:
         ]
 
 
+def planner_for(site: Site, urls: Urls) -> _Planner:
+    """Site, Urls -> the planner whose views (cards, company rows, figures) every page shares."""
+    return _Planner.of(site, urls)
+
+
+def plan_story(planner: _Planner, story: Story) -> Page:
+    """A planner and one story -> that story's page (for an edit of its text alone)."""
+    return planner.story(story)
+
+
 def plan_pages(site: Site, urls: Urls) -> list[Page]:
     """Site, Urls -> every page of the site (HTML, sitemap.xml, robots.txt).
 

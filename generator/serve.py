@@ -16,6 +16,7 @@ import json
 import mimetypes
 import re
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -24,7 +25,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.build import BuildOptions, BuildResult, build_site
+from generator.build import BuildOptions, BuildResult, Built, build_site_keeping
+from generator.live import Live, quick_update
 from generator.diagnostics import BuildError, Diagnostic
 from generator.write import OutputError
 
@@ -45,14 +47,14 @@ class BuildState:
     error: str = ""
 
 
-def rebuild(site_dir: Path, out_dir: Path, options: BuildOptions) -> BuildResult | BuildError:
+def rebuild(site_dir: Path, out_dir: Path, options: BuildOptions) -> Built | BuildError:
     """Site folder -> a fresh output folder, or the problems; never raises for content.
 
     A file deleted or half-written while the build reads it, or any other surprise,
     becomes a BuildError so the server lives on and shows it.
     """
     try:
-        return build_site(site_dir, out_dir, options)
+        return build_site_keeping(site_dir, out_dir, options)
     except BuildError as error:
         return error
     except OutputError as error:
@@ -259,7 +261,7 @@ def _is_watched(site_dir: Path, changed: str) -> bool:
 class Watcher:
     """A thread that calls `on_change()` after edits under content/, themes/ or site.yaml."""
 
-    def __init__(self, site_dir: Path, on_change: Callable[[], None]) -> None:
+    def __init__(self, site_dir: Path, on_change: Callable[[set[Path]], object]) -> None:
         self.site_dir = site_dir.resolve()
         self.on_change = on_change
         self.stop_event = threading.Event()
@@ -279,11 +281,11 @@ class Watcher:
         # rename-on-save, and content/ or themes/ may be created later.
         while not self.stop_event.is_set():
             try:
-                for _changes in watch(self.site_dir, watch_filter=self._wanted, stop_event=self.stop_event,
+                for changes in watch(self.site_dir, watch_filter=self._wanted, stop_event=self.stop_event,
                                       debounce=400, step=50, rust_timeout=500, raise_interrupt=False):
                     if self.stop_event.is_set():
                         return
-                    self.on_change()
+                    self.on_change({Path(path) for _kind, path in changes})
             except Exception:  # noqa: BLE001 - a vanished folder must not end live reload
                 self.stop_event.wait(0.5)
 
@@ -305,20 +307,39 @@ class DevSession:
         self.report = report
         self.watcher = Watcher(site_dir, self.build)
         self._lock = threading.Lock()
+        self.live: Live | None = None  # the last good full build, for text-only edits
+        self.live_result: BuildResult | None = None
 
-    def build(self) -> BuildResult | BuildError:
-        """Rebuild once (never two at a time) and tell the browsers."""
+    def build(self, changed: set[Path] | None = None) -> BuildResult | BuildError:
+        """Rebuild once (never two at a time) and tell the browsers. An edit to story
+        text alone re-renders only that story's page and feeds (live.py)."""
         with self._lock:
-            result = rebuild(self.site_dir, self.out_dir, self.options)
-            if isinstance(result, BuildError):
-                text = error_text(result)
+            started = time.perf_counter()
+            if changed and self.live is not None and self.state.current.ok:
+                try:
+                    quick = quick_update(self.live, changed)
+                except Exception:  # noqa: BLE001 - any surprise: fall back to a full build
+                    quick = None
+                if quick is not None and self.live_result is not None:
+                    self.live, files = quick
+                    self.report(f"updated {len(files)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
+                    self.state.publish(ok=True)
+                    return self.live_result
+            built = rebuild(self.site_dir, self.out_dir, self.options)
+            if isinstance(built, BuildError):
+                text = error_text(built)
                 self.report(f"{text}\nbuild failed; still serving the last good build")
                 self.state.publish(ok=False, error=text)
-            else:
-                for warning in result.warnings:
-                    self.report(str(warning))
-                self.report(f"rebuilt {result.stories} stories, {result.pages} pages")
-                self.state.publish(ok=True)
+                return built
+            result = built.result
+            if built.site is not None:
+                self.live = Live(self.site_dir, self.out_dir, built.site)
+                self.live_result = result
+            for warning in result.warnings:
+                self.report(str(warning))
+            self.report(f"rebuilt {result.stories} stories, {result.pages} pages "
+                        f"in {time.perf_counter() - started:.2f} s")
+            self.state.publish(ok=True)
             return result
 
     def run(self) -> None:

@@ -343,7 +343,7 @@ def _quick_value(raw: Any, spec: Field) -> Any:
         result = accept(raw, spec)  # each rejects None, lists and mappings
     elif type(raw) is list:
         assert spec.item is not None or spec.kind is not Kind.LIST
-        items = tuple(_quick_value(item, spec.item) for item in raw) if spec.kind is Kind.LIST else (INVALID,)
+        items = tuple([_quick_value(item, spec.item) for item in raw]) if spec.kind is Kind.LIST else (INVALID,)
         result = INVALID if any(item is INVALID for item in items) else items
     elif type(raw) is dict:
         mapping = None if spec.kind is Kind.LIST else quick_mapping(raw, spec.fields)

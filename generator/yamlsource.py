@@ -232,6 +232,7 @@ _LINE = re.compile(rf"^(?:( *)(- (?! ))?(?:([a-z][a-z0-9_]{{0,63}}):(?: +|(?= *$
 _SCALAR = r"\"([^\"\\]*)\"|'([^']*)'|([^\W_][\w.\-]*(?: [\w.\-]+)*)"
 _FLOW_ITEM = re.compile(rf" *(?:{_SCALAR}) *(?:,|$)")
 _FLOW_PAIR = re.compile(rf" *([a-z][a-z0-9_]{{0,63}}): +(?:{_SCALAR}) *(?:,|$)")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _PLAIN_TAGS = frozenset(_TAG + name for name in ("bool", "int", "float", "timestamp"))
 
 Plain = dict[str, tuple[int, Any]]  # key -> (file line of the key, value)
@@ -339,9 +340,14 @@ def _flow(inner: str, line: int, *, pairs: bool) -> Any:
     return mapping if pairs else items
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16384)
 def _plain(text: str) -> Any:
     """A plain scalar -> its value as CSafeLoader reads it; UNSUPPORTED for null, bad dates, '<<'."""
+    if _DAY.fullmatch(text):  # what the resolver and construct_yaml_timestamp make of a plain date
+        try:
+            return date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        except ValueError:
+            return UNSUPPORTED
     tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
     if tag == _TAG + "str":
         return text
