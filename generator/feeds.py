@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from heapq import nsmallest
@@ -265,18 +265,35 @@ class _Writer:
         return (json.dumps(feed, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def render_feeds_with(site: Site, urls: Urls, slugs: set[str]) -> dict[str, bytes]:
-    """Site, Urls, story slugs -> only the feeds that carry an item of those stories
-    (what an edit of those stories' text changes)."""
+ItemKey = tuple[str, "int | None"]  # (story slug, update index or None for the story itself)
+
+
+def chosen_items(site: Site, urls: Urls) -> dict[str, tuple[ItemKey, ...]]:
+    """Site -> for every feed (by owner URL), which items it carries, newest first.
+
+    An edit of a story's text alone changes no item's date or id, so this stays true
+    until the next full build; serve uses it to rewrite only the feeds that carry an
+    edited story, without ranking every story again."""
+    items = _Items(site, urls)
+    limit = max(0, site.config.feeds_limit)
+    return {spec.owner: tuple((item.story.slug, item.update) for item in items.newest(spec.stories, limit))
+            for spec in feed_specs(site, urls)}
+
+
+def render_feeds_with(
+    site: Site, urls: Urls, slugs: set[str], chosen: Mapping[str, tuple[ItemKey, ...]],
+) -> dict[str, bytes]:
+    """Site, Urls, edited story slugs, each feed's items -> only the feeds carrying one
+    of those stories (what an edit of their text changes)."""
     items = _Items(site, urls)
     writer = _Writer(site, urls, items)
-    limit = max(0, site.config.feeds_limit)
+    by_slug = {story.slug: story for story in site.stories}
     files: dict[str, bytes] = {}
     for spec in feed_specs(site, urls):
-        if any(story.slug in slugs for story in spec.stories):
-            chosen = items.newest(spec.stories, limit)
-            if any(item.story.slug in slugs for item in chosen):
-                files |= writer.write(spec, chosen)
+        keys = chosen.get(spec.owner, ())
+        if any(slug in slugs for slug, _ in keys):
+            picked = [item for slug, update in keys for _, item in items.of(by_slug[slug]) if item.update == update]
+            files |= writer.write(spec, picked)
     return dict(sorted(files.items()))
 
 

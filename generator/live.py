@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from generator.feeds import render_feeds_with
+from generator.feeds import ItemKey, chosen_items, render_feeds_with
 from generator.frontmatter import parse_story
 from generator.load import STORIES_DIR
 from generator.model import Site, Story
@@ -49,6 +49,20 @@ class Live:
     def by_source(self) -> dict[str, Story]:
         return {story.source: story for story in self.site.stories}
 
+    @cached_property
+    def feed_items(self) -> dict[str, tuple[ItemKey, ...]]:
+        return chosen_items(self.site, self.urls)
+
+    def warm(self) -> Live:
+        """Compute everything a quick update needs now, so the first edit is quick too."""
+        for name in KEPT:
+            getattr(self, name)
+        return self
+
+
+# Kept from one quick update to the next: a text-only edit changes none of them.
+KEPT = ("theme", "planner", "feed_items")
+
 
 def _text_only(old: Story, new: Story) -> bool:
     """True when two versions of a story differ in their body text alone."""
@@ -61,7 +75,9 @@ def _swap(stories: tuple[Story, ...], old: Story, new: Story) -> tuple[Story, ..
 
 
 def _swap_groups(groups: Mapping[str, tuple[Story, ...]], old: Story, new: Story) -> dict[str, tuple[Story, ...]]:
-    return {key: _swap(stories, old, new) if old in stories else stories for key, stories in groups.items()}
+    # Identity, not ==: comparing frozen dataclasses field by field is what made this slow.
+    return {key: _swap(stories, old, new) if any(s is old for s in stories) else stories
+            for key, stories in groups.items()}
 
 
 def _replace_story(site: Site, old: Story, new: Story) -> Site:
@@ -113,11 +129,10 @@ def quick_update(live: Live, changed: Iterable[Path]) -> tuple[Live, dict[str, b
     for _, new in pairs:
         page = plan_story(live.planner, new)
         files[page.path] = render_page(live.theme, page)
-    files |= render_feeds_with(site, live.urls, {new.slug for _, new in pairs})
+    files |= render_feeds_with(site, live.urls, {new.slug for _, new in pairs}, live.feed_items)
     _write_in_place(live.out_dir, files)
     updated = Live(live.site_dir, live.out_dir, site)
-    # Views, theme and planner depend on nothing a text-only edit changes: keep them.
-    for name in ("theme", "planner"):
+    for name in KEPT:
         if name in live.__dict__:
             updated.__dict__[name] = live.__dict__[name]
     return updated, files

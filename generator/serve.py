@@ -333,7 +333,7 @@ class DevSession:
                 return built
             result = built.result
             if built.site is not None:
-                self.live = Live(self.site_dir, self.out_dir, built.site)
+                self.live = Live(self.site_dir, self.out_dir, built.site).warm()
                 self.live_result = result
             for warning in result.warnings:
                 self.report(str(warning))

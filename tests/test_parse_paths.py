@@ -27,8 +27,8 @@ TESTS = Path(__file__).parent
 CONFIGS = (SiteConfig(), SiteConfig(allow_html=True))
 
 
-def assert_same(path: str, data: bytes) -> None:
-    for config in CONFIGS:
+def assert_same(path: str, data: bytes, configs: tuple[SiteConfig, ...] = CONFIGS) -> None:
+    for config in configs:
         fast = parse_story(path, data, config=config)
         full = parse_story(path, data, config=config, fast=False)
         assert fast == full, (path, data[:300])
@@ -77,17 +77,17 @@ def test_every_single_line_change_of_the_valid_story_agrees() -> None:
     for index in range(len(lines)):
         for fragment in [*test_properties.FRAGMENTS, "# note", "  # note", "tags: []", "x: {a: 1}"]:
             for changed in (lines[:index] + [fragment] + lines[index:],  # insert
-                            lines[:index] + [fragment] + lines[index + 1:],  # replace
-                            lines[:index] + lines[index + 1:]):  # delete
-                assert_same(test_properties.PATH, "\n".join(changed).encode("utf-8", "surrogatepass"))
-            if ":" in lines[index]:
-                key = lines[index].split(":", 1)[0]
-                for value in ["", " ", "~", "null", "yes", "No", "on", "1", "-1", "6.5", "1:30", "0x1F", ".inf",
-                              "2014-02-30", "2014-2-3", "2014-02-20 10:00:00+02:00", "'  a  '", '"a\\tb"',
-                              "a # c", "a:b", "C#", "[]", "[a, ]", "{}", "'it''s'", "&x a", "*x", "!!str 1",
-                              "résumé", "a\u00a0", "partial", "gave-up", "EUR", "eur", "[phone, phone]"]:
-                    changed = [*lines[:index], f"{key}: {value}", *lines[index + 1:]]
-                    assert_same(test_properties.PATH, "\n".join(changed).encode())
+                            lines[:index] + [fragment] + lines[index + 1:]):  # replace
+                assert_same(test_properties.PATH, "\n".join(changed).encode("utf-8", "surrogatepass"), CONFIGS[:1])
+        assert_same(test_properties.PATH, "\n".join(lines[:index] + lines[index + 1:]).encode())  # delete
+        if ":" in lines[index]:
+            key = lines[index].split(":", 1)[0]
+            for value in ["", " ", "~", "null", "yes", "No", "on", "1", "-1", "6.5", "1:30", "0x1F", ".inf",
+                          "2014-02-30", "2014-2-3", "2014-02-20 10:00:00+02:00", "'  a  '", '"a\\tb"',
+                          "a # c", "a:b", "C#", "[]", "[a, ]", "{}", "'it''s'", "&x a", "*x", "!!str 1",
+                          "résumé", "a\u00a0", "partial", "gave-up", "EUR", "eur", "[phone, phone]"]:
+                changed = [*lines[:index], f"{key}: {value}", *lines[index + 1:]]
+                assert_same(test_properties.PATH, "\n".join(changed).encode(), CONFIGS[:1])
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
