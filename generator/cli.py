@@ -21,7 +21,7 @@ from generator.cache import CACHE_DIR
 from generator.workers import default_jobs
 from generator.build import STAGES, BuildOptions, build_site, check_site
 from generator.diagnostics import BuildError, Diagnostic
-from generator.write import OutputError
+from generator.write import OutputError, discard
 
 SITE = click.argument("site", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 
@@ -229,7 +229,6 @@ def schema() -> None:
 @click.option("--drafts", is_flag=True, help="Include drafts and future-dated stories.")
 def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool) -> None:
     """Build SITE, serve it, rebuild on change and reload the browser."""
-    import shutil
     import signal
     import tempfile
 
@@ -253,5 +252,5 @@ def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool) 
     finally:
         if session is not None:
             session.close()
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+        if scratch is not None:  # tens of thousands of files: deleted in the background
+            discard(scratch, background=True)

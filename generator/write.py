@@ -112,7 +112,7 @@ def _exchange(first: Path, second: Path) -> bool:
     return done == 0
 
 
-def _discard(folder: Path, *, background: bool) -> None:
+def discard(folder: Path, *, background: bool) -> None:
     """Delete a replaced output folder; in the background, deleting tens of thousands of
     files does not hold up the build (a detached grandchild process does it)."""
     if not background or not hasattr(os, "fork"):
@@ -149,12 +149,12 @@ def write_site(
             finish(tmp)
         if out_dir.exists():
             if _exchange(tmp, out_dir):  # one atomic step: tmp now holds the old output
-                _discard(tmp, background=background_delete)
+                discard(tmp, background=background_delete)
             else:
                 old = out_dir.parent / f".{out_dir.name}.grievance-old-{os.getpid()}"
                 out_dir.rename(old)
                 tmp.rename(out_dir)
-                _discard(old, background=background_delete)
+                discard(old, background=background_delete)
         else:
             tmp.rename(out_dir)
     except OSError as error:
