@@ -80,24 +80,27 @@ def _same_bytes(old: Path, data: bytes) -> bool:
         return False
 
 
+def _put(target: Path, data: bytes, old: Path | None) -> bool:
+    """One file into the new folder: hard-linked from the old output when its bytes are
+    the same (True), else written (False)."""
+    if old is not None and _same_bytes(old, data):
+        os.link(old, target)
+        return True
+    with open(target, "wb") as handle:
+        handle.write(data)
+    return False
+
+
 def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None) -> WriteStats:
-    written = unchanged = 0
-    made: set[Path] = set()
-    for name in sorted(files):
-        relative = _safe_relative(name)
-        target = folder / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        data = files[name]
-        old = previous / relative if previous is not None else None
-        if old is not None and _same_bytes(old, data):
-            os.link(old, target)
-            unchanged += 1
-        else:
-            target.write_bytes(data)
-            written += 1
-    return WriteStats(written, unchanged)
+    """Every file into folder, in path order (threads were measured slower here: the
+    disk, not Python, is what waits)."""
+    names = sorted(files)
+    targets = [folder / _safe_relative(name) for name in names]
+    for parent in sorted({target.parent for target in targets}):
+        parent.mkdir(parents=True, exist_ok=True)
+    unchanged = sum(_put(target, files[name], previous / name if previous is not None else None)
+                    for target, name in zip(targets, names))
+    return WriteStats(len(names) - unchanged, unchanged)
 
 
 def _exchange(first: Path, second: Path) -> bool:
