@@ -12,19 +12,14 @@ from pathlib import Path
 
 from generator import clock
 from generator.cache import Cache, code_version, key_of
-from generator.config import parse_config
 from generator.diagnostics import BuildError, Diagnostic, Diagnostics
-from generator.feeds import render_feeds
-from generator.link import link_site
-from generator.lint import lint_site
 from generator.load import Sources, read_sources
 from generator.model import Site
-from generator.opendata import render_opendata
-from generator.render import load_theme, render_pages, theme_dirs
-from generator.search import index_site
-from generator.stories import parse_companies, parse_stories
-from generator.urls import Urls
 from generator.write import MARKER, WriteStats, write_site
+
+# The stage modules (YAML, Markdown, Jinja2, feedgen, Pagefind) are imported inside the
+# functions that run them: a rebuild with nothing changed needs none of them, and
+# importing them is most of its time.
 
 Progress = Callable[[str], None]
 STAGES = 6  # progress() calls in a full build: read, check, render, write, index, swap
@@ -74,6 +69,11 @@ class BuildResult:
 def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = None) -> Checked:
     """Site folder (or its files, already read) -> linked Site; raises BuildError with
     every problem found."""
+    from generator.config import parse_config
+    from generator.link import link_site
+    from generator.lint import lint_site
+    from generator.stories import parse_companies, parse_stories
+
     sources = sources if sources is not None else read_sources(site_dir)
     found = Diagnostics()
     config, problems = parse_config(sources.config)
@@ -105,6 +105,11 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
 
 def render_site(site_dir: Path, site: Site, *, jobs: int = 1) -> dict[str, bytes]:
     """Linked Site -> every output file as bytes."""
+    from generator.feeds import render_feeds
+    from generator.opendata import render_opendata
+    from generator.render import load_theme, render_pages, theme_dirs
+    from generator.urls import Urls
+
     urls = Urls(site.config.base_url)
     theme = load_theme(theme_dirs(site_dir, site.config.theme))
     files = render_pages(site, urls, theme, jobs=jobs)
@@ -162,6 +167,8 @@ def build_site_keeping(
 
     def finish(tmp: Path) -> None:
         if options.search:
+            from generator.search import index_site
+
             progress("indexing for search")
             indexed.append(index_site(tmp))
         progress("swapping in the new site")
