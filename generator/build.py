@@ -6,7 +6,7 @@ read -> parse config, companies, stories -> link -> (stop on errors) -> render -
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from generator.write import MARKER, WriteStats, write_site
 # importing them is most of its time.
 
 Progress = Callable[[str], None]
-STAGES = 6  # progress() calls in a full build: read, check, render, write, index, swap
+STAGES = 5  # progress() calls in a full build: read, check, render and write, index, swap
 
 
 @dataclass(frozen=True)
@@ -103,19 +103,34 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     return Checked(site, sorted(found.warnings))
 
 
-def render_site(site_dir: Path, site: Site, *, jobs: int = 1) -> dict[str, bytes]:
-    """Linked Site -> every output file as bytes."""
+def render_site(site_dir: Path, site: Site, *, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
+    """Linked Site -> every output file as (path, bytes), as each is rendered."""
     from generator.feeds import render_feeds
     from generator.opendata import render_opendata
-    from generator.render import load_theme, render_pages, theme_dirs
+    from generator.render import iter_pages, load_theme, theme_dirs
     from generator.urls import Urls
 
     urls = Urls(site.config.base_url)
     theme = load_theme(theme_dirs(site_dir, site.config.theme))
-    files = render_pages(site, urls, theme, jobs=jobs)
-    files |= render_opendata(site, urls)
-    files |= render_feeds(site, urls, jobs=jobs)
-    return files
+    yield from iter_pages(site, urls, theme, jobs=jobs)
+    yield from render_opendata(site, urls).items()
+    yield from render_feeds(site, urls, jobs=jobs).items()
+
+
+@dataclass
+class _Tally:
+    """Counts the files of a stream as it passes to the writer."""
+
+    pages: int = 0
+    feeds: int = 0
+    files: int = 0
+
+    def count(self, stream: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+        for name, data in stream:
+            self.files += 1
+            self.pages += name.endswith(".html")
+            self.feeds += name.rsplit("/", 1)[-1] in ("feed.xml", "atom.xml", "feed.json")
+            yield name, data
 
 
 def _fingerprint(site_dir: Path, sources: Sources, options: BuildOptions) -> str:
@@ -161,8 +176,9 @@ def build_site_keeping(
         return Built(previous, None)
     progress(f"checking {len(sources.stories)} stories")
     checked = check_site(site_dir, options, sources)
-    progress("rendering pages and feeds")
-    files = render_site(site_dir, checked.site, jobs=options.jobs)
+    progress("rendering and writing pages and feeds")
+    tally = _Tally()
+    files = tally.count(render_site(site_dir, checked.site, jobs=options.jobs))
     indexed: list[int] = []  # the search index is written into the temporary folder, before the swap
 
     def finish(tmp: Path) -> None:
@@ -173,13 +189,10 @@ def build_site_keeping(
             indexed.append(index_site(tmp))
         progress("swapping in the new site")
 
-    progress(f"writing {len(files)} files")
     stats = write_site(files, out_dir, site_dir=site_dir, finish=finish,
                        background_delete=options.background_delete)
-    pages = sum(1 for name in files if name.endswith(".html"))
-    feeds = sum(1 for name in files if name.rsplit("/", 1)[-1] in ("feed.xml", "atom.xml", "feed.json"))
     result = BuildResult(len(checked.site.stories), len(checked.site.companies), checked.warnings,
-                         pages, feeds, len(files), stats, sum(indexed))
+                         tally.pages, tally.feeds, tally.files, stats, sum(indexed))
     if fingerprint:
         builds = cache.load("builds")
         builds[str(out_dir.resolve())] = (fingerprint, result)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -25,7 +25,7 @@ from generator.i18n import label as _label
 from generator.model import Company, Site, Story, Term
 from generator.plan import DuplicatePathError, Page, plan_pages
 from generator.stats import Money
-from generator.workers import parallel_map
+from generator.workers import parallel_iter
 from generator.urls import Urls, update_anchors
 
 STATIC = "static"
@@ -167,13 +167,21 @@ def render_page(theme: Theme, page: Page) -> bytes:
     return theme.templates[page.template].render(page.context).encode("utf-8")
 
 
-def render_pages(site: Site, urls: Urls, theme: Theme, *, jobs: int = 1) -> dict[str, bytes]:
-    """Site, Urls, Theme -> {output path: bytes} for every page, sitemap, robots.txt
-    and theme asset; pages are rendered in `jobs` processes when there are many."""
+def iter_pages(site: Site, urls: Urls, theme: Theme, *, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
+    """Site, Urls, Theme -> (output path, bytes) for every page, sitemap, robots.txt and
+    theme asset, one at a time; pages are rendered in `jobs` processes when there are many.
+
+    Raises DuplicatePathError before rendering when a page and an asset share a path."""
     pages = plan_pages(site, urls)
-    rendered = parallel_map(functools.partial(render_page, theme), pages, jobs=jobs)
-    output = {page.path: data for page, data in zip(pages, rendered)}
-    clashes = sorted(output.keys() & theme.assets.keys())
+    clashes = sorted({page.path for page in pages} & theme.assets.keys())
     if clashes:
         raise DuplicatePathError(f"duplicate output path(s): {', '.join(clashes)}")
-    return {**output, **theme.assets}
+    rendered = parallel_iter(functools.partial(render_page, theme), pages, jobs=jobs)
+    yield from zip((page.path for page in pages), rendered)
+    yield from theme.assets.items()
+
+
+def render_pages(site: Site, urls: Urls, theme: Theme, *, jobs: int = 1) -> dict[str, bytes]:
+    """Site, Urls, Theme -> {output path: bytes} for every page, sitemap, robots.txt
+    and theme asset."""
+    return dict(iter_pages(site, urls, theme, jobs=jobs))

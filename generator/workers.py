@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -35,24 +36,42 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     return [func(item) for item in items[bounds[0]:bounds[1]]]
 
 
-def _chunks(count: int, jobs: int) -> list[tuple[int, int]]:
-    """Split range(count) into about 4 chunks per job, so a slow chunk cannot hold up the rest."""
-    size = max(1, -(-count // (jobs * 4)))
+def _chunks(count: int, jobs: int, per_job: int) -> list[tuple[int, int]]:
+    """Split range(count) into about `per_job` chunks per job, so a slow chunk cannot hold
+    up the rest."""
+    size = max(1, -(-count // (jobs * per_job)))
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def parallel_map(func: Callable[[T], R], items: Sequence[T], *, jobs: int, min_items: int = 200) -> list[R]:
-    """[func(x) for x in items], computed in `jobs` forked processes when worth it."""
+def _forkable(items: Sequence[object], *, jobs: int, min_items: int) -> bool:
+    return jobs > 1 and len(items) >= min_items and "fork" in multiprocessing.get_all_start_methods()
+
+
+def parallel_iter(func: Callable[[T], R], items: Sequence[T], *, jobs: int, min_items: int = 200) -> Iterator[R]:
+    """func(x) for x in items, in order, computed in `jobs` forked processes when worth it.
+
+    Results are handed over as they come, with only a few chunks in flight, so a caller
+    that writes each result away (the build writing pages) holds little in memory and
+    overlaps its own work with the workers'."""
     global _work
-    if jobs <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
-        return [func(item) for item in items]
+    if not _forkable(items, jobs=jobs, min_items=min_items):
+        yield from (func(item) for item in items)
+        return
     _work = (func, items)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            results: list[R] = []
-            for chunk in pool.map(_run_chunk, _chunks(len(items), jobs)):
-                results.extend(chunk)
-            return results
+            waiting: deque[Future[list[Any]]] = deque()
+            for bounds in _chunks(len(items), jobs, 16):
+                waiting.append(pool.submit(_run_chunk, bounds))
+                if len(waiting) > jobs * 2:
+                    yield from waiting.popleft().result()
+            while waiting:
+                yield from waiting.popleft().result()
     finally:
         _work = None
+
+
+def parallel_map(func: Callable[[T], R], items: Sequence[T], *, jobs: int, min_items: int = 200) -> list[R]:
+    """[func(x) for x in items], computed in `jobs` forked processes when worth it."""
+    return list(parallel_iter(func, items, jobs=jobs, min_items=min_items))

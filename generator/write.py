@@ -12,12 +12,15 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 MARKER = ".grievance-output"
 MARKER_TEXT = b"This folder is written by 'grievance build', which may delete and replace it.\n"
+
+
+Files = Mapping[str, bytes] | Iterable[tuple[str, bytes]]  # all at once, or as rendered
 
 
 class OutputError(Exception):
@@ -91,16 +94,26 @@ def _put(target: Path, data: bytes, old: Path | None) -> bool:
     return False
 
 
-def _fill(folder: Path, files: Mapping[str, bytes], previous: Path | None) -> WriteStats:
-    """Every file into folder, in path order (threads were measured slower here: the
-    disk, not Python, is what waits)."""
-    names = sorted(files)
-    targets = [folder / _safe_relative(name) for name in names]
-    for parent in sorted({target.parent for target in targets}):
-        parent.mkdir(parents=True, exist_ok=True)
-    unchanged = sum(_put(target, files[name], previous / name if previous is not None else None)
-                    for target, name in zip(targets, names))
-    return WriteStats(len(names) - unchanged, unchanged)
+def _fill(folder: Path, files: Files, previous: Path | None) -> WriteStats:
+    """Every file into folder as it comes (a stream of rendered files is written while
+    the rest is still being rendered, and never held in memory all at once)."""
+    pairs = files.items() if isinstance(files, Mapping) else files
+    made: set[Path] = set()
+    seen: set[str] = set()
+    written = unchanged = 0
+    for name, data in pairs:
+        if name in seen:
+            raise ValueError(f"duplicate output path {name!r}")
+        seen.add(name)
+        target = folder / _safe_relative(name)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if _put(target, data, previous / name if previous is not None else None):
+            unchanged += 1
+        else:
+            written += 1
+    return WriteStats(written, unchanged)
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -133,13 +146,14 @@ def discard(folder: Path, *, background: bool) -> None:
 
 
 def write_site(
-    files: Mapping[str, bytes], out_dir: Path, *,
+    files: Files, out_dir: Path, *,
     site_dir: Path | None = None,
     finish: Callable[[Path], None] | None = None,
     background_delete: bool = False,
 ) -> WriteStats:
-    """{path: bytes} -> out_dir, swapped in whole. `finish(tmp)` runs before the swap
-    (search indexing writes there, so the index is part of the atomic output)."""
+    """{path: bytes}, or (path, bytes) pairs as they are rendered -> out_dir, swapped in
+    whole. `finish(tmp)` runs before the swap (search indexing writes there, so the index
+    is part of the atomic output)."""
     check_output_dir(out_dir, site_dir=site_dir)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -163,7 +177,7 @@ def write_site(
     except OSError as error:
         clean_leftovers(out_dir)
         raise OutputError(f"{out_dir}: cannot write the site: {error.strerror or error}") from error
-    except OutputError:  # from `finish`: the previous output stays as it was
+    except BaseException:  # from rendering (files may be a stream) or `finish`: the previous output stays
         clean_leftovers(out_dir)
         raise
     return stats
