@@ -1,6 +1,6 @@
 """Full-text search: what a story page tells the index, and the Pagefind index itself.
 
-The only module that imports pagefind. Pagefind reads the built HTML: a story page marks
+The only module that runs pagefind. Pagefind reads the built HTML: a story page marks
 its article with `data-pagefind-body` (so only stories are indexed), its title with
 `data-pagefind-meta`, its date with `data-pagefind-sort` and carries hidden `<data>`
 elements with its filters. Each page is indexed in its own `lang`; filter names and
@@ -10,16 +10,15 @@ when stories in another language are merged into its results.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import hashlib
 import json
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from pagefind.index import IndexConfig, PagefindIndex
 
 from generator.i18n import label, strings
 from generator.model import Company, Language, Story, Term
@@ -84,21 +83,25 @@ def index_site(folder: Path) -> int:
 
     Raises OutputError when Pagefind cannot run or fails.
     """
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", BUNDLE,
+               "--glob", STORY_GLOB, "--silent"]
     try:
-        asyncio.run(_index(folder))
-    except OutputError:
-        raise
-    except Exception as error:  # pagefind raises bare Exceptions with the service's message
+        done = subprocess.run(command, capture_output=True, text=True, timeout=INDEX_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
         raise OutputError(f"{folder}: search index failed: {error}") from error
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
+        raise OutputError(f"{folder}: search index failed: {detail[0]}")
     return _normalise(folder / BUNDLE)
 
 
-async def _index(folder: Path) -> None:
-    # add_directory is one request; add_html_file costs one 0.1 s poll of the service per
-    # file in pagefind 1.5's Python client (200 s for 2,000 stories), so read from disk.
-    config = IndexConfig(output_path=str(folder / BUNDLE), write_playground=False)
-    async with PagefindIndex(config) as index:
-        await index.add_directory(str(folder))
+# Pagefind runs as its own command, on the story pages only. Its Python API was used
+# first: it answers write_files before the Rust service has finished writing and then
+# stops the service with SIGTERM, which once in ten builds left an empty
+# pagefind-entry.json; add_html_file also costs a 0.1 s poll per file. The command
+# exits only when every file is written.
+STORY_GLOB = "stories/**/*.html"
+INDEX_TIMEOUT = 3600
 
 
 # Pagefind 1.5 writes filter values, the filter list in pf_meta and the languages in
