@@ -234,6 +234,10 @@ def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool) 
 
     from generator.serve import DevSession
 
+    # Ctrl-C (and a polite SIGTERM) must stop the server even when the shell that started
+    # it ignores SIGINT, as background jobs and some CI runners do.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     scratch = None if out_dir is not None else Path(tempfile.mkdtemp(prefix="grievance-serve-"))
     target = out_dir if out_dir is not None else scratch / "site"  # type: ignore[operator]
     session = None
