@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import site
 import subprocess
 import sys
 import venv
@@ -19,9 +20,14 @@ def test_wheel_install_then_init_and_build(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
     wheel = next(wheels.glob("grievance-*.whl"))
     env_dir = tmp_path / "venv"
-    # System site-packages provide the dependencies; the venv's own copy of grievance wins.
-    venv.create(env_dir, system_site_packages=True, with_pip=False)
+    venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
+    # The dependencies (and pip) come from the environment running the tests, appended to
+    # the new venv's path by a .pth file; its own copy of grievance comes first. (Plain
+    # paths in a .pth do not run the editable install's own .pth, so the checkout stays out.)
+    inner = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    Path(inner, "outer-environment.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
     install = subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
         capture_output=True, text=True, timeout=300)
