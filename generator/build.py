@@ -15,6 +15,7 @@ from generator.cache import Cache, code_version, key_of
 from generator.diagnostics import BuildError, Diagnostic, Diagnostics
 from generator.load import Sources, read_sources
 from generator.model import Site
+from generator.urls import FEED_FILES
 from generator.write import MARKER, WriteStats, write_site
 
 # The stage modules (YAML, Markdown, Jinja2, feedgen, Pagefind) are imported inside the
@@ -91,8 +92,9 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
         found.extend(problems)
         if story is not None:
             stories.append(story)
-    now = clock.content_now([d for s in stories for d in (s.date, s.modified) if d <= clock.today()])
-    site, problems = link_site(config, stories, companies, today=clock.today(), now=now, drafts=options.drafts)
+    today = clock.today()
+    now = clock.content_now([d for s in stories for d in (s.date, s.modified) if d <= today])
+    site, problems = link_site(config, stories, companies, today=today, now=now, drafts=options.drafts)
     found.extend(problems)
     if options.lint:
         found.extend(lint_site(site))
@@ -129,7 +131,7 @@ class _Tally:
         for name, data in stream:
             self.files += 1
             self.pages += name.endswith(".html")
-            self.feeds += name.rsplit("/", 1)[-1] in ("feed.xml", "atom.xml", "feed.json")
+            self.feeds += name.rsplit("/", 1)[-1] in FEED_FILES.values()
             yield name, data
 
 
