@@ -140,7 +140,10 @@ OG_LOCALES: Mapping[Language, str] = {Language.NL: "nl_NL", Language.EN: "en_GB"
 
 def strings(language: Language | str) -> Mapping[str, str]:
     """Language -> its UI strings."""
-    return STRINGS[Language(language)]
+    try:
+        return STRINGS[language]  # type: ignore[index]  # 'nl' and Language.NL hash alike
+    except KeyError:
+        return STRINGS[Language(language)]
 
 
 def label(value: Outcome | Apology | Channel | Actor, language: Language | str) -> str:
