@@ -6,7 +6,7 @@ read -> parse config, companies, stories -> link -> (stop on errors) -> render -
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from generator.diagnostics import BuildError, Diagnostic, Diagnostics
 from generator.load import Sources, read_sources
 from generator.model import Site
 from generator.urls import FEED_FILES
-from generator.write import MARKER, WriteStats, write_site
+from generator.write import MARKER, Staging, WriteStats, write_site_with
 
 # The stage modules (YAML, Markdown, Jinja2, feedgen, Pagefind) are imported inside the
 # functions that run them: a rebuild with nothing changed needs none of them, and
@@ -105,20 +105,6 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     return Checked(site, sorted(found.warnings))
 
 
-def render_site(site_dir: Path, site: Site, *, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
-    """Linked Site -> every output file as (path, bytes), as each is rendered."""
-    from generator.feeds import render_feeds
-    from generator.opendata import render_opendata
-    from generator.render import iter_pages, load_theme, theme_dirs
-    from generator.urls import Urls
-
-    urls = Urls(site.config.base_url)
-    theme = load_theme(theme_dirs(site_dir, site.config.theme))
-    yield from iter_pages(site, urls, theme, jobs=jobs)
-    yield from render_opendata(site, urls).items()
-    yield from render_feeds(site, urls, jobs=jobs).items()
-
-
 @dataclass
 class _Tally:
     """Counts the files of a stream as it passes to the writer."""
@@ -127,12 +113,20 @@ class _Tally:
     feeds: int = 0
     files: int = 0
 
-    def count(self, stream: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
-        for name, data in stream:
+    def count(self, puts: Iterable[tuple[str, bool]]) -> WriteStats:
+        """(path, left unchanged?) per file put -> how many were written and unchanged;
+        raises ValueError for a path put twice."""
+        seen: set[str] = set()
+        unchanged = 0
+        for name, same in puts:
+            if name in seen:
+                raise ValueError(f"duplicate output path {name!r}")
+            seen.add(name)
+            unchanged += same
             self.files += 1
             self.pages += name.endswith(".html")
             self.feeds += name.rsplit("/", 1)[-1] in FEED_FILES.values()
-            yield name, data
+        return WriteStats(self.files - unchanged, unchanged)
 
 
 def _fingerprint(site_dir: Path, sources: Sources, options: BuildOptions) -> str:
@@ -179,8 +173,10 @@ def build_site_keeping(
     progress(f"checking {len(sources.stories)} stories")
     checked = check_site(site_dir, options, sources)
     progress("rendering and writing pages and feeds")
+    from generator.produce import Producer, produce
+
+    producer = Producer.of(site_dir, checked.site)
     tally = _Tally()
-    files = tally.count(render_site(site_dir, checked.site, jobs=options.jobs))
     indexed: list[int] = []  # the search index is written into the temporary folder, before the swap
 
     def finish(tmp: Path) -> None:
@@ -191,8 +187,11 @@ def build_site_keeping(
             indexed.append(index_site(tmp))
         progress("swapping in the new site")
 
-    stats = write_site(files, out_dir, site_dir=site_dir, finish=finish,
-                       background_delete=options.background_delete)
+    def fill(staging: Staging) -> WriteStats:
+        return tally.count(produce(producer, staging, jobs=options.jobs))
+
+    stats = write_site_with(fill, out_dir, site_dir=site_dir, finish=finish,
+                            background_delete=options.background_delete)
     result = BuildResult(len(checked.site.stories), len(checked.site.companies), checked.warnings,
                          tally.pages, tally.feeds, tally.files, stats, sum(indexed))
     if fingerprint:

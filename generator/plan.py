@@ -254,11 +254,13 @@ class _Planner:
             self.urls.file("404.html"), "404.html", title=text["not_found"], in_sitemap=False,
         )
 
-    def sitemap_and_robots(self, pages: Sequence[Page]) -> list[Page]:
-        entries = [
+    def sitemap_entries(self, pages: Sequence[Page]) -> list[SitemapEntry]:
+        return [
             SitemapEntry(self.urls.absolute(p.url), p.lastmod.isoformat() if p.lastmod else "")
             for p in pages if p.in_sitemap
         ]
+
+    def sitemap_and_robots(self, entries: Sequence[SitemapEntry]) -> list[Page]:
         sitemap_url = self.urls.file("sitemap.xml")
         return [
             self.page(sitemap_url, "sitemap.xml", title="sitemap", entries=entries, in_sitemap=False),
@@ -275,25 +277,36 @@ def planner_for(site: Site, urls: Urls) -> _Planner:
 
 
 def plan_story(planner: _Planner, story: Story) -> Page:
-    """A planner and one story -> that story's page (for an edit of its text alone)."""
+    """A planner and one story -> that story's page."""
     return planner.story(story)
 
 
-def plan_pages(site: Site, urls: Urls) -> list[Page]:
-    """Site, Urls -> every page of the site (HTML, sitemap.xml, robots.txt).
+@dataclass(frozen=True)
+class SitePlan:
+    """Every page of a site but the story pages, which are many and each needs only its
+    story: `plan_story(planner, story)` plans one where it is rendered (in a worker)."""
+
+    planner: _Planner
+    pages: list[Page]  # in site order, the sitemap and robots.txt last
+    stories: Sequence[Story]
+    stories_at: int  # where the story pages belong in `pages`
+
+
+def plan_site(site: Site, urls: Urls) -> SitePlan:
+    """Site, Urls -> its SitePlan.
 
     Raises DuplicatePathError when two pages share an output path.
     """
     planner = _Planner.of(site, urls)
     text = strings(site.config.language)
-    all_cards = planner.views.cards_of(site.stories)
-    pages = [
+    head = [
         planner.home(),
         *planner.listing(
-            all_cards, lambda n: urls.page("stories", n), "stories.html",
+            planner.views.cards_of(site.stories), lambda n: urls.page("stories", n), "stories.html",
             title=text["all_stories"], section="stories",
         ),
-        *(planner.story(story) for story in site.stories),
+    ]
+    tail = [
         *planner.companies(),
         *planner.terms("tags"),
         *planner.terms("sectors"),
@@ -301,14 +314,29 @@ def plan_pages(site: Site, urls: Urls) -> list[Page]:
         planner.search(),
         planner.not_found(),
     ]
-    pages += planner.sitemap_and_robots(pages)
-    check_unique(pages)
-    return pages
+    story_urls = [urls.story(story) for story in site.stories]
+    check_unique([*(p.path for p in head), *map(urls.output_path, story_urls), *(p.path for p in tail)])
+    entries = [
+        *planner.sitemap_entries(head),
+        *(SitemapEntry(urls.absolute(url), story.modified.isoformat()) for url, story in zip(story_urls, site.stories)),
+        *planner.sitemap_entries(tail),
+    ]
+    return SitePlan(planner, [*head, *tail, *planner.sitemap_and_robots(entries)], site.stories, len(head))
 
 
-def check_unique(pages: Sequence[Page]) -> None:
-    """Pages -> None; raises DuplicatePathError naming every path used twice."""
-    counts = Counter(page.path for page in pages)
+def plan_pages(site: Site, urls: Urls) -> list[Page]:
+    """Site, Urls -> every page of the site (HTML, sitemap.xml, robots.txt), in site order.
+
+    Raises DuplicatePathError when two pages share an output path.
+    """
+    plan = plan_site(site, urls)
+    stories = [plan_story(plan.planner, story) for story in plan.stories]
+    return [*plan.pages[:plan.stories_at], *stories, *plan.pages[plan.stories_at:]]
+
+
+def check_unique(paths: Sequence[str]) -> None:
+    """Output paths -> None; raises DuplicatePathError naming every path used twice."""
+    counts = Counter(paths)
     duplicates = sorted(path for path, count in counts.items() if count > 1)
     if duplicates:
         raise DuplicatePathError(f"duplicate output path(s): {', '.join(duplicates)}")

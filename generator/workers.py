@@ -47,12 +47,15 @@ def _forkable(items: Sequence[object], *, jobs: int, min_items: int) -> bool:
     return jobs > 1 and len(items) >= min_items and "fork" in multiprocessing.get_all_start_methods()
 
 
-def parallel_iter(func: Callable[[T], R], items: Sequence[T], *, jobs: int, min_items: int = 200) -> Iterator[R]:
+def parallel_iter(
+    func: Callable[[T], R], items: Sequence[T], *, jobs: int, min_items: int = 200, in_flight: int | None = 2,
+) -> Iterator[R]:
     """func(x) for x in items, in order, computed in `jobs` forked processes when worth it.
 
-    Results are handed over as they come, with only a few chunks in flight, so a caller
-    that writes each result away (the build writing pages) holds little in memory and
-    overlaps its own work with the workers'."""
+    Results are handed over as they come, with at most `in_flight` chunks per job
+    submitted ahead, so a caller that writes each result away holds little in memory.
+    With in_flight=None every chunk is submitted at once (for small results): no worker
+    waits while the caller waits for a slow chunk."""
     global _work
     if not _forkable(items, jobs=jobs, min_items=min_items):
         yield from (func(item) for item in items)
@@ -64,7 +67,7 @@ def parallel_iter(func: Callable[[T], R], items: Sequence[T], *, jobs: int, min_
             waiting: deque[Future[list[Any]]] = deque()
             for bounds in _chunks(len(items), jobs, 16):
                 waiting.append(pool.submit(_run_chunk, bounds))
-                if len(waiting) > jobs * 2:
+                if in_flight is not None and len(waiting) > jobs * in_flight:
                     yield from waiting.popleft().result()
             while waiting:
                 yield from waiting.popleft().result()

@@ -13,7 +13,7 @@ import ctypes
 import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 MARKER = ".grievance-output"
@@ -76,44 +76,69 @@ def _safe_relative(name: str) -> PurePosixPath:
     return path
 
 
-def _same_bytes(old: Path, data: bytes) -> bool:
+def _same_bytes(old: str, data: bytes) -> bool:
     try:
-        return old.stat().st_size == len(data) and old.read_bytes() == data
+        if os.stat(old).st_size != len(data):
+            return False
+        with open(old, "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
 
 
-def _put(target: Path, data: bytes, old: Path | None) -> bool:
-    """One file into the new folder: hard-linked from the old output when its bytes are
-    the same (True), else written (False)."""
-    if old is not None and _same_bytes(old, data):
-        os.link(old, target)
-        return True
-    with open(target, "wb") as handle:
-        handle.write(data)
-    return False
+@dataclass
+class Staging:
+    """The temporary folder a build writes into, and the output it will replace.
+
+    `put` is all a producer needs, so forked worker processes write their own files
+    (nothing rendered travels back to the main process); each process remembers the
+    folders it has made."""
+
+    folder: Path
+    previous: Path | None
+    _made: set[str] = field(default_factory=set)
+
+    def put(self, name: str, data: bytes) -> bool:
+        """One file into the folder: hard-linked from the previous output when its bytes
+        are the same (True), else written (False)."""
+        relative = str(_safe_relative(name))
+        target = os.path.join(self.folder, relative)
+        parent = os.path.dirname(target)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+        if self.previous is not None:
+            old = os.path.join(self.previous, relative)
+            if _same_bytes(old, data):
+                os.link(old, target)
+                return True
+        with open(target, "wb") as handle:
+            handle.write(data)
+        return False
 
 
-def _fill(folder: Path, files: Files, previous: Path | None) -> WriteStats:
-    """Every file into folder as it comes (a stream of rendered files is written while
-    the rest is still being rendered, and never held in memory all at once)."""
-    pairs = files.items() if isinstance(files, Mapping) else files
-    made: set[Path] = set()
-    seen: set[str] = set()
-    written = unchanged = 0
-    for name, data in pairs:
-        if name in seen:
-            raise ValueError(f"duplicate output path {name!r}")
-        seen.add(name)
-        target = folder / _safe_relative(name)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        if _put(target, data, previous / name if previous is not None else None):
-            unchanged += 1
-        else:
-            written += 1
-    return WriteStats(written, unchanged)
+Fill = Callable[[Staging], WriteStats]
+
+
+def _fill(files: Files) -> Fill:
+    """Files (all at once, or a stream written while the rest is still being rendered)
+    -> a fill that puts each one as it comes and refuses a path given twice."""
+
+    def fill(staging: Staging) -> WriteStats:
+        pairs = files.items() if isinstance(files, Mapping) else files
+        seen: set[str] = set()
+        written = unchanged = 0
+        for name, data in pairs:
+            if name in seen:
+                raise ValueError(f"duplicate output path {name!r}")
+            seen.add(name)
+            if staging.put(name, data):
+                unchanged += 1
+            else:
+                written += 1
+        return WriteStats(written, unchanged)
+
+    return fill
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -154,6 +179,18 @@ def write_site(
     """{path: bytes}, or (path, bytes) pairs as they are rendered -> out_dir, swapped in
     whole. `finish(tmp)` runs before the swap (search indexing writes there, so the index
     is part of the atomic output)."""
+    return write_site_with(_fill(files), out_dir, site_dir=site_dir, finish=finish,
+                           background_delete=background_delete)
+
+
+def write_site_with(
+    fill: Fill, out_dir: Path, *,
+    site_dir: Path | None = None,
+    finish: Callable[[Path], None] | None = None,
+    background_delete: bool = False,
+) -> WriteStats:
+    """As write_site, with `fill(staging)` putting the files (in as many processes as it
+    likes) and returning how many it wrote and left unchanged."""
     check_output_dir(out_dir, site_dir=site_dir)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -161,7 +198,7 @@ def write_site(
         tmp = out_dir.parent / f".{out_dir.name}.grievance-new-{os.getpid()}"
         tmp.mkdir()
         (tmp / MARKER).write_bytes(MARKER_TEXT)
-        stats = _fill(tmp, files, out_dir if out_dir.is_dir() else None)
+        stats = fill(Staging(tmp, out_dir if out_dir.is_dir() else None))
         if finish is not None:
             finish(tmp)
         if out_dir.exists():

@@ -215,7 +215,7 @@ def test_duplicate_output_path_raises() -> None:
     pages = plan_pages(site, Urls(BASE))
     story_page = next(p for p in pages if p.path == "stories/acht-dagen/index.html")
     with pytest.raises(DuplicatePathError, match="stories/acht-dagen/index.html"):
-        check_unique([*pages, story_page])
+        check_unique([*(p.path for p in pages), story_page.path])
 
 
 def test_story_slug_clashing_with_a_pagination_page_raises() -> None:

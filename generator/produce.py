@@ -1,0 +1,92 @@
+"""Linked Site -> every output file, rendered and written by worker processes.
+
+The work is a list of small jobs: one per story page, one per other page, the feeds,
+the open data and the theme's assets. Forked workers inherit everything a job needs
+(the compiled theme, the plan, the site) without pickling; each renders its jobs' files
+and puts them straight into the staging folder, so only file names travel back to the
+main process. With `jobs=1`, or a small site, the same jobs run in this process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.feeds import render_feeds
+from generator.model import Site
+from generator.opendata import render_opendata
+from generator.plan import DuplicatePathError, SitePlan, plan_site, plan_story
+from generator.render import Theme, load_theme, render_page, theme_dirs
+from generator.urls import Urls
+from generator.workers import parallel_iter
+from generator.write import Staging
+
+Files = list[tuple[str, bytes]]
+
+
+@dataclass(frozen=True)
+class Job:
+    kind: str  # 'feeds', 'opendata', 'page', 'story' or 'assets'
+    index: int = 0  # which page or story
+
+
+@dataclass(frozen=True)
+class Producer:
+    """What every job reads: the site, its URLs, compiled theme and page plan."""
+
+    site: Site
+    urls: Urls
+    theme: Theme
+    plan: SitePlan
+
+    @classmethod
+    def of(cls, site_dir: Path, site: Site) -> Producer:
+        """Site folder, linked Site -> a Producer; raises DuplicatePathError before
+        anything is rendered when two pages, or a page and an asset, share a path."""
+        urls = Urls(site.config.base_url)
+        theme = load_theme(theme_dirs(site_dir, site.config.theme))
+        plan = plan_site(site, urls)
+        paths = {page.path for page in plan.pages} | {urls.output_path(urls.story(s)) for s in plan.stories}
+        clashes = sorted(paths & theme.assets.keys())
+        if clashes:
+            raise DuplicatePathError(f"duplicate output path(s): {', '.join(clashes)}")
+        return cls(site, urls, theme, plan)
+
+    def jobs(self) -> list[Job]:
+        """Every job, the long ones (all feeds, the open data) first so that the other
+        workers fill the time they take with pages."""
+        return [
+            Job("feeds"), Job("opendata"),
+            *(Job("page", i) for i in range(len(self.plan.pages))),
+            *(Job("story", i) for i in range(len(self.plan.stories))),
+            Job("assets"),
+        ]
+
+    def files(self, job: Job) -> Files:
+        """A job -> the files it makes, as (output path, bytes)."""
+        if job.kind == "story":
+            page = plan_story(self.plan.planner, self.plan.stories[job.index])
+            return [(page.path, render_page(self.theme, page))]
+        if job.kind == "page":
+            page = self.plan.pages[job.index]
+            return [(page.path, render_page(self.theme, page))]
+        if job.kind == "feeds":
+            return list(render_feeds(self.site, self.urls).items())
+        if job.kind == "opendata":
+            return list(render_opendata(self.site, self.urls).items())
+        if job.kind == "assets":
+            return list(self.theme.assets.items())
+        raise ValueError(f"unknown job kind {job.kind!r}")
+
+
+def produce(producer: Producer, staging: Staging, *, jobs: int) -> Iterator[tuple[str, bool]]:
+    """Producer, staging folder -> (output path, left unchanged?) for every file, each
+    rendered and put by one of `jobs` processes."""
+
+    def run(job: Job) -> list[tuple[str, bool]]:
+        return [(name, staging.put(name, data)) for name, data in producer.files(job)]
+
+    for done in parallel_iter(run, producer.jobs(), jobs=jobs, in_flight=None):
+        yield from done
+
