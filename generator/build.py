@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import clock
-from generator.cache import Cache, code_version, key_of
+from generator.cache import Cache, code_version, key_of, wait_for_saves
 from generator.diagnostics import BuildError, Diagnostic, Diagnostics
 from generator.load import Sources, read_sources
 from generator.model import Site
@@ -198,4 +198,5 @@ def build_site_keeping(
         builds = cache.load("builds")
         builds[str(out_dir.resolve())] = (fingerprint, result)
         cache.save("builds", builds)
+    wait_for_saves()  # the parse cache, written in the background while pages rendered
     return Built(result, checked.site)

@@ -7,6 +7,7 @@ time. The folder is safe to delete. A damaged or foreign cache file reads as emp
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import os
@@ -44,6 +45,18 @@ def key_of(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
+_saving: list[int] = []  # forked children still writing a table
+
+
+def wait_for_saves() -> None:
+    """Wait until every table saved in the background is written."""
+    while _saving:
+        try:
+            os.waitpid(_saving.pop(), 0)
+        except ChildProcessError:
+            pass
+
+
 class Cache:
     """Named pickled tables in one folder; `Cache(None)` is a cache that never hits."""
 
@@ -63,11 +76,30 @@ class Cache:
         table = stored.get("entries")
         return table if isinstance(table, dict) else {}
 
-    def save(self, name: str, entries: dict[str, Any]) -> None:
+    def save(self, name: str, entries: dict[str, Any], *, background: bool = False) -> None:
         """Write a table atomically; a cache that cannot be written is skipped silently,
-        since the cache only ever saves time."""
+        since the cache only ever saves time.
+
+        With background=True a forked child writes it while this process goes on (see
+        wait_for_saves). Besides the time, that keeps this process small: pickling a
+        non-ASCII string stores a UTF-8 copy inside the string for its lifetime, which
+        for 10,000 stories is over 100 MB, and the build's workers are forked from here."""
         if self.root is None:
             return
+        if background and hasattr(os, "fork"):
+            if not _saving:
+                atexit.register(wait_for_saves)
+            child = os.fork()
+            if child == 0:  # pragma: no cover - runs in the forked child
+                try:
+                    self._write(name, entries)
+                finally:
+                    os._exit(0)
+            _saving.append(child)
+            return
+        self._write(name, entries)
+
+    def _write(self, name: str, entries: dict[str, Any]) -> None:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             tmp = self.root / f".{name}.{os.getpid()}.tmp"

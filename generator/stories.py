@@ -39,7 +39,7 @@ def parse_stories(files: Sequence[SourceFile], config: SiteConfig, *, cache: Cac
     for index, result in zip(missing, fresh):
         known[keys[index]] = result
     if missing or len(known) != len(set(keys)):
-        cache.save("stories", {key: known[key] for key in keys})
+        cache.save("stories", {key: known[key] for key in keys}, background=True)
     return [known[key] for key in keys]
 
 

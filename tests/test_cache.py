@@ -1,0 +1,26 @@
+"""cache: tables round-trip, in the foreground and from a forked child."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.cache import Cache, wait_for_saves
+
+
+def test_a_table_saved_in_the_background_is_there_after_waiting(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    table = {"k": ("één", [1, 2]), "other": None}
+    cache.save("t", table, background=True)
+    wait_for_saves()
+    assert Cache(tmp_path / "cache").load("t") == table
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["t.pickle"]  # no temporary file left
+
+
+def test_a_foreground_save_overwrites_and_no_cache_never_hits(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.save("t", {"a": 1})
+    cache.save("t", {"b": 2})
+    assert cache.load("t") == {"b": 2}
+    none = Cache(None)
+    none.save("t", {"a": 1})
+    assert none.load("t") == {}
