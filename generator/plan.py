@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -99,6 +99,7 @@ class _Planner:
     section_urls: Mapping[str, str]  # computed once: Urls methods re-parse base_url each call
     home_url: str
     site_feeds: tuple[FeedLink, ...]
+    navs: dict[tuple[Language, str], tuple[NavItem, ...]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, site: Site, urls: Urls) -> _Planner:
@@ -123,13 +124,21 @@ class _Planner:
             "head_title": title if url == self.home_url else f"{title} · {config.title}", "og_locale": OG_LOCALES[lang], "og_type": "website",
             "description": description or text["site_description"], "jsonld": None, "article": None,
             "feeds": (*self.site_feeds, *feeds),
-            "nav": tuple(NavItem(text[n], u, n == section) for n, u in self.section_urls.items()),
+            "nav": self.nav(lang, section),
             "search_url": self.section_urls["search"],
         }
         return Page(
             path=self.urls.output_path(url), url=url, template=template,
             context={**base, **context}, language=lang, lastmod=lastmod, in_sitemap=in_sitemap,
         )
+
+    def nav(self, language: Language, section: str) -> tuple[NavItem, ...]:
+        """The main menu in a language, with `section` marked current (made once each)."""
+        key = (language, section)
+        if key not in self.navs:
+            text = strings(language)
+            self.navs[key] = tuple(NavItem(text[n], u, n == section) for n, u in self.section_urls.items())
+        return self.navs[key]
 
     def listing(
         self, cards: Sequence[Card], url_of: Callable[[int], str], template: str, *, title: str, **context: Any

@@ -10,6 +10,8 @@ when stories in another language are merged into its results.
 
 from __future__ import annotations
 
+import functools
+
 import gzip
 import hashlib
 import json
@@ -47,6 +49,7 @@ class SearchPage:
     open_filters: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=64)
 def filter_name(kind: str, language: Language) -> str:
     """'outcome', nl -> 'afloop': the name Pagefind UI shows (it capitalises the first letter)."""
     return strings(language)[f"filter.{kind}"]
