@@ -7,8 +7,9 @@
 Everything is measured as whole processes, one fresh process per run: a small Python wrapper
 (`WRAPPER`) starts the command, times it with a monotonic clock, and reports the largest
 max RSS of any process it waited for (getrusage(RUSAGE_CHILDREN): a fresh wrapper per run, so
-the figure is that run's alone) and the peak of the summed RSS of the whole process tree
-(sampled from /proc every 20 ms: worker processes count together). Medians, min and max
+the figure is that run's alone) and the peak of the summed PSS of the whole process tree
+(sampled from /proc/PID/smaps_rollup every 20 ms: worker processes count together, and a page
+shared by forked processes is split between them instead of counted in each). Medians, min and max
 over the runs are reported; see benchmarks/README.md for what each number means.
 
 Corpora come from benchmarks/corpus.py and are kept under benchmarks/work/ (git-ignored)
@@ -52,7 +53,20 @@ out, cwd, cmd = sys.argv[1], sys.argv[2] or None, sys.argv[3:]
 page = os.sysconf("SC_PAGE_SIZE")
 peak = [0]
 done = threading.Event()
-def tree_rss(root):
+def pss(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:  # no smaps_rollup (old kernel): RSS, which counts shared pages in every process
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * page
+    except (OSError, ValueError, IndexError):
+        return 0
+def tree_pss(root):
     parent = {}
     for name in os.listdir("/proc"):
         if name.isdigit():
@@ -68,15 +82,11 @@ def tree_rss(root):
     while todo:
         pid = todo.pop()
         todo.extend(kids.get(pid, ()))
-        try:
-            with open(f"/proc/{pid}/statm", "rb") as f:
-                total += int(f.read().split()[1]) * page
-        except (OSError, ValueError, IndexError):
-            pass
+        total += pss(pid)
     return total
 def sample(pid):
     while not done.wait(0.02):
-        peak[0] = max(peak[0], tree_rss(pid))
+        peak[0] = max(peak[0], tree_pss(pid))
 err = open(out + ".err", "wb")
 start = time.perf_counter()
 proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL)
@@ -135,7 +145,7 @@ def fmt_mb(values: list[float]) -> str:
 
 
 def measurement_table(stats: list[Stat]) -> str:
-    rows = ["| N | what | runs | median | min | max | max RSS (largest process) | peak RSS (process tree) |",
+    rows = ["| N | what | runs | median | min | max | max RSS (largest process) | peak PSS (process tree) |",
             "|---:|---|---:|---:|---:|---:|---:|---:|"]
     for s in stats:
         if not s.times:
@@ -559,8 +569,8 @@ def report(stats: list[Stat], info: dict[str, str], command: str, notes: list[st
         "## Measurements",
         "",
         "Whole processes, fresh per run. Times are wall-clock; `max RSS` is the largest single",
-        "process (getrusage), `peak RSS (process tree)` the sampled sum over the command and its",
-        "workers. Hugo uses all cores by default; grievance uses one worker per core by default.",
+        "process (getrusage), `peak PSS (process tree)` the sampled sum of proportional set sizes over",
+        "the command and its workers (pages shared by forked workers counted once). Hugo uses all cores by default; grievance uses one worker per core by default.",
         "",
         measurement_table(stats),
         "",

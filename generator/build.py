@@ -16,6 +16,7 @@ from generator.diagnostics import BuildError, Diagnostic, Diagnostics
 from generator.load import Sources, read_sources
 from generator.model import Site
 from generator.urls import FEED_FILES
+from generator.workers import release_free_memory
 from generator.write import MARKER, Staging, WriteStats, write_site_with
 
 # The stage modules (YAML, Markdown, Jinja2, feedgen, Pagefind) are imported inside the
@@ -172,6 +173,8 @@ def build_site_keeping(
         return Built(previous, None)
     progress(f"checking {len(sources.stories)} stories")
     checked = check_site(site_dir, options, sources)
+    del sources  # every file's bytes: not needed any more, and workers are forked from here
+    release_free_memory()
     progress("rendering and writing pages and feeds")
     from generator.produce import Producer, produce
 

@@ -8,6 +8,7 @@ time. The folder is safe to delete. A damaged or foreign cache file reads as emp
 from __future__ import annotations
 
 import atexit
+import gc
 import functools
 import hashlib
 import os
@@ -89,7 +90,10 @@ class Cache:
         if background and hasattr(os, "fork"):
             if not _saving:
                 atexit.register(wait_for_saves)
+            gc.freeze()  # as in workers.parallel_iter: the child must not copy every object
             child = os.fork()
+            if child:
+                gc.unfreeze()
             if child == 0:  # pragma: no cover - runs in the forked child
                 try:
                     self._write(name, entries)
