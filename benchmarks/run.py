@@ -34,6 +34,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -257,19 +258,46 @@ def run_once(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | N
     return data
 
 
-def measure(stat: Stat, cmd: list[str], runs: int, *, prepare=None, cwd: Path | None = None,
-            env: dict[str, str] | None = None) -> Stat:
-    for i in range(runs):
-        if prepare is not None:
-            prepare(i)
-        data = run_once(cmd, cwd=cwd, env=env)
+@dataclass
+class Measurable:
+    """A command to time into `stat`, with what to do before each run."""
+
+    stat: Stat
+    cmd: list[str]
+    prepare: Callable[[int], None] | None = None
+    cwd: Path | None = None
+    env: dict[str, str] | None = None
+
+    def run(self, i: int, runs: int) -> None:
+        if self.prepare is not None:
+            self.prepare(i)
+        data = run_once(self.cmd, cwd=self.cwd, env=self.env)
+        stat = self.stat
         stat.times.append(data["wall"])
         stat.maxrss_mb.append(data["maxrss_kb"] / 1024)
         if data["tree_peak_bytes"]:
             stat.tree_mb.append(data["tree_peak_bytes"] / 2**20)
         log(f"  {stat.label} N={stat.size:,} run {i + 1}/{runs}: {fmt_seconds(data['wall'])}, "
-            f"max RSS {data['maxrss_kb'] / 1024:.0f} MB, tree {data['tree_peak_bytes'] / 2**20:.0f} MB")
+            f"max RSS {data['maxrss_kb'] / 1024:.0f} MB, tree PSS {data['tree_peak_bytes'] / 2**20:.0f} MB")
+
+
+def measure(stat: Stat, cmd: list[str], runs: int, *, prepare=None, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> Stat:
+    """`runs` runs of one command, one after the other."""
+    item = Measurable(stat, cmd, prepare, cwd, env)
+    for i in range(runs):
+        item.run(i, runs)
     return stat
+
+
+def interleave(items: list[Measurable], runs: int) -> list[Stat]:
+    """`runs` rounds, each running every command once: A B C, A B C, ... so that a machine
+    that gets slower or faster during the benchmark (other load, the page cache filling)
+    affects every command alike, which back-to-back series would not."""
+    for i in range(runs):
+        for item in items:
+            item.run(i, runs)
+    return [item.stat for item in items]
 
 
 def log(text: str) -> None:
@@ -310,22 +338,33 @@ def grievance_env(cache: Path) -> dict[str, str]:
     return env
 
 
-def bench_grievance(site: Path, size: int, runs: int, label: str, extra: list[str]) -> list[Stat]:
-    """Cold build, no-change rebuild, rebuild after one edit, for one set of build args."""
-    tag = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
-    out = WORK / "out" / f"n{size}-{tag}"
-    cache = WORK / "cache" / f"n{size}-{tag}"
-    env = grievance_env(cache)
-    cmd = [sys.executable, "-m", "generator", "build", str(site), "--out", str(out), "--quiet", *extra]
-    suffix = label[len("grievance"):]
+def grievance_cold(site: Path, size: int, label: str, extra: list[str]) -> Measurable:
+    """The cold build of one set of build args: no output folder, no cache."""
+    out, cache, env, cmd = _grievance_setup(site, size, label, extra)
 
     def fresh(_i: int) -> None:
         rmtree(out)
         rmtree(cache)
 
-    stats = [measure(Stat(f"grievance cold{suffix}", size), cmd, runs, prepare=fresh, cwd=ROOT, env=env)]
+    return Measurable(Stat(f"grievance cold{label[len('grievance'):]}", size), cmd, fresh, ROOT, env)
+
+
+def _grievance_setup(site: Path, size: int, label: str, extra: list[str]) -> tuple[Path, Path, dict[str, str], list[str]]:
+    tag = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+    out = WORK / "out" / f"n{size}-{tag}"
+    cache = WORK / "cache" / f"n{size}-{tag}"
+    cmd = [sys.executable, "-m", "generator", "build", str(site), "--out", str(out), "--quiet", *extra]
+    return out, cache, grievance_env(cache), cmd
+
+
+def bench_grievance(site: Path, size: int, runs: int, label: str, extra: list[str]) -> list[Stat]:
+    """No-change rebuild and rebuild after one edit, for one set of build args."""
+    out, cache, env, cmd = _grievance_setup(site, size, label, extra)
+    suffix = label[len("grievance"):]
+    rmtree(out)
+    rmtree(cache)
     run_once(cmd, cwd=ROOT, env=env)  # output and cache in place for what follows
-    stats.append(measure(Stat(f"grievance no-change{suffix}", size), cmd, runs, cwd=ROOT, env=env))
+    stats = [measure(Stat(f"grievance no-change{suffix}", size), cmd, runs, cwd=ROOT, env=env)]
 
     story, _slug = pick_story(site)
     original = story.read_bytes()
@@ -471,8 +510,10 @@ def ensure_peers(venv: Path) -> Peers:
     return Peers(hugo=hugo if hugo.exists() else None, pelican=pelican if pelican.exists() else None)
 
 
-def bench_peers(site: Path, size: int, runs: int, peers: Peers) -> list[Stat]:
-    stats = []
+def peer_colds(site: Path, size: int, peers: Peers) -> list[Measurable]:
+    """The corpus exported for Hugo and Pelican, and their cold builds (each run into a
+    fresh output folder, with no cache)."""
+    items = []
     base = WORK / "peer-sites" / f"n{size}"
     rmtree(base)
     if peers.hugo:
@@ -484,23 +525,21 @@ def bench_peers(site: Path, size: int, runs: int, peers: Peers) -> list[Stat]:
             rmtree(dest)
             rmtree(cache)
 
-        stats.append(measure(Stat("hugo cold", size), [str(peers.hugo), "--quiet", "--source", str(hugo_site),
-                                                       "--destination", str(dest), "--cacheDir", str(cache)],
-                             runs, prepare=fresh_hugo))
+        items.append(Measurable(Stat("hugo cold", size), [str(peers.hugo), "--quiet", "--source", str(hugo_site),
+                                                          "--destination", str(dest), "--cacheDir", str(cache)],
+                                fresh_hugo))
     if peers.pelican:
         pelican_site = base / "pelican"
         export_pelican(site, pelican_site)
-        dest = base / "pelican-output"
+        out = base / "pelican-output"
 
         def fresh_pelican(_i: int) -> None:
-            rmtree(dest)
+            rmtree(out)
             rmtree(pelican_site / "cache")
 
-        stats.append(measure(Stat("pelican cold", size), [str(peers.pelican), "content", "-o", str(dest), "-s",
-                                                          "pelicanconf.py"], runs, prepare=fresh_pelican,
-                             cwd=pelican_site))
-    rmtree(base)
-    return stats
+        items.append(Measurable(Stat("pelican cold", size), [str(peers.pelican), "content", "-o", str(out), "-s",
+                                                             "pelicanconf.py"], fresh_pelican, pelican_site))
+    return items
 
 
 # ---------------------------------------------------------------------------- report
@@ -660,17 +699,22 @@ def main(argv: list[str] | None = None) -> int:
         runs = args.runs if size < 50_000 else min(args.runs, args.large_runs)
         site = corpus(size, args.companies, args.seed)
         log(f"N={size:,}: {runs} runs each")
+        # Cold builds of grievance and the peers, interleaved run by run (see interleave).
+        colds = [grievance_cold(site, size, label, build_args) for label, build_args in variants]
+        if peers and (peers.hugo or peers.pelican):
+            colds += peer_colds(site, size, peers)
+        try:
+            stats.extend(interleave(colds, runs))
+        except RunFailed as error:
+            notes.append(f"a cold build at N={size:,} failed: {error}"[:800])
+            log(str(error))
+            stats.extend(item.stat for item in colds)
+        rmtree(WORK / "peer-sites" / f"n{size}")
         for label, build_args in variants:
             try:
                 stats.extend(bench_grievance(site, size, runs, label, build_args))
             except RunFailed as error:
                 notes.append(f"{label} at N={size:,} failed: {error}"[:800])
-                log(str(error))
-        if peers and (peers.hugo or peers.pelican):
-            try:
-                stats.extend(bench_peers(site, size, runs, peers))
-            except RunFailed as error:
-                notes.append(f"peer build at N={size:,} failed: {error}"[:800])
                 log(str(error))
         if not args.skip_serve:
             serve = bench_serve(site, size, runs)
