@@ -22,6 +22,7 @@ from generator.timelines import by_month, merged_timeline
 from generator.views import Card, Views, newest, paginate
 
 HOME_STORIES = 10
+SITEMAP_MAX = 50_000  # URLs in one sitemap file (sitemaps.org)
 HOME_COMPANIES = 5
 
 
@@ -270,9 +271,25 @@ class _Planner:
         ]
 
     def sitemap_and_robots(self, entries: Sequence[SitemapEntry]) -> list[Page]:
+        """Every page's sitemap entry -> sitemap.xml and robots.txt. A sitemap holds at most
+        SITEMAP_MAX URLs; above that sitemap.xml is an index of sitemap-1.xml, sitemap-2.xml..."""
         sitemap_url = self.urls.file("sitemap.xml")
+        if len(entries) <= SITEMAP_MAX:
+            sitemaps = [self.page(sitemap_url, "sitemap.xml", title="sitemap", entries=entries, in_sitemap=False)]
+        else:
+            parts = [entries[i:i + SITEMAP_MAX] for i in range(0, len(entries), SITEMAP_MAX)]
+            part_urls = [self.urls.file(f"sitemap-{n}.xml") for n in range(1, len(parts) + 1)]
+            index = [
+                SitemapEntry(self.urls.absolute(url), max((e.lastmod for e in part), default=""))
+                for url, part in zip(part_urls, parts)
+            ]
+            sitemaps = [
+                self.page(sitemap_url, "sitemap-index.xml", title="sitemap", entries=index, in_sitemap=False),
+                *(self.page(url, "sitemap.xml", title="sitemap", entries=part, in_sitemap=False)
+                  for url, part in zip(part_urls, parts)),
+            ]
         return [
-            self.page(sitemap_url, "sitemap.xml", title="sitemap", entries=entries, in_sitemap=False),
+            *sitemaps,
             self.page(
                 self.urls.file("robots.txt"), "robots.txt", title="robots", in_sitemap=False,
                 sitemap=self.urls.absolute(sitemap_url),

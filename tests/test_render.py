@@ -184,6 +184,26 @@ def test_sitemap_is_valid_xml_with_absolute_urls(output: dict[str, bytes]) -> No
     assert text(output, "robots.txt").endswith("Sitemap: https://klacht.example/blog/sitemap.xml\n")
 
 
+def test_a_sitemap_over_the_url_limit_becomes_an_index_of_parts(
+    theme: Theme, output: dict[str, bytes], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("generator.plan.SITEMAP_MAX", 10)
+    site = make_site()
+    split = render_pages(site, Urls(site.config.base_url), theme)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    whole = [el.text for el in ET.fromstring(output["sitemap.xml"]).findall("s:url/s:loc", ns)]
+    index = ET.fromstring(split["sitemap.xml"])
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [el.text or "" for el in index.findall("s:sitemap/s:loc", ns)]
+    assert parts == [f"{BASE}sitemap-{n}.xml" for n in range(1, len(parts) + 1)] and len(parts) > 1
+    locs = [el.text for part in parts
+            for el in ET.fromstring(split[part.removeprefix(BASE)]).findall("s:url/s:loc", ns)]
+    assert locs == whole  # every URL once, in the same order, at most 10 per part
+    assert all(len(ET.fromstring(split[p.removeprefix(BASE)])) <= 10 for p in parts)
+    lastmods = [el.text for el in index.findall("s:sitemap/s:lastmod", ns)]
+    assert lastmods and all(lastmods)
+
+
 def test_site_theme_overrides_one_template(tmp_path: Path) -> None:
     (tmp_path / "themes" / "mine" / "static").mkdir(parents=True)
     (tmp_path / "themes" / "mine" / "404.html").write_text(
