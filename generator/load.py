@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,15 +24,27 @@ class Sources:
     companies: tuple[SourceFile, ...]
 
 
-def _read_tree(site_dir: Path, folder: str, patterns: tuple[str, ...], *, recursive: bool) -> tuple[SourceFile, ...]:
-    root = site_dir / folder
-    if not root.is_dir():
+def _read_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recursive: bool) -> tuple[SourceFile, ...]:
+    """Files named *<suffix> under site_dir/folder (in sub-folders too when recursive),
+    hidden files left out, sorted as paths (folder by folder)."""
+    root = os.path.join(site_dir, folder)
+    if not os.path.isdir(root):
         return ()
-    found: set[Path] = set()
-    for pattern in patterns:
-        found.update(root.rglob(pattern) if recursive else root.glob(pattern))
-    files = sorted(p for p in found if p.is_file() and not p.name.startswith("."))
-    return tuple(SourceFile(p.relative_to(site_dir).as_posix(), p.read_bytes()) for p in files)
+    found: list[tuple[list[str], str]] = []  # (parts relative to the site, full path)
+    for current, folders, names in os.walk(root):
+        if not recursive:
+            folders.clear()
+        relative = Path(current).relative_to(site_dir).as_posix()
+        for name in names:
+            full = os.path.join(current, name)
+            if name.endswith(suffixes) and not name.startswith(".") and os.path.isfile(full):
+                found.append(([*relative.split("/"), name], full))
+    found.sort()
+    files = []
+    for parts, full in found:
+        with open(full, "rb") as handle:
+            files.append(SourceFile("/".join(parts), handle.read()))
+    return tuple(files)
 
 
 def read_sources(site_dir: Path) -> Sources:
@@ -39,7 +52,7 @@ def read_sources(site_dir: Path) -> Sources:
     config_path = site_dir / CONFIG_FILE
     return Sources(
         config=config_path.read_bytes() if config_path.is_file() else None,
-        stories=_read_tree(site_dir, STORIES_DIR, ("*.md", "*.markdown"), recursive=True),
-        companies=_read_tree(site_dir, COMPANIES_DIR, ("*.yaml", "*.yml"), recursive=False),
+        stories=_read_tree(site_dir, STORIES_DIR, (".md", ".markdown"), recursive=True),
+        companies=_read_tree(site_dir, COMPANIES_DIR, (".yaml", ".yml"), recursive=False),
     )
 
