@@ -1,7 +1,7 @@
 """The performance harness (issue #8): grievance against itself, Hugo and Pelican.
 
     python benchmarks/run.py [--sizes 1000,10000[,50000]] [--companies 100] [--runs 5]
-                             [--large-runs 3] [--skip-peers] [--skip-serve] [--peers-up-to 10000]
+                             [--large-runs 3] [--skip-peers] [--skip-serve] [--compare-up-to 10000]
                              [--grievance-args "--jobs 2"] [--out benchmarks/RESULTS.md]
 
 Everything is measured as whole processes, one fresh process per run: a small Python wrapper
@@ -647,8 +647,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--large-runs", type=int, default=3, help="runs per measurement from 50,000 stories up")
     parser.add_argument("--skip-peers", action="store_true", help="do not install or run Hugo and Pelican")
     parser.add_argument("--skip-serve", action="store_true", help="do not measure the dev server")
-    parser.add_argument("--peers-up-to", type=int, default=10_000,
-                        help="run Hugo and Pelican only at sizes up to this (default 10000; the targets are at 10,000)")
+    parser.add_argument("--compare-up-to", type=int, default=10_000,
+                        help="run Hugo, Pelican and grievance with search only at sizes up to this "
+                             "(default 10000; the targets are at 10,000)")
     parser.add_argument("--grievance-args", default="", help='extra build arguments, e.g. "--jobs 2"')
     parser.add_argument("--peers-venv", type=Path, default=WORK / "peers")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="report file (default benchmarks/RESULTS.md)")
@@ -702,8 +703,10 @@ def main(argv: list[str] | None = None) -> int:
         site = corpus(size, args.companies, args.seed)
         log(f"N={size:,}: {runs} runs each")
         # Cold builds of grievance and the peers, interleaved run by run (see interleave).
-        colds = [grievance_cold(site, size, label, build_args) for label, build_args in variants]
-        if peers and (peers.hugo or peers.pelican) and size <= args.peers_up_to:
+        compare = size <= args.compare_up_to
+        sized = variants if compare else variants[:1]
+        colds = [grievance_cold(site, size, label, build_args) for label, build_args in sized]
+        if peers and (peers.hugo or peers.pelican) and compare:
             colds += peer_colds(site, size, peers)
         try:
             stats.extend(interleave(colds, runs))
@@ -712,7 +715,7 @@ def main(argv: list[str] | None = None) -> int:
             log(str(error))
             stats.extend(item.stat for item in colds)
         rmtree(WORK / "peer-sites" / f"n{size}")
-        for label, build_args in variants:
+        for label, build_args in sized:
             try:
                 stats.extend(bench_grievance(site, size, runs, label, build_args))
             except RunFailed as error:
