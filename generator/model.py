@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from functools import cached_property
 
 
 class Outcome(StrEnum):
@@ -121,10 +120,12 @@ class Story:
     outcome_line: int = 1  # line of the `outcome:` key, for lint warnings
     company_slug: str = ""
 
-    @cached_property  # asked for ~14 times per story per build
+    @property
     def modified(self) -> date:
         """The date of the newest news on this story."""
-        return max([self.date, *(u.date for u in self.updates)])
+        if not self.updates:
+            return self.date
+        return max(self.date, *(u.date for u in self.updates))
 
 
 @dataclass(frozen=True)
