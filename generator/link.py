@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields
 from datetime import date
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.model import Company, SiteConfig, Site, Story, Term
 from generator.urls import slugify
+
+# What dataclasses.replace(story, company_slug=...) copies, listed once: replace() works
+# the list out again for every story, a third of link's time for 10,000 stories.
+_STORY_ARGS = tuple(f.name for f in fields(Story) if f.init and f.name != "company_slug")
 
 
 def _unique_stories(stories: list[Story]) -> tuple[list[Story], list[Diagnostic]]:
@@ -67,7 +71,7 @@ def _match_companies(stories: list[Story], index: dict[str, Company]) -> tuple[l
                 story.source, story.company_line,
                 f"company '{story.company}' has no record in content/companies/",
                 severity=Severity.WARNING))
-        linked.append(replace(story, company_slug=company.slug))
+        linked.append(Story(**{name: getattr(story, name) for name in _STORY_ARGS}, company_slug=company.slug))
     return linked, extra, problems
 
 
