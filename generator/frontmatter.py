@@ -44,7 +44,7 @@ class Source:
 
 def split_source(path: str, text: str) -> tuple[Source | None, list[Diagnostic]]:
     """Story text -> its front-matter and body, or a diagnostic on the fence lines."""
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the file
         return None, [Diagnostic(path, 1, "empty file (expected front-matter between '---' lines)")]
     end = text.find("\n")
     if (text if end < 0 else text[:end]).rstrip() != _FENCE:
