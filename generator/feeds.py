@@ -2,8 +2,9 @@
 
 A feed follows the whole site, one company, one tag or one sector. It holds one item per
 story and one per update (`Update: <title>`, id `<story URL>#update-YYYY-MM-DD`), newest
-first, at most `feeds_limit` of them. Every item's HTML is rendered once and shared by all
-feeds it appears in, and only items that make some feed's cut are rendered at all.
+first, at most `feeds_limit` of them. Every item's HTML, and its Atom and RSS elements, are
+made once and shared by all feeds it appears in, and only items that make some feed's cut
+are made at all.
 
 Reproducible on purpose: feedgen would stamp `updated`/`lastBuildDate` with the wall
 clock and its own version; a feed's date is its newest item's and the generator is fixed.
@@ -17,11 +18,11 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from heapq import nsmallest
+from typing import Any
 from urllib.parse import urljoin
 
 from feedgen.entry import FeedEntry
-from feedgen.ext.dc import DcEntryExtension
+from feedgen.ext.dc import DcEntryExtension, DcExtension
 from feedgen.feed import FeedGenerator
 
 from generator import __version__
@@ -93,6 +94,7 @@ class _Items:
 
     def __init__(self, site: Site, urls: Urls) -> None:
         self.site, self.urls = site, urls
+        self.origin = urls.absolute("")  # 'https://host': urls.absolute() parses base_url on every call
         self.text = strings(site.config.language)
         self.tag_names = {term.slug: term.name for term in site.tags}
         self.by_story: dict[str, tuple[tuple[tuple[int, str], Item], ...]] = {}
@@ -103,22 +105,47 @@ class _Items:
 
     def of(self, story: Story) -> tuple[tuple[tuple[int, str], Item], ...]:
         """Story -> its item and one per update, each with its sort key."""
-        if story.slug not in self.by_story:
-            url = self.urls.absolute(self.urls.story(story))
-            title = self.text["update_title"].format(title=story.title)
-            items = (
-                Item(url, story.title, story.date, story.modified, story),
-                *(Item(f"{url}#{anchor}", title, u.date, u.date, story, index)
-                  for index, (u, anchor) in enumerate(zip(story.updates, update_anchors(story)))),
-            )
-            self.by_story[story.slug] = tuple((item.sort_key(), item) for item in items)
-        return self.by_story[story.slug]
+        pairs = self.by_story.get(story.slug)
+        if pairs is None:
+            url = self.origin + self.urls.story(story)
+            items = [Item(url, story.title, story.date, story.modified, story)]
+            if story.updates:
+                title = self.text["update_title"].format(title=story.title)
+                items += (Item(f"{url}#{anchor}", title, u.date, u.date, story, index)
+                          for index, (u, anchor) in enumerate(zip(story.updates, update_anchors(story))))
+            pairs = self.by_story[story.slug] = tuple((item.sort_key(), item) for item in items)
+        return pairs
 
-    def newest(self, stories: Sequence[Story], limit: int) -> list[Item]:
-        """Stories -> the newest `limit` items among them and their updates, newest first."""
-        # Keys are unique (they end in the id), so tuples never compare two Items.
-        keyed = nsmallest(limit, (pair for story in stories for pair in self.of(story)))
-        return [item for _, item in keyed]
+    def newest(self, specs: Sequence[FeedSpec], limit: int) -> list[list[Item]]:
+        """Feeds -> for each, the newest `limit` items among its stories and their updates,
+        newest first. Every item is ranked once for all feeds, not once per feed it is in,
+        and only the Items that make some feed's cut are made."""
+        feeds_of: dict[str, list[int]] = {}  # story slug -> the feeds carrying it
+        stories: dict[str, Story] = {}
+        for index, spec in enumerate(specs):
+            for story in spec.stories:
+                feeds_of.setdefault(story.slug, []).append(index)
+                stories[story.slug] = story
+        # Item.sort_key()s, unique (they end in the id), each with where to find its Item.
+        ranked = sorted(key for story in stories.values() for key in self._keys(story))
+        chosen: list[list[Item]] = [[] for _ in specs]
+        for _, _, slug, position in ranked:
+            open_feeds = [index for index in feeds_of[slug] if len(chosen[index]) < limit]
+            if open_feeds:
+                item = self.of(stories[slug])[position][1]
+                for index in open_feeds:
+                    chosen[index].append(item)
+        return chosen
+
+    def _keys(self, story: Story) -> list[tuple[int, str, str, int]]:
+        """Story -> the sort key of its item and of each update's, as Item.sort_key() gives
+        them, followed by the story's slug and the item's place in `of(story)`."""
+        url = self.origin + self.urls.story(story)
+        keys = [(-story.date.toordinal(), url, story.slug, 0)]
+        if story.updates:
+            keys += ((-update.date.toordinal(), f"{url}#{anchor}", story.slug, position)
+                     for position, (update, anchor) in enumerate(zip(story.updates, update_anchors(story)), 1))
+        return keys
 
     def author(self, story: Story) -> str:
         return story.author or self.site.config.author or self.site.config.title
@@ -145,7 +172,7 @@ class _Items:
     def entry(self, item: Item) -> FeedEntry:
         if item.id not in self._entries:
             author = self.author(item.story)
-            entry = FeedEntry()
+            entry = _Entry()
             # register_extension, not load_extension: that one re-imports per call.
             entry.register_extension("dc", DcEntryExtension, atom=False, rss=True)
             entry.id(item.id)
@@ -177,6 +204,25 @@ class _Items:
                 "tags": self.categories(story), "language": str(story.language),
             }
         return self._json[item.id]
+
+
+class _Entry(FeedEntry):
+    """A FeedEntry that builds its Atom and RSS elements once. Feeds are written one after
+    another, so each feed takes the elements over from the one before (lxml moves an
+    element that is appended elsewhere) instead of building them again."""
+
+    _atom: Any = None
+    _rss: Any = None
+
+    def atom_entry(self, extensions: bool = True) -> Any:
+        if self._atom is None:
+            self._atom = super().atom_entry(extensions)
+        return self._atom
+
+    def rss_entry(self, extensions: bool = True) -> Any:
+        if self._rss is None:
+            self._rss = super().rss_entry(extensions)
+        return self._rss
 
 
 def _facts_html(site: Site, story: Story) -> str:
@@ -230,7 +276,9 @@ class _Writer:
         # An empty feed still needs a date: the site's "now", itself never the wall clock.
         newest = max((item.updated for item in chosen), default=self.site.now)
         fg = FeedGenerator()
-        fg.load_extension("dc", atom=False, rss=True)
+        # register_extension, not load_extension: that one tries to import a module that
+        # does not exist (feedgen.ext.dc_entry) for every feed.
+        fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
         fg.id(owner)
         fg.title(spec.title)
         # Plain text, but some RSS readers render a channel <description> as HTML: a company
@@ -274,10 +322,10 @@ def chosen_items(site: Site, urls: Urls) -> dict[str, tuple[ItemKey, ...]]:
     An edit of a story's text alone changes no item's date or id, so this stays true
     until the next full build; serve uses it to rewrite only the feeds that carry an
     edited story, without ranking every story again."""
-    items = _Items(site, urls)
-    limit = max(0, site.config.feeds_limit)
-    return {spec.owner: tuple((item.story.slug, item.update) for item in items.newest(spec.stories, limit))
-            for spec in feed_specs(site, urls)}
+    specs = list(feed_specs(site, urls))
+    newest = _Items(site, urls).newest(specs, max(0, site.config.feeds_limit))
+    return {spec.owner: tuple((item.story.slug, item.update) for item in chosen)
+            for spec, chosen in zip(specs, newest)}
 
 
 def render_feeds_with(
@@ -302,12 +350,13 @@ def render_feeds(site: Site, urls: Urls, *, jobs: int = 1) -> dict[str, bytes]:
     are written in `jobs` processes when there are many."""
     items = _Items(site, urls)
     writer = _Writer(site, urls, items)
-    limit = max(0, site.config.feeds_limit)
+    specs = list(feed_specs(site, urls))
+    newest = items.newest(specs, max(0, site.config.feeds_limit))
 
-    def write(spec: FeedSpec) -> dict[str, bytes]:
-        return writer.write(spec, items.newest(spec.stories, limit))
+    def write(index: int) -> dict[str, bytes]:
+        return writer.write(specs[index], newest[index])
 
     files: dict[str, bytes] = {}
-    for written in parallel_map(write, list(feed_specs(site, urls)), jobs=jobs, min_items=40):
+    for written in parallel_map(write, range(len(specs)), jobs=jobs, min_items=40):
         files |= written
     return dict(sorted(files.items()))

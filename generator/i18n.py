@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 from decimal import Decimal
 
-from babel.dates import format_date as _babel_date
+from babel.dates import get_month_names
 from babel.numbers import format_currency, format_decimal, format_percent as _babel_percent
 
 from generator.model import Actor, Apology, Channel, Compensation, Language, Outcome
@@ -146,24 +146,35 @@ def strings(language: Language | str) -> Mapping[str, str]:
         return STRINGS[Language(language)]
 
 
+_KINDS = {Outcome: "outcome", Apology: "apology", Channel: "channel", Actor: "actor"}
+
+
+@lru_cache(maxsize=1024)  # a few dozen values, shown on every card and story page
 def label(value: Outcome | Apology | Channel | Actor, language: Language | str) -> str:
     """An enum value, language -> its display label: Outcome.GAVE_UP, nl -> 'Opgegeven'."""
-    kinds = {Outcome: "outcome", Apology: "apology", Channel: "channel", Actor: "actor"}
-    return strings(language)[f"{kinds[type(value)]}.{value.value}"]
+    return strings(language)[f"{_KINDS[type(value)]}.{value.value}"]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=None)
+def _month_names(locale: str) -> tuple[str, ...]:
+    """Locale -> its month names as babel's MMMM writes them in a date, January at [1]."""
+    names = get_month_names("wide", context="format", locale=locale)
+    return ("", *(names[month] for month in range(1, 13)))
+
+
 def format_date(d: date, language: Language | str) -> str:
     """date(2015, 12, 16), nl -> '16 december 2015'; en -> '16 December 2015'."""
-    return _babel_date(d, format="d MMMM y", locale=str(language))
+    # babel's format_date(d, "d MMMM y"), without parsing the pattern for every date:
+    # d and y are the plain numbers, MMMM the month's name.
+    return f"{d.day} {_month_names(str(language))[d.month]} {d.year}"
 
 
-@lru_cache(maxsize=65536)
 def format_month(d: date, language: Language | str) -> str:
     """date(2015, 12, 16), nl -> 'december 2015'; en -> 'December 2015'."""
-    return _babel_date(d, format="MMMM y", locale=str(language))
+    return f"{_month_names(str(language))[d.month]} {d.year}"  # babel's "MMMM y"
 
 
+@lru_cache(maxsize=65536, typed=True)  # figures repeat in every table a company appears in
 def format_number(value: float | int | Decimal, language: Language | str) -> str:
     """7.5, nl -> '7,5'; 8.0 -> '8'."""
     if isinstance(value, float) and value.is_integer():
@@ -180,6 +191,7 @@ def format_days(days: float | int, language: Language | str) -> str:
     return text["days"].format(count=format_number(days, language))
 
 
+@lru_cache(maxsize=65536, typed=True)
 def format_rate(rate: float, language: Language | str) -> str:
     """0.755, nl -> '76%'."""
     return _babel_percent(rate, locale=str(language))
