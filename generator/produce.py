@@ -42,10 +42,15 @@ class Producer:
 
     @classmethod
     def of(cls, site_dir: Path, site: Site) -> Producer:
-        """Site folder, linked Site -> a Producer; raises DuplicatePathError before
-        anything is rendered when two pages, or a page and an asset, share a path."""
-        urls = Urls(site.config.base_url)
+        """Site folder, linked Site -> a Producer with the site's theme; raises
+        DuplicatePathError before anything is rendered when two pages, or a page and an
+        asset, share a path."""
         theme = load_theme(theme_dirs(site_dir, site.config.theme))
+        return cls.with_theme(site, Urls(site.config.base_url), theme)
+
+    @classmethod
+    def with_theme(cls, site: Site, urls: Urls, theme: Theme) -> Producer:
+        """As `of`, with the URLs and compiled theme given."""
         plan = plan_site(site, urls)
         paths = {page.path for page in plan.pages} | {urls.output_path(urls.story(s)) for s in plan.stories}
         clashes = sorted(paths & theme.assets.keys())
@@ -90,3 +95,12 @@ def produce(producer: Producer, staging: Staging, *, jobs: int) -> Iterator[tupl
     for done in parallel_iter(run, producer.jobs(), jobs=jobs, in_flight=None):
         yield from done
 
+
+def render_pages(site: Site, urls: Urls, theme: Theme) -> dict[str, bytes]:
+    """Site, Urls, Theme -> {output path: bytes} for every page, sitemap, robots.txt and
+    theme asset (no feeds or open data), rendered in this process by the build's own jobs."""
+    producer = Producer.with_theme(site, urls, theme)
+    return {name: data for job in producer.jobs() if job.kind in PAGE_JOBS for name, data in producer.files(job)}
+
+
+PAGE_JOBS = {"page", "story", "assets"}

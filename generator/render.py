@@ -7,9 +7,8 @@ name and everything else falls back.
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -25,10 +24,9 @@ from jinja2.runtime import Context
 
 from generator.i18n import format_date, format_days, format_money, format_month, format_number, format_rate
 from generator.i18n import label as _label
-from generator.model import Company, Site, Story, Term
-from generator.plan import DuplicatePathError, Page, plan_pages
+from generator.model import Company, Story, Term
+from generator.plan import Page
 from generator.stats import Money
-from generator.workers import parallel_iter
 from generator.urls import Urls, update_anchors
 
 STATIC = "static"
@@ -286,23 +284,3 @@ def load_theme(theme_dirs: list[Path]) -> Theme:
 def render_page(theme: Theme, page: Page) -> bytes:
     """Theme, Page -> the page as UTF-8 bytes."""
     return theme.templates[page.template].render(page.context).encode("utf-8")
-
-
-def iter_pages(site: Site, urls: Urls, theme: Theme, *, jobs: int = 1) -> Iterator[tuple[str, bytes]]:
-    """Site, Urls, Theme -> (output path, bytes) for every page, sitemap, robots.txt and
-    theme asset, one at a time; pages are rendered in `jobs` processes when there are many.
-
-    Raises DuplicatePathError before rendering when a page and an asset share a path."""
-    pages = plan_pages(site, urls)
-    clashes = sorted({page.path for page in pages} & theme.assets.keys())
-    if clashes:
-        raise DuplicatePathError(f"duplicate output path(s): {', '.join(clashes)}")
-    rendered = parallel_iter(functools.partial(render_page, theme), pages, jobs=jobs)
-    yield from zip((page.path for page in pages), rendered)
-    yield from theme.assets.items()
-
-
-def render_pages(site: Site, urls: Urls, theme: Theme, *, jobs: int = 1) -> dict[str, bytes]:
-    """Site, Urls, Theme -> {output path: bytes} for every page, sitemap, robots.txt
-    and theme asset."""
-    return dict(iter_pages(site, urls, theme, jobs=jobs))

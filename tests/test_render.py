@@ -16,7 +16,8 @@ from generator.model import (
     Story, Term, TimelineEvent, Update,
 )
 from generator.plan import DuplicatePathError, check_unique, plan_pages
-from generator.render import Theme, default_theme_dir, load_theme, render_page, render_pages, theme_dirs
+from generator.produce import render_pages
+from generator.render import Theme, default_theme_dir, load_theme, render_page, theme_dirs
 from generator.urls import Urls
 
 BASE = "https://klacht.example/blog/"
