@@ -49,7 +49,15 @@ def _sanitise(text: str) -> str:
 
 def render_markdown(text: str, *, allow_html: bool) -> str:
     """Markdown (CommonMark, tables, footnotes) -> HTML safe to embed."""
-    rendered = _parser(allow_html).render(text)
+    try:
+        rendered = _parser(allow_html).render(text)
+    except BaseException as error:  # pyo3_runtime.PanicException derives from BaseException
+        # markdown-it.rs's footnote rule panics on an inline footnote opened ("^[") but not
+        # closed in its paragraph ('a ^[' at the end of a text); rendered with every "^["
+        # escaped, such a text keeps its words and its [^1] footnotes.
+        if type(error).__name__ != "PanicException" or "^[" not in text:
+            raise
+        rendered = _parser(allow_html).render(text.replace("^[", "^\\["))
     return _sanitise(rendered) if allow_html else rendered
 
 

@@ -62,3 +62,12 @@ def test_first_paragraph_text(markdown: str, text: str) -> None:
 def test_render_body_matches_render_markdown() -> None:
     text = "A [^1]\n\n[^1]: b\n"
     assert render_body(text, allow_html=False)[0] == render_markdown(text, allow_html=False)
+
+
+@pytest.mark.parametrize("text", ["a ^[", "x ^[é", "a ^[\n\nb]", "- a ^[\n- b]", "^[ and a note[^1]\n\n[^1]: n"])
+def test_an_unclosed_inline_footnote_renders_as_text(text: str) -> None:
+    # markdown-it.rs panics on these; the text is rendered with "^[" taken literally.
+    html = render_markdown(text, allow_html=False)
+    assert "^[" in html
+    if "[^1]" in text:
+        assert 'class="footnote-ref"' in html
