@@ -73,6 +73,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     every problem found."""
     from generator.config import parse_config
     from generator.link import link_site
+    from generator.frontmatter import story_body
     from generator.lint import lint_site
     from generator.stories import parse_companies, parse_stories
 
@@ -98,7 +99,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     site, problems = link_site(config, stories, companies, today=today, now=now, drafts=options.drafts)
     found.extend(problems)
     if options.lint:
-        found.extend(lint_site(site))
+        found.extend(lint_site(site, {f.path: story_body(f.path, f.data) for f in sources.stories}))
     if not (site_dir / "themes" / config.theme).is_dir() and config.theme != "default":
         found.error("site.yaml", None, f"no theme '{config.theme}' in themes/", key="theme")
     if found.has_errors(strict=options.strict):

@@ -12,7 +12,7 @@ the line of the `text:` key of a timeline event or update.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from urllib.parse import urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
@@ -28,9 +28,10 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$
 _INTERNAL = re.compile(r"^(stories|companies)/([^/?#]+)")
 
 
-def _texts(story: Story) -> Iterator[tuple[int, str]]:
-    """A story -> (first file line, Markdown text) of its body, timeline and updates."""
-    yield story.body_line, story.body_markdown
+def _texts(story: Story, body: str) -> Iterator[tuple[int, str]]:
+    """A story and its Markdown body -> (first file line, Markdown text) of its body,
+    timeline and updates."""
+    yield story.body_line, body
     for item in (*story.timeline, *story.updates):
         yield item.line or story.body_line, item.text
 
@@ -39,9 +40,9 @@ def _warning(story: Story, line: int, text: str) -> Diagnostic:
     return Diagnostic(story.source, line, text, severity=Severity.WARNING)
 
 
-def _privacy(story: Story) -> list[Diagnostic]:
+def _privacy(story: Story, body: str) -> list[Diagnostic]:
     return [_warning(story, first + f.line, message(f))
-            for first, text in _texts(story) for f in find_personal_data(text)]
+            for first, text in _texts(story, body) for f in find_personal_data(text)]
 
 
 def _target(url: str, urls: Urls) -> tuple[str, str] | None:
@@ -59,10 +60,10 @@ def _target(url: str, urls: Urls) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match else None
 
 
-def _links(story: Story, site: Site, urls: Urls) -> list[Diagnostic]:
+def _links(story: Story, body: str, site: Site, urls: Urls) -> list[Diagnostic]:
     slugs = {"stories": {s.slug for s in site.stories}, "companies": set(site.company_by_slug)}
     problems = []
-    for first, text in _texts(story):
+    for first, text in _texts(story, body):
         for match in _LINK.finditer(text):
             url = next(group for group in match.groups() if group)
             target = _target(url, urls)
@@ -86,10 +87,12 @@ def _stale(story: Story, site: Site) -> list[Diagnostic]:
                                   "add an update or change the outcome")]
 
 
-def lint_site(site: Site) -> list[Diagnostic]:
-    """Linked Site -> warnings about personal data, broken internal links and stale open cases."""
+def lint_site(site: Site, bodies: Mapping[str, str]) -> list[Diagnostic]:
+    """Linked Site, each story's Markdown body by source path (frontmatter.story_body) ->
+    warnings about personal data, broken internal links and stale open cases."""
     urls = Urls(site.config.base_url)
     problems: list[Diagnostic] = []
     for story in sorted(site.stories, key=lambda s: s.source):
-        problems += _privacy(story) + _links(story, site, urls) + _stale(story, site)
+        body = bodies.get(story.source, "")
+        problems += _privacy(story, body) + _links(story, body, site, urls) + _stale(story, site)
     return problems

@@ -66,7 +66,7 @@ KEPT = ("theme", "planner", "feed_items")
 
 def _text_only(old: Story, new: Story) -> bool:
     """True when two versions of a story differ in their body text alone."""
-    same_body = replace(new, body_html=old.body_html, body_markdown=old.body_markdown, company_slug=old.company_slug)
+    same_body = replace(new, body_html=old.body_html, company_slug=old.company_slug)
     return same_body == old
 
 

@@ -106,7 +106,6 @@ class Story:
     language: Language
     summary: str  # plain text
     body_html: str
-    body_markdown: str
     incident: date | None = None
     resolved: date | None = None
     channels: tuple[Channel, ...] = ()

@@ -9,11 +9,11 @@ main process. With `jobs=1`, or a small site, the same jobs run in this process.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.feeds import render_feeds
+from generator.feeds import iter_feeds
 from generator.model import Site
 from generator.opendata import render_opendata
 from generator.plan import DuplicatePathError, SitePlan, plan_site, plan_story
@@ -22,7 +22,7 @@ from generator.urls import Urls
 from generator.workers import parallel_iter
 from generator.write import Staging
 
-Files = list[tuple[str, bytes]]
+Files = Iterable[tuple[str, bytes]]
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class Producer:
         ]
 
     def files(self, job: Job) -> Files:
-        """A job -> the files it makes, as (output path, bytes)."""
+        """A job -> the files it makes, as (output path, bytes), maybe made one by one."""
         if job.kind == "story":
             page = plan_story(self.plan.planner, self.plan.stories[job.index])
             return [(page.path, render_page(self.theme, page))]
@@ -77,7 +77,7 @@ class Producer:
             page = self.plan.pages[job.index]
             return [(page.path, render_page(self.theme, page))]
         if job.kind == "feeds":
-            return list(render_feeds(self.site, self.urls).items())
+            return iter_feeds(self.site, self.urls)  # one feed at a time: all of them are ~100 MB at 10k
         if job.kind == "opendata":
             return list(render_opendata(self.site, self.urls).items())
         if job.kind == "assets":

@@ -328,7 +328,7 @@ def test_update_anchors_stay_unique_on_one_date() -> None:
     updates = tuple(Update(date=date(2020, 1, d), text="t", html="<p>t</p>\n") for d in (1, 1, 2, 1))
     story = Story(
         source="s.md", slug="s", title="S", company="c", date=date(2020, 1, 1), outcome=Outcome.OPEN,
-        apology=Apology.NO, author="", language=Language.EN, summary="", body_html="", body_markdown="",
+        apology=Apology.NO, author="", language=Language.EN, summary="", body_html="",
         updates=updates,
     )
     assert update_anchors(story) == ("update-2020-01-01", "update-2020-01-01-2", "update-2020-01-02",

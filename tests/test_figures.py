@@ -25,7 +25,7 @@ def story(slug: str, company: str, **fields: object) -> Story:
     values: dict[str, object] = dict(
         source=f"content/stories/{slug}.md", slug=slug, title=slug, company=company,
         date=date(2016, 1, 1), outcome=Outcome.OPEN, apology=Apology.NO, author="", language=Language.NL,
-        summary="", body_html="", body_markdown="", company_slug=company,
+        summary="", body_html="", company_slug=company,
     )
     values.update(fields)
     return Story(**values)  # type: ignore[arg-type]

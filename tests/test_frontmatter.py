@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.frontmatter import parse_story, slug_from_path
+from generator.frontmatter import parse_story, slug_from_path, story_body
 from generator.model import Actor, Apology, Channel, Compensation, Language, Outcome, SiteConfig
 
 PATH = "content/stories/x.md"
@@ -77,7 +77,7 @@ def test_full_story() -> None:
     assert story.updates[0].html == "<p>Zes euro korting.</p>\n"
     assert story.draft is True
     assert story.summary == "First <b>para</b> graph."
-    assert story.body_markdown == "First <b>para</b>\ngraph.\n\nSecond.\n"
+    assert story_body("x.md", data) == "First <b>para</b>\ngraph.\n\nSecond.\n"
     assert story.body_line == 24
     assert "&lt;b&gt;para&lt;/b&gt;" in story.body_html
     assert story.slug == "x"
@@ -137,7 +137,7 @@ def test_bom_and_crlf() -> None:
     story = parse_ok(data.encode())
     assert story.title == "Acht dagen zonder internet"
     assert story.body_line == 8 and story.summary == "Hallo"
-    assert "\r" not in story.body_markdown
+    assert story_body("x.md", data.encode()) == "Hallo\n\nDaar\n"
 
 
 BAD_FILES = [

@@ -16,7 +16,7 @@ def story(slug: str, *, company: str = "Glasnet", when: date = date(2015, 1, 1),
     base = Story(
         source=f"content/stories/{slug}.md", slug=slug, title=slug.title(), company=company, date=when,
         outcome=Outcome.OPEN, apology=Apology.NO, author="", language=Language.NL, summary="",
-        body_html="", body_markdown="", company_line=3,
+        body_html="", company_line=3,
     )
     return replace(base, **fields)
 

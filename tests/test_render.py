@@ -28,7 +28,7 @@ def make_story(slug: str, company: str, day: int, **fields: object) -> Story:
         source=f"content/stories/{slug}.md", slug=slug, title=f"Story {slug}", company=company,
         date=date(2015, 12, day), outcome=Outcome.OPEN, apology=Apology.NO, author="Ann",
         language=Language.NL, summary=f"Summary of {slug}", body_html=f"<p>Body of {slug}</p>",
-        body_markdown=f"Body of {slug}", company_slug=company,
+        company_slug=company,
     )
     values.update(fields)
     return Story(**values)  # type: ignore[arg-type]

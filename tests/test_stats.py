@@ -36,7 +36,7 @@ def story(
     return Story(
         source=f"content/stories/{slug}.md", slug=slug, title=slug, company="Ziggo",
         date=published, outcome=outcome, apology=apology, author="", language=Language.NL,
-        summary="", body_html="", body_markdown="", incident=incident, resolved=resolved,
+        summary="", body_html="", incident=incident, resolved=resolved,
         timeline=timeline, company_slug="ziggo",
     )
 
