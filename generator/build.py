@@ -16,7 +16,7 @@ from generator.diagnostics import BuildError, Diagnostic, Diagnostics
 from generator.load import Sources, read_sources
 from generator.model import Site
 from generator.urls import FEED_FILES
-from generator.workers import release_free_memory
+from generator.workers import gc_paused, release_free_memory
 from generator.write import MARKER, Staging, WriteStats, write_site_with
 
 # The stage modules (YAML, Markdown, Jinja2, feedgen, Pagefind) are imported inside the
@@ -83,21 +83,22 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     found.extend(problems)
     if options.base_url:
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")
-    companies = []
-    for company, problems in parse_companies(sources.companies, config):
+    with gc_paused():
+        companies = []
+        for company, problems in parse_companies(sources.companies, config):
+            found.extend(problems)
+            if company is not None:
+                companies.append(company)
+        stories = []
+        cache = Cache(options.cache_dir)
+        for story, problems in parse_stories(sources.stories, config, cache=cache, jobs=options.jobs):
+            found.extend(problems)
+            if story is not None:
+                stories.append(story)
+        today = clock.today()
+        now = clock.content_now([d for s in stories for d in (s.date, s.modified) if d <= today])
+        site, problems = link_site(config, stories, companies, today=today, now=now, drafts=options.drafts)
         found.extend(problems)
-        if company is not None:
-            companies.append(company)
-    stories = []
-    cache = Cache(options.cache_dir)
-    for story, problems in parse_stories(sources.stories, config, cache=cache, jobs=options.jobs):
-        found.extend(problems)
-        if story is not None:
-            stories.append(story)
-    today = clock.today()
-    now = clock.content_now([d for s in stories for d in (s.date, s.modified) if d <= today])
-    site, problems = link_site(config, stories, companies, today=today, now=now, drafts=options.drafts)
-    found.extend(problems)
     if options.lint:
         found.extend(lint_site(site, {f.path: story_body(f.path, f.data) for f in sources.stories}))
     if not (site_dir / "themes" / config.theme).is_dir() and config.theme != "default":
