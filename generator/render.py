@@ -25,7 +25,7 @@ from jinja2.runtime import Context
 from generator.i18n import format_date, format_days, format_money, format_month, format_number, format_rate
 from generator.i18n import label as _label
 from generator.model import Company, Story, Term
-from generator.plan import Page
+from generator.pages import Page
 from generator.stats import Money
 from generator.urls import Urls, update_anchors
 

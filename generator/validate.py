@@ -8,54 +8,21 @@ the type is right but the value is not allowed.
 from __future__ import annotations
 
 import difflib
-import functools
-import math
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any, NamedTuple
-from urllib.parse import urlsplit
+from typing import Any
 
+from generator.accept import (INVALID, ISO_DATE, Value, accept_boolean, accept_currency, accept_date,
+                              accept_enum, accept_integer, accept_number, accept_slug, accept_string,
+                              accept_url)
 from generator.diagnostics import Diagnostic
 from generator.schema import Field, Kind
-from generator.urls import SLUG_MAX, slugify
+from generator.urls import slugify
 from generator.yamlsource import Node, kind_name
-
-INVALID: Any = object()  # a value that failed its check (already reported)
-_ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
-_CURRENCY = re.compile(r"^[A-Z]{3}$")
-_PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-class Value(NamedTuple):
-    """A checked value and the line of its key.
-
-    A NamedTuple rather than a frozen dataclass: a 10,000-story site makes ~220,000 of
-    them, and a frozen dataclass takes about twice as long to build.
-    """
-
-    value: Any
-    line: int
 
 
 def by_line(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Diagnostics of one file -> the same, top to bottom (stable within a line)."""
     return sorted(diagnostics, key=lambda d: d.line or 0)
-
-
-def slug_of(text: str) -> str:
-    """urls.slugify(text), without its dozen passes when text is already a short slug.
-
-    Lowercase ASCII words joined by single '-' pass every step of python-slugify's legacy
-    pipeline unchanged (no quotes, entities, accents, capitals or other characters; no
-    dash runs; shorter than SLUG_MAX, so not truncated). File names mostly look like that
-    and are all different, so slugify's memo does not help them.
-    """
-    if len(text) < SLUG_MAX and _PLAIN_SLUG.fullmatch(text):
-        return text
-    return slugify(text)
 
 
 def join_key(where: str, name: str) -> str:
@@ -165,7 +132,7 @@ class Checker:
         return INVALID
 
     def _string(self, node: Node, spec: Field, key: str) -> Any:
-        if node.kind == "scalar" and not node.bad_date and (result := _accept_string(spec, node.value)) is not INVALID:
+        if node.kind == "scalar" and not node.bad_date and (result := accept_string(spec, node.value)) is not INVALID:
             return result
         return self.wrong(node, spec, key)
 
@@ -173,10 +140,10 @@ class Checker:
 
     def _date(self, node: Node, spec: Field, key: str) -> Any:
         value = node.value
-        result = _accept_date(spec, value)
+        result = accept_date(spec, value)
         if result is not INVALID:
             return result
-        if node.kind == "scalar" and isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        if node.kind == "scalar" and isinstance(value, str) and ISO_DATE.match(value.strip()):
             node = Node("scalar", value, node.line, text=value.strip(), bad_date=True)
         if node.bad_date:
             self.error(node.line, key, f"{node.text} is not a real date")
@@ -184,13 +151,13 @@ class Checker:
         return self.wrong(node, spec, key, show_text=isinstance(value, str))
 
     def _boolean(self, node: Node, spec: Field, key: str) -> Any:
-        if (result := _accept_boolean(spec, node.value)) is not INVALID:
+        if (result := accept_boolean(spec, node.value)) is not INVALID:
             return result
         return self.wrong(node, spec, key, show_text=isinstance(node.value, str))
 
     def _integer(self, node: Node, spec: Field, key: str) -> Any:
         value = node.value
-        if (result := _accept_integer(spec, value)) is not INVALID:
+        if (result := accept_integer(spec, value)) is not INVALID:
             return result
         if not isinstance(value, int) or isinstance(value, bool):
             return self.wrong(node, spec, key, show_text=isinstance(value, str))
@@ -199,7 +166,7 @@ class Checker:
 
     def _number(self, node: Node, spec: Field, key: str) -> Any:
         value = node.value
-        result = _accept_number(spec, value)
+        result = accept_number(spec, value)
         if result is not INVALID:
             return result
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -209,7 +176,7 @@ class Checker:
     def _enum(self, node: Node, spec: Field, key: str) -> Any:
         if node.kind != "scalar":
             return self.wrong(node, spec, key)
-        result = _accept_enum(spec, node.value)
+        result = accept_enum(spec, node.value)
         if result is not INVALID:
             return result
         close = difflib.get_close_matches(node.text.strip().lower(), spec.choices, n=1, cutoff=0.75)
@@ -221,7 +188,7 @@ class Checker:
         value = node.value
         if not isinstance(value, str) or node.kind != "scalar":
             return self.wrong(node, spec, key)
-        if _accept_slug(spec, value) is not INVALID:
+        if accept_slug(spec, value) is not INVALID:
             return value
         suggestion = slugify(value)
         hint = f" (try '{suggestion}')" if suggestion else ""
@@ -229,7 +196,7 @@ class Checker:
         return INVALID
 
     def _currency(self, node: Node, spec: Field, key: str) -> Any:
-        result = _accept_currency(spec, node.value)
+        result = accept_currency(spec, node.value)
         if result is not INVALID:
             return result
         return self.wrong(node, spec, key, show_text=node.kind == "scalar")
@@ -238,7 +205,7 @@ class Checker:
         value = node.value
         if not isinstance(value, str):
             return self.wrong(node, spec, key)
-        result = _accept_url(spec, value)
+        result = accept_url(spec, value)
         if result is not INVALID:
             return result
         return self.wrong(node, spec, key, show_text=True)
@@ -261,140 +228,3 @@ class Checker:
         return self._object(node, spec, key)
 
 
-# What each kind accepts, as plain values -> the checked value, or INVALID. Checker
-# explains a rejection with the Node; quick_mapping uses the same functions without
-# Nodes for files load_plain could read, so the two paths cannot disagree on a value.
-# The Field comes first so that quick_fields can bind it with functools.partial.
-
-def _accept_string(spec: Field, value: Any) -> Any:
-    if isinstance(value, str):
-        return value.strip() if spec.kind is Kind.STRING else value
-    return INVALID
-
-
-def _accept_date(spec: Field, value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-        try:
-            return date(*map(int, value.strip().split("-")))
-        except ValueError:
-            return INVALID
-    return INVALID
-
-
-def _accept_boolean(spec: Field, value: Any) -> Any:
-    return value if isinstance(value, bool) else INVALID
-
-
-def _accept_integer(spec: Field, value: Any) -> Any:
-    if not isinstance(value, int) or isinstance(value, bool):
-        return INVALID
-    return INVALID if spec.minimum is not None and value < spec.minimum else value
-
-
-def _accept_number(spec: Field, value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return INVALID
-    if not math.isfinite(value) or value < 0:
-        return INVALID
-    return Decimal(str(value))  # str() keeps 6.5 as 6.5, not its binary expansion
-
-
-def _accept_enum(spec: Field, value: Any) -> Any:
-    if isinstance(value, bool):
-        # YAML 1.1 reads yes/no/on/off as booleans; map them back on purpose.
-        value = "yes" if value else "no"
-    if isinstance(value, str) and (value := value.strip()) in spec.choices:
-        return value
-    return INVALID
-
-
-def _accept_slug(spec: Field, value: Any) -> Any:
-    return value if isinstance(value, str) and value and slug_of(value) == value else INVALID
-
-
-def _accept_currency(spec: Field, value: Any) -> Any:
-    return value if isinstance(value, str) and _CURRENCY.match(value) else INVALID
-
-
-def _accept_url(spec: Field, value: Any) -> Any:
-    if not isinstance(value, str):
-        return INVALID
-    url = value.strip()
-    try:
-        parts = urlsplit(url)
-        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
-    except ValueError:  # urlsplit rejects broken IPv6 hosts and ports
-        valid = False
-    return url if valid and not any(char.isspace() for char in url) else INVALID
-
-
-_ACCEPT = {
-    Kind.STRING: _accept_string, Kind.TEXT: _accept_string, Kind.DATE: _accept_date,
-    Kind.BOOLEAN: _accept_boolean, Kind.INTEGER: _accept_integer, Kind.NUMBER: _accept_number,
-    Kind.ENUM: _accept_enum, Kind.SLUG: _accept_slug, Kind.CURRENCY: _accept_currency, Kind.URL: _accept_url,
-}
-
-
-Check = Callable[[Any], Any]  # one plain value -> its checked value, or INVALID
-
-
-@dataclass(frozen=True)
-class QuickFields:
-    """A table of Fields made ready for quick_mapping: a check per key, the required keys."""
-
-    checks: dict[str, Check]
-    required: frozenset[str]
-
-
-def quick_fields(fields: tuple[Field, ...]) -> QuickFields:
-    """A table of Fields -> its QuickFields; build it once per table, not once per file."""
-    return QuickFields({spec.name: _quick_check(spec) for spec in fields},
-                       frozenset(spec.name for spec in fields if spec.required))
-
-
-def quick_mapping(data: dict[str, tuple[int, Any]], fields: QuickFields) -> dict[str, Value] | None:
-    """load_plain's {key: (line, value)} -> what Checker.mapping gives, or None when any
-    key is unknown, missing, empty or invalid (Checker then says which, with its line)."""
-    checks = fields.checks
-    out: dict[str, Value] = {}
-    for name, (line, raw) in data.items():
-        check = checks.get(name)
-        if check is None:  # an unknown key
-            return None
-        value = check(raw)
-        if value is INVALID or (value == "" and name in fields.required):  # required and empty
-            return None
-        out[name] = Value(value, line)
-    return out if data.keys() >= fields.required else None
-
-
-def _quick_check(spec: Field) -> Check:
-    """A Field -> the check of one plain value (what Checker.value does but the
-    required-and-empty rule, which quick_mapping applies), chosen once."""
-    accept = _ACCEPT.get(spec.kind)
-    if accept is not None:
-        return functools.partial(accept, spec)  # each rejects None, lists and mappings
-    if spec.kind is Kind.LIST:
-        assert spec.item is not None
-        return functools.partial(_quick_list, _quick_check(spec.item), spec.item.required)
-    return functools.partial(_quick_object, quick_fields(spec.fields), spec.kind is Kind.TEXT_OR_OBJECT)
-
-
-def _quick_list(item: Check, required: bool, raw: Any) -> Any:
-    if type(raw) is not list:
-        return INVALID
-    items = tuple([item(value) for value in raw])
-    if INVALID in items or (required and "" in items):  # no checked value is == INVALID
-        return INVALID
-    return items
-
-
-def _quick_object(fields: QuickFields, text_too: bool, raw: Any) -> Any:
-    if type(raw) is dict:
-        mapping = quick_mapping(raw, fields)
-        return INVALID if mapping is None else mapping
-    return raw.strip() if text_too and isinstance(raw, str) else INVALID

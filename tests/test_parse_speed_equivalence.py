@@ -14,9 +14,9 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import markdown, yamlsource
+from generator import markdown, plainyaml
 from generator.urls import SLUG_MAX, slugify
-from generator.validate import slug_of
+from generator.accept import slug_of
 
 SLUG_TEXT = st.text(string.ascii_lowercase + string.digits + "-_ .'&;#ÉéA", max_size=SLUG_MAX + 10)
 SLUG_LIKE = st.lists(st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=12),
@@ -69,4 +69,4 @@ PIECES = ["- ", "-  ", "-", "  ", " ", "key: ", "a:", "x_y:", "A:", ":", "# c", 
 def test_line_pattern_matches_as_before(text: str) -> None:
     def groups(pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
         return [(match.span(), match.groups()) for match in pattern.finditer(text)]
-    assert groups(yamlsource._LINE) == groups(_LINE_BEFORE)
+    assert groups(plainyaml._LINE) == groups(_LINE_BEFORE)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve import inject, safe_file
+from generator.devserver import inject, safe_file
 from tests.conftest import REPO, run_cli
 
 SITES = REPO / "tests" / "sites"
