@@ -101,12 +101,7 @@ class Staging:
     def put(self, name: str, data: bytes) -> bool:
         """One file into the folder: hard-linked from the previous output when its bytes
         are the same (True), else written (False)."""
-        relative = str(_safe_relative(name))
-        target = os.path.join(self.folder, relative)
-        parent = os.path.dirname(target)
-        if parent not in self._made:
-            os.makedirs(parent, exist_ok=True)
-            self._made.add(parent)
+        relative, target = self._target(name)
         if self.previous is not None:
             old = os.path.join(self.previous, relative)
             if _same_bytes(old, data):
@@ -115,6 +110,25 @@ class Staging:
         with open(target, "wb") as handle:
             handle.write(data)
         return False
+
+    def keep(self, name: str) -> None:
+        """One file of the previous output into the folder as it is (hard-linked);
+        OSError when the previous output has no such file."""
+        if self.previous is None:
+            raise FileNotFoundError(name)
+        relative, target = self._target(name)
+        os.link(os.path.join(self.previous, relative), target)
+
+    def _target(self, name: str) -> tuple[str, str]:
+        """Output path -> (its safe relative form, its path in the folder), the folder
+        it goes in made."""
+        relative = str(_safe_relative(name))
+        target = os.path.join(self.folder, relative)
+        parent = os.path.dirname(target)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+        return relative, target
 
 
 Fill = Callable[[Staging], WriteStats]

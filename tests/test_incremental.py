@@ -1,0 +1,124 @@
+"""incremental.py: a build after text-only edits redoes only the edited stories' pages and
+the feeds carrying them, and its output is what a full build would write."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import write_corpus
+from generator.build import BuildOptions, BuildResult, build_site
+from generator.produce import Producer
+from tests.conftest import tree_bytes
+
+
+@pytest.fixture()
+def site(tmp_path: Path) -> Path:
+    folder = tmp_path / "site"
+    write_corpus(folder, stories=60, companies=5, seed=3)
+    return folder
+
+
+def _build(site: Path, out: Path, cache: Path | None, **options: object) -> BuildResult:
+    return build_site(site, out, BuildOptions(cache_dir=cache, search=False, **options))  # type: ignore[arg-type]
+
+
+def _fresh(site: Path, tmp_path: Path) -> dict[str, bytes]:
+    reference = tmp_path / "reference"
+    shutil.rmtree(reference, ignore_errors=True)
+    _build(site, reference, None)
+    return tree_bytes(reference)
+
+
+@pytest.fixture()
+def full_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the full builds (a full build makes a Producer; the edit path does not)."""
+    calls: list[int] = []
+    real = Producer.of
+
+    def counted(site_dir: Path, site: object) -> Producer:
+        calls.append(1)
+        return real(site_dir, site)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Producer, "of", staticmethod(counted))
+    return calls
+
+
+def _stories(site: Path) -> list[Path]:
+    return sorted((site / "content" / "stories").rglob("*.md"))
+
+
+def test_a_body_edit_rewrites_only_its_page_and_feeds(site: Path, tmp_path: Path, full_builds: list[int]) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    first = _build(site, out, cache)
+    assert len(full_builds) == 1
+    story = _stories(site)[7]
+    story.write_bytes(story.read_bytes() + b"\nA closing sentence, added later.\n")
+    untouched = out / "companies" / "index.html"
+    inode = untouched.stat().st_ino
+
+    second = _build(site, out, cache)
+    assert len(full_builds) == 1  # no second full build
+
+    assert tree_bytes(out) == _fresh(site, tmp_path)
+    assert b"A closing sentence, added later." in b"".join(tree_bytes(out).values())
+    # The story page and a handful of feeds; every other file kept as it was.
+    assert 1 <= second.stats.written <= 20 < first.files
+    assert second.stats.written + second.stats.unchanged == second.files == first.files
+    assert (second.pages, second.feeds) == (first.pages, first.feeds)
+    assert untouched.stat().st_ino == inode
+
+
+def test_front_matter_edits_take_the_full_build(site: Path, tmp_path: Path, full_builds: list[int]) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _build(site, out, cache)
+    story = _stories(site)[3]
+    text = story.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    story.write_text(text.replace(title, 'title: "A new title"', 1), encoding="utf-8")
+
+    _build(site, out, cache)
+
+    assert len(full_builds) == 2
+    assert tree_bytes(out) == _fresh(site, tmp_path)
+
+
+def test_successive_edits_each_match_a_full_build(site: Path, tmp_path: Path, full_builds: list[int]) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _build(site, out, cache)
+    for index, story in enumerate(_stories(site)[10:13]):
+        story.write_bytes(story.read_bytes() + f"\nEdit number {index}.\n".encode())
+        _build(site, out, cache)
+        assert tree_bytes(out) == _fresh(site, tmp_path)
+    assert len(full_builds) == 1 + 3  # the first build and the three references
+
+
+def test_a_file_gone_from_the_output_means_a_full_build(site: Path, tmp_path: Path, full_builds: list[int]) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _build(site, out, cache)
+    (out / "companies" / "index.html").unlink()
+    story = _stories(site)[5]
+    story.write_bytes(story.read_bytes() + b"\nOne more line.\n")
+
+    result = _build(site, out, cache)
+
+    assert len(full_builds) == 2
+    assert (out / "companies" / "index.html").is_file()
+    assert tree_bytes(out) == _fresh(site, tmp_path)
+    assert result.stats.written >= 1 and result.stats.written + result.stats.unchanged == result.files
+
+
+def test_a_changed_option_takes_the_full_build(site: Path, tmp_path: Path, full_builds: list[int]) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _build(site, out, cache)
+    story = _stories(site)[2]
+    story.write_bytes(story.read_bytes() + b"\nLater.\n")
+
+    _build(site, out, cache, base_url="https://elsewhere.example/")
+    assert len(full_builds) == 2
+
+    reference = tmp_path / "reference"
+    _build(site, reference, None, base_url="https://elsewhere.example/")
+    assert tree_bytes(out) == tree_bytes(reference)
