@@ -118,18 +118,16 @@ class _Tally:
     pages: int = 0
     feeds: int = 0
     files: int = 0
-    names: list[str] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)  # every path counted
 
     def count(self, puts: Iterable[tuple[str, bool]]) -> WriteStats:
         """(path, left unchanged?) per file put -> how many were written and unchanged;
         raises ValueError for a path put twice."""
-        seen: set[str] = set()
         unchanged = 0
         for name, same in puts:
-            if name in seen:
+            if name in self.names:
                 raise ValueError(f"duplicate output path {name!r}")
-            seen.add(name)
-            self.names.append(name)
+            self.names.add(name)
             unchanged += same
             self.files += 1
             self.pages += name.endswith(".html")
@@ -213,14 +211,15 @@ def build_site_keeping(
 
     edited = text_edits(last.record, context, checked.site) if last is not None else None
     tally = _Tally()
-    stats = None
+    stats = record = None
     if last is not None and edited is not None:
         try:
             redo = redo_files(site_dir, checked.site, edited)
             stats = write(_keep_all_but(last.record.files, redo))
-            tally = _Tally(last.result.pages, last.result.feeds, last.result.files, list(last.record.files))
+            tally = _Tally(last.result.pages, last.result.feeds, last.result.files)
+            record = last.record.after(edited)
         except _OutputChanged:
-            indexed.clear()
+            pass  # the fill failed before `finish`: nothing was indexed; the full build follows
     if stats is None:
         from generator.produce import Producer, produce
 
@@ -230,7 +229,9 @@ def build_site_keeping(
                          tally.pages, tally.feeds, tally.files, stats, sum(indexed))
     if fingerprint:
         builds = cache.load("builds")
-        builds[str(out_dir.resolve())] = _LastBuild(fingerprint, result, record_of(context, checked.site, tally.names))
+        if record is None:
+            record = record_of(context, checked.site, sorted(tally.names))
+        builds[str(out_dir.resolve())] = _LastBuild(fingerprint, result, record)
         cache.save("builds", builds)
     wait_for_saves()  # the parse cache, written in the background while pages rendered
     return Built(result, checked.site)

@@ -13,7 +13,7 @@ new output unchanged. Anything else, and any doubt, is a full build.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from generator.cache import key_of
@@ -31,6 +31,11 @@ class Record:
     shapes: dict[str, str]  # story source path -> key of its fields but the body
     bodies: dict[str, str]  # story source path -> key of its body HTML
     files: tuple[str, ...]  # every file the build put (the search index, rebuilt each time, aside)
+
+    def after(self, edited: Sequence[Story]) -> Record:
+        """This Record, once text_edits found only these stories' bodies changed: the
+        same context, shapes and files, without working out every story's keys again."""
+        return replace(self, bodies={**self.bodies, **{story.source: key_of(story.body_html) for story in edited}})
 
 
 def _shape(story: Story) -> str:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import write_corpus
-from generator.build import BuildOptions, BuildResult, build_site
+from generator.build import BuildOptions, BuildResult, build_site, check_site
+from generator.incremental import record_of, text_edits
 from generator.produce import Producer
 from tests.conftest import tree_bytes
 
@@ -122,3 +123,17 @@ def test_a_changed_option_takes_the_full_build(site: Path, tmp_path: Path, full_
     reference = tmp_path / "reference"
     _build(site, reference, None, base_url="https://elsewhere.example/")
     assert tree_bytes(out) == tree_bytes(reference)
+
+
+def test_the_record_after_text_edits_is_the_record_of_the_edited_site(site: Path) -> None:
+    before = check_site(site, BuildOptions()).site
+    record = record_of("context", before, ["index.html", "stories/a/index.html"])
+    for story in _stories(site)[4:6]:
+        story.write_bytes(story.read_bytes() + b"\nA later paragraph.\n")
+    after = check_site(site, BuildOptions()).site
+
+    edited = text_edits(record, "context", after)
+
+    assert edited is not None and len(edited) == 2
+    assert record.after(edited) == record_of("context", after, record.files)
+    assert record.after(edited) != record
