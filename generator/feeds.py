@@ -158,7 +158,7 @@ def chosen_items(site: Site, urls: Urls) -> dict[str, tuple[ItemKey, ...]]:
     until the next full build; serve uses it to rewrite only the feeds that carry an
     edited story, without ranking every story again."""
     specs = list(feed_specs(site, urls))
-    newest = _Items(site, urls).newest(specs, max(0, site.config.feeds_limit))
+    newest = FeedItems(site, urls).newest(specs, max(0, site.config.feeds_limit))
     return {spec.owner: tuple((item.story.slug, item.update) for item in chosen)
             for spec, chosen in zip(specs, newest)}
 
