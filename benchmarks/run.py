@@ -9,7 +9,7 @@ Everything is measured as whole processes, one fresh process per run: a small Py
 (`WRAPPER`) starts the command, times it with a monotonic clock, and reports the largest
 max RSS of any process it waited for (getrusage(RUSAGE_CHILDREN): a fresh wrapper per run, so
 the figure is that run's alone) and the peak of the summed PSS of the whole process tree
-(sampled from /proc/PID/smaps_rollup every 20 ms: worker processes count together, and a page
+(sampled from /proc/PID/smaps_rollup every 100 ms: worker processes count together, and a page
 shared by forked processes is split between them instead of counted in each). Medians, min and max
 over the runs are reported; see benchmarks/README.md for what each number means.
 
@@ -54,6 +54,7 @@ import json, os, resource, subprocess, sys, threading, time
 out, cwd, cmd = sys.argv[1], sys.argv[2] or None, sys.argv[3:]
 page = os.sysconf("SC_PAGE_SIZE")
 peak = [0]
+SAMPLE_EVERY = 0.1  # s; the sampler shares the cores with the measured command
 done = threading.Event()
 def pss(pid):
     try:
@@ -68,26 +69,28 @@ def pss(pid):
             return int(f.read().split()[1]) * page
     except (OSError, ValueError, IndexError):
         return 0
+def children(pid):
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    kids = []
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", "rb") as f:
+                kids.extend(int(k) for k in f.read().split())
+        except (OSError, ValueError):
+            pass
+    return kids
 def tree_pss(root):
-    parent = {}
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                with open(f"/proc/{name}/stat", "rb") as f:
-                    stat = f.read()
-                parent[int(name)] = int(stat[stat.rindex(b")") + 2:].split()[1])
-            except (OSError, ValueError, IndexError):
-                pass
-    kids, todo, total = {}, [root], 0
-    for pid, ppid in parent.items():
-        kids.setdefault(ppid, []).append(pid)
+    todo, total = [root], 0
     while todo:
         pid = todo.pop()
-        todo.extend(kids.get(pid, ()))
+        todo.extend(children(pid))
         total += pss(pid)
     return total
 def sample(pid):
-    while not done.wait(0.02):
+    while not done.wait(SAMPLE_EVERY):
         peak[0] = max(peak[0], tree_pss(pid))
 err = open(out + ".err", "wb")
 start = time.perf_counter()

@@ -112,3 +112,20 @@ def test_median_and_tables() -> None:
     assert "| grievance cold / Hugo cold (10,000) | 0.80x | <= 1 | PASS |" in text
     assert "5.00x" in run.growth_table(stats, ["grievance cold"])
     assert "- a note" in text and "- CPU: test" in text
+
+
+def test_wrapper_sums_the_memory_of_forked_children() -> None:
+    # A parent and its forked child each fill 60 MB of their own and sleep past a few samples.
+    script = (
+        "import os, time\n"
+        "pid = os.fork()\n"
+        "block = b\"x\" * (60 * 2**20)\n"
+        "time.sleep(0.6)\n"
+        "if pid:\n"
+        "    os.waitpid(pid, 0)\n"
+    )
+    data = run.run_once([sys.executable, "-c", script])
+    assert data["rc"] == 0
+    assert data["tree_peak_bytes"] > 110 * 2**20  # both blocks, not one
+    assert data["maxrss_kb"] < 100 * 1024  # each process alone holds one block
+    assert data["wall"] >= 0.6
