@@ -8,9 +8,11 @@ renders only what shows the edited text (incremental.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from generator import clock
 from generator.cache import Cache, code_version, key_of, wait_for_saves
@@ -26,6 +28,8 @@ from generator.write import MARKER, Staging, WriteStats, write_site_with
 # functions that run them: a rebuild with nothing changed needs none of them, and
 # importing them is most of its time.
 
+T = TypeVar("T")
+R = TypeVar("R")
 Progress = Callable[[str], None]
 STAGES = 5  # progress() calls in a full build: read, check, render and write, index, swap
 
@@ -223,8 +227,18 @@ def build_site_keeping(
     if stats is None:
         from generator.produce import Producer, produce
 
-        producer = Producer.of(site_dir, checked.site)
-        stats = write(lambda staging: tally.count(produce(producer, staging, jobs=options.jobs)))
+        with gc_paused():  # planning makes ~20 objects a page: see gc_paused
+            producer = Producer.of(site_dir, checked.site)
+        made: list[Record] = []  # this build's record but for its files, made while the workers render
+
+        def fill(staging: Staging) -> WriteStats:
+            files = produce(producer, staging, jobs=options.jobs)
+            if fingerprint:
+                files = _alongside(files, lambda: record_of(context, checked.site, ()), made)
+            return tally.count(files)
+
+        stats = write(fill)
+        record = replace(made[0], files=tuple(sorted(tally.names))) if made else None
     result = BuildResult(len(checked.site.stories), len(checked.site.companies), checked.warnings,
                          tally.pages, tally.feeds, tally.files, stats, sum(indexed))
     if fingerprint:
@@ -235,6 +249,31 @@ def build_site_keeping(
         cache.save("builds", builds)
     wait_for_saves()  # the parse cache, written in the background while pages rendered
     return Built(result, checked.site)
+
+
+def _alongside(stream: Iterable[T], work: Callable[[], R], result: list[R]) -> Iterator[T]:
+    """`stream` passed through, and `work()` appended to `result`, run in a thread of this
+    process from the stream's first item (the worker processes that make the stream are
+    forked by then, so nothing forks while the thread runs) to its end. This process only
+    waits for the workers meanwhile. If the work fails, `result` stays empty (and the
+    caller, doing it again itself, meets the failure where it can report it)."""
+    thread = None
+
+    def run() -> None:
+        try:
+            result.append(work())
+        except Exception:  # noqa: BLE001 - see above
+            pass
+
+    for item in stream:
+        if thread is None:
+            thread = threading.Thread(target=run, name="alongside", daemon=True)
+            thread.start()
+        yield item
+    if thread is None:
+        run()
+    else:
+        thread.join()
 
 
 def _keep_all_but(files: Sequence[str], redo: dict[str, bytes]) -> Callable[[Staging], WriteStats]:

@@ -4,14 +4,17 @@ the feeds carrying them, and its output is what a full build would write."""
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
 from benchmarks.corpus import write_corpus
-from generator.build import BuildOptions, BuildResult, build_site, check_site
+from generator.build import BuildOptions, BuildResult, _alongside, build_site, check_site
+from generator.cache import Cache
 from generator.incremental import record_of, text_edits
 from generator.produce import Producer
+from generator.write import MARKER
 from tests.conftest import tree_bytes
 
 
@@ -137,3 +140,32 @@ def test_the_record_after_text_edits_is_the_record_of_the_edited_site(site: Path
     assert edited is not None and len(edited) == 2
     assert record.after(edited) == record_of("context", after, record.files)
     assert record.after(edited) != record
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_full_build_stores_the_record_of_its_site_and_files(site: Path, tmp_path: Path, jobs: int) -> None:
+    # The record is worked out in a thread while the pages render (build._alongside).
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build_site(site, out, BuildOptions(cache_dir=cache, search=False, jobs=jobs))
+    last = Cache(cache).load("builds")[str(out.resolve())]
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MARKER)
+    assert last.record == record_of(last.record.context, check_site(site, BuildOptions()).site, files)
+
+
+def test_alongside_passes_the_stream_through_and_runs_the_work_in_another_thread() -> None:
+    threads: list[str] = []
+
+    def work() -> int:
+        threads.append(threading.current_thread().name)
+        return 42
+
+    result: list[int] = []
+    assert list(_alongside(iter(range(5)), work, result)) == [0, 1, 2, 3, 4]
+    assert result == [42] and threads == ["alongside"]
+    assert list(_alongside(iter(()), work, result)) == [] and result == [42, 42]  # nothing to wait for: run here
+
+    def failing() -> int:
+        raise RuntimeError("boom")
+
+    failed: list[int] = []
+    assert list(_alongside(iter("ab"), failing, failed)) == ["a", "b"] and failed == []
