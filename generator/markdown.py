@@ -10,9 +10,13 @@ javascript:, vbscript: and file: URLs, and nh3 drops them from raw HTML too.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
+import os
 import re
+import sys
+from collections.abc import Iterator
 
 import nh3
 from markdown_it_pyrs import MarkdownIt
@@ -49,16 +53,35 @@ def _sanitise(text: str) -> str:
 
 def render_markdown(text: str, *, allow_html: bool) -> str:
     """Markdown (CommonMark, tables, footnotes) -> HTML safe to embed."""
-    try:
+    if "^[" not in text:
         rendered = _parser(allow_html).render(text)
+        return _sanitise(rendered) if allow_html else rendered
+    try:
+        with _stderr_silenced():  # Rust prints a panic's message to stderr itself
+            rendered = _parser(allow_html).render(text)
     except BaseException as error:  # pyo3_runtime.PanicException derives from BaseException
         # markdown-it.rs's footnote rule panics on an inline footnote opened ("^[") but not
         # closed in its paragraph ('a ^[' at the end of a text); rendered with every "^["
         # escaped, such a text keeps its words and its [^1] footnotes.
-        if type(error).__name__ != "PanicException" or "^[" not in text:
+        if type(error).__name__ != "PanicException":
             raise
         rendered = _parser(allow_html).render(text.replace("^[", "^\\["))
     return _sanitise(rendered) if allow_html else rendered
+
+
+@contextlib.contextmanager
+def _stderr_silenced() -> Iterator[None]:
+    """File descriptor 2 points at /dev/null inside the block (what the process writes to
+    stderr meanwhile is lost: the block is one Markdown render)."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def render_body(text: str, *, allow_html: bool) -> tuple[str, str]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from generator.markdown import first_paragraph_text, render_body, render_inline, render_markdown
@@ -71,3 +75,17 @@ def test_an_unclosed_inline_footnote_renders_as_text(text: str) -> None:
     assert "^[" in html
     if "[^1]" in text:
         assert 'class="footnote-ref"' in html
+
+
+def test_the_rust_panic_message_stays_off_stderr() -> None:
+    # markdown-it.rs prints "thread ... panicked at ..." from Rust itself when it panics.
+    script = (
+        "import sys\n"
+        "from generator.markdown import render_markdown\n"
+        "print(render_markdown('a ^[', allow_html=False), end='')\n"
+        "print('after', file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout == "<p>a ^[</p>\n"
+    assert done.stderr == "after\n"
