@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 import traceback
@@ -89,6 +90,23 @@ class Watcher:
         return _is_watched(self.site_dir, path)
 
 
+WILDCARDS = {"0.0.0.0", "", "::"}
+
+
+def reachable_host(host: str) -> str:
+    """The address to bind -> the one to put in links and print: a wildcard bind
+    (0.0.0.0, every interface, to try the site on a phone) is no address to visit, so
+    it becomes this machine's address on its network (127.0.0.1 without one)."""
+    if host not in WILDCARDS:
+        return host
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: picks the outgoing interface, sends nothing
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
 class DevSession:
     """One `grievance serve`: a server, a watcher, and the rebuild between them."""
 
@@ -98,7 +116,7 @@ class DevSession:
         self.out_dir = out_dir
         self.state = LiveState()
         self.server = DevServer((host, port), out_dir, self.state)
-        self.url = f"http://{host}:{self.server.server_address[1]}/"
+        self.url = f"http://{reachable_host(host)}:{self.server.server_address[1]}/"
         self.options = replace(options, base_url=self.url)
         self.report = report
         self.watcher = Watcher(site_dir, self.build)

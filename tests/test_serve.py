@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import os
 import re
 import shutil
@@ -173,3 +174,14 @@ def test_browser_reloads_on_edit_and_shows_build_errors(served: Served, browser:
         assert not [e for e in errors if "Content Security Policy" in e], errors
     finally:
         page.close()
+
+
+def test_a_wildcard_bind_links_to_an_address_a_browser_can_visit() -> None:
+    from generator.serve import reachable_host
+
+    assert reachable_host("127.0.0.1") == "127.0.0.1"
+    address = reachable_host("0.0.0.0")
+    assert address != "0.0.0.0" and ipaddress.ip_address(address).version == 4
+    with socket.create_server(("0.0.0.0", 0)) as server:  # what `serve --host 0.0.0.0` binds
+        with socket.create_connection((address, server.getsockname()[1]), timeout=5):
+            pass
