@@ -15,8 +15,11 @@ import functools
 import gzip
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
+import threading
+import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +27,7 @@ from pathlib import Path
 
 from generator.i18n import label, strings
 from generator.model import Company, Language, Story, Term
-from generator.write import OutputError
+from generator.write import OutputError, exchange
 
 BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"
@@ -86,16 +89,61 @@ def index_site(folder: Path) -> int:
 
     Raises OutputError when Pagefind cannot run or fails.
     """
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", BUNDLE,
+    return _index(folder, BUNDLE)
+
+
+def index_beside(folder: Path, *, cancel: threading.Event | None = None) -> Path:
+    """A served site folder whose story pages changed in place -> a new bundle made next
+    to the one in use (folder/.pagefind-next), at low priority; `swap_in` puts it in use.
+    Raises OutputError as index_site does, and when `cancel` is set before Pagefind ends
+    (Pagefind is stopped then)."""
+    beside = folder / NEXT
+    shutil.rmtree(beside, ignore_errors=True)
+    _index(folder, NEXT, nice=True, cancel=cancel)
+    return beside
+
+
+def swap_in(folder: Path, beside: Path) -> None:
+    """The bundle made by index_beside -> the one in use, in one rename where the system
+    allows (a search never meets a half-written bundle); the old one deleted."""
+    bundle = folder / BUNDLE
+    if not exchange(beside, bundle):
+        old = folder / ".pagefind-old"
+        shutil.rmtree(old, ignore_errors=True)
+        if bundle.exists():
+            bundle.rename(old)
+        beside.rename(bundle)
+        beside = old
+    shutil.rmtree(beside, ignore_errors=True)
+
+
+NEXT = ".pagefind-next"
+
+
+def _index(folder: Path, subdir: str, *, nice: bool = False, cancel: threading.Event | None = None) -> int:
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", subdir,
                "--glob", STORY_GLOB, "--silent"]
+    if nice and shutil.which("nice"):
+        command = ["nice", "-n", "10", *command]
+    deadline = time.monotonic() + INDEX_TIMEOUT
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=INDEX_TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+            while True:
+                try:
+                    out, err = process.communicate(timeout=0.2)
+                    break
+                except subprocess.TimeoutExpired:
+                    if time.monotonic() > deadline or (cancel is not None and cancel.is_set()):
+                        process.kill()
+                        process.communicate()
+                        stopped = "cancelled" if time.monotonic() <= deadline else f"timed out after {INDEX_TIMEOUT} s"
+                        raise OutputError(f"{folder}: search index failed: {stopped}") from None
+    except OSError as error:
         raise OutputError(f"{folder}: search index failed: {error}") from error
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
+    if process.returncode != 0:
+        detail = (err or out).strip().splitlines()[-1:] or [f"exit code {process.returncode}"]
         raise OutputError(f"{folder}: search index failed: {detail[0]}")
-    return _normalise(folder / BUNDLE)
+    return _normalise(folder / subdir)
 
 
 # Pagefind runs as its own command, on the story pages only. Its Python API was used

@@ -2,11 +2,14 @@
 
 - Every rebuild goes through `rebuild()`, so making it incremental is one change.
 - The HTTP side (files, live reload events, error overlay) is devserver.py.
+- A text-only edit re-renders just its pages (live.py); `Reindexer` then makes the
+  search index again in the background.
 - Nothing here prints: the CLI passes `report` for terminal lines.
 """
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
@@ -90,6 +93,64 @@ class Watcher:
         return _is_watched(self.site_dir, path)
 
 
+class Reindexer:
+    """Makes the search index again after quick updates, which rewrite story pages in
+    place and leave the index as it was: in a thread, once edits have paused for QUIET
+    seconds, at low priority so that the next edit still shows at once. A full build in
+    the meantime indexes its own output and wins: the bundle made is then dropped."""
+
+    QUIET = 3.0  # seconds without a quick update before indexing starts: not while someone types and saves
+
+    def __init__(self, out_dir: Path, lock: threading.Lock, full_builds: Callable[[], int],
+                 report: Callable[[str], None]) -> None:
+        self.out_dir = out_dir
+        self.lock = lock  # the session's: no full build swaps the output while a bundle is swapped in
+        self.full_builds = full_builds
+        self.report = report
+        self.wanted = threading.Event()
+        self.stop_event = threading.Event()
+        self.last = 0.0
+        self.since = 0  # full builds done when the last quick update was made
+        self.thread = threading.Thread(target=self._run, name="grievance-reindex", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.wanted.set()
+        if self.thread.is_alive():
+            self.thread.join(timeout=5)
+
+    def request(self, full_builds: int) -> None:
+        """After a quick update made on the output of full build number `full_builds`."""
+        self.since = full_builds
+        self.last = time.monotonic()
+        self.wanted.set()
+
+    def _run(self) -> None:
+        from generator.search import index_beside, swap_in
+
+        while not self.stop_event.is_set():
+            self.wanted.wait()
+            while (left := self.last + self.QUIET - time.monotonic()) > 0 and not self.stop_event.is_set():
+                self.stop_event.wait(left)
+            if self.stop_event.is_set():
+                return
+            self.wanted.clear()
+            since, started = self.since, time.perf_counter()
+            try:
+                beside = index_beside(self.out_dir, cancel=self.stop_event)
+                with self.lock:
+                    if self.full_builds() == since:
+                        swap_in(self.out_dir, beside)
+                        self.report(f"search index updated in {time.perf_counter() - started:.2f} s")
+                    else:
+                        shutil.rmtree(beside, ignore_errors=True)
+            except Exception as error:  # noqa: BLE001 - the next full build indexes again
+                self.report(f"search index not updated: {error}")
+
+
 WILDCARDS = {"0.0.0.0", "", "::"}
 
 
@@ -123,6 +184,8 @@ class DevSession:
         self._lock = threading.Lock()
         self.live: Live | None = None  # the last good full build, for text-only edits
         self.live_result: BuildResult | None = None
+        self.full_builds = 0  # good full builds so far
+        self.reindexer = Reindexer(out_dir, self._lock, lambda: self.full_builds, report)
 
     def build(self, changed: set[Path] | None = None) -> BuildResult | BuildError:
         """Rebuild once (never two at a time) and tell the browsers. An edit to story
@@ -138,6 +201,8 @@ class DevSession:
                     self.live, files = quick
                     self.report(f"updated {len(files)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
                     self.state.publish(ok=True)
+                    if self.options.search:
+                        self.reindexer.request(self.full_builds)
                     return self.live_result
             built = rebuild(self.site_dir, self.out_dir, self.options)
             if isinstance(built, BuildError):
@@ -146,6 +211,7 @@ class DevSession:
                 self.state.publish(ok=False, error=text)
                 return built
             result = built.result
+            self.full_builds += 1
             if built.site is not None:
                 self.live = Live(self.site_dir, self.out_dir, built.site).warm()
                 self.live_result = result
@@ -161,10 +227,12 @@ class DevSession:
 
         The watcher starts first, so an edit made during the first build is not missed."""
         self.watcher.start()
+        self.reindexer.start()
         self.build()
         self.server.serve_forever(poll_interval=0.2)
 
     def close(self) -> None:
         self.state.stop()
         self.watcher.stop()
+        self.reindexer.stop()
         self.server.server_close()

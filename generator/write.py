@@ -155,7 +155,7 @@ def _fill(files: Files) -> Fill:
     return fill
 
 
-def _exchange(first: Path, second: Path) -> bool:
+def exchange(first: Path, second: Path) -> bool:
     """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE), so the
     output folder never disappears, not even for a moment; False where unsupported."""
     try:
@@ -216,7 +216,7 @@ def write_site_with(
         if finish is not None:
             finish(tmp)
         if out_dir.exists():
-            if _exchange(tmp, out_dir):  # one atomic step: tmp now holds the old output
+            if exchange(tmp, out_dir):  # one atomic step: tmp now holds the old output
                 discard(tmp, background=background_delete)
             else:
                 old = out_dir.parent / f".{out_dir.name}.grievance-old-{os.getpid()}"

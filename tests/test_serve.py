@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import ipaddress
 import os
@@ -185,3 +186,30 @@ def test_a_wildcard_bind_links_to_an_address_a_browser_can_visit() -> None:
     with socket.create_server(("0.0.0.0", 0)) as server:  # what `serve --host 0.0.0.0` binds
         with socket.create_connection((address, server.getsockname()[1]), timeout=5):
             pass
+
+
+def _bundle_has(out: Path, word: bytes) -> bool:
+    for fragment in (out / "pagefind" / "fragment").glob("*.pf_fragment"):
+        try:
+            if word in gzip.decompress(fragment.read_bytes()):
+                return True
+        except OSError:  # swapped away while read
+            pass
+    return False
+
+
+def test_search_finds_a_quick_edit_once_the_index_is_made_again(served: Served) -> None:
+    assert _bundle_has(served.out, b"Roaming") and not _bundle_has(served.out, b"Zyxquorble")
+    story = served.site / STORY
+    story.write_text(story.read_text(encoding="utf-8") + "\nZyxquorble, said the editor.\n", encoding="utf-8")
+    deadline = time.monotonic() + 60
+    while not _bundle_has(served.out, b"Zyxquorble") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _bundle_has(served.out, b"Zyxquorble")
+    assert b"Zyxquorble" in served.get("/stories/roaming/")[1]
+    assert served.get("/pagefind/pagefind-entry.json")[0] == 200
+    code, _, err = served.stop()
+    assert code == 0
+    assert "updated " in err and err.count("rebuilt ") == 1, err  # the quick path, not a full build
+    assert "search index updated in " in err, err
+    assert not (served.out / ".pagefind-next").exists()
