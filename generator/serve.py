@@ -148,7 +148,8 @@ class Reindexer:
                     else:
                         shutil.rmtree(beside, ignore_errors=True)
             except Exception as error:  # noqa: BLE001 - the next full build indexes again
-                self.report(f"search index not updated: {error}")
+                if self.full_builds() == since and not self.stop_event.is_set():
+                    self.report(f"search index not updated: {error}")  # not a full build's doing
 
 
 WILDCARDS = {"0.0.0.0", "", "::"}
