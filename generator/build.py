@@ -245,10 +245,18 @@ def build_site_keeping(
         builds = cache.load("builds")
         if record is None:
             record = record_of(context, checked.site, sorted(tally.names))
+        builds = {folder: last for folder, last in builds.items() if _still_there(folder)}
         builds[str(out_dir.resolve())] = _LastBuild(fingerprint, result, record)
         cache.save("builds", builds)
     wait_for_saves()  # the parse cache, written in the background while pages rendered
     return Built(result, checked.site)
+
+
+def _still_there(folder: str) -> bool:
+    """An output folder remembered in the builds table -> whether it still holds a build.
+    The table keeps one record per folder (~2 MB at 10,000 stories), and `serve` builds
+    into a new temporary folder each session: gone folders are forgotten."""
+    return (Path(folder) / MARKER).is_file()
 
 
 def _alongside(stream: Iterable[T], work: Callable[[], R], result: list[R]) -> Iterator[T]:

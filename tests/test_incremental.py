@@ -169,3 +169,13 @@ def test_alongside_passes_the_stream_through_and_runs_the_work_in_another_thread
 
     failed: list[int] = []
     assert list(_alongside(iter("ab"), failing, failed)) == ["a", "b"] and failed == []
+
+
+def test_the_builds_table_forgets_output_folders_that_are_gone(site: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    for name in ("one", "two"):
+        _build(site, tmp_path / name, cache)
+    assert set(Cache(cache).load("builds")) == {str((tmp_path / n).resolve()) for n in ("one", "two")}
+    shutil.rmtree(tmp_path / "one")  # as serve's temporary folder goes after a session
+    _build(site, tmp_path / "three", cache)
+    assert set(Cache(cache).load("builds")) == {str((tmp_path / n).resolve()) for n in ("two", "three")}
