@@ -73,8 +73,13 @@ def render_markdown(text: str, *, allow_html: bool) -> str:
 def _stderr_silenced() -> Iterator[None]:
     """File descriptor 2 points at /dev/null inside the block (what the process writes to
     stderr meanwhile is lost: the block is one Markdown render)."""
-    sys.stderr.flush()
-    saved = os.dup(2)
+    if sys.stderr is not None:
+        sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all (started with 2>&-): nothing to silence
+        yield
+        return
     try:
         with open(os.devnull, "wb") as null:
             os.dup2(null.fileno(), 2)

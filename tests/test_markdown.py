@@ -89,3 +89,15 @@ def test_the_rust_panic_message_stays_off_stderr() -> None:
                           cwd=Path(__file__).resolve().parent.parent)
     assert done.stdout == "<p>a ^[</p>\n"
     assert done.stderr == "after\n"
+
+
+def test_an_unclosed_footnote_renders_without_any_stderr_at_all() -> None:
+    script = (
+        "import os, sys\n"
+        "os.close(2)\n"
+        "from generator.markdown import render_markdown\n"
+        "print(render_markdown('a ^[', allow_html=False), end='')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert (done.returncode, done.stdout) == (0, "<p>a ^[</p>\n")
