@@ -53,17 +53,16 @@ def _sanitise(text: str) -> str:
 
 def render_markdown(text: str, *, allow_html: bool) -> str:
     """Markdown (CommonMark, tables, footnotes) -> HTML safe to embed."""
-    if "^[" not in text:
-        rendered = _parser(allow_html).render(text)
-        return _sanitise(rendered) if allow_html else rendered
+    # markdown-it.rs's footnote rule panics on an inline footnote opened ("^[") but not
+    # closed in its paragraph ('a ^[' at the end of a text), and Rust prints the panic's
+    # message to stderr itself. Rendered with every "^[" escaped, such a text keeps its
+    # words and its [^1] footnotes.
+    footnote = "^[" in text
     try:
-        with _stderr_silenced():  # Rust prints a panic's message to stderr itself
+        with _stderr_silenced() if footnote else contextlib.nullcontext():
             rendered = _parser(allow_html).render(text)
     except BaseException as error:  # pyo3_runtime.PanicException derives from BaseException
-        # markdown-it.rs's footnote rule panics on an inline footnote opened ("^[") but not
-        # closed in its paragraph ('a ^[' at the end of a text); rendered with every "^["
-        # escaped, such a text keeps its words and its [^1] footnotes.
-        if type(error).__name__ != "PanicException":
+        if type(error).__name__ != "PanicException" or not footnote:
             raise
         rendered = _parser(allow_html).render(text.replace("^[", "^\\["))
     return _sanitise(rendered) if allow_html else rendered
