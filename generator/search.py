@@ -133,10 +133,11 @@ def _index(folder: Path, subdir: str, *, nice: bool = False, cancel: threading.E
                     out, err = process.communicate(timeout=0.2)
                     break
                 except subprocess.TimeoutExpired:
-                    if time.monotonic() > deadline or (cancel is not None and cancel.is_set()):
+                    late = time.monotonic() > deadline
+                    if late or (cancel is not None and cancel.is_set()):
                         process.kill()
                         process.communicate()
-                        stopped = "cancelled" if time.monotonic() <= deadline else f"timed out after {INDEX_TIMEOUT} s"
+                        stopped = f"timed out after {INDEX_TIMEOUT} s" if late else "cancelled"
                         raise OutputError(f"{folder}: search index failed: {stopped}") from None
     except OSError as error:
         raise OutputError(f"{folder}: search index failed: {error}") from error
