@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator import clock
-from generator.cache import Cache, code_version, key_of, wait_for_saves
+from generator.fast.cache import Cache, code_version, key_of, wait_for_saves
 from generator.diagnostics import BuildError, Diagnostic, Diagnostics
-from generator.incremental import Record, record_of, redo_files, text_edits
-from generator.load import Sources, read_sources
+from generator.fast.incremental import Record, record_of, redo_files, text_edits
+from generator.read.files import Sources, read_sources
 from generator.model import Site
 from generator.urls import FEED_FILES
-from generator.workers import gc_paused, release_free_memory
-from generator.write import MARKER, Staging, WriteStats, write_site_with
+from generator.fast.workers import gc_paused, release_free_memory
+from generator.output.write import MARKER, Staging, WriteStats, write_site_with
 
 # The stage modules (YAML, Markdown, Jinja2, feedgen, Pagefind) are imported inside the
 # functions that run them: a rebuild with nothing changed needs none of them, and
@@ -78,11 +78,11 @@ class BuildResult:
 def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = None) -> Checked:
     """Site folder (or its files, already read) -> linked Site; raises BuildError with
     every problem found."""
-    from generator.config import parse_config
-    from generator.link import link_site
-    from generator.frontmatter import story_body
-    from generator.lint import lint_site
-    from generator.stories import parse_companies, parse_stories
+    from generator.read.config import parse_config
+    from generator.site.link import link_site
+    from generator.read.story import story_body
+    from generator.site.lint import lint_site
+    from generator.fast.parse import parse_companies, parse_stories
 
     sources = sources if sources is not None else read_sources(site_dir)
     found = Diagnostics()
@@ -203,7 +203,7 @@ def build_site_keeping(
 
     def finish(tmp: Path) -> None:
         if options.search:
-            from generator.search import index_site
+            from generator.output.pagefind import index_site
 
             progress("indexing for search")
             indexed.append(index_site(tmp))
@@ -225,7 +225,7 @@ def build_site_keeping(
         except _OutputChanged:
             pass  # the fill failed before `finish`: nothing was indexed; the full build follows
     if stats is None:
-        from generator.produce import Producer, produce
+        from generator.fast.jobs import Producer, produce
 
         with gc_paused():  # planning makes ~20 objects a page: see gc_paused
             producer = Producer.of(site_dir, checked.site)

@@ -16,11 +16,11 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.cache import CACHE_DIR
-from generator.workers import default_jobs
+from generator.fast.cache import CACHE_DIR
+from generator.fast.workers import default_jobs
 from generator.build import STAGES, BuildOptions, build_site, check_site
 from generator.diagnostics import BuildError, Diagnostic
-from generator.write import OutputError, discard
+from generator.output.write import OutputError, discard
 
 SITE = click.argument("site", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 
@@ -232,7 +232,7 @@ def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool) 
     import signal
     import tempfile
 
-    from generator.serve import DevSession
+    from generator.serve.loop import DevSession
 
     # Ctrl-C (and a polite SIGTERM) must stop the server even when the shell that started
     # it ignores SIGINT, as background jobs and some CI runners do.

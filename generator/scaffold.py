@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from generator import clock
-from generator.companies import COMPANY_FIELDS
-from generator.schema import STORY_FIELDS, Field, Kind, story_json_schema
+from generator.read.company import COMPANY_FIELDS
+from generator.read.schema import STORY_FIELDS, Field, Kind, story_json_schema
 from generator.urls import slugify
 
 

@@ -9,10 +9,10 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.config import parse_config
-from generator.frontmatter import parse_story, split_source
-from generator.privacy import bsn_ok, find_personal_data, iban_ok, message
-from generator.schema import STORY_FIELDS
+from generator.read.config import parse_config
+from generator.read.story import parse_story, split_source
+from generator.site.privacy import bsn_ok, find_personal_data, iban_ok, message
+from generator.read.schema import STORY_FIELDS
 from tests.conftest import run_cli, write_tree
 
 SITE_YAML = 'title: "T"\nbase_url: "https://klachten.example/"\nlanguage: en\n'

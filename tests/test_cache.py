@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.cache import Cache, wait_for_saves
+from generator.fast.cache import Cache, wait_for_saves
 
 
 def test_a_table_saved_in_the_background_is_there_after_waiting(tmp_path: Path) -> None:

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from generator.charts import Series, nice_top, share_bar, stacked_bars
-from generator.chartviews import apology_chart, year_chart
+from generator.pages.svg import Series, nice_top, share_bar, stacked_bars
+from generator.pages.charts import apology_chart, year_chart
 from generator.model import Apology, Language, Outcome
-from generator.stats import record_of
+from generator.site.stats import record_of
 from tests.test_figures import NOW, STORIES, story
 
 SVG = "{http://www.w3.org/2000/svg}"

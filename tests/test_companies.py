@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.companies import parse_company
+from generator.read.company import parse_company
 from generator.model import Company, SiteConfig
 
 PATH = "content/companies/xs4all.yaml"

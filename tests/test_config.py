@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.config import parse_config
+from generator.read.config import parse_config
 from generator.model import Language, SiteConfig
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.feeditems import absolutize
+from generator.output.feeditems import absolutize
 from generator.model import Apology, Language, Outcome, Story, Update
 from generator.urls import update_anchors
 from tests.conftest import REPO, run_cli, tree_bytes

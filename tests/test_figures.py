@@ -10,9 +10,9 @@ from generator.model import (
     Actor, Apology, Channel, Company, Compensation, Language, Outcome, Site, SiteConfig, Story,
     Term, TimelineEvent,
 )
-from generator.stats import Money, YearCount, cases_per_year, channels_tried, compensation_totals, record_of
-from generator.timelines import Month, by_month, merged_timeline, story_steps
-from generator.views import Views
+from generator.site.stats import Money, YearCount, cases_per_year, channels_tried, compensation_totals, record_of
+from generator.pages.timelines import Month, by_month, merged_timeline, story_steps
+from generator.pages.views import Views
 
 NOW = date(2016, 3, 1)
 

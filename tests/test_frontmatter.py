@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.frontmatter import parse_story, slug_from_path, story_body
+from generator.read.story import parse_story, slug_from_path, story_body
 from generator.model import Actor, Apology, Channel, Compensation, Language, Outcome, SiteConfig
 
 PATH = "content/stories/x.md"

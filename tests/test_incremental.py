@@ -11,10 +11,10 @@ import pytest
 
 from benchmarks.corpus import write_corpus
 from generator.build import BuildOptions, BuildResult, _alongside, build_site, check_site
-from generator.cache import Cache
-from generator.incremental import record_of, text_edits
-from generator.produce import Producer
-from generator.write import MARKER
+from generator.fast.cache import Cache
+from generator.fast.incremental import record_of, text_edits
+from generator.fast.jobs import Producer
+from generator.output.write import MARKER
 from tests.conftest import tree_bytes
 
 

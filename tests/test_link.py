@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from generator.link import link_site
+from generator.site.link import link_site
 from generator.model import Apology, Company, Language, Outcome, SiteConfig, Story
 
 CONFIG = SiteConfig()

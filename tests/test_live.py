@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from generator.build import BuildOptions, build_site_keeping
-from generator.live import Live, quick_update
+from generator.fast.live import Live, quick_update
 from tests.conftest import REPO, tree_bytes
 
 SITE = REPO / "tests" / "sites" / "nl"

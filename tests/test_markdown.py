@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.markdown import first_paragraph_text, render_body, render_inline, render_markdown
+from generator.read.markdown import first_paragraph_text, render_body, render_inline, render_markdown
 
 
 @pytest.mark.parametrize("allow_html", [False, True])
@@ -81,7 +81,7 @@ def test_the_rust_panic_message_stays_off_stderr() -> None:
     # markdown-it.rs prints "thread ... panicked at ..." from Rust itself when it panics.
     script = (
         "import sys\n"
-        "from generator.markdown import render_markdown\n"
+        "from generator.read.markdown import render_markdown\n"
         "print(render_markdown('a ^[', allow_html=False), end='')\n"
         "print('after', file=sys.stderr)\n"
     )
@@ -95,7 +95,7 @@ def test_an_unclosed_footnote_renders_without_any_stderr_at_all() -> None:
     script = (
         "import os, sys\n"
         "os.close(2)\n"
-        "from generator.markdown import render_markdown\n"
+        "from generator.read.markdown import render_markdown\n"
         "print(render_markdown('a ^[', allow_html=False), end='')\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

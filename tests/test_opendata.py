@@ -14,8 +14,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.jsonld import dumps_jsonld
-from generator.opendata import COLUMNS, csv_row, render_opendata
+from generator.pages.jsonld import dumps_jsonld
+from generator.output.opendata import COLUMNS, csv_row, render_opendata
 from generator.urls import Urls
 from tests.conftest import REPO, run_cli
 from tests.test_figures import make_site

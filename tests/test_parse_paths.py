@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.corpus import write_corpus
-from generator.frontmatter import parse_story, quick_values, split_source
+from generator.read.story import parse_story, quick_values, split_source
 from generator.model import SiteConfig
-from generator.yamlsource import decode_text
+from generator.read.yamlsource import decode_text
 from tests import test_adversarial, test_frontmatter, test_properties
 
 TESTS = Path(__file__).parent

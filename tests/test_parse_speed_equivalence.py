@@ -14,9 +14,10 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import markdown, plainyaml
+from generator.read import markdown
+from generator.read import plainyaml
 from generator.urls import SLUG_MAX, slugify
-from generator.accept import slug_of
+from generator.read.values import slug_of
 
 SLUG_TEXT = st.text(string.ascii_lowercase + string.digits + "-_ .'&;#ÉéA", max_size=SLUG_MAX + 10)
 SLUG_LIKE = st.lists(st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=12),

@@ -23,12 +23,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import BuildOptions, build_site, check_site
-from generator.config import parse_config
+from generator.read.config import parse_config
 from generator.diagnostics import BuildError, Diagnostic
-from generator.frontmatter import parse_story
+from generator.read.story import parse_story
 from generator.model import Story
-from generator.schema import STORY_FIELDS
-from generator.write import OutputError
+from generator.read.schema import STORY_FIELDS
+from generator.output.write import OutputError
 
 CONFIG, _ = parse_config(None)
 PATH = "content/stories/2015-03-12-acht-dagen.md"

@@ -15,9 +15,9 @@ from generator.model import (
     Actor, Apology, Channel, Company, Compensation, Language, Outcome, Site, SiteConfig,
     Story, Term, TimelineEvent, Update,
 )
-from generator.plan import DuplicatePathError, check_unique, plan_pages
-from generator.produce import render_pages
-from generator.render import Theme, default_theme_dir, load_theme, render_page, theme_dirs
+from generator.pages.plan import DuplicatePathError, check_unique, plan_pages
+from generator.fast.jobs import render_pages
+from generator.output.render import Theme, default_theme_dir, load_theme, render_page, theme_dirs
 from generator.urls import Urls
 
 BASE = "https://klacht.example/blog/"
@@ -188,7 +188,7 @@ def test_sitemap_is_valid_xml_with_absolute_urls(output: dict[str, bytes]) -> No
 def test_a_sitemap_over_the_url_limit_becomes_an_index_of_parts(
     theme: Theme, output: dict[str, bytes], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("generator.plan.SITEMAP_MAX", 10)
+    monkeypatch.setattr("generator.pages.plan.SITEMAP_MAX", 10)
     site = make_site()
     split = render_pages(site, Urls(site.config.base_url), theme)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

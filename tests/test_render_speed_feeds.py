@@ -8,8 +8,8 @@ from heapq import nsmallest
 
 import pytest
 
-from generator.feeditems import feed_specs
-from generator.feeds import _Items, _Writer, render_feeds
+from generator.output.feeditems import feed_specs
+from generator.output.feeds import _Items, _Writer, render_feeds
 from generator.model import Site, Update
 from generator.urls import Urls
 from tests.test_render import make_site, make_story

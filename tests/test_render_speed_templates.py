@@ -14,7 +14,7 @@ from jinja2.exceptions import UndefinedError
 from markupsafe import Markup
 
 from generator.i18n import format_date, format_month
-from generator.render import _environment
+from generator.output.render import _environment
 
 
 class Kind(StrEnum):

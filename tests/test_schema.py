@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from generator.model import Story
-from generator.schema import STORY_FIELDS, Kind, story_json_schema
+from generator.read.schema import STORY_FIELDS, Kind, story_json_schema
 
 GOOD = {
     "title": "Acht dagen zonder internet", "company": "Fiber", "date": "2014-03-12",

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from generator.model import Language
-from generator.search import filter_name
+from generator.pages.search import filter_name
 from tests.conftest import REPO, run_cli
 
 SITES = REPO / "tests" / "sites"

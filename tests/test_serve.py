@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.devserver import inject, safe_file
+from generator.serve.http import inject, safe_file
 from tests.conftest import REPO, run_cli
 
 SITES = REPO / "tests" / "sites"
@@ -178,7 +178,7 @@ def test_browser_reloads_on_edit_and_shows_build_errors(served: Served, browser:
 
 
 def test_a_wildcard_bind_links_to_an_address_a_browser_can_visit() -> None:
-    from generator.serve import reachable_host
+    from generator.serve.loop import reachable_host
 
     assert reachable_host("127.0.0.1") == "127.0.0.1"
     address = reachable_host("0.0.0.0")

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from generator.model import Actor, Apology, Language, Outcome, Story, TimelineEvent
-from generator.stats import (
+from generator.site.stats import (
     Record,
     case_date,
     days_open,

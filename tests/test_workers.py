@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from generator.workers import _chunks, gc_paused, parallel_iter, parallel_map
+from generator.fast.workers import _chunks, gc_paused, parallel_iter, parallel_map
 
 
 def _square_with_pid(x: int) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import MARKER, OutputError, clean_leftovers, write_site
+from generator.output.write import MARKER, OutputError, clean_leftovers, write_site
 from tests.conftest import tree_bytes
 
 

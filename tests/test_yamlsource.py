@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from generator.yamlsource import Node, decode_text, kind_name, load_yaml
+from generator.read.yamlsource import Node, decode_text, kind_name, load_yaml
 
 
 def load(text: str, first_line: int = 1) -> tuple[Node | None, list[str]]:

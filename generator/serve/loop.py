@@ -19,10 +19,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.build import BuildOptions, BuildResult, Built, build_site_keeping
-from generator.devserver import DevServer, LiveState
+from generator.serve.http import DevServer, LiveState
 from generator.diagnostics import BuildError, Diagnostic
-from generator.live import Live, quick_update
-from generator.write import OutputError
+from generator.fast.live import Live, quick_update
+from generator.output.write import OutputError
 
 WATCHED = ("content", "themes", "site.yaml")
 
@@ -129,7 +129,7 @@ class Reindexer:
         self.wanted.set()
 
     def _run(self) -> None:
-        from generator.search import index_beside, swap_in
+        from generator.output.pagefind import index_beside, swap_in
 
         while not self.stop_event.is_set():
             self.wanted.wait()

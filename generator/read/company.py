@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from generator.diagnostics import Diagnostic
-from generator.markdown import render_markdown
+from generator.read.markdown import render_markdown
 from generator.model import Company, SiteConfig
-from generator.schema import Field, Kind
+from generator.read.schema import Field, Kind
 from generator.urls import slugify
-from generator.validate import Checker, by_line
-from generator.yamlsource import Node, decode_text, kind_name, load_yaml
+from generator.read.validate import Checker, by_line
+from generator.read.yamlsource import Node, decode_text, kind_name, load_yaml
 
 COMPANY_FIELDS: tuple[Field, ...] = (
     Field("name", Kind.STRING, "The company's name as shown.", required=True, example="XS4ALL"),

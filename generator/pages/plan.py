@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from generator.chartviews import apology_chart, year_chart
+from generator.pages.charts import apology_chart, year_chart
 from generator.i18n import OG_LOCALES, strings
-from generator.jsonld import company_jsonld, story_jsonld
+from generator.pages.jsonld import company_jsonld, story_jsonld
 from generator.model import Language, Site, Story
-from generator.pages import FeedLink, Follow, NavItem, Page, SitemapEntry, feed_links
-from generator.search import BUNDLE, facets_of, search_page
+from generator.pages.page import FeedLink, Follow, NavItem, Page, SitemapEntry, feed_links
+from generator.pages.search import BUNDLE, facets_of, search_page
 from generator.urls import Urls
-from generator.timelines import by_month, merged_timeline
-from generator.views import Card, Views, newest, paginate
+from generator.pages.timelines import by_month, merged_timeline
+from generator.pages.views import Card, Views, newest, paginate
 
 HOME_STORIES = 10
 SITEMAP_MAX = 50_000  # URLs in one sitemap file (sitemaps.org)

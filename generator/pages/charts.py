@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.charts import Series, share_bar, stacked_bars
+from generator.pages.svg import Series, share_bar, stacked_bars
 from generator.i18n import label, strings
 from generator.model import Apology, Language, Outcome, Story
-from generator.stats import Record, YearCount, cases_per_year
+from generator.site.stats import Record, YearCount, cases_per_year
 
 OUTCOME_ORDER = (Outcome.RESOLVED, Outcome.OPEN, Outcome.UNRESOLVED, Outcome.GAVE_UP)
 APOLOGY_ORDER = (Apology.YES, Apology.PARTIAL, Apology.NO)

@@ -18,7 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from generator.yamlsource import naive_time
+from generator.read.yamlsource import naive_time
 
 _SCALARS = SafeConstructor()  # stateless for scalars; built once, not per document
 _TAG = "tag:yaml.org,2002:"

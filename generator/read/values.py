@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from generator.schema import Field, Kind
+from generator.read.schema import Field, Kind
 from generator.urls import SLUG_MAX, slugify
 
 INVALID: Any = object()  # a value that failed its check (already reported)

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from generator.accept import Value, quick_fields, quick_mapping, slug_of
+from generator.read.values import Value, quick_fields, quick_mapping, slug_of
 from generator.diagnostics import Diagnostic
-from generator.markdown import first_paragraph_of, render_inline, render_markdown
+from generator.read.markdown import first_paragraph_of, render_inline, render_markdown
 from generator.model import (Actor, Apology, Channel, Compensation, Language, Outcome, SiteConfig,
                              Story, TimelineEvent, Update)
-from generator.plainyaml import load_plain
-from generator.schema import STORY_FIELDS
-from generator.validate import Checker, by_line
-from generator.yamlsource import Node, decode_text, kind_name, load_yaml
+from generator.read.plainyaml import load_plain
+from generator.read.schema import STORY_FIELDS
+from generator.read.validate import Checker, by_line
+from generator.read.yamlsource import Node, decode_text, kind_name, load_yaml
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _FENCE = "---"

@@ -13,14 +13,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.feeds import iter_feeds
+from generator.output.feeds import iter_feeds
 from generator.model import Site
-from generator.opendata import render_opendata
-from generator.plan import DuplicatePathError, SitePlan, plan_site, plan_story
-from generator.render import Theme, load_theme, render_page, theme_dirs
+from generator.output.opendata import render_opendata
+from generator.pages.plan import DuplicatePathError, SitePlan, plan_site, plan_story
+from generator.output.render import Theme, load_theme, render_page, theme_dirs
 from generator.urls import Urls
-from generator.workers import parallel_iter
-from generator.write import Staging
+from generator.fast.workers import parallel_iter
+from generator.output.write import Staging
 
 Files = Iterable[tuple[str, bytes]]
 

@@ -25,8 +25,8 @@ from jinja2.runtime import Context
 from generator.i18n import format_date, format_days, format_money, format_month, format_number, format_rate
 from generator.i18n import label as _label
 from generator.model import Company, Story, Term
-from generator.pages import Page
-from generator.stats import Money
+from generator.pages.page import Page
+from generator.site.stats import Money
 from generator.urls import Urls, update_anchors
 
 STATIC = "static"
@@ -42,7 +42,7 @@ class Theme:
 
 def default_theme_dir() -> Path:
     """-> the default theme: inside the package when installed, else at the repo root."""
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent
     packaged = here / "themes" / "default"
     return packaged if packaged.is_dir() else here.parent / "themes" / "default"
 

@@ -12,7 +12,7 @@ from datetime import date
 from itertools import groupby
 
 from generator.model import Actor, Story, TimelineEvent
-from generator.stats import case_date
+from generator.site.stats import case_date
 
 MIN_WAIT_DAYS = 2  # a reply within a day is not worth a "no reply" label
 

@@ -12,10 +12,10 @@ from datetime import date
 
 from generator.i18n import format_compensation
 from generator.model import Channel, Company, Outcome, Apology, Site, Story, Term
-from generator.stats import (
+from generator.site.stats import (
     Record, channels_tried, days_open, days_to_first_response, days_to_resolve, record_of,
 )
-from generator.timelines import Step, story_steps
+from generator.pages.timelines import Step, story_steps
 from generator.urls import slugify
 
 

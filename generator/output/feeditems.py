@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from generator.i18n import format_compensation, format_date, format_days, label, strings
 from generator.model import Site, Story
-from generator.stats import days_to_first_response, days_to_resolve
+from generator.site.stats import days_to_first_response, days_to_resolve
 from generator.urls import Urls, slugify, update_anchors
 
 # A start tag of an element that may carry a URL (all that markdown-it or the sanitiser

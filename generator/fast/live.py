@@ -16,12 +16,12 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from generator.feeds import ItemKey, chosen_items, render_feeds_with
-from generator.frontmatter import parse_story
-from generator.load import STORIES_DIR
+from generator.output.feeds import ItemKey, chosen_items, render_feeds_with
+from generator.read.story import parse_story
+from generator.read.files import STORIES_DIR
 from generator.model import Site, Story
-from generator.plan import plan_story, planner_for
-from generator.render import Theme, load_theme, render_page, theme_dirs
+from generator.pages.plan import plan_story, planner_for
+from generator.output.render import Theme, load_theme, render_page, theme_dirs
 from generator.urls import Urls
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from generator.accept import Value
+from generator.read.values import Value
 from generator.diagnostics import Diagnostic
 from generator.model import Language, SiteConfig
-from generator.schema import Field, Kind
-from generator.validate import Checker, by_line
-from generator.yamlsource import decode_text, kind_name, load_yaml
+from generator.read.schema import Field, Kind
+from generator.read.validate import Checker, by_line
+from generator.read.yamlsource import decode_text, kind_name, load_yaml
 
 _DEFAULT = SiteConfig()
 

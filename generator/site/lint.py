@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.model import Outcome, Site, Story
-from generator.privacy import find_personal_data, message
+from generator.site.privacy import find_personal_data, message
 from generator.urls import Urls
 
 STALE_DAYS = 180

@@ -19,7 +19,7 @@ from feedgen.ext.dc import DcEntryExtension, DcExtension
 from feedgen.feed import FeedGenerator
 
 from generator import __version__
-from generator.feeditems import FeedItems, FeedSpec, Item, feed_specs, midnight
+from generator.output.feeditems import FeedItems, FeedSpec, Item, feed_specs, midnight
 from generator.model import Site
 from generator.urls import FEED_TYPES, Urls
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from generator.cache import Cache, key_of
-from generator.companies import parse_company
+from generator.fast.cache import Cache, key_of
+from generator.read.company import parse_company
 from generator.diagnostics import Diagnostic
-from generator.frontmatter import parse_story
-from generator.load import SourceFile
+from generator.read.story import parse_story
+from generator.read.files import SourceFile
 from generator.model import Company, SiteConfig, Story
-from generator.workers import parallel_map
+from generator.fast.workers import parallel_map
 
 Parsed = tuple[Story | None, list[Diagnostic]]
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from generator.cache import key_of
+from generator.fast.cache import key_of
 from generator.model import Site, Story
 
 # Every field a page other than the story's own could show: all but the body.
@@ -69,9 +69,9 @@ def text_edits(previous: Record, context: str, site: Site) -> list[Story] | None
 def redo_files(site_dir: Path, site: Site, edited: Sequence[Story]) -> dict[str, bytes]:
     """Site folder, Site, text-edited stories -> their pages and the feeds carrying them,
     rendered as a full build renders them."""
-    from generator.feeds import chosen_items, render_feeds_with
-    from generator.plan import plan_story, planner_for
-    from generator.render import load_theme, render_page, theme_dirs
+    from generator.output.feeds import chosen_items, render_feeds_with
+    from generator.pages.plan import plan_story, planner_for
+    from generator.output.render import load_theme, render_page, theme_dirs
     from generator.urls import Urls
 
     urls = Urls(site.config.base_url)

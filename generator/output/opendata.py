@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.model import Actor, Apology, Channel, Outcome, Site, Story
-from generator.stats import channels_tried, days_open, days_to_first_response, days_to_resolve
+from generator.site.stats import channels_tried, days_open, days_to_first_response, days_to_resolve
 from generator.urls import Urls
 
 DATA_FILES = ("data/cases.json", "data/cases.csv", "data/cases.schema.json")

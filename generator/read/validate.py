@@ -11,13 +11,13 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.accept import (INVALID, ISO_DATE, Value, accept_boolean, accept_currency, accept_date,
+from generator.read.values import (INVALID, ISO_DATE, Value, accept_boolean, accept_currency, accept_date,
                               accept_enum, accept_integer, accept_number, accept_slug, accept_string,
                               accept_url)
 from generator.diagnostics import Diagnostic
-from generator.schema import Field, Kind
+from generator.read.schema import Field, Kind
 from generator.urls import slugify
-from generator.yamlsource import Node, kind_name
+from generator.read.yamlsource import Node, kind_name
 
 
 def by_line(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -1,0 +1,1 @@
+"""What each page shows: the page plan and the values handed to templates."""

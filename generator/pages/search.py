@@ -1,0 +1,71 @@
+"""The search page's values: each story page's filters (facets) and the page's settings.
+
+Pagefind reads the built HTML: a story page marks its article with `data-pagefind-body`
+(so only stories are indexed), its title with `data-pagefind-meta`, its date with
+`data-pagefind-sort` and carries hidden `<data>` elements with its filters. Filter names
+and values are in the site's language, so the one search page shows one set of filters.
+Running Pagefind is output/pagefind.py's job.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.i18n import label, strings
+from generator.model import Company, Language, Story, Term
+
+BUNDLE = "pagefind"
+FILTERS = ("company", "outcome", "apology", "year", "tag")
+OPEN_FILTERS = ("outcome", "apology", "year")
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter value of a story page: `<data data-pagefind-filter="name[value]" value=...>`."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """What the search page's script needs: the bundle, its languages, which filters to open."""
+
+    bundle_url: str
+    merge_languages: tuple[str, ...]
+    open_filters: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=64)
+def filter_name(kind: str, language: Language) -> str:
+    """'outcome', nl -> 'afloop': the name Pagefind UI shows (it capitalises the first letter)."""
+    return strings(language)[f"filter.{kind}"]
+
+
+def facets_of(story: Story, company: Company, tags: Sequence[Term], language: Language) -> tuple[Facet, ...]:
+    """A story, its company and tags, the site language -> its search filters."""
+    values = [
+        ("company", company.name), ("outcome", label(story.outcome, language)),
+        ("apology", label(story.apology, language)), ("year", str(story.date.year)),
+        *(("tag", tag.name) for tag in tags),
+    ]
+    return tuple(Facet(filter_name(kind, language), value) for kind, value in values)
+
+
+def search_page(stories: Sequence[Story], language: Language, bundle_url: str) -> SearchPage:
+    """Stories, site language, bundle URL -> the search page's settings.
+
+    Pagefind searches the index of the page's language, or, when that has no pages, the
+    one with the most pages (ties: the first in pagefind-entry.json, which we sort).
+    Every other language with stories is merged in, so no story is unreachable.
+    """
+    counts = Counter(str(story.language) for story in stories)
+    primary = str(language) if counts[str(language)] else min(counts, key=lambda k: (-counts[k], k), default="")
+    return SearchPage(
+        bundle_url=bundle_url,
+        merge_languages=tuple(sorted(k for k in counts if k != primary)),
+        open_filters=tuple(filter_name(kind, language) for kind in OPEN_FILTERS),
+    )

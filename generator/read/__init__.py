@@ -1,0 +1,1 @@
+"""Reading: site files -> bytes -> YAML with lines -> checked values -> Story, Company, SiteConfig."""

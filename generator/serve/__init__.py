@@ -1,0 +1,1 @@
+"""`grievance serve`: rebuild on change, the HTTP server with live reload."""

@@ -1,0 +1,1 @@
+"""Linking: parsed stories and companies -> one checked Site, its figures and its warnings."""
