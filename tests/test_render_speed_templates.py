@@ -1,5 +1,5 @@
-"""render.py's fast paths give the bytes plain Jinja2 would: `{% cache %}`, the output
-escape, dict lookups and tojson; and i18n's dates are babel's."""
+"""render.py's Jinja2 adapter gives the bytes plain Jinja2 would (the output escape,
+dict lookups, tojson); no template keeps a cache; and i18n's dates are babel's."""
 
 from __future__ import annotations
 
@@ -70,54 +70,49 @@ def test_dict_methods_still_win_and_missing_keys_stay_errors() -> None:
         env.from_string("{{ t.nope }}").render(t={})
 
 
-def _counting_env() -> tuple[Environment, list[str]]:
-    env = _fast()
-    rendered: list[str] = []
-    env.globals["seen"] = lambda name: rendered.append(name) or ""
-    return env, rendered
+def test_jinja_adapter_still_applies() -> None:
+    """Fails loudly when a Jinja2 or MarkupSafe upgrade moves what jinja_adapter relies on:
+    the name `escape` in a compiled template's globals, and markupsafe._escape_inner."""
+    import markupsafe
+
+    from generator.output import jinja_adapter
+
+    assert jinja_adapter._escape_str is getattr(markupsafe, "_escape_inner", object())
+    template = _fast().from_string("{{ x }}")
+    assert template.root_render_func.__globals__["escape"] is jinja_adapter._output_escape
+    assert type(template.render(x="<")) is str and template.render(x="<") == "&lt;"
 
 
-def test_cache_renders_a_block_once_per_key() -> None:
-    env, rendered = _counting_env()
-    template = env.from_string(
-        '{% for x in items %}{% cache "item", x, lang %}{{ seen(x) }}[{{ x }}/{{ lang }}]{% endcache %}{% endfor %}'
-    )
-    assert template.render(items=["a", "b", "a"], lang="nl") == "[a/nl][b/nl][a/nl]"
-    assert template.render(items=["a"], lang="en") == "[a/en]"
-    assert template.render(items=["b", "a"], lang="nl") == "[b/nl][a/nl]"
-    assert rendered == ["a", "b", "a"]
+def test_a_site_theme_overriding_macros_shows_on_every_page_that_uses_them(tmp_path: Path) -> None:
+    """No template carries a cache key: a site that overrides _macros.html sees its
+    version on every page that imports it, however many pages came before."""
+    import shutil
+    import subprocess
+    import sys
 
+    from generator.output.render import default_theme_dir
 
-def test_cache_keys_compare_by_value_and_blocks_by_name() -> None:
-    env, rendered = _counting_env()
-    template = env.from_string(
-        '{% cache "one", key %}{{ seen("one") }}1{% endcache %}{% cache "two", key %}{{ seen("two") }}2{% endcache %}'
-    )
-    assert template.render(key=("x", 1)) == "12"
-    assert template.render(key=tuple(["x", 1])) == "12"  # an equal, different object
-    assert rendered == ["one", "two"]
-
-
-def test_cache_key_must_be_hashable() -> None:
-    with pytest.raises(TypeError, match="cache %} key must be hashable"):
-        _fast().from_string('{% cache "x", items %}-{% endcache %}').render(items=[1])
-
-
-def test_a_full_cache_starts_over() -> None:
-    env, rendered = _counting_env()
-    env.fragment_cache.LIMIT = 2  # type: ignore[attr-defined]
-    template = env.from_string('{% for x in items %}{% cache "x", x %}{{ seen(x) }}{{ x }}{% endcache %}{% endfor %}')
-    assert template.render(items=["a", "b", "c", "a"]) == "abca"
-    assert rendered == ["a", "b", "c", "a"]
-
-
-def test_theme_caches_do_not_leak_between_themes(tmp_path: Path) -> None:
-    for title in ("First", "Second"):
-        theme = tmp_path / title
-        theme.mkdir()
-        (theme / "page.html").write_text('{% cache "title" %}{{ title }}{% endcache %}', encoding="utf-8")
-        env = _environment([theme])
-        assert env.get_template("page.html").render(title=title) == title
+    site = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "sites" / "nl", site)
+    theme = site / "themes" / "mine"
+    theme.mkdir(parents=True)
+    macros = (default_theme_dir() / "_macros.html").read_text(encoding="utf-8")
+    marker = '<p class="card-badges">'
+    assert marker in macros
+    (theme / "_macros.html").write_text(macros.replace(marker, marker + "OVERRIDE-MARK "), encoding="utf-8")
+    config = site / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "theme: mine\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "generator", "build", str(site), "--out", str(out),
+                           "--quiet", "--no-search", "--no-cache"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert html.count(marker) == html.count(marker + "OVERRIDE-MARK "), page
+    listing = out / "index.html"
+    assert "OVERRIDE-MARK" in listing.read_text(encoding="utf-8")
+    for name in ("base.html", "_macros.html", "story.html", "timeline.html"):
+        assert "{% cache" not in (default_theme_dir() / name).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

@@ -8,20 +8,17 @@ name and everything else falls back.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import markupsafe
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template
-from jinja2 import nodes, pass_context
-from jinja2.ext import Extension
-from jinja2.parser import Parser
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, pass_context
 from jinja2.runtime import Context
 
+from generator.output.jinja_adapter import Environment
 from generator.i18n import format_date, format_days, format_money, format_month, format_number, format_rate
 from generator.i18n import label as _label
 from generator.model import Company, Story, Term
@@ -126,112 +123,6 @@ FILTERS = {
 }
 
 
-class _Fragments:
-    """Rendered fragments by key: found by the identity of the key's objects first (no
-    hashing; the entry keeps them alive, so an id is never reused while it is held),
-    else by their value. Emptied when full, so a huge site cannot hold every card."""
-
-    LIMIT = 100_000
-
-    def __init__(self) -> None:
-        self.by_value: dict[tuple[Any, ...], list[str]] = {}  # key -> [html], [] while rendering
-        self.by_id: dict[tuple[int, ...], tuple[tuple[Any, ...], str]] = {}
-
-    def get(self, key: tuple[Any, ...], render: Callable[[], str]) -> str:
-        ids = tuple(map(id, key))
-        held = self.by_id.get(ids)
-        if held is not None:
-            return held[1]
-        if len(self.by_value) >= self.LIMIT:
-            self.by_value.clear()
-            self.by_id.clear()
-        try:
-            found = self.by_value.setdefault(key, [])  # hashes the key once, hit or miss
-        except TypeError:
-            raise TypeError(f"{{% cache %}} key must be hashable, got {key!r}") from None
-        if not found:
-            found.append(render())
-            self.by_id[ids] = (key, found[0])
-        return found[0]
-
-
-class FragmentCache(Extension):
-    """`{% cache "card", card, heading, language, urls %}...{% endcache %}`: the block is
-    rendered once per distinct key and that HTML is reused wherever the key comes back,
-    on this page or any later one rendered with the same Theme.
-
-    The key names everything the block shows (its own name first, so two blocks never
-    share an entry); values are compared like dict keys, so they must be hashable."""
-
-    tags = {"cache"}
-
-    def __init__(self, environment: Environment) -> None:
-        super().__init__(environment)
-        environment.extend(fragment_cache=_Fragments())
-
-    def parse(self, parser: Parser) -> nodes.Node:
-        lineno = next(parser.stream).lineno
-        key = [parser.parse_expression()]
-        while parser.stream.skip_if("comma"):
-            key.append(parser.parse_expression())
-        body = parser.parse_statements(("name:endcache",), drop_needle=True)
-        call = self.call_method("_fragment", [nodes.Tuple(key, "load")])
-        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
-
-    def _fragment(self, key: tuple[Any, ...], caller: Any) -> str:
-        return self.environment.fragment_cache.get(key, caller)  # type: ignore[attr-defined]
-
-
-_escape_str = getattr(markupsafe, "_escape_inner", None)  # str -> escaped str; MarkupSafe >= 3.0
-
-
-def _output_escape(value: Any) -> str:
-    """What a template calls on every `{{ ... }}` it writes into HTML: markupsafe.escape,
-    but a plain str comes back as a plain str, not wrapped in Markup. Jinja only joins
-    these pieces (and marks the joined text safe where it must), so the bytes are the
-    same; it saves a Python-level Markup() per value, a tenth of a page's time."""
-    if type(value) is str:
-        return _escape_str(value)  # type: ignore[misc]
-    if type(value) is markupsafe.Markup:  # already safe: escape() would only copy it
-        return value
-    return markupsafe.escape(value)
-
-
-class _Template(Template):
-    @classmethod
-    def from_code(cls, environment: Environment, code: Any, globals: Any, uptodate: Any = None) -> Template:
-        template = super().from_code(environment, code, globals, uptodate)
-        # Jinja's compiled code calls the name `escape` in its module for output only.
-        namespace = template.root_render_func.__globals__
-        if _escape_str is not None and namespace.get("escape") is markupsafe.escape:
-            namespace["escape"] = _output_escape
-        return template
-
-
-_DICT_ATTRIBUTES = frozenset(dir(dict))
-
-
-class _Environment(Environment):
-    template_class = _Template
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        """As Environment.getattr, but a plain dict's key (every `t.<string>`) is found
-        without first raising and catching AttributeError; dict methods still come first."""
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                return self.undefined(obj=obj, name=attribute)
-        try:
-            return getattr(obj, attribute)
-        except AttributeError:
-            pass
-        try:
-            return obj[attribute]
-        except (TypeError, LookupError, AttributeError):
-            return self.undefined(obj=obj, name=attribute)
-
-
 _JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
 
 
@@ -243,8 +134,7 @@ def _json_dumps(value: Any, **options: Any) -> str:
 
 
 def _environment(theme_dirs: list[Path]) -> Environment:
-    env = _Environment(
-        extensions=[FragmentCache],
+    env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in theme_dirs]),
         autoescape=_autoescape,
         undefined=StrictUndefined,
