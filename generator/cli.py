@@ -113,7 +113,7 @@ def build(site: Path, out_dir: Path | None, drafts: bool, base_url: str | None, 
                                cache_dir=None if no_cache else _cache_dir(site), jobs=jobs or default_jobs(),
                                background_delete=True, search=not no_search)
         with _progress(enabled=not quiet) as progress:
-            result = build_site(site, target, options, progress=progress)
+            result = build_site(site, target, options, progress=progress).result
     except (BuildError, OutputError) as error:
         _fail(error)
         return

@@ -13,8 +13,12 @@ Kinds of problem (all are plain `Diagnostic` values, told apart by `severity`):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 # Control characters and every other character str.splitlines() breaks on -> visible escapes,
@@ -61,6 +65,15 @@ class Diagnostics:
 
     def extend(self, items: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
         self.items.extend(items)
+
+    def keep(self, results: Iterable[tuple[T | None, list[Diagnostic]]]) -> list[T]:
+        """(value or None, its problems) per file -> the values; the problems are collected."""
+        values = []
+        for value, problems in results:
+            self.items.extend(problems)
+            if value is not None:
+                values.append(value)
+        return values
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -1,4 +1,4 @@
-"""incremental.py: a build after text-only edits redoes only the edited stories' pages and
+"""fast/edits.py and fast/shortcut.py: a build after text-only edits redoes only the edited stories' pages and
 the feeds carrying them, and its output is what a full build would write."""
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import write_corpus
-from generator.build import BuildOptions, BuildResult, _alongside, build_site, check_site
+from generator.build import BuildOptions, BuildResult, build_site, check_site
 from generator.fast.cache import Cache
-from generator.fast.incremental import record_of, text_edits
+from generator.fast.edits import record_of, text_edits
+from generator.fast.shortcut import _alongside
 from generator.fast.jobs import Producer
 from generator.output.write import MARKER
 from tests.conftest import tree_bytes
@@ -26,7 +27,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def _build(site: Path, out: Path, cache: Path | None, **options: object) -> BuildResult:
-    return build_site(site, out, BuildOptions(cache_dir=cache, search=False, **options))  # type: ignore[arg-type]
+    return build_site(site, out, BuildOptions(cache_dir=cache, search=False, **options)).result  # type: ignore[arg-type]
 
 
 def _fresh(site: Path, tmp_path: Path) -> dict[str, bytes]:
@@ -144,7 +145,7 @@ def test_the_record_after_text_edits_is_the_record_of_the_edited_site(site: Path
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_full_build_stores_the_record_of_its_site_and_files(site: Path, tmp_path: Path, jobs: int) -> None:
-    # The record is worked out in a thread while the pages render (build._alongside).
+    # The record is worked out in a thread while the pages render (shortcut._alongside).
     out, cache = tmp_path / "out", tmp_path / "cache"
     build_site(site, out, BuildOptions(cache_dir=cache, search=False, jobs=jobs))
     last = Cache(cache).load("builds")[str(out.resolve())]

@@ -236,7 +236,7 @@ def test_build_on_generated_sites(stories: dict[str, bytes], companies: dict[str
         out = Path(folder) / "out"
         try:
             checked = check_site(site, BuildOptions(drafts=True))
-            result = build_site(site, out, BuildOptions(drafts=True))
+            result = build_site(site, out, BuildOptions(drafts=True)).result
         except BuildError as error:
             _assert_build_error(error, files)
             assert not out.exists()

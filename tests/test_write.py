@@ -7,8 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from generator.output.write import MARKER, OutputError, clean_leftovers, write_site
+from generator.output.write import MARKER, OutputError, Staging, WriteStats, clean_leftovers
+from generator.output.write import write_site as _write_site
 from tests.conftest import tree_bytes
+
+
+def write_site(files: dict[str, bytes], out: Path, **options: object) -> WriteStats:
+    """As the build writes: a fill that puts each file into the staging folder."""
+
+    def fill(staging: Staging) -> WriteStats:
+        unchanged = sum(staging.put(name, data) for name, data in files.items())
+        return WriteStats(len(files) - unchanged, unchanged)
+
+    return _write_site(fill, out, **options)  # type: ignore[arg-type]
 
 
 def test_writes_files_and_marker(tmp_path: Path) -> None:

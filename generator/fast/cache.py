@@ -8,7 +8,6 @@ time. The folder is safe to delete. A damaged or foreign cache file reads as emp
 from __future__ import annotations
 
 import atexit
-import gc
 import functools
 import hashlib
 import os
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import generator
+from generator.fast.workers import fork_detached
 
 CACHE_DIR = ".grievance-cache"
 
@@ -87,20 +87,13 @@ class Cache:
         for 10,000 stories is over 100 MB, and the build's workers are forked from here."""
         if self.root is None:
             return
-        if background and hasattr(os, "fork"):
-            if not _saving:
-                atexit.register(wait_for_saves)
-            gc.freeze()  # as in workers.parallel_iter: the child must not copy every object
-            child = os.fork()
-            if child:
-                gc.unfreeze()
-            if child == 0:  # pragma: no cover - runs in the forked child
-                try:
-                    self._write(name, entries)
-                finally:
-                    os._exit(0)
-            _saving.append(child)
-            return
+        if background:
+            child = fork_detached(lambda: self._write(name, entries))
+            if child is not None:
+                if not _saving:
+                    atexit.register(wait_for_saves)
+                _saving.append(child)
+                return
         self._write(name, entries)
 
     def _write(self, name: str, entries: dict[str, Any]) -> None:

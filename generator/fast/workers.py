@@ -96,6 +96,7 @@ def parallel_iter(
         yield from (func(item) for item in items)
         return
     _work = (func, items)
+    release_free_memory()  # what the build dropped before forking (every file's bytes): see release_free_memory
     # Forked workers share this process's memory until they write to it; a garbage
     # collection in a worker would write to every object and so copy all of it. Frozen
     # objects are never collected (https://docs.python.org/3/library/gc.html#gc.freeze).
@@ -113,6 +114,23 @@ def parallel_iter(
     finally:
         _work = None
         gc.unfreeze()
+
+
+def fork_detached(work: Callable[[], None]) -> int | None:
+    """Run `work()` in a forked child and return its pid (None where there is no fork:
+    then the caller does the work itself). As for the pool, objects are frozen around
+    the fork so the child does not copy every object when it collects garbage."""
+    if not hasattr(os, "fork"):
+        return None
+    gc.freeze()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the forked child
+        try:
+            work()
+        finally:
+            os._exit(0)
+    gc.unfreeze()
+    return child
 
 
 def parallel_map(func: Callable[[T], R], items: Sequence[T], *, jobs: int, min_items: int = 200) -> list[R]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -20,7 +20,6 @@ MARKER = ".grievance-output"
 MARKER_TEXT = b"This folder is written by 'grievance build', which may delete and replace it.\n"
 
 
-Files = Mapping[str, bytes] | Iterable[tuple[str, bytes]]  # all at once, or as rendered
 
 
 class OutputError(Exception):
@@ -134,27 +133,6 @@ class Staging:
 Fill = Callable[[Staging], WriteStats]
 
 
-def _fill(files: Files) -> Fill:
-    """Files (all at once, or a stream written while the rest is still being rendered)
-    -> a fill that puts each one as it comes and refuses a path given twice."""
-
-    def fill(staging: Staging) -> WriteStats:
-        pairs = files.items() if isinstance(files, Mapping) else files
-        seen: set[str] = set()
-        written = unchanged = 0
-        for name, data in pairs:
-            if name in seen:
-                raise ValueError(f"duplicate output path {name!r}")
-            seen.add(name)
-            if staging.put(name, data):
-                unchanged += 1
-            else:
-                written += 1
-        return WriteStats(written, unchanged)
-
-    return fill
-
-
 def exchange(first: Path, second: Path) -> bool:
     """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE), so the
     output folder never disappears, not even for a moment; False where unsupported."""
@@ -185,26 +163,15 @@ def discard(folder: Path, *, background: bool) -> None:
 
 
 def write_site(
-    files: Files, out_dir: Path, *,
-    site_dir: Path | None = None,
-    finish: Callable[[Path], None] | None = None,
-    background_delete: bool = False,
-) -> WriteStats:
-    """{path: bytes}, or (path, bytes) pairs as they are rendered -> out_dir, swapped in
-    whole. `finish(tmp)` runs before the swap (search indexing writes there, so the index
-    is part of the atomic output)."""
-    return write_site_with(_fill(files), out_dir, site_dir=site_dir, finish=finish,
-                           background_delete=background_delete)
-
-
-def write_site_with(
     fill: Fill, out_dir: Path, *,
     site_dir: Path | None = None,
     finish: Callable[[Path], None] | None = None,
     background_delete: bool = False,
 ) -> WriteStats:
-    """As write_site, with `fill(staging)` putting the files (in as many processes as it
-    likes) and returning how many it wrote and left unchanged."""
+    """`fill(staging)` putting the files (in as many processes as it likes) and returning
+    how many it wrote and left unchanged -> out_dir, swapped in whole. `finish(tmp)` runs
+    before the swap (search indexing writes there, so the index is part of the atomic
+    output)."""
     check_output_dir(out_dir, site_dir=site_dir)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)

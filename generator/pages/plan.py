@@ -35,7 +35,7 @@ SECTIONS = ("stories", "companies", "tags", "sectors", "timeline", "search")
 
 
 @dataclass(frozen=True)
-class _Planner:
+class Planner:
     site: Site
     urls: Urls
     views: Views
@@ -45,7 +45,7 @@ class _Planner:
     navs: dict[tuple[Language, str], tuple[NavItem, ...]] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def of(cls, site: Site, urls: Urls) -> _Planner:
+    def of(cls, site: Site, urls: Urls) -> Planner:
         return cls(
             site=site, urls=urls, views=Views.of(site),
             section_urls={name: urls.page(name) for name in SECTIONS}, home_url=urls.page(),
@@ -239,12 +239,12 @@ class _Planner:
         ]
 
 
-def planner_for(site: Site, urls: Urls) -> _Planner:
+def planner_for(site: Site, urls: Urls) -> Planner:
     """Site, Urls -> the planner whose views (cards, company rows, figures) every page shares."""
-    return _Planner.of(site, urls)
+    return Planner.of(site, urls)
 
 
-def plan_story(planner: _Planner, story: Story) -> Page:
+def plan_story(planner: Planner, story: Story) -> Page:
     """A planner and one story -> that story's page."""
     return planner.story(story)
 
@@ -254,7 +254,7 @@ class SitePlan:
     """Every page of a site but the story pages, which are many and each needs only its
     story: `plan_story(planner, story)` plans one where it is rendered (in a worker)."""
 
-    planner: _Planner
+    planner: Planner
     pages: list[Page]  # in site order, the sitemap and robots.txt last
     stories: Sequence[Story]
     stories_at: int  # where the story pages belong in `pages`
@@ -265,7 +265,7 @@ def plan_site(site: Site, urls: Urls) -> SitePlan:
 
     Raises DuplicatePathError when two pages share an output path.
     """
-    planner = _Planner.of(site, urls)
+    planner = Planner.of(site, urls)
     text = strings(site.config.language)
     head = [
         planner.home(),

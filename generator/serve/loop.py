@@ -2,7 +2,7 @@
 
 - Every rebuild goes through `rebuild()`, so making it incremental is one change.
 - The HTTP side (files, live reload events, error overlay) is devserver.py.
-- A text-only edit re-renders just its pages (live.py); `Reindexer` then makes the
+- A text-only edit re-renders just its pages (fast/edits.py); `Reindexer` then makes the
   search index again in the background.
 - Nothing here prints: the CLI passes `report` for terminal lines.
 """
@@ -18,10 +18,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from generator.build import BuildOptions, BuildResult, Built, build_site_keeping
+from generator.build import BuildOptions, BuildResult, Built, build_site
 from generator.serve.http import DevServer, LiveState
 from generator.diagnostics import BuildError, Diagnostic
-from generator.fast.live import Live, quick_update
+from generator.fast.edits import Kept, quick_update
 from generator.output.write import OutputError
 
 WATCHED = ("content", "themes", "site.yaml")
@@ -34,7 +34,7 @@ def rebuild(site_dir: Path, out_dir: Path, options: BuildOptions) -> Built | Bui
     becomes a BuildError so the server lives on and shows it.
     """
     try:
-        return build_site_keeping(site_dir, out_dir, options)
+        return build_site(site_dir, out_dir, options)
     except BuildError as error:
         return error
     except OutputError as error:
@@ -183,14 +183,14 @@ class DevSession:
         self.report = report
         self.watcher = Watcher(site_dir, self.build)
         self._lock = threading.Lock()
-        self.live: Live | None = None  # the last good full build, for text-only edits
+        self.live: Kept | None = None  # the last good full build, for text-only edits
         self.live_result: BuildResult | None = None
         self.full_builds = 0  # good full builds so far
         self.reindexer = Reindexer(out_dir, self._lock, lambda: self.full_builds, report)
 
     def build(self, changed: set[Path] | None = None) -> BuildResult | BuildError:
         """Rebuild once (never two at a time) and tell the browsers. An edit to story
-        text alone re-renders only that story's page and feeds (live.py)."""
+        text alone re-renders only that story's page and feeds (fast/edits.py)."""
         with self._lock:
             started = time.perf_counter()
             if changed and self.live is not None and self.state.current.ok:
@@ -214,7 +214,7 @@ class DevSession:
             result = built.result
             self.full_builds += 1
             if built.site is not None:
-                self.live = Live(self.site_dir, self.out_dir, built.site).warm()
+                self.live = Kept.of(self.site_dir, self.out_dir, built.site)
                 self.live_result = result
             for warning in result.warnings:
                 self.report(str(warning))

@@ -1,0 +1,205 @@
+"""Text-only edits, for `build` and `serve` alike: which stories changed in their body
+alone, and the files that show those bodies.
+
+A story's body appears on its own page and in the feeds that carry it, nowhere else:
+listings, figures, the timeline and search filters show front-matter and the summary
+only. So when every other input of a build is unchanged (code, options, dates,
+site.yaml, companies, theme: the build's `context` key) and every story keeps its
+front-matter and summary (its *shape*: every field but the rendered body), only those
+files are rendered again. Anything else, and any doubt, is a full build.
+
+- `build` (fast/shortcut.py) compares the Site it just linked with the `Record` of the
+  last build into the same folder (`text_edits`).
+- `serve` keeps the last good Site in memory (`Kept`) and parses only the changed files
+  (`quick_update`).
+Both render through one `Redo`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from generator.fast.cache import key_of
+from generator.model import Site, Story
+from generator.read.files import STORIES_DIR
+
+if TYPE_CHECKING:  # the renderers are imported where they run: a no-change build needs none
+    from generator.output.feeds import ItemKey
+    from generator.output.render import Theme
+    from generator.pages.plan import Planner
+    from generator.urls import Urls
+
+# Every field another page could show: all but the body. company_slug is set by link
+# (a freshly parsed story has none yet) and follows from `company` and the companies.
+_SHAPE_FIELDS = tuple(f.name for f in fields(Story) if f.name not in {"body_html", "company_slug"})
+
+
+def shape_key(story: Story) -> str:
+    """A story -> the key of every field but its body."""
+    return key_of(repr(tuple(getattr(story, name) for name in _SHAPE_FIELDS)))
+
+
+def text_only(old: Story, new: Story) -> bool:
+    """Two versions of a story -> True when they differ in their body text alone."""
+    return all(getattr(old, name) == getattr(new, name) for name in _SHAPE_FIELDS)
+
+
+@dataclass(frozen=True)
+class Redo:
+    """What rendering an edited story's files needs, made once per Site's layout: the
+    compiled theme, the page planner and which items each feed carries."""
+
+    urls: Urls
+    theme: Theme
+    planner: Planner
+    feed_items: Mapping[str, tuple[ItemKey, ...]]
+
+    @classmethod
+    def of(cls, site_dir: Path, site: Site) -> Redo:
+        from generator.output.feeds import chosen_items
+        from generator.output.render import load_theme, theme_dirs
+        from generator.pages.plan import planner_for
+        from generator.urls import Urls
+
+        urls = Urls(site.config.base_url)
+        return cls(urls, load_theme(theme_dirs(site_dir, site.config.theme)), planner_for(site, urls),
+                   chosen_items(site, urls))
+
+    def files(self, site: Site, edited: Sequence[Story]) -> dict[str, bytes]:
+        """The Site with the edits in it, the edited stories -> their pages and the feeds
+        carrying them, rendered as a full build renders them."""
+        from generator.output.feeds import render_feeds_with
+        from generator.output.render import render_page
+        from generator.pages.plan import plan_story
+
+        files = {}
+        for story in edited:
+            page = plan_story(self.planner, story)
+            files[page.path] = render_page(self.theme, page)
+        return files | render_feeds_with(site, self.urls, {story.slug for story in edited}, self.feed_items)
+
+
+# ---- build: the last build's Record against this build's Site ----
+
+@dataclass(frozen=True)
+class Record:
+    """What a build leaves for the next build into the same folder to compare against."""
+
+    context: str  # key of every input but the stories (code, options, dates, config, companies, theme)
+    shapes: dict[str, str]  # story source path -> key of its fields but the body
+    bodies: dict[str, str]  # story source path -> key of its body HTML
+    files: tuple[str, ...]  # every file the build put (the search index, rebuilt each time, aside)
+
+    def after(self, edited: Sequence[Story]) -> Record:
+        """This Record, once text_edits found only these stories' bodies changed: the
+        same context, shapes and files, without working out every story's keys again."""
+        return replace(self, bodies={**self.bodies, **{story.source: key_of(story.body_html) for story in edited}})
+
+
+def record_of(context: str, site: Site, files: Sequence[str]) -> Record:
+    """A finished build's context key, Site and output file names -> its Record."""
+    return Record(
+        context,
+        {story.source: shape_key(story) for story in site.stories},
+        {story.source: key_of(story.body_html) for story in site.stories},
+        tuple(files),
+    )
+
+
+def text_edits(previous: Record, context: str, site: Site) -> list[Story] | None:
+    """The last build's Record, this build's context key and Site -> the stories whose
+    body alone changed (maybe none); None when anything else changed."""
+    if context != previous.context or len(site.stories) != len(previous.shapes):
+        return None
+    edited = []
+    for story in site.stories:
+        if previous.shapes.get(story.source) != shape_key(story):
+            return None
+        if previous.bodies[story.source] != key_of(story.body_html):
+            edited.append(story)
+    return edited
+
+
+# ---- serve: the last good Site kept in memory, changed files parsed again ----
+
+@dataclass(frozen=True)
+class Kept:
+    """The last good full build of a site, kept in memory between edits."""
+
+    site_dir: Path
+    out_dir: Path
+    site: Site
+    redo: Redo
+
+    @classmethod
+    def of(cls, site_dir: Path, out_dir: Path, site: Site) -> Kept:
+        """Everything a quick update needs is made now, so the first edit is quick too."""
+        return cls(site_dir, out_dir, site, Redo.of(site_dir, site))
+
+
+def _swap(stories: tuple[Story, ...], old: Story, new: Story) -> tuple[Story, ...]:
+    return tuple(new if story is old else story for story in stories)
+
+
+def _swap_groups(groups: Mapping[str, tuple[Story, ...]], old: Story, new: Story) -> dict[str, tuple[Story, ...]]:
+    # Identity, not ==: comparing frozen dataclasses field by field is what made this slow.
+    return {key: _swap(stories, old, new) if any(s is old for s in stories) else stories
+            for key, stories in groups.items()}
+
+
+def _replace_story(site: Site, old: Story, new: Story) -> Site:
+    """Site with one story object replaced by another in every grouping."""
+    return replace(
+        site, stories=_swap(site.stories, old, new), by_company=_swap_groups(site.by_company, old, new),
+        by_tag=_swap_groups(site.by_tag, old, new), by_sector=_swap_groups(site.by_sector, old, new),
+    )
+
+
+def _edited_stories(kept: Kept, changed: Iterable[Path]) -> list[tuple[Story, Story]] | None:
+    """Changed paths -> [(old, new)] when every change is a text-only edit of a published story."""
+    from generator.read.story import parse_story
+
+    by_source = {story.source: story for story in kept.site.stories}
+    pairs = []
+    stories_root = (kept.site_dir / STORIES_DIR).resolve()
+    for path in changed:
+        resolved = path.resolve()
+        if not resolved.is_relative_to(stories_root) or resolved.suffix != ".md" or not resolved.is_file():
+            return None
+        source = resolved.relative_to(kept.site_dir.resolve()).as_posix()
+        old = by_source.get(source)
+        if old is None:
+            return None
+        new, problems = parse_story(source, resolved.read_bytes(), config=kept.site.config)
+        if new is None or problems or not text_only(old, new):
+            return None
+        pairs.append((old, replace(new, company_slug=old.company_slug)))
+    return pairs or None
+
+
+def _write_in_place(out_dir: Path, files: Mapping[str, bytes]) -> None:
+    """Each file replaced atomically on its own (serve's folder is its own, not a deploy)."""
+    for name, data in files.items():
+        target = out_dir / name
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+
+
+def quick_update(kept: Kept, changed: Iterable[Path]) -> tuple[Kept, dict[str, bytes]] | None:
+    """Kept build, changed paths -> (updated build, files rewritten), or None when the
+    change needs a full build."""
+    pairs = _edited_stories(kept, changed)
+    if pairs is None:
+        return None
+    site = kept.site
+    for old, new in pairs:
+        site = _replace_story(site, old, new)
+    files = kept.redo.files(site, [new for _, new in pairs])
+    _write_in_place(kept.out_dir, files)
+    return replace(kept, site=site), files
