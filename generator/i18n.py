@@ -51,7 +51,6 @@ NL: Mapping[str, str] = {
     "not_found": "Pagina niet gevonden",
     "not_found_text": "Deze pagina bestaat niet (meer). Probeer de verhalen of zoek hieronder.",
     "footer": "Gemaakt met grievance. Deze site volgt niemand.",
-    "story_count_one": "1 verhaal", "story_count": "{count} verhalen",
     "day_one": "1 dag", "days": "{count} dagen",
     "outcome.open": "Open", "outcome.resolved": "Opgelost",
     "outcome.unresolved": "Niet opgelost", "outcome.gave-up": "Opgegeven",
@@ -110,7 +109,6 @@ EN: Mapping[str, str] = {
     "not_found": "Page not found",
     "not_found_text": "This page does not exist (any more). Try the stories or search below.",
     "footer": "Made with grievance. This site tracks nobody.",
-    "story_count_one": "1 story", "story_count": "{count} stories",
     "day_one": "1 day", "days": "{count} days",
     "outcome.open": "Open", "outcome.resolved": "Resolved",
     "outcome.unresolved": "Unresolved", "outcome.gave-up": "Gave up",
@@ -195,12 +193,6 @@ def format_days(days: float | int, language: Language | str) -> str:
 def format_rate(rate: float, language: Language | str) -> str:
     """0.755, nl -> '76%'."""
     return _babel_percent(rate, locale=str(language))
-
-
-def format_story_count(count: int, language: Language | str) -> str:
-    """3, nl -> '3 verhalen'; 1, en -> '1 story'."""
-    text = strings(language)
-    return text["story_count_one"] if count == 1 else text["story_count"].format(count=count)
 
 
 def format_money(amount: Decimal, currency: str, language: Language | str) -> str:

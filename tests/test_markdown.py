@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.read.markdown import first_paragraph_text, render_body, render_inline, render_markdown
+from generator.read.markdown import first_paragraph_of, render_inline, render_markdown
 
 
 @pytest.mark.parametrize("allow_html", [False, True])
@@ -59,13 +59,7 @@ def test_render_inline(allow_html: bool, html: str) -> None:
     ("# Only a heading", ""),
 ])
 def test_first_paragraph_text(markdown: str, text: str) -> None:
-    assert first_paragraph_text(markdown) == text
-    assert render_body(markdown, allow_html=False)[1] == text
-
-
-def test_render_body_matches_render_markdown() -> None:
-    text = "A [^1]\n\n[^1]: b\n"
-    assert render_body(text, allow_html=False)[0] == render_markdown(text, allow_html=False)
+    assert first_paragraph_of(render_markdown(markdown, allow_html=False)) == text
 
 
 @pytest.mark.parametrize("text", ["a ^[", "x ^[é", "a ^[\n\nb]", "- a ^[\n- b]", "^[ and a note[^1]\n\n[^1]: n"])

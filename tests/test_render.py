@@ -15,9 +15,10 @@ from generator.model import (
     Actor, Apology, Channel, Company, Compensation, Language, Outcome, Site, SiteConfig,
     Story, Term, TimelineEvent, Update,
 )
-from generator.pages.plan import DuplicatePathError, check_unique, plan_pages
-from generator.fast.jobs import render_pages
+from generator.pages.plan import DuplicatePathError, check_unique, plan_site, plan_story
+from generator.fast.jobs import Producer
 from generator.output.render import Theme, default_theme_dir, load_theme, render_page, theme_dirs
+from generator.pages.page import Page
 from generator.urls import Urls
 
 BASE = "https://klacht.example/blog/"
@@ -69,6 +70,20 @@ def make_site(*, per_page: int = 2, extra: tuple[Story, ...] = ()) -> Site:
         company_by_slug={c.slug: c for c in companies},
     )
 
+
+
+def render_pages(site: Site, urls: Urls, theme: Theme) -> dict[str, bytes]:
+    """Every page, sitemap, robots.txt and asset, rendered by the build's own jobs (in
+    this process): the feeds and open data have tests of their own."""
+    producer = Producer.with_theme(site, urls, theme)
+    return {name: data for job in producer.jobs() if job.kind in {"page", "story", "assets"}
+            for name, data in producer.files(job)}
+
+
+def plan_pages(site: Site, urls: Urls) -> list[Page]:
+    """Every page the build plans, story pages included."""
+    plan = plan_site(site, urls)
+    return [*plan.pages, *(plan_story(plan.planner, story) for story in plan.stories)]
 
 @pytest.fixture(scope="module")
 def theme() -> Theme:

@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.output.feeds import iter_feeds
 from generator.model import Site
 from generator.output.opendata import render_opendata
-from generator.pages.plan import DuplicatePathError, SitePlan, plan_site, plan_story
+from generator.pages.plan import SitePlan, plan_site, plan_story
 from generator.output.render import Theme, load_theme, render_page, theme_dirs
 from generator.urls import Urls
 from generator.fast.workers import parallel_iter
@@ -51,12 +51,7 @@ class Producer:
     @classmethod
     def with_theme(cls, site: Site, urls: Urls, theme: Theme) -> Producer:
         """As `of`, with the URLs and compiled theme given."""
-        plan = plan_site(site, urls)
-        paths = {page.path for page in plan.pages} | {urls.output_path(urls.story(s)) for s in plan.stories}
-        clashes = sorted(paths & theme.assets.keys())
-        if clashes:
-            raise DuplicatePathError(f"duplicate output path(s): {', '.join(clashes)}")
-        return cls(site, urls, theme, plan)
+        return cls(site, urls, theme, plan_site(site, urls, assets=theme.assets.keys()))
 
     def jobs(self) -> list[Job]:
         """Every job, the long ones (all feeds, the open data) first so that the other
@@ -94,13 +89,3 @@ def produce(producer: Producer, staging: Staging, *, jobs: int) -> Iterator[tupl
 
     for done in parallel_iter(run, producer.jobs(), jobs=jobs, in_flight=None):
         yield from done
-
-
-def render_pages(site: Site, urls: Urls, theme: Theme) -> dict[str, bytes]:
-    """Site, Urls, Theme -> {output path: bytes} for every page, sitemap, robots.txt and
-    theme asset (no feeds or open data), rendered in this process by the build's own jobs."""
-    producer = Producer.with_theme(site, urls, theme)
-    return {name: data for job in producer.jobs() if job.kind in PAGE_JOBS for name, data in producer.files(job)}
-
-
-PAGE_JOBS = {"page", "story", "assets"}

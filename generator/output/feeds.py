@@ -193,8 +193,3 @@ def iter_feeds(site: Site, urls: Urls) -> Iterator[tuple[str, bytes]]:
         # An item no later feed carries is let go: ~5,000 items at 10,000 stories, but
         # seldom more than ~800 of them between their first feed and their last.
         items.forget(item.id for item in chosen if last_feed[item.id] == index)
-
-
-def render_feeds(site: Site, urls: Urls) -> dict[str, bytes]:
-    """Site, Urls -> {output path: bytes} for every RSS, Atom and JSON feed."""
-    return dict(sorted(iter_feeds(site, urls)))

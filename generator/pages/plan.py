@@ -7,7 +7,7 @@ A duplicate output path is a bug and raises `DuplicatePathError`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -260,10 +260,11 @@ class SitePlan:
     stories_at: int  # where the story pages belong in `pages`
 
 
-def plan_site(site: Site, urls: Urls) -> SitePlan:
-    """Site, Urls -> its SitePlan.
+def plan_site(site: Site, urls: Urls, *, assets: Iterable[str] = ()) -> SitePlan:
+    """Site, Urls, the theme's asset paths -> its SitePlan.
 
-    Raises DuplicatePathError when two pages share an output path.
+    Raises DuplicatePathError when two pages, or a page and an asset, share an output
+    path: the one check of unique output paths.
     """
     planner = Planner.of(site, urls)
     text = strings(site.config.language)
@@ -283,23 +284,13 @@ def plan_site(site: Site, urls: Urls) -> SitePlan:
         planner.not_found(),
     ]
     story_urls = [urls.story(story) for story in site.stories]
-    check_unique([*(p.path for p in head), *map(urls.output_path, story_urls), *(p.path for p in tail)])
+    check_unique([*(p.path for p in head), *map(urls.output_path, story_urls), *(p.path for p in tail), *assets])
     entries = [
         *planner.sitemap_entries(head),
         *(SitemapEntry(urls.absolute(url), story.modified.isoformat()) for url, story in zip(story_urls, site.stories)),
         *planner.sitemap_entries(tail),
     ]
     return SitePlan(planner, [*head, *tail, *planner.sitemap_and_robots(entries)], site.stories, len(head))
-
-
-def plan_pages(site: Site, urls: Urls) -> list[Page]:
-    """Site, Urls -> every page of the site (HTML, sitemap.xml, robots.txt), in site order.
-
-    Raises DuplicatePathError when two pages share an output path.
-    """
-    plan = plan_site(site, urls)
-    stories = [plan_story(plan.planner, story) for story in plan.stories]
-    return [*plan.pages[:plan.stories_at], *stories, *plan.pages[plan.stories_at:]]
 
 
 def check_unique(paths: Sequence[str]) -> None:

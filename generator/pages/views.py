@@ -53,14 +53,6 @@ class CompanyRow:
 
 
 @dataclass(frozen=True)
-class TermRow:
-    """A tag or sector with the number of its stories."""
-
-    term: Term
-    count: int
-
-
-@dataclass(frozen=True)
 class Facts:
     """The facts box of a story, ready to display."""
 

@@ -88,23 +88,12 @@ def _stderr_silenced() -> Iterator[None]:
         os.close(saved)
 
 
-def render_body(text: str, *, allow_html: bool) -> tuple[str, str]:
-    """Markdown -> (safe HTML, plain text of the first paragraph)."""
-    rendered = render_markdown(text, allow_html=allow_html)
-    return rendered, first_paragraph_of(rendered)
-
-
 def render_inline(text: str, *, allow_html: bool) -> str:
     """One line of Markdown -> inline HTML (no <p>) safe to embed."""
     rendered = render_markdown(text, allow_html=allow_html).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         return rendered[3:-4]
     return rendered
-
-
-def first_paragraph_text(markdown: str) -> str:
-    """Markdown -> plain text of its first paragraph ('' when there is none)."""
-    return first_paragraph_of(render_markdown(markdown, allow_html=False))
 
 
 def first_paragraph_of(rendered: str) -> str:
