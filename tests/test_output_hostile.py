@@ -1,0 +1,81 @@
+"""Hostile themes, output folders and values on the output side: each is one clear
+message (exit 1) or is handled, never a traceback, and the previous output stays as it was.
+
+Each `tests/sites/invalid/<case>/` named here is a whole tiny site with the exact stderr
+its build must print in `expected-stderr`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import write_corpus
+from tests.conftest import REPO, run_cli, tree_bytes
+
+INVALID = REPO / "tests" / "sites" / "invalid"
+THEME_CASES = sorted(p.name for p in INVALID.glob("theme-*"))
+
+
+@pytest.fixture(scope="module")
+def previous(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An output folder holding a good build (of the English test site)."""
+    out = tmp_path_factory.mktemp("previous") / "out"
+    done = run_cli("build", REPO / "tests" / "sites" / "en", "--out", out, "--quiet", "--no-search")
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def _copy_of(folder: Path, tmp_path: Path) -> Path:
+    out = tmp_path / folder.name
+    shutil.copytree(folder, out)
+    return out
+
+
+def test_theme_cases_are_there() -> None:
+    assert len(THEME_CASES) >= 7
+
+
+@pytest.mark.parametrize("case", THEME_CASES)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_broken_theme_template_is_one_line_with_file_and_line(
+        case: str, jobs: str, previous: Path, tmp_path: Path) -> None:
+    out = _copy_of(previous, tmp_path)
+    before = tree_bytes(out)
+    done = run_cli("build", INVALID / case, "--out", out, "--quiet", "--no-search", "--jobs", jobs)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (INVALID / case / "expected-stderr").read_text(encoding="utf-8")
+    assert tree_bytes(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary folder left
+
+
+def test_a_theme_error_in_a_worker_process_reaches_the_cli(tmp_path: Path) -> None:
+    """Enough story pages that they render in forked workers: the error is a value that
+    crosses back, not a BrokenProcessPool or a traceback."""
+    site = tmp_path / "site"
+    write_corpus(site, stories=240, companies=4)
+    theme = site / "themes" / "kapot"
+    theme.mkdir(parents=True)
+    config = site / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme: default", "theme: kapot"), encoding="utf-8")
+    (theme / "story.html").write_text("<article>\n\n{{ geen_verhaal.title }}\n", encoding="utf-8")
+    done = run_cli("build", site, "--out", tmp_path / "out", "--quiet", "--no-search", "--jobs", "2")
+    lines = done.stderr.splitlines()
+    assert done.returncode == 1, done.stderr
+    assert len(lines) == 2, done.stderr
+    assert lines[0].startswith("themes/kapot/story.html:3: 'geen_verhaal' is undefined (rendering stories/")
+    assert lines[1] == "build failed: 1 problem; nothing was written"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_build_error_pickles_whole() -> None:
+    """What a worker raises crosses to the main process by pickling."""
+    import pickle
+
+    from generator.diagnostics import BuildError, Diagnostic
+
+    error = BuildError([Diagnostic("themes/kapot/tag.html", 3, "'x' is undefined")])
+    again = pickle.loads(pickle.dumps(error))
+    assert [str(d) for d in again.diagnostics] == ["themes/kapot/tag.html:3: 'x' is undefined"]
