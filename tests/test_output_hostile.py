@@ -7,12 +7,16 @@ its build must print in `expected-stderr`.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from benchmarks.corpus import write_corpus
+from generator.output.opendata import COLUMNS, CSV_NOTE, csv_row
 from tests.conftest import REPO, run_cli, tree_bytes
 
 INVALID = REPO / "tests" / "sites" / "invalid"
@@ -79,3 +83,56 @@ def test_a_build_error_pickles_whole() -> None:
     error = BuildError([Diagnostic("themes/kapot/tag.html", 3, "'x' is undefined")])
     again = pickle.loads(pickle.dumps(error))
     assert [str(d) for d in again.diagnostics] == ["themes/kapot/tag.html:3: 'x' is undefined"]
+
+
+# --- formula injection in /data/cases.csv -------------------------------------------------
+
+def _record(**changes: object) -> dict[str, object]:
+    record: dict[str, object] = {column.split(".")[0]: None for column in COLUMNS}
+    record.update(slug="x", url="https://klachten.example/stories/x/", title="Gewoon", company="Glasnet",
+                  company_slug="glasnet", date="2024-03-02", outcome="open", apology="no",
+                  channels=[], tags=[], updates=0)
+    record.update(changes)
+    return record
+
+
+@pytest.mark.parametrize(("title", "cell"), [
+    ("=HYPERLINK(\"http://x.example\",\"klik\")", "'=HYPERLINK(\"http://x.example\",\"klik\")"),
+    ("+31 6 1234", "'+31 6 1234"),
+    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("@SUM(1+1)*cmd", "'@SUM(1+1)*cmd"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\r=1+1", "'\r=1+1"),
+    ("Gewoon = prima", "Gewoon = prima"),
+    ("'al geciteerd", "'al geciteerd"),
+])
+def test_a_formula_like_title_is_quoted_in_the_csv(title: str, cell: str) -> None:
+    assert csv_row(_record(title=title))[COLUMNS.index("title")] == cell
+
+
+def test_formula_like_company_tags_and_note_are_quoted_but_numbers_stay_numbers() -> None:
+    row = csv_row(_record(company="@Glasnet", tags=["=1+1", "glas"], days_open=-3, updates=2,
+                          compensation={"amount": -6.5, "currency": "EUR", "note": "-6 euro terug"}))
+    cells = dict(zip(COLUMNS, row))
+    assert (cells["company"], cells["tags"], cells["compensation.note"]) == ("'@Glasnet", "'=1+1;glas", "'-6 euro terug")
+    assert (cells["compensation.amount"], cells["days_open"], cells["updates"]) == ("-6.5", "-3", "2")
+
+
+def test_a_built_csv_neutralises_formulas_and_the_schema_says_so(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "content" / "stories").mkdir(parents=True)
+    (site / "site.yaml").write_text('title: "K"\nbase_url: "https://klachten.example/"\n', encoding="utf-8")
+    (site / "content" / "stories" / "2024-03-02-formule.md").write_text(
+        '---\ntitle: "=HYPERLINK(\\"http://evil.example\\")"\ncompany: "+Stroomwerk"\ndate: 2024-03-02\n'
+        'outcome: open\napology: "no"\ntags: ["@tag", "-min"]\n---\nTekst.\n', encoding="utf-8")
+    done = run_cli("build", site, "--out", tmp_path / "out", "--quiet", "--no-search")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.reader(io.StringIO((tmp_path / "out/data/cases.csv").read_text(encoding="utf-8"))))
+    cells = dict(zip(rows[0], rows[1]))
+    assert (cells["title"], cells["company"], cells["tags"]) == (
+        "'=HYPERLINK(\"http://evil.example\")", "'+Stroomwerk", "'@tag;-min")
+    cases = json.loads((tmp_path / "out/data/cases.json").read_text(encoding="utf-8"))
+    assert cases[0]["title"] == "=HYPERLINK(\"http://evil.example\")"  # JSON keeps the value
+    schema = json.loads((tmp_path / "out/data/cases.schema.json").read_text(encoding="utf-8"))
+    assert CSV_NOTE in schema["description"]
+    assert "prefixed with a single quote (')" in CSV_NOTE
