@@ -66,8 +66,11 @@ def _cache_dir(site: Path) -> Path:
 
 
 def _check_base_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not value.startswith(("http://", "https://")):
-        raise click.BadParameter("expected an absolute http:// or https:// URL")
+    from generator.urls import base_url_problem
+
+    problem = None if value is None else base_url_problem(value)
+    if problem is not None:
+        raise click.BadParameter(problem)
     return value
 
 

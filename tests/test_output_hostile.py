@@ -136,3 +136,68 @@ def test_a_built_csv_neutralises_formulas_and_the_schema_says_so(tmp_path: Path)
     schema = json.loads((tmp_path / "out/data/cases.schema.json").read_text(encoding="utf-8"))
     assert CSV_NOTE in schema["description"]
     assert "prefixed with a single quote (')" in CSV_NOTE
+
+
+# --- base_url -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("https://klachten.example//evil.example/",
+     "the path must not start with '//' (browsers read '//name/' as another host), "
+     "got 'https://klachten.example//evil.example/'"),
+    ("http://klachten.example///x/",
+     "the path must not start with '//' (browsers read '//name/' as another host), got 'http://klachten.example///x/'"),
+    ("//evil.example/", "expected an absolute http(s) URL, got '//evil.example/'"),
+    ("javascript:alert(1)//", "expected an absolute http(s) URL, got 'javascript:alert(1)//'"),
+    ("https:///pad/", "expected an absolute http(s) URL, got 'https:///pad/'"),
+    ("https://klachten.example/\x00/", "expected an absolute http(s) URL, got 'https://klachten.example/\\x00/'"),
+    ("https://goed.example\\@evil.example/",
+     "expected no backslash (browsers read it as '/'), got 'https://goed.example\\\\@evil.example/'"),
+    ("https://goed.example@evil.example/",
+     "expected no user name or password in the URL, got 'https://goed.example@evil.example/'"),
+    ("https://klachten.example/?x=1", "expected no '?' query or '#' fragment, got 'https://klachten.example/?x=1'"),
+    ("https://klachten.example/blog#top",
+     "expected no '?' query or '#' fragment, got 'https://klachten.example/blog#top'"),
+])
+def test_a_base_url_that_could_point_elsewhere_is_refused(url: str, message: str) -> None:
+    from generator.urls import base_url_problem
+
+    assert base_url_problem(url) == message
+
+
+@pytest.mark.parametrize("url", ["https://klachten.example/", "http://localhost:8000/", "https://x.example/a//b/",
+                                 "https://[::1]:8443/blog"])
+def test_a_plain_base_url_is_fine(url: str) -> None:
+    from generator.urls import base_url_problem
+
+    assert base_url_problem(url) is None
+
+
+def test_site_yaml_base_url_error_names_its_line() -> None:
+    from generator.read.config import parse_config
+
+    config, problems = parse_config(b'title: K\nbase_url: "https://k.example//evil.example/x"\n')
+    assert [str(p) for p in problems] == [
+        "site.yaml:2: base_url: the path must not start with '//' (browsers read '//name/' as another host), "
+        "got 'https://k.example//evil.example/x'"]
+    assert config.base_url == "http://localhost:8000/"
+
+
+def test_a_bad_base_url_site_fails_and_leaves_the_output(previous: Path, tmp_path: Path) -> None:
+    out = _copy_of(previous, tmp_path)
+    before = tree_bytes(out)
+    case = INVALID / "base-url-double-slash"
+    done = run_cli("build", case, "--out", out, "--quiet")
+    assert (done.returncode, done.stderr) == (1, (case / "expected-stderr").read_text(encoding="utf-8"))
+    assert tree_bytes(out) == before
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("https://x.example//evil.example/",
+     "the path must not start with '//' (browsers read '//name/' as another host), got 'https://x.example//evil.example/'"),
+    ("https://x.example/?a=b", "expected no '?' query or '#' fragment, got 'https://x.example/?a=b'"),
+])
+def test_base_url_option_is_checked_the_same_way(url: str, message: str, tmp_path: Path) -> None:
+    done = run_cli("build", REPO / "tests" / "sites" / "en", "--out", tmp_path / "out", "--base-url", url)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == f"Error: Invalid value for '--base-url': {message}"
+    assert not (tmp_path / "out").exists()
