@@ -201,3 +201,34 @@ def test_base_url_option_is_checked_the_same_way(url: str, message: str, tmp_pat
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == f"Error: Invalid value for '--base-url': {message}"
     assert not (tmp_path / "out").exists()
+
+
+# --- grievance init into something that is not a fresh folder ----------------------------
+
+def _init(tmp_path: Path, target: str) -> tuple[int, str, str]:
+    done = run_cli("init", target, cwd=tmp_path)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_init_into_a_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "notities.txt").write_text("Glasnet bellen\n", encoding="utf-8")
+    assert _init(tmp_path, "notities.txt") == (1, "", "error: notities.txt: exists and is not a folder\n")
+    assert (tmp_path / "notities.txt").read_text(encoding="utf-8") == "Glasnet bellen\n"
+
+
+def test_init_under_a_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "notities.txt").write_text("x\n", encoding="utf-8")
+    assert _init(tmp_path, "notities.txt/site") == (
+        1, "", "error: notities.txt/site: cannot create it, notities.txt is not a folder\n")
+
+
+def test_init_into_a_symlink_loop_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    assert _init(tmp_path, "a") == (1, "", "error: a: is a symbolic link to nothing (or a loop of links)\n")
+
+
+def test_init_with_a_name_too_long_is_one_line(tmp_path: Path) -> None:
+    name = "k" * 300
+    assert _init(tmp_path, name) == (1, "", f"error: {name}: cannot use it: File name too long\n")
+    assert list(tmp_path.iterdir()) == []
