@@ -10,7 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -52,7 +57,7 @@ def test_a_broken_theme_template_is_one_line_with_file_and_line(
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == (INVALID / case / "expected-stderr").read_text(encoding="utf-8")
     assert tree_bytes(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary folder left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary folder or lock left
 
 
 def test_a_theme_error_in_a_worker_process_reaches_the_cli(tmp_path: Path) -> None:
@@ -232,3 +237,191 @@ def test_init_with_a_name_too_long_is_one_line(tmp_path: Path) -> None:
     name = "k" * 300
     assert _init(tmp_path, name) == (1, "", f"error: {name}: cannot use it: File name too long\n")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- --out through a symbolic link, a loop of links, a name too long --------------------
+
+EN = REPO / "tests" / "sites" / "en"
+
+
+def _build(out: Path | str, *extra: str, cwd: Path | None = None) -> tuple[int, str]:
+    done = run_cli("build", EN, "--out", out, "--quiet", "--no-search", *extra, cwd=cwd)
+    return done.returncode, done.stderr
+
+
+def test_out_through_a_symlink_writes_the_links_target(tmp_path: Path) -> None:
+    (tmp_path / "releases" / "v1").mkdir(parents=True)
+    link = tmp_path / "public"
+    link.symlink_to(Path("releases") / "v1")
+    for _ in range(2):  # the first build into an empty target, the second replacing it
+        assert _build(link) == (0, "")
+        assert link.is_symlink() and link.readlink() == Path("releases") / "v1"
+        assert (tmp_path / "releases" / "v1" / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "releases"]  # nothing beside the link
+    assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == ["v1"]
+
+
+def test_out_through_a_link_to_a_folder_not_made_yet(tmp_path: Path) -> None:
+    link = tmp_path / "public"
+    link.symlink_to(tmp_path / "var" / "www")
+    assert _build(link) == (0, "")
+    assert link.is_symlink() and (tmp_path / "var" / "www" / "index.html").is_file()
+
+
+def test_out_through_a_chain_of_links_and_a_linked_parent(tmp_path: Path) -> None:
+    (tmp_path / "disk" / "sites").mkdir(parents=True)
+    (tmp_path / "mnt").symlink_to(tmp_path / "disk")
+    (tmp_path / "one").symlink_to(tmp_path / "mnt" / "sites" / "klachten")
+    (tmp_path / "two").symlink_to(tmp_path / "one")
+    assert _build(tmp_path / "two") == (0, "")
+    assert _build(tmp_path / "mnt" / "sites" / "klachten") == (0, "")
+    assert (tmp_path / "disk" / "sites" / "klachten" / "index.html").is_file()
+    assert [p.is_symlink() for p in (tmp_path / "mnt", tmp_path / "one", tmp_path / "two")] == [True] * 3
+
+
+@pytest.mark.parametrize("below", ["", "/site"])
+def test_out_in_a_loop_of_links_is_one_line(tmp_path: Path, below: str) -> None:
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    assert _build(f"a{below}", cwd=tmp_path) == (
+        1, f"error: a{below}: cannot use it as the output folder: Too many levels of symbolic links\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]
+
+
+def test_out_with_a_name_too_long_is_one_line(tmp_path: Path) -> None:
+    name = "u" * 256
+    assert _build(name, cwd=tmp_path) == (1, f"error: {name}: cannot use it as the output folder: File name too long\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_out_with_a_name_too_long_for_its_temporary_folder_is_one_line(tmp_path: Path) -> None:
+    name = "u" * 240  # fits, but '.<name>.grievance.lock' and the temporary folder beside it do not
+    assert _build(name, cwd=tmp_path) == (
+        1, f"error: {name}: cannot write the site: File name too long\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_out_with_a_path_too_long_is_one_line(tmp_path: Path) -> None:
+    out = "/".join(["d" * 200] * 25)  # 5,000 characters: over PATH_MAX
+    assert _build(out, cwd=tmp_path) == (1, f"error: {out}: cannot use it as the output folder: File name too long\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- two builds into one output at once ---------------------------------------------------
+
+_HOLDER = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)
+fcntl.lockf(fd, fcntl.LOCK_EX)
+os.ftruncate(fd, 0); os.pwrite(fd, b"%d\\n" % os.getpid(), 0)
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def _hold(lock: Path, seconds: float) -> subprocess.Popen[str]:
+    """Another process holding a lock file, as a running build does."""
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(lock), str(seconds)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    return holder
+
+
+def test_a_build_into_an_output_another_build_is_writing_says_so(previous: Path, tmp_path: Path) -> None:
+    out = _copy_of(previous, tmp_path)
+    before = tree_bytes(out)
+    holder = _hold(tmp_path / ".out.grievance.lock", 60)
+    try:
+        code, stderr = _build(out)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (code, stderr) == (
+        1, f"error: another grievance build (process {holder.pid}) is using {out}; try again when it has finished\n")
+    assert tree_bytes(out) == before
+    assert _build(out) == (0, "")  # the lock went with its process
+
+
+def test_a_lock_through_a_link_is_the_targets(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to("real")
+    holder = _hold(tmp_path / ".real.grievance.lock", 60)
+    try:
+        code, stderr = _build(tmp_path / "link")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert code == 1 and stderr.startswith(f"error: another grievance build (process {holder.pid}) is using ")
+
+
+def test_a_build_sharing_a_busy_cache_waits_its_turn(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    holder = _hold(cache / "build.lock", 1.5)
+    try:
+        done = run_cli("build", EN, "--out", tmp_path / "out", "--quiet", "--no-search",
+                       env={"GRIEVANCE_CACHE_DIR": str(cache)})
+    finally:
+        holder.wait()
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (f"another grievance build (process {holder.pid}) is using the cache {cache}; "
+                           "waiting for it to finish\n")
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_two_builds_at_once_leave_one_whole_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_corpus(site, stories=120, companies=6)
+    reference = tmp_path / "reference"
+    assert run_cli("build", site, "--out", reference, "--quiet", "--no-search", "--no-cache").returncode == 0
+    out = tmp_path / "out"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": str(REPO)}
+    for _ in range(3):
+        builds = [subprocess.Popen([sys.executable, "-m", "generator", "build", str(site), "--out", str(out),
+                                    "--quiet", "--no-search", "--no-cache"], env=env, text=True,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+        results = [(b.wait(timeout=120), b.stdout.read(), b.stderr.read()) for b in builds]  # type: ignore[union-attr]
+        assert any(code == 0 for code, _, _ in results), results
+        for code, stdout, stderr in results:
+            assert stdout == ""
+            assert code == 0 or re.fullmatch(
+                rf"error: another grievance build \(process \d+\) is using {re.escape(str(out))}; "
+                r"try again when it has finished\n", stderr), stderr
+        assert tree_bytes(out) == tree_bytes(reference)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "reference", "site"]
+
+
+_PROBE = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)
+try:
+    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    print("free")
+except OSError:
+    print("busy")
+"""
+
+
+def _probe(lock: Path) -> str:
+    return subprocess.run([sys.executable, "-c", _PROBE, str(lock)], capture_output=True, text=True,
+                          timeout=30).stdout.strip()
+
+
+def test_a_lock_is_not_kept_by_a_forked_child(tmp_path: Path) -> None:
+    """The workers and the background delete are forked while the lock is held; once the
+    build lets go, the next one may take it, though a child still runs."""
+    from generator.output.lock import held_lock
+
+    lock = tmp_path / ".out.grievance.lock"
+    with held_lock(lock, what="out"):
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child only waits
+            time.sleep(30)
+            os._exit(0)
+        assert _probe(lock) == "busy"
+    try:
+        assert not lock.exists()
+        assert _probe(lock) == "free"
+    finally:
+        os.kill(child, 9)
+        os.waitpid(child, 0)
