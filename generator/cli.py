@@ -20,7 +20,8 @@ from generator.fast.cache import CACHE_DIR
 from generator.fast.workers import default_jobs
 from generator.build import STAGES, BuildOptions, build_site, check_site
 from generator.diagnostics import BuildError, Diagnostic
-from generator.output.write import OutputError, discard
+from generator.output.lock import held_lock
+from generator.output.write import OutputError, discard, real_output_dir
 
 SITE = click.argument("site", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 
@@ -65,9 +66,27 @@ def _cache_dir(site: Path) -> Path:
     return Path(moved) if moved else site / CACHE_DIR
 
 
+@contextlib.contextmanager
+def _cache_lock(cache_dir: Path | None) -> Iterator[None]:
+    """Builds sharing a cache folder take turns (the second says it waits); a cache that
+    cannot be made is no cache (it only ever saves time), so nothing to lock."""
+    with contextlib.ExitStack() as stack:
+        try:
+            if cache_dir is not None:
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                stack.enter_context(held_lock(cache_dir / "build.lock", what=f"the cache {cache_dir}",
+                                              wait=lambda message: click.echo(message, err=True)))
+        except OSError:
+            pass
+        yield
+
+
 def _check_base_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not value.startswith(("http://", "https://")):
-        raise click.BadParameter("expected an absolute http:// or https:// URL")
+    from generator.urls import base_url_problem
+
+    problem = None if value is None else base_url_problem(value)
+    if problem is not None:
+        raise click.BadParameter(problem)
     return value
 
 
@@ -109,10 +128,11 @@ def build(site: Path, out_dir: Path | None, drafts: bool, base_url: str | None, 
     started = time.perf_counter()
     target = out_dir if out_dir is not None else site / "output"
     try:
+        real_output_dir(target)  # a loop of links or a name too long: one line, before anything runs
         options = BuildOptions(drafts=drafts, base_url=base_url, strict=strict,
                                cache_dir=None if no_cache else _cache_dir(site), jobs=jobs or default_jobs(),
                                background_delete=True, search=not no_search)
-        with _progress(enabled=not quiet) as progress:
+        with _cache_lock(options.cache_dir), _progress(enabled=not quiet) as progress:
             result = build_site(site, target, options, progress=progress).result
     except (BuildError, OutputError) as error:
         _fail(error)

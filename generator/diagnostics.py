@@ -97,3 +97,7 @@ class BuildError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__(f"{len(diagnostics)} problem(s)")
         self.diagnostics = diagnostics
+
+    def __reduce__(self) -> tuple[type[BuildError], tuple[list[Diagnostic]]]:
+        # Pickled with its diagnostics, so one raised in a worker process arrives whole.
+        return (BuildError, (self.diagnostics,))

@@ -67,8 +67,7 @@ voetnoten werken allemaal.
 
 def init_site(directory: Path) -> list[Path]:
     """Empty or new folder -> a starter site; returns the files created."""
-    if directory.exists() and any(directory.iterdir()):
-        raise ScaffoldError(f"{directory}: folder is not empty")
+    _check_new_site(directory)
     today = clock.today().isoformat()
     files = {
         directory / "site.yaml": SITE_YAML,
@@ -83,6 +82,23 @@ def init_site(directory: Path) -> list[Path]:
     except OSError as error:
         raise ScaffoldError(f"{directory}: cannot write: {error.strerror or error}") from error
     return list(files)
+
+
+def _check_new_site(directory: Path) -> None:
+    """A path for a new site -> nothing, or ScaffoldError when it is a file, a folder with
+    files in it, under a file, or cannot be read."""
+    try:
+        if directory.is_symlink() and not directory.exists():
+            raise ScaffoldError(f"{directory}: is a symbolic link to nothing (or a loop of links)")
+        if directory.exists() and not directory.is_dir():
+            raise ScaffoldError(f"{directory}: exists and is not a folder")
+        blocker = next((p for p in directory.parents if p.exists() or p.is_symlink()), None)
+        if blocker is not None and not blocker.is_dir():
+            raise ScaffoldError(f"{directory}: cannot create it, {blocker} is not a folder")
+        if directory.is_dir() and any(directory.iterdir()):
+            raise ScaffoldError(f"{directory}: folder is not empty")
+    except OSError as error:
+        raise ScaffoldError(f"{directory}: cannot use it: {error.strerror or error}") from error
 
 
 # --- `grievance new story` / `grievance new company`: templates generated from the field tables.

@@ -28,6 +28,30 @@ def slugify(text: str) -> str:
     return _slugify(text, lowercase=True, max_length=SLUG_MAX, word_boundary=True)
 
 
+def base_url_problem(url: str) -> str | None:
+    """A base URL -> what is wrong with it, None when it is fit to prefix every link.
+    A path starting with '//' would make root-relative links ('//evil.example/assets/')
+    point to another host; a query or fragment would end up in the middle of every URL."""
+    shown = repr(url)
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port != 0
+    except ValueError:  # a broken IPv6 host or port
+        parts, port_ok = None, False
+    if (parts is None or not port_ok or parts.scheme not in ("http", "https") or not parts.hostname
+            or not url.isprintable() or any(char.isspace() for char in url)):
+        return f"expected an absolute http(s) URL, got {shown}"
+    if "\\" in url:
+        return f"expected no backslash (browsers read it as '/'), got {shown}"
+    if parts.username is not None or parts.password is not None:
+        return f"expected no user name or password in the URL, got {shown}"
+    if parts.path.startswith("//"):
+        return f"the path must not start with '//' (browsers read '//name/' as another host), got {shown}"
+    if parts.query or parts.fragment or url.endswith(("?", "#")):
+        return f"expected no '?' query or '#' fragment, got {shown}"
+    return None
+
+
 @dataclass(frozen=True)
 class Urls:
     """URLs for one base URL; `Urls("https://x.nl/blog/").story(s)` -> '/blog/stories/s/'."""

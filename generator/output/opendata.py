@@ -3,7 +3,8 @@
 One record per published story in site order (newest first). JSON is written with
 `sort_keys=True, ensure_ascii=False`; the CSV has the same columns, with the nested
 compensation flattened to `compensation.amount` / `.currency` / `.note` and lists
-joined with ';'. Nothing here reads the clock: "days open" counts to `site.now`.
+joined with ';'. A text cell that a spreadsheet would run as a formula is neutralised
+(see `_cell`). Nothing here reads the clock: "days open" counts to `site.now`.
 """
 
 from __future__ import annotations
@@ -59,12 +60,24 @@ def case_record(story: Story, site: Site, urls: Urls) -> dict[str, Any]:
     }
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection):
+# such text cells get a leading single quote, as OWASP recommends
+# (https://owasp.org/www-community/attacks/CSV_Injection). Numbers stay numbers, -6 too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_NOTE = ("In cases.csv, a text cell beginning with =, +, -, @, a tab or a carriage return is "
+            "prefixed with a single quote (') so that spreadsheets do not run it as a formula "
+            "(OWASP, CSV injection); numbers are written as they are, and cases.json holds every "
+            "value unchanged.")
+
+
 def _cell(value: Any) -> str:
+    """A record's value -> its CSV cell: lists joined with ';', formula-like text quoted."""
     if value is None:
         return ""
-    if isinstance(value, list):
-        return ";".join(value)
-    return str(value)
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return str(value)
+    text = ";".join(value) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_row(record: dict[str, Any]) -> list[str]:
@@ -95,7 +108,7 @@ def cases_schema(schema_url: str) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_url,
         "title": "Cases",
-        "description": "Every published complaint story as one record, newest first.",
+        "description": f"Every published complaint story as one record, newest first. {CSV_NOTE}",
         "type": "array",
         "items": {
             "type": "object",

@@ -8,16 +8,21 @@ name and everything else falls back.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, pass_context
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, TemplateNotFound
+from jinja2 import TemplateError as _TemplateError
+from jinja2 import TemplateSyntaxError, pass_context
 from jinja2.runtime import Context
 
+from generator.diagnostics import BuildError, Diagnostic
 from generator.output.jinja_adapter import Environment
 from generator.i18n import format_date, format_days, format_money, format_month, format_number, format_rate
 from generator.i18n import label as _label
@@ -31,10 +36,12 @@ STATIC = "static"
 
 @dataclass(frozen=True)
 class Theme:
-    """Compiled templates by name and static files as {'assets/<name>': bytes}."""
+    """Compiled templates by name, static files as {'assets/<name>': bytes}, and each
+    theme folder (as a path prefix) with the name errors show for it ('themes/<name>/')."""
 
     templates: Mapping[str, Template]
     assets: Mapping[str, bytes]
+    shown: Mapping[str, str] = field(default_factory=dict)
 
 
 def default_theme_dir() -> Path:
@@ -162,15 +169,81 @@ def _assets(theme_dirs: list[Path]) -> dict[str, bytes]:
 
 
 def load_theme(theme_dirs: list[Path]) -> Theme:
-    """Theme folders, most specific first -> a Theme with every template compiled once."""
+    """Theme folders, most specific first -> a Theme with every template compiled once;
+    raises BuildError (`themes/<name>/<file>:<line>: ...`) for a template that does not
+    compile or is not UTF-8."""
     env = _environment(theme_dirs)
+    shown = {os.path.join(str(d), ""): f"themes/{d.name}/" for d in theme_dirs}
     names = [n for n in env.list_templates() if not n.startswith(f"{STATIC}/")]
-    return Theme(
-        templates={name: env.get_template(name) for name in sorted(names)},
-        assets=_assets(theme_dirs),
-    )
+    templates: dict[str, Template] = {}
+    for name in sorted(names):
+        try:
+            templates[name] = env.get_template(name)
+        except TemplateSyntaxError as error:
+            where = _shown_path(shown, error.filename) or _source_of(theme_dirs, shown, name)
+            raise _theme_error(where, error.lineno, _syntax_message(error)) from None
+        except UnicodeDecodeError as error:
+            where = _source_of(theme_dirs, shown, name)
+            line = error.object[:error.start].count(b"\n") + 1
+            raise _theme_error(where, line, f"not UTF-8 text (byte 0x{error.object[error.start]:02x})") from None
+    return Theme(templates=templates, assets=_assets(theme_dirs), shown=shown)
 
 
 def render_page(theme: Theme, page: Page) -> bytes:
-    """Theme, Page -> the page as UTF-8 bytes."""
-    return theme.templates[page.template].render(page.context).encode("utf-8")
+    """Theme, Page -> the page as UTF-8 bytes; raises BuildError naming the template file
+    and line when the theme fails to render it (a plain value, so it crosses from a worker
+    process to the CLI)."""
+    try:
+        return theme.templates[page.template].render(page.context).encode("utf-8")
+    except RecursionError as error:
+        where, line = _failing_line(theme, error.__traceback__, page.template)
+        message = "templates include or call each other without end (recursion too deep)"
+    except TemplateNotFound as error:
+        where, line = _failing_line(theme, error.__traceback__, page.template)
+        message = f"template '{error.name}' not found"
+    except TemplateSyntaxError as error:  # in a template loaded while rendering
+        where = _shown_path(theme.shown, error.filename) or f"themes/?/{error.name}"
+        line, message = error.lineno, _syntax_message(error)
+    except Exception as error:  # noqa: BLE001 - anything a template's code raises
+        where, line = _failing_line(theme, error.__traceback__, page.template)
+        message = str(error) if isinstance(error, _TemplateError) else f"{type(error).__name__}: {error}"
+    raise _theme_error(where, line, f"{message} (rendering {page.path})")
+
+
+def _syntax_message(error: TemplateSyntaxError) -> str:
+    """A compile error -> its message; an unknown filter or test reads as it is."""
+    return f"syntax error: {error.message}" if type(error) is TemplateSyntaxError else str(error.message)
+
+
+def _theme_error(where: str, line: int | None, message: str) -> BuildError:
+    return BuildError([Diagnostic(where, line, message)])
+
+
+def _shown_path(shown: Mapping[str, str], filename: str | None) -> str | None:
+    """A template's file name on disk -> 'themes/<name>/<file>', None outside the theme."""
+    for prefix, name in shown.items():
+        if filename and filename.startswith(prefix):
+            return name + Path(filename[len(prefix):]).as_posix()
+    return None
+
+
+def _source_of(theme_dirs: list[Path], shown: Mapping[str, str], name: str) -> str:
+    """A template name -> the file it is loaded from, as errors show it."""
+    found = next((d / name for d in theme_dirs if (d / name).is_file()), theme_dirs[0] / name)
+    return _shown_path(shown, str(found)) or name
+
+
+def _failing_line(theme: Theme, trace: TracebackType | None, template: str) -> tuple[str, int | None]:
+    """A traceback (Jinja rewrites its frames to name template files and lines) ->
+    the innermost theme file and line in it; the page's template when none is found."""
+    where: tuple[str, int | None] | None = None
+    seen = 0
+    while trace is not None and seen < 100_000:  # a recursion's traceback is long but ends
+        shown = _shown_path(theme.shown, trace.tb_frame.f_code.co_filename)
+        if shown is not None:
+            where = (shown, trace.tb_lineno)
+        trace, seen = trace.tb_next, seen + 1
+    if where is None:
+        template_file = theme.templates[template].filename if template in theme.templates else None
+        return _shown_path(theme.shown, template_file) or template, None
+    return where

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from generator.output.lock import LOCK_SUFFIX, Busy, held_lock
+
 MARKER = ".grievance-output"
 MARKER_TEXT = b"This folder is written by 'grievance build', which may delete and replace it.\n"
 
@@ -24,6 +26,26 @@ MARKER_TEXT = b"This folder is written by 'grievance build', which may delete an
 
 class OutputError(Exception):
     """The output folder cannot be used; the message is for people."""
+
+
+def output_lock_path(out_dir: Path) -> Path:
+    """The output folder -> its lock file beside it (a file in the folder would be swapped away)."""
+    return out_dir.parent / f".{out_dir.name}{LOCK_SUFFIX}"
+
+
+def real_output_dir(out_dir: Path) -> Path:
+    """An output path -> the folder to write: through symbolic links (a link stays a link,
+    its target is replaced); OutputError for a loop of links or a name too long."""
+    try:
+        os.stat(out_dir)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # a new folder, or one under a file: check_output_dir words that
+    except OSError as error:
+        raise OutputError(f"{out_dir}: cannot use it as the output folder: {error.strerror or error}") from None
+    try:
+        return Path(os.path.realpath(out_dir))
+    except (OSError, ValueError) as error:
+        raise OutputError(f"{out_dir}: cannot use it as the output folder: {error}") from None
 
 
 @dataclass(frozen=True)
@@ -171,10 +193,24 @@ def write_site(
     """`fill(staging)` putting the files (in as many processes as it likes) and returning
     how many it wrote and left unchanged -> out_dir, swapped in whole. `finish(tmp)` runs
     before the swap (search indexing writes there, so the index is part of the atomic
-    output)."""
-    check_output_dir(out_dir, site_dir=site_dir)
-    try:
+    output). Through a symbolic link,
+    the link's target is written; raises OutputError while another build writes the same folder."""
+    shown, out_dir = out_dir, real_output_dir(out_dir)
+    check_output_dir(shown, site_dir=site_dir)
+    try:  # _write_locked turns its own OSErrors into OutputError: these are the lock's
         out_dir.parent.mkdir(parents=True, exist_ok=True)
+        with held_lock(output_lock_path(out_dir), what=str(shown)):
+            return _write_locked(fill, out_dir, shown, finish=finish, background_delete=background_delete)
+    except Busy as busy:
+        raise OutputError(str(busy)) from None
+    except OSError as error:
+        raise OutputError(f"{shown}: cannot write the site: {error.strerror or error}") from error
+
+
+def _write_locked(fill: Fill, out_dir: Path, shown: Path, *, finish: Callable[[Path], None] | None,
+                  background_delete: bool) -> WriteStats:
+    """write_site's work, with the output's lock held and out_dir the real folder."""
+    try:
         clean_leftovers(out_dir)
         tmp = out_dir.parent / f".{out_dir.name}.grievance-new-{os.getpid()}"
         tmp.mkdir()
@@ -194,7 +230,7 @@ def write_site(
             tmp.rename(out_dir)
     except OSError as error:
         clean_leftovers(out_dir)
-        raise OutputError(f"{out_dir}: cannot write the site: {error.strerror or error}") from error
+        raise OutputError(f"{shown}: cannot write the site: {error.strerror or error}") from error
     except BaseException:  # from rendering (files may be a stream) or `finish`: the previous output stays
         clean_leftovers(out_dir)
         raise

@@ -15,6 +15,7 @@ from generator.model import Language, SiteConfig
 from generator.read.schema import Field, Kind
 from generator.read.validate import Checker, by_line
 from generator.read.yamlsource import decode_text, kind_name, load_yaml
+from generator.urls import base_url_problem
 
 _DEFAULT = SiteConfig()
 
@@ -54,6 +55,11 @@ def parse_config(data: bytes | None, *, path: str = "site.yaml") -> tuple[SiteCo
         return _DEFAULT, [*problems, Diagnostic(path, root.line, f"expected keys (key: value), got {kind_name(root)}")]
     checker = Checker(path, problems)
     values = checker.mapping(root, CONFIG_FIELDS)
+    if "base_url" in values:
+        problem = base_url_problem(values["base_url"].value)
+        if problem is not None:
+            checker.error(values["base_url"].line, "base_url", problem)
+            del values["base_url"]
     return replace(_DEFAULT, **_settings(values)), by_line(checker.diagnostics)
 
 
