@@ -1,4 +1,4 @@
-"""Charts as view values: the SVG (from charts.py) together with the numbers it shows,
+"""Charts as view values: the SVG (from svg.py) together with the numbers it shows,
 so a template can print both the picture and a table of its figures for screen readers.
 """
 

@@ -1,6 +1,6 @@
 """The story front-matter as one table of fields.
 
-Validation (validate.py via frontmatter.py), `grievance schema` (the JSON Schema below)
+Validation (validate.py via story.py), `grievance schema` (the JSON Schema below)
 and the commented template of `grievance new story` all read `STORY_FIELDS`, so a new
 key is one new row here plus a field in model.py.
 """

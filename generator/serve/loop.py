@@ -1,7 +1,7 @@
 """`grievance serve`: build, serve the output on 127.0.0.1, rebuild on change, live reload.
 
 - Every rebuild goes through `rebuild()`, so making it incremental is one change.
-- The HTTP side (files, live reload events, error overlay) is devserver.py.
+- The HTTP side (files, live reload events, error overlay) is http.py.
 - A text-only edit re-renders just its pages (fast/edits.py); `Reindexer` then makes the
   search index again in the background.
 - Nothing here prints: the CLI passes `report` for terminal lines.
