@@ -79,6 +79,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     """Site folder (or its files, already read) -> linked Site; raises BuildError with
     every problem found."""
     from generator.read.config import parse_config
+    from generator.read.escalation import read_routes
     from generator.site.link import link_site
     from generator.read.story import story_body
     from generator.site.lint import lint_site
@@ -96,6 +97,8 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
             found.extend(problems)
             if company is not None:
                 companies.append(company)
+        routes, problems = read_routes(sources.escalation)
+        found.extend(problems)
         stories = []
         cache = Cache(options.cache_dir)
         for story, problems in parse_stories(sources.stories, config, cache=cache, jobs=options.jobs):
@@ -104,7 +107,8 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
                 stories.append(story)
         today = clock.today()
         now = clock.content_now([d for s in stories for d in (s.date, s.modified) if d <= today])
-        site, problems = link_site(config, stories, companies, today=today, now=now, drafts=options.drafts)
+        site, problems = link_site(config, stories, companies, today=today, now=now, drafts=options.drafts,
+                                    routes=routes)
         found.extend(problems)
     if options.lint:
         found.extend(lint_site(site, {f.path: story_body(f.path, f.data) for f in sources.stories}))
@@ -141,12 +145,12 @@ class _Tally:
 
 def _context_key(site_dir: Path, sources: Sources, options: BuildOptions) -> str:
     """Every input of a build but the story files -> one key: code, theme, site.yaml,
-    companies, options, dates."""
+    escalation routes, companies, options, dates."""
     themes = site_dir / "themes"
     theme_files = sorted(p for p in themes.rglob("*") if p.is_file()) if themes.is_dir() else []
     return key_of(
         code_version(), repr((options.drafts, options.base_url, options.strict, options.search)),
-        str(clock.today()), str(clock.source_date()), sources.config or b"",
+        str(clock.today()), str(clock.source_date()), sources.config or b"", sources.escalation or b"",
         *(part for f in sources.companies for part in (f.path, f.data)),
         *(part for p in theme_files for part in (p.relative_to(site_dir).as_posix(), p.read_bytes())),
     )

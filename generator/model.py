@@ -178,12 +178,13 @@ class Route:
     id: str
     name: str
     url: str
-    note: str  # what it does, plain text
+    note: str  # what it does, plain text (Dutch)
     source: str  # the page its rules were checked against
     checked: date
     sectors: tuple[str, ...] = ()  # sector slugs; empty: every sector
     after: Period | None = None  # open this long after the event (None: open at once)
     deadline: Period | None = None
+    note_en: str = ""  # the note in English ('' = use note)
     origin: str = ""  # file it came from, for diagnostics
 
 
