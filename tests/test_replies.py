@@ -200,3 +200,22 @@ def test_open_data_has_replies_and_days_to_reply(built: Path) -> None:
     assert {"replies", "days_to_reply"} <= set(schema["required"])
     import jsonschema
     jsonschema.validate(list(records.values()), json.loads(_read(built, "data/cases.schema.json")))
+
+
+def test_check_looks_for_personal_data_in_replies_and_counts_them_as_news() -> None:
+    from generator.model import Company
+    from generator.site.link import link_site
+    from generator.site.lint import lint_site
+
+    text = STORY.replace('text: "Een tweede reactie op dezelfde dag."',
+                         'text: "Bel ons terug op 06-12345678."')
+    story, problems = _parse(text)
+    assert problems == [] and story is not None
+    glasnet = Company(slug="glasnet", name="Glasnet", source="content/companies/glasnet.yaml")
+    site, _ = link_site(SiteConfig(), [story], [glasnet], today=date(2024, 9, 1), now=date(2024, 9, 1))
+    assert [str(d) for d in lint_site(site, {})] == [
+        "content/stories/x.md:14: warning: possible phone number '06-12345678' (personal data of others?)"]
+    later, _ = link_site(SiteConfig(), [story], [glasnet], today=date(2024, 10, 20), now=date(2024, 10, 20))
+    assert [str(d) for d in lint_site(later, {}) if "no news" in d.message] == [
+        "content/stories/x.md:16: warning: open case with no news for 201 days (last on 2024-04-02); "
+        "add an update or change the outcome"]

@@ -1,9 +1,9 @@
 """A linked Site -> warnings that never fail a build unless `--strict` (pure).
 
-- personal data of other people in a story's body, timeline and updates (privacy.py);
+- personal data of other people in a story's body, timeline, updates and replies (privacy.py);
 - links in story Markdown to `/stories/<slug>/` or `/companies/<slug>/` pages that
   the site does not have;
-- open cases with no news (timeline event or update) for `STALE_DAYS` before site.now;
+- open cases with no news (timeline event, update or reply) for `STALE_DAYS` before site.now;
 - open cases whose escalation deadline passes within `NEAR_DAYS` or has passed
   ("Kifid: indienen uiterlijk 3 maart 2025 (nog 12 dagen)", in the site language).
 
@@ -34,9 +34,9 @@ _INTERNAL = re.compile(r"^(stories|companies)/([^/?#]+)")
 
 def _texts(story: Story, body: str) -> Iterator[tuple[int, str]]:
     """A story and its Markdown body -> (first file line, Markdown text) of its body,
-    timeline and updates."""
+    timeline, updates and replies."""
     yield story.body_line, body
-    for item in (*story.timeline, *story.updates):
+    for item in (*story.timeline, *story.updates, *story.replies):
         yield item.line or story.body_line, item.text
 
 
@@ -82,7 +82,8 @@ def _stale(story: Story, site: Site) -> list[Diagnostic]:
     if story.outcome is not Outcome.OPEN:
         return []
     news = [(story.date, story.outcome_line)]
-    news += [(item.date, item.line or story.outcome_line) for item in (*story.timeline, *story.updates)]
+    news += [(item.date, item.line or story.outcome_line)
+             for item in (*story.timeline, *story.updates, *story.replies)]
     last, line = max(news)
     days = (site.now - last).days
     if days < STALE_DAYS:
