@@ -290,3 +290,18 @@ def test_check_reports_a_bad_escalation_file_and_build_writes_nothing(
     built = run_cli("build", site, "--out", out, "--no-search")
     assert built.returncode == 1
     assert tree_bytes(out) == {"keep.txt": b"mine"}
+
+
+def test_editing_content_escalation_yaml_rebuilds_with_the_cache(
+        make_site: Callable[[dict[str, str]], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1711929600")  # 2024-04-01
+    site = make_site(SITE)
+    out, options = tmp_path / "out", BuildOptions(search=False, cache_dir=tmp_path / "cache")
+    build_site(site, out, options)
+    assert build_site(site, out, options).unchanged
+    (site / "content/escalation.yaml").write_text(
+        "routes:\n  - id: klachtenkompas\n    name: Klachtenkompas (eigen tekst)\n    url: https://kk.example/\n"
+        "    note: Eigen.\n    source: https://kk.example/s\n    checked: 2026-11-01\n", encoding="utf-8")
+    again = build_site(site, out, options)
+    assert not again.unchanged
+    assert "Klachtenkompas (eigen tekst)" in (out / "stories/glasvezel/index.html").read_text(encoding="utf-8")
