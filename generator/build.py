@@ -112,6 +112,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     from generator.read.config import parse_config
     from generator.read.company import parse_company
     from generator.read.story import story_body
+    from generator.read.escalation import read_routes
     from generator.site.link import link_site
     from generator.site.lint import lint_site
 
@@ -123,10 +124,13 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     if options.base_url:
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")
     companies = found.keep(parse_company(f.path, f.data, config=config) for f in sources.companies)
+    routes, problems = read_routes(sources.escalation)
+    found.extend(problems)
     stories = found.keep(speed.parse(sources.stories, config))
     today = clock.today()
     now = clock.content_now([d for s in stories for d in (s.date, s.modified) if d <= today])
-    site, problems = link_site(config, stories, companies, today=today, now=now, drafts=options.drafts)
+    site, problems = link_site(config, stories, companies, today=today, now=now, drafts=options.drafts,
+                               routes=routes)
     found.extend(problems)
     if options.lint:
         found.extend(lint_site(site, {f.path: story_body(f.path, f.data) for f in sources.stories}))

@@ -72,6 +72,25 @@ NL: Mapping[str, str] = {
     "compensation_total": "Compensatie totaal",
     "open_data": "Open data", "open_data_text": "Alle zaken als open data:",
     "data_schema": "JSON Schema", "case_started": "begonnen",
+    "reply_title": "Reactie van {company}: {title}", "replies_heading": "Reactie van {company}",
+    "reply_by": "Door", "reply_source": "Bron", "replied": "Zaken met een reactie",
+    "replied_of": "{part} van {whole}", "median_reply": "Mediaan dagen tot reactie",
+    "reply_invite": "Wil {company} reageren op dit verhaal? Stuur de reactie naar",
+    "reply_invite_company": "Wil {company} reageren op deze verhalen? Stuur de reactie naar",
+    "escalation": "Wat kun je nu doen?", "esc_complained": "Je klaagde op {date} schriftelijk.",
+    "esc_no_complaint": "Er staat nog geen schriftelijke klacht in de tijdlijn. De eerste stap: schrijf het "
+                        "bedrijf (e-mail, brief, webformulier of chat). Vanaf die dag lopen de termijnen.",
+    "esc_from": "Vanaf {date} ({wait} later) kun je naar {name}.", "esc_now": "Je kunt nu al naar {name}.",
+    "esc_after_complaint": "Pas {wait} na je schriftelijke klacht kun je naar {name}.",
+    "esc_deadline": "Indienen uiterlijk {date}.", "esc_closed": "De termijn verliep op {date}.",
+    "esc_status.open": "Nu mogelijk", "esc_status.not-yet": "Nog niet", "esc_status.closed": "Termijn verlopen",
+    "esc_status.needs-complaint": "Eerst schriftelijk klagen",
+    "esc_source": "Bron", "esc_checked": "regels gecontroleerd op {date}",
+    "esc_disclaimer": "Dit is geen juridisch advies. Regels en termijnen veranderen: controleer ze op de site "
+                      "van de organisatie voordat je een stap zet.",
+    "esc_warn_near": "{name}: indienen uiterlijk {date} (nog {days})",
+    "esc_warn_passed": "{name}: termijn verstreken op {date} ({days} geleden)",
+    "week_one": "1 week", "weeks": "{count} weken",
 }
 
 EN: Mapping[str, str] = {
@@ -130,6 +149,25 @@ EN: Mapping[str, str] = {
     "compensation_total": "Compensation in total",
     "open_data": "Open data", "open_data_text": "All cases as open data:",
     "data_schema": "JSON Schema", "case_started": "started",
+    "reply_title": "Reply from {company}: {title}", "replies_heading": "Reply from {company}",
+    "reply_by": "By", "reply_source": "Source", "replied": "Cases with a reply",
+    "replied_of": "{part} of {whole}", "median_reply": "Median days to reply",
+    "reply_invite": "Does {company} want to reply to this story? Send the reply to",
+    "reply_invite_company": "Does {company} want to reply to these stories? Send the reply to",
+    "escalation": "What can you do next?", "esc_complained": "You complained in writing on {date}.",
+    "esc_no_complaint": "There is no written complaint in the timeline yet. The first step: write to the "
+                        "company (email, letter, web form or chat). The waiting periods start that day.",
+    "esc_from": "From {date} ({wait} later) you can go to {name}.", "esc_now": "You can go to {name} now.",
+    "esc_after_complaint": "You can go to {name} {wait} after your written complaint.",
+    "esc_deadline": "File by {date}.", "esc_closed": "The deadline passed on {date}.",
+    "esc_status.open": "Open now", "esc_status.not-yet": "Not yet", "esc_status.closed": "Deadline passed",
+    "esc_status.needs-complaint": "Complain in writing first",
+    "esc_source": "Source", "esc_checked": "rules checked on {date}",
+    "esc_disclaimer": "This is not legal advice. Rules and deadlines change: check them on the "
+                      "organisation's own site before you take a step.",
+    "esc_warn_near": "{name}: file by {date} ({days} left)",
+    "esc_warn_passed": "{name}: deadline passed on {date} ({days} ago)",
+    "week_one": "1 week", "weeks": "{count} weeks",
 }
 
 STRINGS: Mapping[Language, Mapping[str, str]] = {Language.NL: NL, Language.EN: EN}
@@ -187,6 +225,15 @@ def format_days(days: float | int, language: Language | str) -> str:
     if days == 1:
         return text["day_one"]
     return text["days"].format(count=format_number(days, language))
+
+
+def format_wait(days: int, language: Language | str) -> str:
+    """28, nl -> '4 weken'; 7, en -> '1 week'; 10, nl -> '10 dagen' (whole weeks as weeks)."""
+    text = strings(language)
+    if days and days % 7 == 0:
+        weeks = days // 7
+        return text["week_one"] if weeks == 1 else text["weeks"].format(count=weeks)
+    return format_days(days, language)
 
 
 @lru_cache(maxsize=65536, typed=True)

@@ -63,6 +63,7 @@ class SiteConfig:
     feeds_limit: int = 50
     per_page: int = 20
     allow_html: bool = False
+    reply_contact: str = ""  # replies.contact: where a company can send its reply ('' = not shown)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,18 @@ class Update:
 
 
 @dataclass(frozen=True)
+class Reply:
+    """The company's own words on a story, given after publication (right of reply)."""
+
+    date: date
+    text: str
+    html: str  # block HTML rendered from text, safe to embed
+    by: str = ""  # who replied, as written
+    source: str = ""  # URL where it was published or received
+    line: int = 0  # file line of `text:`, for warnings (0 = unknown)
+
+
+@dataclass(frozen=True)
 class Story:
     """One complaint story, validated. `company_slug` is filled in by link."""
 
@@ -114,6 +127,7 @@ class Story:
     tags: tuple[str, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
     updates: tuple[Update, ...] = ()
+    replies: tuple[Reply, ...] = ()
     draft: bool = False
     company_line: int = 1  # line of the `company:` key, for link diagnostics
     body_line: int = 1  # first line of the body in the source file
@@ -122,10 +136,10 @@ class Story:
 
     @cached_property  # asked ~10 times per story; a Story never changes after it is made
     def modified(self) -> date:
-        """The date of the newest news on this story."""
-        if not self.updates:
+        """The date of the newest news on this story: an update or a reply."""
+        if not self.updates and not self.replies:
             return self.date
-        return max(self.date, *(u.date for u in self.updates))
+        return max(self.date, *(u.date for u in self.updates), *(r.date for r in self.replies))
 
 
 @dataclass(frozen=True)
@@ -139,6 +153,39 @@ class Company:
     description_html: str = ""
     source: str = ""  # "" when the company has no record file
     line: int = 1
+
+
+class RouteEvent(StrEnum):
+    """What a route's waiting time or deadline counts from."""
+
+    COMPLAINT = "complaint"  # the first written complaint: first `by: me` event via email, letter, webform or chat
+    FINAL_ANSWER = "final_answer"  # the company's last timeline event after that complaint
+
+
+@dataclass(frozen=True)
+class Period:
+    """A number of days after an event: `after: {event: complaint, days: 28}`."""
+
+    event: RouteEvent
+    days: int
+
+
+@dataclass(frozen=True)
+class Route:
+    """An escalation route: where a stuck customer can go next, for which sectors, from
+    when and until when. From the shipped escalation.yaml or a site's content/escalation.yaml."""
+
+    id: str
+    name: str
+    url: str
+    note: str  # what it does, plain text (Dutch)
+    source: str  # the page its rules were checked against
+    checked: date
+    sectors: tuple[str, ...] = ()  # sector slugs; empty: every sector
+    after: Period | None = None  # open this long after the event (None: open at once)
+    deadline: Period | None = None
+    note_en: str = ""  # the note in English ('' = use note)
+    origin: str = ""  # file it came from, for diagnostics
 
 
 @dataclass(frozen=True)
@@ -167,6 +214,7 @@ class Site:
     by_tag: Mapping[str, tuple[Story, ...]] = field(default_factory=dict)
     by_sector: Mapping[str, tuple[Story, ...]] = field(default_factory=dict)
     company_by_slug: Mapping[str, Company] = field(default_factory=dict)
+    routes: tuple[Route, ...] = ()  # escalation routes, by id
 
     def company(self, slug: str) -> Company:
         return self.company_by_slug[slug]

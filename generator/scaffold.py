@@ -136,8 +136,9 @@ def _line(indent: str, key: str, value: str, field: Field, *, commented: bool) -
 
 
 def field_lines(fields: tuple[Field, ...], values: dict[str, str], *, indent: str = "",
-                commented: bool = False) -> list[str]:
-    """A table of fields -> YAML lines: given or required values set, optional ones commented out."""
+                commented: bool = False, nested: dict[str, dict[str, str]] | None = None) -> list[str]:
+    """A table of fields -> YAML lines: given or required values set, optional ones commented
+    out; `nested` gives values for the items of list fields ({'replies': {'date': ...}})."""
     lines: list[str] = []
     for number, field in enumerate(fields):
         off = commented or (not field.required and field.name not in values)
@@ -145,7 +146,7 @@ def field_lines(fields: tuple[Field, ...], values: dict[str, str], *, indent: st
         item = field.item
         if item is not None and item.kind is Kind.OBJECT:
             lines.append(_line(indent, key, "", field, commented=off))
-            lines += field_lines(item.fields, {}, indent=indent + "  ", commented=off)
+            lines += field_lines(item.fields, (nested or {}).get(field.name, {}), indent=indent + "  ", commented=off)
             continue
         value = values.get(field.name) or field.example or _PLACEHOLDER.get(field.kind, '""')
         if field.kind is Kind.ENUM and not field.example:
@@ -158,7 +159,8 @@ def story_template(title: str, company: str, day: date, *, schema_path: str) -> 
     """Title, company, date -> a new story file: every key of STORY_FIELDS, documented."""
     values = {"title": _yaml_string(title), "company": _yaml_string(company), "date": day.isoformat()}
     lines = ["---", f"# yaml-language-server: $schema={schema_path}",
-             *field_lines(STORY_FIELDS, values), "---",
+             # a reply comes after publication: its example is dated on the story's day
+             *field_lines(STORY_FIELDS, values, nested={"replies": {"date": day.isoformat()}}), "---",
              "Write what happened here, in Markdown. Leave out other people's phone numbers,",
              "addresses and account numbers: `grievance check` warns about them.", ""]
     return "\n".join(lines)

@@ -8,6 +8,7 @@ feeds, sitemap and canonical links use absolute URLs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
@@ -110,13 +111,23 @@ class Urls:
         return path
 
 
-def update_anchors(story: Story) -> tuple[str, ...]:
-    """Story -> the page anchor of each update, in order: 'update-2015-03-20'; a second
-    update on one date gets 'update-2015-03-20-2', so anchors and feed ids stay unique."""
+def _anchors(prefix: str, dates: list[date]) -> tuple[str, ...]:
+    """'update', dates -> 'update-2015-03-20' each; a second on one date gets '-2'."""
     seen: dict[str, int] = {}
     anchors = []
-    for update in story.updates:
-        anchor = f"update-{update.date.isoformat()}"
+    for day in dates:
+        anchor = f"{prefix}-{day.isoformat()}"
         seen[anchor] = seen.get(anchor, 0) + 1
         anchors.append(anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}")
     return tuple(anchors)
+
+
+def update_anchors(story: Story) -> tuple[str, ...]:
+    """Story -> the page anchor of each update, in order: 'update-2015-03-20'; a second
+    update on one date gets 'update-2015-03-20-2', so anchors and feed ids stay unique."""
+    return _anchors("update", [update.date for update in story.updates])
+
+
+def reply_anchors(story: Story) -> tuple[str, ...]:
+    """Story -> the page anchor of each company reply: 'reply-2024-05-06', then '-2'."""
+    return _anchors("reply", [reply.date for reply in story.replies])

@@ -7,6 +7,7 @@ import site
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 from tests.conftest import REPO
@@ -19,6 +20,8 @@ def test_wheel_install_then_init_and_build(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     wheel = next(wheels.glob("grievance-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        assert "generator/read/escalation.yaml" in archive.namelist()  # the shipped escalation routes
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"

@@ -28,7 +28,7 @@ def code_version() -> str:
     package = Path(generator.__file__).parent
     roots = [package, package / "themes", package.parent / "themes" / "default"]
     files = sorted({p for root in roots if root.is_dir() for p in root.rglob("*")
-                    if p.is_file() and p.suffix in {".py", ".html", ".css", ".js", ".xml", ".txt"}
+                    if p.is_file() and p.suffix in {".py", ".html", ".css", ".js", ".xml", ".txt", ".yaml"}
                     and "__pycache__" not in p.parts})
     for path in files:
         digest.update(path.name.encode())

@@ -71,13 +71,13 @@ def _marker_of(out_dir: Path) -> tuple[int, int] | None:
 
 def _context_key(site_dir: Path, out_dir: Path, sources: Sources, options: Any) -> str:
     """Every input of a build but the story files -> one key: which site into which
-    output, code, theme, site.yaml, companies, options, dates."""
+    output, code, theme, site.yaml, escalation routes, companies, options, dates."""
     themes = site_dir / "themes"
     theme_files = sorted(p for p in themes.rglob("*") if p.is_file()) if themes.is_dir() else []
     return key_of(
         str(site_dir.resolve()), str(out_dir.resolve()),
         code_version(), repr((options.drafts, options.base_url, options.strict, options.search)),
-        str(clock.today()), str(clock.source_date()), sources.config or b"",
+        str(clock.today()), str(clock.source_date()), sources.config or b"", sources.escalation or b"",
         *(part for f in sources.companies for part in (f.path, f.data)),
         *(part for p in theme_files for part in (p.relative_to(site_dir).as_posix(), p.read_bytes())),
     )

@@ -1,7 +1,8 @@
 """Site -> which items each feed carries, newest first, and each item's HTML (pure).
 
 A feed follows the whole site, one company, one tag or one sector (`FeedSpec`). It holds
-one item per story and one per update (`Update: <title>`, id `<story URL>#update-YYYY-MM-DD`),
+one item per story, one per update (`Update: <title>`, id `<story URL>#update-YYYY-MM-DD`)
+and one per company reply (`Reactie van <company>: <title>`, id `<story URL>#reply-YYYY-MM-DD`),
 newest first, at most `feeds_limit` of them. Items are ranked once for all feeds, and only
 items that make some feed's cut are made at all. feeds.py turns them into files.
 """
@@ -18,7 +19,7 @@ from urllib.parse import urljoin
 from generator.i18n import format_compensation, format_date, format_days, label, strings
 from generator.model import Site, Story
 from generator.site.stats import days_to_first_response, days_to_resolve
-from generator.urls import Urls, slugify, update_anchors
+from generator.urls import Urls, reply_anchors, slugify, update_anchors
 
 # A start tag of an element that may carry a URL (all that markdown-it or the sanitiser
 # emit), with attribute values quoted either way: a '>' inside quotes does not end it.
@@ -50,7 +51,8 @@ def midnight(day: date) -> datetime:
 
 @dataclass(frozen=True)
 class Item:
-    """One feed item: a story (update is None) or one of its updates (index into updates)."""
+    """One feed item: a story, one of its updates (`update` indexes story.updates) or one
+    of its company replies (`reply` indexes story.replies)."""
 
     id: str  # absolute URL, stable across builds
     title: str
@@ -58,6 +60,12 @@ class Item:
     updated: date
     story: Story
     update: int | None = None
+    reply: int | None = None
+
+    @property
+    def is_story(self) -> bool:
+        """True for the story's own item, False for an update's or a reply's."""
+        return self.update is None and self.reply is None
 
     def sort_key(self) -> tuple[int, str]:
         """Newest first; ties by id so the order never depends on input order."""
@@ -89,7 +97,7 @@ class FeedItems:
         self._content: dict[str, str] = {}
 
     def of(self, story: Story) -> tuple[tuple[tuple[int, str], Item], ...]:
-        """Story -> its item and one per update, each with its sort key."""
+        """Story -> its item, one per update and one per reply, each with its sort key."""
         pairs = self.by_story.get(story.slug)
         if pairs is None:
             url = self.origin + self.urls.story(story)
@@ -98,6 +106,10 @@ class FeedItems:
                 title = self.text["update_title"].format(title=story.title)
                 items += (Item(f"{url}#{anchor}", title, u.date, u.date, story, index)
                           for index, (u, anchor) in enumerate(zip(story.updates, update_anchors(story))))
+            if story.replies:
+                title = self.text["reply_title"].format(company=self.site.company_of(story).name, title=story.title)
+                items += (Item(f"{url}#{anchor}", title, r.date, r.date, story, reply=index)
+                          for index, (r, anchor) in enumerate(zip(story.replies, reply_anchors(story))))
             pairs = self.by_story[story.slug] = tuple((item.sort_key(), item) for item in items)
         return pairs
 
@@ -123,13 +135,17 @@ class FeedItems:
         return chosen
 
     def _keys(self, story: Story) -> list[tuple[int, str, str, int]]:
-        """Story -> the sort key of its item and of each update's, as Item.sort_key() gives
+        """Story -> the sort key of its item and of each update's and reply's, as Item.sort_key() gives
         them, followed by the story's slug and the item's place in `of(story)`."""
         url = self.origin + self.urls.story(story)
         keys = [(-story.date.toordinal(), url, story.slug, 0)]
         if story.updates:
             keys += ((-update.date.toordinal(), f"{url}#{anchor}", story.slug, position)
                      for position, (update, anchor) in enumerate(zip(story.updates, update_anchors(story)), 1))
+        if story.replies:
+            first = len(keys)
+            keys += ((-reply.date.toordinal(), f"{url}#{anchor}", story.slug, position)
+                     for position, (reply, anchor) in enumerate(zip(story.replies, reply_anchors(story)), first))
         return keys
 
     def forget(self, ids: Iterable[str]) -> None:
@@ -152,10 +168,12 @@ class FeedItems:
         """Item -> its full HTML with absolute links: facts and body, or the update."""
         if item.id not in self._content:
             story = item.story
-            if item.update is None:
-                fragment = facts_html(self.site, story) + story.body_html
-            else:
+            if item.reply is not None:
+                fragment = story.replies[item.reply].html
+            elif item.update is not None:
                 fragment = story.updates[item.update].html
+            else:
+                fragment = facts_html(self.site, story) + story.body_html
             self._content[item.id] = absolutize(fragment, item.id)
         return self._content[item.id]
 

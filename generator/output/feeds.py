@@ -57,7 +57,7 @@ class _Items(FeedItems):
             entry.updated(midnight(item.updated))
             entry.category([{"term": name} for name in self.categories(item.story)])
             entry.content(self.content(item), type="html")
-            if item.update is None and item.story.summary:
+            if item.is_story and item.story.summary:
                 # The summary is plain text, but RSS readers render <description> as HTML.
                 entry.summary(html.escape(item.story.summary, quote=False), type="html")
             self._entries[item.id] = entry
@@ -69,7 +69,7 @@ class _Items(FeedItems):
             self._json[item.id] = {
                 "id": item.id, "url": item.id, "title": item.title,
                 "content_html": self.content(item),
-                **({"summary": story.summary} if item.update is None and story.summary else {}),
+                **({"summary": story.summary} if item.is_story and story.summary else {}),
                 "date_published": midnight(item.published).isoformat(),
                 "date_modified": midnight(item.updated).isoformat(),
                 "authors": [{"name": self.author(story)}],
@@ -148,7 +148,7 @@ class _Writer:
         return (json.dumps(feed, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-ItemKey = tuple[str, "int | None"]  # (story slug, update index or None for the story itself)
+ItemKey = tuple[str, str]  # (story slug, item id)
 
 
 def chosen_items(site: Site, urls: Urls) -> dict[str, tuple[ItemKey, ...]]:
@@ -159,7 +159,7 @@ def chosen_items(site: Site, urls: Urls) -> dict[str, tuple[ItemKey, ...]]:
     edited story, without ranking every story again."""
     specs = list(feed_specs(site, urls))
     newest = FeedItems(site, urls).newest(specs, max(0, site.config.feeds_limit))
-    return {spec.owner: tuple((item.story.slug, item.update) for item in chosen)
+    return {spec.owner: tuple((item.story.slug, item.id) for item in chosen)
             for spec, chosen in zip(specs, newest)}
 
 
@@ -175,7 +175,7 @@ def render_feeds_with(
     for spec in feed_specs(site, urls):
         keys = chosen.get(spec.owner, ())
         if any(slug in slugs for slug, _ in keys):
-            picked = [item for slug, update in keys for _, item in items.of(by_slug[slug]) if item.update == update]
+            picked = [item for slug, item_id in keys for _, item in items.of(by_slug[slug]) if item.id == item_id]
             files |= writer.write(spec, picked)
     return dict(sorted(files.items()))
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.model import Actor, Apology, Channel, Outcome, Site, Story
-from generator.site.stats import channels_tried, days_open, days_to_first_response, days_to_resolve
+from generator.site.stats import channels_tried, days_open, days_to_first_response, days_to_reply, days_to_resolve
 from generator.urls import Urls
 
 DATA_FILES = ("data/cases.json", "data/cases.csv", "data/cases.schema.json")
@@ -24,6 +24,7 @@ COLUMNS = (
     "slug", "url", "title", "company", "company_slug", "date", "incident", "resolved",
     "outcome", "apology", "compensation.amount", "compensation.currency", "compensation.note",
     "channels", "tags", "days_to_resolve", "days_to_first_response", "days_open", "updates",
+    "replies", "days_to_reply",
 )
 
 
@@ -57,6 +58,8 @@ def case_record(story: Story, site: Site, urls: Urls) -> dict[str, Any]:
         "days_to_first_response": days_to_first_response(story),
         "days_open": days_open(story, site.now),
         "updates": len(story.updates),
+        "replies": len(story.replies),
+        "days_to_reply": days_to_reply(story),
     }
 
 
@@ -147,6 +150,8 @@ def cases_schema(schema_url: str) -> dict[str, Any]:
                 },
                 "days_open": {**days, "description": "Days open so far (open cases only)."},
                 "updates": {"type": "integer", "minimum": 0, "description": "Number of updates."},
+                "replies": {"type": "integer", "minimum": 0, "description": "Number of company replies."},
+                "days_to_reply": {**days, "description": "Days from publication to the company's first reply."},
             },
         },
     }

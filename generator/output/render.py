@@ -24,12 +24,13 @@ from jinja2.runtime import Context
 
 from generator.diagnostics import BuildError, Diagnostic
 from generator.output.jinja_adapter import Environment
-from generator.i18n import format_date, format_days, format_money, format_month, format_number, format_rate
+from generator.i18n import (format_date, format_days, format_money, format_month, format_number, format_rate,
+                            format_wait)
 from generator.i18n import label as _label
 from generator.model import Company, Story, Term
 from generator.pages.page import Page
 from generator.site.stats import Money
-from generator.urls import Urls, update_anchors
+from generator.urls import Urls, reply_anchors, update_anchors
 
 STATIC = "static"
 
@@ -109,6 +110,11 @@ def _days(context: Context, value: float | int) -> str:
 
 
 @pass_context
+def _wait(context: Context, value: int) -> str:
+    return format_wait(value, context["language"])
+
+
+@pass_context
 def _number(context: Context, value: float | int) -> str:
     return format_number(value, context["language"])
 
@@ -126,7 +132,7 @@ def _money(context: Context, value: Money) -> str:
 FILTERS = {
     "url": _url, "absolute": _absolute, "asset": _asset, "date": _date,
     "label": _label_filter, "days": _days, "number": _number, "rate": _rate, "money": _money,
-    "update_anchors": update_anchors,
+    "wait": _wait, "update_anchors": update_anchors, "reply_anchors": reply_anchors,
 }
 
 

@@ -21,6 +21,7 @@ from generator.pages.search import BUNDLE, facets_of, search_page
 from generator.urls import Urls
 from generator.pages.timelines import by_month, merged_timeline
 from generator.pages.views import Card, Views, newest, paginate
+from generator.site.escalation import escalation_of
 
 HOME_STORIES = 10
 SITEMAP_MAX = 50_000  # URLs in one sitemap file (sitemaps.org)
@@ -125,6 +126,7 @@ class Planner:
             og_type="article", jsonld=story_jsonld(story, card.company, self.urls), story=story, card=card,
             article={"published": story.date.isoformat(), "modified": story.modified.isoformat()},
             facts=self.views.facts(story, self.site.now),
+            escalation=escalation_of(story, card.company, self.site.routes, self.site.now),
             search_facets=facets_of(story, card.company, card.tags, self.site.config.language),
         )
 

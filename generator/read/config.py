@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from generator.read.values import Value
+from generator.read.values import INVALID, Value, accept_url
 from generator.diagnostics import Diagnostic
 from generator.model import Language, SiteConfig
 from generator.read.schema import Field, Kind
@@ -34,6 +34,9 @@ CONFIG_FIELDS: tuple[Field, ...] = (
     Field("markdown", Kind.OBJECT, "Markdown settings.", fields=(
         Field("allow_html", Kind.BOOLEAN, "Allow raw HTML in stories (sanitised); escaped when false.",
               default="false"),)),
+    Field("replies", Kind.OBJECT, "Right of reply settings.", fields=(
+        Field("contact", Kind.STRING, "Where a company can send its reply: a mailto: or http(s) URL; "
+              "every story and company page then says so.", example='"mailto:reacties@example.nl"'),)),
 )
 
 # (section, key) in site.yaml -> SiteConfig field name
@@ -60,7 +63,23 @@ def parse_config(data: bytes | None, *, path: str = "site.yaml") -> tuple[SiteCo
         if problem is not None:
             checker.error(values["base_url"].line, "base_url", problem)
             del values["base_url"]
-    return replace(_DEFAULT, **_settings(values)), by_line(checker.diagnostics)
+    settings = _settings(values)
+    contact = values["replies"].value.get("contact") if "replies" in values else None
+    if contact is not None:
+        if _is_contact(contact.value):
+            settings["reply_contact"] = contact.value
+        else:
+            checker.error(contact.line, "replies.contact",
+                          f"expected a mailto: address or an absolute http(s) URL, got '{contact.value}'")
+    return replace(_DEFAULT, **settings), by_line(checker.diagnostics)
+
+
+def _is_contact(text: str) -> bool:
+    """'mailto:a@b.nl' or 'https://...' -> True; anything else (a bare address, javascript:) -> False."""
+    if text.startswith("mailto:"):
+        address = text[len("mailto:"):]
+        return "@" in address and not any(char.isspace() or char in "<>\"'" for char in address)
+    return accept_url(Field("contact", Kind.URL, ""), text) is not INVALID
 
 
 def _settings(values: dict[str, Value]) -> dict[str, Any]:

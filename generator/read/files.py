@@ -9,6 +9,7 @@ from pathlib import Path
 CONFIG_FILE = "site.yaml"
 STORIES_DIR = "content/stories"
 COMPANIES_DIR = "content/companies"
+ESCALATION_FILE = "content/escalation.yaml"
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Sources:
     config: bytes | None
     stories: tuple[SourceFile, ...]
     companies: tuple[SourceFile, ...]
+    escalation: bytes | None = None  # content/escalation.yaml, None when absent
 
 
 def _read_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recursive: bool) -> tuple[SourceFile, ...]:
@@ -48,11 +50,14 @@ def _read_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recurs
 
 
 def read_sources(site_dir: Path) -> Sources:
-    """Site folder -> site.yaml bytes (None if absent), story and company files, sorted by path."""
+    """Site folder -> site.yaml bytes (None if absent), story and company files, sorted by
+    path, and content/escalation.yaml (None if absent)."""
     config_path = site_dir / CONFIG_FILE
+    escalation_path = site_dir / ESCALATION_FILE
     return Sources(
         config=config_path.read_bytes() if config_path.is_file() else None,
         stories=_read_tree(site_dir, STORIES_DIR, (".md", ".markdown"), recursive=True),
         companies=_read_tree(site_dir, COMPANIES_DIR, (".yaml", ".yml"), recursive=False),
+        escalation=escalation_path.read_bytes() if escalation_path.is_file() else None,
     )
 

@@ -68,6 +68,14 @@ UPDATE_FIELDS = (
           example='"Zes euro korting op de factuur gevonden."'),
 )
 
+REPLY_FIELDS = (
+    Field("date", Kind.DATE, "When the company replied.", required=True, example="2024-05-06"),
+    Field("text", Kind.TEXT, "The company's words (Markdown).", required=True,
+          example='"Wij betreuren de vertraging."'),
+    Field("by", Kind.STRING, "Who replied.", example='"Woordvoerder Glasnet"'),
+    Field("source", Kind.URL, "Where the reply was published or received.", example="https://glasnet.example/reactie"),
+)
+
 COMPENSATION_FIELDS = (
     Field("amount", Kind.NUMBER, "How much, 0 or more.", example="6"),
     Field("currency", Kind.CURRENCY, "ISO 4217 currency code.", default="EUR", example="EUR"),
@@ -95,6 +103,8 @@ STORY_FIELDS: tuple[Field, ...] = (
           item=Field("event", Kind.OBJECT, "One event.", fields=TIMELINE_FIELDS)),
     Field("updates", Kind.LIST, "Later news on the case, oldest first.",
           item=Field("update", Kind.OBJECT, "One update.", fields=UPDATE_FIELDS)),
+    Field("replies", Kind.LIST, "The company's replies after publication (right of reply), oldest first.",
+          item=Field("reply", Kind.OBJECT, "One reply.", fields=REPLY_FIELDS)),
     Field("slug", Kind.SLUG, "URL name; overrides the one from the file name.", default="from the file name"),
     Field("draft", Kind.BOOLEAN, "Drafts are built only with --drafts.", default="false", example="false"),
 )

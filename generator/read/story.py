@@ -16,7 +16,7 @@ from typing import Any
 from generator.read.values import Value, quick_fields, quick_mapping, slug_of
 from generator.diagnostics import Diagnostic
 from generator.read.markdown import first_paragraph_of, render_inline, render_markdown
-from generator.model import (Actor, Apology, Channel, Compensation, Language, Outcome, SiteConfig,
+from generator.model import (Actor, Apology, Channel, Compensation, Language, Outcome, Reply, SiteConfig,
                              Story, TimelineEvent, Update)
 from generator.read.plainyaml import load_plain
 from generator.read.schema import STORY_FIELDS
@@ -122,16 +122,23 @@ def quick_values(path: str, source: Source) -> tuple[dict[str, Value], str] | No
 
 
 def _check_rules(checker: Checker, values: dict[str, Value]) -> None:
-    """Rules across fields: resolved needs outcome resolved and follows incident; order."""
+    """Rules across fields: resolved needs outcome resolved and follows incident; dated
+    lists in order; replies not before publication."""
     resolved, incident, outcome = values.get("resolved"), values.get("incident"), values.get("outcome")
     if resolved is not None and outcome is not None and outcome.value != Outcome.RESOLVED:
         checker.error(resolved.line, "resolved",
                       f"only allowed with outcome resolved (outcome is '{outcome.value}')")
     if resolved is not None and incident is not None and resolved.value < incident.value:
         checker.error(resolved.line, "resolved", f"{resolved.value} is before incident ({incident.value})")
-    for name in ("timeline", "updates"):
+    for name in ("timeline", "updates", "replies"):
         if name in values:
             _check_order(checker, name, values[name].value)
+    published = values.get("date")
+    for number, reply in enumerate(values["replies"].value if "replies" in values else (), 1):
+        when = reply.get("date")
+        if published is not None and when is not None and when.value < published.value:
+            checker.error(when.line, f"replies[{number}].date",
+                          f"{when.value} is before the publication date ({published.value}); a reply comes after")
 
 
 def _check_order(checker: Checker, name: str, items: tuple[dict[str, Value], ...]) -> None:
@@ -181,6 +188,7 @@ def _build(path: str, values: dict[str, Value], source: Source, slug: str, confi
         tags=tuple(get.get("tags", ())),
         timeline=tuple([_event(item, allow_html) for item in get.get("timeline", ())]),
         updates=tuple([_update(item, allow_html) for item in get.get("updates", ())]),
+        replies=tuple([_reply(item, allow_html) for item in get.get("replies", ())]),
         draft=get.get("draft", False),
         company_line=values["company"].line,
         outcome_line=values["outcome"].line,
@@ -215,3 +223,10 @@ def _update(item: dict[str, Value], allow_html: bool) -> Update:
     text = item["text"].value
     return Update(date=item["date"].value, text=text, html=render_markdown(text, allow_html=allow_html),
                   line=item["text"].line)
+
+
+def _reply(item: dict[str, Value], allow_html: bool) -> Reply:
+    text = item["text"].value
+    by, source = item.get("by"), item.get("source")
+    return Reply(date=item["date"].value, text=text, html=render_markdown(text, allow_html=allow_html),
+                 by=by.value if by else "", source=source.value if source else "", line=item["text"].line)

@@ -12,7 +12,7 @@ from dataclasses import fields
 from datetime import date
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.model import Company, SiteConfig, Site, Story, Term
+from generator.model import Company, Route, SiteConfig, Site, Story, Term
 from generator.urls import slugify
 
 # What dataclasses.replace(story, company_slug=...) copies, listed once: replace() works
@@ -96,9 +96,10 @@ def _group(stories: tuple[Story, ...], keys: list[str], keys_of: Callable[[Story
 
 def link_site(
     config: SiteConfig, stories: list[Story], companies: list[Company], *,
-    today: date, now: date, drafts: bool = False,
+    today: date, now: date, drafts: bool = False, routes: tuple[Route, ...] = (),
 ) -> tuple[Site, list[Diagnostic]]:
-    """Validated stories and companies -> the `Site`, plus cross-file diagnostics."""
+    """Validated stories and companies (and escalation routes, passed through) -> the
+    `Site`, plus cross-file diagnostics."""
     unique, problems = _unique_stories(stories)
     index, company_problems = _company_index(companies)
     published = [s for s in unique if _is_published(s, today=today, drafts=drafts)]
@@ -123,5 +124,6 @@ def link_site(
         by_sector=_group(ordered, [t.slug for t in sectors],
                          lambda s: [sector_of[s.company_slug]] if s.company_slug in sector_of else []),
         company_by_slug={c.slug: c for c in company_list},
+        routes=routes,
     )
     return site, problems

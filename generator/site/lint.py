@@ -1,9 +1,11 @@
 """A linked Site -> warnings that never fail a build unless `--strict` (pure).
 
-- personal data of other people in a story's body, timeline and updates (privacy.py);
+- personal data of other people in a story's body, timeline, updates and replies (privacy.py);
 - links in story Markdown to `/stories/<slug>/` or `/companies/<slug>/` pages that
   the site does not have;
-- open cases with no news (timeline event or update) for `STALE_DAYS` before site.now.
+- open cases with no news (timeline event, update or reply) for `STALE_DAYS` before site.now;
+- open cases whose escalation deadline passes within `NEAR_DAYS` or has passed
+  ("Kifid: indienen uiterlijk 3 maart 2025 (nog 12 dagen)", in the site language).
 
 Every warning carries the real file line: body_line plus the line within the body, or
 the line of the `text:` key of a timeline event or update.
@@ -16,7 +18,9 @@ from collections.abc import Iterator, Mapping
 from urllib.parse import urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
+from generator.i18n import format_date, format_days, strings
 from generator.model import Outcome, Site, Story
+from generator.site.escalation import NEAR_DAYS, Status, escalation_of
 from generator.site.privacy import find_personal_data, message
 from generator.urls import Urls
 
@@ -30,9 +34,9 @@ _INTERNAL = re.compile(r"^(stories|companies)/([^/?#]+)")
 
 def _texts(story: Story, body: str) -> Iterator[tuple[int, str]]:
     """A story and its Markdown body -> (first file line, Markdown text) of its body,
-    timeline and updates."""
+    timeline, updates and replies."""
     yield story.body_line, body
-    for item in (*story.timeline, *story.updates):
+    for item in (*story.timeline, *story.updates, *story.replies):
         yield item.line or story.body_line, item.text
 
 
@@ -78,7 +82,8 @@ def _stale(story: Story, site: Site) -> list[Diagnostic]:
     if story.outcome is not Outcome.OPEN:
         return []
     news = [(story.date, story.outcome_line)]
-    news += [(item.date, item.line or story.outcome_line) for item in (*story.timeline, *story.updates)]
+    news += [(item.date, item.line or story.outcome_line)
+             for item in (*story.timeline, *story.updates, *story.replies)]
     last, line = max(news)
     days = (site.now - last).days
     if days < STALE_DAYS:
@@ -87,12 +92,40 @@ def _stale(story: Story, site: Site) -> list[Diagnostic]:
                                   "add an update or change the outcome")]
 
 
+def _deadlines(story: Story, site: Site) -> list[Diagnostic]:
+    """An open case -> a warning per fitting route whose deadline is near or past."""
+    if story.outcome is not Outcome.OPEN:
+        return []
+    found = escalation_of(story, site.company_of(story), site.routes, site.now)
+    if found is None:
+        return []
+    language = site.config.language
+    text = strings(language)
+    line = (found.complaint.line if found.complaint else 0) or story.outcome_line
+    problems = []
+    for state in found.routes:
+        if state.closes is None:
+            continue
+        left = (state.closes - site.now).days
+        if state.status is Status.CLOSED:
+            key, days = "esc_warn_passed", -left
+        elif left <= NEAR_DAYS:
+            key, days = "esc_warn_near", left
+        else:
+            continue
+        problems.append(_warning(story, line, text[key].format(
+            name=state.route.name, date=format_date(state.closes, language), days=format_days(days, language))))
+    return problems
+
+
 def lint_site(site: Site, bodies: Mapping[str, str]) -> list[Diagnostic]:
     """Linked Site, each story's Markdown body by source path (frontmatter.story_body) ->
-    warnings about personal data, broken internal links and stale open cases."""
+    warnings about personal data, broken internal links, stale open cases and near
+    escalation deadlines."""
     urls = Urls(site.config.base_url)
     problems: list[Diagnostic] = []
     for story in sorted(site.stories, key=lambda s: s.source):
         body = bodies.get(story.source, "")
         problems += _privacy(story, body) + _links(story, body, site, urls) + _stale(story, site)
+        problems += _deadlines(story, site)
     return problems

@@ -1,6 +1,7 @@
 """Derived figures as pure functions: never stored on the model, so never stale.
 
-Per story: days to resolve, days to the company's first response, days open.
+Per story: days to resolve, days to the company's first response, days to its first
+reply after publication, days open.
 Per group of stories (a company, a sector, the whole site): a `Record`.
 """
 
@@ -42,6 +43,13 @@ def days_to_first_response(story: Story) -> int | None:
         if event.by is Actor.COMPANY:
             return (event.date - start).days
     return None
+
+
+def days_to_reply(story: Story) -> int | None:
+    """Story -> days from publication to the company's first reply; None without a reply."""
+    if not story.replies:
+        return None
+    return (story.replies[0].date - story.date).days
 
 
 def channels_tried(story: Story) -> tuple[Channel, ...]:
@@ -123,6 +131,8 @@ class Record:
     median_days_to_resolve: float | None = None
     median_days_to_first_response: float | None = None
     median_days_open: float | None = None
+    replied: int = 0  # cases with at least one company reply
+    median_days_to_reply: float | None = None
     first_case: date | None = None
     last_case: date | None = None
     compensation: tuple[Money, ...] = field(default=())
@@ -147,6 +157,7 @@ def record_of(stories: Iterable[Story], now: date) -> Record:
     to_resolve: list[int] = []
     to_respond: list[int] = []
     open_for: list[int] = []
+    to_reply: list[int] = []
     starts: list[date] = []
     for story in stories:
         outcomes[story.outcome] += 1
@@ -156,6 +167,7 @@ def record_of(stories: Iterable[Story], now: date) -> Record:
             (to_resolve, days_to_resolve(story)),
             (to_respond, days_to_first_response(story)),
             (open_for, days_open(story, now)),
+            (to_reply, days_to_reply(story)),
         ):
             if value is not None:
                 values.append(value)
@@ -175,6 +187,8 @@ def record_of(stories: Iterable[Story], now: date) -> Record:
         median_days_to_resolve=_median(to_resolve),
         median_days_to_first_response=_median(to_respond),
         median_days_open=_median(open_for),
+        replied=len(to_reply),
+        median_days_to_reply=_median(to_reply),
         first_case=min(starts) if starts else None,
         last_case=max(starts) if starts else None,
     )
