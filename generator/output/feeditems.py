@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from generator.i18n import format_compensation, format_date, format_days, label, strings
 from generator.model import Site, Story
-from generator.site.stats import days_to_first_response, days_to_resolve
+from generator.site.stats import awaits_response, days_to_first_response, days_to_resolve
 from generator.urls import Urls, slugify, update_anchors
 
 # A start tag of an element that may carry a URL (all that markdown-it or the sanitiser
@@ -173,7 +173,8 @@ def facts_html(site: Site, story: Story) -> str:
         (text["incident"], format_date(story.incident, lang) if story.incident else ""),
         (text["resolved_on"], format_date(story.resolved, lang) if story.resolved else ""),
         (text["days_to_resolve"], format_days(resolve, lang) if resolve is not None else ""),
-        (text["days_to_response"], format_days(response, lang) if response is not None else ""),
+        (text["days_to_response"], format_days(response, lang) if response is not None
+         else text["no_response"] if awaits_response(story) else ""),
     ]
     cells = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in rows if v)
     return f'<dl class="facts">{cells}</dl>\n'

@@ -13,7 +13,7 @@ from datetime import date
 from generator.i18n import format_compensation
 from generator.model import Channel, Company, Outcome, Apology, Site, Story, Term
 from generator.site.stats import (
-    Record, channels_tried, days_open, days_to_first_response, days_to_resolve, record_of,
+    Record, awaits_response, channels_tried, days_open, days_to_first_response, days_to_resolve, record_of,
 )
 from generator.pages.timelines import Step, story_steps
 from generator.urls import slugify
@@ -74,6 +74,7 @@ class Facts:
     days_to_resolve: int | None
     days_to_first_response: int | None
     days_open: int | None
+    no_response: bool  # a complaint the company never answered: "geen reactie", not 0
     channels: tuple[Channel, ...]  # the story's channels plus those its timeline used
     steps: tuple[Step, ...] = ()  # the timeline, with waits for a reply
 
@@ -164,6 +165,7 @@ class Views:
             days_to_resolve=days_to_resolve(story),
             days_to_first_response=days_to_first_response(story),
             days_open=days_open(story, now),
+            no_response=awaits_response(story),
             channels=channels_tried(story),
             steps=story_steps(story),
         )
