@@ -90,3 +90,24 @@ def test_missing_parent_and_clashing_alias_are_errors() -> None:
         "content/companies/other.yaml:1: 'glasnet' already names company 'Glasnet' (content/companies/glasnet.yaml)",
         "content/companies/stroomtij.yaml:1: parent: no company with slug 'nobody'",
     ]
+
+
+def test_one_no_record_warning_per_company_with_the_story_count() -> None:
+    stories = [story("c", company="Waterlijn"), story("a", company="waterlijn"), story("b", company="Waterlijn"),
+               story("d", company="Enecoo Stroom")]
+    site, problems = link(stories)
+    assert [str(p) for p in problems] == [
+        "content/stories/a.md:3: warning: company 'waterlijn' has no record in content/companies/ (3 stories)",
+        "content/stories/d.md:3: warning: company 'Enecoo Stroom' has no record in content/companies/",
+    ]
+    assert len(site.by_company["waterlijn"]) == 3
+
+
+def test_an_unknown_company_close_to_a_known_one_gets_a_hint() -> None:
+    ziggo = Company(slug="ziggo", name="Ziggo", source="content/companies/ziggo.yaml")
+    _, problems = link([story("a", company="Zigo"), story("b", company="Glasnett")], [GLASNET, ziggo])
+    assert [str(p) for p in problems] == [
+        "content/stories/a.md:3: warning: company 'Zigo' has no record in content/companies/ (did you mean 'Ziggo'?)",
+        "content/stories/b.md:3: warning: company 'Glasnett' has no record in content/companies/ "
+        "(did you mean 'Glasnet'?)",
+    ]

@@ -6,6 +6,7 @@ parents that exist, drafts and future stories left out, tag and sector groupings
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import fields
@@ -58,21 +59,33 @@ def _is_published(story: Story, *, today: date, drafts: bool) -> bool:
 
 
 def _match_companies(stories: list[Story], index: dict[str, Company]) -> tuple[list[Story], dict[str, Company], list[Diagnostic]]:
-    """Fill in each story's company slug; unknown companies get a bare record and a warning."""
+    """Fill in each story's company slug; an unknown company gets a bare record and one
+    warning at its first story, with how many stories name it."""
     linked: list[Story] = []
     extra: dict[str, Company] = {}
-    problems: list[Diagnostic] = []
+    unknown: dict[str, list[Story]] = {}  # slug of an unknown company -> its stories
     for story in stories:
         company = index.get(story.company.casefold()) or index.get(slugify(story.company))
         if company is None:
             slug = slugify(story.company) or "unknown"
             company = extra.setdefault(slug, Company(slug=slug, name=story.company))
-            problems.append(Diagnostic(
-                story.source, story.company_line,
-                f"company '{story.company}' has no record in content/companies/",
-                severity=Severity.WARNING))
+            unknown.setdefault(slug, []).append(story)
         linked.append(Story(**{name: getattr(story, name) for name in _STORY_ARGS}, company_slug=company.slug))
-    return linked, extra, problems
+    problems = [_no_record(named, index) for named in unknown.values()]
+    return linked, extra, sorted(problems, key=lambda p: p.path)
+
+
+def _no_record(stories: list[Story], index: dict[str, Company]) -> Diagnostic:
+    """The stories naming one unknown company -> one warning at the first, with their
+    count and the closest known name ('Zigo' -> did you mean 'Ziggo'?)."""
+    first = min(stories, key=lambda s: s.source)
+    message = f"company '{first.company}' has no record in content/companies/"
+    if len(stories) > 1:
+        message += f" ({len(stories)} stories)"
+    close = difflib.get_close_matches(first.company.casefold(), list(index), n=1, cutoff=0.75)
+    if close:
+        message += f" (did you mean '{index[close[0]].name}'?)"
+    return Diagnostic(first.source, first.company_line, message, severity=Severity.WARNING)
 
 
 def _terms(names: list[str]) -> tuple[Term, ...]:
