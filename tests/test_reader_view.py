@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from generator.fast.jobs import render_pages
-from generator.model import Actor, Language, Outcome, Site, Story, TimelineEvent
+from generator.model import Actor, Company, Language, Outcome, Site, Story, TimelineEvent
 from generator.output.feeditems import facts_html
 from generator.output.render import Theme, default_theme_dir, load_theme
 from generator.urls import Urls
@@ -69,3 +69,38 @@ def test_story_without_a_complaint_shows_no_response_figure(theme: Theme) -> Non
 def test_feed_facts_say_no_response() -> None:
     site = with_story(make_site(), UNANSWERED)
     assert "<dt>Dagen tot eerste reactie</dt><dd>geen reactie</dd>" in facts_html(site, UNANSWERED)
+
+
+def test_404_page_has_the_search_box_it_promises(theme: Theme) -> None:
+    page = render(make_site(), theme)["404.html"]
+    main = page[page.index('<main'):page.index('</main>')]
+    assert "zoek hieronder" in main
+    assert '<form class="search-form not-found-search" role="search" method="get" action="/blog/search/">' in main
+    assert '<input id="not-found-search" type="search" name="q">' in main
+
+
+def test_partial_apology_has_one_label_everywhere(theme: Theme) -> None:
+    pages = render(make_site(), theme)
+    assert "Deels" not in pages["companies/index.html"] and "Deels" not in pages["companies/xs4all/index.html"]
+    assert '<th scope="col" class="num">Gedeeltelijke excuses</th>' in pages["companies/index.html"]
+
+
+def test_sector_tables_count_cases_of_companies_without_a_sector(theme: Theme) -> None:
+    site = make_site()
+    loose = replace(UNANSWERED, slug="los", company="Stroomwerk", company_slug="stroomwerk")
+    stroomwerk = Company("stroomwerk", "Stroomwerk")
+    site = replace(with_story(site, loose), companies=(*site.companies, stroomwerk),
+                   company_by_slug={**site.company_by_slug, "stroomwerk": stroomwerk},
+                   by_sector={"telecom": site.stories})
+    pages = render(site, theme)
+    home = pages["index.html"]
+    row = home[home.index('<th scope="row">geen sector</th>'):]
+    assert row.split("</tr>")[0].count('data-value="1"') == 2  # 1 case, 1 open
+    sectors = pages["sectors/index.html"]
+    assert '<h2>geen sector <span class="count">1</span></h2>' in sectors
+    assert '<li><a href="/blog/companies/stroomwerk/">Stroomwerk</a></li>' in sectors
+
+
+def test_no_sector_row_only_when_such_cases_exist(theme: Theme) -> None:
+    pages = render(make_site(), theme)
+    assert "geen sector" not in pages["index.html"] and "geen sector" not in pages["sectors/index.html"]

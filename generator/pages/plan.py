@@ -15,7 +15,8 @@ from typing import Any
 from generator.pages.charts import apology_chart, year_chart
 from generator.i18n import OG_LOCALES, strings
 from generator.pages.jsonld import company_jsonld, story_jsonld
-from generator.model import Language, Site, Story
+from generator.model import Language, Site, Story, Term
+from generator.site.stats import Record
 from generator.pages.page import FeedLink, Follow, NavItem, Page, SitemapEntry, feed_links
 from generator.pages.search import BUNDLE, facets_of, search_page
 from generator.urls import Urls
@@ -104,9 +105,13 @@ class _Planner:
             year_chart=year_chart(self.site.stories, self.site.config.language, chart_id="chart-years"),
         )
 
-    def sector_records(self) -> list[tuple[Any, Any]]:
-        """-> [(sector Term, its Record)] in site order (by slug)."""
-        return [(term, self.views.sector_records[term.slug]) for term in self.site.sectors]
+    def sector_records(self) -> list[tuple[Term, Record]]:
+        """-> [(sector Term, its Record)] in site order (by slug), then the cases of
+        companies without a sector as a Term without a slug ('geen sector')."""
+        rows = [(term, self.views.sector_records[term.slug]) for term in self.site.sectors]
+        if self.views.no_sector is not None:
+            rows.append((Term("", strings(self.site.config.language)["no_sector"]), self.views.no_sector))
+        return rows
 
     def timeline(self) -> Page:
         text = strings(self.site.config.language)
@@ -178,6 +183,7 @@ class _Planner:
             self.urls.page(kind), f"{kind}.html", title=text[kind], section=kind,
             description=text[f"{kind}_description"], terms=counted,
             companies_by_sector=self.views.sector_companies, records=self.views.sector_records,
+            no_sector=self.views.no_sector, no_sector_companies=self.views.no_sector_companies,
             lastmod=newest(list(self.views.cards.values())),
         )
         heading = text["stories_tagged" if kind == "tags" else "stories_in"]

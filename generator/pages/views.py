@@ -118,6 +118,8 @@ class Views:
     totals: Record
     subsidiaries: Mapping[str, tuple[CompanyRow, ...]] = field(default_factory=dict)  # by parent slug
     sector_records: Mapping[str, Record] = field(default_factory=dict)  # by sector slug
+    no_sector: Record | None = None  # the cases of companies without a sector (None: no such case)
+    no_sector_companies: tuple[CompanyRow, ...] = ()  # companies without a sector, with cases
 
     @classmethod
     def of(cls, site: Site) -> Views:
@@ -127,6 +129,7 @@ class Views:
         rows = {c.slug: _company_row(site, c, sectors) for c in _all_companies(site)}
         story_tags: dict[str, Term] = {}  # tag as written -> Term, slugified once
         cards = {s.slug: _card(s, rows, tags, story_tags) for s in site.stories}
+        unsorted = [s for s in site.stories if rows[s.company_slug].sector is None]
         in_sector: dict[str, list[CompanyRow]] = {}
         children: dict[str, list[CompanyRow]] = {}
         for row in rows.values():
@@ -143,6 +146,8 @@ class Views:
             totals=record_of(site.stories, site.now),
             subsidiaries={slug: tuple(r) for slug, r in children.items()},
             sector_records={slug: record_of(site.by_sector.get(slug, ()), site.now) for slug in sectors},
+            no_sector=record_of(unsorted, site.now) if unsorted else None,
+            no_sector_companies=tuple(r for r in rows.values() if r.sector is None and r.record.cases),
         )
 
     def cards_of(self, stories: Sequence[Story]) -> list[Card]:
