@@ -6,7 +6,7 @@ Labels for closed vocabularies are keyed "<kind>.<value>": "outcome.gave-up",
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from decimal import Decimal
@@ -14,7 +14,7 @@ from decimal import Decimal
 from babel.dates import get_month_names
 from babel.numbers import format_currency, format_decimal, format_percent as _babel_percent
 
-from generator.model import Actor, Apology, Channel, Compensation, Language, Outcome
+from generator.model import Actor, Apology, Channel, Company, Compensation, Language, Outcome
 
 NL: Mapping[str, str] = {
     "home": "Home", "stories": "Verhalen", "companies": "Bedrijven", "tags": "Tags",
@@ -73,6 +73,8 @@ NL: Mapping[str, str] = {
     "compensation_total": "Compensatie totaal",
     "open_data": "Open data", "open_data_text": "Alle zaken als open data:",
     "data_schema": "JSON Schema", "case_started": "begonnen",
+    "including": "inclusief {names}", "and": "en",
+    "record_includes": "Deze cijfers en verhalen zijn inclusief {names}.",
 }
 
 EN: Mapping[str, str] = {
@@ -132,6 +134,8 @@ EN: Mapping[str, str] = {
     "compensation_total": "Compensation in total",
     "open_data": "Open data", "open_data_text": "All cases as open data:",
     "data_schema": "JSON Schema", "case_started": "started",
+    "including": "including {names}", "and": "and",
+    "record_includes": "These figures and stories include {names}.",
 }
 
 STRINGS: Mapping[Language, Mapping[str, str]] = {Language.NL: NL, Language.EN: EN}
@@ -201,6 +205,20 @@ def format_story_count(count: int, language: Language | str) -> str:
     """3, nl -> '3 verhalen'; 1, en -> '1 story'."""
     text = strings(language)
     return text["story_count_one"] if count == 1 else text["story_count"].format(count=count)
+
+
+def format_names(names: Sequence[str], language: Language | str) -> str:
+    """['A', 'B', 'C'], nl -> 'A, B en C'; ['A'] -> 'A'; [] -> ''."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {strings(language)['and']} {names[-1]}"
+
+
+def format_including(companies: Sequence[Company], language: Language | str) -> str:
+    """Subsidiaries, language -> 'inclusief Stroomtij en Kabelwerk' ('' when none)."""
+    if not companies:
+        return ""
+    return strings(language)["including"].format(names=format_names([c.name for c in companies], language))
 
 
 def format_money(amount: Decimal, currency: str, language: Language | str) -> str:

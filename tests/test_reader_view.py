@@ -104,3 +104,58 @@ def test_sector_tables_count_cases_of_companies_without_a_sector(theme: Theme) -
 def test_no_sector_row_only_when_such_cases_exist(theme: Theme) -> None:
     pages = render(make_site(), theme)
     assert "geen sector" not in pages["index.html"] and "geen sector" not in pages["sectors/index.html"]
+
+
+def rolled_up_site() -> Site:
+    """make_site() linked as link_site does: XS4ALL's grouping holds its subsidiary Fiber's case."""
+    site = make_site()
+    return replace(site, by_company={**site.by_company, "xs4all": site.stories})
+
+
+def test_a_parent_page_says_it_includes_its_subsidiary_and_marks_its_cases(theme: Theme) -> None:
+    pages = render(rolled_up_site(), theme)
+    parent = pages["companies/xs4all/index.html"]
+    assert '<p class="record-includes">Deze cijfers en verhalen zijn inclusief Fiber.</p>' in parent
+    assert "<div><dt>Zaken</dt><dd>5</dd></div>" in parent  # 4 own cases and Fiber's one
+    assert parent.count('zonder internet</a> (Fiber) · <span class="actor">') == 2  # merged timeline, 2 events
+    assert '<a href="/blog/companies/fiber/">Fiber</a>\n    · <time datetime="2015-12-16">' in parent  # its card
+    fiber = pages["companies/fiber/index.html"]
+    assert "record-includes" not in fiber and "(Fiber)" not in fiber
+    table = pages["companies/index.html"]
+    row = table[table.index('<a href="/blog/companies/xs4all/">XS4ALL</a>'):].split("</th>")[0]
+    assert row.endswith('<br><small class="muted">inclusief Fiber</small>')
+
+
+def test_a_parent_feed_says_it_includes_its_subsidiary() -> None:
+    from generator.output.feeditems import feed_specs
+
+    specs = {spec.owner: spec for spec in feed_specs(rolled_up_site(), Urls(make_site().config.base_url))}
+    assert specs["/blog/companies/xs4all/"].description == "Verhalen over XS4ALL, inclusief Fiber"
+    assert len(specs["/blog/companies/xs4all/"].stories) == 5
+    assert specs["/blog/companies/fiber/"].description == "Verhalen over Fiber"
+
+
+@pytest.mark.parametrize(("names", "nl", "en"), [
+    ([], "", ""), (["A"], "A", "A"), (["A", "B"], "A en B", "A and B"), (["A", "B", "C"], "A, B en C", "A, B and C"),
+])
+def test_format_names(names: list[str], nl: str, en: str) -> None:
+    from generator.i18n import format_names
+
+    assert (format_names(names, "nl"), format_names(names, "en")) == (nl, en)
+
+
+def test_a_story_item_carries_facts_and_timeline_and_an_update_item_the_outcome() -> None:
+    from generator.output.feeditems import FeedItems
+
+    site = make_site()
+    story = next(s for s in site.stories if s.slug == "acht-dagen")
+    items = FeedItems(site, Urls(site.config.base_url))
+    story_item, update_item = (item for _, item in items.of(story))
+    content = items.content(story_item)
+    assert "<dt>Afloop</dt><dd>Opgelost</dd>" in content
+    assert ('<h2>Verloop</h2>\n<ol class="timeline"><li>1 december 2015 · Ik · Telefoon: Storing</li>'
+            "<li>3 december 2015 · Bedrijf · Webformulier: Reactie</li></ol>\n") in content
+    assert content.endswith("<p>Body of acht-dagen</p>")
+    assert items.content(update_item) == (
+        '<p class="case-status"><strong>Afloop:</strong> Opgelost · <strong>Excuses:</strong> Geen excuses</p>\n'
+        "<p>Korting gevonden.</p>")

@@ -8,7 +8,7 @@ name and everything else falls back.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -19,7 +19,9 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, pa
 from jinja2.runtime import Context
 
 from generator.output.jinja_adapter import Environment
-from generator.i18n import format_date, format_days, format_money, format_month, format_number, format_rate
+from generator.i18n import (
+    format_date, format_days, format_including, format_money, format_month, format_number, format_rate,
+)
 from generator.i18n import label as _label
 from generator.model import Company, Story, Term
 from generator.pages.page import Page
@@ -116,10 +118,16 @@ def _money(context: Context, value: Money) -> str:
     return format_money(value.amount, value.currency, context["language"])
 
 
+@pass_context
+def _including(context: Context, companies: Sequence[Company]) -> str:
+    """Subsidiaries -> 'inclusief Stroomtij en Kabelwerk' in the page language."""
+    return format_including(companies, context["language"])
+
+
 FILTERS = {
     "url": _url, "absolute": _absolute, "asset": _asset, "date": _date,
     "label": _label_filter, "days": _days, "number": _number, "rate": _rate, "money": _money,
-    "update_anchors": update_anchors,
+    "including": _including, "update_anchors": update_anchors,
 }
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from generator.pages.charts import apology_chart, year_chart
-from generator.i18n import OG_LOCALES, strings
+from generator.i18n import OG_LOCALES, format_names, strings
 from generator.pages.jsonld import company_jsonld, story_jsonld
 from generator.model import Language, Site, Story, Term
 from generator.site.stats import Record
@@ -164,9 +164,12 @@ class _Planner:
         merged timeline of its cases and its charts."""
         stories = self.site.by_company.get(slug, ())
         language = self.site.config.language
+        includes = self.views.company_rows[slug].includes
+        names = format_names([c.name for c in includes], language)
         return {
             "subsidiaries": self.views.subsidiaries.get(slug, ()),
-            "case_events": merged_timeline(stories),
+            "record_includes": strings(language)["record_includes"].format(names=names) if includes else "",
+            "case_events": merged_timeline(stories, {c.slug: c.name for c in includes}),
             "year_chart": year_chart(stories, language, chart_id="chart-years"),
             "apology_chart": apology_chart(self.views.company_rows[slug].record, language, chart_id="chart-apology"),
         }

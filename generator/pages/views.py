@@ -47,9 +47,10 @@ class CompanyRow:
     """A company with its record, for tables and company pages."""
 
     company: Company
-    record: Record
+    record: Record  # with the cases of its subsidiaries
     sector: Term | None
     parent: Company | None
+    includes: tuple[Company, ...] = ()  # its subsidiaries (and theirs), whose cases the record holds
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,9 @@ class Views:
         """Site -> its view values."""
         tags = {term.slug: term for term in site.tags}
         sectors = {term.slug: term for term in site.sectors}
-        rows = {c.slug: _company_row(site, c, sectors) for c in _all_companies(site)}
+        companies = _all_companies(site)
+        below = _subsidiaries_below(site, companies)
+        rows = {c.slug: _company_row(site, c, sectors, below.get(c.slug, ())) for c in companies}
         story_tags: dict[str, Term] = {}  # tag as written -> Term, slugified once
         cards = {s.slug: _card(s, rows, tags, story_tags) for s in site.stories}
         unsorted = [s for s in site.stories if rows[s.company_slug].sector is None]
@@ -198,12 +201,27 @@ def _term(name: str, known: Mapping[str, Term]) -> Term:
     return known.get(slug) or Term(slug=slug, name=name)
 
 
-def _company_row(site: Site, company: Company, sectors: Mapping[str, Term]) -> CompanyRow:
+def _subsidiaries_below(site: Site, companies: Sequence[Company]) -> dict[str, tuple[Company, ...]]:
+    """Companies -> for each parent slug, every company below it (children, theirs...),
+    in the order given (by name); a parent cycle stops where it closes."""
+    below: dict[str, list[Company]] = {}
+    for company in companies:
+        seen = {company.slug}
+        parent = site.company_by_slug.get(company.parent) if company.parent else None
+        while parent is not None and parent.slug not in seen:
+            below.setdefault(parent.slug, []).append(company)
+            seen.add(parent.slug)
+            parent = site.company_by_slug.get(parent.parent) if parent.parent else None
+    return {slug: tuple(found) for slug, found in below.items()}
+
+
+def _company_row(site: Site, company: Company, sectors: Mapping[str, Term], includes: tuple[Company, ...]) -> CompanyRow:
     return CompanyRow(
         company=company,
         record=record_of(site.by_company.get(company.slug, ()), site.now),
         sector=_term(company.sector, sectors) if company.sector else None,
         parent=site.company_by_slug.get(company.parent) if company.parent else None,
+        includes=includes,
     )
 
 

@@ -1,7 +1,8 @@
 """Parsed stories and companies -> a linked, checked `Site`.
 
 All cross-file rules live here: unique slugs, company matching by name, alias or slug,
-parents that exist, drafts and future stories left out, tag and sector groupings.
+parents that exist, drafts and future stories left out, tag and sector groupings. A
+parent company's grouping holds its subsidiaries' cases too (its page, figures, feeds).
 """
 
 from __future__ import annotations
@@ -107,6 +108,20 @@ def _group(stories: tuple[Story, ...], keys: list[str], keys_of: Callable[[Story
     return {key: tuple(groups.get(key, ())) for key in sorted(keys)}
 
 
+def _lineage(companies: dict[str, Company], index: dict[str, Company]) -> dict[str, list[str]]:
+    """Company slug -> itself and every company above it (parent, its parent...), so a
+    parent's grouping holds its subsidiaries' cases; a cycle stops where it closes."""
+    lineage: dict[str, list[str]] = {}
+    for slug in companies:
+        chain = [slug]
+        parent = companies[slug].parent
+        while parent and (above := index.get(parent.casefold())) is not None and above.slug not in chain:
+            chain.append(above.slug)
+            parent = above.parent
+        lineage[slug] = chain
+    return lineage
+
+
 def link_site(
     config: SiteConfig, stories: list[Story], companies: list[Company], *,
     today: date, now: date, drafts: bool = False,
@@ -122,6 +137,7 @@ def link_site(
     all_companies = {c.slug: c for c in companies} | extra
     company_list = tuple(sorted(all_companies.values(), key=lambda c: (c.name.casefold(), c.slug)))
     sector_of = {c.slug: slugify(c.sector) for c in company_list if c.sector}
+    lineage = _lineage(all_companies, index)
     tags = _terms([t for s in ordered for t in s.tags])
     sectors = _terms([c.sector for c in company_list if c.sector])
     site = Site(
@@ -131,7 +147,7 @@ def link_site(
         companies=company_list,
         tags=tags,
         sectors=sectors,
-        by_company=_group(ordered, list(all_companies), lambda s: [s.company_slug]),
+        by_company=_group(ordered, list(all_companies), lambda s: lineage[s.company_slug]),
         by_tag=_group(ordered, [t.slug for t in tags], lambda s: [slugify(t) for t in s.tags]),
         by_sector=_group(ordered, [t.slug for t in sectors],
                          lambda s: [sector_of[s.company_slug]] if s.company_slug in sector_of else []),
