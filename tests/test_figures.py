@@ -104,11 +104,11 @@ def test_channels_tried_adds_my_timeline_channels_once() -> None:
 
 def test_facts_box() -> None:
     site = make_site()
-    facts = Views.of(site).facts(FIBER_A, NOW)
+    facts = Views.of(site).facts(FIBER_A, NOW, Language.NL)
     assert (facts.days_to_resolve, facts.days_to_first_response, facts.days_open) == (10, 12, None)
     assert facts.channels == (Channel.PHONE, Channel.TWITTER)
     assert facts.compensation == "€\u00a06,00 (korting)"
-    open_facts = Views.of(site).facts(MOBILE_B, NOW)
+    open_facts = Views.of(site).facts(MOBILE_B, NOW, Language.NL)
     assert (open_facts.days_to_resolve, open_facts.days_to_first_response, open_facts.days_open) == (None, None, 5)
     assert open_facts.steps == () and open_facts.compensation == ""
 

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from generator.fast.jobs import render_pages
-from generator.model import Actor, Company, Language, Outcome, Site, Story, TimelineEvent
+from generator.model import Actor, Company, Language, Outcome, Site, Story, TimelineEvent, Update
 from generator.output.feeditems import facts_html
 from generator.output.render import Theme, default_theme_dir, load_theme
 from generator.urls import Urls
@@ -159,3 +159,39 @@ def test_a_story_item_carries_facts_and_timeline_and_an_update_item_the_outcome(
     assert items.content(update_item) == (
         '<p class="case-status"><strong>Afloop:</strong> Opgelost · <strong>Excuses:</strong> Geen excuses</p>\n'
         "<p>Korting gevonden.</p>")
+
+
+def test_an_english_story_on_a_dutch_site_marks_only_its_own_text(theme: Theme) -> None:
+    english = make_story("roaming", "fiber", 22, language=Language.EN, title="Roaming charges", updates=(
+        Update(date(2015, 12, 23), "Still waiting.", "<p>Still waiting.</p>"),),
+        timeline=(ev(20, Actor.ME, "Asked why"), ev(21, Actor.COMPANY, "No idea")))
+    page = render(with_story(make_site(), english), theme)["stories/roaming/index.html"]
+    assert page.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    assert '<label class="visually-hidden" for="site-search">Zoek in de verhalen</label>' in page
+    assert '<a href="/blog/stories/" aria-current="page">Verhalen</a>' in page
+    assert "<h2 id=\"facts\">De feiten</h2>" in page and "<dt>Afloop</dt>" in page
+    assert '<time datetime="2015-12-22">22 december 2015</time>' in page
+    assert '<h1 data-pagefind-meta="title" lang="en">Roaming charges</h1>' in page
+    assert '<p class="event-text" lang="en">Asked why</p>' in page
+    assert '<div class="prose" lang="en">\n    <p>Body of roaming</p>' in page
+    assert '<div class="prose" lang="en"><p>Still waiting.</p></div>' in page
+    assert page.count('lang="en"') == 5  # title, two events, body, update: nothing else
+    assert '<meta property="og:locale" content="en_GB">' in page
+
+
+def test_a_story_in_the_site_language_has_no_lang_marks(theme: Theme) -> None:
+    page = render(make_site(), theme)["stories/acht-dagen/index.html"]
+    assert ' lang="' not in page.split("<body>", 1)[1]
+
+
+def test_a_site_with_a_story_in_another_language_gets_one_search_index(tmp_path) -> None:
+    import json
+
+    from tests.conftest import REPO, run_cli
+
+    out = tmp_path / "out"  # the English site holds one Dutch story
+    result = run_cli("build", REPO / "tests" / "sites" / "en", "--out", out, "--quiet")
+    assert result.returncode == 0, result.stderr
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["en"] and entry["languages"]["en"]["page_count"] == 2
+    assert 'data-merge=""' in (out / "search" / "index.html").read_text(encoding="utf-8")

@@ -123,13 +123,18 @@ class _Planner:
         )
 
     def story(self, story: Story) -> Page:
+        """A story's page: the chrome (menu, labels, dates) in the site's language; the
+        story's own text marked with `text_lang` when it is written in another one."""
         card = self.views.cards[story.slug]
+        language = self.site.config.language
         return self.page(
             self.urls.story(story), "story.html", title=story.title, section="stories",
-            language=story.language, description=story.summary, lastmod=story.modified,
+            description=story.summary, lastmod=story.modified,
+            text_lang="" if story.language == language else str(story.language),
+            og_locale=OG_LOCALES[story.language],
             og_type="article", jsonld=story_jsonld(story, card.company, self.urls), story=story, card=card,
             article={"published": story.date.isoformat(), "modified": story.modified.isoformat()},
-            facts=self.views.facts(story, self.site.now),
+            facts=self.views.facts(story, self.site.now, language),
             search_facets=facets_of(story, card.company, card.tags, self.site.config.language),
         )
 

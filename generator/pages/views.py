@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generator.i18n import format_compensation
-from generator.model import Channel, Company, Outcome, Apology, Site, Story, Term
+from generator.model import Channel, Company, Language, Outcome, Apology, Site, Story, Term
 from generator.site.stats import (
     Record, awaits_response, channels_tried, days_open, days_to_first_response, days_to_resolve, record_of,
 )
@@ -157,15 +157,15 @@ class Views:
         """Stories -> their cards, in the same order."""
         return [self.cards[story.slug] for story in stories]
 
-    def facts(self, story: Story, now: date) -> Facts:
-        """Story, today -> its facts box."""
+    def facts(self, story: Story, now: date, language: Language) -> Facts:
+        """Story, today, the page's language -> its facts box."""
         row = self.company_rows[story.company_slug]
         return Facts(
             company=row.company,
             sector=row.sector,
             outcome=story.outcome,
             apology=story.apology,
-            compensation=format_compensation(story.compensation, story.language)
+            compensation=format_compensation(story.compensation, language)
             if story.compensation
             else "",
             incident=story.incident,
