@@ -129,3 +129,14 @@ def test_a_parent_cycle_does_not_loop() -> None:
     two = Company(slug="twee", name="Twee", parent="een", source="content/companies/twee.yaml")
     site, _ = link([story("a", company="Een")], [one, two])
     assert [s.slug for s in site.by_company["een"]] == ["a"] and [s.slug for s in site.by_company["twee"]] == ["a"]
+
+
+def test_a_parent_named_by_its_alias_is_linked_by_slug() -> None:
+    from generator.site.link import subsidiaries_below
+
+    child = Company(slug="kabelwerk", name="Kabelwerk", parent="Glas Net", source="content/companies/kabelwerk.yaml")
+    site, problems = link([story("a", company="Kabelwerk")], [GLASNET, child])
+    assert problems == []
+    assert site.company("kabelwerk").parent == "glasnet"
+    assert [s.slug for s in site.by_company["glasnet"]] == ["a"]
+    assert subsidiaries_below(site, site.companies) == {"glasnet": (site.company("kabelwerk"),)}

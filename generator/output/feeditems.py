@@ -17,7 +17,8 @@ from datetime import date, datetime, timezone
 from urllib.parse import urljoin
 
 from generator.i18n import format_compensation, format_date, format_days, format_including, label, strings
-from generator.model import Company, Site, Story
+from generator.model import Site, Story
+from generator.site.link import subsidiaries_below
 from generator.site.stats import awaits_response, days_to_first_response, days_to_resolve
 from generator.urls import Urls, slugify, update_anchors
 
@@ -210,7 +211,7 @@ def feed_specs(site: Site, urls: Urls) -> Iterator[FeedSpec]:
     config = site.config
     text = strings(config.language)
     yield FeedSpec(urls.page(), config.title, text["site_description"], site.stories, json=True)
-    below = _subsidiaries(site)
+    below = subsidiaries_below(site, site.companies)
     for company in site.companies:
         about = text["stories_about"].format(name=company.name)
         if company.slug in below:
@@ -225,13 +226,3 @@ def feed_specs(site: Site, urls: Urls) -> Iterator[FeedSpec]:
         yield FeedSpec(urls.sector(term), f"{heading} · {config.title}", heading,
                        site.by_sector.get(term.slug, ()))
 
-
-def _subsidiaries(site: Site) -> dict[str, list[Company]]:
-    """Site -> parent slug -> the companies whose cases its grouping holds besides its own
-    (known from the stories the grouping holds), by name."""
-    below: dict[str, list[Company]] = {}
-    for slug, stories in site.by_company.items():
-        others = {s.company_slug for s in stories if s.company_slug != slug}
-        if others:
-            below[slug] = sorted((site.company(o) for o in others), key=lambda c: (c.name.casefold(), c.slug))
-    return below

@@ -16,6 +16,7 @@ from generator.site.stats import (
     Record, awaits_response, channels_tried, days_open, days_to_first_response, days_to_resolve, record_of,
 )
 from generator.pages.timelines import Step, story_steps
+from generator.site.link import subsidiaries_below
 from generator.urls import slugify
 
 
@@ -128,7 +129,7 @@ class Views:
         tags = {term.slug: term for term in site.tags}
         sectors = {term.slug: term for term in site.sectors}
         companies = _all_companies(site)
-        below = _subsidiaries_below(site, companies)
+        below = subsidiaries_below(site, companies)
         rows = {c.slug: _company_row(site, c, sectors, below.get(c.slug, ())) for c in companies}
         story_tags: dict[str, Term] = {}  # tag as written -> Term, slugified once
         cards = {s.slug: _card(s, rows, tags, story_tags) for s in site.stories}
@@ -199,20 +200,6 @@ def _all_companies(site: Site) -> list[Company]:
 def _term(name: str, known: Mapping[str, Term]) -> Term:
     slug = slugify(name)
     return known.get(slug) or Term(slug=slug, name=name)
-
-
-def _subsidiaries_below(site: Site, companies: Sequence[Company]) -> dict[str, tuple[Company, ...]]:
-    """Companies -> for each parent slug, every company below it (children, theirs...),
-    in the order given (by name); a parent cycle stops where it closes."""
-    below: dict[str, list[Company]] = {}
-    for company in companies:
-        seen = {company.slug}
-        parent = site.company_by_slug.get(company.parent) if company.parent else None
-        while parent is not None and parent.slug not in seen:
-            below.setdefault(parent.slug, []).append(company)
-            seen.add(parent.slug)
-            parent = site.company_by_slug.get(parent.parent) if parent.parent else None
-    return {slug: tuple(found) for slug, found in below.items()}
 
 
 def _company_row(site: Site, company: Company, sectors: Mapping[str, Term], includes: tuple[Company, ...]) -> CompanyRow:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import fields
+from collections.abc import Callable, Sequence
+from dataclasses import fields, replace
 from datetime import date
 
 from generator.diagnostics import Diagnostic, Severity
@@ -129,6 +129,9 @@ def link_site(
     """Validated stories and companies -> the `Site`, plus cross-file diagnostics."""
     unique, problems = _unique_stories(stories)
     index, company_problems = _company_index(companies)
+    # `parent:` may name the parent by name or alias too; from here on it is its slug.
+    companies = [replace(c, parent=index[c.parent.casefold()].slug) if c.parent.casefold() in index else c
+                 for c in companies]
     published = [s for s in unique if _is_published(s, today=today, drafts=drafts)]
     linked, extra, match_problems = _match_companies(published, index)
     problems += company_problems + match_problems
@@ -154,3 +157,17 @@ def link_site(
         company_by_slug={c.slug: c for c in company_list},
     )
     return site, problems
+
+
+def subsidiaries_below(site: Site, companies: Sequence[Company]) -> dict[str, tuple[Company, ...]]:
+    """Linked site, companies (by name) -> for each parent slug, every company below it
+    (children, theirs...), in the order given; a parent cycle stops where it closes."""
+    below: dict[str, list[Company]] = {}
+    for company in companies:
+        seen = {company.slug}
+        parent = site.company_by_slug.get(company.parent) if company.parent else None
+        while parent is not None and parent.slug not in seen:
+            below.setdefault(parent.slug, []).append(company)
+            seen.add(parent.slug)
+            parent = site.company_by_slug.get(parent.parent) if parent.parent else None
+    return {slug: tuple(found) for slug, found in below.items()}
