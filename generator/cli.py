@@ -31,11 +31,13 @@ def _print_problems(problems: list[Diagnostic]) -> None:
         click.echo(str(problem), err=True)
 
 
-def _fail(error: BuildError | OutputError) -> None:
+def _fail(error: BuildError | OutputError, *, command: str = "build") -> None:
+    """Print what failed and exit 1; `check` never writes, so only `build` says nothing was."""
     if isinstance(error, BuildError):
         _print_problems(error.diagnostics)
         errors = len(error.diagnostics)
-        click.echo(f"build failed: {errors} problem{'s' if errors != 1 else ''}; nothing was written", err=True)
+        written = "; nothing was written" if command == "build" else ""
+        click.echo(f"{command} failed: {errors} problem{'s' if errors != 1 else ''}{written}", err=True)
     else:
         click.echo(f"error: {error}", err=True)
     sys.exit(1)
@@ -125,8 +127,14 @@ def main() -> None:
 def build(site: Path, out_dir: Path | None, drafts: bool, base_url: str | None, strict: bool, quiet: bool,
           jobs: int | None, no_cache: bool, no_search: bool) -> None:
     """Build SITE into its output folder."""
+    from generator.read.files import looks_like_a_site
+
     started = time.perf_counter()
     target = out_dir if out_dir is not None else site / "output"
+    if not looks_like_a_site(site):
+        click.echo(f"error: {site}: no site.yaml and no stories in content/stories/; nothing to build\n"
+                   "start a new site with: grievance init DIR", err=True)
+        sys.exit(1)
     try:
         real_output_dir(target)  # a loop of links or a name too long: one line, before anything runs
         options = BuildOptions(drafts=drafts, base_url=base_url, strict=strict,
@@ -138,6 +146,9 @@ def build(site: Path, out_dir: Path | None, drafts: bool, base_url: str | None, 
         _fail(error)
         return
     _print_problems(result.warnings)
+    if result.stories == 0:
+        click.echo("note: the site has no published stories yet; add one with: "
+                   "grievance new story \"Title\" --company NAME", err=True)
     if not quiet:
         seconds = time.perf_counter() - started
         click.echo(
@@ -159,7 +170,7 @@ def check(site: Path, drafts: bool, strict: bool) -> None:
     try:
         checked = check_site(site, BuildOptions(drafts=drafts, strict=strict, lint=True))
     except BuildError as error:
-        _fail(error)
+        _fail(error, command="check")
         return
     _print_problems(checked.warnings)
     click.echo(f"ok: {len(checked.site.stories)} stories, {len(checked.site.companies)} companies, "
@@ -209,13 +220,17 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 def new_story_command(title: str, company: str, day: date | None, site: Path) -> None:
     """Create content/stories/YYYY-MM-DD-<slug>.md with every front-matter key."""
     from generator import clock
-    from generator.scaffold import ScaffoldError, new_story
+    from generator.scaffold import ScaffoldError, has_company_record, new_story
 
     try:
         _created(new_story(site, title, company=company, day=day or clock.today()))
     except ScaffoldError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
+    if not has_company_record(site, company):
+        where = "" if site == Path(".") else f" {site}"
+        click.echo(f"next: content/companies/ has no record for '{company}'; "
+                   f"add one with: grievance new company \"{company}\"{where}")
 
 
 @new.command("company")

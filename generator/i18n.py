@@ -6,7 +6,7 @@ Labels for closed vocabularies are keyed "<kind>.<value>": "outcome.gave-up",
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from decimal import Decimal
@@ -14,7 +14,7 @@ from decimal import Decimal
 from babel.dates import get_month_names
 from babel.numbers import format_currency, format_decimal, format_percent as _babel_percent
 
-from generator.model import Actor, Apology, Channel, Compensation, Language, Outcome
+from generator.model import Actor, Apology, Channel, Company, Compensation, Language, Outcome
 
 NL: Mapping[str, str] = {
     "home": "Home", "stories": "Verhalen", "companies": "Bedrijven", "tags": "Tags",
@@ -30,7 +30,7 @@ NL: Mapping[str, str] = {
     "cases": "Zaken", "open": "Open", "resolved": "Opgelost", "unresolved": "Niet opgelost",
     "gave_up": "Opgegeven", "resolution_rate": "Opgelost %",
     "apology": "Excuses", "apology_rate": "Excuses %",
-    "apology_yes": "Excuses", "apology_partial": "Deels", "apology_no": "Geen excuses",
+    "apology_yes": "Excuses", "apology_partial": "Gedeeltelijke excuses", "apology_no": "Geen excuses",
     "median_resolve": "Mediaan dagen tot oplossing",
     "median_response": "Mediaan dagen tot eerste reactie",
     "median_open": "Mediaan dagen open",
@@ -68,7 +68,7 @@ NL: Mapping[str, str] = {
     "chart_figures": "De cijfers van deze grafiek", "year": "Jaar", "total": "Totaal", "count": "Aantal",
     "no_reply_for": "{days} geen reactie", "case_timeline": "Alle zaken op een tijdlijn",
     "timeline_description": "Elke zaak op één tijdlijn, per maand, de nieuwste eerst.",
-    "subsidiaries": "Dochterbedrijven", "per_sector": "Per sector",
+    "subsidiaries": "Dochterbedrijven", "per_sector": "Per sector", "no_sector": "geen sector",
     "compensation_total": "Compensatie totaal",
     "open_data": "Open data", "open_data_text": "Alle zaken als open data:",
     "data_schema": "JSON Schema", "case_started": "begonnen",
@@ -91,6 +91,8 @@ NL: Mapping[str, str] = {
     "esc_warn_near": "{name}: indienen uiterlijk {date} (nog {days})",
     "esc_warn_passed": "{name}: termijn verstreken op {date} ({days} geleden)",
     "week_one": "1 week", "weeks": "{count} weken",
+    "including": "inclusief {names}", "and": "en",
+    "record_includes": "Deze cijfers en verhalen zijn inclusief {names}.",
 }
 
 EN: Mapping[str, str] = {
@@ -107,7 +109,7 @@ EN: Mapping[str, str] = {
     "cases": "Cases", "open": "Open", "resolved": "Resolved", "unresolved": "Unresolved",
     "gave_up": "Gave up", "resolution_rate": "Resolved %",
     "apology": "Apology", "apology_rate": "Apology %",
-    "apology_yes": "Apologised", "apology_partial": "Partly", "apology_no": "No apology",
+    "apology_yes": "Apologised", "apology_partial": "Partial apology", "apology_no": "No apology",
     "median_resolve": "Median days to resolve",
     "median_response": "Median days to first response",
     "median_open": "Median days open",
@@ -145,7 +147,7 @@ EN: Mapping[str, str] = {
     "chart_figures": "The figures in this chart", "year": "Year", "total": "Total", "count": "Count",
     "no_reply_for": "{days} without a reply", "case_timeline": "All cases on one timeline",
     "timeline_description": "Every case on one timeline, by month, newest first.",
-    "subsidiaries": "Subsidiaries", "per_sector": "By sector",
+    "subsidiaries": "Subsidiaries", "per_sector": "By sector", "no_sector": "no sector",
     "compensation_total": "Compensation in total",
     "open_data": "Open data", "open_data_text": "All cases as open data:",
     "data_schema": "JSON Schema", "case_started": "started",
@@ -168,6 +170,8 @@ EN: Mapping[str, str] = {
     "esc_warn_near": "{name}: file by {date} ({days} left)",
     "esc_warn_passed": "{name}: deadline passed on {date} ({days} ago)",
     "week_one": "1 week", "weeks": "{count} weeks",
+    "including": "including {names}", "and": "and",
+    "record_includes": "These figures and stories include {names}.",
 }
 
 STRINGS: Mapping[Language, Mapping[str, str]] = {Language.NL: NL, Language.EN: EN}
@@ -240,6 +244,20 @@ def format_wait(days: int, language: Language | str) -> str:
 def format_rate(rate: float, language: Language | str) -> str:
     """0.755, nl -> '76%'."""
     return _babel_percent(rate, locale=str(language))
+
+
+def format_names(names: Sequence[str], language: Language | str) -> str:
+    """['A', 'B', 'C'], nl -> 'A, B en C'; ['A'] -> 'A'; [] -> ''."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {strings(language)['and']} {names[-1]}"
+
+
+def format_including(companies: Sequence[Company], language: Language | str) -> str:
+    """Subsidiaries, language -> 'inclusief Stroomtij en Kabelwerk' ('' when none)."""
+    if not companies:
+        return ""
+    return strings(language)["including"].format(names=format_names([c.name for c in companies], language))
 
 
 def format_money(amount: Decimal, currency: str, language: Language | str) -> str:

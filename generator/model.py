@@ -201,7 +201,8 @@ class Site:
     """Everything the renderers need, linked and checked.
 
     `stories` are the published ones, newest first; groupings map a slug to stories
-    in that same order.
+    in that same order. A company's stories include those of its subsidiaries (and
+    theirs), so a parent's page, figures and feeds roll them up.
     """
 
     config: SiteConfig

@@ -65,6 +65,13 @@ voetnoten werken allemaal.
 """
 
 
+GITIGNORE = """\
+# What grievance builds and caches; the site's sources are everything else.
+/output/
+/.grievance-cache/
+"""
+
+
 def init_site(directory: Path) -> list[Path]:
     """Empty or new folder -> a starter site; returns the files created."""
     _check_new_site(directory)
@@ -74,6 +81,7 @@ def init_site(directory: Path) -> list[Path]:
         directory / "content" / "companies" / "voorbeeldnet.yaml": COMPANY_YAML,
         directory / "content" / "stories" / f"{today}-mijn-eerste-klacht.md": STORY.format(today=today),
         directory / SCHEMA_FILE: schema_text(),
+        directory / ".gitignore": GITIGNORE,
     }
     try:
         for path, text in files.items():
@@ -208,6 +216,21 @@ def new_story(site_dir: Path, title: str, *, company: str, day: date) -> list[Pa
     created = _ensure_schema(site_dir)
     _create(path, story_template(title, company, day, schema_path=schema_path))
     return [path, *created]
+
+
+def has_company_record(site_dir: Path, company: str) -> bool:
+    """Site folder, a company as a story names it -> whether a record in content/companies/
+    has that name, alias or slug (case-insensitively), as `build` matches them."""
+    from generator.model import SiteConfig
+    from generator.read.company import parse_company
+
+    folder = site_dir / "content" / "companies"
+    wanted = {company.casefold(), slugify(company)}
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else ():
+        record, _ = parse_company(path.name, path.read_bytes(), config=SiteConfig())
+        if record is not None and wanted & {key.casefold() for key in (record.slug, record.name, *record.aliases)}:
+            return True
+    return False
 
 
 def new_company(site_dir: Path, name: str) -> list[Path]:

@@ -89,6 +89,37 @@ def test_init_then_build(tmp_path: Path) -> None:
     assert run_cli("init", blog).returncode == 1
 
 
+def test_init_writes_a_gitignore_for_output_and_cache(tmp_path: Path) -> None:
+    from generator.fast.cache import CACHE_DIR
+
+    blog = tmp_path / "blog"
+    result = run_cli("init", blog)
+    assert result.returncode == 0, result.stderr
+    assert f"created {blog / '.gitignore'}" in result.stdout.splitlines()
+    ignored = (blog / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/output/" in ignored and f"/{CACHE_DIR}/" in ignored
+
+
+def test_build_in_a_folder_without_a_site_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "notes", {"README.md": "# Mijn aantekeningen\n"})
+    result = run_cli("build", folder)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: {folder}: no site.yaml and no stories in content/stories/; nothing to build",
+        "start a new site with: grievance init DIR",
+    ]
+    assert sorted(p.name for p in folder.iterdir()) == ["README.md"]
+
+
+def test_build_of_a_site_without_stories_says_so(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {"site.yaml": 'title: "Leeg"\n'})
+    result = run_cli("build", site, "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        'note: the site has no published stories yet; add one with: grievance new story "Title" --company NAME']
+    assert (site / "output" / "index.html").is_file()
+
+
 def test_script_in_a_story_appears_as_text(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run_cli("build", SITES / "nl", "--out", out).returncode == 0

@@ -283,7 +283,7 @@ def test_check_reports_a_bad_escalation_file_and_build_writes_nothing(
         *BAD_ERRORS[:2], BAD_ERRORS[3], BAD_ERRORS[2], *BAD_ERRORS[4:],
         "content/stories/2024-03-20-glasvezel.md:23: warning: open case with no news for 621 days "
         "(last on 2024-04-20); add an update or change the outcome",
-        "build failed: 10 problems; nothing was written"]
+        "check failed: 10 problems"]
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("mine", encoding="utf-8")

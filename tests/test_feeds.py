@@ -21,6 +21,7 @@ FEED_NAMES = ("feed.xml", "atom.xml", "feed.json")
 VERSIONS = {"feed.xml": "rss20", "atom.xml": "atom10"}
 NL = "https://klachten.example/"
 ACHT = f"{NL}stories/acht-dagen-zonder-internet/"
+METER = f"{NL}stories/de-meter/"
 
 
 def _build(site: Path, out: Path) -> dict[str, bytes]:
@@ -104,6 +105,7 @@ def test_a_story_with_one_update_gives_two_items_in_its_company_feed(built: dict
     for name in ("feed.xml", "atom.xml"):
         parsed = feedparser.parse(files[f"companies/glasnet/{name}"])
         assert [(e.id, e.title, e.link) for e in parsed.entries] == [
+            (METER, "De meter die dubbel telde", METER),  # its subsidiary Stroomtij's case
             (f"{ACHT}#update-2015-03-20", "Update: Acht dagen zonder internet", f"{ACHT}#update-2015-03-20"),
             (ACHT, "Acht dagen zonder internet", ACHT),
         ]
@@ -128,8 +130,8 @@ def test_feed_dates_are_the_newest_items_not_the_build_time(built: dict[str, dic
     assert b"<lastBuildDate>Wed, 01 Jun 2016 00:00:00 +0000</lastBuildDate>" in files["feed.xml"]
     assert b"<updated>2016-06-01T00:00:00+00:00</updated>" in files["atom.xml"]
     glasnet = feedparser.parse(files["companies/glasnet/atom.xml"])
-    assert glasnet.feed.updated == "2015-03-20T00:00:00+00:00"
-    story = glasnet.entries[1]
+    assert glasnet.feed.updated == "2016-05-01T00:00:00+00:00"  # its subsidiary's case
+    story = glasnet.entries[2]
     assert (story.published, story.updated) == ("2015-03-12T00:00:00+00:00", "2015-03-20T00:00:00+00:00")
     assert [t.term for t in story.tags] == ["Glasnet", "glasvezel", "storing"]
     assert story.author == "Kees Testers"
@@ -142,7 +144,7 @@ def test_content_is_full_html_with_absolute_links_only(built: dict[str, dict[str
             text = data.decode("utf-8")
             for pattern in (r'(?:href|src)=\\?"/', r"(?:href|src)=&quot;/", r'(?:href|src)=\\?"#', r"(?:href|src)=&quot;#"):
                 assert not re.search(pattern, text), (name, path, pattern)
-    story = feedparser.parse(built["nl"]["companies/glasnet/atom.xml"]).entries[1]
+    story = feedparser.parse(built["nl"]["companies/glasnet/atom.xml"]).entries[2]
     html = story.content[0].value
     assert '<a href="https://klachten.example/stories/de-meter/">het verhaal over de meter</a>' in html
     assert f'<a href="{ACHT}#fn1" id="fnref1">' in html
@@ -156,17 +158,19 @@ def test_json_feed_shape(built: dict[str, dict[str, bytes]]) -> None:
     assert {k: v for k, v in feed.items() if k != "items"} == {
         "version": "https://jsonfeed.org/version/1.1",
         "title": "Glasnet · Klachten van Kees",
-        "description": "Verhalen over Glasnet",
+        "description": "Verhalen over Glasnet, inclusief Stroomtij Energie",
         "home_page_url": f"{NL}companies/glasnet/",
         "feed_url": f"{NL}companies/glasnet/feed.json",
         "language": "nl",
         "authors": [{"name": "Kees Testers"}],
     }
-    update, story = feed["items"]
+    meter, update, story = feed["items"]
+    assert meter["id"] == METER and "<dt>Bedrijf</dt><dd>Stroomtij Energie</dd>" in meter["content_html"]
     assert update == {
         "id": f"{ACHT}#update-2015-03-20", "url": f"{ACHT}#update-2015-03-20",
         "title": "Update: Acht dagen zonder internet",
-        "content_html": "<p>Zes euro korting gevonden. Nog steeds geen excuses.</p>\n",
+        "content_html": '<p class="case-status"><strong>Afloop:</strong> Opgelost · <strong>Excuses:</strong> '
+                        "Geen excuses</p>\n<p>Zes euro korting gevonden. Nog steeds geen excuses.</p>\n",
         "date_published": "2015-03-20T00:00:00+00:00", "date_modified": "2015-03-20T00:00:00+00:00",
         "authors": [{"name": "Kees Testers"}], "tags": ["Glasnet", "glasvezel", "storing"], "language": "nl",
     }
@@ -303,7 +307,9 @@ def test_script_and_cdata_end_never_reach_a_feed_as_markup(
         assert not parsed.bozo, (path, parsed.get("bozo_exception"))
         assert [e.title for e in parsed.entries] == [f"Update: {title}", title], path
     update = feedparser.parse(files["atom.xml"]).entries[0]
-    assert update.content[0].value == "<p>&lt;script&gt;alert(2)&lt;/script&gt; ]]&gt;</p>"
+    assert update.content[0].value == ('<p class="case-status"><strong>Outcome:</strong> Open · '
+                                       "<strong>Apology:</strong> No apology</p>\n"
+                                       "<p>&lt;script&gt;alert(2)&lt;/script&gt; ]]&gt;</p>")
 
 
 @pytest.mark.parametrize(("html", "base", "expected"), [

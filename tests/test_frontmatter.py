@@ -315,3 +315,16 @@ def test_allow_html_sanitises() -> None:
     assert problems == [] and story is not None
     assert "<b>ok</b>" in story.body_html
     assert "script" not in story.body_html and "javascript" not in story.body_html
+
+
+def test_a_summary_written_by_the_author_is_kept_as_written_however_long() -> None:
+    written = " ".join(["Lang"] * 80) + "."
+    story = parse_ok(story_bytes(f"summary: {written}", body=" ".join(["tekst"] * 90) + "\n"))
+    assert story.summary == written
+
+
+def test_the_automatic_summary_is_cut_but_the_body_is_whole() -> None:
+    body = " ".join(["tekst"] * 90) + "\n"
+    story = parse_ok(story_bytes(body=body))
+    assert story.summary == " ".join(["tekst"] * 40) + "…"
+    assert story.body_html == f"<p>{body.strip()}</p>\n"

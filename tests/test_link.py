@@ -36,7 +36,7 @@ def test_company_matched_by_name_alias_or_slug_case_insensitively() -> None:
                            story("c", company="stroomtij")])
     assert problems == []
     assert [s.company_slug for s in site.stories] == ["glasnet", "glasnet", "stroomtij"]
-    assert [s.slug for s in site.by_company["glasnet"]] == ["a", "b"]
+    assert [s.slug for s in site.by_company["glasnet"]] == ["a", "b", "c"]  # c: its subsidiary Stroomtij
 
 
 def test_unknown_company_gets_a_page_and_a_warning() -> None:
@@ -90,3 +90,53 @@ def test_missing_parent_and_clashing_alias_are_errors() -> None:
         "content/companies/other.yaml:1: 'glasnet' already names company 'Glasnet' (content/companies/glasnet.yaml)",
         "content/companies/stroomtij.yaml:1: parent: no company with slug 'nobody'",
     ]
+
+
+def test_one_no_record_warning_per_company_with_the_story_count() -> None:
+    stories = [story("c", company="Waterlijn"), story("a", company="waterlijn"), story("b", company="Waterlijn"),
+               story("d", company="Enecoo Stroom")]
+    site, problems = link(stories)
+    assert [str(p) for p in problems] == [
+        "content/stories/a.md:3: warning: company 'waterlijn' has no record in content/companies/ (3 stories)",
+        "content/stories/d.md:3: warning: company 'Enecoo Stroom' has no record in content/companies/",
+    ]
+    assert len(site.by_company["waterlijn"]) == 3
+
+
+def test_an_unknown_company_close_to_a_known_one_gets_a_hint() -> None:
+    ziggo = Company(slug="ziggo", name="Ziggo", source="content/companies/ziggo.yaml")
+    _, problems = link([story("a", company="Zigo"), story("b", company="Glasnett")], [GLASNET, ziggo])
+    assert [str(p) for p in problems] == [
+        "content/stories/a.md:3: warning: company 'Zigo' has no record in content/companies/ (did you mean 'Ziggo'?)",
+        "content/stories/b.md:3: warning: company 'Glasnett' has no record in content/companies/ "
+        "(did you mean 'Glasnet'?)",
+    ]
+
+
+def test_a_parent_company_holds_its_subsidiaries_cases() -> None:
+    kabel = Company(slug="kabelwerk", name="Kabelwerk", parent="stroomtij", source="content/companies/kabelwerk.yaml")
+    stories = [story("a"), story("b", company="Stroomtij Energie", when=date(2015, 2, 1)),
+               story("c", company="Kabelwerk", when=date(2015, 3, 1))]
+    site, problems = link(stories, [GLASNET, STROOM, kabel])
+    assert problems == []
+    assert [s.slug for s in site.by_company["glasnet"]] == ["c", "b", "a"]  # grandchild too, site order
+    assert [s.slug for s in site.by_company["stroomtij"]] == ["c", "b"]
+    assert [s.slug for s in site.by_company["kabelwerk"]] == ["c"]
+
+
+def test_a_parent_cycle_does_not_loop() -> None:
+    one = Company(slug="een", name="Een", parent="twee", source="content/companies/een.yaml")
+    two = Company(slug="twee", name="Twee", parent="een", source="content/companies/twee.yaml")
+    site, _ = link([story("a", company="Een")], [one, two])
+    assert [s.slug for s in site.by_company["een"]] == ["a"] and [s.slug for s in site.by_company["twee"]] == ["a"]
+
+
+def test_a_parent_named_by_its_alias_is_linked_by_slug() -> None:
+    from generator.site.link import subsidiaries_below
+
+    child = Company(slug="kabelwerk", name="Kabelwerk", parent="Glas Net", source="content/companies/kabelwerk.yaml")
+    site, problems = link([story("a", company="Kabelwerk")], [GLASNET, child])
+    assert problems == []
+    assert site.company("kabelwerk").parent == "glasnet"
+    assert [s.slug for s in site.by_company["glasnet"]] == ["a"]
+    assert subsidiaries_below(site, site.companies) == {"glasnet": (site.company("kabelwerk"),)}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.read.markdown import first_paragraph_of, render_inline, render_markdown
+from generator.read.markdown import first_paragraph_of, render_inline, render_markdown, summary_of
 
 
 @pytest.mark.parametrize("allow_html", [False, True])
@@ -95,3 +95,35 @@ def test_an_unclosed_footnote_renders_without_any_stderr_at_all() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           cwd=Path(__file__).resolve().parent.parent)
     assert (done.returncode, done.stdout) == (0, "<p>a ^[</p>\n")
+
+
+LONG_SENTENCE = "Glasnet kwam niet opdagen en ook niet de dag erna en toen belde ik en belde ik nog eens"
+
+
+@pytest.mark.parametrize(("markdown", "summary"), [
+    ("Kort en goed.\n\nTweede alinea.", "Kort en goed."),
+    # Paragraphs separated by single newlines: the first line after a sentence ends it.
+    ("Eerste alinea van de post.\nTweede alinea, een heel nieuwe.\nDerde.", "Eerste alinea van de post."),
+    ("Een zin die\ndoorloopt over twee regels.\nEn nog een.", "Een zin die doorloopt over twee regels."),
+    # Too long: cut at the last sentence end that fits, then an ellipsis.
+    ("Dit is de eerste zin van twaalf woorden, met wat meer woorden erin. " * 6,
+     "Dit is de eerste zin van twaalf woorden, met wat meer woorden erin. " * 2
+     + "Dit is de eerste zin van twaalf woorden, met wat meer woorden erin. …"),
+    # No sentence end in reach: cut after the last whole word that fits, punctuation dropped.
+    (", ".join([LONG_SENTENCE] * 5),
+     ", ".join([LONG_SENTENCE] * 2) + ", Glasnet kwam…"),  # 19 + 19 + 2 words
+    (" ".join(["woord"] * 41), " ".join(["woord"] * 40) + "…"),
+    (" ".join(["woord"] * 40), " ".join(["woord"] * 40)),
+    ("x" * 301, "x" * 298 + "…"),
+])
+def test_automatic_summary_is_short(markdown: str, summary: str) -> None:
+    found = summary_of(render_markdown(markdown, allow_html=False))
+    assert found == summary
+    assert len(found) <= 300 and len(found.split()) <= 41
+
+
+def test_a_5000_character_post_with_single_newlines_gets_a_short_summary() -> None:
+    post = "\n".join(f"regel {n} van een lang verhaal zonder punt" for n in range(200))
+    summary = summary_of(render_markdown(post, allow_html=False))
+    assert len(post) > 5000 and len(summary) <= 300
+    assert summary.startswith("regel 0 van een lang verhaal") and summary.endswith("…")

@@ -1,8 +1,9 @@
 """Site -> which items each feed carries, newest first, and each item's HTML (pure).
 
 A feed follows the whole site, one company, one tag or one sector (`FeedSpec`). It holds
-one item per story, one per update (`Update: <title>`, id `<story URL>#update-YYYY-MM-DD`)
-and one per company reply (`Reactie van <company>: <title>`, id `<story URL>#reply-YYYY-MM-DD`),
+one item per story (its facts, timeline and body), one per update (`Update: <title>`,
+id `<story URL>#update-YYYY-MM-DD`, saying where the case stands now) and one per company
+reply (`Reactie van <company>: <title>`, id `<story URL>#reply-YYYY-MM-DD`),
 newest first, at most `feeds_limit` of them. Items are ranked once for all feeds, and only
 items that make some feed's cut are made at all. feeds.py turns them into files.
 """
@@ -16,9 +17,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from urllib.parse import urljoin
 
-from generator.i18n import format_compensation, format_date, format_days, label, strings
+from generator.i18n import format_compensation, format_date, format_days, format_including, label, strings
 from generator.model import Site, Story
-from generator.site.stats import days_to_first_response, days_to_resolve
+from generator.site.link import subsidiaries_below
+from generator.site.stats import awaits_response, days_to_first_response, days_to_resolve
 from generator.urls import Urls, reply_anchors, slugify, update_anchors
 
 # A start tag of an element that may carry a URL (all that markdown-it or the sanitiser
@@ -165,15 +167,16 @@ class FeedItems:
         return list(dict.fromkeys(names))
 
     def content(self, item: Item) -> str:
-        """Item -> its full HTML with absolute links: facts and body, or the update."""
+        """Item -> its full HTML with absolute links: facts, timeline and body; or where the
+        case stands and the update."""
         if item.id not in self._content:
             story = item.story
             if item.reply is not None:
                 fragment = story.replies[item.reply].html
             elif item.update is not None:
-                fragment = story.updates[item.update].html
+                fragment = status_html(story) + story.updates[item.update].html
             else:
-                fragment = facts_html(self.site, story) + story.body_html
+                fragment = facts_html(self.site, story) + timeline_html(story) + story.body_html
             self._content[item.id] = absolutize(fragment, item.id)
         return self._content[item.id]
 
@@ -191,10 +194,34 @@ def facts_html(site: Site, story: Story) -> str:
         (text["incident"], format_date(story.incident, lang) if story.incident else ""),
         (text["resolved_on"], format_date(story.resolved, lang) if story.resolved else ""),
         (text["days_to_resolve"], format_days(resolve, lang) if resolve is not None else ""),
-        (text["days_to_response"], format_days(response, lang) if response is not None else ""),
+        (text["days_to_response"], format_days(response, lang) if response is not None
+         else text["no_response"] if awaits_response(story) else ""),
     ]
     cells = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in rows if v)
     return f'<dl class="facts">{cells}</dl>\n'
+
+
+def timeline_html(story: Story) -> str:
+    """Story -> its timeline as an escaped <ol> (date · who · how: text), labelled in the
+    story's language; '' without one."""
+    if not story.timeline:
+        return ""
+    lang = story.language
+    items = []
+    for event in story.timeline:
+        meta = [format_date(event.date, lang), *(label(v, lang) for v in (event.by, event.via) if v is not None)]
+        items.append(f"<li>{html.escape(' · '.join(meta))}: {event.html}</li>")
+    heading = html.escape(strings(lang)["story_timeline"])
+    return f'<h2>{heading}</h2>\n<ol class="timeline">{"".join(items)}</ol>\n'
+
+
+def status_html(story: Story) -> str:
+    """Story -> where its case stands now, for its update items: 'Afloop: Open · Excuses: Geen excuses'."""
+    lang = story.language
+    text = strings(lang)
+    return (f'<p class="case-status"><strong>{html.escape(text["outcome"])}:</strong> '
+            f'{html.escape(label(story.outcome, lang))} · <strong>{html.escape(text["apology"])}:</strong> '
+            f'{html.escape(label(story.apology, lang))}</p>\n')
 
 
 def feed_specs(site: Site, urls: Urls) -> Iterator[FeedSpec]:
@@ -202,9 +229,12 @@ def feed_specs(site: Site, urls: Urls) -> Iterator[FeedSpec]:
     config = site.config
     text = strings(config.language)
     yield FeedSpec(urls.page(), config.title, text["site_description"], site.stories, json=True)
+    below = subsidiaries_below(site, site.companies)
     for company in site.companies:
-        yield FeedSpec(urls.company(company), f"{company.name} · {config.title}",
-                       text["stories_about"].format(name=company.name),
+        about = text["stories_about"].format(name=company.name)
+        if company.slug in below:
+            about += ", " + format_including(below[company.slug], config.language)
+        yield FeedSpec(urls.company(company), f"{company.name} · {config.title}", about,
                        site.by_company.get(company.slug, ()), json=True)
     for term in site.tags:
         heading = text["stories_tagged"].format(name=term.name)
@@ -213,3 +243,4 @@ def feed_specs(site: Site, urls: Urls) -> Iterator[FeedSpec]:
         heading = text["stories_in"].format(name=term.name)
         yield FeedSpec(urls.sector(term), f"{heading} · {config.title}", heading,
                        site.by_sector.get(term.slug, ()))
+

@@ -146,7 +146,9 @@ def cases_schema(schema_url: str) -> dict[str, Any]:
                 "tags": {"type": "array", "items": {"type": "string"}},
                 "days_to_resolve": {**days, "description": "Days from incident to resolution."},
                 "days_to_first_response": {
-                    **days, "description": f"Days to the first timeline event by '{Actor.COMPANY}'.",
+                    **days, "description": (
+                        f"Days from the complaint (the first timeline event by '{Actor.ME}') to the "
+                        f"first event by '{Actor.COMPANY}' after it; null when either is missing."),
                 },
                 "days_open": {**days, "description": "Days open so far (open cases only)."},
                 "updates": {"type": "integer", "minimum": 0, "description": "Number of updates."},

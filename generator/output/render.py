@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -24,8 +24,10 @@ from jinja2.runtime import Context
 
 from generator.diagnostics import BuildError, Diagnostic
 from generator.output.jinja_adapter import Environment
-from generator.i18n import (format_date, format_days, format_money, format_month, format_number, format_rate,
-                            format_wait)
+from generator.i18n import (
+    format_date, format_days, format_including, format_money, format_month, format_number, format_rate,
+    format_wait,
+)
 from generator.i18n import label as _label
 from generator.model import Company, Story, Term
 from generator.pages.page import Page
@@ -129,10 +131,16 @@ def _money(context: Context, value: Money) -> str:
     return format_money(value.amount, value.currency, context["language"])
 
 
+@pass_context
+def _including(context: Context, companies: Sequence[Company]) -> str:
+    """Subsidiaries -> 'inclusief Stroomtij en Kabelwerk' in the page language."""
+    return format_including(companies, context["language"])
+
+
 FILTERS = {
     "url": _url, "absolute": _absolute, "asset": _asset, "date": _date,
     "label": _label_filter, "days": _days, "number": _number, "rate": _rate, "money": _money,
-    "wait": _wait, "update_anchors": update_anchors, "reply_anchors": reply_anchors,
+    "wait": _wait, "including": _including, "update_anchors": update_anchors, "reply_anchors": reply_anchors,
 }
 
 

@@ -13,9 +13,10 @@ from datetime import date
 from typing import Any
 
 from generator.pages.charts import apology_chart, year_chart
-from generator.i18n import OG_LOCALES, strings
+from generator.i18n import OG_LOCALES, format_names, strings
 from generator.pages.jsonld import company_jsonld, story_jsonld
-from generator.model import Language, Site, Story
+from generator.model import Language, Site, Story, Term
+from generator.site.stats import Record
 from generator.pages.page import FeedLink, Follow, NavItem, Page, SitemapEntry, feed_links
 from generator.pages.search import BUNDLE, facets_of, search_page
 from generator.urls import Urls
@@ -105,9 +106,13 @@ class Planner:
             year_chart=year_chart(self.site.stories, self.site.config.language, chart_id="chart-years"),
         )
 
-    def sector_records(self) -> list[tuple[Any, Any]]:
-        """-> [(sector Term, its Record)] in site order (by slug)."""
-        return [(term, self.views.sector_records[term.slug]) for term in self.site.sectors]
+    def sector_records(self) -> list[tuple[Term, Record]]:
+        """-> [(sector Term, its Record)] in site order (by slug), then the cases of
+        companies without a sector as a Term without a slug ('geen sector')."""
+        rows = [(term, self.views.sector_records[term.slug]) for term in self.site.sectors]
+        if self.views.no_sector is not None:
+            rows.append((Term("", strings(self.site.config.language)["no_sector"]), self.views.no_sector))
+        return rows
 
     def timeline(self) -> Page:
         text = strings(self.site.config.language)
@@ -119,13 +124,18 @@ class Planner:
         )
 
     def story(self, story: Story) -> Page:
+        """A story's page: the chrome (menu, labels, dates) in the site's language; the
+        story's own text marked with `text_lang` when it is written in another one."""
         card = self.views.cards[story.slug]
+        language = self.site.config.language
         return self.page(
             self.urls.story(story), "story.html", title=story.title, section="stories",
-            language=story.language, description=story.summary, lastmod=story.modified,
+            description=story.summary, lastmod=story.modified,
+            text_lang="" if story.language == language else str(story.language),
+            og_locale=OG_LOCALES[story.language],
             og_type="article", jsonld=story_jsonld(story, card.company, self.urls), story=story, card=card,
             article={"published": story.date.isoformat(), "modified": story.modified.isoformat()},
-            facts=self.views.facts(story, self.site.now),
+            facts=self.views.facts(story, self.site.now, language),
             escalation=escalation_of(story, card.company, self.site.routes, self.site.now),
             search_facets=facets_of(story, card.company, card.tags, self.site.config.language),
         )
@@ -161,9 +171,12 @@ class Planner:
         merged timeline of its cases and its charts."""
         stories = self.site.by_company.get(slug, ())
         language = self.site.config.language
+        includes = self.views.company_rows[slug].includes
+        names = format_names([c.name for c in includes], language)
         return {
             "subsidiaries": self.views.subsidiaries.get(slug, ()),
-            "case_events": merged_timeline(stories),
+            "record_includes": strings(language)["record_includes"].format(names=names) if includes else "",
+            "case_events": merged_timeline(stories, {c.slug: c.name for c in includes}),
             "year_chart": year_chart(stories, language, chart_id="chart-years"),
             "apology_chart": apology_chart(self.views.company_rows[slug].record, language, chart_id="chart-apology"),
         }
@@ -180,6 +193,7 @@ class Planner:
             self.urls.page(kind), f"{kind}.html", title=text[kind], section=kind,
             description=text[f"{kind}_description"], terms=counted,
             companies_by_sector=self.views.sector_companies, records=self.views.sector_records,
+            no_sector=self.views.no_sector, no_sector_companies=self.views.no_sector_companies,
             lastmod=newest(list(self.views.cards.values())),
         )
         heading = text["stories_tagged" if kind == "tags" else "stories_in"]

@@ -10,7 +10,6 @@ Running Pagefind is output/pagefind.py's job.
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,14 +57,12 @@ def facets_of(story: Story, company: Company, tags: Sequence[Term], language: La
 def search_page(stories: Sequence[Story], language: Language, bundle_url: str) -> SearchPage:
     """Stories, site language, bundle URL -> the search page's settings.
 
-    Pagefind searches the index of the page's language, or, when that has no pages, the
-    one with the most pages (ties: the first in pagefind-entry.json, which we sort).
-    Every other language with stories is merged in, so no story is unreachable.
+    Every page carries the site's language in <html lang> (a story's own language marks
+    only its text), so Pagefind writes one index, in which every story is found: no
+    other language's index to merge in.
     """
-    counts = Counter(str(story.language) for story in stories)
-    primary = str(language) if counts[str(language)] else min(counts, key=lambda k: (-counts[k], k), default="")
     return SearchPage(
         bundle_url=bundle_url,
-        merge_languages=tuple(sorted(k for k in counts if k != primary)),
+        merge_languages=(),
         open_filters=tuple(filter_name(kind, language) for kind in OPEN_FILTERS),
     )

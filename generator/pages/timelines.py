@@ -6,7 +6,7 @@ Pure functions on model values; templates only display what these return.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -49,16 +49,21 @@ def story_steps(story: Story, *, min_wait: int = MIN_WAIT_DAYS) -> tuple[Step, .
 
 @dataclass(frozen=True)
 class CaseEvent:
-    """One event of a company's merged timeline, with the story it belongs to."""
+    """One event of a company's merged timeline, with the story it belongs to and, for
+    a subsidiary's case on its parent's timeline, the subsidiary's name."""
 
     story: Story
     event: TimelineEvent
+    company: str = ""
 
 
-def merged_timeline(stories: Iterable[Story]) -> tuple[CaseEvent, ...]:
-    """Stories (in site order) -> all their timeline events, oldest first; events on
-    one day keep site order, then timeline order (a stable sort)."""
-    events = [CaseEvent(story, event) for story in stories for event in story.timeline]
+def merged_timeline(stories: Iterable[Story], marks: Mapping[str, str] | None = None) -> tuple[CaseEvent, ...]:
+    """Stories (in site order), company slug -> name to mark them with -> all their
+    timeline events, oldest first; events on one day keep site order, then timeline
+    order (a stable sort)."""
+    marks = marks or {}
+    events = [CaseEvent(story, event, marks.get(story.company_slug, ""))
+              for story in stories for event in story.timeline]
     return tuple(sorted(events, key=lambda item: item.event.date))
 
 

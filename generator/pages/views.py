@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generator.i18n import format_compensation
-from generator.model import Channel, Company, Outcome, Apology, Site, Story, Term
+from generator.model import Channel, Company, Language, Outcome, Apology, Site, Story, Term
 from generator.site.stats import (
-    Record, channels_tried, days_open, days_to_first_response, days_to_resolve, record_of,
+    Record, awaits_response, channels_tried, days_open, days_to_first_response, days_to_resolve, record_of,
 )
 from generator.pages.timelines import Step, story_steps
+from generator.site.link import subsidiaries_below
 from generator.urls import slugify
 
 
@@ -47,9 +48,10 @@ class CompanyRow:
     """A company with its record, for tables and company pages."""
 
     company: Company
-    record: Record
+    record: Record  # with the cases of its subsidiaries
     sector: Term | None
     parent: Company | None
+    includes: tuple[Company, ...] = ()  # its subsidiaries (and theirs), whose cases the record holds
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Facts:
     days_to_resolve: int | None
     days_to_first_response: int | None
     days_open: int | None
+    no_response: bool  # a complaint the company never answered: "geen reactie", not 0
     channels: tuple[Channel, ...]  # the story's channels plus those its timeline used
     steps: tuple[Step, ...] = ()  # the timeline, with waits for a reply
 
@@ -109,15 +112,20 @@ class Views:
     totals: Record
     subsidiaries: Mapping[str, tuple[CompanyRow, ...]] = field(default_factory=dict)  # by parent slug
     sector_records: Mapping[str, Record] = field(default_factory=dict)  # by sector slug
+    no_sector: Record | None = None  # the cases of companies without a sector (None: no such case)
+    no_sector_companies: tuple[CompanyRow, ...] = ()  # companies without a sector, with cases
 
     @classmethod
     def of(cls, site: Site) -> Views:
         """Site -> its view values."""
         tags = {term.slug: term for term in site.tags}
         sectors = {term.slug: term for term in site.sectors}
-        rows = {c.slug: _company_row(site, c, sectors) for c in _all_companies(site)}
+        companies = _all_companies(site)
+        below = subsidiaries_below(site, companies)
+        rows = {c.slug: _company_row(site, c, sectors, below.get(c.slug, ())) for c in companies}
         story_tags: dict[str, Term] = {}  # tag as written -> Term, slugified once
         cards = {s.slug: _card(s, rows, tags, story_tags) for s in site.stories}
+        unsorted = [s for s in site.stories if rows[s.company_slug].sector is None]
         in_sector: dict[str, list[CompanyRow]] = {}
         children: dict[str, list[CompanyRow]] = {}
         for row in rows.values():
@@ -134,21 +142,23 @@ class Views:
             totals=record_of(site.stories, site.now),
             subsidiaries={slug: tuple(r) for slug, r in children.items()},
             sector_records={slug: record_of(site.by_sector.get(slug, ()), site.now) for slug in sectors},
+            no_sector=record_of(unsorted, site.now) if unsorted else None,
+            no_sector_companies=tuple(r for r in rows.values() if r.sector is None and r.record.cases),
         )
 
     def cards_of(self, stories: Sequence[Story]) -> list[Card]:
         """Stories -> their cards, in the same order."""
         return [self.cards[story.slug] for story in stories]
 
-    def facts(self, story: Story, now: date) -> Facts:
-        """Story, today -> its facts box."""
+    def facts(self, story: Story, now: date, language: Language) -> Facts:
+        """Story, today, the page's language -> its facts box."""
         row = self.company_rows[story.company_slug]
         return Facts(
             company=row.company,
             sector=row.sector,
             outcome=story.outcome,
             apology=story.apology,
-            compensation=format_compensation(story.compensation, story.language)
+            compensation=format_compensation(story.compensation, language)
             if story.compensation
             else "",
             incident=story.incident,
@@ -156,6 +166,7 @@ class Views:
             days_to_resolve=days_to_resolve(story),
             days_to_first_response=days_to_first_response(story),
             days_open=days_open(story, now),
+            no_response=awaits_response(story),
             channels=channels_tried(story),
             steps=story_steps(story),
         )
@@ -183,12 +194,13 @@ def _term(name: str, known: Mapping[str, Term]) -> Term:
     return known.get(slug) or Term(slug=slug, name=name)
 
 
-def _company_row(site: Site, company: Company, sectors: Mapping[str, Term]) -> CompanyRow:
+def _company_row(site: Site, company: Company, sectors: Mapping[str, Term], includes: tuple[Company, ...]) -> CompanyRow:
     return CompanyRow(
         company=company,
         record=record_of(site.by_company.get(company.slug, ()), site.now),
         sector=_term(company.sector, sectors) if company.sector else None,
         parent=site.company_by_slug.get(company.parent) if company.parent else None,
+        includes=includes,
     )
 
 

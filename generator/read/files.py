@@ -61,3 +61,14 @@ def read_sources(site_dir: Path) -> Sources:
         escalation=escalation_path.read_bytes() if escalation_path.is_file() else None,
     )
 
+
+
+def looks_like_a_site(site_dir: Path) -> bool:
+    """Folder -> whether it has a site.yaml or any story file (else `build` is likely run
+    in the wrong folder)."""
+    if (site_dir / CONFIG_FILE).is_file():
+        return True
+    for _current, _folders, names in os.walk(site_dir / STORIES_DIR):
+        if any(name.endswith((".md", ".markdown")) and not name.startswith(".") for name in names):
+            return True
+    return False

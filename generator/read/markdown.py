@@ -96,8 +96,42 @@ def render_inline(text: str, *, allow_html: bool) -> str:
     return rendered
 
 
-def first_paragraph_of(rendered: str) -> str:
-    """Rendered HTML -> plain text of the first top-level paragraph (else the first at all)."""
+SUMMARY_WORDS = 40
+SUMMARY_CHARS = 300
+# A sentence ends at . ! ? or … (then maybe a closing quote or bracket) before a space.
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*(?=\s|$)""")
+# A soft line break right after a sentence's end: a post written with single newlines
+# between its paragraphs (as many blog editors export) has its first one end there.
+_LINE_AFTER_SENTENCE = re.compile(r"""[.!?…]["'”’)\]]*[ \t]*\n""")
+
+
+def summary_of(rendered: str) -> str:
+    """Rendered HTML -> the automatic summary: the plain text of the first paragraph,
+    cut within SUMMARY_WORDS words and SUMMARY_CHARS characters at a sentence's end (or
+    else a word's), with an ellipsis when cut ('' when there is no paragraph)."""
+    return shorten(first_paragraph_of(rendered, lines=True))
+
+
+def shorten(text: str, *, words: int = SUMMARY_WORDS, chars: int = SUMMARY_CHARS) -> str:
+    """Plain text -> itself when it fits in `words` words and `chars` characters, else
+    cut at the last sentence end that fits (when that keeps at least a third of what
+    fits) or the last whole word, followed by an ellipsis."""
+    kept = text.split(" ")
+    if len(kept) <= words and len(text) <= chars:
+        return text
+    room = " ".join(kept[:words])[: chars - 2]  # room for " …"
+    if len(room) < len(text) and not text[len(room)].isspace():
+        room = room.rsplit(" ", 1)[0] if " " in room else room  # a word cut through: drop it
+    ends = [m.end() for m in _SENTENCE_END.finditer(room)]
+    if ends and ends[-1] >= len(room) // 3:
+        return f"{room[:ends[-1]]} …"
+    return room.rstrip(" ,;:–-") + "…"
+
+
+def first_paragraph_of(rendered: str, *, lines: bool = False) -> str:
+    """Rendered HTML -> plain text of the first top-level paragraph (else the first at all).
+
+    With `lines`, a soft line break after a sentence's end also ends the paragraph."""
     depth = 0
     first_nested: tuple[int, int] | None = None
     for match in _BLOCK_TAG.finditer(rendered):
@@ -108,9 +142,17 @@ def first_paragraph_of(rendered: str) -> str:
             end = rendered.find("</p>", match.end())
             span = (match.end(), end if end >= 0 else len(rendered))
             if depth == 0:
-                return _plain(rendered[span[0]:span[1]])
+                return _plain(_first_line(rendered[span[0]:span[1]], lines))
             first_nested = first_nested or span
-    return _plain(rendered[first_nested[0]:first_nested[1]]) if first_nested else ""
+    return _plain(_first_line(rendered[first_nested[0]:first_nested[1]], lines)) if first_nested else ""
+
+
+def _first_line(fragment: str, lines: bool) -> str:
+    """A paragraph's HTML -> up to its first line break after a sentence (all when not `lines`)."""
+    if not lines or "\n" not in fragment:
+        return fragment
+    match = _LINE_AFTER_SENTENCE.search(fragment)
+    return fragment[:match.end()] if match else fragment
 
 
 def _plain(fragment: str) -> str:

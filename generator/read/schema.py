@@ -91,7 +91,7 @@ STORY_FIELDS: tuple[Field, ...] = (
           choices=_choices(Apology), example='"no"'),
     Field("author", Kind.STRING, "Who wrote it.", default="the site author"),
     Field("language", Kind.ENUM, "Language of the story.", choices=_choices(Language), default="the site language"),
-    Field("summary", Kind.STRING, "One-line summary for lists and feeds.", default="the first paragraph"),
+    Field("summary", Kind.STRING, "One-line summary for lists and feeds.", default="the first paragraph, cut within ~40 words or 300 characters"),
     Field("incident", Kind.DATE, "When the problem started.", example="2014-02-20"),
     Field("resolved", Kind.DATE, "When it was resolved (only with outcome resolved).", example="2014-02-28"),
     Field("channels", Kind.LIST, "How you contacted the company.",

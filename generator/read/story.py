@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.read.values import Value, quick_fields, quick_mapping, slug_of
 from generator.diagnostics import Diagnostic
-from generator.read.markdown import first_paragraph_of, render_inline, render_markdown
+from generator.read.markdown import render_inline, render_markdown, summary_of
 from generator.model import (Actor, Apology, Channel, Compensation, Language, Outcome, Reply, SiteConfig,
                              Story, TimelineEvent, Update)
 from generator.read.plainyaml import load_plain
@@ -179,7 +179,7 @@ def _build(path: str, values: dict[str, Value], source: Source, slug: str, confi
         apology=_APOLOGIES[get["apology"]],
         author=get.get("author", config.author),
         language=_LANGUAGES[get["language"]] if "language" in get else config.language,
-        summary=get["summary"] if "summary" in get else first_paragraph_of(body_html),
+        summary=get["summary"] if "summary" in get else summary_of(body_html),
         body_html=body_html,
         incident=get.get("incident"),
         resolved=get.get("resolved"),

@@ -7,6 +7,7 @@ Per group of stories (a company, a sector, the whole site): a `Record`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,15 +34,22 @@ def days_to_resolve(story: Story) -> int | None:
     return (story.resolved - story.incident).days
 
 
+def complaint_date(story: Story) -> date | None:
+    """Story -> the date of the complaint: its first timeline event `by: me` (None if none)."""
+    return next((event.date for event in story.timeline if event.by is Actor.ME), None)
+
+
 def days_to_first_response(story: Story) -> int | None:
-    """Story -> days from the incident (or the first timeline event when there is no
-    incident) to the first timeline event by the company; None when it never responded."""
-    if not story.timeline:
-        return None
-    start = story.incident if story.incident is not None else story.timeline[0].date
+    """Story -> days from the complaint (its first timeline event `by: me`) to the first
+    event `by: company` listed after it (the same day counts as 0); None when there is no
+    complaint or no company event after it, never 0 for "no answer"."""
+    complained: date | None = None
     for event in story.timeline:
-        if event.by is Actor.COMPANY:
-            return (event.date - start).days
+        if complained is None:
+            if event.by is Actor.ME:
+                complained = event.date
+        elif event.by is Actor.COMPANY:
+            return (event.date - complained).days
     return None
 
 
@@ -50,6 +58,11 @@ def days_to_reply(story: Story) -> int | None:
     if not story.replies:
         return None
     return (story.replies[0].date - story.date).days
+
+
+def awaits_response(story: Story) -> bool:
+    """Story -> True when it has a complaint that no company event answered after it."""
+    return complaint_date(story) is not None and days_to_first_response(story) is None
 
 
 def channels_tried(story: Story) -> tuple[Channel, ...]:
@@ -115,8 +128,8 @@ def cases_per_year(stories: Iterable[Story]) -> tuple[YearCount, ...]:
 
 @dataclass(frozen=True)
 class Record:
-    """The figures of a group of stories. Rates are fractions (0.5), medians are in
-    days; both are None when there is nothing to measure."""
+    """The figures of a group of stories. Rates are fractions (0.5), medians are whole
+    days (half a day rounds up); both are None when there is nothing to measure."""
 
     cases: int = 0
     open: int = 0
@@ -128,18 +141,19 @@ class Record:
     apology_partial: int = 0
     apology_no: int = 0
     apology_rate: float | None = None
-    median_days_to_resolve: float | None = None
-    median_days_to_first_response: float | None = None
-    median_days_open: float | None = None
+    median_days_to_resolve: int | None = None
+    median_days_to_first_response: int | None = None
+    median_days_open: int | None = None
     replied: int = 0  # cases with at least one company reply
-    median_days_to_reply: float | None = None
+    median_days_to_reply: int | None = None
     first_case: date | None = None
     last_case: date | None = None
     compensation: tuple[Money, ...] = field(default=())
 
 
-def _median(values: list[int]) -> float | None:
-    return float(median(values)) if values else None
+def _median(values: list[int]) -> int | None:
+    """Days -> their median in whole days, a half rounded up (3 and 8 -> 6); None when empty."""
+    return math.floor(median(values) + 0.5) if values else None
 
 
 def _rate(part: int, whole: int) -> float | None:
