@@ -125,7 +125,7 @@ class Views:
         rows = {c.slug: _company_row(site, c, sectors, below.get(c.slug, ())) for c in companies}
         story_tags: dict[str, Term] = {}  # tag as written -> Term, slugified once
         cards = {s.slug: _card(s, rows, tags, story_tags) for s in site.stories}
-        unsorted = [s for s in site.stories if rows[s.company_slug].sector is None]
+        sectorless = [s for s in site.stories if rows[s.company_slug].sector is None]
         in_sector: dict[str, list[CompanyRow]] = {}
         children: dict[str, list[CompanyRow]] = {}
         for row in rows.values():
@@ -142,7 +142,7 @@ class Views:
             totals=record_of(site.stories, site.now),
             subsidiaries={slug: tuple(r) for slug, r in children.items()},
             sector_records={slug: record_of(site.by_sector.get(slug, ()), site.now) for slug in sectors},
-            no_sector=record_of(unsorted, site.now) if unsorted else None,
+            no_sector=record_of(sectorless, site.now) if sectorless else None,
             no_sector_companies=tuple(r for r in rows.values() if r.sector is None and r.record.cases),
         )
 

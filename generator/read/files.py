@@ -62,7 +62,6 @@ def read_sources(site_dir: Path) -> Sources:
     )
 
 
-
 def looks_like_a_site(site_dir: Path) -> bool:
     """Folder -> whether it has a site.yaml or any story file (else `build` is likely run
     in the wrong folder)."""
