@@ -46,7 +46,7 @@ def test_sort_buttons_toggle_aria_sort(example: Path, serve_dir: Callable[[Path]
     names = lambda: page.locator("table.sortable tbody th a").all_inner_texts()  # noqa: E731
     before = names()
     buttons = page.locator("table.sortable thead th button")
-    assert buttons.count() == 13
+    assert buttons.count() == 15
     buttons.nth(0).click()
     assert page.locator("table.sortable thead th").nth(0).get_attribute("aria-sort") == "ascending"
     assert names() == sorted(before, key=str.casefold)
@@ -63,5 +63,9 @@ def test_sort_buttons_toggle_aria_sort(example: Path, serve_dir: Callable[[Path]
         "cells => cells.map(c => c.dataset.value)")
     filled = [float(v) for v in values if v]
     assert filled == sorted(filled, reverse=True) and values[len(filled):] == [""] * (len(values) - len(filled))
+    buttons.nth(13).click()  # cases with a reply ("1 van 3"): by its count, largest first
+    replied = [int(v) for v in page.locator("table.sortable tbody td:nth-of-type(13)").evaluate_all(
+        "cells => cells.map(c => c.dataset.value)")]
+    assert replied == sorted(replied, reverse=True) and replied[0] == 1
     assert errors == []
     page.close()
