@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from generator.output.jinja_adapter import Environment
 from generator.i18n import format_date, format_days, format_money, format_month, format_number, format_rate
@@ -116,10 +117,19 @@ def _money(context: Context, value: Money) -> str:
     return format_money(value.amount, value.currency, context["language"])
 
 
+def _breakable(url: str) -> Markup:
+    """'http://x.nl/companies/glasnet/feed.xml' -> the same text, escaped, with a line break
+    allowed after each path slash (<wbr>), so a long URL wraps between words, not inside one."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    return Markup(escape(scheme + sep) + Markup("/<wbr>").join(escape(part) for part in rest.split("/")))
+
+
 FILTERS = {
     "url": _url, "absolute": _absolute, "asset": _asset, "date": _date,
     "label": _label_filter, "days": _days, "number": _number, "rate": _rate, "money": _money,
-    "update_anchors": update_anchors,
+    "update_anchors": update_anchors, "breakable": _breakable,
 }
 
 

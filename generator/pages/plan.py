@@ -20,7 +20,7 @@ from generator.pages.page import FeedLink, Follow, NavItem, Page, SitemapEntry, 
 from generator.pages.search import BUNDLE, facets_of, search_page
 from generator.urls import Urls
 from generator.pages.timelines import by_month, merged_timeline
-from generator.pages.views import Card, Views, newest, paginate
+from generator.pages.views import Card, Views, newest, paginate, record_sentence
 
 HOME_STORIES = 10
 SITEMAP_MAX = 50_000  # URLs in one sitemap file (sitemaps.org)
@@ -160,6 +160,7 @@ class _Planner:
         stories = self.site.by_company.get(slug, ())
         language = self.site.config.language
         return {
+            "record_sentence": record_sentence(self.views.company_rows[slug].record, language),
             "subsidiaries": self.views.subsidiaries.get(slug, ()),
             "case_events": merged_timeline(stories),
             "year_chart": year_chart(stories, language, chart_id="chart-years"),
