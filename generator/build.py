@@ -19,7 +19,7 @@ from generator.fast.cache import Cache, code_version, key_of, wait_for_saves
 from generator.diagnostics import BuildError, Diagnostic, Diagnostics
 from generator.fast.incremental import Record, record_of, redo_files, text_edits
 from generator.read.files import Sources, read_sources
-from generator.model import Site
+from generator.model import Site, SiteConfig, Story
 from generator.urls import FEED_FILES
 from generator.fast.workers import gc_paused, release_free_memory
 from generator.output.write import MARKER, Staging, WriteStats, write_site_with
@@ -102,6 +102,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
             found.extend(problems)
             if story is not None:
                 stories.append(story)
+        stories = _place_images(stories, sources, config, found)
         today = clock.today()
         now = clock.content_now([d for s in stories for d in (s.date, s.modified) if d <= today])
         site, problems = link_site(config, stories, companies, today=today, now=now, drafts=options.drafts)
@@ -113,6 +114,24 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     if found.has_errors(strict=options.strict):
         raise BuildError(found.sorted())
     return Checked(site, sorted(found.warnings))
+
+
+def _place_images(stories: list[Story], sources: Sources, config: SiteConfig, found: Diagnostics) -> list[Story]:
+    """Parsed stories -> the same with their images placed (site/images.py); a missing
+    image is an error in `found`."""
+    if not any("<img" in story.body_html for story in stories):
+        return stories
+    from generator.read.story import story_body
+    from generator.site.images import place_images
+    from generator.urls import Urls
+
+    data = {f.path: f.data for f in sources.stories}
+    stories, problems, _ = place_images(
+        stories, {f.path: f.data for f in sources.images}, Urls(config.base_url),
+        lambda story: story_body(story.source, data[story.source]),
+    )
+    found.extend(problems)
+    return stories
 
 
 @dataclass
@@ -148,6 +167,7 @@ def _context_key(site_dir: Path, sources: Sources, options: BuildOptions) -> str
         code_version(), repr((options.drafts, options.base_url, options.strict, options.search)),
         str(clock.today()), str(clock.source_date()), sources.config or b"",
         *(part for f in sources.companies for part in (f.path, f.data)),
+        *(part for f in (*sources.images, *sources.static) for part in (f.path, f.data)),
         *(part for p in theme_files for part in (p.relative_to(site_dir).as_posix(), p.read_bytes())),
     )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.output.feeds import iter_feeds
+from generator.output.media import MediaFile, media_bytes, media_files
 from generator.model import Site
 from generator.output.opendata import render_opendata
 from generator.pages.plan import DuplicatePathError, SitePlan, plan_site, plan_story
@@ -27,7 +28,7 @@ Files = Iterable[tuple[str, bytes]]
 
 @dataclass(frozen=True)
 class Job:
-    kind: str  # 'feeds', 'opendata', 'page', 'story' or 'assets'
+    kind: str  # 'feeds', 'opendata', 'page', 'story', 'assets' or 'media'
     index: int = 0  # which page or story
 
 
@@ -39,6 +40,8 @@ class Producer:
     urls: Urls
     theme: Theme
     plan: SitePlan
+    site_dir: Path | None = None
+    media: tuple[MediaFile, ...] = ()  # static/ files and story images
 
     @classmethod
     def of(cls, site_dir: Path, site: Site) -> Producer:
@@ -46,17 +49,19 @@ class Producer:
         DuplicatePathError before anything is rendered when two pages, or a page and an
         asset, share a path."""
         theme = load_theme(theme_dirs(site_dir, site.config.theme))
-        return cls.with_theme(site, Urls(site.config.base_url), theme)
+        return cls.with_theme(site, Urls(site.config.base_url), theme, site_dir=site_dir)
 
     @classmethod
-    def with_theme(cls, site: Site, urls: Urls, theme: Theme) -> Producer:
-        """As `of`, with the URLs and compiled theme given."""
+    def with_theme(cls, site: Site, urls: Urls, theme: Theme, *, site_dir: Path | None = None) -> Producer:
+        """As `of`, with the URLs and compiled theme given (and without a site folder,
+        no static files or images)."""
         plan = plan_site(site, urls)
+        media = media_files(site_dir, site)
         paths = {page.path for page in plan.pages} | {urls.output_path(urls.story(s)) for s in plan.stories}
-        clashes = sorted(paths & theme.assets.keys())
+        clashes = sorted((paths & theme.assets.keys()) | ((paths | theme.assets.keys()) & {m.output for m in media}))
         if clashes:
             raise DuplicatePathError(f"duplicate output path(s): {', '.join(clashes)}")
-        return cls(site, urls, theme, plan)
+        return cls(site, urls, theme, plan, site_dir, media)
 
     def jobs(self) -> list[Job]:
         """Every job, the long ones (all feeds, the open data) first so that the other
@@ -66,6 +71,7 @@ class Producer:
             *(Job("page", i) for i in range(len(self.plan.pages))),
             *(Job("story", i) for i in range(len(self.plan.stories))),
             Job("assets"),
+            *(Job("media", i) for i in range(len(self.media))),
         ]
 
     def files(self, job: Job) -> Files:
@@ -82,6 +88,9 @@ class Producer:
             return list(render_opendata(self.site, self.urls).items())
         if job.kind == "assets":
             return list(self.theme.assets.items())
+        if job.kind == "media" and self.site_dir is not None:
+            item = self.media[job.index]
+            return [(item.output, media_bytes(self.site_dir, item))]
         raise ValueError(f"unknown job kind {job.kind!r}")
 
 
@@ -103,4 +112,4 @@ def render_pages(site: Site, urls: Urls, theme: Theme) -> dict[str, bytes]:
     return {name: data for job in producer.jobs() if job.kind in PAGE_JOBS for name, data in producer.files(job)}
 
 
-PAGE_JOBS = {"page", "story", "assets"}
+PAGE_JOBS = {"page", "story", "assets", "media"}
