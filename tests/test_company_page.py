@@ -78,6 +78,7 @@ def test_feed_urls_wrap_at_slashes_only() -> None:
     assert str(breakable("http://localhost:8000/companies/glas<net>/feed.xml")) == (
         "http://localhost:8000/<wbr>companies/<wbr>glas&lt;net&gt;/<wbr>feed.xml")
     assert str(breakable("feed.xml")) == "feed.xml"
+    assert str(breakable("https://glasnet.example/")) == "https://glasnet.example/"  # no break point at the end
 
 
 def test_company_page_shows_feed_urls_with_break_points(company_page: str) -> None:

@@ -123,7 +123,8 @@ def _breakable(url: str) -> Markup:
     scheme, sep, rest = url.partition("://")
     if not sep:
         scheme, rest = "", url
-    return Markup(escape(scheme + sep) + Markup("/<wbr>").join(escape(part) for part in rest.split("/")))
+    path, slash = (rest[:-1], "/") if rest.endswith("/") else (rest, "")
+    return Markup(escape(scheme + sep) + Markup("/<wbr>").join(escape(part) for part in path.split("/")) + slash)
 
 
 FILTERS = {
