@@ -117,8 +117,8 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
 
 
 def _place_images(stories: list[Story], sources: Sources, config: SiteConfig, found: Diagnostics) -> list[Story]:
-    """Parsed stories -> the same with their images placed (site/images.py); a missing
-    image is an error in `found`."""
+    """Parsed stories -> the same with their images placed (site/images.py); problems
+    with them go to `found`."""
     if not any("<img" in story.body_html for story in stories):
         return stories
     from generator.read.story import story_body

@@ -109,7 +109,7 @@ def test_a_story_without_images_is_the_same_object() -> None:
     assert stories[0] is plain and problems == [] and placed == []
 
 
-def test_a_missing_image_is_an_error_on_its_line() -> None:
+def test_a_missing_image_is_a_warning_on_its_line() -> None:
     body = "De meterkast:\n\n![foto](meterkast.jpg)\n\n![andere](../geheim.jpg)\n"
     html = '<p><img src="meterkast.jpg" alt="foto" /></p><p><img src="../geheim.jpg" alt="andere" /></p>'
     images = {"content/stories/geheim.jpg": jpeg()}  # outside the story's folder: not looked up
@@ -117,10 +117,12 @@ def test_a_missing_image_is_an_error_on_its_line() -> None:
         [story("content/stories/2014/acht-dagen.md", html, body_line=8)], images,
         Urls("http://localhost:8000/"), lambda s: body)
     assert [str(p) for p in problems] == [
-        "content/stories/2014/acht-dagen.md:10: image 'meterkast.jpg' not found beside the story or in content/images/",
-        "content/stories/2014/acht-dagen.md:12: image '../geheim.jpg' not found beside the story or in content/images/",
+        "content/stories/2014/acht-dagen.md:10: warning: image 'meterkast.jpg' not found beside the story "
+        "or in content/images/",
+        "content/stories/2014/acht-dagen.md:12: warning: image '../geheim.jpg' not found beside the story "
+        "or in content/images/",
     ]
-    assert {p.severity for p in problems} == {Severity.ERROR}
+    assert {p.severity for p in problems} == {Severity.WARNING}
     assert stories[0].body_html == html and stories[0].images == ()
 
 
@@ -131,6 +133,7 @@ def test_a_file_that_is_no_image_is_an_error() -> None:
         Urls("http://localhost:8000/"), lambda s: "![](kast.jpg)\n")
     assert [str(p) for p in problems] == [
         "content/stories/kast.md:7: image 'kast.jpg' is not a JPEG, PNG, GIF or WebP image that can be read"]
+    assert problems[0].severity is Severity.ERROR
 
 
 STORY = """\
@@ -174,13 +177,17 @@ def test_build_publishes_static_files_as_they_are_and_images_without_exif(tmp_pa
     assert tree_bytes(again) == files
 
 
-def test_check_names_a_missing_image_with_its_line(tmp_path: Path) -> None:
+def test_check_names_a_missing_image_with_its_line_and_strict_fails(tmp_path: Path) -> None:
     site = write_tree(tmp_path / "site", {
         "content/stories/2014/acht-dagen.md": STORY, "content/companies/glasnet.yaml": COMPANY})
+    warning = ("content/stories/2014/acht-dagen.md:10: warning: image 'meterkast.jpg' not found beside the story "
+               "or in content/images/")
     result = run_cli("check", site)
-    assert result.returncode == 1
-    assert ("content/stories/2014/acht-dagen.md:10: image 'meterkast.jpg' not found beside the story "
-            "or in content/images/") in result.stderr.splitlines()
+    assert result.returncode == 0
+    assert warning in result.stderr.splitlines()
+    strict = run_cli("check", site, "--strict")
+    assert strict.returncode == 1
+    assert warning in strict.stderr.splitlines()
 
 
 def test_a_static_file_where_a_page_goes_is_a_duplicate_path(tmp_path: Path) -> None:

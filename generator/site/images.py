@@ -87,8 +87,9 @@ def place_images(
     stories: Sequence[Story], images: Mapping[str, bytes], urls: Urls, body_of: Callable[[Story], str],
 ) -> tuple[list[Story], list[Diagnostic], list[Placed]]:
     """Stories, image files {path: bytes}, Urls, a way to get a story's Markdown (for
-    lines) -> the stories with their images placed, an error per image not found or
-    not readable, and every image to publish (sorted by output path, once each)."""
+    lines) -> the stories with their images placed, a warning per image not found (an
+    error with --strict, like a company without a record) and an error per file that is
+    no readable image, and every image to publish (sorted by output path, once each)."""
     sizes: dict[str, tuple[int, int] | None] = {}
     placed_all: dict[str, Placed] = {}
     problems: list[Diagnostic] = []
@@ -107,14 +108,16 @@ def place_images(
                 return tag
             found = _find(story, path, images, urls)
             if found is None:
-                problems.append(_error(story, body_of, path, f"image '{path}' not found beside the story or in {IMAGES_DIR}/"))
+                problems.append(_problem(story, body_of, path, f"image '{path}' not found beside the story or in {IMAGES_DIR}/",
+                                         Severity.WARNING))
                 return tag
             source, output, url = found
             if source not in sizes:
                 sizes[source] = _size(images[source])
             size = sizes[source]
             if size is None:
-                problems.append(_error(story, body_of, path, f"image '{path}' is not a JPEG, PNG, GIF or WebP image that can be read"))
+                problems.append(_problem(story, body_of, path,
+                                         f"image '{path}' is not a JPEG, PNG, GIF or WebP image that can be read"))
                 return tag
             item = Placed(source, output, url, *size)
             shown.append(item)
@@ -133,5 +136,6 @@ def _size(data: bytes) -> tuple[int, int] | None:
         return None
 
 
-def _error(story: Story, body_of: Callable[[Story], str], path: str, text: str) -> Diagnostic:
-    return Diagnostic(story.source, _line(story, body_of(story), path), text, severity=Severity.ERROR)
+def _problem(story: Story, body_of: Callable[[Story], str], path: str, text: str,
+             severity: Severity = Severity.ERROR) -> Diagnostic:
+    return Diagnostic(story.source, _line(story, body_of(story), path), text, severity=severity)
