@@ -198,3 +198,20 @@ def test_a_static_file_where_a_page_goes_is_a_duplicate_path(tmp_path: Path) -> 
     assert result.returncode != 0
     assert "duplicate output path(s): index.html" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_cached_rebuild_sees_a_new_photo_and_keeps_images_after_a_text_edit(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {
+        "content/stories/2014/acht-dagen.md": STORY, "content/companies/glasnet.yaml": COMPANY,
+        "content/stories/2014/meterkast.jpg": jpeg(40, 30), "static/favicon.ico": b"icon"})
+    out, env = tmp_path / "out", {"GRIEVANCE_CACHE_DIR": str(tmp_path / "cache")}
+    assert run_cli("build", site, "--out", out, env=env).returncode == 0
+    (site / "content/stories/2014/meterkast.jpg").write_bytes(jpeg(50, 20))
+    assert run_cli("build", site, "--out", out, env=env).returncode == 0
+    assert Image.open(out / "stories/acht-dagen/meterkast.jpg").size == (50, 20)
+    assert 'width="50" height="20"' in (out / "stories/acht-dagen/index.html").read_text(encoding="utf-8")
+    story_file = site / "content/stories/2014/acht-dagen.md"
+    story_file.write_text(story_file.read_text(encoding="utf-8") + "\nEen zin erbij.\n", encoding="utf-8")
+    assert run_cli("build", site, "--out", out, env=env).returncode == 0
+    assert "Een zin erbij." in (out / "stories/acht-dagen/index.html").read_text(encoding="utf-8")
+    assert (out / "stories/acht-dagen/meterkast.jpg").is_file() and (out / "favicon.ico").read_bytes() == b"icon"
