@@ -19,7 +19,7 @@ from generator.fast.cache import Cache, code_version, key_of, wait_for_saves
 from generator.diagnostics import BuildError, Diagnostic, Diagnostics
 from generator.fast.incremental import Record, record_of, redo_files, text_edits
 from generator.read.files import Sources, read_sources
-from generator.model import Site, SiteConfig, Story
+from generator.model import Site
 from generator.urls import FEED_FILES
 from generator.fast.workers import gc_paused, release_free_memory
 from generator.output.write import MARKER, Staging, WriteStats, write_site_with
@@ -82,6 +82,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     from generator.site.link import link_site
     from generator.read.story import story_body
     from generator.site.lint import lint_site
+    from generator.site.images import place_story_images
     from generator.fast.parse import parse_companies, parse_stories
 
     sources = sources if sources is not None else read_sources(site_dir)
@@ -102,7 +103,8 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
             found.extend(problems)
             if story is not None:
                 stories.append(story)
-        stories = _place_images(stories, sources, config, found)
+        stories, problems = place_story_images(stories, sources, config)
+        found.extend(problems)
         today = clock.today()
         now = clock.content_now([d for s in stories for d in (s.date, s.modified) if d <= today])
         site, problems = link_site(config, stories, companies, today=today, now=now, drafts=options.drafts)
@@ -114,24 +116,6 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     if found.has_errors(strict=options.strict):
         raise BuildError(found.sorted())
     return Checked(site, sorted(found.warnings))
-
-
-def _place_images(stories: list[Story], sources: Sources, config: SiteConfig, found: Diagnostics) -> list[Story]:
-    """Parsed stories -> the same with their images placed (site/images.py); problems
-    with them go to `found`."""
-    if not any("<img" in story.body_html for story in stories):
-        return stories
-    from generator.read.story import story_body
-    from generator.site.images import place_images
-    from generator.urls import Urls
-
-    data = {f.path: f.data for f in sources.stories}
-    stories, problems, _ = place_images(
-        stories, {f.path: f.data for f in sources.images}, Urls(config.base_url),
-        lambda story: story_body(story.source, data[story.source]),
-    )
-    found.extend(problems)
-    return stories
 
 
 @dataclass

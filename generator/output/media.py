@@ -13,7 +13,6 @@ from pathlib import Path
 
 from generator.model import Site
 from generator.read.files import STATIC_DIR, read_file, static_paths
-from generator.read.images import NotAnImage, strip_metadata
 
 
 @dataclass(frozen=True)
@@ -44,6 +43,8 @@ def media_bytes(site_dir: Path, item: MediaFile) -> bytes:
     data = read_file(site_dir, item.source)
     if not item.clean:
         return data
+    from generator.read.images import NotAnImage, strip_metadata  # Pillow: only for a site with images
+
     try:
         return strip_metadata(data)
     except NotAnImage:

@@ -19,9 +19,8 @@ from html import escape, unescape
 from urllib.parse import quote, unquote, urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.model import Story
-from generator.read.files import IMAGES_DIR
-from generator.read.images import NotAnImage, image_size
+from generator.model import SiteConfig, Story
+from generator.read.files import IMAGES_DIR, Sources
 from generator.urls import Urls
 
 _IMG = re.compile(r"<img\b[^>]*>")
@@ -130,6 +129,8 @@ def place_images(
 
 
 def _size(data: bytes) -> tuple[int, int] | None:
+    from generator.read.images import NotAnImage, image_size  # Pillow: only for a site with images
+
     try:
         return image_size(data)
     except NotAnImage:
@@ -139,3 +140,20 @@ def _size(data: bytes) -> tuple[int, int] | None:
 def _problem(story: Story, body_of: Callable[[Story], str], path: str, text: str,
              severity: Severity = Severity.ERROR) -> Diagnostic:
     return Diagnostic(story.source, _line(story, body_of(story), path), text, severity=severity)
+
+
+def place_story_images(
+    stories: list[Story], sources: Sources, config: SiteConfig,
+) -> tuple[list[Story], list[Diagnostic]]:
+    """Parsed stories and the files they were read from -> the stories with their images
+    placed, and the problems found (check_site's step between parsing and linking)."""
+    if not any("<img" in story.body_html for story in stories):
+        return stories, []
+    from generator.read.story import story_body
+
+    data = {f.path: f.data for f in sources.stories}
+    placed, problems, _ = place_images(
+        stories, {f.path: f.data for f in sources.images}, Urls(config.base_url),
+        lambda story: story_body(story.source, data[story.source]),
+    )
+    return placed, problems
