@@ -74,3 +74,15 @@ def test_companies_table_fits_a_phone_and_keeps_the_columns_that_matter(
     shown = phone.evaluate("[...document.querySelectorAll('table.sortable thead th')]"  # type: ignore[attr-defined]
                            ".filter(th => th.offsetWidth > 0).map(th => th.textContent.trim())")
     assert shown == ["Bedrijf", "Zaken", "Open", "Opgelost %", "Excuses %"]
+
+
+def test_every_img_of_the_example_site_has_its_size_and_its_file(example: Path) -> None:
+    import re
+
+    tags = [(page, tag) for page in example.rglob("*.html")
+            for tag in re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8"))]
+    assert tags, "the example site shows no image"
+    for page, tag in tags:
+        assert re.search(r' width="\d+" height="\d+"', tag), (page, tag)
+        src = re.search(r' src="/([^"]+)"', tag)
+        assert src is not None and (example / src.group(1)).is_file(), (page, tag)
