@@ -115,6 +115,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     from generator.read.escalation import read_routes
     from generator.site.link import link_site
     from generator.site.lint import lint_site
+    from generator.site.images import place_story_images
 
     sources = sources if sources is not None else read_sources(site_dir)
     speed = speed if speed is not None else Speed.without_cache(site_dir, jobs=options.jobs)
@@ -127,6 +128,8 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     routes, problems = read_routes(sources.escalation)
     found.extend(problems)
     stories = found.keep(speed.parse(sources.stories, config))
+    stories, problems = place_story_images(stories, sources, config)
+    found.extend(problems)
     today = clock.today()
     now = clock.content_now([d for s in stories for d in (s.date, s.modified) if d <= today])
     site, problems = link_site(config, stories, companies, today=today, now=now, drafts=options.drafts,

@@ -274,3 +274,64 @@ def format_compensation(compensation: Compensation, language: Language | str) ->
     else:
         amount = format_number(compensation.amount, language)
     return f"{amount} ({compensation.note})" if compensation.note else amount
+
+
+# The record of a company in one sentence: "3 zaken, 2 opgelost (67%), 1 keer excuses,
+# eerste reactie meestal na 3 dagen." Kept apart from the label tables above.
+RECORD_WORDS: Mapping[Language, Mapping[str, str]] = {
+    Language.NL: {
+        "none": "Nog geen zaken.", "case_one": "1 zaak", "cases": "{count} zaken",
+        "resolved": "{count} opgelost", "open": "{count} nog open",
+        "apology_never": "nooit excuses", "apology_times": "{count} keer excuses",
+        "apology_never_full": "nooit volledige excuses", "partial": "{count} keer deels",
+        "response_unknown": "geen reactietijd bekend",
+        "response_same_day": "eerste reactie meestal dezelfde dag",
+        "response_after": "eerste reactie meestal na {days}",
+    },
+    Language.EN: {
+        "none": "No cases yet.", "case_one": "1 case", "cases": "{count} cases",
+        "resolved": "{count} resolved", "open": "{count} still open",
+        "apology_never": "never apologised", "apology_times": "apologised {times}",
+        "apology_never_full": "never fully apologised", "partial": "partly {times}",
+        "response_unknown": "no response time known",
+        "response_same_day": "first response usually the same day",
+        "response_after": "first response usually after {days}",
+    },
+}
+_EN_TIMES = {1: "once", 2: "twice"}
+
+
+def _times(count: int, words: Mapping[str, str], key: str, language: Language | str) -> str:
+    if str(language) == "en":
+        return words[key].format(times=_EN_TIMES.get(count, f"{count} times"))
+    return words[key].format(count=count)
+
+
+def format_record(
+    *, cases: int, resolved: int, resolution_rate: float | None, open_cases: int,
+    apologies: int, partial: int, median_response: float | None, language: Language | str,
+) -> str:
+    """A company's figures, language -> its record in one sentence:
+    3 cases, 2 resolved (rate 2/3), 1 apology, median response 3, nl ->
+    '3 zaken, 2 opgelost (67%), 1 keer excuses, eerste reactie meestal na 3 dagen.'"""
+    words = RECORD_WORDS[Language(language)]
+    if not cases:
+        return words["none"]
+    parts = [words["case_one"] if cases == 1 else words["cases"].format(count=cases)]
+    done = words["resolved"].format(count=resolved)
+    parts.append(f"{done} ({format_rate(resolution_rate, language)})" if resolution_rate is not None else done)
+    if open_cases:
+        parts.append(words["open"].format(count=open_cases))
+    if apologies:
+        parts.append(_times(apologies, words, "apology_times", language))
+    else:
+        parts.append(words["apology_never_full"] if partial else words["apology_never"])
+    if partial:
+        parts.append(_times(partial, words, "partial", language))
+    if median_response is None:
+        parts.append(words["response_unknown"])
+    else:
+        days = int(median_response + 0.5)  # a median of 2.5 days reads as 3: whole days in words
+        after = words["response_after"].format(days=format_days(days, language))
+        parts.append(words["response_same_day"] if days == 0 else after)
+    return ", ".join(parts) + "."

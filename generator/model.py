@@ -133,6 +133,7 @@ class Story:
     body_line: int = 1  # first line of the body in the source file
     outcome_line: int = 1  # line of the `outcome:` key, for lint warnings
     company_slug: str = ""
+    images: tuple[tuple[str, str], ...] = ()  # (source file, output path) of each image the body shows
 
     @cached_property  # asked ~10 times per story; a Story never changes after it is made
     def modified(self) -> date:

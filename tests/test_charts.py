@@ -8,13 +8,14 @@ from datetime import date
 
 import pytest
 
-from generator.pages.svg import Series, nice_top, share_bar, stacked_bars
+from generator.pages.svg import LABEL_WIDTH, TOTAL_ROOM, WIDTH, Series, nice_top, share_bar, stacked_bars
 from generator.pages.charts import apology_chart, year_chart
 from generator.model import Apology, Language, Outcome
 from generator.site.stats import record_of
 from tests.test_figures import NOW, STORIES, story
 
 SVG = "{http://www.w3.org/2000/svg}"
+PLOT_WIDTH = WIDTH - LABEL_WIDTH - TOTAL_ROOM
 SERIES = [Series("resolved", "Opgelost"), Series("open", "Open <&> \"x\"")]
 
 
@@ -46,8 +47,8 @@ def test_stacked_bars_add_up(rows: list[tuple[str, list[int]]]) -> None:
         counted = [int(r.get("data-count", "0")) for r in bar.iter(f"{SVG}rect")]
         assert sum(counted) == sum(counts)
         assert [c for c in counts if c] == counted
-        heights = sum(float(r.get("height", "0")) for r in bar.iter(f"{SVG}rect"))
-        assert heights == pytest.approx(160 * sum(counts) / top, abs=0.02)
+        lengths = sum(float(r.get("width", "0")) for r in bar.iter(f"{SVG}rect"))
+        assert lengths == pytest.approx(PLOT_WIDTH * sum(counts) / top, abs=0.02)
         assert label in [t.text for t in bar.iter(f"{SVG}text")]
 
 
@@ -78,7 +79,7 @@ def test_share_bar_widths_are_proportional() -> None:
     assert [int(r.get("data-count", "0")) for r in rects] == [1, 3]
     widths = [float(r.get("width", "0")) for r in rects]
     assert widths[1] == pytest.approx(3 * widths[0], abs=0.02)
-    assert sum(widths) == pytest.approx(344, abs=0.02)
+    assert sum(widths) == pytest.approx(WIDTH - 16, abs=0.02)
 
 
 @pytest.mark.parametrize("top", [0, 1, 3, 4, 5, 9, 17, 100])
@@ -107,3 +108,24 @@ def test_apology_chart_view() -> None:
     only = apology_chart(record_of([story("s", "x", apology=Apology.YES, outcome=Outcome.OPEN,
                                           date=date(2016, 1, 1))], NOW), Language.NL, chart_id="a")
     assert only is not None and len(segments(parse(only.svg))) == 1
+
+
+def test_many_years_make_a_taller_chart_not_a_wider_one() -> None:
+    """A phone shrinks a chart to its column: the width must not grow with the years,
+    or its text shrinks below 11 px."""
+    few = parse(stacked_bars([("2014", [1, 0])], SERIES, title="t", chart_id="c"))
+    many = parse(stacked_bars([(str(y), [1, 1]) for y in range(2000, 2030)], SERIES, title="t", chart_id="c"))
+    assert few.get("width") == many.get("width") == str(WIDTH)
+    assert float(many.get("height", "0")) > float(few.get("height", "0")) + 29 * 20
+
+
+def test_legend_items_wrap_to_the_width_without_overlapping() -> None:
+    series = [Series("yes", "Excuses 12"), Series("partial", "Gedeeltelijke excuses 10"), Series("no", "Geen excuses 3")]
+    root = parse(share_bar([12, 10, 3], series, title="t", chart_id="a"))
+    boxes = [(float(r.get("x", "0")), float(r.get("y", "0"))) for r in root.iter(f"{SVG}rect") if not r.get("data-count")]
+    rows: dict[float, list[float]] = {}
+    for x, y in boxes:
+        rows.setdefault(y, []).append(x)
+    assert len(rows) >= 2  # three labels of this length do not fit on one 320-unit row
+    for xs in rows.values():
+        assert all(b - a >= 17 + 10 * 13 * 0.6 for a, b in zip(xs, xs[1:]))

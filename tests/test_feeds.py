@@ -224,8 +224,9 @@ def test_pages_show_a_follow_link_with_the_feed_url(built: dict[str, dict[str, b
     base = NL if site == "nl" else "https://letters.example/blog/"
     root = "/" if site == "nl" else "/blog/"
     assert f'<p class="follow-label">{text}</p>' in html
+    shown = html.replace("<wbr>", "")  # the visible URL may break at its slashes
     assert (f'<li>RSS: <a href="{root}{owner}feed.xml" type="application/rss+xml">{base}{owner}feed.xml</a></li>'
-            in html)
+            in shown)
 
 
 def test_builds_are_byte_identical_and_ids_stable(tmp_path: Path, built: dict[str, dict[str, bytes]]) -> None:

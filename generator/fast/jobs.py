@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.output.feeds import iter_feeds
+from generator.output.media import MediaFile, media_bytes, media_files
 from generator.model import Site
 from generator.output.opendata import render_opendata
 from generator.pages.plan import SitePlan, plan_site, plan_story
@@ -27,7 +28,7 @@ Files = Iterable[tuple[str, bytes]]
 
 @dataclass(frozen=True)
 class Job:
-    kind: str  # 'feeds', 'opendata', 'page', 'story' or 'assets'
+    kind: str  # 'feeds', 'opendata', 'page', 'story', 'assets' or 'media'
     index: int = 0  # which page or story
 
 
@@ -39,6 +40,8 @@ class Producer:
     urls: Urls
     theme: Theme
     plan: SitePlan
+    site_dir: Path | None = None
+    media: tuple[MediaFile, ...] = ()  # static/ files and story images
 
     @classmethod
     def of(cls, site_dir: Path, site: Site) -> Producer:
@@ -46,12 +49,15 @@ class Producer:
         DuplicatePathError before anything is rendered when two pages, or a page and an
         asset, share a path."""
         theme = load_theme(theme_dirs(site_dir, site.config.theme))
-        return cls.with_theme(site, Urls(site.config.base_url), theme)
+        return cls.with_theme(site, Urls(site.config.base_url), theme, site_dir=site_dir)
 
     @classmethod
-    def with_theme(cls, site: Site, urls: Urls, theme: Theme) -> Producer:
-        """As `of`, with the URLs and compiled theme given."""
-        return cls(site, urls, theme, plan_site(site, urls, assets=theme.assets.keys()))
+    def with_theme(cls, site: Site, urls: Urls, theme: Theme, *, site_dir: Path | None = None) -> Producer:
+        """As `of`, with the URLs and compiled theme given (and without a site folder,
+        no static files or images)."""
+        media = media_files(site_dir, site)
+        plan = plan_site(site, urls, assets=[*theme.assets.keys(), *(m.output for m in media)])
+        return cls(site, urls, theme, plan, site_dir, media)
 
     def jobs(self) -> list[Job]:
         """Every job, the long ones (all feeds, the open data) first so that the other
@@ -61,6 +67,7 @@ class Producer:
             *(Job("page", i) for i in range(len(self.plan.pages))),
             *(Job("story", i) for i in range(len(self.plan.stories))),
             Job("assets"),
+            *(Job("media", i) for i in range(len(self.media))),
         ]
 
     def files(self, job: Job) -> Files:
@@ -77,6 +84,9 @@ class Producer:
             return list(render_opendata(self.site, self.urls).items())
         if job.kind == "assets":
             return list(self.theme.assets.items())
+        if job.kind == "media" and self.site_dir is not None:
+            item = self.media[job.index]
+            return [(item.output, media_bytes(self.site_dir, item))]
         raise ValueError(f"unknown job kind {job.kind!r}")
 
 

@@ -21,6 +21,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, Te
 from jinja2 import TemplateError as _TemplateError
 from jinja2 import TemplateSyntaxError, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from generator.diagnostics import BuildError, Diagnostic
 from generator.output.jinja_adapter import Environment
@@ -137,10 +138,21 @@ def _including(context: Context, companies: Sequence[Company]) -> str:
     return format_including(companies, context["language"])
 
 
+def _breakable(url: str) -> Markup:
+    """'http://x.nl/companies/glasnet/feed.xml' -> the same text, escaped, with a line break
+    allowed after each path slash (<wbr>), so a long URL wraps between words, not inside one."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    path, slash = (rest[:-1], "/") if rest.endswith("/") else (rest, "")
+    return Markup(escape(scheme + sep) + Markup("/<wbr>").join(escape(part) for part in path.split("/")) + slash)
+
+
 FILTERS = {
     "url": _url, "absolute": _absolute, "asset": _asset, "date": _date,
     "label": _label_filter, "days": _days, "number": _number, "rate": _rate, "money": _money,
     "wait": _wait, "including": _including, "update_anchors": update_anchors, "reply_anchors": reply_anchors,
+    "breakable": _breakable,
 }
 
 

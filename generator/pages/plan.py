@@ -21,7 +21,7 @@ from generator.pages.page import FeedLink, Follow, NavItem, Page, SitemapEntry, 
 from generator.pages.search import BUNDLE, facets_of, search_page
 from generator.urls import Urls
 from generator.pages.timelines import by_month, merged_timeline
-from generator.pages.views import Card, Views, newest, paginate
+from generator.pages.views import Card, Views, newest, paginate, record_sentence
 from generator.site.escalation import escalation_of
 
 HOME_STORIES = 10
@@ -174,6 +174,7 @@ class Planner:
         includes = self.views.company_rows[slug].includes
         names = format_names([c.name for c in includes], language)
         return {
+            "record_sentence": record_sentence(self.views.company_rows[slug].record, language),
             "subsidiaries": self.views.subsidiaries.get(slug, ()),
             "record_includes": strings(language)["record_includes"].format(names=names) if includes else "",
             "case_events": merged_timeline(stories, {c.slug: c.name for c in includes}),

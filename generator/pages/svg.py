@@ -18,11 +18,15 @@ FALLBACK_FILLS = {
     "open": "#b07a10", "resolved": "#2b8a4b", "unresolved": "#b42a2a", "gave-up": "#6b7178",
     "yes": "#2b8a4b", "partial": "#b07a10", "no": "#b42a2a",
 }
-SLOT = 46  # horizontal room per bar, in user units
-BAR = 30
-PLOT_TOP, PLOT_HEIGHT = 16, 160
-AXIS_WIDTH = 34
-LEGEND_ITEM = 130
+# Sizes in user units. A chart is drawn WIDTH wide and shrinks with its column, so text
+# of FONT units stays at least 11 px tall down to a 290 px wide column (a 390 px phone
+# leaves about 308); bars run sideways, so many years make a taller chart, not a wider one.
+WIDTH = 320
+FONT = 13  # the theme's .chart font-size; used here to estimate legend widths
+LABEL_WIDTH = 44  # room left of the bars for the year
+TOTAL_ROOM = 30  # room right of the longest bar for its total
+ROW, BAR = 24, 16
+PLOT_TOP = 4
 LEGEND_ROW = 20
 
 
@@ -63,19 +67,22 @@ def _rect(key: str, x: float, y: float, width: float, height: float, count: int,
 
 
 def _legend(series: Sequence[Series], top: float, width: float) -> tuple[list[str], float]:
-    """Series, y, chart width -> legend items wrapped to the width, and their height."""
-    per_row = max(1, int((width - 8) // LEGEND_ITEM))
+    """Series, y, chart width -> legend items flowed into rows that fit the width, and
+    their height (label widths estimated from the font size: no font metrics at build time)."""
     parts = ['<g class="legend">']
-    for index, item in enumerate(series):
-        x = 8 + (index % per_row) * LEGEND_ITEM
-        y = top + (index // per_row) * LEGEND_ROW
+    x, y = 8.0, top
+    for item in series:
+        item_width = 17 + len(item.label) * FONT * 0.6 + 14
+        if x > 8 and x + item_width > width:
+            x, y = 8.0, y + LEGEND_ROW
         parts.append(
             f'<rect class="seg seg-{_attr(item.key)}" fill="{FALLBACK_FILLS.get(item.key, "#777777")}" '
             f'x="{_num(x)}" y="{_num(y)}" width="12" height="12"/>'
-            f'<text x="{_num(x + 17)}" y="{_num(y + 10.5)}" fill="currentColor">{escape(item.label)}</text>'
+            f'<text x="{_num(x + 17)}" y="{_num(y + 11)}" fill="currentColor">{escape(item.label)}</text>'
         )
+        x += item_width
     parts.append("</g>")
-    return parts, ceil(len(series) / per_row) * LEGEND_ROW
+    return parts, y - top + LEGEND_ROW if series else 0
 
 
 def nice_top(largest: int) -> tuple[int, int]:
@@ -87,52 +94,60 @@ def nice_top(largest: int) -> tuple[int, int]:
 def stacked_bars(
     rows: Sequence[tuple[str, Sequence[int]]], series: Sequence[Series], *, title: str, chart_id: str
 ) -> str:
-    """[(bar label, counts per series)], series -> a stacked bar chart; '' without rows.
+    """[(bar label, counts per series)], series -> a stacked bar chart, one bar per row
+    from top to bottom; '' without rows.
 
-    Segments stack bottom-up in series order; each bar's total is written above it.
+    Segments stack left to right in series order; each bar's total is written after it.
     """
     if not rows:
         return ""
-    width = max(AXIS_WIDTH + SLOT * len(rows) + 8, 8 + LEGEND_ITEM * min(len(series), 2))
     top, step = nice_top(max(sum(counts) for _, counts in rows))
-    scale = PLOT_HEIGHT / top
-    base = PLOT_TOP + PLOT_HEIGHT
-    legend, legend_height = _legend(series, base + 34, width)
+    plot_width = WIDTH - LABEL_WIDTH - TOTAL_ROOM
+    scale = plot_width / top
+    base = PLOT_TOP + ROW * len(rows)
+    legend, legend_height = _legend(series, base + 30, WIDTH)
     desc = "; ".join(
         f"{label}: " + ", ".join(f"{s.label} {n}" for s, n in zip(series, counts) if n) if sum(counts)
         else f"{label}: 0"
         for label, counts in rows
     )
-    parts = _open(chart_id, width, base + 34 + legend_height, title, desc)
-    parts.append('<g class="axis">')
-    for tick in range(0, top + 1, step):
-        y = base - tick * scale
-        parts.append(
-            f'<line x1="{AXIS_WIDTH}" x2="{_num(width - 4)}" y1="{_num(y)}" y2="{_num(y)}" '
-            f'stroke="currentColor" stroke-opacity="0.2"/>'
-            f'<text x="{AXIS_WIDTH - 6}" y="{_num(y + 4)}" text-anchor="end" fill="currentColor">{tick}</text>'
-        )
-    parts.append("</g>")
+    parts = _open(chart_id, WIDTH, base + 30 + legend_height, title, desc)
+    parts.append(_axis(top, step, scale, base))
     for index, (label, counts) in enumerate(rows):
-        x = AXIS_WIDTH + index * SLOT + (SLOT - BAR) / 2
-        y = base
+        y = PLOT_TOP + index * ROW + (ROW - BAR) / 2
+        x = float(LABEL_WIDTH)
         parts.append('<g class="bar">')
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 6}" y="{_num(y + BAR - 3)}" text-anchor="end" '
+            f'fill="currentColor">{escape(label)}</text>'
+        )
         for item, count in zip(series, counts):
             if count:
-                height = count * scale
-                y -= height
-                parts.append(_rect(item.key, x, y, BAR, height, count, f"{label}: {item.label} {count}"))
+                width = count * scale
+                parts.append(_rect(item.key, x, y, width, BAR, count, f"{label}: {item.label} {count}"))
+                x += width
         if sum(counts):
             parts.append(
-                f'<text class="total" x="{_num(x + BAR / 2)}" y="{_num(y - 4)}" text-anchor="middle" '
+                f'<text class="total" x="{_num(x + 5)}" y="{_num(y + BAR - 3)}" '
                 f'fill="currentColor">{sum(counts)}</text>'
             )
-        parts.append(
-            f'<text x="{_num(x + BAR / 2)}" y="{_num(base + 18)}" text-anchor="middle" '
-            f'fill="currentColor">{escape(label)}</text></g>'
-        )
+        parts.append("</g>")
     parts += legend
     parts.append("</svg>")
+    return "".join(parts)
+
+
+def _axis(top: int, step: int, scale: float, base: float) -> str:
+    """Axis top, tick step, units per case, bottom of the bars -> grid lines with their numbers."""
+    parts = ['<g class="axis">']
+    for tick in range(0, top + 1, step):
+        x = LABEL_WIDTH + tick * scale
+        parts.append(
+            f'<line x1="{_num(x)}" x2="{_num(x)}" y1="{PLOT_TOP}" y2="{_num(base)}" '
+            f'stroke="currentColor" stroke-opacity="0.2"/>'
+            f'<text x="{_num(x)}" y="{_num(base + 16)}" text-anchor="middle" fill="currentColor">{tick}</text>'
+        )
+    parts.append("</g>")
     return "".join(parts)
 
 
@@ -141,7 +156,7 @@ def share_bar(counts: Sequence[int], series: Sequence[Series], *, title: str, ch
     total = sum(counts)
     if not total:
         return ""
-    width, bar_height = 360, 28
+    width, bar_height = WIDTH, 28
     legend_series = [Series(s.key, f"{s.label} {n}") for s, n in zip(series, counts)]
     legend, legend_height = _legend(legend_series, bar_height + 14, width)
     desc = ", ".join(f"{s.label}: {n}" for s, n in zip(series, counts))

@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.i18n import format_compensation
-from generator.model import Channel, Company, Language, Outcome, Apology, Site, Story, Term
+from generator.i18n import format_compensation, format_record
+from generator.model import Apology, Channel, Company, Language, Outcome, Site, Story, Term
 from generator.site.stats import (
     Record, awaits_response, channels_tried, days_open, days_to_first_response, days_to_resolve, record_of,
 )
@@ -180,6 +180,16 @@ class Views:
         rows = [row for row in self.company_rows.values() if row.record.open]
         rows.sort(key=lambda row: (-row.record.open, row.company.name.casefold()))
         return rows[:limit]
+
+
+def record_sentence(record: Record, language: Language) -> str:
+    """A Record, language -> its figures in one sentence, for reading at a glance:
+    '3 zaken, 2 opgelost (67%), 1 keer excuses, eerste reactie meestal na 3 dagen.'"""
+    return format_record(
+        cases=record.cases, resolved=record.resolved, resolution_rate=record.resolution_rate,
+        open_cases=record.open, apologies=record.apology_yes, partial=record.apology_partial,
+        median_response=record.median_days_to_first_response, language=language,
+    )
 
 
 def _all_companies(site: Site) -> list[Company]:

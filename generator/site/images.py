@@ -1,0 +1,159 @@
+"""Stories and the image files of a site -> stories whose <img> point where the images
+are published, with their width and height, and an error for each image not found.
+
+`![foto](meterkast.jpg)` in content/stories/2014/acht-dagen.md is looked up beside the
+story (content/stories/2014/meterkast.jpg), then in content/images/. One beside the story
+is published in the story's folder (/stories/acht-dagen/meterkast.jpg), one from
+content/images/ under /images/. Only images a story shows are published: a photo left
+in the folder stays private. URLs with a scheme (https:, data:), site-absolute paths
+(/static-file.png) and anchors are left as written.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from html import escape, unescape
+from urllib.parse import quote, unquote, urlsplit
+
+from generator.diagnostics import Diagnostic, Severity
+from generator.model import SiteConfig, Story
+from generator.read.files import IMAGES_DIR, Sources
+from generator.urls import Urls
+
+_IMG = re.compile(r"<img\b[^>]*>")
+_ATTR = re.compile(r'\s(src|width|height)="([^"]*)"')
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An image file as published: where it is read from, where it goes, its size."""
+
+    source: str  # path relative to the site root
+    output: str  # output path, e.g. 'stories/acht-dagen/meterkast.jpg'
+    url: str
+    width: int
+    height: int
+
+
+def _local(src: str) -> str | None:
+    """An <img src> as written -> the relative file path it names, None for a URL
+    with a scheme or host, a site-absolute path, or an anchor."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    return unquote(parts.path)
+
+
+def _find(story: Story, path: str, images: Mapping[str, bytes], urls: Urls) -> tuple[str, str, str] | None:
+    """A story, a relative image path -> (source path, output path, URL) when the file
+    exists beside the story or in content/images/; None otherwise."""
+    name = posixpath.normpath(path)
+    if name.startswith("../") or name == "..":
+        return None
+    beside = posixpath.join(posixpath.dirname(story.source), name)
+    if beside in images:
+        folder = urls.story(story)
+        return beside, urls.output_path(folder).rsplit("/", 1)[0] + "/" + name, folder + quote(name)
+    shared_name = name.removeprefix("images/")
+    shared = f"{IMAGES_DIR}/{shared_name}"
+    if shared in images:
+        return shared, f"images/{shared_name}", urls.file("images/" + quote(shared_name))
+    return None
+
+
+def _line(story: Story, body: str, path: str) -> int:
+    """The file line of the first Markdown image naming `path` (the body's first line
+    when it is written some other way, as raw HTML)."""
+    for number, text in enumerate(body.splitlines()):
+        for match in _MARKDOWN_IMAGE.finditer(text):
+            if _local(match.group(1)) == path:
+                return story.body_line + number
+    return story.body_line
+
+
+def _rewrite(tag: str, placed: Placed) -> str:
+    """An <img> tag, where its image went -> the tag with that src, width and height."""
+    kept = _ATTR.sub("", tag)
+    attributes = f' src="{escape(placed.url)}" width="{placed.width}" height="{placed.height}"'
+    return "<img" + attributes + kept[len("<img"):]
+
+
+def place_images(
+    stories: Sequence[Story], images: Mapping[str, bytes], urls: Urls, body_of: Callable[[Story], str],
+) -> tuple[list[Story], list[Diagnostic], list[Placed]]:
+    """Stories, image files {path: bytes}, Urls, a way to get a story's Markdown (for
+    lines) -> the stories with their images placed, a warning per image not found (an
+    error with --strict, like a company without a record) and an error per file that is
+    no readable image, and every image to publish (sorted by output path, once each)."""
+    sizes: dict[str, tuple[int, int] | None] = {}
+    placed_all: dict[str, Placed] = {}
+    problems: list[Diagnostic] = []
+    result = []
+    for story in stories:
+        if "<img" not in story.body_html:
+            result.append(story)
+            continue
+        shown: list[Placed] = []
+
+        def place(match: re.Match[str], story: Story = story, shown: list[Placed] = shown) -> str:
+            tag = match.group(0)
+            src = dict(_ATTR.findall(tag)).get("src", "")
+            path = _local(unescape(src))
+            if path is None:
+                return tag
+            found = _find(story, path, images, urls)
+            if found is None:
+                problems.append(_problem(story, body_of, path, f"image '{path}' not found beside the story or in {IMAGES_DIR}/",
+                                         Severity.WARNING))
+                return tag
+            source, output, url = found
+            if source not in sizes:
+                sizes[source] = _size(images[source])
+            size = sizes[source]
+            if size is None:
+                problems.append(_problem(story, body_of, path,
+                                         f"image '{path}' is not a JPEG, PNG, GIF or WebP image that can be read"))
+                return tag
+            item = Placed(source, output, url, *size)
+            shown.append(item)
+            placed_all[output] = item
+            return _rewrite(tag, item)
+
+        html = _IMG.sub(place, story.body_html)
+        result.append(replace(story, body_html=html, images=tuple((p.source, p.output) for p in shown)))
+    return result, problems, [placed_all[key] for key in sorted(placed_all)]
+
+
+def _size(data: bytes) -> tuple[int, int] | None:
+    from generator.read.images import NotAnImage, image_size  # Pillow: only for a site with images
+
+    try:
+        return image_size(data)
+    except NotAnImage:
+        return None
+
+
+def _problem(story: Story, body_of: Callable[[Story], str], path: str, text: str,
+             severity: Severity = Severity.ERROR) -> Diagnostic:
+    return Diagnostic(story.source, _line(story, body_of(story), path), text, severity=severity)
+
+
+def place_story_images(
+    stories: list[Story], sources: Sources, config: SiteConfig,
+) -> tuple[list[Story], list[Diagnostic]]:
+    """Parsed stories and the files they were read from -> the stories with their images
+    placed, and the problems found (check_site's step between parsing and linking)."""
+    if not any("<img" in story.body_html for story in stories):
+        return stories, []
+    from generator.read.story import story_body
+
+    data = {f.path: f.data for f in sources.stories}
+    placed, problems, _ = place_images(
+        stories, {f.path: f.data for f in sources.images}, Urls(config.base_url),
+        lambda story: story_body(story.source, data[story.source]),
+    )
+    return placed, problems
