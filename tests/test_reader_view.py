@@ -82,7 +82,7 @@ def test_404_page_has_the_search_box_it_promises(theme: Theme) -> None:
 def test_partial_apology_has_one_label_everywhere(theme: Theme) -> None:
     pages = render(make_site(), theme)
     assert "Deels" not in pages["companies/index.html"] and "Deels" not in pages["companies/xs4all/index.html"]
-    assert '<th scope="col" class="num">Gedeeltelijke excuses</th>' in pages["companies/index.html"]
+    assert '<th scope="col" class="num minor">Gedeeltelijke excuses</th>' in pages["companies/index.html"]
 
 
 def test_sector_tables_count_cases_of_companies_without_a_sector(theme: Theme) -> None:
