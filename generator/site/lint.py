@@ -3,7 +3,9 @@
 - personal data of other people in a story's body, timeline and updates (privacy.py);
 - links in story Markdown to `/stories/<slug>/` or `/companies/<slug>/` pages that
   the site does not have;
-- open cases with no news (timeline event or update) for `STALE_DAYS` before site.now.
+- open cases with no news (timeline event or update) for `STALE_DAYS` before site.now;
+- imported stories whose guessed keys (`review:`) the author has not confirmed yet
+  (every story, drafts too: imported stories are drafts until reviewed).
 
 Every warning carries the real file line: body_line plus the line within the body, or
 the line of the `text:` key of a timeline event or update.
@@ -12,7 +14,7 @@ the line of the `text:` key of a timeline event or update.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
@@ -96,3 +98,10 @@ def lint_site(site: Site, bodies: Mapping[str, str]) -> list[Diagnostic]:
         body = bodies.get(story.source, "")
         problems += _privacy(story, body) + _links(story, body, site, urls) + _stale(story, site)
     return problems
+
+
+def review_warnings(stories: Iterable[Story]) -> list[Diagnostic]:
+    """Stories (drafts included) -> a warning at each non-empty `review:` line, naming its keys."""
+    return [_warning(story, story.review_line,
+                     f"imported: confirm {', '.join(story.review)}, then delete 'review'")
+            for story in sorted(stories, key=lambda s: s.source) if story.review]
