@@ -1,0 +1,117 @@
+"""A Post -> what its text suggests but does not state: company, outcome, apology,
+channels, compensation, incident and timeline, each listed under `review:`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from generator.importer.companies import Candidate, Matcher, choose
+from generator.importer.cues import apology_of, channel_in, channels_of, compensation_of, outcome_of
+from generator.importer.dates import find_dates, relative_steps
+from generator.model import Actor, Apology, Channel, Language, Outcome
+
+PLACEHOLDER = {Language.NL: "ONBEKEND BEDRIJF", Language.EN: "UNKNOWN COMPANY"}
+_EVENT_MAX = 200  # characters of a sentence kept as a timeline event's text
+_EVENTS_MAX = 20
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"[*_`#>|]+")
+_ME = re.compile(r"\b(?:ik|wij|we|I|my|mijn)\b")
+_THEM = re.compile(r"\b(?:monteur|klantenservice|medewerker|helpdesk|webcare|customer service|engineer|technician"
+                   r"|they|ze belden|zij belden|belden ze|kwam de)\b", re.IGNORECASE)
+_NAMED = re.compile(r"(?:klantenservice van|customer service (?:of|at)|klant (?:bij|van)|klant geweest bij"
+                    r"|abonnement bij|contract (?:bij|with)|provider)\s+([A-Z][\w&.'-]+(?:\s[A-Z][\w&.'-]+)?)")
+
+
+@dataclass(frozen=True)
+class Event:
+    date: date
+    text: str
+    by: Actor | None = None
+    via: Channel | None = None
+
+
+@dataclass(frozen=True)
+class Guess:
+    """What the text suggests; `how` says how the company was found, for the report."""
+
+    company: str
+    how: str
+    candidate: Candidate | None  # from the shipped list or a site record; None = guessed or placeholder
+    outcome: Outcome
+    apology: Apology
+    channels: tuple[Channel, ...] = ()
+    compensation: str = ""
+    incident: date | None = None
+    timeline: tuple[Event, ...] = ()
+
+
+def plain(markdown: str) -> str:
+    """Markdown -> plain text for reading cues: link texts kept, marks dropped."""
+    return _MARKS.sub("", _LINK.sub(r"\1", markdown))
+
+
+def _company(match: Matcher, title: str, text: str, language: Language) -> tuple[str, str, Candidate | None]:
+    found = choose(match, title, text)
+    if found is not None:
+        where = "site record " + found.company.record if found.company.record else "well-known companies list"
+        times = f"{found.mentions} mention{'s' if found.mentions != 1 else ''}"
+        return found.term, f"{where}, {times}{', in the title' if found.in_title else ''}", found.company
+    named = _NAMED.search(f"{title}\n{text}")
+    if named:
+        return named.group(1), f"best guess from '{named.group(0)}'", None
+    return PLACEHOLDER[language], "not found: placeholder to replace", None
+
+
+def _clip(sentence: str) -> str:
+    text = " ".join(sentence.split())
+    if len(text) <= _EVENT_MAX:
+        return text
+    return text[:_EVENT_MAX].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _year_of(found_value: date, has_year: bool, published: date) -> date:
+    """A date written without a year was read in the post's year; after the post, the year before."""
+    if has_year or found_value <= published:
+        return found_value
+    try:
+        return found_value.replace(year=found_value.year - 1)
+    except ValueError:  # 29 February
+        return found_value.replace(year=found_value.year - 1, day=28)
+
+
+def timeline_of(text: str, published: date, company: str) -> tuple[Event, ...]:
+    """Plain post text, its date and company -> an event per sentence carrying an absolute
+    date, or one resolvable from the date before ('8 dagen later'); oldest first."""
+    events: list[Event] = []
+    last: date | None = None
+    for sentence in _SENTENCE.split(text):
+        if not sentence.strip():
+            continue
+        when: date | None = None
+        for found in find_dates(sentence, year=published.year):
+            when = _year_of(found.value, found.has_year, published)
+            break
+        if when is None and last is not None:
+            step = next(relative_steps(sentence), None)
+            when = last + step[2] if step else None
+        if when is None or when > published or when.year < 1990:
+            continue
+        last = when
+        by = Actor.COMPANY if (company and company.casefold() in sentence.casefold()) or _THEM.search(sentence) \
+            else Actor.ME if _ME.search(sentence) else None
+        events.append(Event(when, _clip(sentence), by, channel_in(sentence)))
+    unique = list({(e.date, e.text): e for e in events}.values())
+    return tuple(sorted(unique, key=lambda e: e.date)[:_EVENTS_MAX])
+
+
+def guess(title: str, body: str, published: date, *, match: Matcher, language: Language) -> Guess:
+    """A post's title, Markdown body and date -> its Guess."""
+    text = plain(body)
+    company, how, candidate = _company(match, title, text, language)
+    timeline = timeline_of(text, published, company)
+    return Guess(company=company, how=how, candidate=candidate, outcome=outcome_of(text), apology=apology_of(text),
+                 channels=channels_of(text), compensation=compensation_of(text),
+                 incident=timeline[0].date if timeline else None, timeline=timeline)
