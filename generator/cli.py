@@ -243,8 +243,10 @@ def _import_line(written: object) -> str:
 
     assert isinstance(written, Written)
     line = f"{written.path}: company {written.company} ({written.how}); review {', '.join(written.review)}"
-    if written.company_record:
-        line += f"; company record {written.company_record}"
+    if written.record_written:
+        line += f"; wrote {written.company_record}"
+    elif written.company_record:
+        line += f"; --add-companies writes {written.company_record}"
     return line
 
 

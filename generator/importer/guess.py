@@ -18,9 +18,14 @@ _EVENTS_MAX = 20
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"[*_`#>|]+")
-_ME = re.compile(r"\b(?:ik|wij|we|I|my|mijn)\b")
-_THEM = re.compile(r"\b(?:monteur|klantenservice|medewerker|helpdesk|webcare|customer service|engineer|technician"
-                   r"|they|ze belden|zij belden|belden ze|kwam de)\b", re.IGNORECASE)
+_SOFT_BREAK = re.compile(r" *(?<!\n)\n(?!\n|\s*(?:[-+]|\d+[.)]) )")
+_ME = re.compile(r"\b(?:ik|wij|we|I)\b")
+_ME_ACTS = re.compile(r"\b(?:meldde|gemeld|belde|gebeld|mailde|gemaild|schreef|geschreven|stuurde|gestuurd|klaagde"
+                      r"|klacht|ingediend|ingevuld|getweet|vroeg|gevraagd|reported|called|phoned|emailed|wrote|sent"
+                      r"|complained|filed|tweeted|asked|contacted)\b", re.IGNORECASE)
+_THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|belde(?:n)? (?:\w+ )?terug|reageerde|antwoordde|antwoord|reactie"
+                        r"|stuurde(?:n)? (?:\w+ )?(?:een )?(?:mail|brief)|called back|replied|responded|answered|wrote back"
+                        r"|sent (?:me )?(?:a|an) )\b", re.IGNORECASE)
 _NAMED = re.compile(r"(?:klantenservice van|customer service (?:of|at)|klant (?:bij|van)|klant geweest bij"
                     r"|abonnement bij|contract (?:bij|with)|provider)\s+([A-Z][\w&.'-]+(?:\s[A-Z][\w&.'-]+)?)")
 
@@ -50,7 +55,8 @@ class Guess:
 
 def plain(markdown: str) -> str:
     """Markdown -> plain text for reading cues: link texts kept, marks dropped."""
-    return _MARKS.sub("", _LINK.sub(r"\1", markdown))
+    text = _MARKS.sub("", _LINK.sub(r"\1", markdown))
+    return _SOFT_BREAK.sub(" ", text)  # a wrapped line goes on the same sentence
 
 
 def _company(match: Matcher, title: str, text: str, language: Language) -> tuple[str, str, Candidate | None]:
@@ -82,8 +88,17 @@ def _year_of(found_value: date, has_year: bool, published: date) -> date:
         return found_value.replace(year=found_value.year - 1, day=28)
 
 
-def timeline_of(text: str, published: date, company: str) -> tuple[Event, ...]:
-    """Plain post text, its date and company -> an event per sentence carrying an absolute
+def _actor(sentence: str) -> Actor | None:
+    """A sentence -> who acted: me when I reported or contacted, the company when it answered."""
+    if _THEM_ACTS.search(sentence):
+        return Actor.COMPANY
+    if _ME.search(sentence) and _ME_ACTS.search(sentence):
+        return Actor.ME
+    return None
+
+
+def timeline_of(text: str, published: date) -> tuple[Event, ...]:
+    """Plain post text and its date -> an event per sentence carrying an absolute
     date, or one resolvable from the date before ('8 dagen later'); oldest first."""
     events: list[Event] = []
     last: date | None = None
@@ -100,9 +115,7 @@ def timeline_of(text: str, published: date, company: str) -> tuple[Event, ...]:
         if when is None or when > published or when.year < 1990:
             continue
         last = when
-        by = Actor.COMPANY if (company and company.casefold() in sentence.casefold()) or _THEM.search(sentence) \
-            else Actor.ME if _ME.search(sentence) else None
-        events.append(Event(when, _clip(sentence), by, channel_in(sentence)))
+        events.append(Event(when, _clip(sentence), _actor(sentence), channel_in(sentence)))
     unique = list({(e.date, e.text): e for e in events}.values())
     return tuple(sorted(unique, key=lambda e: e.date)[:_EVENTS_MAX])
 
@@ -111,7 +124,7 @@ def guess(title: str, body: str, published: date, *, match: Matcher, language: L
     """A post's title, Markdown body and date -> its Guess."""
     text = plain(body)
     company, how, candidate = _company(match, title, text, language)
-    timeline = timeline_of(text, published, company)
+    timeline = timeline_of(text, published)
     return Guess(company=company, how=how, candidate=candidate, outcome=outcome_of(text), apology=apology_of(text),
                  channels=channels_of(text), compensation=compensation_of(text),
                  incident=timeline[0].date if timeline else None, timeline=timeline)

@@ -34,7 +34,8 @@ class Written:
     company: str
     how: str  # how the company was found
     review: tuple[str, ...]
-    company_record: str = ""  # a content/companies/ file to write (or written) for it
+    company_record: str = ""  # a content/companies/ file the shipped list could write for it
+    record_written: bool = False  # written now (--add-companies)
 
 
 @dataclass(frozen=True)
@@ -151,15 +152,17 @@ def draft_of(post: Post, *, fallback: date, site: _Site, language: Language | No
                  review=tuple(review), author=post.author, tags=post.tags, language=own)
 
 
-def _company_record(candidate: Candidate | None, site: _Site, add: bool, report: Report) -> str:
-    """A shipped-list company without a site record -> its record path ('' otherwise), written when `add`."""
+def _company_record(candidate: Candidate | None, site: _Site, add: bool, report: Report) -> tuple[str, bool]:
+    """A shipped-list company without a site record -> (its record path, written now?);
+    ('', False) for a company the site knows. Written only when `add`, never over a file."""
     if candidate is None or candidate.record or candidate.slug in site.records:
-        return ""
+        return "", False
     relative = f"{COMPANIES_DIR}/{candidate.slug}.yaml"
     if add and write_new(site.root / relative, company_text(candidate)):
         site.records.add(candidate.slug)
         report.companies.append(relative)
-    return relative
+        return relative, True
+    return relative, False
 
 
 def _store(post: Post, fallback: date, site: _Site, options: _Options, report: Report) -> None:
@@ -177,8 +180,9 @@ def _store(post: Post, fallback: date, site: _Site, options: _Options, report: R
         relative = f"{STORIES_DIR}/{name}"
     site.existing.slugs.add(slug)
     site.existing.sources[post.source] = relative
-    record = _company_record(draft.guess.candidate, site, options.add_companies, report)
-    report.written.append(Written(relative, draft.title, draft.guess.company, draft.guess.how, draft.review, record))
+    record, made = _company_record(draft.guess.candidate, site, options.add_companies, report)
+    report.written.append(Written(relative, draft.title, draft.guess.company, draft.guess.how, draft.review,
+                                  record, made))
 
 
 @dataclass(frozen=True)

@@ -89,21 +89,38 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
     return (data, text[match.end():]) if isinstance(data, dict) else ({}, text)
 
 
+def hard_wrapped(lines: list[str]) -> bool:
+    """Lines -> whether the text was wrapped by hand: sentences go on over line breaks
+    (a line not ending a sentence, the next starting in lower case) in a fifth of the joins."""
+    joins = wraps = 0
+    for line, after in zip(lines, lines[1:]):
+        if line.strip() and after.strip() and not _MARKDOWN_BLOCK.match(after):
+            joins += 1
+            wraps += not _SENTENCE_END.search(line) and after.lstrip()[:1].islower()
+    return joins > 0 and wraps * 5 >= joins
+
+
+def _breaks(line: str, after: str) -> bool:
+    """Two lines of scraped text -> whether a paragraph ends between them."""
+    if _MARKDOWN_BLOCK.match(line) and _MARKDOWN_BLOCK.match(after):
+        return False
+    if _MARKDOWN_BLOCK.match(line) or _MARKDOWN_BLOCK.match(after) or _SENTENCE_END.search(line):
+        return True
+    return len(line) <= 70 and after.lstrip()[:1].isupper()  # a short heading-like line
+
+
 def _paragraphs(lines: list[str]) -> list[str]:
-    """Lines -> lines with a blank line after each that ends a sentence, unless the text
-    is hard-wrapped (blank lines between paragraphs, lines of 80 characters at most)."""
-    wrapped = "" in lines and max((len(line) for line in lines), default=0) <= 80
+    """Lines -> lines with a blank line wherever a paragraph ends, unless the text is
+    hard-wrapped (then its blank lines already separate the paragraphs)."""
+    if hard_wrapped(lines):
+        return lines
     out: list[str] = []
     fenced = False
     for number, line in enumerate(lines):
         out.append(line)
         fenced ^= line.lstrip().startswith(("```", "~~~"))
         after = lines[number + 1] if number + 1 < len(lines) else ""
-        if wrapped or fenced or not line.strip() or not after.strip():
-            continue
-        both_markdown = _MARKDOWN_BLOCK.match(line) and _MARKDOWN_BLOCK.match(after)
-        ends = _SENTENCE_END.search(line) or looks_like_title(line)
-        if not both_markdown and (ends or _MARKDOWN_BLOCK.match(after) or _MARKDOWN_BLOCK.match(line)):
+        if not fenced and line.strip() and after.strip() and _breaks(line, after):
             out.append("")
     return out
 
