@@ -19,7 +19,8 @@ class Kind(StrEnum):
 _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"7z\xbc\xaf",
                  b"RIFF", b"\x00\x00\x01\x00", b"OggS", b"ID3", b"\x7fELF", b"MZ")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_XML_START = re.compile(r"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|rdf:rdf|[\w:.-]+)", re.DOTALL)
+_PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE\s+(?:[^\[>]|\[.*?\])*>)", re.DOTALL | re.IGNORECASE)
+_ROOT = re.compile(r"\s*<([A-Za-z_][\w:.-]*)")
 _HTML_START = re.compile(r"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article)\b",
                          re.DOTALL | re.IGNORECASE)
 
@@ -41,21 +42,27 @@ def decode(data: bytes) -> str:
     return text
 
 
+def _xml_root(head: str) -> str | None:
+    """The start of a file -> its root element's name, lower case, if it reads as XML."""
+    if not head.startswith(("<?xml", "<!", "<rss", "<feed", "<rdf")):
+        return None
+    position = 0
+    while (prolog := _PROLOG.match(head, position)) is not None and prolog.end() > position:
+        position = prolog.end()
+    root = _ROOT.match(head, position)
+    return root.group(1).lower() if root else None
+
+
 def kind_of(text: str) -> Kind:
     """Decoded file text -> its Kind; BadInput for XML that is no export and no feed."""
-    head = text[:4096].lstrip()
-    xml = _XML_START.match(head.lower()) if head.startswith("<?xml") or head[:5].lower() in ("<rss ", "<rss>", "<feed") else None
-    if xml is not None:
-        root = xml.group(1)
-        if root == "rss" and "wordpress.org/export/" in text[:20000]:
-            return Kind.WXR
-        if root in ("rss", "rdf:rdf"):
-            return Kind.RSS
-        if root == "feed":
-            return Kind.ATOM
-        if root == "html":
-            return Kind.HTML
-        raise BadInput(f"XML with root <{root}>: not a WordPress export, RSS or Atom feed")
-    if _HTML_START.match(head):
-        return Kind.HTML
-    return Kind.TEXT
+    head = text[:20000].lstrip()
+    root = _xml_root(head)
+    if root is None or root == "html":
+        return Kind.HTML if root == "html" or _HTML_START.match(head) else Kind.TEXT
+    if root == "rss" and "wordpress.org/export/" in head:
+        return Kind.WXR
+    if root in ("rss", "rdf:rdf"):
+        return Kind.RSS
+    if root == "feed":
+        return Kind.ATOM
+    raise BadInput(f"XML with root <{root}>: not a WordPress export, RSS or Atom feed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import xml.sax
 from datetime import date
 
 from generator.importer.junk import clean
@@ -40,6 +41,8 @@ def parse_feed(data: bytes, *, path: str) -> list[Post]:
     import feedparser
 
     parsed = feedparser.parse(data, resolve_relative_uris=True, sanitize_html=True)
+    if isinstance(parsed.get("bozo_exception"), xml.sax.SAXException):  # not only a charset note
+        raise BadInput(f"malformed feed: {_why(parsed['bozo_exception'])}")
     posts = []
     for number, entry in enumerate(parsed.entries, 1):
         source = _source(entry, path, number)
@@ -51,8 +54,6 @@ def parse_feed(data: bytes, *, path: str) -> list[Post]:
         tags = tuple(dict.fromkeys(str(t.get("term") or "").strip() for t in entry.get("tags") or () if t.get("term")))
         posts.append(Post(title=title, body=body, source=source, date=_date(entry),
                           author=str(entry.get("author") or "").strip(), tags=tags))
-    if not posts and parsed.get("bozo"):
-        raise BadInput(f"malformed feed: {_why(parsed.get('bozo_exception'))}")
     return posts
 
 

@@ -7,6 +7,7 @@ expansion from an untrusted file), and no DTD or network is ever loaded.
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import date
 
@@ -84,7 +85,8 @@ def parse_wxr(data: bytes, *, path: str) -> list[Post]:
     except defusedxml.DefusedXmlException:
         raise BadInput("XML declares entities; refused (no entity expansion from imported files)") from None
     except etree.XMLSyntaxError as error:
-        raise BadInput(f"malformed XML at line {error.lineno}: {error.msg}") from None
+        message = re.sub(r",? line \d+, column \d+$", "", str(error.msg))
+        raise BadInput(f"malformed XML at line {error.lineno}: {message}") from None
     channel = root.find("channel")
     if channel is None:
         raise BadInput("WordPress export without a <channel>")
