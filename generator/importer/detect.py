@@ -20,6 +20,8 @@ _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b
                  b"RIFF", b"\x00\x00\x01\x00", b"OggS", b"ID3", b"\x7fELF", b"MZ")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE\s+(?:[^\[>]|\[.*?\])*>)", re.DOTALL | re.IGNORECASE)
+_ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
+ENTITIES_REFUSED = "XML declares entities; refused (no entity expansion from imported files)"
 _ROOT = re.compile(r"\s*<([A-Za-z_][\w:.-]*)")
 _HTML_START = re.compile(r"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article)\b",
                          re.DOTALL | re.IGNORECASE)
@@ -56,9 +58,13 @@ def _xml_root(head: str) -> str | None:
 def kind_of(text: str) -> Kind:
     """Decoded file text -> its Kind; BadInput for XML that is no export and no feed."""
     head = text[:20000].lstrip()
+    if _HTML_START.match(head):
+        return Kind.HTML
     root = _xml_root(head)
     if root is None or root == "html":
-        return Kind.HTML if root == "html" or _HTML_START.match(head) else Kind.TEXT
+        return Kind.HTML if root == "html" else Kind.TEXT
+    if _ENTITY.search(head[:head.lower().find("<" + root)]):
+        raise BadInput(ENTITIES_REFUSED)
     if root == "rss" and "wordpress.org/export/" in head:
         return Kind.WXR
     if root in ("rss", "rdf:rdf"):

@@ -24,6 +24,7 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
 _DATE_MARKUP = re.compile(
     r"""<meta[^>]+(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|datePublished|date|dc\.date"""
     r"""|pubdate|publish[-_]date)["'][^>]*>|<time[^>]+datetime\s*=\s*["'][^"']+["']""", re.IGNORECASE)
+_MIN_WORDS = 4
 _ISO = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 
 
@@ -63,7 +64,7 @@ def parse_html(html: str, *, source: str) -> Post:
         raise BadInput("HTML page with no article text")
     title = (meta.title or "").strip() if meta is not None else ""
     body = clean(_without_heading(html_to_markdown(article, base=url), title))
-    if not body.strip():
+    if len(re.findall(r"\w+", re.sub(r"\]\([^)]*\)", "]", body))) < _MIN_WORDS:  # a menu's 'Home' is no article
         raise BadInput("HTML page with no article text")
     tags = tuple(dict.fromkeys([*(meta.categories or []), *(meta.tags or [])])) if meta is not None else ()
     return Post(title=title, body=body, source=url or source,

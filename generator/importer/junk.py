@@ -23,7 +23,7 @@ _WIDGET = re.compile(
     r"|you must be logged in to post a comment",
     re.IGNORECASE)
 _WIDGET_TAIL = " \t.:!…*-–()[]"
-_SCRIPT_SPAN = re.compile(r"(?://\s*)?<!\[CDATA\[.{0,5000}?\]\]>|if\s*\(\s*typeof\s*\(?.{0,5000}?//\s*\]\]>",
+_SCRIPT_SPAN = re.compile(r"(?:<!--\s*)?(?://\s*)?<!\[CDATA\[.{0,5000}?\]\]>(?:\s*-->)?|if\s*\(\s*typeof\s*\(?.{0,5000}?//\s*\]\]>",
                           re.DOTALL)
 _CODE_LINE = re.compile(
     r"document\.write\s*\(|typeof\s*\(|\]\]>|<!\[CDATA\[|^\s*(?:var|let|const)\s+[\w$]+\s*=|function\s*\([^)]*\)\s*\{"

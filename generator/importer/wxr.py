@@ -13,6 +13,7 @@ from datetime import date
 
 from lxml import etree
 
+from generator.importer.detect import ENTITIES_REFUSED
 from generator.importer.junk import clean
 from generator.importer.markup import html_to_markdown
 from generator.importer.post import BadInput, Post
@@ -83,7 +84,7 @@ def parse_wxr(data: bytes, *, path: str) -> list[Post]:
     try:
         root = defusedxml.lxml.fromstring(data, parser=parser)
     except defusedxml.DefusedXmlException:
-        raise BadInput("XML declares entities; refused (no entity expansion from imported files)") from None
+        raise BadInput(ENTITIES_REFUSED) from None
     except etree.XMLSyntaxError as error:
         message = re.sub(r",? line \d+, column \d+$", "", str(error.msg))
         raise BadInput(f"malformed XML at line {error.lineno}: {message}") from None
