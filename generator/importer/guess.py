@@ -19,7 +19,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"[*_`#>|]+")
 _SOFT_BREAK = re.compile(r" *(?<!\n)\n(?!\n|\s*(?:[-+]|\d+[.)]) )")
-_ME = re.compile(r"\b(?:ik|wij|we|I)\b")
+_ME = re.compile(r"\b(?:(?i:ik|wij|we)|I)\b")
 _ME_ACTS = re.compile(r"\b(?:meldde|gemeld|belde|gebeld|mailde|gemaild|schreef|geschreven|stuurde|gestuurd|klaagde"
                       r"|klacht|ingediend|ingevuld|getweet|vroeg|gevraagd|reported|called|phoned|emailed|wrote|sent"
                       r"|complained|filed|tweeted|asked|contacted)\b", re.IGNORECASE)
@@ -78,14 +78,17 @@ def _clip(sentence: str) -> str:
     return text[:_EVENT_MAX].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _year_of(found_value: date, has_year: bool, published: date) -> date:
-    """A date written without a year was read in the post's year; after the post, the year before."""
+def _year_of(found_value: date, has_year: bool, published: date) -> date | None:
+    """A date read without a year (in the post's year) -> that date; one after the post is
+    the year before when that is at most half a year back ('20 december' in a January post),
+    else None (a plan, not an event)."""
     if has_year or found_value <= published:
         return found_value
     try:
-        return found_value.replace(year=found_value.year - 1)
+        before = found_value.replace(year=found_value.year - 1)
     except ValueError:  # 29 February
-        return found_value.replace(year=found_value.year - 1, day=28)
+        before = found_value.replace(year=found_value.year - 1, day=28)
+    return before if (published - before).days <= 183 else None
 
 
 def _actor(sentence: str) -> Actor | None:
@@ -106,9 +109,11 @@ def timeline_of(text: str, published: date) -> tuple[Event, ...]:
         if not sentence.strip():
             continue
         when: date | None = None
-        for found in find_dates(sentence, year=published.year):
-            when = _year_of(found.value, found.has_year, published)
-            break
+        dates = find_dates(sentence, year=published.year)
+        if dates:
+            when = _year_of(dates[0].value, dates[0].has_year, published)
+            if when is None:
+                continue
         if when is None and last is not None:
             step = next(relative_steps(sentence), None)
             when = last + step[2] if step else None
