@@ -134,8 +134,6 @@ def write_new(path: Path, text: str) -> bool:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
         try:
             os.link(temporary, path)
         except FileExistsError:
