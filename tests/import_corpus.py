@@ -250,3 +250,115 @@ EXPECTED = [
     ("https://klachtenhoek.example/verhuizing/", "Glasnet", "resolved", "no", "2023-05-01"),
     ("https://klachtenhoek.example/stroomwerk/", "Stroomwerk", "unresolved", "partial", "2023-03-15"),
 ]
+
+
+# A second set, written after the rules above and imported once before any tuning (see
+# the import notes for the count then); the cues were widened afterwards. Posts without a
+# date get NO_DATE_MTIME.
+HELD_OUT_COMPANIES = {
+    "content/companies/glasnet.yaml": "name: Glasnet\nsector: telecom\n",
+    "content/companies/waterlijn.yaml": "name: Waterlijn\nsector: utilities\n",
+    "content/companies/stroomwerk.yaml": "name: Stroomwerk\naliases: [Stroomwerk Energie]\nsector: energy\n",
+}
+HELD_OUT = {
+    "h01.txt": """\
+Mijn ervaring met Waterlijn
+Geplaatst op 14 juli 2017 door Henk
+Sinds begin juni lekte de watermeter. Waterlijn stuurde na drie telefoontjes een loodgieter die niets kon doen.
+Ik heb er geen woorden meer voor. Excuus? Ho maar.
+Uiteindelijk is de meter op 10 juli vervangen en is alles weer in orde.
+""",
+    "h02.txt": """\
+Internet weg, weer eens
+Al voor de derde keer dit jaar zit ik zonder internet. Glasnet weet van niks. De storing is niet gemeld op hun site.
+Ik heb gechat, gebeld en getweet. Niemand die iets doet.
+Wordt vervolgd...
+Deel dit:
+Twitter
+Facebook
+""",
+    "h03.txt": """\
+Stroomwerk Energie: the never-ending refund
+By Maria Lopez — 2 February 2020
+I moved out in November and asked Stroomwerk Energie for my final bill. In January I was still waiting for the €212 they owed me.
+After a complaint to the ombudsman they paid up and wrote a letter saying they were sorry for the trouble.
+""",
+    "h04.md": """\
+# Waarom ik weg ben bij Glasnet
+
+12 september 2022
+
+Drie maanden lang viel de verbinding elke avond weg. De monteur kwam vier keer. Glasnet bleef volhouden dat het aan mijn router lag.
+
+Ik heb mijn contract opgezegd en ben overgestapt naar Kabelnoord. Het hoeft voor mij niet meer.
+""",
+    "h05.txt": """\
+Factuur van Stroomwerk klopt niet
+Op 3 oktober kreeg ik een factuur van €890. Mijn verbruik is normaal.
+Ik heb een klacht ingediend via het webformulier. Stroomwerk heeft mijn klacht in behandeling genomen.
+Ik wacht nog op een reactie.
+""",
+    "h06.txt": """\
+Glasnet: finally someone listened
+March 20, 2021 | Tom Baker
+My fibre connection was dead from March 1. I rang Glasnet every other day.
+On March 15 a manager called, apologized for the whole mess and credited two months.
+Problem solved!
+Leave a comment
+""",
+    "h07.html": """\
+<html><head><title>Waterlijn en de dubbele afschrijving - Mijn blog</title>
+<meta property="og:title" content="Waterlijn en de dubbele afschrijving">
+<meta property="article:published_time" content="2016-05-09T08:00:00Z"></head>
+<body><nav><a href="/">Start</a> <a href="/contact/">Contact</a></nav>
+<div class="post"><h1>Waterlijn en de dubbele afschrijving</h1>
+<p>In april schreef Waterlijn mijn voorschot twee keer af. Ik belde en kreeg een medewerker die beloofde het terug te storten.</p>
+<p>Niets gebeurde. Na twee weken nog een keer gebeld. Nog steeds staat het geld niet terug en er is geen enkel excuus gekomen.</p></div>
+<div id="sidebar"><h4>Categorieën</h4><ul><li>Water</li><li>Energie</li></ul></div>
+<footer>Alle rechten voorbehouden</footer></body></html>
+""",
+    "h08.txt": """\
+Stroomwerk cancelled my contract by mistake
+Published 8 August 2019
+They ended my contract without telling me and moved me to the most expensive tariff.
+I gave up after five phone calls and a dozen emails. Went to another supplier.
+Sorry? Not a word.
+""",
+    "h09.txt": """\
+Glasnet heeft het eindelijk goed gemaakt
+• 30 november 2018 • Sanne
+Na twee weken zonder tv kwam er eindelijk een monteur die het probleem vond: een kapotte kabel in de straat.
+Glasnet belde de dag erna om sorry te zeggen en gaf me een maand gratis.
+""",
+    "h10.txt": """\
+Waterlijn reageert niet
+Mijn brief van 4 maart 2015 is nog steeds niet beantwoord. Ook mijn e-mails niet.
+Ik overweeg naar de geschillencommissie te stappen.
+""",
+    "h11.txt": """\
+Half werk bij Stroomwerk
+Geschreven door Ahmed op 21 mei 2023
+De nieuwe meter werd geplaatst, maar de oude bleef gewoon doorlopen op mijn factuur. Na drie keer bellen is de oude meter afgemeld.
+De medewerker zei "vervelend voor u", meer niet. Het is nu wel opgelost.
+""",
+    "h12.txt": """\
+Glasnet and the phantom upgrade
+Posted on 5 January 2024 by Lisa
+Glasnet upgraded my plan without asking. I spent an hour in their chat.
+They reversed it and apologized, but I am still being charged the higher price. So not fixed at all.
+""",
+}
+HELD_OUT_EXPECTED = {
+    "h01.txt": ('Waterlijn', 'resolved', 'no', '2017-07-14'),
+    "h02.txt": ('Glasnet', 'open', 'no', '2020-09-13'),
+    "h03.txt": ('Stroomwerk', 'resolved', 'yes', '2020-02-02'),
+    "h04.md": ('Glasnet', 'gave-up', 'no', '2022-09-12'),
+    "h05.txt": ('Stroomwerk', 'open', 'no', '2020-09-13'),
+    "h06.txt": ('Glasnet', 'resolved', 'yes', '2021-03-20'),
+    "h07.html": ('Waterlijn', 'open', 'no', '2016-05-09'),
+    "h08.txt": ('Stroomwerk', 'gave-up', 'no', '2019-08-08'),
+    "h09.txt": ('Glasnet', 'resolved', 'yes', '2018-11-30'),
+    "h10.txt": ('Waterlijn', 'open', 'no', '2020-09-13'),
+    "h11.txt": ('Stroomwerk', 'resolved', 'no', '2023-05-21'),
+    "h12.txt": ('Glasnet', 'unresolved', 'yes', '2024-01-05'),
+}

@@ -13,12 +13,15 @@ from generator.model import Apology, Channel, Language, Outcome
 
 _OUTCOME = re.compile(
     r"(?P<gave_up>ik geef het op|ik heb het opgegeven|(?:heb|hebben) (?:het )?opgegeven|ik ben het zat en (?:ben )?"
-    r"(?:weg|overgestapt)|ik gaf het op|i(?:'ve| have)? gave? up|i(?:'ve| have) given up|giving up)"
+    r"(?:weg|overgestapt)|ik gaf het op|i(?:'ve| have)? gave? up|i(?:'ve| have) given up|giving up"
+    r"|(?:ben|zijn) (?:\w+ )?overgestapt|(?:contract|abonnement) (?:\w+ )?opgezegd|hoeft (?:het )?voor mij niet meer"
+    r"|switched (?:to another|providers|suppliers)|went to another (?:supplier|provider)|cancelled my (?:contract|subscription))"
     r"|(?P<unresolved>(?:nog steeds |nooit |niet |nog niet |never |not |still not |hasn'?t been |has not been |"
     r"wasn'?t |was not |isn'?t |is not )(?:echt |really )?(?:opgelost|verholpen|been resolved|resolved|fixed|solved)"
     r"|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not) work|geen oplossing|no solution)"
     r"|(?P<resolved>opgelost|verholpen|werkt (?:het )?(?:weer|eindelijk)|eindelijk weer (?:internet|stroom|gas|tv)"
-    r"|is (?:weer )?in orde|resolved|fixed|solved|sorted out|works again|working again)",
+    r"|(?:is|was) (?:\w+ )?(?:weer )?in orde|goed gemaakt|rechtgezet|resolved|fixed|solved|sorted out|works again"
+    r"|working again|paid (?:up|me back|it back)|put (?:it )?right)",
     re.IGNORECASE)
 _APOLOGY = re.compile(
     r"(?P<no>geen (?:enkel(?:e)? )?(?:excuses|excuus|sorry|verontschuldiging)|zonder (?:excuses|excuus|sorry)"
@@ -30,7 +33,8 @@ _APOLOGY = re.compile(
     r"|excuses voor (?:het|eventueel) ongemak|sorry for (?:the|any) inconvenience)"
     r"|(?P<yes>excuses (?:aan)?geboden|(?:bood|boden) (?:\w+ )?(?:\w+ )?excuses aan|biedt (?:\w+ )?excuses aan"
     r"|excuses gemaakt|maakte(?:n)? (?:\w+ )?excuses|zei(?:den)? sorry|sorry gezegd|onze excuses"
-    r"|excuses (?:van|voor)|apologi[sz]ed|an apology|said sorry|apologies? (?:from|for))",
+    r"|excuses (?:van|voor)|sorry (?:te )?(?:zeggen|voor)|apologi[sz]ed|an apology|said sorry|apologies? (?:from|for)"
+    r"|(?:was|were|are|is|am) (?:very |so |truly )?sorry|sorry for the)",
     re.IGNORECASE)
 _CHANNELS = {
     Channel.TWITTER: r"twitter|tweet(?:s|ed|je)?|getweet|webcare|(?<!\w)@\w{2,}",

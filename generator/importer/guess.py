@@ -130,6 +130,7 @@ def guess(title: str, body: str, published: date, *, match: Matcher, language: L
     text = plain(body)
     company, how, candidate = _company(match, title, text, language)
     timeline = timeline_of(text, published)
-    return Guess(company=company, how=how, candidate=candidate, outcome=outcome_of(text), apology=apology_of(text),
+    said = f"{title}\n{text}"  # a title can say how it ended; a cue in the body still comes later and wins
+    return Guess(company=company, how=how, candidate=candidate, outcome=outcome_of(said), apology=apology_of(said),
                  channels=channels_of(text), compensation=compensation_of(text),
                  incident=timeline[0].date if timeline else None, timeline=timeline)
