@@ -50,7 +50,7 @@ _CHANNELS = {
     Channel.OMBUDSMAN: r"klachtenkompas|ombudsman|geschillencommissie|kifid|consuwijzer|disputes committee",
 }
 _CHANNEL = {channel: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for channel, pattern in _CHANNELS.items()}
-_AMOUNT = r"(?:€\s?\d+(?:[.,]\d{1,2})?(?:,-)?|\d+(?:[.,]\d{1,2})?\s?(?:euros?|eur|€)|EUR\s?\d+(?:[.,]\d{1,2})?)"
+_AMOUNT = r"(?:€\s?\d{1,7}(?:[.,]\d{1,2})?(?:,-)?|\b\d{1,7}(?:[.,]\d{1,2})?\s?(?:euros?|eur|€)|EUR\s?\d{1,7}(?:[.,]\d{1,2})?)"
 _GIVEN = r"korting|terug(?:gestort|betaald|gekregen)?|compensatie|vergoeding|tegoed|gecrediteerd|creditnota" \
          r"|discount|refund(?:ed)?|credit(?:ed)?|compensation|back|off"
 _COMPENSATION = re.compile(

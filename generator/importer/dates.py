@@ -7,6 +7,7 @@ phrases ("8 dagen later", "a month later") move on from the last date seen.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -63,15 +64,16 @@ def _value(match: re.Match[str], year: int | None) -> tuple[date, bool] | None:
 def find_dates(text: str, *, year: int | None = None) -> list[Found]:
     """Text -> every date in it, in order; dates without a year only when `year` is given."""
     found: list[Found] = []
-    taken: list[tuple[int, int]] = []
     for pattern in _PATTERNS:
+        taken = sorted(found, key=lambda f: f.start)  # what earlier patterns read, by position
+        starts = [f.start for f in taken]
         for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            here = bisect.bisect_left(starts, match.end())  # dates starting before this one ends
+            if here and taken[here - 1].end > match.start():
                 continue
             value = _value(match, year)
             if value is not None:
                 found.append(Found(match.start(), match.end(), *value))
-                taken.append((match.start(), match.end()))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -16,9 +16,9 @@ PLACEHOLDER = {Language.NL: "ONBEKEND BEDRIJF", Language.EN: "UNKNOWN COMPANY"}
 _EVENT_MAX = 200  # characters of a sentence kept as a timeline event's text
 _EVENTS_MAX = 20
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"!?\[([^\]]{0,500})\]\([^)\s]{0,2000}\)")
 _MARKS = re.compile(r"[*_`#>|]+")
-_SOFT_BREAK = re.compile(r" *(?<!\n)\n(?!\n|\s*(?:[-+]|\d+[.)]) )")
+_SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n|[ \t]{0,16}(?:[-+]|\d{1,9}[.)]) )")
 _ME = re.compile(r"\b(?:(?i:ik|wij|we)|I)\b")
 _ME_ACTS = re.compile(r"\b(?:meldde|gemeld|belde|gebeld|mailde|gemaild|schreef|geschreven|stuurde|gestuurd|klaagde"
                       r"|klacht|ingediend|ingevuld|getweet|vroeg|gevraagd|reported|called|phoned|emailed|wrote|sent"
@@ -56,7 +56,7 @@ class Guess:
 def plain(markdown: str) -> str:
     """Markdown -> plain text for reading cues: link texts kept, marks dropped."""
     text = _MARKS.sub("", _LINK.sub(r"\1", markdown))
-    return _SOFT_BREAK.sub(" ", text)  # a wrapped line goes on the same sentence
+    return _SOFT_BREAK.sub(" ", "\n".join(line.strip() for line in text.split("\n")))  # a wrapped line goes on the same sentence
 
 
 def _company(match: Matcher, title: str, text: str, language: Language) -> tuple[str, str, Candidate | None]:

@@ -22,8 +22,8 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
     logging.getLogger(_name).propagate = False
 
 _DATE_MARKUP = re.compile(
-    r"""<meta[^>]+(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|datePublished|date|dc\.date"""
-    r"""|pubdate|publish[-_]date)["'][^>]*>|<time[^>]+datetime\s*=\s*["'][^"']+["']""", re.IGNORECASE)
+    r"""<meta[^>]{1,500}?(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|datePublished|date|dc\.date"""
+    r"""|pubdate|publish[-_]date)["'][^>]*>|<time[^>]{1,500}?datetime\s*=\s*["'][^"']+["']""", re.IGNORECASE)
 _MIN_WORDS = 4
 _ISO = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 

@@ -24,9 +24,9 @@ _WIDGET = re.compile(
     re.IGNORECASE)
 _WIDGET_TAIL = " \t.:!…*-–()[]"
 _SCRIPT_SPAN = re.compile(r"(?:<!--\s*)?(?://\s*)?<!\[CDATA\[.{0,5000}?\]\]>(?:\s*-->)?|if\s*\(\s*typeof\s*\(?.{0,5000}?//\s*\]\]>",
-                          re.DOTALL)
+                          re.DOTALL)  # only run on a text holding ']]>', the end of every such span
 _CODE_LINE = re.compile(
-    r"document\.write\s*\(|typeof\s*\(|\]\]>|<!\[CDATA\[|^\s*(?:var|let|const)\s+[\w$]+\s*=|function\s*\([^)]*\)\s*\{"
+    r"document\.write\s*\(|typeof\s*\(|\]\]>|<!\[CDATA\[|^\s*(?:var|let|const)\s+[\w$]+\s*=|function\s*\([^)]{0,200}\)\s*\{"
     r"|adsbygoogle|googletag\.|_gaq\.push|\bga\s*\(\s*'|window\.[\w$.]+\s*=|^\s*[{}();,]+\s*$|fbq\s*\(|dataLayer",
     re.IGNORECASE)
 _PROMO = re.compile(
@@ -47,7 +47,8 @@ def is_widget(line: str) -> bool:
 
 def drop_scripts(text: str) -> str:
     """Text -> without the scraped text of inline scripts, spans and whole code lines."""
-    text = _SCRIPT_SPAN.sub("", text)
+    if "]]>" in text:
+        text = _SCRIPT_SPAN.sub("", text)
     return "\n".join(line for line in text.split("\n") if not _CODE_LINE.search(line))
 
 
@@ -76,3 +77,23 @@ def clean(text: str) -> str:
     lines = [line for line in text.split("\n") if not is_widget(line)]
     blocks = [block for block in _paragraphs("\n".join(lines)) if not _is_promo(block)]
     return "\n\n".join(block.strip("\n") for block in _drop_tail(blocks))
+
+
+# What YAML allows in a file (and feeds and pages can carry): the rest is dropped.
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_DEEP = re.compile(r"^([\s>*+-]{%d})[\s>*+-]+" % 64, re.MULTILINE)
+_FOOTNOTES_MAX = 20
+
+
+def printable(text: str) -> str:
+    """Text -> without the characters a YAML file may not hold (C0 and C1 controls, U+FFFE ...)."""
+    return _UNPRINTABLE.sub("", text)
+
+
+def bounded(text: str) -> str:
+    """Imported Markdown -> the same within what the renderer survives: no control
+    characters, line prefixes of at most 64 quote/list/indent characters (deeper nesting
+    overflows markdown-it.rs's stack), and '[^' escaped when it comes more than 20 times
+    (runs of it make markdown-it.rs spin)."""
+    text = _DEEP.sub(r"\1", printable(text))
+    return text.replace("[^", "[\\^") if text.count("[^") > _FOOTNOTES_MAX else text

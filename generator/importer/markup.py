@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-_SCRIPT = re.compile(r"<(script|style|noscript|iframe|form|button)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_LINK_ATTR = re.compile(r"""(\b(?:href|src)\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+_SCRIPT = re.compile(r"<(script|style|noscript|iframe|form|button)\b.{0,100000}?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_LINK_ATTR = re.compile(r"""(\b(?:href|src)\s*=\s*)(["'])([^"'<>]{0,4000})\2""", re.IGNORECASE)
 _HAS_PARAGRAPHS = re.compile(r"<p[\s>]", re.IGNORECASE)
 _BLOCK_START = re.compile(r"^\s*<(?:ul|ol|li|table|h[1-6]|blockquote|pre|div|figure|hr|p|dl|!--)\b", re.IGNORECASE)
-_SHORTCODE_DROP = re.compile(r"\[(gallery|embed|contact-form[\w-]*|audio|video|playlist)\b[^\]]*\](?:.*?\[/\1\])?",
+_SHORTCODE_DROP = re.compile(r"\[(gallery|embed|contact-form[\w-]*|audio|video|playlist)\b[^\]]{0,2000}\]"
+                             r"(?:[^\[]{0,20000}\[/\1\])?",
                              re.IGNORECASE | re.DOTALL)
 _SHORTCODE_TAG = re.compile(r"\[/?(?:caption|wp_caption|quote)\b[^\]]*\]", re.IGNORECASE)
 _BLANK_RUNS = re.compile(r"\n{3,}")

@@ -18,6 +18,7 @@ from generator.importer.companies import Candidate, Matcher, from_site, matcher,
 from generator.importer.cues import language_of
 from generator.importer.detect import Kind, decode, kind_of
 from generator.importer.guess import guess, plain
+from generator.importer.junk import bounded, printable
 from generator.importer.post import BadInput, Post
 from generator.importer.write import Draft, Existing, company_text, free_name, index_stories, story_text, write_new
 from generator.model import Language, SiteConfig
@@ -127,14 +128,19 @@ def read_posts(data: bytes, *, source: str) -> list[Post]:
     return posts
 
 
+def _line(text: str) -> str:
+    """Imported text -> one line of printable text."""
+    return " ".join(printable(text).split())
+
+
 def _title(post: Post, name: str) -> tuple[str, bool]:
     """-> (title, guessed?): the post's own, else its first words, else the file name."""
-    if post.title:
-        return post.title, False
-    words = plain(post.body).split()[:8]
+    if _line(post.title):
+        return _line(post.title), False
+    words = _line(plain(post.body)).split()[:8]
     if words:
         return " ".join(words).rstrip(".,;:") + "…", True
-    return Path(name).stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Zonder titel", True
+    return _line(Path(name).stem.replace("-", " ").replace("_", " ")).capitalize() or "Zonder titel", True
 
 
 def draft_of(post: Post, *, fallback: date, site: _Site, language: Language | None) -> Draft:
@@ -148,8 +154,9 @@ def draft_of(post: Post, *, fallback: date, site: _Site, language: Language | No
     review += [key for key, value in (("language", own is not None and detected), ("incident", found.incident),
                                       ("channels", found.channels), ("compensation", found.compensation),
                                       ("timeline", found.timeline)) if value]
-    return Draft(title=title, date=post.date or fallback, guess=found, body=post.body, source=post.source,
-                 review=tuple(review), author=post.author, tags=post.tags, language=own)
+    return Draft(title=title, date=post.date or fallback, guess=found, body=bounded(post.body), source=post.source,
+                 review=tuple(review), author=_line(post.author),
+                 tags=tuple(dict.fromkeys(tag for t in post.tags if (tag := _line(t)))), language=own)
 
 
 def _company_record(candidate: Candidate | None, site: _Site, add: bool, report: Report) -> tuple[str, bool]:

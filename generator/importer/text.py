@@ -17,7 +17,8 @@ from generator.importer.junk import clean, drop_scripts, is_widget
 from generator.importer.markup import absolute
 from generator.importer.post import Post
 
-_ANCHOR = re.compile(r"""<a\s[^>]*?href\s*=\s*(["'])(.*?)\1[^>]*>(.*?)</a\s*>""", re.IGNORECASE | re.DOTALL)
+_ANCHOR = re.compile(r"""<a\s[^>]{0,500}?href\s*=\s*(["'])([^"'<>]{0,2000})\1[^>]{0,500}>(.{0,2000}?)</a\s*>""",
+                     re.IGNORECASE | re.DOTALL)
 _INLINE = ((re.compile(r"</?(?:b|strong)\s*>", re.IGNORECASE), "**"), (re.compile(r"</?(?:i|em)\s*>", re.IGNORECASE), "*"),
            (re.compile(r"<br\s*/?>", re.IGNORECASE), "\n"), (re.compile(r"</?p\s*>", re.IGNORECASE), "\n\n"))
 _BULLET = re.compile(r"^\s*[•·▪◦●‣]\s*")

@@ -16,10 +16,11 @@ from pathlib import Path
 
 from generator.importer.companies import Candidate
 from generator.importer.guess import Event, Guess
+from generator.importer.junk import printable
 from generator.model import Language
 from generator.read.files import SourceFile
 
-_SOURCE_LINE = re.compile(r"^source:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+_SOURCE_LINE = re.compile(r"^source:[ \t]*(\S.*)$", re.MULTILINE)
 _SLUG_LINE = re.compile(r"^slug:[ \t]*['\"]?([a-z0-9-]+)['\"]?[ \t]*$", re.MULTILINE)
 
 
@@ -39,7 +40,7 @@ class Draft:
 
 
 def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+    return json.dumps(printable(text), ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
 def _event_lines(event: Event) -> list[str]:
@@ -108,7 +109,7 @@ def index_stories(files: tuple[SourceFile, ...]) -> Existing:
         split = split_source(file.path, text)[0]
         front = split.yaml if split is not None else ""
         if (found := _SOURCE_LINE.search(front)) is not None:
-            sources.setdefault(_value(found.group(1)), file.path)
+            sources.setdefault(_value(found.group(1).rstrip()), file.path)
         slug = _SLUG_LINE.search(front)
         slugs.add(slug.group(1) if slug else slug_from_path(file.path))
     return Existing(sources, slugs)
