@@ -220,34 +220,19 @@ def schema() -> None:
     click.echo(schema_text(), nl=False)
 
 
-def _import_progress(*, enabled: bool) -> contextlib.AbstractContextManager[Callable[[int, int], None]]:
+@contextlib.contextmanager
+def _import_progress(*, enabled: bool) -> Iterator[Callable[[int, int], None]]:
     """A transient bar of files imported, on a terminal; silent otherwise."""
-    @contextlib.contextmanager
-    def bar() -> Iterator[Callable[[int, int], None]]:
-        if not enabled or not sys.stderr.isatty():
-            yield lambda _done, _total: None
-            return
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    if not enabled or not sys.stderr.isatty():
+        yield lambda _done, _total: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, transient=True, console=Console(stderr=True)) as progress:
-            task = progress.add_task("importing", total=None)
-            yield lambda done, total: progress.update(task, completed=done, total=total)
-    return bar()
-
-
-def _import_line(written: object) -> str:
-    """One Written story -> its report line."""
-    from generator.importer.run import Written
-
-    assert isinstance(written, Written)
-    line = f"{written.path}: company {written.company} ({written.how}); review {', '.join(written.review)}"
-    if written.record_written:
-        line += f"; wrote {written.company_record}"
-    elif written.company_record:
-        line += f"; --add-companies writes {written.company_record}"
-    return line
+    columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("importing", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @main.command("import")
@@ -273,20 +258,12 @@ def import_command(sources: tuple[Path, ...], site: Path, language: str | None, 
     with _import_progress(enabled=not quiet) as progress:
         report = import_sources(list(sources), site, language=Language(language) if language else None,
                                 add_companies=add_companies, progress=progress)
-    if not quiet:
-        for written in report.written:
-            click.echo(_import_line(written))
-        for skipped in report.skipped:
-            click.echo(f"already imported: {skipped.source} ({skipped.existing})")
+    for line in [] if quiet else [*report.written, *report.skipped]:
+        click.echo(str(line))
     for problem in report.problems:
         click.echo(str(problem), err=True)
-    stories, files, bad = len(report.written), report.files, len({p.path for p in report.problems})
-    summary = (f"imported {stories} stor{'ies' if stories != 1 else 'y'} from {files} file{'s' if files != 1 else ''}"
-               f", {len(report.skipped)} already imported, {bad} file{'s' if bad != 1 else ''} with problems")
-    if report.companies:
-        summary += f", {len(report.companies)} company record{'s' if len(report.companies) != 1 else ''} written"
-    click.echo(f"{summary} in {time.perf_counter() - started:.2f} s")
-    if stories and not quiet:
+    click.echo(report.summary(time.perf_counter() - started))
+    if report.written and not quiet:
         click.echo(f"next: grievance serve --drafts {site}, then delete 'review' and 'draft' from each story you checked")
     if report.problems:
         sys.exit(1)

@@ -38,11 +38,20 @@ class Written:
     company_record: str = ""  # a content/companies/ file the shipped list could write for it
     record_written: bool = False  # written now (--add-companies)
 
+    def __str__(self) -> str:
+        line = f"{self.path}: company {self.company} ({self.how}); review {', '.join(self.review)}"
+        if self.record_written:
+            return f"{line}; wrote {self.company_record}"
+        return f"{line}; --add-companies writes {self.company_record}" if self.company_record else line
+
 
 @dataclass(frozen=True)
 class Skipped:
     source: str
     existing: str  # the story already imported from it
+
+    def __str__(self) -> str:
+        return f"already imported: {self.source} ({self.existing})"
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,17 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     companies: list[str] = field(default_factory=list)  # company records written
     files: int = 0
+
+    def summary(self, seconds: float) -> str:
+        """-> 'imported 12 stories from 5 files, 0 already imported, 1 file with problems in 0.84 s'."""
+        def count(number: int, one: str, many: str) -> str:
+            return f"{number} {one if number == 1 else many}"
+        bad = len({problem.path for problem in self.problems})
+        text = (f"imported {count(len(self.written), 'story', 'stories')} from {count(self.files, 'file', 'files')}, "
+                f"{len(self.skipped)} already imported, {count(bad, 'file', 'files')} with problems")
+        if self.companies:
+            text += f", {count(len(self.companies), 'company record', 'company records')} written"
+        return f"{text} in {seconds:.2f} s"
 
 
 @dataclass
