@@ -114,7 +114,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     from generator.read.story import story_body
     from generator.read.escalation import read_routes
     from generator.site.link import link_site
-    from generator.site.lint import lint_site
+    from generator.site.lint import lint_site, review_warnings
     from generator.site.images import place_story_images
 
     sources = sources if sources is not None else read_sources(site_dir)
@@ -137,6 +137,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     found.extend(problems)
     if options.lint:
         found.extend(lint_site(site, {f.path: story_body(f.path, f.data) for f in sources.stories}))
+        found.extend(review_warnings(stories))
     if not (site_dir / "themes" / config.theme).is_dir() and config.theme != "default":
         found.error("site.yaml", None, f"no theme '{config.theme}' in themes/", key="theme")
     if found.has_errors(strict=options.strict):

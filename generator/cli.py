@@ -255,6 +255,55 @@ def schema() -> None:
     click.echo(schema_text(), nl=False)
 
 
+@contextlib.contextmanager
+def _import_progress(*, enabled: bool) -> Iterator[Callable[[int, int], None]]:
+    """A transient bar of files imported, on a terminal; silent otherwise."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda _done, _total: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("importing", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+@main.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--site", "site", default=".", show_default=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path), help="The site to import into.")
+@click.option("--language", type=click.Choice(["nl", "en"]), help="Language of the posts (default: detected per post).")
+@click.option("--add-companies", is_flag=True,
+              help="Write content/companies/<slug>.yaml for well-known companies the posts are about.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
+def import_command(sources: tuple[Path, ...], site: Path, language: str | None, add_companies: bool,
+                   quiet: bool) -> None:
+    """Import SOURCE files or folders (WordPress export, RSS/Atom feed, HTML page, text
+    or Markdown) as draft stories under SITE/content/stories/.
+
+    Each story gets `draft: true` and a `review:` list of the keys that were guessed
+    (company, outcome, apology, ...). A post already imported (same `source:`) is left
+    alone; no file is ever overwritten."""
+    from generator.importer.run import import_sources
+    from generator.model import Language
+
+    started = time.perf_counter()
+    with _import_progress(enabled=not quiet) as progress:
+        report = import_sources(list(sources), site, language=Language(language) if language else None,
+                                add_companies=add_companies, progress=progress)
+    for line in [] if quiet else [*report.written, *report.skipped]:
+        click.echo(str(line))
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    click.echo(report.summary(time.perf_counter() - started))
+    if report.written and not quiet:
+        click.echo(f"next: grievance serve --drafts {site}, then delete 'review' and 'draft' from each story you checked")
+    if report.problems:
+        sys.exit(1)
+
+
 @main.command()
 @SITE
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")

@@ -129,6 +129,9 @@ class Story:
     updates: tuple[Update, ...] = ()
     replies: tuple[Reply, ...] = ()
     draft: bool = False
+    origin: str = ""  # front-matter `source:` (where an imported post came from); `source` is the file
+    review: tuple[str, ...] = ()  # keys `grievance import` guessed, until the author confirms them
+    review_line: int = 0  # line of the `review:` key, for check's warning (0 = no key)
     company_line: int = 1  # line of the `company:` key, for link diagnostics
     body_line: int = 1  # first line of the body in the source file
     outcome_line: int = 1  # line of the `outcome:` key, for lint warnings

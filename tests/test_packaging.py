@@ -49,3 +49,11 @@ def test_wheel_install_then_init_and_build(tmp_path: Path) -> None:
     page = (blog / "output" / "index.html").read_text(encoding="utf-8")
     assert "<html lang=\"nl\"" in page
     assert (blog / "output" / "assets" / "style.css").is_file()
+    # the importer's list of well-known companies is package data, so it must be in the wheel
+    post = tmp_path / "post.txt"
+    post.write_text("Coolblue leverde niet\n• 1 mei 2024 • Iemand\nDe wasmachine van Coolblue kwam niet.\n",
+                    encoding="utf-8")
+    imported = subprocess.run([str(grievance), "import", str(post), "--site", str(blog)], capture_output=True,
+                              text=True, env=clean_env, timeout=300)
+    assert imported.returncode == 0, imported.stderr
+    assert "company Coolblue (well-known companies list, 2 mentions, in the title)" in imported.stdout

@@ -27,6 +27,7 @@ class Kind(StrEnum):
     SLUG = "slug"  # lowercase ASCII words joined by '-'
     CURRENCY = "currency"  # ISO 4217 code: three capitals
     URL = "url"  # absolute http(s) URL
+    URL_OR_PATH = "url-or-path"  # absolute http(s) URL, or a path relative to the site
     LIST = "list"  # of `item`
     OBJECT = "object"  # with `fields`
     TEXT_OR_OBJECT = "text-or-object"  # free text, or an object with `fields`
@@ -82,7 +83,7 @@ COMPENSATION_FIELDS = (
     Field("note", Kind.STRING, "What it was for.", example='"korting op de factuur"'),
 )
 
-STORY_FIELDS: tuple[Field, ...] = (
+_STORY_FACTS: tuple[Field, ...] = (
     Field("title", Kind.STRING, "Title of the story.", required=True, example='"Acht dagen zonder internet"'),
     Field("company", Kind.STRING, "The company: its name, alias or slug.", required=True, example="Fiber"),
     Field("date", Kind.DATE, "Publication date.", required=True, example="2014-03-12"),
@@ -109,7 +110,20 @@ STORY_FIELDS: tuple[Field, ...] = (
     Field("draft", Kind.BOOLEAN, "Drafts are built only with --drafts.", default="false", example="false"),
 )
 
+# `review` names the keys `grievance import` guessed, so it may name any key above.
+STORY_FIELDS: tuple[Field, ...] = (
+    *_STORY_FACTS,
+    Field("source", Kind.URL_OR_PATH, "Where the post came from: its URL, or the file relative to the site "
+          "(written by `grievance import`).", example='"https://blog.example/2014/acht-dagen/"'),
+    Field("review", Kind.LIST, "Keys whose values `grievance import` guessed; `check` warns until you "
+          "confirm them and delete this key.",
+          item=Field("key", Kind.ENUM, "A front-matter key.", choices=tuple(f.name for f in _STORY_FACTS)),
+          example="[company, outcome, apology]"),
+)
+
 _SLUG_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# An http(s) URL, or a relative path: no leading slash or backslash, no 'scheme:' or 'C:', one line.
+_URL_OR_PATH_PATTERN = r"^(https?://\S+|(?![/\\])(?![A-Za-z][A-Za-z0-9+.-]*:)[^\x00-\x1f]+)$"
 _SIMPLE: dict[Kind, dict[str, Any]] = {
     Kind.STRING: {"type": "string"},
     Kind.TEXT: {"type": "string"},
@@ -120,6 +134,7 @@ _SIMPLE: dict[Kind, dict[str, Any]] = {
     Kind.SLUG: {"type": "string", "pattern": _SLUG_PATTERN},
     Kind.CURRENCY: {"type": "string", "pattern": "^[A-Z]{3}$"},
     Kind.URL: {"type": "string", "format": "uri", "pattern": "^https?://"},
+    Kind.URL_OR_PATH: {"type": "string", "pattern": _URL_OR_PATH_PATTERN},
 }
 
 

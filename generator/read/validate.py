@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.read.values import (INVALID, ISO_DATE, Value, accept_boolean, accept_currency, accept_date,
                               accept_enum, accept_integer, accept_number, accept_slug, accept_string,
-                              accept_url)
+                              accept_url, accept_url_or_path)
 from generator.diagnostics import Diagnostic
 from generator.read.schema import Field, Kind
 from generator.urls import slugify
@@ -64,6 +64,7 @@ _EXPECTED = {
     Kind.SLUG: "lowercase letters, digits and '-'",
     Kind.CURRENCY: "a three-letter currency code in capitals, like EUR",
     Kind.URL: "an absolute http(s) URL",
+    Kind.URL_OR_PATH: "an absolute http(s) URL or a path relative to the site",
 }
 
 
@@ -209,6 +210,12 @@ class Checker:
         if result is not INVALID:
             return result
         return self.wrong(node, spec, key, show_text=True)
+
+    def _url_or_path(self, node: Node, spec: Field, key: str) -> Any:
+        result = accept_url_or_path(spec, node.value)
+        if result is not INVALID:
+            return result
+        return self.wrong(node, spec, key, show_text=node.kind == "scalar" and isinstance(node.value, str))
 
     def _list(self, node: Node, spec: Field, key: str) -> Any:
         if node.kind != "list":

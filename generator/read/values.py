@@ -25,6 +25,8 @@ INVALID: Any = object()  # a value that failed its check (already reported)
 ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NOT_RELATIVE = re.compile(r"^(?:[/\\]|[A-Za-z][A-Za-z0-9+.-]*:)")  # '/x', '\\x', 'C:', 'file:', 'mailto:'
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class Value(NamedTuple):
@@ -122,10 +124,23 @@ def accept_url(spec: Field, value: Any) -> Any:
     return url if valid and not any(char.isspace() for char in url) else INVALID
 
 
+def accept_url_or_path(spec: Field, value: Any) -> Any:
+    """An absolute http(s) URL, or a one-line path relative to the site ('../old/post.txt')."""
+    if not isinstance(value, str):
+        return INVALID
+    text = value.strip()
+    if accept_url(spec, text) is not INVALID:
+        return text
+    if not text or _NOT_RELATIVE.match(text) or _CONTROL.search(text):
+        return INVALID
+    return text
+
+
 ACCEPT = {
     Kind.STRING: accept_string, Kind.TEXT: accept_string, Kind.DATE: accept_date,
     Kind.BOOLEAN: accept_boolean, Kind.INTEGER: accept_integer, Kind.NUMBER: accept_number,
     Kind.ENUM: accept_enum, Kind.SLUG: accept_slug, Kind.CURRENCY: accept_currency, Kind.URL: accept_url,
+    Kind.URL_OR_PATH: accept_url_or_path,
 }
 
 

@@ -6,6 +6,8 @@
 - open cases with no news (timeline event, update or reply) for `STALE_DAYS` before site.now;
 - open cases whose escalation deadline passes within `NEAR_DAYS` or has passed
   ("Kifid: indienen uiterlijk 3 maart 2025 (nog 12 dagen)", in the site language).
+- imported stories whose guessed keys (`review:`) the author has not confirmed yet
+  (every story, drafts too: imported stories are drafts until reviewed).
 
 Every warning carries the real file line: body_line plus the line within the body, or
 the line of the `text:` key of a timeline event or update.
@@ -14,7 +16,7 @@ the line of the `text:` key of a timeline event or update.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
@@ -129,3 +131,10 @@ def lint_site(site: Site, bodies: Mapping[str, str]) -> list[Diagnostic]:
         problems += _privacy(story, body) + _links(story, body, site, urls) + _stale(story, site)
         problems += _deadlines(story, site)
     return problems
+
+
+def review_warnings(stories: Iterable[Story]) -> list[Diagnostic]:
+    """Stories (drafts included) -> a warning at each non-empty `review:` line, naming its keys."""
+    return [_warning(story, story.review_line,
+                     f"imported: confirm {', '.join(story.review)}, then delete 'review'")
+            for story in sorted(stories, key=lambda s: s.source) if story.review]

@@ -1,0 +1,90 @@
+"""Dates written in Dutch or English text -> `date` values.
+
+"3 maart 2019", "maandag 3 mrt. 2019", "March 3, 2014", "3rd of March 2014", "03-03-2019",
+"2019-03-03", and without a year ("20 februari") given the year to assume. Relative
+phrases ("8 dagen later", "a month later") move on from the last date seen.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2, "maart": 3, "mrt": 3,
+    "mar": 3, "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "jun": 6, "june": 6,
+    "juli": 7, "jul": 7, "july": 7, "augustus": 8, "aug": 8, "august": 8, "september": 9, "sep": 9,
+    "sept": 9, "oktober": 10, "okt": 10, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|e|ste|de)?"
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+_PATTERNS = (
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<m>{_MONTH})\.?(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<m>{_MONTH})\.?\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
+    re.compile(rf"\b{_YEAR}-(?P<mm>[01]?\d)-(?P<d>[0-3]?\d)\b"),
+    re.compile(rf"\b(?P<d>[0-3]?\d)[-/.](?P<mm>[01]?\d)[-/.]{_YEAR}\b"),
+)
+_NUMBERS = {"een": 1, "één": 1, "a": 1, "an": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
+            "vier": 4, "four": 4, "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7,
+            "acht": 8, "eight": 8, "negen": 9, "nine": 9, "tien": 10, "ten": 10, "paar": 2, "couple of": 2}
+_UNITS = {"dag": 1, "dagen": 1, "day": 1, "days": 1, "week": 7, "weken": 7, "weeks": 7,
+          "maand": 30, "maanden": 30, "month": 30, "months": 30}
+_RELATIVE = re.compile(
+    rf"\b(?P<n>\d+|{'|'.join(_NUMBERS)})\s+(?P<u>{'|'.join(_UNITS)})\s+(?:later|daarna|erna|after(?:wards)?)\b",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A date in a text: where it starts and ends, its value, and whether a year was written."""
+
+    start: int
+    end: int
+    value: date
+    has_year: bool
+
+
+def _value(match: re.Match[str], year: int | None) -> tuple[date, bool] | None:
+    parts = match.groupdict()
+    month = MONTHS[parts["m"].lower()] if parts.get("m") else int(parts["mm"])
+    written = parts.get("y")
+    if written is None and year is None:
+        return None
+    try:
+        return date(int(written or year), month, int(parts["d"])), written is not None  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, *, year: int | None = None) -> list[Found]:
+    """Text -> every date in it, in order; dates without a year only when `year` is given."""
+    found: list[Found] = []
+    for pattern in _PATTERNS:
+        taken = sorted(found, key=lambda f: f.start)  # what earlier patterns read, by position
+        starts = [f.start for f in taken]
+        for match in pattern.finditer(text):
+            here = bisect.bisect_left(starts, match.end())  # dates starting before this one ends
+            if here and taken[here - 1].end > match.start():
+                continue
+            value = _value(match, year)
+            if value is not None:
+                found.append(Found(match.start(), match.end(), *value))
+    return sorted(found, key=lambda f: f.start)
+
+
+def first_date(text: str) -> date | None:
+    """Text -> the first date with a year written in it, or None."""
+    return next((f.value for f in find_dates(text) if f.has_year), None)
+
+
+def relative_steps(text: str) -> Iterator[tuple[int, int, timedelta]]:
+    """Text -> (start, end, how far on) for each '8 dagen later', 'a month later'."""
+    for match in _RELATIVE.finditer(text):
+        count = match.group("n").lower()
+        number = int(count) if count.isdigit() else _NUMBERS[count]
+        yield match.start(), match.end(), timedelta(days=number * _UNITS[match.group("u").lower()])

@@ -1,0 +1,136 @@
+"""A Post -> what its text suggests but does not state: company, outcome, apology,
+channels, compensation, incident and timeline, each listed under `review:`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from generator.importer.companies import Candidate, Matcher, choose
+from generator.importer.cues import apology_of, channel_in, channels_of, compensation_of, outcome_of
+from generator.importer.dates import find_dates, relative_steps
+from generator.model import Actor, Apology, Channel, Language, Outcome
+
+PLACEHOLDER = {Language.NL: "ONBEKEND BEDRIJF", Language.EN: "UNKNOWN COMPANY"}
+_EVENT_MAX = 200  # characters of a sentence kept as a timeline event's text
+_EVENTS_MAX = 20
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
+_LINK = re.compile(r"!?\[([^\]]{0,500})\]\([^)\s]{0,2000}\)")
+_MARKS = re.compile(r"[*_`#>|]+")
+_SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n|[ \t]{0,16}(?:[-+]|\d{1,9}[.)]) )")
+_ME = re.compile(r"\b(?:(?i:ik|wij|we)|I)\b")
+_ME_ACTS = re.compile(r"\b(?:meldde|gemeld|belde|gebeld|mailde|gemaild|schreef|geschreven|stuurde|gestuurd|klaagde"
+                      r"|klacht|ingediend|ingevuld|getweet|vroeg|gevraagd|reported|called|phoned|emailed|wrote|sent"
+                      r"|complained|filed|tweeted|asked|contacted)\b", re.IGNORECASE)
+_THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|belde(?:n)? (?:\w+ )?terug|reageerde|antwoordde|antwoord|reactie"
+                        r"|stuurde(?:n)? (?:\w+ )?(?:een )?(?:mail|brief)|called back|replied|responded|answered|wrote back"
+                        r"|sent (?:me )?(?:a|an) )\b", re.IGNORECASE)
+_NAMED = re.compile(r"(?:klantenservice van|customer service (?:of|at)|klant (?:bij|van)|klant geweest bij"
+                    r"|abonnement bij|contract (?:bij|with)|provider)\s+([A-Z][\w&.'-]+(?:\s[A-Z][\w&.'-]+)?)")
+
+
+@dataclass(frozen=True)
+class Event:
+    date: date
+    text: str
+    by: Actor | None = None
+    via: Channel | None = None
+
+
+@dataclass(frozen=True)
+class Guess:
+    """What the text suggests; `how` says how the company was found, for the report."""
+
+    company: str
+    how: str
+    candidate: Candidate | None  # from the shipped list or a site record; None = guessed or placeholder
+    outcome: Outcome
+    apology: Apology
+    channels: tuple[Channel, ...] = ()
+    compensation: str = ""
+    incident: date | None = None
+    timeline: tuple[Event, ...] = ()
+
+
+def plain(markdown: str) -> str:
+    """Markdown -> plain text for reading cues: link texts kept, marks dropped."""
+    text = _MARKS.sub("", _LINK.sub(r"\1", markdown))
+    return _SOFT_BREAK.sub(" ", "\n".join(line.strip() for line in text.split("\n")))  # a wrapped line goes on the same sentence
+
+
+def _company(match: Matcher, title: str, text: str, language: Language) -> tuple[str, str, Candidate | None]:
+    found = choose(match, title, text)
+    if found is not None:
+        where = "site record " + found.company.record if found.company.record else "well-known companies list"
+        times = f"{found.mentions} mention{'s' if found.mentions != 1 else ''}"
+        return found.term, f"{where}, {times}{', in the title' if found.in_title else ''}", found.company
+    named = _NAMED.search(f"{title}\n{text}")
+    if named:
+        return named.group(1), f"best guess from '{named.group(0)}'", None
+    return PLACEHOLDER[language], "not found: placeholder to replace", None
+
+
+def _clip(sentence: str) -> str:
+    text = " ".join(sentence.split())
+    if len(text) <= _EVENT_MAX:
+        return text
+    return text[:_EVENT_MAX].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _year_of(found_value: date, has_year: bool, published: date) -> date | None:
+    """A date read without a year (in the post's year) -> that date; one after the post is
+    the year before when that is at most half a year back ('20 december' in a January post),
+    else None (a plan, not an event)."""
+    if has_year or found_value <= published:
+        return found_value
+    try:
+        before = found_value.replace(year=found_value.year - 1)
+    except ValueError:  # 29 February
+        before = found_value.replace(year=found_value.year - 1, day=28)
+    return before if (published - before).days <= 183 else None
+
+
+def _actor(sentence: str) -> Actor | None:
+    """A sentence -> who acted: me when I reported or contacted, the company when it answered."""
+    if _THEM_ACTS.search(sentence):
+        return Actor.COMPANY
+    if _ME.search(sentence) and _ME_ACTS.search(sentence):
+        return Actor.ME
+    return None
+
+
+def timeline_of(text: str, published: date) -> tuple[Event, ...]:
+    """Plain post text and its date -> an event per sentence carrying an absolute
+    date, or one resolvable from the date before ('8 dagen later'); oldest first."""
+    events: list[Event] = []
+    last: date | None = None
+    for sentence in _SENTENCE.split(text):
+        if not sentence.strip():
+            continue
+        when: date | None = None
+        dates = find_dates(sentence, year=published.year)
+        if dates:
+            when = _year_of(dates[0].value, dates[0].has_year, published)
+            if when is None:
+                continue
+        if when is None and last is not None:
+            step = next(relative_steps(sentence), None)
+            when = last + step[2] if step else None
+        if when is None or when > published or when.year < 1990:
+            continue
+        last = when
+        events.append(Event(when, _clip(sentence), _actor(sentence), channel_in(sentence)))
+    unique = list({(e.date, e.text): e for e in events}.values())
+    return tuple(sorted(unique, key=lambda e: e.date)[:_EVENTS_MAX])
+
+
+def guess(title: str, body: str, published: date, *, match: Matcher, language: Language) -> Guess:
+    """A post's title, Markdown body and date -> its Guess."""
+    text = plain(body)
+    company, how, candidate = _company(match, title, text, language)
+    timeline = timeline_of(text, published)
+    said = f"{title}\n{text}"  # a title can say how it ended; a cue in the body still comes later and wins
+    return Guess(company=company, how=how, candidate=candidate, outcome=outcome_of(said), apology=apology_of(said),
+                 channels=channels_of(text), compensation=compensation_of(text),
+                 incident=timeline[0].date if timeline else None, timeline=timeline)

@@ -1,0 +1,65 @@
+"""HTML (a post's content, an extracted article) -> Markdown, links made absolute.
+
+markdownify does the conversion (paragraphs, lists, links, emphasis, images, tables);
+here is only what comes before it: scripts out, WordPress's bare-newline paragraphs
+made into <p>, shortcodes unwrapped, relative links joined to the post's URL.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+_SCRIPT = re.compile(r"<(script|style|noscript|iframe|form|button)\b.{0,100000}?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_LINK_ATTR = re.compile(r"""(\b(?:href|src)\s*=\s*)(["'])([^"'<>]{0,4000})\2""", re.IGNORECASE)
+_HAS_PARAGRAPHS = re.compile(r"<p[\s>]", re.IGNORECASE)
+_BLOCK_START = re.compile(r"^\s*<(?:ul|ol|li|table|h[1-6]|blockquote|pre|div|figure|hr|p|dl|!--)\b", re.IGNORECASE)
+_SHORTCODE_DROP = re.compile(r"\[(gallery|embed|contact-form[\w-]*|audio|video|playlist)\b[^\]]{0,2000}\]"
+                             r"(?:[^\[]{0,20000}\[/\1\])?",
+                             re.IGNORECASE | re.DOTALL)
+_SHORTCODE_TAG = re.compile(r"\[/?(?:caption|wp_caption|quote)\b[^\]]*\]", re.IGNORECASE)
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def absolute(href: str, base: str) -> str:
+    """A link as written and the post's URL ('' if unknown) -> the link to keep."""
+    href = href.strip()
+    if not base or not href or href.startswith(("#", "mailto:", "tel:", "data:")):
+        return href
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href):
+        return href
+    return urljoin(base, href)
+
+
+def absolute_links(html: str, base: str) -> str:
+    """HTML and the page's URL -> the HTML with every href and src absolute."""
+    if not base:
+        return html
+    return _LINK_ATTR.sub(lambda m: f"{m.group(1)}{m.group(2)}{absolute(m.group(3), base)}{m.group(2)}", html)
+
+
+def autop(html: str) -> str:
+    """WordPress post content (paragraphs as blank lines, no <p>) -> HTML with <p> and <br>."""
+    if _HAS_PARAGRAPHS.search(html):
+        return html
+    blocks = re.split(r"\n\s*\n", html.replace("\r\n", "\n"))
+    out = []
+    for block in blocks:
+        if not block.strip():
+            continue
+        if _BLOCK_START.match(block):
+            out.append(block)
+        else:
+            out.append("<p>" + block.strip().replace("\n", "<br>\n") + "</p>")
+    return "\n".join(out)
+
+
+def html_to_markdown(html: str, *, base: str = "") -> str:
+    """Post HTML and its URL -> Markdown without scripts, forms or embeds."""
+    from markdownify import markdownify
+
+    html = _SHORTCODE_TAG.sub("", _SHORTCODE_DROP.sub("", html))
+    html = absolute_links(autop(_SCRIPT.sub("", html)), base)
+    text = markdownify(html, heading_style="ATX", bullets="-", strip=["script", "style"])
+    lines = [line.rstrip() if not line.endswith("  ") else line for line in text.split("\n")]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()

@@ -1,0 +1,28 @@
+"""The values the importer passes between its stages: a Post read from a file, a problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+class BadInput(Exception):
+    """A file that is not a post we can read; the message says what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class Post:
+    """One post as read from its source: facts only, nothing guessed.
+
+    `date` is None when the source gives none; `source` is a URL, or a path relative to
+    the site (with a '#fragment' for one post among several in a file).
+    """
+
+    title: str
+    body: str  # Markdown, junk removed
+    source: str
+    date: date | None = None
+    author: str = ""
+    tags: tuple[str, ...] = ()
+    slug: str = ""  # from the source (WXR wp:post_name); '' = from the title
+    draft: bool = False  # a draft in the source (imported stories are drafts either way)

@@ -1,0 +1,254 @@
+"""The import recipe: SOURCE paths and a site -> draft stories written, and a Report.
+
+files (walked, sorted) -> kind from content -> Posts -> guesses -> story text -> written
+under content/stories/, never over an existing file, skipping posts already imported.
+Each file is read, parsed and written on its own: a bad file is one Problem and the
+others are still imported.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from generator.importer.companies import Candidate, Matcher, from_site, matcher, shipped
+from generator.importer.cues import language_of
+from generator.importer.detect import Kind, decode, kind_of
+from generator.importer.guess import guess, plain
+from generator.importer.junk import bounded, printable
+from generator.importer.post import BadInput, Post
+from generator.importer.write import Draft, Existing, company_text, free_name, index_stories, story_text, write_new
+from generator.model import Language, SiteConfig
+from generator.read.files import COMPANIES_DIR, STORIES_DIR, read_sources
+from generator.urls import slugify
+
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+
+@dataclass(frozen=True)
+class Written:
+    path: str  # site-relative
+    title: str
+    company: str
+    how: str  # how the company was found
+    review: tuple[str, ...]
+    company_record: str = ""  # a content/companies/ file the shipped list could write for it
+    record_written: bool = False  # written now (--add-companies)
+
+    def __str__(self) -> str:
+        line = f"{self.path}: company {self.company} ({self.how}); review {', '.join(self.review)}"
+        if self.record_written:
+            return f"{line}; wrote {self.company_record}"
+        return f"{line}; --add-companies writes {self.company_record}" if self.company_record else line
+
+
+@dataclass(frozen=True)
+class Skipped:
+    source: str
+    existing: str  # the story already imported from it
+
+    def __str__(self) -> str:
+        return f"already imported: {self.source} ({self.existing})"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # as given on the command line
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass
+class Report:
+    written: list[Written] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    companies: list[str] = field(default_factory=list)  # company records written
+    files: int = 0
+
+    def summary(self, seconds: float) -> str:
+        """-> 'imported 12 stories from 5 files, 0 already imported, 1 file with problems in 0.84 s'."""
+        def count(number: int, one: str, many: str) -> str:
+            return f"{number} {one if number == 1 else many}"
+        bad = len({problem.path for problem in self.problems})
+        text = (f"imported {count(len(self.written), 'story', 'stories')} from {count(self.files, 'file', 'files')}, "
+                f"{len(self.skipped)} already imported, {count(bad, 'file', 'files')} with problems")
+        if self.companies:
+            text += f", {count(len(self.companies), 'company record', 'company records')} written"
+        return f"{text} in {seconds:.2f} s"
+
+
+@dataclass
+class _Site:
+    """What importing needs to know of the site, kept up to date as stories are written."""
+
+    root: Path
+    config: SiteConfig
+    existing: Existing
+    match: Matcher
+    records: set[str]  # slugs of companies with a record file
+
+
+def walk(paths: list[Path]) -> Iterator[Path | Problem]:
+    """SOURCE paths -> every file in them (folders walked, hidden files left out), sorted."""
+    for given in paths:
+        if given.is_file():
+            yield given
+        elif given.is_dir():
+            for current, folders, names in sorted(os.walk(given)):
+                folders[:] = sorted(f for f in folders if not f.startswith("."))
+                for name in sorted(names):
+                    if not name.startswith("."):
+                        yield Path(current) / name
+        else:
+            yield Problem(str(given), "no such file or folder")
+
+
+def _open_site(root: Path) -> _Site:
+    from generator.read.company import parse_company
+    from generator.read.config import parse_config
+
+    sources = read_sources(root)
+    config = parse_config(sources.config)[0]
+    companies = [c for f in sources.companies if (c := parse_company(f.path, f.data, config=config)[0]) is not None]
+    return _Site(root, config, index_stories(sources.stories), matcher([*from_site(companies), *shipped()]),
+                 {c.slug for c in companies})
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return os.path.relpath(path.resolve(), root.resolve()).replace(os.sep, "/")
+    except ValueError:  # another drive
+        return path.resolve().as_posix()
+
+
+def read_posts(data: bytes, *, source: str) -> list[Post]:
+    """File bytes and the file's site-relative path -> its posts; BadInput names what is wrong."""
+    text = decode(data)
+    kind = kind_of(text)
+    if kind is Kind.WXR:
+        from generator.importer.wxr import parse_wxr
+        posts = parse_wxr(data, path=source)
+    elif kind in (Kind.RSS, Kind.ATOM):
+        from generator.importer.feed import parse_feed
+        posts = parse_feed(data, path=source)
+    elif kind is Kind.HTML:
+        from generator.importer.html import parse_html
+        posts = [parse_html(text, source=source)]
+    else:
+        from generator.importer.text import parse_text
+        posts = [parse_text(text, source=source, name=source.rsplit("/", 1)[-1])]
+    if not posts:
+        raise BadInput(f"{kind.value} with no posts")
+    return posts
+
+
+def _line(text: str) -> str:
+    """Imported text -> one line of printable text."""
+    return " ".join(printable(text).split())
+
+
+def _title(post: Post, name: str) -> tuple[str, bool]:
+    """-> (title, guessed?): the post's own, else its first words, else the file name."""
+    if _line(post.title):
+        return _line(post.title), False
+    words = _line(plain(post.body)).split()[:8]
+    if words:
+        return " ".join(words).rstrip(".,;:") + "…", True
+    return _line(Path(name).stem.replace("-", " ").replace("_", " ")).capitalize() or "Zonder titel", True
+
+
+def draft_of(post: Post, *, fallback: date, site: _Site, language: Language | None) -> Draft:
+    """A Post, the date to use when it has none, the site -> the Draft to write."""
+    title, title_guessed = _title(post, post.source)
+    detected = language is None
+    language = language or language_of(f"{title}\n{post.body}")
+    found = guess(title, post.body, post.date or fallback, match=site.match, language=language)
+    own = language if language is not site.config.language else None  # written only when not the site's
+    review = ["title"] * title_guessed + ["date"] * (post.date is None) + ["company", "outcome", "apology"]
+    review += [key for key, value in (("language", own is not None and detected), ("incident", found.incident),
+                                      ("channels", found.channels), ("compensation", found.compensation),
+                                      ("timeline", found.timeline)) if value]
+    return Draft(title=title, date=post.date or fallback, guess=found, body=bounded(post.body), source=post.source,
+                 review=tuple(review), author=_line(post.author),
+                 tags=tuple(dict.fromkeys(tag for t in post.tags if (tag := _line(t)))), language=own)
+
+
+def _company_record(candidate: Candidate | None, site: _Site, add: bool, report: Report) -> tuple[str, bool]:
+    """A shipped-list company without a site record -> (its record path, written now?);
+    ('', False) for a company the site knows. Written only when `add`, never over a file."""
+    if candidate is None or candidate.record or candidate.slug in site.records:
+        return "", False
+    relative = f"{COMPANIES_DIR}/{candidate.slug}.yaml"
+    if add and write_new(site.root / relative, company_text(candidate)):
+        site.records.add(candidate.slug)
+        report.companies.append(relative)
+        return relative, True
+    return relative, False
+
+
+def _store(post: Post, fallback: date, site: _Site, options: _Options, report: Report) -> None:
+    existing = site.existing.sources.get(post.source)
+    if existing is not None:
+        report.skipped.append(Skipped(post.source, existing))
+        return
+    draft = draft_of(post, fallback=fallback, site=site, language=options.language)
+    base = slugify(post.slug) or slugify(draft.title) or "post"
+    name, slug = free_name(draft.date, base, site.existing.slugs)
+    relative = f"{STORIES_DIR}/{name}"
+    while not write_new(site.root / relative, story_text(draft)):  # a file of that name appeared meanwhile
+        site.existing.slugs.add(slug)
+        name, slug = free_name(draft.date, base, site.existing.slugs)
+        relative = f"{STORIES_DIR}/{name}"
+    site.existing.slugs.add(slug)
+    site.existing.sources[post.source] = relative
+    record, made = _company_record(draft.guess.candidate, site, options.add_companies, report)
+    report.written.append(Written(relative, draft.title, draft.guess.company, draft.guess.how, draft.review,
+                                  record, made))
+
+
+@dataclass(frozen=True)
+class _Options:
+    language: Language | None
+    add_companies: bool
+
+
+def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> None:
+    try:
+        data = path.read_bytes()
+        fallback = date.fromtimestamp(path.stat().st_mtime)
+    except OSError as error:
+        report.problems.append(Problem(str(path), f"cannot read: {error.strerror or error}"))
+        return
+    source = _relative(path, site.root)
+    try:
+        for post in read_posts(data, source=source):
+            _store(post, fallback, site, options, report)
+    except BadInput as error:
+        report.problems.append(Problem(str(path), str(error)))
+    except OSError as error:
+        report.problems.append(Problem(str(path), f"cannot write: {error.strerror or error}"))
+    except Exception as error:  # noqa: BLE001 - untrusted input must never stop the others
+        report.problems.append(Problem(str(path), f"cannot import ({type(error).__name__}: {error})"))
+
+
+def import_sources(paths: list[Path], site_dir: Path, *, language: Language | None = None,
+                   add_companies: bool = False, progress: Progress | None = None) -> Report:
+    """SOURCE paths and a site folder -> draft stories written under content/stories/ -> the Report."""
+    site = _open_site(site_dir)
+    report = Report()
+    found = list(walk(paths))
+    files = [item for item in found if isinstance(item, Path)]
+    report.problems += [item for item in found if isinstance(item, Problem)]
+    options = _Options(language, add_companies)
+    for number, path in enumerate(files, 1):
+        _import_file(path, site, options, report)
+        report.files += 1
+        if progress is not None:
+            progress(number, len(files))
+    return report

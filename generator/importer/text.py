@@ -1,0 +1,186 @@
+"""A plain-text or Markdown post -> a Post: title line, byline, date, and a clean body.
+
+The first short line is the title when it looks like one; the same title printed again
+and a byline (`• 3 maart 2019 • Anna de Vries`, `Posted on March 3, 2014 by Jane Doe`)
+below it are facts, not body. Raw `<a>` tags become Markdown links, `•` lines a list,
+lines ending a sentence separate paragraphs (scraped text has no blank lines).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from generator.importer.dates import find_dates, first_date
+from generator.importer.junk import clean, drop_scripts, is_widget
+from generator.importer.markup import absolute
+from generator.importer.post import Post
+
+_ANCHOR = re.compile(r"""<a\s[^>]{0,500}?href\s*=\s*(["'])([^"'<>]{0,2000})\1[^>]{0,500}>(.{0,2000}?)</a\s*>""",
+                     re.IGNORECASE | re.DOTALL)
+_INLINE = ((re.compile(r"</?(?:b|strong)\s*>", re.IGNORECASE), "**"), (re.compile(r"</?(?:i|em)\s*>", re.IGNORECASE), "*"),
+           (re.compile(r"<br\s*/?>", re.IGNORECASE), "\n"), (re.compile(r"</?p\s*>", re.IGNORECASE), "\n\n"))
+_BULLET = re.compile(r"^\s*[•·▪◦●‣]\s*")
+_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s+|(?:title|titel)\s*:\s*)", re.IGNORECASE)
+_BYLINE_WORDS = re.compile(r"\b(?:door|by|posted|geplaatst|gepubliceerd|published|written|geschreven|op|on|in|om|at"
+                           r"|\d{1,2}[:.]\d{2}(?:\s*uur)?|(?:ma|di|wo|do|vr|za|zo)\w*dag|\w+day)\b", re.IGNORECASE)
+_NAME = re.compile(r"^(?:(?:[A-ZÀ-Ý][\w'’.-]*|de|van|der|den|ten|ter|te|het|'t|la|le|di|du)\s+){0,4}[A-ZÀ-Ý][\w'’.-]*$")
+_SENTENCE_END = re.compile(r"""[.!?:;)"”’']\s*$""")
+_MARKDOWN_BLOCK = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|>|\||```|~~~|    )")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\W+", " ", _TITLE_PREFIX.sub("", line)).strip().casefold()
+
+
+def _links(text: str, base: str) -> str:
+    """Raw <a href> tags (and <b>, <i>, <br>, <p>) in plain text -> Markdown."""
+    def link(match: re.Match[str]) -> str:
+        label = re.sub(r"<[^>]+>", "", match.group(3)).strip().replace("[", r"\[").replace("]", r"\]")
+        href = absolute(match.group(2), base).replace(" ", "%20").replace(")", "%29")
+        return f"[{label or href}]({href})" if href else label
+    text = _ANCHOR.sub(link, text)
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def looks_like_title(line: str) -> bool:
+    """One line -> whether it reads as a title (short, not a sentence going on)."""
+    text = line.strip()
+    return 0 < len(text) <= 120 and len(text.split()) <= 16 and not re.search(r"[.,;:]$", text) \
+        and not is_widget(text) and not text.startswith(("- ", "* ", "[", "!", "|", ">"))
+
+
+def byline(line: str) -> tuple[date | None, str] | None:
+    """A line under the title -> (date, author) when it is a byline, else None."""
+    text = line.strip()
+    if len(text) > 120:
+        return None
+    found = [f for f in find_dates(text) if f.has_year]
+    keyword = re.match(r"^[•·|\s]*(?:door|by|posted|geplaatst|gepubliceerd|published|written|geschreven)\b", text,
+                       re.IGNORECASE)
+    if not found and not keyword:
+        return None
+    rest = text
+    for f in reversed(found):
+        rest = rest[:f.start] + " " + rest[f.end:]
+    rest = _BYLINE_WORDS.sub(" ", rest)
+    rest = re.sub(r"[•·|,/–—\-]+", " ", rest)
+    rest = " ".join(rest.split())
+    author = rest if _NAME.match(rest) else ""
+    if found and len(rest.split()) > 5:
+        return None  # a sentence with a date in it: body, not byline
+    return (found[0].value if found else None), author
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """A Jekyll or Hugo post -> (its front-matter, the rest); ({}, text) for other text."""
+    match = re.match(r"^---[ \t]*\n(.*?\n)---[ \t]*\n", text, re.DOTALL)
+    if not match:
+        return {}, text
+    import yaml
+
+    try:
+        data = yaml.safe_load(match.group(1))
+    except (yaml.YAMLError, ValueError, TypeError):
+        return {}, text
+    return (data, text[match.end():]) if isinstance(data, dict) else ({}, text)
+
+
+def hard_wrapped(lines: list[str]) -> bool:
+    """Lines -> whether the text was wrapped by hand: sentences go on over line breaks
+    (a line not ending a sentence, the next starting in lower case) in a fifth of the joins."""
+    joins = wraps = 0
+    for line, after in zip(lines, lines[1:]):
+        if line.strip() and after.strip() and not _MARKDOWN_BLOCK.match(after):
+            joins += 1
+            wraps += not _SENTENCE_END.search(line) and after.lstrip()[:1].islower()
+    return joins > 0 and wraps * 5 >= joins
+
+
+def _breaks(line: str, after: str) -> bool:
+    """Two lines of scraped text -> whether a paragraph ends between them."""
+    if _MARKDOWN_BLOCK.match(line) and _MARKDOWN_BLOCK.match(after):
+        return False
+    if _MARKDOWN_BLOCK.match(line) or _MARKDOWN_BLOCK.match(after) or _SENTENCE_END.search(line):
+        return True
+    return len(line) <= 70 and after.lstrip()[:1].isupper()  # a short heading-like line
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Lines -> lines with a blank line wherever a paragraph ends, unless the text is
+    hard-wrapped (then its blank lines already separate the paragraphs)."""
+    if hard_wrapped(lines):
+        return lines
+    out: list[str] = []
+    fenced = False
+    for number, line in enumerate(lines):
+        out.append(line)
+        fenced ^= line.lstrip().startswith(("```", "~~~"))
+        after = lines[number + 1] if number + 1 < len(lines) else ""
+        if not fenced and line.strip() and after.strip() and _breaks(line, after):
+            out.append("")
+    return out
+
+
+def _head(lines: list[str], title: str) -> tuple[list[str], date | None, str]:
+    """Lines after the title -> (lines without a repeated title and bylines, date, author)."""
+    when: date | None = None
+    author = ""
+    index = 0
+    seen = 0
+    while index < len(lines) and seen < 4:
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        found = byline(line)
+        if _key(line) == _key(title):
+            pass
+        elif found is not None:
+            when = when or found[0]
+            author = author or found[1]
+        else:
+            break
+        seen += 1
+        index += 1
+    return lines[index:], when, author
+
+
+def _meta_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return first_date(str(value)) if value else None
+
+
+def _meta_list(value: Any) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else re.split(r"[,;]", value) if isinstance(value, str) else []
+    return tuple(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+
+
+def parse_text(text: str, *, source: str, name: str) -> Post:
+    """A text or Markdown post, its source and file name -> a Post (date None if none is written)."""
+    meta, text = _front_matter(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+    base = source if source.startswith(("http://", "https://")) else ""
+    lines = [line.rstrip() for line in _links(drop_scripts(text), base).split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    title = str(meta.get("title") or "").strip()
+    if not title and lines and (lines[0].lstrip().startswith("#") or looks_like_title(lines[0])):
+        title = _TITLE_PREFIX.sub("", lines.pop(0)).strip().strip("#").strip()
+    lines, when, author = _head(lines, title) if title else (lines, None, "")
+    lines = [_BULLET.sub("- ", line) for line in lines]
+    body = clean("\n".join(_paragraphs(lines)))
+    return Post(
+        title=title, body=body, source=source,
+        date=_meta_date(meta.get("date")) or when,
+        author=str(meta.get("author") or "").strip() or author,
+        tags=_meta_list(meta.get("tags")) + _meta_list(meta.get("categories")),
+        slug=str(meta.get("slug") or ""),
+        draft=meta.get("draft") is True or meta.get("published") is False,
+    )

@@ -1,0 +1,175 @@
+"""`grievance import` end to end: every format at once, bad files beside good ones, twice
+is a no-op, edited stories untouched, and what check and build make of the result."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import run_cli, tree_bytes, write_tree
+from tests.import_corpus import COMPANIES, EXPECTED, FILES, NO_DATE_MTIME, SITE_YAML
+
+REVIEW_WARNING = "warning: imported: confirm "
+
+
+def _front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> tuple[Path, Path]:
+    """-> (site folder with two company records, folder of posts in every format)."""
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    posts = tmp_path / "import"
+    for name, text in FILES.items():
+        (posts / name).parent.mkdir(parents=True, exist_ok=True)
+        (posts / name).write_text(text, encoding="utf-8")
+    os.utime(posts / "blog/bestelling.txt", (NO_DATE_MTIME, NO_DATE_MTIME))
+    return site, posts
+
+
+def _stories(site: Path) -> dict[str, dict]:
+    """Imported story files -> their front-matter, by `source:`."""
+    return {_front(p)["source"]: _front(p) for p in sorted((site / "content/stories").glob("*.md"))}
+
+
+def test_import_reads_every_format_and_gets_the_facts_right(corpus: tuple[Path, Path]) -> None:
+    site, posts = corpus
+    result = run_cli("import", posts, "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    stories = _stories(site)
+    assert sorted(stories) == sorted(source for source, *_ in EXPECTED)
+    for source, company, outcome, apology, day in EXPECTED:
+        front = stories[source]
+        assert (front["company"], front["outcome"], front["apology"], front["date"].isoformat()) == (
+            company, outcome, apology, day), source
+        assert front["draft"] is True
+        assert {"company", "outcome", "apology"} <= set(front["review"])
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(EXPECTED) + 2
+    assert lines[-2].startswith(f"imported {len(EXPECTED)} stories from {len(FILES)} files, 0 already imported, "
+                                "0 files with problems in ")
+    assert lines[-1] == f"next: grievance serve --drafts {site}, then delete 'review' and 'draft' from each story you checked"
+    assert ("content/stories/2019-03-03-acht-dagen-zonder-internet-bij-glasnet.md: company Glasnet (site record "
+            "content/companies/glasnet.yaml, 2 mentions, in the title); review company, outcome, apology, incident, "
+            "channels, compensation, timeline") in lines
+    assert ("content/stories/2020-09-13-mijn-bestelling-bij-coolblue-kwam-nooit-aan.md: company Coolblue "
+            "(well-known companies list, 2 mentions, in the title); review date, company, outcome, apology, channels, "
+            "compensation; --add-companies writes content/companies/coolblue.yaml") in lines
+
+
+def test_check_passes_drafts_build_and_a_plain_build_publishes_none(corpus: tuple[Path, Path]) -> None:
+    site, posts = corpus
+    assert run_cli("import", posts, "--site", site).returncode == 0
+    checked = run_cli("check", site)
+    assert checked.returncode == 0, checked.stderr
+    warnings = checked.stderr.splitlines()
+    assert len(warnings) == len(EXPECTED) and all(REVIEW_WARNING in line for line in warnings)
+    assert run_cli("check", "--drafts", site).returncode == 0
+    drafts = run_cli("build", "--drafts", "--no-search", "--out", site.parent / "drafts", site)
+    assert drafts.returncode == 0, drafts.stderr
+    assert drafts.stdout.startswith(f"built {len(EXPECTED)} stories, ")
+    for path in sorted((site / "content/stories").glob("*.md")):
+        slug = path.stem[len("2019-03-03-"):]
+        assert (site.parent / "drafts/stories" / slug / "index.html").is_file(), slug
+    plain = run_cli("build", "--no-search", "--out", site.parent / "public", site)
+    assert plain.returncode == 0, plain.stderr
+    assert plain.stdout.startswith("built 0 stories, ")
+    assert [p.name for p in (site.parent / "public/stories").iterdir()] == ["index.html"]  # the list, empty
+
+
+def test_importing_twice_adds_nothing_and_never_touches_an_edited_story(corpus: tuple[Path, Path]) -> None:
+    site, posts = corpus
+    assert run_cli("import", posts, "--site", site).returncode == 0
+    edited = site / "content/stories/2015-12-16-geen-sorry-van-glasnet.md"
+    text = edited.read_text(encoding="utf-8").replace("outcome: gave-up", "outcome: unresolved")
+    text = text.replace("review: [company, outcome, apology, incident, channels, timeline]\n", "")
+    edited.write_text(text, encoding="utf-8")
+    before = tree_bytes(site)
+    again = run_cli("import", posts, "--site", site)
+    assert again.returncode == 0, again.stderr
+    assert tree_bytes(site) == before
+    assert "already imported: https://klaagblog.example/2015/12/geen-sorry/ " \
+           "(content/stories/2015-12-16-geen-sorry-van-glasnet.md)" in again.stdout.splitlines()
+    assert again.stdout.splitlines()[-1].startswith(
+        f"imported 0 stories from {len(FILES)} files, {len(EXPECTED)} already imported, 0 files with problems in ")
+
+
+def test_bad_files_beside_good_ones_are_one_line_each_and_exit_1(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    posts = write_tree(tmp_path / "in", {
+        "a-good.txt": FILES["blog/acht-dagen.txt"],
+        "empty.txt": "",
+        "blank.md": "\n  \n",
+        "photo.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)),
+        "noise.bin": bytes(range(256)) * 4,
+        "broken.xml": '<?xml version="1.0"?>\n<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/">\n'
+                      "<channel><item><title>Half</title>\n",
+        "feed.rss": '<?xml version="1.0"?>\n<rss version="2.0"><channel><item><title>x</title>',
+        "bomb.xml": '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n'
+                    '<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
+                    "<title>&b;</title><wp:post_type>post</wp:post_type></item></channel></rss>\n",
+        "svg.xml": '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>\n',
+        "z-good.html": FILES["pages/billing.html"],
+    })
+    result = run_cli("import", posts, tmp_path / "missing.txt", "--site", site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'missing.txt'}: no such file or folder",
+        f"{posts / 'blank.md'}: empty file",
+        f"{posts / 'bomb.xml'}: XML declares entities; refused (no entity expansion from imported files)",
+        f"{posts / 'broken.xml'}: malformed XML at line 4: Premature end of data in tag item line 3",
+        f"{posts / 'empty.txt'}: empty file",
+        f"{posts / 'feed.rss'}: malformed feed: line 2: no element found",
+        f"{posts / 'noise.bin'}: binary file, not a post",
+        f"{posts / 'photo.jpg'}: binary file, not a post",
+        f"{posts / 'svg.xml'}: XML with root <svg>: not a WordPress export, RSS or Atom feed",
+    ]
+    names = sorted(p.name for p in (site / "content/stories").iterdir())
+    assert names == ["2019-03-03-acht-dagen-zonder-internet-bij-glasnet.md", "2022-09-14-billing-blunder-at-stroomwerk.md"]
+    assert result.stdout.splitlines()[-2].startswith(
+        "imported 2 stories from 10 files, 0 already imported, 9 files with problems in ")
+
+
+def test_add_companies_writes_the_record_of_a_well_known_company_once(corpus: tuple[Path, Path]) -> None:
+    site, posts = corpus
+    result = run_cli("import", posts / "blog/bestelling.txt", "--site", site, "--add-companies")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].endswith("; wrote content/companies/coolblue.yaml")
+    assert "1 company record written" in result.stdout
+    record = site / "content/companies/coolblue.yaml"
+    assert yaml.safe_load(record.read_text(encoding="utf-8")) == {
+        "name": "Coolblue", "sector": "webshops", "website": "https://www.coolblue.nl/"}
+    checked = run_cli("check", "--drafts", site)
+    assert checked.returncode == 0 and "has no record" not in checked.stderr
+
+
+def test_an_unknown_company_gets_a_placeholder_that_check_flags(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML})
+    post = write_tree(tmp_path / "in", {"post.txt": "Kapotte fiets\n• 1 mei 2024 • Iemand\nDe fiets was kapot.\n"})
+    result = run_cli("import", post, "--site", site, "--language", "nl")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "content/stories/2024-05-01-kapotte-fiets.md: company ONBEKEND BEDRIJF (not found: placeholder to replace); "
+        "review company, outcome, apology")
+    checked = run_cli("check", "--drafts", site)
+    assert checked.returncode == 0
+    assert "content/stories/2024-05-01-kapotte-fiets.md:3: warning: company 'ONBEKEND BEDRIJF' has no record in " \
+           "content/companies/" in checked.stderr.splitlines()
+
+
+def test_two_posts_with_one_title_get_two_slugs(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    posts = write_tree(tmp_path / "in", {
+        "a.txt": "Weer storing bij Glasnet\n• 1 mei 2024 • Iemand\nWeer kapot.\n",
+        "b.txt": "Weer storing bij Glasnet\n• 2 juni 2024 • Iemand\nAlweer kapot.\n",
+    })
+    assert run_cli("import", posts, "--site", site).returncode == 0
+    names = sorted(p.name for p in (site / "content/stories").iterdir())
+    assert names == ["2024-05-01-weer-storing-bij-glasnet.md", "2024-06-02-weer-storing-bij-glasnet-2.md"]
+    assert run_cli("check", "--drafts", site).returncode == 0

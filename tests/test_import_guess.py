@@ -1,0 +1,140 @@
+"""What the importer guesses from a post's words: company, outcome, apology, channels,
+compensation, dates and the timeline, in Dutch and English."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator.importer.companies import Candidate, choose, matcher, shipped
+from generator.importer.cues import apology_of, channels_of, compensation_of, language_of, outcome_of
+from generator.importer.dates import find_dates
+from generator.importer.guess import Event, guess, timeline_of
+from generator.model import Actor, Apology, Channel, Language, Outcome
+
+SITE = (Candidate("Glasnet", "glasnet", ("Glasnet Glasvezel",), "telecom", "", "content/companies/glasnet.yaml"),
+        Candidate("Stroomwerk", "stroomwerk", (), "energy", "", "content/companies/stroomwerk.yaml"))
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Na acht dagen was het eindelijk opgelost.", Outcome.RESOLVED),
+    ("Het is nog steeds niet opgelost.", Outcome.UNRESOLVED),
+    ("Eerst leek het opgelost, maar het werkt nog steeds niet.", Outcome.UNRESOLVED),
+    ("Het was niet opgelost, maar een week later toch opgelost.", Outcome.RESOLVED),
+    ("Ik geef het op.", Outcome.GAVE_UP),
+    ("Ik heb het opgegeven en ben vertrokken.", Outcome.GAVE_UP),
+    ("Ik wacht nog op antwoord.", Outcome.OPEN),
+    ("It was fixed after a week.", Outcome.RESOLVED),
+    ("It has not been resolved.", Outcome.UNRESOLVED),
+    ("I gave up and switched providers.", Outcome.GAVE_UP),
+    ("Still waiting for an answer.", Outcome.OPEN),
+])
+def test_outcome_from_the_last_cue(text: str, outcome: Outcome) -> None:
+    assert outcome_of(text) is outcome
+
+
+@pytest.mark.parametrize(("text", "apology"), [
+    ("Geen excuses, wel korting.", Apology.NO),
+    ("Geen sorry, niets.", Apology.NO),
+    ("Ze hebben excuses aangeboden.", Apology.YES),
+    ("De medewerker bood meteen zijn excuses aan.", Apology.YES),
+    ("We kregen een soort excuses.", Apology.PARTIAL),
+    ("Ze zeiden niets.", Apology.NO),
+    ("No apology whatsoever.", Apology.NO),
+    ("They never apologised.", Apology.NO),
+    ("The manager apologised on the phone.", Apology.YES),
+    ("All I got was a half-hearted apology.", Apology.PARTIAL),
+])
+def test_apology_from_the_last_cue(text: str, apology: Apology) -> None:
+    assert apology_of(text) is apology
+
+
+@pytest.mark.parametrize(("text", "channels"), [
+    ("Ik heb gebeld, getweet en het klachtenformulier ingevuld.", (Channel.PHONE, Channel.TWITTER, Channel.WEBFORM)),
+    ("Ik stuurde een e-mail en daarna een aangetekende brief.", (Channel.EMAIL, Channel.LETTER)),
+    ("Via de chat kwam er een monteur; daarna naar Klachtenkompas.", (Channel.CHAT, Channel.VISIT, Channel.OMBUDSMAN)),
+    ("I phoned them and used the contact form.", (Channel.PHONE, Channel.WEBFORM)),
+    ("Er was niets aan de hand.", ()),
+])
+def test_channels(text: str, channels: tuple[Channel, ...]) -> None:
+    assert set(channels_of(text)) == set(channels)
+
+
+@pytest.mark.parametrize(("text", "compensation"), [
+    ("Ik kreeg 6 euro korting, maar geen excuses.", "6 euro korting"),
+    ("Er kwam € 25 terug op mijn rekening.", "€ 25 terug"),
+    ("Ze gaven een vergoeding van 15 euro.", "vergoeding van 15 euro"),
+    ("I got a refund of €40.", "refund of €40"),
+    ("Het kostte me 30 euro aan telefoonkosten.", ""),
+])
+def test_compensation_as_written(text: str, compensation: str) -> None:
+    assert compensation_of(text) == compensation
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Ik heb de klantenservice gebeld en het was niet opgelost.", Language.NL),
+    ("I called the company and it was not fixed for weeks.", Language.EN),
+])
+def test_language(text: str, language: Language) -> None:
+    assert language_of(text) is language
+
+
+def test_dates_in_dutch_and_english_with_and_without_a_year() -> None:
+    text = "Op 3 maart 2019, March 4, 2019, 5 mrt. 2019, 2019-03-06, 07-03-2019 en op 8 maart."
+    assert [(f.value, f.has_year) for f in find_dates(text, year=2019)] == [
+        (date(2019, 3, 3), True), (date(2019, 3, 4), True), (date(2019, 3, 5), True), (date(2019, 3, 6), True),
+        (date(2019, 3, 7), True), (date(2019, 3, 8), False)]
+    assert [f.value for f in find_dates("Op 8 maart belde ik.")] == []  # no year to assume
+
+
+def test_company_in_the_title_wins_over_one_only_switched_to() -> None:
+    match = matcher([*SITE, *shipped()])
+    found = choose(match, "Drie weken wachten op Stroomwerk",
+                   "Stroomwerk deed niets. Ik ben overgestapt naar Glasnet. Glasnet belde meteen. Glasnet is fijn.")
+    assert found is not None and (found.term, found.mentions, found.in_title) == ("Stroomwerk", 2, True)
+
+
+def test_site_records_come_before_the_shipped_list_and_aliases_match() -> None:
+    match = matcher([*SITE, *shipped()])
+    found = choose(match, "Storing", "De glasnet glasvezel lag eruit. Ik belde ook nog KPN.")
+    assert found is not None and found.company.slug == "glasnet" and found.term == "Glasnet"
+
+
+def test_short_names_match_only_as_written() -> None:
+    match = matcher(shipped())
+    assert choose(match, "Weer vertraging", "De trein van de ns was laat; ing. Jansen ook.") is None
+    found = choose(match, "Weer vertraging", "De trein van de NS was laat.")
+    assert found is not None and found.company.name == "NS"
+
+
+def test_an_alias_from_the_shipped_list_is_written_as_the_post_names_it() -> None:
+    found = choose(matcher(shipped()), "Nooit meer Tele2", "Tele2 belde niet terug.")
+    assert found is not None and (found.company.name, found.term) == ("Odido", "Tele2")
+
+
+def test_timeline_from_absolute_yearless_and_relative_dates() -> None:
+    text = ("Op 20 februari 2019 viel mijn internet uit. Ik heb op 21 februari gebeld met de klantenservice. "
+            "8 dagen later kwam de monteur. Een maand later kreeg ik een brief. Op 1 april komt er een nieuwe "
+            "meter.")
+    assert timeline_of(text, date(2019, 3, 20)) == (
+        Event(date(2019, 2, 20), "Op 20 februari 2019 viel mijn internet uit."),
+        Event(date(2019, 2, 21), "Ik heb op 21 februari gebeld met de klantenservice.", Actor.ME, Channel.PHONE),
+        Event(date(2019, 3, 1), "8 dagen later kwam de monteur.", Actor.COMPANY, Channel.VISIT),
+    )  # 'een maand later' is 2019-03-31, after the post; '1 april' too: both left out
+
+
+def test_relative_dates_without_an_absolute_one_give_no_timeline() -> None:
+    assert timeline_of("Ik belde. 8 dagen later kwam de monteur. Een maand later was het opgelost.",
+                       date(2020, 1, 1)) == ()
+
+
+def test_guess_with_no_company_found_uses_a_placeholder() -> None:
+    found = guess("Kapot", "Het ding was kapot.", date(2020, 1, 1), match=matcher(shipped()), language=Language.EN)
+    assert (found.company, found.how, found.candidate) == ("UNKNOWN COMPANY", "not found: placeholder to replace", None)
+
+
+def test_guess_names_a_company_from_the_text_when_no_list_has_it() -> None:
+    found = guess("Kapot", "Ik belde de klantenservice van Fietsfabriek Noord over mijn fiets.", date(2020, 1, 1),
+                  match=matcher(shipped()), language=Language.NL)
+    assert (found.company, found.how) == ("Fietsfabriek Noord", "best guess from 'klantenservice van Fietsfabriek Noord'")

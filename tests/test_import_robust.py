@@ -1,0 +1,87 @@
+"""Imported text is untrusted: whatever a file holds, the importer gives Posts or one
+BadInput, and every story it writes parses back with no problem."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.importer.companies import matcher, shipped
+from generator.importer.post import BadInput, Post
+from generator.importer.run import _Site, draft_of, read_posts
+from generator.importer.write import Existing, story_text
+from generator.model import SiteConfig
+from generator.read.config import parse_config
+from generator.read.markdown import render_markdown
+from generator.read.story import parse_story
+
+SITE = _Site(Path("."), SiteConfig(), Existing({}, set()), matcher(shipped()), set())
+_JUNKY = st.sampled_from(["\n", "\r\n", "•", "<a href='../x'>", "</a>", "---", "# ", "> ", "[^", "\x00", "\x1b",
+                          "\ufeff", "é", "€ 5 terug", "3 maart 2019", "Geef een reactie", "document.write(", "<?xml",
+                          "<rss>", "<html>", "\u2028", '"', "'", ":", "- ", "  ", "\t", "{", "[", "&amp;"])
+
+
+def _story_parses(post: Post) -> None:
+    draft = draft_of(post, fallback=date(2020, 1, 1), site=SITE, language=None)
+    story, problems = parse_story("content/stories/2020-01-01-x.md", story_text(draft).encode(),
+                                  config=parse_config(None)[0])
+    assert problems == [], [str(p) for p in problems]
+    assert story is not None and story.draft and story.review[:0] == ()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_JUNKY, st.text(max_size=20)), max_size=40).map("".join))
+def test_any_text_gives_posts_or_one_bad_input_and_stories_that_parse(text: str) -> None:
+    try:
+        posts = read_posts(text.encode("utf-8", errors="surrogatepass"), source="../in/x.txt")
+    except BadInput as error:
+        assert str(error)
+        return
+    for post in posts:
+        _story_parses(post)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_give_posts_or_one_bad_input(data: bytes) -> None:
+    try:
+        read_posts(data, source="../in/x.bin")
+    except BadInput as error:
+        assert str(error)
+
+
+@pytest.mark.parametrize("body", ["a [^" * 60, "> " * 30000 + "diep", "- " * 30000 + "diep",
+                                  "\n".join("  " * n + "- x" for n in range(3000))])
+def test_texts_that_break_the_markdown_renderer_are_bounded_first(body: str) -> None:
+    post = Post(title="Titel", body=body, source="../in/x.txt")
+    draft = draft_of(post, fallback=date(2020, 1, 1), site=SITE, language=None)
+    render_markdown(draft.body, allow_html=False)  # returns (no spin, no stack overflow)
+    _story_parses(post)
+
+
+_HOSTILE = {
+    "unclosed anchors": "T\n" + "<a href='x'>" * 5000, "brackets": "T\n" + "[" * 25000, "digits": "T\n" + "1" * 25000,
+    "spaces": "T\n" + " " * 25000 + "x", "script starts": "<html><body>" + "<script>" * 5000,
+    "typeof": "T\n" + "if (typeof(" * 5000 + "]]>", "function": "T\n" + "function(" * 5000,
+    "euro": "T\n€" + "1" * 25000, "cdata": "T\n" + "<![CDATA[" * 5000 + "]]>", "dates": "T\n" + "3 maart " * 5000,
+    "lines": "T\n" + "a.\n" * 15000, "bullets": "T\n" + "• x\n" * 15000, "shortcodes": "<html><body><p>" + "[gallery]" * 5000,
+    "widgets": "T\n" + "Geef een reactie\n" * 5000,
+    "deep wxr": '<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>' + "<item>" * 5000,
+    "deep html": "<html><body>" + "<div>" * 5000 + "tekst met woorden hier" + "</div>" * 5000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(_HOSTILE))
+def test_hostile_files_finish_quickly(name: str) -> None:
+    started = time.perf_counter()
+    try:
+        for post in read_posts(_HOSTILE[name].encode(), source="../in/x"):
+            story_text(draft_of(post, fallback=date(2020, 1, 1), site=SITE, language=None))
+    except BadInput:
+        pass
+    assert time.perf_counter() - started < 10  # ~0.5 s each on an idle core; minutes before the bounds

@@ -1,0 +1,127 @@
+"""Plain-text and Markdown posts: title, byline, dates, and each kind of blog junk removed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator.importer.junk import clean, is_widget
+from generator.importer.text import byline, hard_wrapped, parse_text
+from tests.import_corpus import MARKDOWN_EN, MARKDOWN_NL, TEXT_EN, TEXT_NL
+
+
+def _parse(text: str, source: str = "../oud/post.txt"):
+    return parse_text(text, source=source, name="post.txt")
+
+
+def test_dutch_text_post_title_twice_byline_and_every_kind_of_junk() -> None:
+    post = _parse(TEXT_NL, source="https://anna.example/2019/03/acht-dagen/")
+    assert (post.title, post.date, post.author) == (
+        "Acht dagen zonder internet bij Glasnet", date(2019, 3, 3), "Anna de Vries")
+    assert post.body == (
+        "Op 20 februari 2019 viel mijn internet bij Glasnet uit. Eerst keek ik op "
+        "[de storingspagina](https://anna.example/2019/storingen/).\n\n"
+        "Daarna heb ik drie keer gebeld met de klantenservice.\n\n"
+        "8 dagen later kwam er eindelijk een monteur.\n\n"
+        "Wat hij deed:\n\n"
+        "- het modem vervangen\n"
+        "- de kabel in de meterkast gecontroleerd\n\n"
+        "Na acht dagen was het eindelijk opgelost. Ik kreeg 6 euro korting, maar geen excuses.")
+
+
+def test_english_text_post_drops_newsletter_widgets_and_the_author_bio() -> None:
+    post = _parse(TEXT_EN)
+    assert (post.title, post.date, post.author) == ("Three weeks of waiting for Stroomwerk", date(2014, 3, 3), "Jane Doe")
+    assert post.body == (
+        "On February 10, 2014 my meter reading was booked twice by Stroomwerk.\n\n"
+        "I called their customer service and sent an email. A month later nothing had changed.\n\n"
+        "In the end I gave up and switched to Glasnet. Not even an apology from Stroomwerk.")
+
+
+def test_relative_raw_links_stay_relative_when_the_post_url_is_unknown() -> None:
+    post = _parse('Titel\nZie <a href="../../path/" rel="nofollow">hier</a> en <a href="https://x.example/">daar</a>.\n')
+    assert post.body == "Zie [hier](../../path/) en [daar](https://x.example/)."
+
+
+def test_hard_wrapped_markdown_keeps_its_paragraphs_and_drops_the_byline() -> None:
+    post = _parse(MARKDOWN_NL)
+    assert (post.title, post.date, post.author) == ("Stroomwerk rekende twee keer af", date(2021, 1, 12), "Piet Jansen")
+    assert post.body == (
+        "Op 2 januari 2021 zag ik dat Stroomwerk mijn voorschot twee keer had afgeschreven. Ik\n"
+        "vulde het klachtenformulier in en kreeg een standaardmail terug.\n\n"
+        "Het probleem is nog steeds niet opgelost. Een soort excuses kregen we wel, in een\n"
+        "brief van twee regels.")
+
+
+def test_jekyll_front_matter_gives_title_date_and_tags() -> None:
+    post = _parse(MARKDOWN_EN)
+    assert (post.title, post.date, post.tags) == (
+        "Glasnet moved my number to another provider", date(2020, 6, 1), ("porting", "mobile", "Telecom"))
+    assert post.body.startswith("On 12 May 2020 my number was ported away")
+
+
+def test_no_date_anywhere_leaves_the_date_unknown() -> None:
+    post = _parse("Kapotte wasmachine\nDe wasmachine is kapot.\nNiemand belt terug.\n")
+    assert post.date is None
+    assert post.body == "De wasmachine is kapot.\n\nNiemand belt terug."
+
+
+def test_a_first_line_that_is_a_sentence_is_not_a_title() -> None:
+    post = _parse("Gisteren belde ik voor de vierde keer met de klantenservice, maar niemand wist ervan.\nEinde.\n")
+    assert post.title == ""
+    assert post.body.startswith("Gisteren belde ik")
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("• 3 maart 2019 • Voornaam Achternaam", (date(2019, 3, 3), "Voornaam Achternaam")),
+    ("Posted on March 3, 2014 by Jane Doe", (date(2014, 3, 3), "Jane Doe")),
+    ("Door Piet van der Berg | 12 januari 2021", (date(2021, 1, 12), "Piet van der Berg")),
+    ("Geplaatst op maandag 4 mei 2020 om 10:12", (date(2020, 5, 4), "")),
+    ("3 maart 2019", (date(2019, 3, 3), "")),
+    ("Op 3 maart 2019 belde ik de klantenservice voor de tweede keer op", None),
+    ("Gewoon een zin zonder datum", None),
+])
+def test_byline(line: str, expected: tuple[date, str] | None) -> None:
+    assert byline(line) == expected
+
+
+@pytest.mark.parametrize("line", ["Geef een reactie", "0 Comments", "Leave a Reply.", "comments powered by Disqus",
+                                  "Please enable JavaScript to view the comments powered by Disqus.", "3 reacties",
+                                  "Laat een reactie achter", "Share this:", "Vind ik leuk:", "Delen:", "Like this:"])
+def test_comment_and_share_widget_lines(line: str) -> None:
+    assert is_widget(line)
+
+
+@pytest.mark.parametrize("line", ["Ik heb drie reacties gekregen van de klantenservice.", "Reacties van Glasnet: nul.",
+                                  "Leave a reply to the company? I did, twice."])
+def test_the_authors_sentences_are_not_widgets(line: str) -> None:
+    assert not is_widget(line)
+
+
+def test_scraped_script_text_in_the_middle_of_a_post_is_removed() -> None:
+    text = ("Eerste alinea.\n\n<!--//<![CDATA[\n var m3_u = 'x';\n document.write ('<scr'+'ipt>');\n//]]>-->\n"
+            "Tweede alinea.\n(adsbygoogle = window.adsbygoogle || []).push({});\n\n"
+            "if (typeof(ad)=='undefined') { ad = {}; } document.write(''); // ]]>\nDerde alinea.")
+    assert clean(text) == "Eerste alinea.\n\nTweede alinea.\n\nDerde alinea."
+
+
+def test_paywall_and_newsletter_blocks_go_but_long_paragraphs_that_mention_them_stay() -> None:
+    own = ("Ik heb mijn abonnement opgezegd en me ook afgemeld voor de nieuwsbrief, want na acht weken wachten op "
+           "een monteur was ik het echt zat. De klantenservice beloofde steeds terug te bellen, maar deed dat nooit, "
+           "en ook de chat gaf alleen standaardantwoorden zonder enige oplossing voor mijn probleem.")
+    text = f"Begin.\n\nLees verder met een abonnement. Word nu abonnee!\n\n{own}\n\nSubscribe to our newsletter"
+    assert clean(text) == f"Begin.\n\n{own}"
+
+
+def test_a_closing_bron_line_goes_but_one_in_the_middle_stays() -> None:
+    assert clean("Alinea.\n\nBron: het eigen archief\n\nMeer.\n\nBron: eigen ervaring") == \
+        "Alinea.\n\nBron: het eigen archief\n\nMeer."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Een zin die doorloopt op\nde volgende regel, zoals in\neen e-mail.\n\nNieuwe alinea.", True),
+    ("Eerste zin.\nTweede zin.\nDerde zin.", False),
+])
+def test_hard_wrapped(text: str, expected: bool) -> None:
+    assert hard_wrapped(text.split("\n")) is expected
