@@ -553,3 +553,93 @@ def test_dev_server_serves_nothing_before_a_good_build(tmp_path: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- values handed to Pagefind are plain text on /search/ ---------------------------------
+
+HOSTILE_STORY = '''---
+title: "Storing <img src=x id=pwntitle onerror=window.__pwned=1> & meer"
+company: "Stroom<b id=pwncompany>werk</b>"
+date: 2024-03-02
+outcome: open
+apology: "no"
+tags: ["<img src=x id=pwntag onerror=window.__pwned=1>", "&lt;i id=pwnentity&gt;x&lt;/i&gt;", "storing"]
+---
+De meter van Stroomwerk telde dubbel. <img src=x id=pwnbody onerror=window.__pwned=1> Nog een zin.
+
+## Kop <svg id=pwnheading onload=window.__pwned=1>
+
+Stroomwerk belde terug over de storing.
+'''
+PWN_IDS = ["pwntitle", "pwncompany", "pwntag", "pwnentity", "pwnbody", "pwnheading"]
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("<img src=x onerror=alert(1)>", "＜img src=x onerror=alert(1)＞"),
+    ("&lt;i&gt;", "＆lt;i＆gt;"),
+    ("AT&T", "AT＆T"),
+    ("Stroomwerk", "Stroomwerk"),
+    ("C++ \"quotes\" 'and' ü", "C++ \"quotes\" 'and' ü"),
+])
+def test_pagefind_text_cannot_open_a_tag_or_a_reference(text: str, plain: str) -> None:
+    from generator.pages.search import plain_for_pagefind
+
+    assert plain_for_pagefind(text) == plain
+
+
+def test_every_facet_is_plain_text() -> None:
+    from generator.model import Language
+    from generator.pages.search import facets_of
+
+    class _Named:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+    class _Story:
+        outcome = __import__("generator.model", fromlist=["Outcome"]).Outcome.OPEN
+        apology = __import__("generator.model", fromlist=["Apology"]).Apology.NO
+        date = __import__("datetime").date(2024, 3, 2)
+
+    facets = facets_of(_Story(), _Named("<b>Glas</b>net"), [_Named("<i>"), _Named("a&b")], Language.NL)  # type: ignore[arg-type]
+    assert [(f.name, f.value) for f in facets] == [
+        ("bedrijf", "＜b＞Glas＜/b＞net"), ("afloop", "Open"), ("excuses", "Geen excuses"), ("jaar", "2024"),
+        ("tag", "＜i＞"), ("tag", "a＆b")]
+
+
+@pytest.fixture(scope="module")
+def hostile_search(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile-search")
+    site = root / "site"
+    (site / "content" / "stories").mkdir(parents=True)
+    (site / "site.yaml").write_text('title: "K"\nbase_url: "http://127.0.0.1/"\nlanguage: nl\n', encoding="utf-8")
+    (site / "content" / "stories" / "2024-03-02-storing.md").write_text(HOSTILE_STORY, encoding="utf-8")
+    done = run_cli("build", site, "--out", root / "out", "--quiet")
+    assert done.returncode == 0, done.stderr
+    return root / "out"
+
+
+def test_story_page_hands_pagefind_plain_filter_values(hostile_search: Path) -> None:
+    page = (hostile_search / "stories" / "storing" / "index.html").read_text(encoding="utf-8")
+    filters = re.findall(r'<data value="([^"]*)" data-pagefind-filter="(\w+)\[value\]"></data>', page)
+    assert ("＜img src=x id=pwntag onerror=window.__pwned=1＞", "tag") in filters
+    assert ("＆lt;i id=pwnentity＆gt;x＆lt;/i＆gt;", "tag") in filters
+    assert ("Stroom＜b id=pwncompany＞werk＜/b＞", "bedrijf") in filters
+
+
+def test_search_page_shows_hostile_values_as_text(hostile_search: Path, serve_dir, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    try:
+        page.goto(serve_dir(hostile_search) + "search/?q=stroomwerk")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=20_000)
+        page.wait_for_selector(".pagefind-ui__filter-label", state="attached", timeout=20_000)
+        page.wait_for_timeout(500)  # sub-results and filter counts settle
+        assert page.evaluate(f"{PWN_IDS!r}.filter(id => document.getElementById(id))") == []
+        assert page.evaluate("document.querySelectorAll('#search img, #search svg, #search b, #search i').length") == 0
+        assert page.evaluate("window.__pwned === undefined")
+        labels = page.evaluate("[...document.querySelectorAll('.pagefind-ui__filter-label')].map(e => e.textContent)")
+        assert "＜img src=x id=pwntag onerror=window.__pwned=1＞ (1)" in labels
+        assert "Stroom＜b id=pwncompany＞werk＜/b＞ (1)" in labels
+        titles = page.evaluate("[...document.querySelectorAll('.pagefind-ui__result-link')].map(e => e.textContent)")
+        assert "Storing <img src=x id=pwntitle onerror=window.__pwned=1> & meer" in titles
+    finally:
+        page.close()
