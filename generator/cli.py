@@ -21,7 +21,7 @@ from generator.fast.workers import default_jobs
 from generator.build import STAGES, BuildOptions, build_site, check_site
 from generator.diagnostics import BuildError, Diagnostic
 from generator.output.lock import held_lock
-from generator.output.write import OutputError, discard, real_output_dir
+from generator.output.write import OutputError, check_output_dir, discard, real_output_dir
 
 SITE = click.argument("site", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 
@@ -322,6 +322,12 @@ def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool) 
     # it ignores SIGINT, as background jobs and some CI runners do.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    if out_dir is not None:  # someone else's folder is neither built into nor served
+        try:
+            real_output_dir(out_dir)
+            check_output_dir(out_dir, site_dir=site)
+        except OutputError as error:
+            _fail(error)
     scratch = None if out_dir is not None else Path(tempfile.mkdtemp(prefix="grievance-serve-"))
     target = out_dir if out_dir is not None else scratch / "site"  # type: ignore[operator]
     session = None

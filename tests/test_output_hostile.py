@@ -8,13 +8,17 @@ its build must print in `expected-stderr`.
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -425,3 +429,217 @@ def test_a_lock_is_not_kept_by_a_forked_child(tmp_path: Path) -> None:
     finally:
         os.kill(child, 9)
         os.waitpid(child, 0)
+
+
+# --- serve --out: only what a build of this site wrote is served ------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(port: int, path: str) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def _serve(site: Path, out: Path, port: int) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1767225600",
+           "GRIEVANCE_CACHE_DIR": str(out.parent / "cache")}
+    return subprocess.Popen([sys.executable, "-m", "generator", "serve", str(site), "--port", str(port),
+                             "--out", str(out)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _foreign(folder: Path) -> dict[str, bytes]:
+    folder.mkdir(parents=True)
+    (folder / "private.txt").write_text("wachtwoord van de Stroomwerk-klantenportal\n", encoding="utf-8")
+    (folder / "index.html").write_text("<p>iemand anders</p>\n", encoding="utf-8")
+    return tree_bytes(folder)
+
+
+@pytest.mark.parametrize("through_link", [False, True])
+def test_serve_into_a_foreign_folder_refuses_and_serves_nothing(tmp_path: Path, through_link: bool) -> None:
+    foreign = tmp_path / "home"
+    before = _foreign(foreign)
+    out = foreign
+    if through_link:
+        out = tmp_path / "link"
+        out.symlink_to(foreign)
+    port = _free_port()
+    serve = _serve(EN, out, port)
+    try:
+        stdout, stderr = serve.communicate(timeout=60)
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.communicate()
+    assert (serve.returncode, stdout) == (1, "")
+    assert stderr == (f"error: {out}: folder is not empty and was not created by grievance; "
+                      "refusing to overwrite it (choose another --out or empty it)\n")
+    assert tree_bytes(foreign) == before
+    with pytest.raises(OSError):
+        _get(port, "/private.txt")
+
+
+def test_serve_into_a_file_refuses(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x\n", encoding="utf-8")
+    serve = _serve(EN, tmp_path / "notes.txt", _free_port())
+    stdout, stderr = serve.communicate(timeout=60)
+    assert (serve.returncode, stderr) == (1, f"error: {tmp_path / 'notes.txt'}: exists and is not a folder\n")
+
+
+def test_serve_shows_nothing_of_an_old_output_until_this_site_has_built(tmp_path: Path) -> None:
+    """An output folder an earlier build wrote (marker and all), with a file added since:
+    while this session's first build fails, none of it is served."""
+    out = tmp_path / "out"
+    assert run_cli("build", EN, "--out", out, "--quiet", "--no-search").returncode == 0
+    (out / "private.txt").write_text("geheim\n", encoding="utf-8")
+    site = tmp_path / "site"
+    shutil.copytree(EN, site)
+    story = site / "content" / "stories" / "2020-08-24-roaming.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("outcome: unresolved", "outcome: misschien"),
+                     encoding="utf-8")
+    port = _free_port()
+    serve = _serve(site, out, port)
+    try:
+        deadline = time.monotonic() + 60
+        while b"outcome" not in _error_text(port) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        for path in ("/private.txt", "/", "/stories/roaming-charges-in-belgium/", "/404.html"):
+            status, body = _get(port, path)
+            assert status == 503 and b"Not built yet" in body and b"geheim" not in body, (path, status)
+        story.write_text(story.read_text(encoding="utf-8").replace("outcome: misschien", "outcome: unresolved"),
+                         encoding="utf-8")
+        while _get(port, "/")[0] != 200 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _get(port, "/")[0] == 200  # built by this session: served
+        assert _get(port, "/private.txt")[0] == 404  # the new build replaced the folder
+    finally:
+        serve.send_signal(signal.SIGINT)
+        serve.communicate(timeout=30)
+
+
+def _error_text(port: int) -> bytes:
+    try:
+        return _get(port, "/__grievance__/error")[1]
+    except OSError:
+        return b""
+
+
+def test_dev_server_serves_nothing_before_a_good_build(tmp_path: Path) -> None:
+    from generator.serve.http import DevServer, LiveState
+
+    root = tmp_path / "out"
+    _foreign(root)
+    state = LiveState()
+    server = DevServer(("127.0.0.1", 0), root, state)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        assert _get(port, "/private.txt")[0] == 503
+        state.publish(ok=False, error="content/stories/x.md:3: outcome: ...")
+        assert _get(port, "/private.txt")[0] == 503
+        assert _get(port, "/__grievance__/error") == (200, b"content/stories/x.md:3: outcome: ...")
+        state.publish(ok=True)
+        assert _get(port, "/private.txt") == (200, "wachtwoord van de Stroomwerk-klantenportal\n".encode())
+        state.publish(ok=False, error="again")
+        assert _get(port, "/private.txt")[0] == 200  # the last good build stays served
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- values handed to Pagefind are plain text on /search/ ---------------------------------
+
+HOSTILE_STORY = '''---
+title: "Storing <img src=x id=pwntitle onerror=window.__pwned=1> & meer"
+company: "Stroom<b id=pwncompany>werk</b>"
+date: 2024-03-02
+outcome: open
+apology: "no"
+tags: ["<img src=x id=pwntag onerror=window.__pwned=1>", "&lt;i id=pwnentity&gt;x&lt;/i&gt;", "storing"]
+---
+De meter van Stroomwerk telde dubbel. <img src=x id=pwnbody onerror=window.__pwned=1> Nog een zin.
+
+## Kop <svg id=pwnheading onload=window.__pwned=1>
+
+Stroomwerk belde terug over de storing.
+'''
+PWN_IDS = ["pwntitle", "pwncompany", "pwntag", "pwnentity", "pwnbody", "pwnheading"]
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("<img src=x onerror=alert(1)>", "＜img src=x onerror=alert(1)＞"),
+    ("&lt;i&gt;", "＆lt;i＆gt;"),
+    ("AT&T", "AT＆T"),
+    ("Stroomwerk", "Stroomwerk"),
+    ("C++ \"quotes\" 'and' ü", "C++ \"quotes\" 'and' ü"),
+])
+def test_pagefind_text_cannot_open_a_tag_or_a_reference(text: str, plain: str) -> None:
+    from generator.pages.search import plain_for_pagefind
+
+    assert plain_for_pagefind(text) == plain
+
+
+def test_every_facet_is_plain_text() -> None:
+    from generator.model import Language
+    from generator.pages.search import facets_of
+
+    class _Named:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+    class _Story:
+        outcome = __import__("generator.model", fromlist=["Outcome"]).Outcome.OPEN
+        apology = __import__("generator.model", fromlist=["Apology"]).Apology.NO
+        date = __import__("datetime").date(2024, 3, 2)
+
+    facets = facets_of(_Story(), _Named("<b>Glas</b>net"), [_Named("<i>"), _Named("a&b")], Language.NL)  # type: ignore[arg-type]
+    assert [(f.name, f.value) for f in facets] == [
+        ("bedrijf", "＜b＞Glas＜/b＞net"), ("afloop", "Open"), ("excuses", "Geen excuses"), ("jaar", "2024"),
+        ("tag", "＜i＞"), ("tag", "a＆b")]
+
+
+@pytest.fixture(scope="module")
+def hostile_search(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile-search")
+    site = root / "site"
+    (site / "content" / "stories").mkdir(parents=True)
+    (site / "site.yaml").write_text('title: "K"\nbase_url: "http://127.0.0.1/"\nlanguage: nl\n', encoding="utf-8")
+    (site / "content" / "stories" / "2024-03-02-storing.md").write_text(HOSTILE_STORY, encoding="utf-8")
+    done = run_cli("build", site, "--out", root / "out", "--quiet")
+    assert done.returncode == 0, done.stderr
+    return root / "out"
+
+
+def test_story_page_hands_pagefind_plain_filter_values(hostile_search: Path) -> None:
+    page = (hostile_search / "stories" / "storing" / "index.html").read_text(encoding="utf-8")
+    filters = re.findall(r'<data value="([^"]*)" data-pagefind-filter="(\w+)\[value\]"></data>', page)
+    assert ("＜img src=x id=pwntag onerror=window.__pwned=1＞", "tag") in filters
+    assert ("＆lt;i id=pwnentity＆gt;x＆lt;/i＆gt;", "tag") in filters
+    assert ("Stroom＜b id=pwncompany＞werk＜/b＞", "bedrijf") in filters
+
+
+def test_search_page_shows_hostile_values_as_text(hostile_search: Path, serve_dir, browser) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    try:
+        page.goto(serve_dir(hostile_search) + "search/?q=stroomwerk")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=20_000)
+        page.wait_for_selector(".pagefind-ui__filter-label", state="attached", timeout=20_000)
+        page.wait_for_timeout(500)  # sub-results and filter counts settle
+        assert page.evaluate(f"{PWN_IDS!r}.filter(id => document.getElementById(id))") == []
+        assert page.evaluate("document.querySelectorAll('#search img, #search svg, #search b, #search i').length") == 0
+        assert page.evaluate("window.__pwned === undefined")
+        labels = page.evaluate("[...document.querySelectorAll('.pagefind-ui__filter-label')].map(e => e.textContent)")
+        assert "＜img src=x id=pwntag onerror=window.__pwned=1＞ (1)" in labels
+        assert "Stroom＜b id=pwncompany＞werk＜/b＞ (1)" in labels
+        titles = page.evaluate("[...document.querySelectorAll('.pagefind-ui__result-link')].map(e => e.textContent)")
+        assert "Storing <img src=x id=pwntitle onerror=window.__pwned=1> & meer" in titles
+    finally:
+        page.close()

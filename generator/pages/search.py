@@ -5,6 +5,13 @@ Pagefind reads the built HTML: a story page marks its article with `data-pagefin
 `data-pagefind-sort` and carries hidden `<data>` elements with its filters. Filter names
 and values are in the site's language, so the one search page shows one set of filters.
 Running Pagefind is output/pagefind.py's job.
+
+Pagefind UI writes a filter's value into the page as HTML, and Pagefind decodes character
+references in it once more before that, so no escaping of ours survives: a tag
+`<img src=x onerror=...>` would become an element on /search/. Filter values therefore
+reach Pagefind as plain text with `<`, `>` and `&` replaced by their full-width forms
+(`＜`, `＞`, `＆`), which read the same and can never open a tag or a reference. (The
+title meta and the excerpts Pagefind shows as text, so they are left as they are.)
 """
 
 from __future__ import annotations
@@ -38,6 +45,14 @@ class SearchPage:
     open_filters: tuple[str, ...]
 
 
+_PLAIN = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06"})
+
+
+def plain_for_pagefind(text: str) -> str:
+    """Any text -> the same text that Pagefind UI cannot turn into markup when it shows it."""
+    return text.translate(_PLAIN)
+
+
 @functools.lru_cache(maxsize=64)
 def filter_name(kind: str, language: Language) -> str:
     """'outcome', nl -> 'afloop': the name Pagefind UI shows (it capitalises the first letter)."""
@@ -51,7 +66,7 @@ def facets_of(story: Story, company: Company, tags: Sequence[Term], language: La
         ("apology", label(story.apology, language)), ("year", str(story.date.year)),
         *(("tag", tag.name) for tag in tags),
     ]
-    return tuple(Facet(filter_name(kind, language), value) for kind, value in values)
+    return tuple(Facet(filter_name(kind, language), plain_for_pagefind(value)) for kind, value in values)
 
 
 def search_page(stories: Sequence[Story], language: Language, bundle_url: str) -> SearchPage:

@@ -29,11 +29,14 @@ RELOAD_JS = Path(__file__).with_name("reload.js")  # served as /__grievance__/re
 
 @dataclass(frozen=True)
 class BuildState:
-    """What the browser learns: a counter bumped by every rebuild, and whether it worked."""
+    """What the browser learns: a counter bumped by every rebuild, and whether it worked;
+    `built`: a build of this site in this session has written the output folder (until
+    then nothing in it is served, whoever wrote it)."""
 
     generation: int
     ok: bool
     error: str = ""
+    built: bool = False
 
 
 class LiveState:
@@ -51,7 +54,7 @@ class LiveState:
 
     def publish(self, *, ok: bool, error: str = "") -> BuildState:
         with self._condition:
-            self._state = BuildState(self._state.generation + 1, ok, error)
+            self._state = BuildState(self._state.generation + 1, ok, error, self._state.built or ok)
             self._condition.notify_all()
             return self._state
 
@@ -133,6 +136,9 @@ class DevHandler(BaseHTTPRequestHandler):
         if path.startswith(PREFIX):
             self._internal(path[len(PREFIX):], head=head)
             return
+        if not self.server.state.current.built:
+            self._not_built(head=head)
+            return
         file = safe_file(self.server.root, self.path)
         if file is None:
             self._not_found(head=head)
@@ -164,6 +170,14 @@ class DevHandler(BaseHTTPRequestHandler):
         body = inject(b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>",
                       self.server.state.current.generation)
         self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", head=head)
+
+    def _not_built(self, *, head: bool) -> None:
+        """No build of this site has written the folder yet: serve none of its files
+        (it may hold someone else's); the reload script shows the build's error, if any."""
+        body = inject(b"<!doctype html><title>Not built yet</title><body><h1>Not built yet</h1>"
+                      b"<p>The site has not been built yet; this page reloads when it has.</p></body>",
+                      self.server.state.current.generation)
+        self._send(HTTPStatus.SERVICE_UNAVAILABLE, body, "text/html; charset=utf-8", head=head)
 
     def _internal(self, name: str, *, head: bool) -> None:
         state = self.server.state.current
