@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from generator.read.markdown import first_paragraph_text, render_body, render_inline, render_markdown
+from generator.read import markdown
+from generator.read.limits import MarkdownError, defuse
+from generator.read.markdown import (TIME_LIMIT, Renderer, first_paragraph_text, render_body, render_inline,
+                                     render_markdown)
 
 
 @pytest.mark.parametrize("allow_html", [False, True])
@@ -101,3 +105,97 @@ def test_an_unclosed_footnote_renders_without_any_stderr_at_all() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           cwd=Path(__file__).resolve().parent.parent)
     assert (done.returncode, done.stdout) == (0, "<p>a ^[</p>\n")
+
+
+# Hostile Markdown: what markdown-it.rs cannot take is bounded before it renders
+# (read/limits.py), rendered in a child process with a time limit, or refused.
+
+@pytest.mark.parametrize(("text", "defused"), [
+    ("[^[^[^", "\\[^\\[^\\[^"),
+    ("[^[^]", "\\[^[^]"),
+    ("a ^[b ^[c", "a ^\\[b ^\\[c"),
+    ("x[^1] and [^2]\n\n[^1]: a\n[^2]: b", "x[^1] and [^2]\n\n[^1]: a\n[^2]: b"),
+    ("\\[^[^ x]", "\\[^[^ x]"),
+    ("[ plain [ brackets", "[ plain [ brackets"),
+])
+def test_unclosed_brackets_beside_a_caret_are_escaped(text: str, defused: str) -> None:
+    assert defuse(text) == defused
+
+
+@pytest.mark.parametrize("text", [
+    "[^" * 40, "[^" * 5000, "^[a" * 1000, "^[[" * 3000, "a ^[" * 2000, "[^" * 40 + "]", "![^" * 3000,
+])
+def test_exponential_footnote_patterns_render_quickly_as_text(text: str) -> None:
+    started = time.perf_counter()
+    html = render_markdown(text, allow_html=False)
+    assert time.perf_counter() - started < TIME_LIMIT
+    assert html.startswith("<p>") and ("^[" in html or "[^" in html)
+
+
+DEEP = "lists and quotes nested more than 100 levels deep"
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("- " * 50_000 + "x", 0),
+    ("1. " * 50_000 + "x", 0),
+    ("> " * 50_000 + "x", 0),
+    (">" * 50_000 + "x", 0),
+    ("> - " * 30_000 + "x", 0),
+    ("ok\n\n" + "* " * 101 + "x", 2),
+    ("a\n" + "".join("    " * i + "- x\n" for i in range(120)), 101),
+])
+def test_deep_nesting_is_refused_with_its_line(text: str, line: int) -> None:
+    with pytest.raises(MarkdownError) as caught:
+        render_markdown(text, allow_html=False)
+    assert (caught.value.message, caught.value.line) == (DEEP, line)
+
+
+@pytest.mark.parametrize("text", ["> " * 100 + "x", "- " * 60 + "x", "".join("  " * i + "- x\n" for i in range(90))])
+def test_nesting_up_to_the_limit_still_renders(text: str) -> None:
+    assert render_markdown(text, allow_html=False).count("<li>") + text.count(">") > 0
+
+
+def test_too_many_reference_definitions_are_refused() -> None:
+    with pytest.raises(MarkdownError) as caught:
+        render_markdown("[a]: /b\n" * 10_000, allow_html=False)
+    assert caught.value.message == "10,000 link reference definitions ('[label]: url' lines); at most 1,000"
+    assert render_markdown("[a]: /b\n" * 900 + "\n[a]", allow_html=False) == '<p><a href="/b">a</a></p>\n'
+
+
+def test_too_long_a_text_is_refused() -> None:
+    with pytest.raises(MarkdownError) as caught:
+        render_markdown("a" * 1_000_001, allow_html=False)
+    assert caught.value.message == "1,000,001 characters of Markdown; at most 1,000,000"
+
+
+def test_a_renderer_that_hangs_or_crashes_costs_the_text_not_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A text that is not tame renders in a child process; a hang or crash there is a MarkdownError.
+    monkeypatch.setattr(markdown, "TIME_LIMIT", 0.5)
+    monkeypatch.setattr(markdown, "_CHILD", "import time\ntime.sleep(30)\n")
+    with pytest.raises(MarkdownError) as caught:
+        render_markdown("^[a]", allow_html=False)
+    assert caught.value.message == ("the Markdown renderer took longer than 0.5 s on this text; "
+                                    "simplify it (deeply nested or unclosed brackets, lists or quotes?)")
+    monkeypatch.setattr(markdown, "_CHILD", "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n")
+    with pytest.raises(MarkdownError) as caught:
+        render_markdown("^[a]", allow_html=False)
+    assert caught.value.message == ("the Markdown renderer failed on this text (signal 11); "
+                                    "simplify it (deeply nested or unclosed brackets, lists or quotes?)")
+
+
+def test_texts_rendered_in_the_child_match_the_same_texts_rendered_here() -> None:
+    text = "# T\n\n*a* ^[inline note] [^1] [x](https://x.nl)\n\n|x|y|\n|-:|-|\n|1|2|\n\n[^1]: note\n"
+    isolated = markdown._render_isolated(text, False)
+    assert isolated == markdown._parser(False).render(text)
+    assert 'class="footnotes"' in isolated and "inline note" in isolated
+
+
+def test_the_renderer_collects_one_diagnostic_per_refused_text() -> None:
+    renderer = Renderer("content/stories/a.md", False)
+    assert renderer.block("*ok*", line=9, key="body") == "<p><em>ok</em></p>\n"
+    assert renderer.block("a\n\n" + "> " * 200, line=9, key="body") == ""
+    assert renderer.inline("- " * 500, line=4, key="timeline[2].text") == ""
+    assert [str(d) for d in renderer.problems] == [
+        f"content/stories/a.md:11: body: {DEEP}",
+        f"content/stories/a.md:4: timeline[2].text: {DEEP}",
+    ]

@@ -1,0 +1,106 @@
+"""Markdown text -> whether it may reach markdown-it.rs in this process (pure, linear).
+
+What markdown-it.rs cannot take (see markdown.py) is bounded here before it renders:
+- text longer than MAX_CHARS, lists and quotes nested deeper than MAX_DEPTH on one
+  line, or more than MAX_REFERENCES link reference definitions, is refused with a
+  MarkdownError;
+- a `[` next to `^` that no `]` ever closes cannot start a link or footnote, but makes
+  the footnote rules backtrack exponentially: it is escaped (`defuse`);
+- a text is tame (rendered in this process, without a time limit) only when it is
+  short, shallow, has no inline footnote `^[` and few unclosed or nested brackets;
+  everything else renders in a child process with a time limit.
+Every check is one pass of a regular expression without nested quantifiers that can
+overlap, so it is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_CHARS = 1_000_000
+MAX_DEPTH = 100
+MAX_REFERENCES = 1_000  # markdown-it.rs takes quadratic time in them: 10,000 take seconds
+_TAME_CHARS = 20_000
+_TAME_DEPTH = 16
+_TAME_BRACKETS = 32
+
+# The container markers that open a line: quotes and list items, each after optional blanks.
+_CONTAINERS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t\n]|$)|\d{1,9}[.)](?=[ \t\n]|$)))+", re.MULTILINE)
+_MARKER = re.compile(r">|[-*+](?=[ \t\n]|$)|\d{1,9}[.)]")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]*\]:", re.MULTILINE)
+_BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
+
+
+class MarkdownError(ValueError):
+    """A text the renderer refused or failed on; `line` is 0-based within the text."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def nesting(text: str) -> tuple[int, int]:
+    """Markdown -> (how deep its deepest line nests lists and quotes, the first line
+    deeper than MAX_DEPTH, else the deepest line; 0-based). Indentation counts a level
+    per four columns: a nested list item needs at least two."""
+    deepest, where = 0, 0
+    for match in _CONTAINERS.finditer(text):
+        prefix = match.group()
+        if len(prefix) <= deepest:  # each level takes at least one character
+            continue
+        blank = prefix[:len(prefix) - len(prefix.lstrip(" \t"))]
+        depth = len(_MARKER.findall(prefix)) + (blank.count(" ") + 4 * blank.count("\t")) // 4
+        if depth > deepest:
+            deepest, where = depth, match.start()
+            if depth > MAX_DEPTH:
+                break
+    return deepest, text.count("\n", 0, where)
+
+
+def _unclosed(text: str) -> tuple[list[int], int]:
+    """Markdown -> (offsets of '[' no ']' closes, deepest bracket nesting); escapes skipped."""
+    opened: list[int] = []
+    deepest = 0
+    for match in _BRACKET.finditer(text):
+        if match.group() == "[":
+            opened.append(match.start())
+            deepest = max(deepest, len(opened))
+        elif match.group() == "]" and opened:
+            opened.pop()
+    return opened, deepest
+
+
+def defuse(text: str) -> str:
+    """Markdown -> the same with every unclosed '[' beside a '^' escaped ('[^[^' -> '\\[^\\[^')."""
+    if "[^" not in text and "^[" not in text:
+        return text
+    opened, _ = _unclosed(text)
+    spots = [at for at in opened if text.startswith("^", at + 1) or (at > 0 and text[at - 1] == "^")]
+    if not spots:
+        return text
+    pieces, last = [], 0
+    for at in spots:
+        pieces += [text[last:at], "\\"]
+        last = at
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def screen(text: str) -> bool:
+    """Markdown -> True when it may render in this process, False when only in a child
+    with a time limit; MarkdownError when it is too long or nested too deep to render."""
+    if len(text) > MAX_CHARS:
+        raise MarkdownError(f"{len(text):,} characters of Markdown; at most {MAX_CHARS:,}")
+    depth, line = nesting(text)
+    if depth > MAX_DEPTH:
+        raise MarkdownError(f"lists and quotes nested more than {MAX_DEPTH} levels deep", line)
+    if "]:" in text and len(references := _REFERENCE.findall(text)) > MAX_REFERENCES:
+        raise MarkdownError(f"{len(references):,} link reference definitions ('[label]: url' lines); "
+                            f"at most {MAX_REFERENCES:,}")
+    if len(text) > _TAME_CHARS or depth > _TAME_DEPTH or "^[" in text:
+        return False
+    if text.count("[") <= _TAME_BRACKETS:
+        return True
+    opened, deepest = _unclosed(text)
+    return len(opened) <= _TAME_BRACKETS and deepest <= 4
