@@ -9,6 +9,7 @@ validators can report with the key path.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -133,9 +134,19 @@ _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 def _line(text: str, mark: yaml.Mark) -> int:
     """A PyYAML mark -> its 0-based line counted by '\\n' only, as editors and our messages
     count: YAML also breaks lines at U+0085, U+2028 and U+2029."""
-    if not _YAML_ONLY_BREAKS.search(text):
-        return mark.line
-    return text.count("\n", 0, mark.index)
+    return _Lines(text).of(mark)
+
+
+class _Lines:
+    """One text -> the 0-based '\\n' line of any PyYAML mark in it; the text is searched
+    once, not once per node (per node made 50,000 list items take minutes)."""
+
+    def __init__(self, text: str) -> None:
+        breaks = _YAML_ONLY_BREAKS.search(text) is not None
+        self.newlines = [m.start() for m in re.finditer("\n", text)] if breaks else None
+
+    def of(self, mark: yaml.Mark) -> int:
+        return mark.line if self.newlines is None else bisect.bisect_left(self.newlines, mark.index)
 
 
 class _Walker:
@@ -144,7 +155,7 @@ class _Walker:
     def __init__(self, path: str, offset: int, text: str = "") -> None:
         self.path = path
         self.offset = offset
-        self.text = text
+        self.lines = _Lines(text)
         self.diagnostics: list[Diagnostic] = []
         self.count = 0
         self.active: set[int] = set()
@@ -154,7 +165,7 @@ class _Walker:
 
     def walk(self, node: yaml.Node, where: str) -> Node:
         """One composed node at key path `where` -> Node."""
-        line = _line(self.text, node.start_mark) + 1 + self.offset
+        line = self.lines.of(node.start_mark) + 1 + self.offset
         self.count += 1
         if id(node) in self.active or self.count > _MAX_NODES:
             if self.count <= _MAX_NODES + 1:  # once per file, not once per node beyond the limit
@@ -177,7 +188,7 @@ class _Walker:
     def mapping(self, node: yaml.MappingNode, where: str) -> dict[str, Entry]:
         entries: dict[str, Entry] = {}
         for key_node, value_node in node.value:
-            line = _line(self.text, key_node.start_mark) + 1 + self.offset
+            line = self.lines.of(key_node.start_mark) + 1 + self.offset
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(line, "a key must be a plain name, not a list or mapping", where)
                 continue
