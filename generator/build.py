@@ -86,6 +86,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
 
     sources = sources if sources is not None else read_sources(site_dir)
     found = Diagnostics()
+    found.extend(sources.problems)
     config, problems = parse_config(sources.config)
     found.extend(problems)
     if options.base_url:
@@ -192,7 +193,7 @@ def build_site_keeping(
     last = cache.load("builds").get(str(out_dir.resolve())) if fingerprint else None
     if not isinstance(last, _LastBuild) or not (out_dir / MARKER).is_file():
         last = None  # no build to compare with, or its output is gone
-    if last is not None and last.fingerprint == fingerprint:
+    if last is not None and last.fingerprint == fingerprint and not sources.problems:
         return Built(replace(last.result, stats=WriteStats(0, last.result.files), unchanged=True), None)
     progress(f"checking {len(sources.stories)} stories")
     checked = check_site(site_dir, options, sources)

@@ -6,11 +6,15 @@ internal errors turned into messages, different names on one URL, per-story caps
 
 from __future__ import annotations
 
+import os
+import pickle
 import time
 from pathlib import Path
 
 import pytest
 
+from generator.fast.cache import Cache, code_version
+from generator.read import files
 from generator.read.config import parse_config
 from generator.read.story import parse_story
 from generator.site.lint import _LINK
@@ -116,3 +120,159 @@ def test_check_with_300000_lines_starting_with_a_bracket_finishes(tmp_path: Path
     done = run_cli("check", site, timeout=60)
     assert (done.returncode, _errors(done)) == (0, [])
     assert time.perf_counter() - started < 30
+
+
+# Class 3: internal errors become one-line messages naming the file (and line).
+
+def _site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    return write_tree(tmp_path / "site", {COMPANY: "name: Glasnet\n", **files})
+
+
+@pytest.mark.parametrize(("name", "shown", "message"), [
+    (b"caf\xe9.md", "caf\\xe9.md", "file name is not valid UTF-8; rename the file"),
+    (b"a\nb.md", "a\\nb.md", "file name holds a line break or control character; rename the file"),
+    (b"kleur\x1b[31m.md", "kleur\\x1b[31m.md", "file name holds a line break or control character; rename the file"),
+    (b"2015/\xff/a.md", "2015/\\xff/a.md", "file name is not valid UTF-8; rename the file"),
+])
+def test_a_file_name_that_cannot_be_shown_is_an_error(tmp_path: Path, name: bytes, shown: str, message: str) -> None:
+    site = _site(tmp_path, {"content/stories/ok.md": story()})
+    target = os.path.join(os.fsencode(site / "content/stories"), name)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as handle:
+        handle.write(story().encode())
+    for command in ("check", "build"):
+        done = run_cli(command, site, *(["--out", tmp_path / "out"] if command == "build" else []))
+        assert (done.returncode, _errors(done)) == (1, [f"content/stories/{shown}: {message}"])
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unreadable_story_company_config_or_folder_is_an_error(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _site(tmp_path, {"site.yaml": "title: T\n", "content/stories/2015/a.md": story(),
+                            "content/stories/b.md": story(), "content/companies/stroomwerk.yaml": "name: S\n"})
+    refused = {str(site / p) for p in ("site.yaml", "content/stories/b.md", "content/companies/stroomwerk.yaml")}
+    real_open, real_scandir = open, os.scandir
+
+    def fake_open(path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if str(path) in refused:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    def fake_scandir(path):  # noqa: ANN001, ANN202
+        if str(path).endswith("2015"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(files, "open", fake_open, raising=False)
+    monkeypatch.setattr(os, "scandir", fake_scandir)
+    sources = files.read_sources(site)
+    assert [s.path for s in sources.stories] == [] and sources.config is None
+    assert [str(d) for d in sources.problems] == [
+        "site.yaml: cannot read the file (Permission denied)",
+        "content/stories/2015: cannot read the folder (Permission denied)",
+        "content/stories/b.md: cannot read the file (Permission denied)",
+        "content/companies/stroomwerk.yaml: cannot read the file (Permission denied)",
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file whatever its mode")
+def test_an_unreadable_folder_fails_the_build_for_real(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"content/stories/2015/a.md": story(), "content/stories/b.md": story()})
+    (site / "content/stories/2015").chmod(0)
+    try:
+        done = run_cli("build", site, "--out", tmp_path / "out")
+    finally:
+        (site / "content/stories/2015").chmod(0o755)
+    assert (done.returncode, _errors(done)) == (1, ["content/stories/2015: cannot read the folder (Permission denied)"])
+
+
+def test_a_broken_link_in_content_is_an_error(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"content/stories/b.md": story()})
+    (site / "content/stories/gone.md").symlink_to(tmp_path / "nowhere.md")
+    done = run_cli("check", site)
+    assert (done.returncode, _errors(done)) == (1, ["content/stories/gone.md: cannot read the file (not a regular file)"])
+
+
+CONTROLS = "\x00\x07\x0b\x0c\x1b\ufffe\uffff"
+
+
+def test_control_characters_are_dropped_alike_in_pages_feeds_and_data(tmp_path: Path) -> None:
+    escaped = '\\0\\a\\v\\f\\e\\uFFFE\\uFFFF'  # YAML double-quoted escapes
+    site = _site(tmp_path, {
+        COMPANY: f'name: "Glas{escaped}net"\ndescription: "Over{escaped} ons"\n',
+        "site.yaml": f'title: "Klachten{escaped}"\n',
+        "content/stories/a.md": story(
+            f'tags: ["glas{escaped}vezel"]\nsummary: "Kort{escaped}"\ncompensation: {{amount: 6, note: "bon{escaped}"}}\n'
+            f'timeline:\n  - date: 2015-01-01\n    text: "Gebeld{escaped}"\n'
+            f'updates:\n  - date: 2015-01-02\n    text: "Later{escaped}"\n',
+            title=f'"Kapot{escaped} modem"', company=f'"Glas{escaped}net"',
+            body="Tekst \x07\x0b\x0c\x1b[31m rood \ufffe\uffff.\n"),
+    })
+    assert run_cli("check", site).returncode == 0
+    done = run_cli("build", site, "--out", tmp_path / "out", "--no-search")
+    assert done.returncode == 0, done.stderr
+    output = {p.relative_to(tmp_path / "out").as_posix(): p.read_text(encoding="utf-8")
+              for p in (tmp_path / "out").rglob("*") if p.suffix in {".html", ".xml", ".json", ".csv"}}
+    assert [name for name, text in output.items() if set(text) & set(CONTROLS)] == []
+    for name in ("stories/a/index.html", "feed.xml", "atom.xml", "data/cases.json", "data/cases.csv"):
+        assert "Kapot modem" in output[name], name
+    assert "Tekst [31m rood ." in output["stories/a/index.html"]
+    assert "companies/glasnet/index.html" in output and "tags/glasvezel/index.html" in output
+
+
+@pytest.mark.parametrize(("amount", "message"), [
+    ("9" * 30, "got 999999999999...999999 (30 digits before the point)"),
+    ("1" + "0" * 399, "got 100000000000...000000 (400 digits before the point)"),
+    ("1.0e+300", "got 1.0e+300 (301 digits before the point)"),
+    ("1000000000000", "got 1000000000000 (13 digits before the point)"),
+])
+def test_a_huge_compensation_amount_is_an_error(tmp_path: Path, amount: str, message: str) -> None:
+    site = _site(tmp_path, {"content/stories/a.md": story(f"compensation: {{amount: {amount}}}\n")})
+    done = run_cli("build", site, "--out", tmp_path / "out")
+    assert (done.returncode, _errors(done)) == (1, [
+        f"content/stories/a.md:7: compensation.amount: expected a number of 0 or more below 1,000,000,000,000, {message}"])
+
+
+def test_the_largest_allowed_amount_still_builds(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"content/stories/a.md": story("compensation: {amount: 999999999999.99}\n")})
+    assert run_cli("build", site, "--out", tmp_path / "out", "--no-search").returncode == 0
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("gisteren", "'gisteren'"), ("-1", "'-1'"), ("1e9", "'1e9'"), ("253402300800", "'253402300800'"),
+    ("9" * 5000, "'" + "9" * 30 + "... (5,000 characters)'"), ("١٢٣", "'١٢٣'"), ("12\x1b", "'12\\x1b'"),
+])
+def test_a_bad_source_date_epoch_is_a_message(tmp_path: Path, value: str, shown: str) -> None:
+    site = _site(tmp_path, {"content/stories/a.md": story()})
+    expected = ("SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970-01-01 UTC "
+                f"(0 to 253402300799), got {shown}")
+    for args in (["check", site], ["build", site, "--out", tmp_path / "out"],
+                 ["new", "story", "Nieuw", "--company", "Glasnet", site]):
+        done = run_cli(*args, env={"SOURCE_DATE_EPOCH": value})
+        assert (done.returncode, _errors(done)) == (1, [expected]), args
+    assert run_cli("check", site, env={"SOURCE_DATE_EPOCH": ""}).returncode == 0
+
+
+def _pickled(stored: object) -> bytes:
+    return pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class _Boom:
+    def __reduce__(self):  # noqa: ANN204
+        return (os.system, ("touch pwned",))
+
+
+@pytest.mark.parametrize("data", [
+    b"", b"\x80", b"garbage", b"\x80\x05\x95" + (2**62).to_bytes(8, "little") + b"}",  # a frame 2**62 long
+    b"\x80\x05\x8e" + (2**60).to_bytes(8, "little") + b"ab",  # BINBYTES8 of 2**60 bytes
+    b"\x80\x05h\xff.", b"\x80\x05j\xff\xff\xff\x7f.",  # memo indexes that do not exist
+    b"(" * 100_000 + b".",
+    _pickled({"version": "other", "entries": {}}), _pickled(["not", "a", "dict"]),
+    _pickled({"version": code_version(), "entries": [_Boom()]}),
+])
+def test_a_damaged_or_foreign_cache_file_reads_as_empty(tmp_path: Path, data: bytes,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "stories.pickle").write_bytes(data)
+    assert Cache(tmp_path).load("stories") == {}
+    assert not (tmp_path / "pwned").exists()

@@ -1,4 +1,9 @@
-"""Site folder -> the raw bytes of every input file (the only reading of content)."""
+"""Site folder -> the raw bytes of every input file (the only reading of content).
+
+Nothing under content/ is skipped in silence: a folder or file that cannot be read, and
+a file name that is not UTF-8 or holds a line break or control character (it could not
+be named in a one-line message, a URL or a feed), is a diagnostic in `Sources.problems`.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.diagnostics import Diagnostic
+
 CONFIG_FILE = "site.yaml"
 STORIES_DIR = "content/stories"
 COMPANIES_DIR = "content/companies"
+# Characters no file name of a story may hold: C0 and C1 controls, DEL, line and
+# paragraph separators, and the noncharacters U+FFFE and U+FFFF.
+_BAD_NAME = frozenset([*map(chr, range(0x20)), *map(chr, range(0x7f, 0xa0)), "\u2028", "\u2029", "\ufffe", "\uffff"])
 
 
 @dataclass(frozen=True)
@@ -22,37 +32,79 @@ class Sources:
     config: bytes | None
     stories: tuple[SourceFile, ...]
     companies: tuple[SourceFile, ...]
+    problems: tuple[Diagnostic, ...] = ()  # what could not be read, by path
 
 
-def _read_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recursive: bool) -> tuple[SourceFile, ...]:
+def shown(path: str) -> str:
+    """A path as os gives it -> text fit for a message: bytes that are not UTF-8 as \\xNN."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _name_problem(name: str) -> str | None:
+    """A file's path in the site -> why no story or company may have it, or None."""
+    if shown(name) != name:
+        return "file name is not valid UTF-8; rename the file"
+    if not _BAD_NAME.isdisjoint(name):
+        return "file name holds a line break or control character; rename the file"
+    return None
+
+
+def _read(full: str, relative: str, problems: list[Diagnostic]) -> bytes | None:
+    """A file -> its bytes, or None and a diagnostic when it cannot be read."""
+    try:
+        with open(full, "rb") as handle:
+            return handle.read()
+    except OSError as error:
+        problems.append(Diagnostic(relative, None, f"cannot read the file ({error.strerror or error})"))
+        return None
+
+
+def _read_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recursive: bool,
+               problems: list[Diagnostic]) -> tuple[SourceFile, ...]:
     """Files named *<suffix> under site_dir/folder (in sub-folders too when recursive),
-    hidden files left out, sorted as paths (folder by folder)."""
+    hidden files left out, sorted as paths (folder by folder); what cannot be read goes
+    to `problems`."""
     root = os.path.join(site_dir, folder)
     if not os.path.isdir(root):
         return ()
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename or root).relative_to(site_dir).as_posix()
+        problems.append(Diagnostic(shown(where), None, f"cannot read the folder ({error.strerror or error})"))
+
     found: list[tuple[list[str], str]] = []  # (parts relative to the site, full path)
-    for current, folders, names in os.walk(root):
+    for current, folders, names in os.walk(root, onerror=unreadable):
         if not recursive:
             folders.clear()
         relative = Path(current).relative_to(site_dir).as_posix()
         for name in names:
             full = os.path.join(current, name)
-            if name.endswith(suffixes) and not name.startswith(".") and os.path.isfile(full):
+            if not name.endswith(suffixes) or name.startswith("."):
+                continue
+            if (why := _name_problem(f"{relative}/{name}")) is not None:
+                problems.append(Diagnostic(shown(f"{relative}/{name}"), None, why))
+            elif os.path.isfile(full):
                 found.append(([*relative.split("/"), name], full))
+            else:
+                problems.append(Diagnostic(f"{relative}/{name}", None, "cannot read the file (not a regular file)"))
     found.sort()
     files = []
     for parts, full in found:
-        with open(full, "rb") as handle:
-            files.append(SourceFile("/".join(parts), handle.read()))
+        path = "/".join(parts)
+        if (data := _read(full, path, problems)) is not None:
+            files.append(SourceFile(path, data))
     return tuple(files)
 
 
 def read_sources(site_dir: Path) -> Sources:
-    """Site folder -> site.yaml bytes (None if absent), story and company files, sorted by path."""
+    """Site folder -> site.yaml bytes (None if absent), story and company files sorted by
+    path, and a diagnostic for each of them (or folder) that could not be read."""
+    problems: list[Diagnostic] = []
     config_path = site_dir / CONFIG_FILE
+    config = _read(str(config_path), CONFIG_FILE, problems) if config_path.is_file() else None
     return Sources(
-        config=config_path.read_bytes() if config_path.is_file() else None,
-        stories=_read_tree(site_dir, STORIES_DIR, (".md", ".markdown"), recursive=True),
-        companies=_read_tree(site_dir, COMPANIES_DIR, (".yaml", ".yml"), recursive=False),
+        config=config,
+        stories=_read_tree(site_dir, STORIES_DIR, (".md", ".markdown"), recursive=True, problems=problems),
+        companies=_read_tree(site_dir, COMPANIES_DIR, (".yaml", ".yml"), recursive=False, problems=problems),
+        problems=tuple(problems),
     )
-

@@ -35,7 +35,10 @@ from markdown_it_pyrs import MarkdownIt
 from generator.diagnostics import Diagnostic
 from generator.read.limits import MarkdownError, defuse, screen
 
-TIME_LIMIT = 8.0  # seconds for one text in a child process; a 600 KB body takes ~2 s on a busy machine
+# Seconds for one text in a child process: TIME_LIMIT, plus TIME_PER_MB for each million
+# characters (a 5 MB story takes ~0.5 s, 600 KB of '[' lines ~2 s on a busy machine).
+TIME_LIMIT = 8.0
+TIME_PER_MB = 2.0
 
 _RULES = [
     "blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
@@ -106,13 +109,15 @@ def render_markdown(text: str, *, allow_html: bool) -> str:
 
 
 def _render_isolated(text: str, allow_html: bool) -> str:
-    """Markdown -> HTML rendered in a child process within TIME_LIMIT, else MarkdownError."""
+    """Markdown -> HTML rendered in a child process in time (TIME_LIMIT, more for a long
+    text), else MarkdownError."""
     job = json.dumps({"rules": _rules(allow_html), "text": text}).encode("utf-8")
+    limit = TIME_LIMIT + TIME_PER_MB * len(text) // 1_000_000
     try:
         done = subprocess.run([sys.executable, "-I", "-c", _CHILD], input=job, capture_output=True,
-                              timeout=TIME_LIMIT, check=False)
+                              timeout=limit, check=False)
     except subprocess.TimeoutExpired:
-        raise MarkdownError(f"the Markdown renderer took longer than {TIME_LIMIT:g} s on this text; "
+        raise MarkdownError(f"the Markdown renderer took longer than {limit:g} s on this text; "
                             "simplify it (deeply nested or unclosed brackets, lists or quotes?)") from None
     if done.returncode != 0:
         why = f"signal {-done.returncode}" if done.returncode < 0 else f"exit status {done.returncode}"

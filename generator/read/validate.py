@@ -8,10 +8,11 @@ the type is right but the value is not allowed.
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.read.values import (INVALID, ISO_DATE, Value, accept_boolean, accept_currency, accept_date,
+from generator.read.values import (INVALID, ISO_DATE, MAX_NUMBER, Value, accept_boolean, accept_currency, accept_date,
                               accept_enum, accept_integer, accept_number, accept_slug, accept_string,
                               accept_url)
 from generator.diagnostics import Diagnostic
@@ -171,6 +172,11 @@ class Checker:
             return result
         if isinstance(value, bool) or not isinstance(value, int | float):
             return self.wrong(node, spec, key, show_text=isinstance(value, str))
+        if value >= MAX_NUMBER and (isinstance(value, int) or math.isfinite(value)):
+            text = node.text if len(node.text) <= 24 else f"{node.text[:12]}...{node.text[-6:]}"
+            self.error(node.line, key, f"expected a number of 0 or more below {MAX_NUMBER:,}, got {text} "
+                                       f"({len(str(int(value))):,} digits before the point)")
+            return INVALID
         return self.wrong(node, spec, key, show_text=True)
 
     def _enum(self, node: Node, spec: Field, key: str) -> Any:

@@ -85,10 +85,17 @@ def accept_integer(spec: Field, value: Any) -> Any:
     return INVALID if spec.minimum is not None and value < spec.minimum else value
 
 
+# Numbers (compensation amounts) stay below this: 28 significant digits is all Decimal's
+# default context formats, and a 400-digit int is too large for a float.
+MAX_NUMBER = 10**12
+
+
 def accept_number(spec: Field, value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return INVALID
-    if not math.isfinite(value) or value < 0:
+    if isinstance(value, float) and not math.isfinite(value):
+        return INVALID
+    if value < 0 or value >= MAX_NUMBER:
         return INVALID
     return Decimal(str(value))  # str() keeps 6.5 as 6.5, not its binary expansion
 

@@ -69,7 +69,18 @@ def decode_text(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         return None, [Diagnostic(path, line, f"not valid UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8")]
     if "\r" in text:  # one fast scan; most files have no '\r', and replace() scans twice
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, []
+    return clean_text(text), []
+
+
+# Characters XML 1.0 (so feedgen and lxml) refuses and no page should show: C0 controls
+# but tab and line feed (ESC, BEL, VT, FF, ... ; NUL makes a file binary), and U+FFFE, U+FFFF.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]+")
+
+
+def clean_text(text: str) -> str:
+    """Text from a file or a YAML escape ("\\e", "\\0") -> the same without the characters
+    no page, feed or open-data file can carry, so all three show the same text."""
+    return _UNSHOWABLE.sub("", text) if _UNSHOWABLE.search(text) else text
 
 
 def load_yaml(text: str, *, path: str, first_line: int = 1, key: str = "") -> tuple[Node | None, list[Diagnostic]]:
@@ -203,7 +214,7 @@ class _Walker:
 
     def scalar(self, node: yaml.ScalarNode, line: int, where: str) -> Node:
         tag = node.tag
-        text = str(node.value)
+        text = clean_text(str(node.value))  # a double-quoted scalar may escape any character
         if tag == _TAG + "str":
             return Node("scalar", text, line, text=text)
         construct = SafeConstructor.yaml_constructors.get(tag)
