@@ -276,3 +276,119 @@ def test_a_damaged_or_foreign_cache_file_reads_as_empty(tmp_path: Path, data: by
     (tmp_path / "stories.pickle").write_bytes(data)
     assert Cache(tmp_path).load("stories") == {}
     assert not (tmp_path / "pwned").exists()
+
+
+# Class 4: different names never share a URL in silence; a name with no letters or
+# digits gets a slug of its own.
+
+def _check(tmp_path: Path, files: dict[str, str | bytes]):  # noqa: ANN202
+    return run_cli("check", write_tree(tmp_path / "site", files))
+
+
+def test_tags_that_slugify_alike_but_differ_are_an_error(tmp_path: Path) -> None:
+    done = _check(tmp_path, {COMPANY: "name: Glasnet\n",
+                             "content/stories/a.md": story("tags: [C++, glasvezel]\n"),
+                             "content/stories/b.md": story("tags: [C, Glas-Vezel, C#]\n")})
+    assert (done.returncode, _errors(done)) == (1, [
+        "content/stories/b.md: tag 'C#' has the same URL /tags/c/ as tag 'C++' (content/stories/a.md); rename one",
+        "content/stories/b.md: tag 'C' has the same URL /tags/c/ as tag 'C++' (content/stories/a.md); rename one",
+    ])
+
+
+def test_companies_that_slugify_alike_but_differ_are_an_error(tmp_path: Path) -> None:
+    done = _check(tmp_path, {"content/stories/a.md": story(company="C++"),
+                             "content/stories/b.md": story(company="C"),
+                             "content/stories/c.md": story(company="c")})
+    assert (done.returncode, _errors(done)) == (1, [
+        "content/stories/b.md:3: company: company 'C' has the same URL /companies/c/ as company 'C++' "
+        "(content/stories/a.md); rename one",
+        "content/stories/c.md:3: company: company 'c' has the same URL /companies/c/ as company 'C++' "
+        "(content/stories/a.md); rename one",
+    ])
+
+
+def test_a_story_company_on_the_url_of_a_record_is_an_error_unless_an_alias(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {"content/companies/c.yaml": "name: C\n",
+                                     "content/stories/a.md": story(company="C++")}
+    done = _check(tmp_path, files)
+    assert (done.returncode, _errors(done)) == (1, [
+        "content/stories/a.md:3: company: company 'C++' has the URL /companies/c/ of company 'C' "
+        "(content/companies/c.yaml); use that name or add 'C++' to its aliases",
+    ])
+    files["content/companies/c.yaml"] = "name: C\naliases: [C++]\n"
+    done = run_cli("build", write_tree(tmp_path / "site", files), "--out", tmp_path / "out", "--no-search")
+    assert done.returncode == 0 and "no record" not in done.stderr, done.stderr
+    assert "/stories/a/" in (tmp_path / "out/companies/c/index.html").read_text(encoding="utf-8")
+
+
+def test_names_without_letters_get_pages_of_their_own(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        "content/companies/unknown.yaml": "name: Unknown\n",
+        "content/stories/a.md": story("tags: ['???', '🙂']\n", company="'???'", title="Vraagtekens"),
+        "content/stories/b.md": story("tags: ['!!!']\n", company="🙂🙂", title="Lachje"),
+        "content/stories/c.md": story(company="Unknown", title="Echt"),
+    }
+    site = write_tree(tmp_path / "site", files)
+    done = run_cli("build", site, "--out", tmp_path / "out", "--no-search")
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "out"
+    companies = sorted(p.name for p in (out / "companies").iterdir() if p.is_dir())
+    tags = sorted(p.name for p in (out / "tags").iterdir() if p.is_dir())
+    assert len(companies) == 3 and "unknown" in companies and len(tags) == 3
+    assert all(name.startswith("n-") and len(name) == 12 for name in [*tags, *(c for c in companies if c != "unknown")])
+    unknown = (out / "companies/unknown/index.html").read_text(encoding="utf-8")
+    assert "Echt" in unknown and "Vraagtekens" not in unknown
+    pages = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+    assert "/tags//" not in pages and "/companies//" not in pages
+    again = run_cli("build", site, "--out", tmp_path / "out2", "--no-search")
+    assert sorted(p.name for p in (tmp_path / "out2/tags").iterdir() if p.is_dir()) == tags  # stable
+
+
+def test_two_record_files_with_one_slug_are_an_error(tmp_path: Path) -> None:
+    done = _check(tmp_path, {"content/companies/KPN.yaml": "name: KPN\n", "content/companies/kpn.yml": "name: KPN B.V.\n",
+                             "content/stories/a.md": story(company="KPN")})
+    assert (done.returncode, _errors(done)) == (1, [
+        "content/companies/kpn.yml: duplicate slug 'kpn' (also content/companies/KPN.yaml)"])
+
+
+def test_long_names_sharing_their_first_80_characters_keep_their_own_pages(tmp_path: Path) -> None:
+    stem = "Stroomwerk energie " * 5
+    files: dict[str, str | bytes] = {
+        COMPANY: "name: Glasnet\n",
+        "content/stories/a.md": story(f"tags: ['{stem}noord']\n", company=f"'{stem}noord'", title="Noord"),
+        "content/stories/b.md": story(f"tags: ['{stem}zuid']\n", company=f"'{stem}zuid'", title="Zuid"),
+    }
+    done = run_cli("build", write_tree(tmp_path / "site", files), "--out", tmp_path / "out", "--no-search")
+    assert done.returncode == 0, done.stderr
+    for folder in ("tags", "companies"):
+        names = sorted(p.name for p in (tmp_path / "out" / folder).iterdir() if p.is_dir() and p.name != "glasnet")
+        assert len(names) == 2 and all(len(n) <= 80 for n in names) and names[0][:69] == names[1][:69], names
+
+
+def test_a_sector_clash_is_an_error(tmp_path: Path) -> None:
+    done = _check(tmp_path, {"content/companies/a.yaml": "name: A\nsector: C++\n",
+                             "content/companies/b.yaml": "name: B\nsector: C\n",
+                             "content/stories/a.md": story(company="A")})
+    assert (done.returncode, _errors(done)) == (1, [
+        "content/companies/b.yaml: sector 'C' has the same URL /sectors/c/ as sector 'C++' "
+        "(content/companies/a.yaml); rename one"])
+
+
+@pytest.mark.parametrize("parent", ["kpn", "kpn-nv", "koninklijke"])
+def test_parent_given_by_name_or_alias_links_the_parent(tmp_path: Path, parent: str) -> None:
+    files: dict[str, str | bytes] = {
+        "content/companies/kpn.yaml": "name: KPN\naliases: [kpn-nv, koninklijke]\n",
+        "content/companies/xs4all.yaml": f"name: XS4ALL\nparent: {parent}\n",
+        "content/stories/a.md": story(company="XS4ALL"),
+    }
+    done = run_cli("build", write_tree(tmp_path / "site", files), "--out", tmp_path / "out", "--no-search")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "out/companies/kpn/index.html").read_text(encoding="utf-8")
+    assert 'href="/companies/xs4all/"' in page  # the parent's page lists its subsidiary
+    assert 'href="/companies/kpn/"' in (tmp_path / "out/companies/xs4all/index.html").read_text(encoding="utf-8")
+
+
+def test_parent_given_as_the_company_s_own_alias_is_refused(tmp_path: Path) -> None:
+    done = _check(tmp_path, {"content/companies/xs4all.yaml": "name: XS4ALL\naliases: [xs]\nparent: xs\n",
+                             "content/stories/a.md": story(company="XS4ALL")})
+    assert (done.returncode, _errors(done)) == (1, ["content/companies/xs4all.yaml:1: parent: 'xs' is this company itself"])

@@ -16,7 +16,7 @@ from generator.site.stats import (
     Record, channels_tried, days_open, days_to_first_response, days_to_resolve, record_of,
 )
 from generator.pages.timelines import Step, story_steps
-from generator.urls import slugify
+from generator.urls import name_slug
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ def _all_companies(site: Site) -> list[Company]:
 
 
 def _term(name: str, known: Mapping[str, Term]) -> Term:
-    slug = slugify(name)
+    slug = name_slug(name)
     return known.get(slug) or Term(slug=slug, name=name)
 
 
