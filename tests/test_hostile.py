@@ -392,3 +392,64 @@ def test_parent_given_as_the_company_s_own_alias_is_refused(tmp_path: Path) -> N
     done = _check(tmp_path, {"content/companies/xs4all.yaml": "name: XS4ALL\naliases: [xs]\nparent: xs\n",
                              "content/stories/a.md": story(company="XS4ALL")})
     assert (done.returncode, _errors(done)) == (1, ["content/companies/xs4all.yaml:1: parent: 'xs' is this company itself"])
+
+
+# Class 5: what one story (or company) may declare is capped, so output cannot grow with
+# the square of its input (every tag page lists the story with all its tags).
+
+def _items(key: str, count: int, item: str) -> str:
+    return f"{key}:\n" + "".join(item.format(n=n) for n in range(count))
+
+
+@pytest.mark.parametrize(("extra", "message"), [  # a block list's line is its first item's
+    ("tags: [" + ", ".join(f"t{n}" for n in range(1000)) + "]\n", "7: tags: at most 50 tags, got 1,000"),
+    (_items("tags", 51, "  - t{n}\n"), "8: tags: at most 50 tags, got 51"),
+    ("channels: [" + ", ".join(["phone"] * 21) + "]\n", "7: channels: at most 20 channels, got 21"),
+    (_items("timeline", 501, "  - date: 2015-01-01\n    text: e{n}\n"), "8: timeline: at most 500 events, got 501"),
+    (_items("updates", 201, "  - date: 2015-01-02\n    text: u{n}\n"), "8: updates: at most 200 updates, got 201"),
+])
+def test_a_story_declaring_too_much_is_an_error(tmp_path: Path, extra: str, message: str) -> None:
+    done = _check(tmp_path, {COMPANY: "name: Glasnet\n", "content/stories/a.md": story(extra)})
+    assert (done.returncode, _errors(done)) == (1, [f"content/stories/a.md:{message}"])
+
+
+def test_a_story_at_every_cap_still_builds(tmp_path: Path) -> None:
+    extra = ("tags: [" + ", ".join(f"t{n}" for n in range(50)) + "]\n"
+             + _items("timeline", 500, "  - date: 2015-01-01\n    text: e{n}\n")
+             + _items("updates", 200, "  - date: 2015-01-02\n    text: u{n}\n"))
+    site = write_tree(tmp_path / "site", {COMPANY: "name: Glasnet\n", "content/stories/a.md": story(extra)})
+    done = run_cli("build", site, "--out", tmp_path / "out", "--no-search")
+    assert done.returncode == 0, done.stderr
+    size = sum(p.stat().st_size for p in (tmp_path / "out").rglob("*") if p.is_file())
+    assert size < 20_000_000
+
+
+def test_a_company_with_too_many_aliases_is_an_error(tmp_path: Path) -> None:
+    aliases = ", ".join(f"glas{n}" for n in range(101))
+    done = _check(tmp_path, {COMPANY: f"name: Glasnet\naliases: [{aliases}]\n", "content/stories/a.md": story()})
+    assert (done.returncode, _errors(done)) == (1, [f"{COMPANY}:2: aliases: at most 100 aliases, got 101"])
+
+
+# Class 6: `check` finds every problem that stops `build`.
+STOPPERS = {
+    "NUL in a title": {"content/stories/a.md": story(title='"Kapot\\0"')},
+    "control characters in a tag": {"content/stories/a.md": story('tags: ["\\e[31m", "x\\a"]\n')},
+    "deep Markdown": {"content/stories/a.md": story(body="- " * 20_000 + "x\n")},
+    "a huge amount": {"content/stories/a.md": story("compensation: {amount: " + "9" * 50 + "}\n")},
+    "a tag clash": {"content/stories/a.md": story("tags: [C++, C]\n")},
+    "a slug clash": {"content/companies/KPN.yaml": "name: KPN\n", "content/companies/kpn.yml": "name: KPN2\n",
+                     "content/stories/a.md": story()},
+    "too many tags": {"content/stories/a.md": story("tags: [" + ", ".join(map(str, range(60))) + "]\n")},
+    "a bad file name": {"content/stories/a\x1b.md": story()},
+}
+
+
+@pytest.mark.parametrize("files", STOPPERS.values(), ids=STOPPERS.keys())
+def test_check_fails_exactly_when_build_fails(tmp_path: Path, files: dict[str, str | bytes]) -> None:
+    site = write_tree(tmp_path / "site", {COMPANY: "name: Glasnet\n", **files})
+    checked = run_cli("check", site)
+    built = run_cli("build", site, "--out", tmp_path / "out", "--no-search")
+    assert "Traceback" not in checked.stderr + built.stderr and "internal error" not in built.stderr
+    assert checked.returncode == built.returncode
+    assert _errors(checked) == _errors(built)
+    assert (tmp_path / "out").exists() == (built.returncode == 0)

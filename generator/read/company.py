@@ -12,7 +12,7 @@ from generator.read.yamlsource import Node, decode_text, kind_name, load_yaml
 
 COMPANY_FIELDS: tuple[Field, ...] = (
     Field("name", Kind.STRING, "The company's name as shown.", required=True, example="XS4ALL"),
-    Field("aliases", Kind.LIST, "Other names stories may use for it.",
+    Field("aliases", Kind.LIST, "Other names stories may use for it.", max_items=100,
           item=Field("alias", Kind.STRING, "An alias."), example="[xs4all internet]"),
     Field("sector", Kind.STRING, "Sector, such as telecom or energy.", example="telecom"),
     Field("parent", Kind.SLUG, "Slug of the parent company.", example="kpn"),

@@ -220,6 +220,10 @@ class Checker:
         if node.kind != "list":
             return self.wrong(node, spec, key)
         assert spec.item is not None
+        if spec.max_items is not None and len(node.items) > spec.max_items:
+            plural = spec.item.name + ("es" if spec.item.name.endswith("s") else "s")
+            self.error(node.line, key, f"at most {spec.max_items} {plural}, got {len(node.items):,}")
+            return INVALID
         items = (self.value(item, spec.item, f"{key}[{i}]") for i, item in enumerate(node.items, 1))
         return tuple(item for item in items if item is not INVALID)
 

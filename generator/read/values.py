@@ -177,12 +177,12 @@ def _quick_check(spec: Field) -> Check:
         return functools.partial(accept, spec)  # each rejects None, lists and mappings
     if spec.kind is Kind.LIST:
         assert spec.item is not None
-        return functools.partial(_quick_list, _quick_check(spec.item), spec.item.required)
+        return functools.partial(_quick_list, _quick_check(spec.item), spec.item.required, spec.max_items)
     return functools.partial(_quick_object, quick_fields(spec.fields), spec.kind is Kind.TEXT_OR_OBJECT)
 
 
-def _quick_list(item: Check, required: bool, raw: Any) -> Any:
-    if type(raw) is not list:
+def _quick_list(item: Check, required: bool, max_items: int | None, raw: Any) -> Any:
+    if type(raw) is not list or (max_items is not None and len(raw) > max_items):
         return INVALID
     items = tuple([item(value) for value in raw])
     if INVALID in items or (required and "" in items):  # no checked value is == INVALID
