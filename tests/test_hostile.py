@@ -453,3 +453,12 @@ def test_check_fails_exactly_when_build_fails(tmp_path: Path, files: dict[str, s
     assert checked.returncode == built.returncode
     assert _errors(checked) == _errors(built)
     assert (tmp_path / "out").exists() == (built.returncode == 0)
+
+
+@pytest.mark.parametrize("title", ['""', "'   '", '"\\e\\0\\a"'])
+def test_an_empty_site_title_is_an_error_not_a_feed_crash(tmp_path: Path, title: str) -> None:
+    site = _site(tmp_path, {"site.yaml": f"title: {title}\n", "content/stories/a.md": story()})
+    for args in (["check", site], ["build", site, "--out", tmp_path / "out"]):
+        done = run_cli(*args)
+        assert (done.returncode, _errors(done)) == (1, [
+            "site.yaml:1: title: is empty; give the site a title or leave the key out"])

@@ -54,6 +54,8 @@ def parse_config(data: bytes | None, *, path: str = "site.yaml") -> tuple[SiteCo
         return _DEFAULT, [*problems, Diagnostic(path, root.line, f"expected keys (key: value), got {kind_name(root)}")]
     checker = Checker(path, problems)
     values = checker.mapping(root, CONFIG_FIELDS)
+    if "title" in values and not values["title"].value:  # feeds need a title; blank or control characters only
+        checker.error(values.pop("title").line, "title", "is empty; give the site a title or leave the key out")
     return replace(_DEFAULT, **_settings(values)), by_line(checker.diagnostics)
 
 
