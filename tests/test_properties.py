@@ -310,3 +310,14 @@ def test_hostile_text_in_any_field_never_crashes_or_hangs_the_cli(texts: dict[st
             problems = done.stderr.splitlines()[:-1]
             assert problems and not out.exists()
             assert all(re.match(r"(site\.yaml|content/[^:]+)(:\d+)?: ", line) for line in problems), problems
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(hostile_text, hostile_text, hostile_text)
+def test_hostile_markdown_in_a_story_gives_a_story_or_lines_inside_the_file(body: str, event: str, news: str) -> None:
+    front = yaml.safe_dump({"title": "A", "company": "Glasnet", "date": date(2015, 1, 1), "outcome": "open",
+                            "apology": "no", "timeline": [{"date": date(2015, 1, 1), "text": event or "x"}],
+                            "updates": [{"date": date(2015, 1, 2), "text": news or "x"}]}, allow_unicode=True)
+    started = time.perf_counter()
+    parse(f"---\n{front}---\n{body}".encode("utf-8", "surrogatepass"))
+    assert time.perf_counter() - started < 10

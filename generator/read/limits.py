@@ -7,7 +7,7 @@ What markdown-it.rs cannot take (see markdown.py) is bounded here before it rend
 - a `[` next to `^` that no `]` ever closes cannot start a link or footnote, but makes
   the footnote rules backtrack exponentially: it is escaped (`defuse`);
 - a text is tame (rendered in this process, without a time limit) only when it is
-  short, shallow, has no inline footnote `^[` and few unclosed or nested brackets;
+  short, shallow, and has few unclosed and no deeply nested brackets;
   everything else renders in a child process with a time limit.
 Every check is one pass of a regular expression without nested quantifiers that can
 overlap, so it is linear in the text.
@@ -76,7 +76,8 @@ def _unclosed(text: str) -> tuple[list[int], int]:
 
 def defuse(text: str) -> str:
     """Markdown -> the same with every unclosed '[' beside a '^' escaped ('[^[^' -> '\\[^\\[^')."""
-    if text.count("[^") + text.count("^[") <= _FEW_CARETS:  # a few never make it slow
+    # A few never make it slow; but an unclosed inline footnote '^[' makes markdown-it.rs panic.
+    if "^[" not in text and text.count("[^") <= _FEW_CARETS:
         return text
     opened, _ = _unclosed(text)
     spots = [at for at in opened if text.startswith("^", at + 1) or (at > 0 and text[at - 1] == "^")]
@@ -101,9 +102,9 @@ def screen(text: str) -> bool:
     if "]:" in text and len(references := _REFERENCE.findall(text)) > MAX_REFERENCES:
         raise MarkdownError(f"{len(references):,} link reference definitions ('[label]: url' lines); "
                             f"at most {MAX_REFERENCES:,}")
-    if len(text) > _TAME_CHARS or depth > _TAME_DEPTH or "^[" in text:
+    if len(text) > _TAME_CHARS or depth > _TAME_DEPTH:
         return False
-    if text.count("[") <= _TAME_BRACKETS:
+    if text.count("[") <= _TAME_BRACKETS and "^[" not in text:
         return True
     opened, deepest = _unclosed(text)
     return len(opened) <= _TAME_BRACKETS and deepest <= 4

@@ -20,13 +20,15 @@ crash or a hang costs that text (a MarkdownError), never the build.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import json
+import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import nh3
@@ -98,7 +100,10 @@ def render_markdown(text: str, *, allow_html: bool) -> str:
     text = defuse(text)
     if screen(text):
         try:
-            rendered = _parser(allow_html).render(text)
+            # An inline footnote closed only in a later paragraph still panics (and Rust
+            # prints the panic's message to stderr itself); the child renders it then.
+            with _stderr_silenced() if "^[" in text else contextlib.nullcontext():
+                rendered = _parser(allow_html).render(text)
         except BaseException as error:  # pyo3_runtime.PanicException derives from BaseException
             if type(error).__name__ != "PanicException":
                 raise
@@ -106,6 +111,26 @@ def render_markdown(text: str, *, allow_html: bool) -> str:
     else:
         rendered = _render_isolated(text, allow_html)
     return _sanitise(rendered) if allow_html else rendered
+
+
+@contextlib.contextmanager
+def _stderr_silenced() -> Iterator[None]:
+    """File descriptor 2 points at /dev/null inside the block (what the process writes to
+    stderr meanwhile is lost: the block is one Markdown render)."""
+    if sys.stderr is not None:
+        sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all (started with 2>&-): nothing to silence
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _render_isolated(text: str, allow_html: bool) -> str:
