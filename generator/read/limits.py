@@ -22,15 +22,18 @@ MAX_DEPTH = 100
 MAX_REFERENCES = 1_000  # markdown-it.rs takes quadratic time in them: 10,000 take seconds
 _TAME_CHARS = 20_000
 _TAME_DEPTH = 16
-_TAME_BRACKETS = 32
+_TAME_BRACKETS = 200  # '[' beyond which bracket nesting is measured (a Python loop per bracket)
 _FEW_CARETS = 8  # '[^' and '^[': 15 unclosed take a millisecond, 30 take seconds
 
 # The container markers that open a line: quotes and list items, each after optional blanks.
 # Anchored on '\n', not '^': re finds a literal first character with a fast scan, where
 # '^' is tried at every position (three times slower over a whole story).
 _CONTAINERS = re.compile(r"\n(?:[ \t]*(?:>|[-*+](?=[ \t\n]|$)|\d{1,9}[.)](?=[ \t\n]|$)))+")
+# A line can nest deeper than _TAME_DEPTH only with that many characters of container
+# markers and blanks at its start: one quick search rules out almost every text.
+_LONG_PREFIX = re.compile(r"\n[ \t>*+\-\d.)]{%d,}" % (_TAME_DEPTH + 1))
 _MARKER = re.compile(r">|[-*+](?=[ \t\n]|$)|\d{1,9}[.)]")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]*\]:", re.MULTILINE)
+_REFERENCE = re.compile(r"\n {0,3}\[[^\]\n]*\]:")
 _BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
 
 
@@ -45,20 +48,24 @@ class MarkdownError(ValueError):
 
 def nesting(text: str) -> tuple[int, int]:
     """Markdown -> (how deep its deepest line nests lists and quotes, the first line
-    deeper than MAX_DEPTH, else the deepest line; 0-based). Indentation counts a level
-    per four columns: a nested list item needs at least two."""
+    deeper than MAX_DEPTH, else the deepest line; 0-based); (0, 0) when no line can be
+    deeper than _TAME_DEPTH. Indentation counts a level per four columns: a nested
+    list item needs at least two."""
+    text = "\n" + text  # the first line too
+    if not _LONG_PREFIX.search(text):
+        return 0, 0
     deepest, where = 0, 0
-    for match in _CONTAINERS.finditer("\n" + text):  # the first line too
+    for match in _CONTAINERS.finditer(text):
         prefix = match.group()[1:]
         if len(prefix) <= deepest:  # each level takes at least one character
             continue
         blank = prefix[:len(prefix) - len(prefix.lstrip(" \t"))]
         depth = len(_MARKER.findall(prefix)) + (blank.count(" ") + 4 * blank.count("\t")) // 4
         if depth > deepest:
-            deepest, where = depth, match.start()  # in text, where the line starts
+            deepest, where = depth, match.start()
             if depth > MAX_DEPTH:
                 break
-    return deepest, text.count("\n", 0, where)
+    return deepest, text.count("\n", 0, where)  # where: the "\n" before that line
 
 
 def _unclosed(text: str) -> tuple[list[int], int]:
@@ -99,7 +106,7 @@ def screen(text: str) -> bool:
     depth, line = nesting(text)
     if depth > MAX_DEPTH:
         raise MarkdownError(f"lists and quotes nested more than {MAX_DEPTH} levels deep", line)
-    if "]:" in text and len(references := _REFERENCE.findall(text)) > MAX_REFERENCES:
+    if text.count("]:") > MAX_REFERENCES and len(references := _REFERENCE.findall("\n" + text)) > MAX_REFERENCES:
         raise MarkdownError(f"{len(references):,} link reference definitions ('[label]: url' lines); "
                             f"at most {MAX_REFERENCES:,}")
     if len(text) > _TAME_CHARS or depth > _TAME_DEPTH:
@@ -107,4 +114,4 @@ def screen(text: str) -> bool:
     if text.count("[") <= _TAME_BRACKETS and "^[" not in text:
         return True
     opened, deepest = _unclosed(text)
-    return len(opened) <= _TAME_BRACKETS and deepest <= 4
+    return len(opened) <= 32 and deepest <= 4
