@@ -133,6 +133,15 @@ def _stderr_silenced() -> Iterator[None]:
         os.close(saved)
 
 
+_TIMED_OUT = "the Markdown renderer took longer than"
+
+
+def timed_out(message: str) -> bool:
+    """A diagnostic's message -> whether it says a render ran out of time (which depends
+    on how busy the machine was, so the result must not be cached as the file's)."""
+    return message.startswith(_TIMED_OUT)
+
+
 def _render_isolated(text: str, allow_html: bool) -> str:
     """Markdown -> HTML rendered in a child process in time (TIME_LIMIT, more for a long
     text), else MarkdownError."""
@@ -142,7 +151,7 @@ def _render_isolated(text: str, allow_html: bool) -> str:
         done = subprocess.run([sys.executable, "-I", "-c", _CHILD], input=job, capture_output=True,
                               timeout=limit, check=False)
     except subprocess.TimeoutExpired:
-        raise MarkdownError(f"the Markdown renderer took longer than {limit:g} s on this text; "
+        raise MarkdownError(f"{_TIMED_OUT} {limit:g} s on this text; "
                             "simplify it (deeply nested or unclosed brackets, lists or quotes?)") from None
     if done.returncode != 0:
         why = f"signal {-done.returncode}" if done.returncode < 0 else f"exit status {done.returncode}"
