@@ -78,7 +78,7 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, progress
     progress("reading")
     sources = read_sources(site_dir)
     speed = Speed.open(site_dir, out_dir, sources, options)
-    last = speed.unchanged()
+    last = speed.unchanged() if not sources.problems else None  # an unreadable file: report it
     if last is not None:
         return Built(replace(last, stats=WriteStats(0, last.files), unchanged=True), None)
     progress(f"checking {len(sources.stories)} stories")
@@ -120,6 +120,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     sources = sources if sources is not None else read_sources(site_dir)
     speed = speed if speed is not None else Speed.without_cache(site_dir, jobs=options.jobs)
     found = Diagnostics()
+    found.extend(sources.problems)
     config, problems = parse_config(sources.config)
     found.extend(problems)
     if options.base_url:

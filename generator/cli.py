@@ -224,6 +224,9 @@ def new_story_command(title: str, company: str, day: date | None, site: Path) ->
 
     try:
         _created(new_story(site, title, company=company, day=day or clock.today()))
+    except BuildError as error:  # SOURCE_DATE_EPOCH is not a date
+        _fail(error)
+        return
     except ScaffoldError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)

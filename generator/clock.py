@@ -11,13 +11,24 @@ from __future__ import annotations
 import os
 from datetime import date, datetime, timezone
 
+from generator.diagnostics import BuildError, Diagnostic
+
+_MAX_EPOCH = 253_402_300_799  # 9999-12-31 23:59:59 UTC, the last second a date can hold
+
 
 def source_date() -> date | None:
-    """SOURCE_DATE_EPOCH as a UTC date, or None when unset or not a number."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw.lstrip("-").isdigit():
+    """SOURCE_DATE_EPOCH as a UTC date, or None when unset or empty; BuildError when it is
+    set to anything but a whole number of seconds from 1970 up to the end of year 9999
+    (a build that quietly used the real date instead would not be reproducible)."""
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
         return None
-    return datetime.fromtimestamp(int(raw), tz=timezone.utc).date()
+    if not (text.isascii() and text.isdigit() and len(text) <= 12 and int(text) <= _MAX_EPOCH):
+        shown = text if len(text) <= 40 else f"{text[:30]}... ({len(text):,} characters)"
+        raise BuildError([Diagnostic(
+            "SOURCE_DATE_EPOCH", None,
+            f"expected a whole number of seconds since 1970-01-01 UTC (0 to {_MAX_EPOCH}), got {shown!r}")])
+    return datetime.fromtimestamp(int(text), tz=timezone.utc).date()
 
 
 def today() -> date:

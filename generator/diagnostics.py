@@ -44,6 +44,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
+        where = where.translate(_ONE_LINE)
         text = f"{self.key}: {self.message}" if self.key else self.message
         text = text.translate(_ONE_LINE)  # quoted content may hold line breaks or terminal escapes
         if self.severity is Severity.WARNING:

@@ -7,6 +7,8 @@ feeds, sitemap and canonical links use absolute URLs.
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
@@ -51,6 +53,28 @@ def base_url_problem(url: str) -> str | None:
     if parts.query or parts.fragment or url.endswith(("?", "#")):
         return f"expected no '?' query or '#' fragment, got {shown}"
     return None
+
+
+def name_key(name: str) -> str:
+    """'Glas-Vezel ' -> 'glas vezel': what two spellings of one name share (case, accents,
+    blanks, '-' and '_' aside). 'C++' and 'C' have different keys, though one slug."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().replace("-", " ").replace("_", " ").split())
+
+
+@lru_cache(maxsize=65536)
+def name_slug(name: str) -> str:
+    """A tag, sector or company name -> its slug, never empty: slugify(name), except that a
+    name with no letters or digits ('???', an emoji) gets 'n-' and a hash of its key, and a
+    name whose slug slugify would cut at SLUG_MAX keeps a hash at its end, so different
+    long names do not share a URL."""
+    digest = hashlib.sha256(name_key(name).encode("utf-8")).hexdigest()[:10]
+    full = _slugify(name, lowercase=True)
+    if not full:
+        return f"n-{digest}"
+    if len(full) <= SLUG_MAX:
+        return full
+    return f"{slugify(name)[:SLUG_MAX - 11].rstrip('-')}-{digest}"
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from generator.read.markdown import first_paragraph_of, render_inline, render_markdown, summary_of
+from generator.read import markdown
+from generator.read.limits import MarkdownError, defuse
+from generator.read.markdown import TIME_LIMIT, Renderer, first_paragraph_of, render_inline, render_markdown, summary_of
 
 
 @pytest.mark.parametrize("allow_html", [False, True])
@@ -127,3 +130,126 @@ def test_a_5000_character_post_with_single_newlines_gets_a_short_summary() -> No
     summary = summary_of(render_markdown(post, allow_html=False))
     assert len(post) > 5000 and len(summary) <= 300
     assert summary.startswith("regel 0 van een lang verhaal") and summary.endswith("…")
+
+
+# Hostile Markdown: what markdown-it.rs cannot take is bounded before it renders
+# (read/limits.py), rendered in a child process with a time limit, or refused.
+
+@pytest.mark.parametrize(("text", "defused"), [
+    ("[^" * 9, "\\[^" * 9),
+    ("[^" * 9 + "]", "\\[^" * 8 + "[^]"),
+    ("a ^[" * 9, "a ^\\[" * 9),
+    ("".join(f"[^{n}] " for n in range(10)), "".join(f"[^{n}] " for n in range(10))),
+    ("\\[^" * 5 + "[^" * 5, "\\[^" * 10),
+    ("[^a [^b [^c", "[^a [^b [^c"),  # a few unclosed cost nothing: left as written
+    ("[^[^[^", "\\[^\\[^\\[^"),  # but '^[' unclosed makes the renderer panic
+    ("[ plain [ brackets", "[ plain [ brackets"),
+])
+def test_unclosed_brackets_beside_a_caret_are_escaped(text: str, defused: str) -> None:
+    assert defuse(text) == defused
+
+
+@pytest.mark.parametrize("text", [
+    "[^" * 40, "[^" * 5000, "^[a" * 1000, "^[[" * 3000, "a ^[" * 2000, "[^" * 40 + "]", "![^" * 3000,
+])
+def test_exponential_footnote_patterns_render_quickly_as_text(text: str) -> None:
+    started = time.perf_counter()
+    html = render_markdown(text, allow_html=False)
+    assert time.perf_counter() - started < TIME_LIMIT
+    assert html.startswith("<p>") and ("^[" in html or "[^" in html)
+
+
+DEEP = "lists and quotes nested more than 100 levels deep"
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("- " * 50_000 + "x", 0),
+    ("1. " * 50_000 + "x", 0),
+    ("> " * 50_000 + "x", 0),
+    (">" * 50_000 + "x", 0),
+    ("> - " * 30_000 + "x", 0),
+    ("ok\n\n" + "* " * 101 + "x", 2),
+    ("a\n" + "".join("    " * i + "- x\n" for i in range(120)), 101),
+])
+def test_deep_nesting_is_refused_with_its_line(text: str, line: int) -> None:
+    with pytest.raises(MarkdownError) as caught:
+        render_markdown(text, allow_html=False)
+    assert (caught.value.message, caught.value.line) == (DEEP, line)
+
+
+@pytest.mark.parametrize("text", ["> " * 100 + "x", "- " * 60 + "x", "".join("  " * i + "- x\n" for i in range(90))])
+def test_nesting_up_to_the_limit_still_renders(text: str) -> None:
+    assert render_markdown(text, allow_html=False).count("<li>") + text.count(">") > 0
+
+
+def test_too_many_reference_definitions_are_refused() -> None:
+    with pytest.raises(MarkdownError) as caught:
+        render_markdown("[a]: /b\n" * 10_000, allow_html=False)
+    assert caught.value.message == "10,000 link reference definitions ('[label]: url' lines); at most 1,000"
+    assert render_markdown("[a]: /b\n" * 900 + "\n[a]", allow_html=False) == '<p><a href="/b">a</a></p>\n'
+
+
+def test_too_long_a_text_is_refused() -> None:
+    with pytest.raises(MarkdownError) as caught:
+        render_markdown("a" * 10_000_001, allow_html=False)
+    assert caught.value.message == "10,000,001 characters of Markdown; at most 10,000,000"
+
+
+def test_a_renderer_that_hangs_or_crashes_costs_the_text_not_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A text that is not tame renders in a child process; a hang or crash there is a MarkdownError.
+    monkeypatch.setattr(markdown, "TIME_LIMIT", 0.5)
+    monkeypatch.setattr(markdown, "_CHILD", "import time\ntime.sleep(30)\n")
+    with pytest.raises(MarkdownError) as caught:
+        render_markdown("x" * 20_001, allow_html=False)
+    assert caught.value.message == ("the Markdown renderer took longer than 0.5 s on this text; "
+                                    "simplify it (deeply nested or unclosed brackets, lists or quotes?)")
+    monkeypatch.setattr(markdown, "_CHILD", "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n")
+    with pytest.raises(MarkdownError) as caught:
+        render_markdown("x" * 20_001, allow_html=False)
+    assert caught.value.message == ("the Markdown renderer failed on this text (signal 11); "
+                                    "simplify it (deeply nested or unclosed brackets, lists or quotes?)")
+
+
+def test_texts_rendered_in_the_child_match_the_same_texts_rendered_here() -> None:
+    text = "# T\n\n*a* ^[inline note] [^1] [x](https://x.nl)\n\n|x|y|\n|-:|-|\n|1|2|\n\n[^1]: note\n"
+    isolated = markdown._render_isolated(text, False)
+    assert isolated == markdown._parser(False).render(text)
+    assert 'class="footnotes"' in isolated and "inline note" in isolated
+
+
+def test_the_renderer_collects_one_diagnostic_per_refused_text() -> None:
+    renderer = Renderer("content/stories/a.md", False)
+    assert renderer.block("*ok*", line=9, key="body") == "<p><em>ok</em></p>\n"
+    assert renderer.block("a\n\n" + "> " * 200, line=9, key="body") == ""
+    assert renderer.inline("- " * 500, line=4, key="timeline[2].text") == ""
+    assert [str(d) for d in renderer.problems] == [
+        f"content/stories/a.md:11: body: {DEEP}",
+        f"content/stories/a.md:4: timeline[2].text: {DEEP}",
+    ]
+
+
+@pytest.mark.parametrize("text", ["a ^[inline note] b", "x[^1]\n\n[^1]: n", "[a](/b) " * 30, "> - 1. x", "a ^[ open"])
+def test_ordinary_texts_render_in_this_process(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A child process per story would make a 10,000-story build take minutes.
+    def refuse(text: str, allow_html: bool) -> str:
+        raise AssertionError("rendered in a child process")
+    monkeypatch.setattr(markdown, "_render_isolated", refuse)
+    assert render_markdown(text, allow_html=False).startswith(("<p>", "<blockquote>"))
+
+
+def test_a_story_whose_render_ran_out_of_time_is_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.fast.cache import Cache
+    from generator.fast.parse import parse_stories
+    from generator.read.config import parse_config
+    from generator.read.files import SourceFile
+
+    monkeypatch.setattr(markdown, "TIME_LIMIT", 0.2)
+    monkeypatch.setattr(markdown, "_CHILD", "import time\ntime.sleep(30)\n")
+    source = SourceFile("content/stories/a.md", ("---\ntitle: A\ncompany: Glasnet\ndate: 2015-01-01\noutcome: open\n"
+                                                 "apology: 'no'\n---\n" + "x" * 20_001 + "\n").encode())
+    cache = Cache(tmp_path)
+    [(story, problems)] = parse_stories([source], parse_config(None)[0], cache=cache, jobs=1)
+    assert story is None and [p.key for p in problems] == ["body"] and markdown.timed_out(problems[0].message)
+    from generator.fast.cache import wait_for_saves
+    wait_for_saves()
+    assert cache.load("stories") == {}

@@ -13,8 +13,10 @@ Run with `--hypothesis-show-statistics` to see the example counts.
 
 from __future__ import annotations
 
+import re
 import string
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from generator.read.story import parse_story
 from generator.model import Story
 from generator.read.schema import STORY_FIELDS
 from generator.output.write import OutputError
+from tests.conftest import run_cli
 
 CONFIG, _ = parse_config(None)
 PATH = "content/stories/2015-03-12-acht-dagen.md"
@@ -247,3 +250,74 @@ def test_build_on_generated_sites(stories: dict[str, bytes], companies: dict[str
             for story in checked.site.stories:
                 assert (out / "stories" / story.slug / "index.html").is_file(), story.source
         assert sorted(p.name for p in Path(folder).iterdir()) in (["out", "site"], ["site"])
+
+
+# Hostile text in every text field, through the CLI in a subprocess: control characters,
+# deep nesting and Markdown that is pathological for markdown-it.rs never give a
+# traceback, a crash (a signal) or a run over 10 s; each gives a build or `path:line:` errors.
+CONTROL_CHARACTERS = [chr(c) for c in [*range(0x20), 0x7f, 0x85, 0x2028, 0x2029, 0xfffe, 0xffff]]
+PATHOLOGICAL = ["[^", "^[", "^[a", "[", "]", "](", "![", "- ", "> ", "1. ", "* ", "  - ", "[a]: b\n", "[\n", "*",
+                "_", "`", "<", "\\", "|a", "~~", "&#", "\n", " ", "[^1]", "[^1]: x\n", "a"]
+repeated = st.tuples(st.sampled_from(PATHOLOGICAL), st.integers(1, 60_000)).map(
+    lambda pair: pair[0] * min(pair[1], 200_000 // len(pair[0])))
+hostile_text = st.one_of(
+    st.text(st.sampled_from([*CONTROL_CHARACTERS, "a", " ", "[", "^", ">", "-", "*", "\n"]), max_size=60),
+    repeated,
+    st.lists(repeated | st.text(max_size=20), min_size=2, max_size=4).map("".join),
+)
+TEXT_FIELDS = ["title", "company", "summary", "author", "tag", "timeline", "update", "note", "body",
+               "company name", "alias", "sector", "description", "site title"]
+
+
+def _hostile_site(root: Path, texts: dict[str, str]) -> None:
+    def get(name: str, default: str) -> str:
+        return texts.get(name, default)
+
+    front = {
+        "title": get("title", "Storing") or "x", "company": get("company", "Glasnet") or "x", "date": date(2015, 1, 1),
+        "outcome": "open", "apology": "no", "summary": get("summary", "Kort"), "author": get("author", "Ik"),
+        "tags": [get("tag", "glasvezel")], "compensation": {"amount": 6, "note": get("note", "bon")},
+        "timeline": [{"date": date(2015, 1, 1), "text": get("timeline", "Gebeld") or "x"}],
+        "updates": [{"date": date(2015, 1, 2), "text": get("update", "Later") or "x"}],
+    }
+    company = {"name": get("company name", "Glasnet") or "x", "aliases": [get("alias", "glas")],
+               "sector": get("sector", "telecom"), "description": get("description", "Over ons")}
+    files = {
+        "site.yaml": yaml.safe_dump({"title": get("site title", "Klachten")}, allow_unicode=True),
+        "content/companies/glasnet.yaml": yaml.safe_dump(company, allow_unicode=True),
+        "content/stories/a.md": f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n{get('body', 'Tekst.')}\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8", errors="surrogatepass")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.dictionaries(st.sampled_from(TEXT_FIELDS), hostile_text, min_size=1, max_size=4))
+def test_hostile_text_in_any_field_never_crashes_or_hangs_the_cli(texts: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        site, out = Path(folder) / "site", Path(folder) / "out"
+        _hostile_site(site, texts)
+        started = time.perf_counter()
+        done = run_cli("build", site, "--out", out, "--no-search", "--jobs", "1", timeout=30)
+        elapsed = time.perf_counter() - started
+        assert elapsed < 10, f"{elapsed:.1f} s for {sorted(texts)}"
+        assert done.returncode in (0, 1), done.stderr[-2000:]  # a signal is negative
+        assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr[-2000:]
+        if done.returncode == 0:
+            assert (out / "index.html").is_file()
+        else:
+            problems = done.stderr.splitlines()[:-1]
+            assert problems and not out.exists()
+            assert all(re.match(r"(site\.yaml|content/[^:]+)(:\d+)?: ", line) for line in problems), problems
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(hostile_text, hostile_text, hostile_text)
+def test_hostile_markdown_in_a_story_gives_a_story_or_lines_inside_the_file(body: str, event: str, news: str) -> None:
+    front = yaml.safe_dump({"title": "A", "company": "Glasnet", "date": date(2015, 1, 1), "outcome": "open",
+                            "apology": "no", "timeline": [{"date": date(2015, 1, 1), "text": event or "x"}],
+                            "updates": [{"date": date(2015, 1, 2), "text": news or "x"}]}, allow_unicode=True)
+    started = time.perf_counter()
+    parse(f"---\n{front}---\n{body}".encode("utf-8", "surrogatepass"))
+    assert time.perf_counter() - started < 10

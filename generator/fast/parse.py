@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from generator.fast.cache import Cache, key_of
 from generator.read.company import parse_company
 from generator.diagnostics import Diagnostic
+from generator.read.markdown import timed_out
 from generator.read.story import parse_story
 from generator.read.files import SourceFile
 from generator.model import Company, SiteConfig, Story
@@ -35,12 +36,13 @@ def parse_stories(files: Sequence[SourceFile], config: SiteConfig, *, cache: Cac
     salt = repr(replace(config, base_url=""))  # base_url never changes how a file parses
     keys = [key_of(salt, source.path, source.data) for source in files]
     missing = [i for i, key in enumerate(keys) if key not in known]
-    fresh = parallel_map(_StoryJob(config), [files[i] for i in missing], jobs=jobs)
-    for index, result in zip(missing, fresh):
-        known[keys[index]] = result
+    fresh = dict(zip(missing, parallel_map(_StoryJob(config), [files[i] for i in missing], jobs=jobs)))
+    for index, result in fresh.items():
+        if not any(timed_out(problem.message) for problem in result[1]):  # a busy machine's result, not the file's
+            known[keys[index]] = result
     if missing or len(known) != len(set(keys)):
-        cache.save("stories", {key: known[key] for key in keys}, background=True)
-    return [known[key] for key in keys]
+        cache.save("stories", {key: known[key] for key in keys if key in known}, background=True)
+    return [fresh[i] if i in fresh else known[key] for i, key in enumerate(keys)]
 
 
 def parse_companies(files: Sequence[SourceFile], config: SiteConfig) -> list[tuple[Company | None, list[Diagnostic]]]:

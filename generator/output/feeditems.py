@@ -21,7 +21,7 @@ from generator.i18n import format_compensation, format_date, format_days, format
 from generator.model import Site, Story
 from generator.site.link import subsidiaries_below
 from generator.site.stats import awaits_response, days_to_first_response, days_to_resolve
-from generator.urls import Urls, reply_anchors, slugify, update_anchors
+from generator.urls import Urls, name_slug, reply_anchors, update_anchors
 
 # A start tag of an element that may carry a URL (all that markdown-it or the sanitiser
 # emit), with attribute values quoted either way: a '>' inside quotes does not end it.
@@ -162,7 +162,7 @@ class FeedItems:
         names = [self.site.company_of(story).name]
         for tag in story.tags:
             if tag not in self._tag_names:
-                self._tag_names[tag] = self.tag_names.get(slugify(tag), tag)
+                self._tag_names[tag] = self.tag_names.get(name_slug(tag), tag)
             names.append(self._tag_names[tag])
         return list(dict.fromkeys(names))
 

@@ -17,7 +17,7 @@ from generator.site.stats import (
 )
 from generator.pages.timelines import Step, story_steps
 from generator.site.link import subsidiaries_below
-from generator.urls import slugify
+from generator.urls import name_slug
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ def _all_companies(site: Site) -> list[Company]:
 
 
 def _term(name: str, known: Mapping[str, Term]) -> Term:
-    slug = slugify(name)
+    slug = name_slug(name)
     return known.get(slug) or Term(slug=slug, name=name)
 
 

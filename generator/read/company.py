@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.diagnostics import Diagnostic
-from generator.read.markdown import render_markdown
+from generator.read.markdown import Renderer
 from generator.model import Company, SiteConfig
 from generator.read.schema import Field, Kind
 from generator.urls import slugify
@@ -12,7 +12,7 @@ from generator.read.yamlsource import Node, decode_text, kind_name, load_yaml
 
 COMPANY_FIELDS: tuple[Field, ...] = (
     Field("name", Kind.STRING, "The company's name as shown.", required=True, example="XS4ALL"),
-    Field("aliases", Kind.LIST, "Other names stories may use for it.",
+    Field("aliases", Kind.LIST, "Other names stories may use for it.", max_items=100,
           item=Field("alias", Kind.STRING, "An alias."), example="[xs4all internet]"),
     Field("sector", Kind.STRING, "Sector, such as telecom or energy.", example="telecom"),
     Field("parent", Kind.SLUG, "Slug of the parent company.", example="kpn"),
@@ -47,6 +47,11 @@ def parse_company(path: str, data: bytes, *, config: SiteConfig) -> tuple[Compan
     if checker.diagnostics:
         return None, by_line(checker.diagnostics)
     get = {name: value.value for name, value in values.items()}
+    markdown = Renderer(path, config.allow_html)
+    description = values.get("description")
+    description_html = markdown.block(description.value, line=description.line, key="description") if description else ""
+    if markdown.problems:
+        return None, markdown.problems
     company = Company(
         slug=slug,
         name=get["name"],
@@ -54,7 +59,7 @@ def parse_company(path: str, data: bytes, *, config: SiteConfig) -> tuple[Compan
         sector=get.get("sector", ""),
         parent=get.get("parent", ""),
         website=get.get("website", ""),
-        description_html=render_markdown(get.get("description", ""), allow_html=config.allow_html),
+        description_html=description_html,
         source=path,
         line=values["name"].line,
     )

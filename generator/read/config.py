@@ -63,6 +63,8 @@ def parse_config(data: bytes | None, *, path: str = "site.yaml") -> tuple[SiteCo
         if problem is not None:
             checker.error(values["base_url"].line, "base_url", problem)
             del values["base_url"]
+    if "title" in values and not values["title"].value:  # feeds need a title; blank or control characters only
+        checker.error(values.pop("title").line, "title", "is empty; give the site a title or leave the key out")
     settings = _settings(values)
     contact = values["replies"].value.get("contact") if "replies" in values else None
     if contact is not None:

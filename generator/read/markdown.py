@@ -6,6 +6,16 @@ makes a 10,000-story build take seconds. Raw HTML rules are left out unless
 `allow_html`, so raw HTML is escaped and shown as text; with `allow_html` it is parsed
 and the whole output sanitised with nh3. markdown-it's link validation refuses
 javascript:, vbscript: and file: URLs, and nh3 drops them from raw HTML too.
+
+markdown-it.rs is not safe on hostile text (checked with markdown-it-pyrs 0.4.0): `[^`
+repeated ~40 times and `^[a` repeated ~1,000 times spin (exponentially), 10,000
+reference definitions take seconds (quadratically), ~50,000 nested list markers
+overflow its stack (SIGSEGV, the whole process), an unclosed `^[` panics. It does not
+release the GIL or look at signals, so a call cannot be interrupted in this process.
+So text reaches it only through `limits.py`: nesting deeper than MAX_DEPTH or text
+longer than MAX_CHARS is refused; brackets that can never close are escaped; and a
+text that is not plainly tame renders in a child process with a time limit, where a
+crash or a hang costs that text (a MarkdownError), never the build.
 """
 
 from __future__ import annotations
@@ -13,13 +23,24 @@ from __future__ import annotations
 import contextlib
 import functools
 import html
+import json
 import os
 import re
+import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 import nh3
 from markdown_it_pyrs import MarkdownIt
+
+from generator.diagnostics import Diagnostic
+from generator.read.limits import MarkdownError, defuse, screen
+
+# Seconds for one text in a child process: TIME_LIMIT, plus TIME_PER_MB for each million
+# characters (a 5 MB story takes ~0.5 s, 600 KB of '[' lines ~2 s on a busy machine).
+TIME_LIMIT = 8.0
+TIME_PER_MB = 2.0
 
 _RULES = [
     "blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
@@ -39,12 +60,33 @@ _ATTRIBUTES = {
     "th": nh3.ALLOWED_ATTRIBUTES["th"] | {"style"},
     "td": nh3.ALLOWED_ATTRIBUTES["td"] | {"style"},
 }
+# The child: JSON {rules, text} on stdin -> HTML on stdout. markdown-it.rs's footnote rule
+# panics on an inline footnote opened ("^[") but not closed in its paragraph; rendered
+# with every "^[" escaped, such a text keeps its words and its [^1] footnotes. The panic
+# message Rust prints goes to the child's stderr, which is captured.
+_CHILD = """\
+import json, sys
+from markdown_it_pyrs import MarkdownIt
+job = json.loads(sys.stdin.buffer.read())
+parser = MarkdownIt("zero").enable_many(job["rules"])
+try:
+    out = parser.render(job["text"])
+except BaseException as error:
+    if type(error).__name__ != "PanicException":
+        raise
+    out = parser.render(job["text"].replace("^[", "^\\\\["))
+sys.stdout.buffer.write(out.encode("utf-8"))
+"""
 
 
 @functools.cache
 def _parser(allow_html: bool) -> MarkdownIt:
     """One configured parser per mode, built once per process."""
-    return MarkdownIt("zero").enable_many(_RULES + (_HTML_RULES if allow_html else []))
+    return MarkdownIt("zero").enable_many(_rules(allow_html))
+
+
+def _rules(allow_html: bool) -> list[str]:
+    return _RULES + (_HTML_RULES if allow_html else [])
 
 
 def _sanitise(text: str) -> str:
@@ -52,19 +94,22 @@ def _sanitise(text: str) -> str:
 
 
 def render_markdown(text: str, *, allow_html: bool) -> str:
-    """Markdown (CommonMark, tables, footnotes) -> HTML safe to embed."""
-    # markdown-it.rs's footnote rule panics on an inline footnote opened ("^[") but not
-    # closed in its paragraph ('a ^[' at the end of a text), and Rust prints the panic's
-    # message to stderr itself. Rendered with every "^[" escaped, such a text keeps its
-    # words and its [^1] footnotes.
-    footnote = "^[" in text
-    try:
-        with _stderr_silenced() if footnote else contextlib.nullcontext():
-            rendered = _parser(allow_html).render(text)
-    except BaseException as error:  # pyo3_runtime.PanicException derives from BaseException
-        if type(error).__name__ != "PanicException" or not footnote:
-            raise
-        rendered = _parser(allow_html).render(text.replace("^[", "^\\["))
+    """Markdown (CommonMark, tables, footnotes) -> HTML safe to embed.
+    Raises MarkdownError (with the 0-based line in the text) when the text is refused or
+    the renderer crashes or runs out of time on it."""
+    text = defuse(text)
+    if screen(text):
+        try:
+            # An inline footnote closed only in a later paragraph still panics (and Rust
+            # prints the panic's message to stderr itself); the child renders it then.
+            with _stderr_silenced() if "^[" in text else contextlib.nullcontext():
+                rendered = _parser(allow_html).render(text)
+        except BaseException as error:  # pyo3_runtime.PanicException derives from BaseException
+            if type(error).__name__ != "PanicException":
+                raise
+            rendered = _render_isolated(text, allow_html)
+    else:
+        rendered = _render_isolated(text, allow_html)
     return _sanitise(rendered) if allow_html else rendered
 
 
@@ -86,6 +131,57 @@ def _stderr_silenced() -> Iterator[None]:
     finally:
         os.dup2(saved, 2)
         os.close(saved)
+
+
+_TIMED_OUT = "the Markdown renderer took longer than"
+
+
+def timed_out(message: str) -> bool:
+    """A diagnostic's message -> whether it says a render ran out of time (which depends
+    on how busy the machine was, so the result must not be cached as the file's)."""
+    return message.startswith(_TIMED_OUT)
+
+
+def _render_isolated(text: str, allow_html: bool) -> str:
+    """Markdown -> HTML rendered in a child process in time (TIME_LIMIT, more for a long
+    text), else MarkdownError."""
+    job = json.dumps({"rules": _rules(allow_html), "text": text}).encode("utf-8")
+    limit = TIME_LIMIT + TIME_PER_MB * len(text) // 1_000_000
+    try:
+        done = subprocess.run([sys.executable, "-I", "-c", _CHILD], input=job, capture_output=True,
+                              timeout=limit, check=False)
+    except subprocess.TimeoutExpired:
+        raise MarkdownError(f"{_TIMED_OUT} {limit:g} s on this text; "
+                            "simplify it (deeply nested or unclosed brackets, lists or quotes?)") from None
+    if done.returncode != 0:
+        why = f"signal {-done.returncode}" if done.returncode < 0 else f"exit status {done.returncode}"
+        raise MarkdownError(f"the Markdown renderer failed on this text ({why}); "
+                            "simplify it (deeply nested or unclosed brackets, lists or quotes?)")
+    return done.stdout.decode("utf-8")
+
+
+@dataclass
+class Renderer:
+    """The Markdown texts of one file -> HTML each, and a diagnostic for each text refused
+    (`path:line: key: message`, the line being the text's first file line plus the line
+    within it); a refused text renders as ''."""
+
+    path: str
+    allow_html: bool
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def block(self, text: str, *, line: int, key: str) -> str:
+        return self._render(render_markdown, text, line, key)
+
+    def inline(self, text: str, *, line: int, key: str) -> str:
+        return self._render(render_inline, text, line, key)
+
+    def _render(self, render: Callable[..., str], text: str, line: int, key: str) -> str:
+        try:
+            return render(text, allow_html=self.allow_html)
+        except MarkdownError as error:
+            self.problems.append(Diagnostic(self.path, line + error.line, error.message, key))
+            return ""
 
 
 def render_inline(text: str, *, allow_html: bool) -> str:

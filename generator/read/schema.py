@@ -47,6 +47,7 @@ class Field:
     default: str = ""  # documented default, as text ('' = none)
     example: str = ""  # YAML text for templates
     minimum: int | None = None
+    max_items: int | None = None  # a list's cap: what one story declares must not make output grow with its square
 
 
 def _choices(enum: type[StrEnum]) -> tuple[str, ...]:
@@ -95,14 +96,14 @@ _STORY_FACTS: tuple[Field, ...] = (
     Field("summary", Kind.STRING, "One-line summary for lists and feeds.", default="the first paragraph, cut within ~40 words or 300 characters"),
     Field("incident", Kind.DATE, "When the problem started.", example="2014-02-20"),
     Field("resolved", Kind.DATE, "When it was resolved (only with outcome resolved).", example="2014-02-28"),
-    Field("channels", Kind.LIST, "How you contacted the company.",
+    Field("channels", Kind.LIST, "How you contacted the company.", max_items=20,
           item=Field("channel", Kind.ENUM, "A channel.", choices=CHANNELS), example="[phone, twitter]"),
     Field("compensation", Kind.TEXT_OR_OBJECT, "What the company gave: text, or amount, currency and note.",
           fields=COMPENSATION_FIELDS, example='"6 euro korting"'),
-    Field("tags", Kind.LIST, "Tags.", item=Field("tag", Kind.STRING, "A tag."), example="[glasvezel]"),
-    Field("timeline", Kind.LIST, "What happened, oldest first.",
+    Field("tags", Kind.LIST, "Tags.", item=Field("tag", Kind.STRING, "A tag."), example="[glasvezel]", max_items=50),
+    Field("timeline", Kind.LIST, "What happened, oldest first.", max_items=500,
           item=Field("event", Kind.OBJECT, "One event.", fields=TIMELINE_FIELDS)),
-    Field("updates", Kind.LIST, "Later news on the case, oldest first.",
+    Field("updates", Kind.LIST, "Later news on the case, oldest first.", max_items=200,
           item=Field("update", Kind.OBJECT, "One update.", fields=UPDATE_FIELDS)),
     Field("replies", Kind.LIST, "The company's replies after publication (right of reply), oldest first.",
           item=Field("reply", Kind.OBJECT, "One reply.", fields=REPLY_FIELDS)),
@@ -149,6 +150,8 @@ def field_schema(field: Field) -> dict[str, Any]:
     elif field.kind is Kind.LIST:
         assert field.item is not None
         schema = {"type": "array", "items": field_schema(field.item)}
+        if field.max_items is not None:
+            schema["maxItems"] = field.max_items
     elif field.kind is Kind.OBJECT:
         schema = object_schema(field.fields)
     else:

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.read.values import Value, quick_fields, quick_mapping, slug_of
 from generator.diagnostics import Diagnostic
-from generator.read.markdown import render_inline, render_markdown, summary_of
+from generator.read.markdown import Renderer, summary_of
 from generator.model import (Actor, Apology, Channel, Compensation, Language, Outcome, Reply, SiteConfig,
                              Story, TimelineEvent, Update)
 from generator.read.plainyaml import load_plain
@@ -93,7 +93,7 @@ def parse_story(path: str, data: bytes, *, config: SiteConfig,
     if source is None:
         return None, problems
     if fast and (values := quick_values(path, source)) is not None:
-        return _build(path, values[0], source, values[1], config), []
+        return _build(path, values[0], source, values[1], config)
     root, problems = load_yaml(source.yaml, path=path, first_line=2, key="front-matter")
     if root is None and problems:
         return None, problems
@@ -106,7 +106,7 @@ def parse_story(path: str, data: bytes, *, config: SiteConfig,
     slug = _slug(checker, values)
     if checker.diagnostics:
         return None, by_line(checker.diagnostics)
-    return _build(path, values, source, slug, config), []
+    return _build(path, values, source, slug, config)
 
 
 def quick_values(path: str, source: Source) -> tuple[dict[str, Value], str] | None:
@@ -164,12 +164,14 @@ def _slug(checker: Checker, values: dict[str, Value]) -> str:
     return slug
 
 
-def _build(path: str, values: dict[str, Value], source: Source, slug: str, config: SiteConfig) -> Story:
-    """Checked values -> a Story, with defaults from the site config and rendered HTML."""
+def _build(path: str, values: dict[str, Value], source: Source, slug: str,
+           config: SiteConfig) -> tuple[Story | None, list[Diagnostic]]:
+    """Checked values -> a Story, with defaults from the site config and rendered HTML;
+    or None and a diagnostic for each text the Markdown renderer refused."""
     get: dict[str, Any] = {name: value.value for name, value in values.items()}
-    allow_html = config.allow_html
-    body_html = render_markdown(source.body, allow_html=allow_html)
-    return Story(
+    markdown = Renderer(path, config.allow_html)
+    body_html = markdown.block(source.body, line=source.body_line, key="body")
+    story = Story(
         source=path,
         slug=slug,
         title=get["title"],
@@ -186,9 +188,9 @@ def _build(path: str, values: dict[str, Value], source: Source, slug: str, confi
         channels=tuple([_CHANNELS[c] for c in get.get("channels", ())]),
         compensation=_compensation(get.get("compensation")),
         tags=tuple(get.get("tags", ())),
-        timeline=tuple([_event(item, allow_html) for item in get.get("timeline", ())]),
-        updates=tuple([_update(item, allow_html) for item in get.get("updates", ())]),
-        replies=tuple([_reply(item, allow_html) for item in get.get("replies", ())]),
+        timeline=tuple([_event(item, n, markdown) for n, item in enumerate(get.get("timeline", ()), 1)]),
+        updates=tuple([_update(item, n, markdown) for n, item in enumerate(get.get("updates", ()), 1)]),
+        replies=tuple([_reply(item, n, markdown) for n, item in enumerate(get.get("replies", ()), 1)]),
         draft=get.get("draft", False),
         origin=get.get("source", ""),
         review=tuple(get.get("review", ())),
@@ -197,6 +199,7 @@ def _build(path: str, values: dict[str, Value], source: Source, slug: str, confi
         outcome_line=values["outcome"].line,
         body_line=source.body_line,
     )
+    return (None, markdown.problems) if markdown.problems else (story, [])
 
 
 def _compensation(value: str | dict[str, Value] | None) -> Compensation | None:
@@ -209,27 +212,27 @@ def _compensation(value: str | dict[str, Value] | None) -> Compensation | None:
     return Compensation(amount=get.get("amount"), currency=get.get("currency", "EUR"), note=get.get("note", ""))
 
 
-def _event(item: dict[str, Value], allow_html: bool) -> TimelineEvent:
-    text = item["text"].value
+def _event(item: dict[str, Value], number: int, markdown: Renderer) -> TimelineEvent:
+    text, line = item["text"].value, item["text"].line
     by, via = item.get("by"), item.get("via")
     return TimelineEvent(
         date=item["date"].value,
         text=text,
-        html=render_inline(text, allow_html=allow_html),
+        html=markdown.inline(text, line=line, key=f"timeline[{number}].text"),
         by=_ACTORS[by.value] if by else None,
         via=_CHANNELS[via.value] if via else None,
-        line=item["text"].line,
+        line=line,
     )
 
 
-def _update(item: dict[str, Value], allow_html: bool) -> Update:
-    text = item["text"].value
-    return Update(date=item["date"].value, text=text, html=render_markdown(text, allow_html=allow_html),
-                  line=item["text"].line)
+def _update(item: dict[str, Value], number: int, markdown: Renderer) -> Update:
+    text, line = item["text"].value, item["text"].line
+    return Update(date=item["date"].value, text=text,
+                  html=markdown.block(text, line=line, key=f"updates[{number}].text"), line=line)
 
 
-def _reply(item: dict[str, Value], allow_html: bool) -> Reply:
-    text = item["text"].value
+def _reply(item: dict[str, Value], number: int, markdown: Renderer) -> Reply:
+    text, line = item["text"].value, item["text"].line
     by, source = item.get("by"), item.get("source")
-    return Reply(date=item["date"].value, text=text, html=render_markdown(text, allow_html=allow_html),
-                 by=by.value if by else "", source=source.value if source else "", line=item["text"].line)
+    return Reply(date=item["date"].value, text=text, html=markdown.block(text, line=line, key=f"replies[{number}].text"),
+                 by=by.value if by else "", source=source.value if source else "", line=line)

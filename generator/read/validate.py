@@ -8,10 +8,11 @@ the type is right but the value is not allowed.
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.read.values import (INVALID, ISO_DATE, Value, accept_boolean, accept_currency, accept_date,
+from generator.read.values import (INVALID, ISO_DATE, MAX_NUMBER, Value, accept_boolean, accept_currency, accept_date,
                               accept_enum, accept_integer, accept_number, accept_slug, accept_string,
                               accept_url, accept_url_or_path)
 from generator.diagnostics import Diagnostic
@@ -172,6 +173,11 @@ class Checker:
             return result
         if isinstance(value, bool) or not isinstance(value, int | float):
             return self.wrong(node, spec, key, show_text=isinstance(value, str))
+        if value >= MAX_NUMBER and (isinstance(value, int) or math.isfinite(value)):
+            text = node.text if len(node.text) <= 24 else f"{node.text[:12]}...{node.text[-6:]}"
+            self.error(node.line, key, f"expected a number of 0 or more below {MAX_NUMBER:,}, got {text} "
+                                       f"({len(str(int(value))):,} digits before the point)")
+            return INVALID
         return self.wrong(node, spec, key, show_text=True)
 
     def _enum(self, node: Node, spec: Field, key: str) -> Any:
@@ -221,6 +227,10 @@ class Checker:
         if node.kind != "list":
             return self.wrong(node, spec, key)
         assert spec.item is not None
+        if spec.max_items is not None and len(node.items) > spec.max_items:
+            plural = spec.item.name + ("es" if spec.item.name.endswith("s") else "s")
+            self.error(node.line, key, f"at most {spec.max_items} {plural}, got {len(node.items):,}")
+            return INVALID
         items = (self.value(item, spec.item, f"{key}[{i}]") for i, item in enumerate(node.items, 1))
         return tuple(item for item in items if item is not INVALID)
 

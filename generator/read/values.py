@@ -87,10 +87,17 @@ def accept_integer(spec: Field, value: Any) -> Any:
     return INVALID if spec.minimum is not None and value < spec.minimum else value
 
 
+# Numbers (compensation amounts) stay below this: 28 significant digits is all Decimal's
+# default context formats, and a 400-digit int is too large for a float.
+MAX_NUMBER = 10**12
+
+
 def accept_number(spec: Field, value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return INVALID
-    if not math.isfinite(value) or value < 0:
+    if isinstance(value, float) and not math.isfinite(value):
+        return INVALID
+    if value < 0 or value >= MAX_NUMBER:
         return INVALID
     return Decimal(str(value))  # str() keeps 6.5 as 6.5, not its binary expansion
 
@@ -185,12 +192,12 @@ def _quick_check(spec: Field) -> Check:
         return functools.partial(accept, spec)  # each rejects None, lists and mappings
     if spec.kind is Kind.LIST:
         assert spec.item is not None
-        return functools.partial(_quick_list, _quick_check(spec.item), spec.item.required)
+        return functools.partial(_quick_list, _quick_check(spec.item), spec.item.required, spec.max_items)
     return functools.partial(_quick_object, quick_fields(spec.fields), spec.kind is Kind.TEXT_OR_OBJECT)
 
 
-def _quick_list(item: Check, required: bool, raw: Any) -> Any:
-    if type(raw) is not list:
+def _quick_list(item: Check, required: bool, max_items: int | None, raw: Any) -> Any:
+    if type(raw) is not list or (max_items is not None and len(raw) > max_items):
         return INVALID
     items = tuple([item(value) for value in raw])
     if INVALID in items or (required and "" in items):  # no checked value is == INVALID

@@ -9,6 +9,7 @@ validators can report with the key path.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -68,7 +69,18 @@ def decode_text(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         return None, [Diagnostic(path, line, f"not valid UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8")]
     if "\r" in text:  # one fast scan; most files have no '\r', and replace() scans twice
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, []
+    return clean_text(text), []
+
+
+# Characters XML 1.0 (so feedgen and lxml) refuses and no page should show: C0 controls
+# but tab and line feed (ESC, BEL, VT, FF, ... ; NUL makes a file binary), and U+FFFE, U+FFFF.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]+")
+
+
+def clean_text(text: str) -> str:
+    """Text from a file or a YAML escape ("\\e", "\\0") -> the same without the characters
+    no page, feed or open-data file can carry, so all three show the same text."""
+    return _UNSHOWABLE.sub("", text) if _UNSHOWABLE.search(text) else text
 
 
 def load_yaml(text: str, *, path: str, first_line: int = 1, key: str = "") -> tuple[Node | None, list[Diagnostic]]:
@@ -133,9 +145,19 @@ _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 def _line(text: str, mark: yaml.Mark) -> int:
     """A PyYAML mark -> its 0-based line counted by '\\n' only, as editors and our messages
     count: YAML also breaks lines at U+0085, U+2028 and U+2029."""
-    if not _YAML_ONLY_BREAKS.search(text):
-        return mark.line
-    return text.count("\n", 0, mark.index)
+    return _Lines(text).of(mark)
+
+
+class _Lines:
+    """One text -> the 0-based '\\n' line of any PyYAML mark in it; the text is searched
+    once, not once per node (per node made 50,000 list items take minutes)."""
+
+    def __init__(self, text: str) -> None:
+        breaks = _YAML_ONLY_BREAKS.search(text) is not None
+        self.newlines = [m.start() for m in re.finditer("\n", text)] if breaks else None
+
+    def of(self, mark: yaml.Mark) -> int:
+        return mark.line if self.newlines is None else bisect.bisect_left(self.newlines, mark.index)
 
 
 class _Walker:
@@ -144,7 +166,7 @@ class _Walker:
     def __init__(self, path: str, offset: int, text: str = "") -> None:
         self.path = path
         self.offset = offset
-        self.text = text
+        self.lines = _Lines(text)
         self.diagnostics: list[Diagnostic] = []
         self.count = 0
         self.active: set[int] = set()
@@ -154,7 +176,7 @@ class _Walker:
 
     def walk(self, node: yaml.Node, where: str) -> Node:
         """One composed node at key path `where` -> Node."""
-        line = _line(self.text, node.start_mark) + 1 + self.offset
+        line = self.lines.of(node.start_mark) + 1 + self.offset
         self.count += 1
         if id(node) in self.active or self.count > _MAX_NODES:
             if self.count <= _MAX_NODES + 1:  # once per file, not once per node beyond the limit
@@ -177,7 +199,7 @@ class _Walker:
     def mapping(self, node: yaml.MappingNode, where: str) -> dict[str, Entry]:
         entries: dict[str, Entry] = {}
         for key_node, value_node in node.value:
-            line = _line(self.text, key_node.start_mark) + 1 + self.offset
+            line = self.lines.of(key_node.start_mark) + 1 + self.offset
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error(line, "a key must be a plain name, not a list or mapping", where)
                 continue
@@ -192,7 +214,7 @@ class _Walker:
 
     def scalar(self, node: yaml.ScalarNode, line: int, where: str) -> Node:
         tag = node.tag
-        text = str(node.value)
+        text = clean_text(str(node.value))  # a double-quoted scalar may escape any character
         if tag == _TAG + "str":
             return Node("scalar", text, line, text=text)
         construct = SafeConstructor.yaml_constructors.get(tag)

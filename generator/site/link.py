@@ -15,7 +15,7 @@ from datetime import date
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.model import Company, Route, SiteConfig, Site, Story, Term
-from generator.urls import slugify
+from generator.urls import Urls, name_key, name_slug
 
 # What dataclasses.replace(story, company_slug=...) copies, listed once: replace() works
 # the list out again for every story, a third of link's time for 10,000 stories.
@@ -35,11 +35,20 @@ def _unique_stories(stories: list[Story]) -> tuple[list[Story], list[Diagnostic]
     return list(first.values()), problems
 
 
-def _company_index(companies: list[Company]) -> tuple[dict[str, Company], list[Diagnostic]]:
-    """Lower-cased name, alias and slug -> company; clashes between companies are errors."""
+def _company_index(companies: list[Company]) -> tuple[dict[str, Company], list[Company], list[Diagnostic]]:
+    """Lower-cased name, alias and slug -> company, and the companies with `parent` given
+    as the parent's slug; clashes between companies (also two files with one slug) are errors."""
     index: dict[str, Company] = {}
+    by_slug: dict[str, Company] = {}
     problems: list[Diagnostic] = []
+    unique = []
     for company in sorted(companies, key=lambda c: c.source):
+        if company.slug in by_slug:
+            problems.append(Diagnostic(company.source, None,
+                                       f"duplicate slug '{company.slug}' (also {by_slug[company.slug].source})"))
+            continue
+        by_slug[company.slug] = company
+        unique.append(company)
         for key in dict.fromkeys([company.slug, company.name, *company.aliases]):
             taken = index.get(key.casefold())
             if taken is not None and taken.slug != company.slug:
@@ -48,32 +57,71 @@ def _company_index(companies: list[Company]) -> tuple[dict[str, Company], list[D
                     f"'{key}' already names company '{taken.name}' ({taken.source})"))
             else:
                 index[key.casefold()] = company
-    for company in companies:
-        if company.parent and company.parent.casefold() not in index:
+    linked = []
+    for company in unique:
+        parent = index.get(company.parent.casefold()) if company.parent else None
+        if company.parent and parent is None:
             problems.append(Diagnostic(company.source, company.line,
                                        f"no company with slug '{company.parent}'", key="parent"))
-    return index, problems
+        elif parent is not None and parent.slug == company.slug:
+            problems.append(Diagnostic(company.source, company.line,
+                                       f"'{company.parent}' is this company itself", key="parent"))
+        elif parent is not None and parent.slug != company.parent:
+            company = replace(company, parent=parent.slug)  # given by name or alias
+        linked.append(company)
+    return index, linked, problems
 
 
 def _is_published(story: Story, *, today: date, drafts: bool) -> bool:
     return drafts or (not story.draft and story.date <= today)
 
 
-def _match_companies(stories: list[Story], index: dict[str, Company]) -> tuple[list[Story], dict[str, Company], list[Diagnostic]]:
+def _record_for(name: str, index: dict[str, Company]) -> Company | None:
+    """A story's company -> its record by name, alias or slug (case aside), or by a
+    slug made from the name when it is a spelling of the record's name, alias or slug."""
+    company = index.get(name.casefold())
+    if company is not None:
+        return company
+    company = index.get(name_slug(name))
+    key = name_key(name)
+    if company is not None and any(name_key(n) == key for n in (company.slug, company.name, *company.aliases)):
+        return company
+    return None
+
+
+def _match_companies(stories: list[Story], index: dict[str, Company],
+                     urls: Urls) -> tuple[list[Story], dict[str, Company], list[Diagnostic]]:
     """Fill in each story's company slug; an unknown company gets a bare record and one
-    warning at its first story, with how many stories name it."""
+    warning at its first story, with how many stories name it; an unknown name whose
+    page would be another company's is an error."""
     linked: list[Story] = []
-    extra: dict[str, Company] = {}
+    extra: dict[str, tuple[Company, Story]] = {}
+    problems: list[Diagnostic] = []
     unknown: dict[str, list[Story]] = {}  # slug of an unknown company -> its stories
-    for story in stories:
-        company = index.get(story.company.casefold()) or index.get(slugify(story.company))
+    records = {c.slug: c for c in index.values()}
+    for story in sorted(stories, key=lambda s: s.source):
+        company = _record_for(story.company, index)
         if company is None:
-            slug = slugify(story.company) or "unknown"
-            company = extra.setdefault(slug, Company(slug=slug, name=story.company))
+            slug = name_slug(story.company)
+            company, first = extra.setdefault(slug, (Company(slug=slug, name=story.company), story))
+            if slug in records:
+                other = records[slug]
+                problems.append(Diagnostic(
+                    story.source, story.company_line,
+                    f"company '{story.company}' has the URL {urls.company(slug)} of company '{other.name}' "
+                    f"({other.source}); use that name or add '{story.company}' to its aliases", key="company"))
+            elif name_key(company.name) != name_key(story.company):
+                problems.append(_clash(story, "company", story.company, company.name, first.source, urls.company(slug)))
             unknown.setdefault(slug, []).append(story)
         linked.append(Story(**{name: getattr(story, name) for name in _STORY_ARGS}, company_slug=company.slug))
-    problems = [_no_record(named, index) for named in unknown.values()]
-    return linked, extra, sorted(problems, key=lambda p: p.path)
+    problems += [_no_record(named, index) for named in unknown.values()]
+    return linked, {slug: company for slug, (company, _) in extra.items()}, problems
+
+
+def _clash(story: Story, what: str, name: str, other: str, source: str, url: str) -> Diagnostic:
+    return Diagnostic(story.source, story.company_line if what == "company" else None,
+                      f"{what} '{name}' has the same URL {url} as {what} '{other}' ({source}); rename one",
+                      key="company" if what == "company" else "")
 
 
 def _no_record(stories: list[Story], index: dict[str, Company]) -> Diagnostic:
@@ -93,10 +141,25 @@ def _terms(names: list[str]) -> tuple[Term, ...]:
     """Display names -> unique terms by slug (the first spelling seen wins), sorted by slug."""
     terms: dict[str, Term] = {}
     for name in names:
-        slug = slugify(name)
-        if slug and slug not in terms:
+        slug = name_slug(name)
+        if slug not in terms:
             terms[slug] = Term(slug, name)
     return tuple(sorted(terms.values(), key=lambda t: t.slug))
+
+
+def _term_clashes(named: list[tuple[str, str]], what: str, url: Callable[[str], str]) -> list[Diagnostic]:
+    """(name, file) pairs in file order -> an error for each name whose slug another name
+    (not a spelling of it) took first."""
+    first: dict[str, tuple[str, str]] = {}
+    problems = []
+    for name, source in named:
+        slug = name_slug(name)
+        other, where = first.setdefault(slug, (name, source))
+        if name_key(other) != name_key(name):
+            problems.append(Diagnostic(source, None, f"{what} '{name}' has the same URL {url(slug)} as "
+                                                     f"{what} '{other}' ({where}); rename one"))
+            first[slug] = (other, where)
+    return list(dict.fromkeys(problems))
 
 
 def _group(stories: tuple[Story, ...], keys: list[str], keys_of: Callable[[Story], list[str]]) -> dict[str, tuple[Story, ...]]:
@@ -129,21 +192,23 @@ def link_site(
     """Validated stories and companies (and escalation routes, passed through) -> the
     `Site`, plus cross-file diagnostics."""
     unique, problems = _unique_stories(stories)
-    index, company_problems = _company_index(companies)
-    # `parent:` may name the parent by name or alias too; from here on it is its slug.
-    companies = [replace(c, parent=index[c.parent.casefold()].slug) if c.parent.casefold() in index else c
-                 for c in companies]
+    index, companies, company_problems = _company_index(companies)
+    urls = Urls(config.base_url)
     published = [s for s in unique if _is_published(s, today=today, drafts=drafts)]
-    linked, extra, match_problems = _match_companies(published, index)
+    linked, extra, match_problems = _match_companies(published, index, urls)
     problems += company_problems + match_problems
 
     ordered = tuple(sorted(linked, key=lambda s: (-s.date.toordinal(), s.slug)))
     all_companies = {c.slug: c for c in companies} | extra
     company_list = tuple(sorted(all_companies.values(), key=lambda c: (c.name.casefold(), c.slug)))
-    sector_of = {c.slug: slugify(c.sector) for c in company_list if c.sector}
+    sector_of = {c.slug: name_slug(c.sector) for c in company_list if c.sector}
     lineage = _lineage(all_companies, index)
     tags = _terms([t for s in ordered for t in s.tags])
     sectors = _terms([c.sector for c in company_list if c.sector])
+    by_source = sorted(linked, key=lambda s: s.source)
+    problems += _term_clashes([(t, s.source) for s in by_source for t in s.tags], "tag", urls.tag)
+    problems += _term_clashes([(c.sector, c.source) for c in sorted(companies, key=lambda c: c.source) if c.sector],
+                              "sector", urls.sector)
     site = Site(
         config=config,
         now=now,
@@ -152,7 +217,7 @@ def link_site(
         tags=tags,
         sectors=sectors,
         by_company=_group(ordered, list(all_companies), lambda s: lineage[s.company_slug]),
-        by_tag=_group(ordered, [t.slug for t in tags], lambda s: [slugify(t) for t in s.tags]),
+        by_tag=_group(ordered, [t.slug for t in tags], lambda s: [name_slug(t) for t in s.tags]),
         by_sector=_group(ordered, [t.slug for t in sectors],
                          lambda s: [sector_of[s.company_slug]] if s.company_slug in sector_of else []),
         company_by_slug={c.slug: c for c in company_list},

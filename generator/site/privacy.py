@@ -79,35 +79,46 @@ def _ibans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     return spans, shaped
 
 
+def _free(matches: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans in order, taken spans (sorted, disjoint) -> the spans overlapping none of
+    them, in one walk over both lists (a search per span made 50,000 findings take minutes)."""
+    free, index = [], 0
+    for start, end in matches:
+        while index < len(taken) and taken[index][1] <= start:
+            index += 1
+        if index < len(taken) and taken[index][0] < end:
+            continue
+        free.append((start, end))
+    return free
+
+
 def _spans(text: str) -> list[tuple[str, int, int]]:
     """Text -> (kind, start, end) of every finding, earlier kinds winning overlaps."""
     valid, shaped = _ibans(text)
     found: list[tuple[str, int, int]] = [("iban", s, e) for s, e in valid]
-    taken = [*valid, *shaped]
+    taken = shaped  # disjoint and in order; every valid IBAN lies inside its shaped run
     checks = (
         ("email", _EMAIL, None),
         ("bsn", _BSN, bsn_ok),
         ("phone", _PHONE, None),
         ("postcode", _POSTCODE, None),
     )
-    for kind, pattern, valid in checks:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if valid is not None and not valid(match.group()):
-                continue
-            if any(start < e and s < end for s, e in taken):
-                continue
-            found.append((kind, start, end))
-            taken.append((start, end))
+    for kind, pattern, valid_text in checks:
+        matches = [match.span() for match in pattern.finditer(text)
+                   if valid_text is None or valid_text(match.group())]
+        free = _free(matches, taken)
+        found += [(kind, start, end) for start, end in free]
+        taken = sorted(taken + free)
     return found
 
 
 def find_personal_data(text: str) -> list[Finding]:
     """Text -> findings in reading order, each with its 0-based line in the text."""
-    findings = [
-        Finding(text.count("\n", 0, start), start, kind, text[start:end])
-        for kind, start, end in _spans(text)
-    ]
+    findings, line, counted = [], 0, 0
+    for kind, start, end in sorted(_spans(text), key=lambda span: span[1]):
+        line += text.count("\n", counted, start)  # counted once, from one finding to the next
+        counted = start
+        findings.append(Finding(line, start, kind, text[start:end]))
     return sorted(findings)
 
 
