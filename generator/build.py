@@ -206,7 +206,7 @@ def build_site_keeping(
             from generator.output.pagefind import index_site
 
             progress("indexing for search")
-            indexed.append(index_site(tmp))
+            indexed.append(index_site(tmp, checked.site, previous=out_dir if out_dir.is_dir() else None))
         progress("swapping in the new site")
 
     def write(fill: Callable[[Staging], WriteStats]) -> WriteStats:

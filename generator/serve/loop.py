@@ -22,6 +22,7 @@ from generator.build import BuildOptions, BuildResult, Built, build_site_keeping
 from generator.serve.http import DevServer, LiveState
 from generator.diagnostics import BuildError, Diagnostic
 from generator.fast.live import Live, quick_update
+from generator.model import Site
 from generator.output.write import OutputError
 
 WATCHED = ("content", "themes", "site.yaml")
@@ -102,8 +103,9 @@ class Reindexer:
     QUIET = 3.0  # seconds without a quick update before indexing starts: not while someone types and saves
 
     def __init__(self, out_dir: Path, lock: threading.Lock, full_builds: Callable[[], int],
-                 report: Callable[[str], None]) -> None:
+                 report: Callable[[str], None], site: Callable[[], Site | None]) -> None:
         self.out_dir = out_dir
+        self.site = site  # the Site now in the output, edits included
         self.lock = lock  # the session's: no full build swaps the output while a bundle is swapped in
         self.full_builds = full_builds
         self.report = report
@@ -140,7 +142,10 @@ class Reindexer:
             self.wanted.clear()
             since, started = self.since, time.perf_counter()
             try:
-                beside = index_beside(self.out_dir, cancel=self.stop_event)
+                site = self.site()
+                if site is None:
+                    continue
+                beside = index_beside(self.out_dir, site, cancel=self.stop_event)
                 with self.lock:
                     if self.full_builds() == since:
                         swap_in(self.out_dir, beside)
@@ -186,7 +191,8 @@ class DevSession:
         self.live: Live | None = None  # the last good full build, for text-only edits
         self.live_result: BuildResult | None = None
         self.full_builds = 0  # good full builds so far
-        self.reindexer = Reindexer(out_dir, self._lock, lambda: self.full_builds, report)
+        self.reindexer = Reindexer(out_dir, self._lock, lambda: self.full_builds, report,
+                                   lambda: self.live.site if self.live is not None else None)
 
     def build(self, changed: set[Path] | None = None) -> BuildResult | BuildError:
         """Rebuild once (never two at a time) and tell the browsers. An edit to story
