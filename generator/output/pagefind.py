@@ -24,12 +24,12 @@ from generator.model import Site
 from generator.output.pagefind_files import normalise
 from generator.output.pagefind_service import ServiceError, index_files
 from generator.output.write import OutputError, exchange
-from generator.pages.search import BUNDLE, SearchRecord, records_by_shard, shard_dir
+from generator.pages.search import BUNDLE, SearchRecord, records_by_shard, shard_folders
 
 ENTRY = "pagefind-entry.json"
 MANIFEST = "grievance-shards.json"  # in the bundle: each shard's records key and files, for the next build
 FORMAT = "1"  # of the records sent and the files kept: a change re-indexes every shard
-SHARD_FILES = ("pagefind-entry.json", "pagefind.", "fragment/", "index/", "filter/")  # what a merged shard needs
+SHARD_DIRS = ("fragment/", "index/", "filter/")  # with the entry and pf_meta: what a merged shard needs
 PARALLEL = 2  # shards indexed at once: each Pagefind process uses ~1 core and ~60 MB
 
 
@@ -45,14 +45,15 @@ def bundle_files(site: Site, *, previous: Path | None = None, nice: bool = False
     """A Site (and the bundle of the output it replaces) -> every file of its bundle:
     bytes made now, or the Path of an unchanged file in `previous`. Raises OutputError."""
     shards = records_by_shard(site)
+    folders = shard_folders(story.slug for story in site.stories)
     known = _manifest(previous)
-    keys = {shard: _key(records) for shard, records in shards.items()}
+    keys = {shard: _key(records, folders[shard]) for shard, records in shards.items()}
     todo = [shard for shard in shards if known.get(str(shard), {}).get("key") != keys[shard]
             or not _all_there(previous, known[str(shard)]["files"])]
     made: dict[int, dict[str, bytes]] = {}
     try:
         with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-            for shard, files in zip(todo, pool.map(lambda s: _index_shard(shards[s], s, nice, cancel), todo)):
+            for shard, files in zip(todo, pool.map(lambda s: _index_shard(shards[s], folders[s], nice, cancel), todo)):
                 made[shard] = files
     except (ServiceError, ValueError) as error:
         raise OutputError(f"search index failed: {error}") from error
@@ -120,9 +121,9 @@ def _payload(record: SearchRecord) -> dict:
             "sort": dict(record.sort)}
 
 
-def _key(records: tuple[SearchRecord, ...]) -> str:
-    """A shard's records -> the key of its index (with the Pagefind version and FORMAT)."""
-    digest = hashlib.sha256(f"{FORMAT} {_pagefind_version()}".encode())
+def _key(records: tuple[SearchRecord, ...], folder: str) -> str:
+    """A shard's records and folder -> the key of its files (with the Pagefind version and FORMAT)."""
+    digest = hashlib.sha256(f"{FORMAT} {_pagefind_version()} {folder}".encode())
     for record in records:
         digest.update(json.dumps(_payload(record), sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()
@@ -152,12 +153,12 @@ def _all_there(previous: Path | None, names: list[str]) -> bool:
     return previous is not None and all((previous / name).is_file() for name in names)
 
 
-def _index_shard(records: tuple[SearchRecord, ...], shard: int, nice: bool,
+def _index_shard(records: tuple[SearchRecord, ...], prefix: str, nice: bool,
                  cancel: threading.Event | None) -> dict[str, bytes]:
-    """One shard's records -> its files {path in the bundle: bytes}, normalised; shard
-    n > 0 keeps only what a merged index needs, under n/."""
+    """One shard's records, its folder in the bundle -> its files {path in the bundle:
+    bytes}, normalised; a merged shard (folder 'n/') keeps only its index."""
     files = normalise(index_files((_payload(r) for r in records), config={}, nice=nice, cancel=cancel))
-    prefix = shard_dir(shard)
     if not prefix:
         return files
-    return {prefix + name: data for name, data in files.items() if name.startswith(SHARD_FILES)}
+    return {prefix + name: data for name, data in files.items()
+            if name == ENTRY or name.endswith(".pf_meta") or name.startswith(SHARD_DIRS)}

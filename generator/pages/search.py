@@ -17,7 +17,7 @@ import functools
 import html
 import re
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.i18n import format_date, label, strings
@@ -92,30 +92,34 @@ def shard_of(slug: str, count: int) -> int:
     return zlib.crc32(slug.encode("utf-8")) % count
 
 
-def shard_dir(shard: int) -> str:
-    """Shard number -> its folder inside the bundle ('' for shard 0: the bundle itself)."""
-    return f"{shard}/" if shard else ""
+def shard_folders(slugs: Iterable[str]) -> dict[int, str]:
+    """The stories' slugs -> each shard holding stories, with its folder inside the
+    bundle: '' for the first (the bundle itself, which the search page loads; Pagefind
+    needs an index there), 'n/' for shard n, merged in. No stories: {0: ''}."""
+    slugs = list(slugs)
+    count = shard_count(len(slugs))
+    shards = sorted({shard_of(slug, count) for slug in slugs}) or [0]
+    return {shard: f"{shard}/" if shard != shards[0] else "" for shard in shards}
 
 
 def search_page(stories: Sequence[Story], language: Language, bundle_url: str) -> SearchPage:
-    """Stories, site language, bundle URL -> the search page's settings: shard 0 is the
-    bundle, every other shard with stories is merged into it (Pagefind's mergeIndex)."""
-    count = shard_count(len(stories))
-    others = sorted({shard_of(story.slug, count) for story in stories} - {0})  # an empty shard has no index to merge
+    """Stories, site language, bundle URL -> the search page's settings: the first shard
+    is the bundle, every other shard with stories is merged into it (Pagefind's mergeIndex)."""
+    folders = shard_folders(story.slug for story in stories)
     return SearchPage(
         bundle_url=bundle_url,
-        merge_bundles=tuple(bundle_url + shard_dir(shard) for shard in others),
+        merge_bundles=tuple(bundle_url + folder for folder in folders.values() if folder),
         open_filters=tuple(filter_name(kind, language) for kind in OPEN_FILTERS),
     )
 
 
 def records_by_shard(site: Site, cards: Mapping[str, tuple[Company, Sequence[Term]]] | None = None,
                      ) -> dict[int, tuple[SearchRecord, ...]]:
-    """Site -> its search records by shard, each shard's in slug order (so its index
-    does not depend on the order stories were read). `cards` (slug -> company, tags) may
-    come from the page views; without it they are worked out here."""
+    """Site -> its search records by shard (those of shard_folders), each shard's in URL
+    order (so its index does not depend on the order stories were read). `cards` (slug
+    -> company, tags) may come from the page views; without it they are worked out here."""
     count = shard_count(len(site.stories))
-    shards: dict[int, list[SearchRecord]] = {shard: [] for shard in range(count)}
+    shards: dict[int, list[SearchRecord]] = {shard: [] for shard in shard_folders(s.slug for s in site.stories)}
     for story, company, tags in _with_terms(site, cards):
         shards[shard_of(story.slug, count)].append(record_of(story, company, tags, site.config.language))
     return {shard: tuple(sorted(records, key=lambda r: r.url)) for shard, records in shards.items()}
