@@ -16,7 +16,7 @@ import json
 import os
 import shutil
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -24,11 +24,11 @@ from generator.model import Site
 from generator.output.pagefind_files import normalise
 from generator.output.pagefind_service import ServiceError, index_files
 from generator.output.write import OutputError, exchange
-from generator.pages.search import BUNDLE, SearchRecord, records_by_shard, shard_folders
+from generator.pages.search import BUNDLE, Entry, SearchRecord, entries_by_shard, record_of, shard_folders
 
 ENTRY = "pagefind-entry.json"
 MANIFEST = "grievance-shards.json"  # in the bundle: each shard's records key and files, for the next build
-FORMAT = "1"  # of the records sent and the files kept: a change re-indexes every shard
+FORMAT = "2"  # of the records sent and the files kept: a change re-indexes every shard
 SHARD_DIRS = ("fragment/", "index/", "filter/")  # with the entry and pf_meta: what a merged shard needs
 PARALLEL = 2  # shards indexed at once: each Pagefind process uses ~1 core and ~60 MB
 
@@ -44,16 +44,21 @@ def bundle_files(site: Site, *, previous: Path | None = None, nice: bool = False
                  cancel: threading.Event | None = None) -> dict[str, bytes | Path]:
     """A Site (and the bundle of the output it replaces) -> every file of its bundle:
     bytes made now, or the Path of an unchanged file in `previous`. Raises OutputError."""
-    shards = records_by_shard(site)
+    shards = entries_by_shard(site)
     folders = shard_folders(story.slug for story in site.stories)
     known = _manifest(previous)
-    keys = {shard: _key(records, folders[shard]) for shard, records in shards.items()}
+    keys = {shard: _key(entries, folders[shard], str(site.config.language)) for shard, entries in shards.items()}
     todo = [shard for shard in shards if known.get(str(shard), {}).get("key") != keys[shard]
             or not _all_there(previous, known[str(shard)]["files"])]
+
+    def index(shard: int) -> dict[str, bytes]:
+        records = (record_of(e.story, e.company, e.tags, site.config.language) for e in shards[shard])
+        return _index_shard(records, folders[shard], nice, cancel)
+
     made: dict[int, dict[str, bytes]] = {}
     try:
         with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-            for shard, files in zip(todo, pool.map(lambda s: _index_shard(shards[s], folders[s], nice, cancel), todo)):
+            for shard, files in zip(todo, pool.map(index, todo)):
                 made[shard] = files
     except (ServiceError, ValueError) as error:
         raise OutputError(f"search index failed: {error}") from error
@@ -121,11 +126,13 @@ def _payload(record: SearchRecord) -> dict:
             "sort": dict(record.sort)}
 
 
-def _key(records: tuple[SearchRecord, ...], folder: str) -> str:
-    """A shard's records and folder -> the key of its files (with the Pagefind version and FORMAT)."""
-    digest = hashlib.sha256(f"{FORMAT} {_pagefind_version()} {folder}".encode())
-    for record in records:
-        digest.update(json.dumps(_payload(record), sort_keys=True, ensure_ascii=False).encode("utf-8"))
+def _key(entries: tuple[Entry, ...], folder: str, language: str) -> str:
+    """A shard's stories, its folder, the site language -> the key of its files (with
+    the Pagefind version and FORMAT)."""
+    digest = hashlib.sha256(f"{FORMAT} {_pagefind_version()} {folder} {language}".encode())
+    for entry in entries:
+        digest.update(entry.source().encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1e")
     return digest.hexdigest()
 
 
@@ -150,10 +157,13 @@ def _manifest(previous: Path | None) -> dict:
 
 
 def _all_there(previous: Path | None, names: list[str]) -> bool:
-    return previous is not None and all((previous / name).is_file() for name in names)
+    if previous is None:
+        return False
+    root = str(previous)
+    return all(os.path.isfile(os.path.join(root, name)) for name in names)
 
 
-def _index_shard(records: tuple[SearchRecord, ...], prefix: str, nice: bool,
+def _index_shard(records: Iterable[SearchRecord], prefix: str, nice: bool,
                  cancel: threading.Event | None) -> dict[str, bytes]:
     """One shard's records, its folder in the bundle -> its files {path in the bundle:
     bytes}, normalised; a merged shard (folder 'n/') keeps only its index."""

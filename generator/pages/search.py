@@ -113,26 +113,41 @@ def search_page(stories: Sequence[Story], language: Language, bundle_url: str) -
     )
 
 
-def records_by_shard(site: Site, cards: Mapping[str, tuple[Company, Sequence[Term]]] | None = None,
-                     ) -> dict[int, tuple[SearchRecord, ...]]:
-    """Site -> its search records by shard (those of shard_folders), each shard's in URL
-    order (so its index does not depend on the order stories were read). `cards` (slug
-    -> company, tags) may come from the page views; without it they are worked out here."""
+@dataclass(frozen=True)
+class Entry:
+    """A story with what its record shows of its company and tags."""
+
+    story: Story
+    company: Company
+    tags: tuple[Term, ...]
+
+    def source(self) -> str:
+        """-> a string holding everything record_of reads (cheap to make for 10,000
+        stories; records are made only for a shard whose sources changed)."""
+        story = self.story
+        parts = [story.slug, story.title, story.author, str(story.date), story.outcome.value, story.apology.value,
+                 self.company.name, *(tag.name for tag in self.tags), story.body_html,
+                 *(event.html for event in story.timeline), *(update.html for update in story.updates)]
+        return "\x1f".join(parts)
+
+
+def entries_by_shard(site: Site) -> dict[int, tuple[Entry, ...]]:
+    """Site -> its stories by shard (those of shard_folders), each shard's in slug order
+    (so its index does not depend on the order stories were read)."""
     count = shard_count(len(site.stories))
-    shards: dict[int, list[SearchRecord]] = {shard: [] for shard in shard_folders(s.slug for s in site.stories)}
-    for story, company, tags in _with_terms(site, cards):
-        shards[shard_of(story.slug, count)].append(record_of(story, company, tags, site.config.language))
-    return {shard: tuple(sorted(records, key=lambda r: r.url)) for shard, records in shards.items()}
-
-
-def _with_terms(site: Site, cards: Mapping[str, tuple[Company, Sequence[Term]]] | None,
-                ) -> Iterator[tuple[Story, Company, Sequence[Term]]]:
-    tags = {term.slug: term for term in site.tags}
+    shards: dict[int, list[Entry]] = {shard: [] for shard in shard_folders(s.slug for s in site.stories)}
+    known = {term.slug: term for term in site.tags}
     for story in site.stories:
-        if cards is not None:
-            yield story, *cards[story.slug]
-        else:
-            yield story, site.company_of(story), [tags.get(slugify(t)) or Term(slugify(t), t) for t in story.tags]
+        tags = tuple(known.get(slugify(t)) or Term(slugify(t), t) for t in story.tags)
+        shards[shard_of(story.slug, count)].append(Entry(story, site.company_of(story), tags))
+    return {shard: tuple(sorted(entries, key=lambda e: e.story.slug)) for shard, entries in shards.items()}
+
+
+def records_by_shard(site: Site) -> dict[int, tuple[SearchRecord, ...]]:
+    """Site -> its search records by shard, as entries_by_shard orders them."""
+    language = site.config.language
+    return {shard: tuple(record_of(e.story, e.company, e.tags, language) for e in entries)
+            for shard, entries in entries_by_shard(site).items()}
 
 
 _ROOT = Urls("/")
