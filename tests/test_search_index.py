@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,14 @@ from generator.build import BuildOptions, build_site, check_site
 from generator.model import Apology, Company, Language, Outcome, Story, Term
 from generator.output.pagefind_service import executable
 from generator.pages import search
-from generator.pages.search import plain_text, record_of, search_page, shard_count, shard_folders, shard_of
+from generator.pages.search import (
+    plain_text,
+    record_of,
+    search_page,
+    shard_count,
+    shard_folders,
+    shard_of,
+)
 from tests.conftest import REPO, run_cli, tree_bytes
 from tests.test_search import RESULT_LINKS, _open
 
@@ -43,10 +49,10 @@ def test_plain_text_keeps_the_words_and_unescapes() -> None:
 
 
 def _story(**fields: object) -> Story:
-    base = dict(source="content/stories/roaming.md", slug="roaming", title="Roaming in Belgium", company="Glasnet",
-                date=date(2016, 4, 3), outcome=Outcome.RESOLVED, apology=Apology.NO, author="Kees",
-                language=Language.EN, summary="", body_html="<p>The bill showed <strong>roaming</strong> charges.</p>",
-                company_slug="glasnet")
+    base = {"source": "content/stories/roaming.md", "slug": "roaming", "title": "Roaming in Belgium",
+            "company": "Glasnet", "date": date(2016, 4, 3), "outcome": Outcome.RESOLVED, "apology": Apology.NO,
+            "author": "Kees", "language": Language.EN, "summary": "",
+            "body_html": "<p>The bill showed <strong>roaming</strong> charges.</p>", "company_slug": "glasnet"}
     return Story(**{**base, **fields})  # type: ignore[arg-type]
 
 
@@ -278,4 +284,3 @@ def test_pagefind_missing_is_an_output_error(tmp_path: Path, monkeypatch: pytest
         index_site(tmp_path, site)
     assert str(raised.value) == (f"search index failed: cannot start Pagefind: [Errno 2] No such file or directory: "
                                  f"'{tmp_path / 'no-such-pagefind'}'")
-    assert shutil.which("true") is not None

@@ -24,7 +24,14 @@ from generator.model import Site
 from generator.output.pagefind_files import normalise
 from generator.output.pagefind_service import ServiceError, index_files
 from generator.output.write import OutputError, exchange
-from generator.pages.search import BUNDLE, Entry, SearchRecord, entries_by_shard, record_of, shard_folders
+from generator.pages.search import (
+    BUNDLE,
+    Entry,
+    SearchRecord,
+    entries_by_shard,
+    record_of,
+    shard_folders,
+)
 
 ENTRY = "pagefind-entry.json"
 MANIFEST = "grievance-shards.json"  # in the bundle: each shard's records key and files, for the next build

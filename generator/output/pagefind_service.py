@@ -18,6 +18,7 @@ Why not the `pagefind` package's own wrapper (it is what the service is for):
 from __future__ import annotations
 
 import base64
+import io
 import json
 import shutil
 import subprocess
@@ -46,7 +47,7 @@ def _encode(message_id: int, payload: dict) -> bytes:
     return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + b","
 
 
-def _answers(stream) -> Iterator[dict]:  # noqa: ANN001 - a binary pipe
+def _answers(stream: io.BufferedReader) -> Iterator[dict]:
     """The service's stdout -> its answers, one decoded JSON object each, until EOF."""
     buffer = bytearray()
     while chunk := stream.read1(1 << 20):

@@ -17,7 +17,7 @@ import functools
 import html
 import re
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.i18n import format_date, label, strings
