@@ -284,3 +284,30 @@ def test_pagefind_missing_is_an_output_error(tmp_path: Path, monkeypatch: pytest
         index_site(tmp_path, site)
     assert str(raised.value) == (f"search index failed: cannot start Pagefind: [Errno 2] No such file or directory: "
                                  f"'{tmp_path / 'no-such-pagefind'}'")
+
+
+def test_markup_in_a_story_text_stays_text_in_the_results(tmp_path: Path, serve_dir, browser) -> None:
+    from tests.conftest import write_tree
+
+    site = write_tree(tmp_path / "site", {
+        "site.yaml": 'title: "K"\nlanguage: nl\n',
+        "content/stories/2016-01-01-vreemd.md": """\
+            ---
+            title: "Vreemde tekens"
+            company: Glasnet
+            date: 2016-01-01
+            outcome: open
+            apology: "no"
+            ---
+            De factuur zei <img src=x onerror="window.pwned=1"> en &lt;b&gt;klonk&lt;/b&gt; raar.
+            """,
+    })
+    assert run_cli("build", site, "--out", tmp_path / "out").returncode == 0
+    page, errors = _open(browser, serve_dir(tmp_path / "out") + "search/?q=factuur")
+    expect(page.locator(RESULT_LINKS)).to_have_count(1)
+    excerpt = page.locator(".pagefind-ui__result-excerpt")
+    expect(excerpt).to_contain_text('<img src=x onerror="window.pwned=1">')
+    assert page.locator(".pagefind-ui__results img, .pagefind-ui__results b").count() == 0
+    assert page.evaluate("window.pwned") is None
+    assert errors == []
+    page.close()
