@@ -233,6 +233,40 @@ HUGO_LAYOUTS: dict[str, str] = {
 """,
 }
 
+# The minimal Hugo site of issue #19: a page per story with its facts and timeline, the
+# home list and each company's list paginated, a companies index, an RSS feed of
+# summaries for the site and for each company, nothing else (no tags, no section pages,
+# no sitemap).
+HUGO_MINIMAL_CONFIG = """\
+baseURL: "http://localhost:8000/"
+locale: "{language}"
+defaultContentLanguage: "{language}"
+title: {title}
+taxonomies:
+  company: company
+disableKinds: [section, sitemap, robotstxt, "404"]
+outputs:
+  home: [html, rss]
+  taxonomy: [html]
+  term: [html, rss]
+pagination:
+  pagerSize: {per_page}
+services:
+  rss:
+    limit: {feed_limit}
+markup:
+  goldmark:
+    renderer:
+      unsafe: false
+"""
+
+HUGO_MINIMAL_LAYOUTS: dict[str, str] = {
+    **{name: text for name, text in HUGO_LAYOUTS.items() if name != "_default/rss.xml"},
+    "_default/rss.xml": HUGO_LAYOUTS["_default/rss.xml"].replace(
+        "<description>{{ .Content | transform.XMLEscape | safeHTML }}</description>",
+        "<description>{{ .Summary | transform.XMLEscape | safeHTML }}</description>"),
+}
+
 # Front-matter keys Hugo itself understands; everything else goes under `params:`.
 _HUGO_TOP = ("title", "date", "slug", "summary", "draft")
 
@@ -250,18 +284,21 @@ def hugo_front_matter(story: Story) -> dict[str, Any]:
     return out
 
 
-def export_hugo(site_dir: Path, out_dir: Path, *, title: str = "Benchmark corpus", language: str = "nl") -> int:
-    """Write a Hugo site for the grievance site at `site_dir`; returns the number of stories."""
+def export_hugo(site_dir: Path, out_dir: Path, *, title: str = "Benchmark corpus", language: str = "nl",
+                minimal: bool = False) -> int:
+    """Write a Hugo site for the grievance site at `site_dir` (the full job, or with
+    `minimal` the minimal site of issue #19); returns the number of stories."""
     out_dir = Path(out_dir)
     stories = read_site(site_dir)
     content = out_dir / "content" / "stories"
     content.mkdir(parents=True, exist_ok=True)
+    config, layouts = (HUGO_MINIMAL_CONFIG, HUGO_MINIMAL_LAYOUTS) if minimal else (HUGO_CONFIG, HUGO_LAYOUTS)
     (out_dir / "hugo.yaml").write_text(
-        HUGO_CONFIG.format(title=json.dumps(title), language=language, per_page=PER_PAGE, feed_limit=FEED_LIMIT),
+        config.format(title=json.dumps(title), language=language, per_page=PER_PAGE, feed_limit=FEED_LIMIT),
         encoding="utf-8")
     (out_dir / "content" / "_index.md").write_text(f"---\ntitle: {json.dumps(title)}\n---\n", encoding="utf-8")
     (content / "_index.md").write_text("---\ntitle: \"Stories\"\n---\n", encoding="utf-8")
-    for rel, text in HUGO_LAYOUTS.items():
+    for rel, text in layouts.items():
         target = out_dir / "layouts" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text.replace("__LANG__", language), encoding="utf-8")

@@ -226,6 +226,40 @@ def checks(stats: list[Stat], *, at: int = 10_000, big: int = 50_000, cold: str 
     return out
 
 
+def search_checks(stats: list[Stat], *, at: int = 10_000, big: int = 50_000) -> list[Check]:
+    """The targets of issue #19 (search at the speed of the build), n/a where a number is missing."""
+    ws = _find(stats, "grievance cold (with search)", at)
+    ns = _find(stats, "grievance cold", at)
+    edit = _find(stats, "grievance one edit (with search)", at)
+    hp = _find(stats, "hugo + pagefind cold", at)
+    hm = _find(stats, "hugo minimal cold", at)
+    first = _find(stats, "serve first page", big)
+    out = []
+
+    def ratio(name: str, a: Stat | None, b: Stat | None, limit: float) -> None:
+        if a and b:
+            r = a.median / b.median
+            out.append(Check(name, f"{r:.2f}x ({fmt_seconds(a.median)} / {fmt_seconds(b.median)})", f"<= {limit:g}",
+                             r <= limit))
+        else:
+            out.append(Check(name, "n/a", f"<= {limit:g}", None))
+
+    ratio(f"cold, with search / Hugo + Pagefind cold ({at:,})", ws, hp, 0.6)
+    ratio(f"cold, --no-search / minimal Hugo cold ({at:,})", ns, hm, 1.0)
+    ratio(f"one text edit, with search / minimal Hugo cold ({at:,})", edit, hm, 0.2)
+    if ws and ws.peak_mb is not None:
+        out.append(Check(f"cold with search, peak memory of the process tree ({at:,})", f"{ws.peak_mb:.0f} MB",
+                         "<= 500 MB", ws.peak_mb <= 500))
+    else:
+        out.append(Check(f"cold with search, peak memory of the process tree ({at:,})", "n/a", "<= 500 MB", None))
+    if first:
+        out.append(Check(f"serve answers its first page ({big:,})", fmt_seconds(first.median), "<= 60 s",
+                         first.median <= 60))
+    else:
+        out.append(Check(f"serve answers its first page ({big:,})", f"n/a (needs --sizes ...,{big})", "<= 60 s", None))
+    return out
+
+
 def checks_table(items: list[Check]) -> str:
     rows = ["| target | measured | wanted | verdict |", "|---|---:|---:|---|"]
     rows += [f"| {c.name} | {c.value} | {c.target} | {c.verdict} |" for c in items]
@@ -429,8 +463,9 @@ def _get(url: str, timeout: float = 5.0) -> tuple[int, bytes]:
 
 
 def bench_serve(site: Path, size: int, edits: int, *, start_timeout: float = 900.0,
-                edit_timeout: float = 120.0) -> Stat:
-    """Edit one story's marker word while `serve` runs; time file write -> new word served."""
+                edit_timeout: float = 120.0, first: Stat | None = None) -> Stat:
+    """Edit one story's marker word while `serve` runs; time file write -> new word served.
+    `first` (if given) gets the time from starting serve to its first story page served."""
     stat = Stat("serve edit-to-visible", size)
     why = serve_available()
     if why:
@@ -476,6 +511,8 @@ def bench_serve(site: Path, size: int, edits: int, *, start_timeout: float = 900
             raise RunFailed(f"serve did not serve {page or 'anything'} within {start_timeout:.0f} s: "
                             + " | ".join(lines[-10:]))
         log(f"  serve up after {time.monotonic() - started:.1f} s at {url_box[0]}")
+        if first is not None:
+            first.times.append(time.monotonic() - started)
         assert page is not None
         for i in range(1, edits + 1):
             time.sleep(1.0)  # let the watcher settle after the last rebuild
@@ -519,6 +556,7 @@ class Peers:
     hugo: Path | None = None
     pelican: Path | None = None
     note: str = ""
+    skip_pelican: bool = False
 
 
 def ensure_peers(venv: Path) -> Peers:
@@ -557,7 +595,16 @@ def peer_colds(site: Path, size: int, peers: Peers) -> list[Measurable]:
         items.append(Measurable(Stat("hugo cold", size), [str(peers.hugo), "--quiet", "--source", str(hugo_site),
                                                           "--destination", str(dest), "--cacheDir", str(cache)],
                                 fresh_hugo))
-    if peers.pelican:
+    if peers.hugo:
+        minimal_site = base / "hugo-minimal"
+        export_hugo(site, minimal_site, minimal=True)
+        items.append(_hugo_cold("hugo minimal cold", size, peers.hugo, minimal_site, base / "hugo-minimal-public",
+                                base / "hugo-minimal-cache"))
+        pagefind = pagefind_binary()
+        if pagefind:
+            items.append(_hugo_cold("hugo + pagefind cold", size, peers.hugo, hugo_site, base / "hugo-pf-public",
+                                    base / "hugo-pf-cache", pagefind=pagefind))
+    if peers.pelican and not peers.skip_pelican:
         pelican_site = base / "pelican"
         export_pelican(site, pelican_site)
         out = base / "pelican-output"
@@ -569,6 +616,32 @@ def peer_colds(site: Path, size: int, peers: Peers) -> list[Measurable]:
         items.append(Measurable(Stat("pelican cold", size), [str(peers.pelican), "content", "-o", str(out), "-s",
                                                              "pelicanconf.py"], fresh_pelican, pelican_site))
     return items
+
+
+def pagefind_binary() -> str | None:
+    """The Pagefind binary grievance runs (the `pagefind` package's), or None."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    found = get_executable()
+    return str(found) if found else None
+
+
+def _hugo_cold(label: str, size: int, hugo: Path, source: Path, dest: Path, cache: Path, *,
+               pagefind: str | None = None) -> Measurable:
+    """A cold Hugo build of `source`; with `pagefind`, then Pagefind over its story pages
+    (one process tree: `sh -c 'hugo ... && pagefind ...'`)."""
+    cmd = [str(hugo), "--quiet", "--source", str(source), "--destination", str(dest), "--cacheDir", str(cache)]
+    if pagefind:
+        index = [pagefind, "--site", str(dest), "--glob", "stories/**/*.html", "--silent"]
+        cmd = ["sh", "-c", f"{shlex.join(cmd)} && {shlex.join(index)}"]
+
+    def fresh(_i: int) -> None:
+        rmtree(dest)
+        rmtree(cache)
+
+    return Measurable(Stat(label, size), cmd, fresh)
 
 
 # ---------------------------------------------------------------------------- report
@@ -648,9 +721,17 @@ def report(stats: list[Stat], info: dict[str, str], command: str, notes: list[st
         "",
         checks_table(checks(stats, at=at, cold=cold, nochange=nochange)),
         "",
+        "## Search targets (issue #19)",
+        "",
+        "Each grievance row beside its peer, measured interleaved in the same runs (the machine is",
+        "shared with other work, so only side-by-side ratios mean much). The peak memory counts the",
+        "larger of max RSS and the process tree's PSS, Pagefind included.",
+        "",
+        checks_table(search_checks(stats, at=at)),
+        "",
         "## Growth",
         "",
-        growth_table(stats, [cold, "hugo cold", "pelican cold"]),
+        growth_table(stats, [cold, "hugo cold", "hugo minimal cold", "pelican cold"]),
         "",
     ]
     if with_search:
@@ -676,6 +757,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--large-runs", type=int, default=3, help="runs per measurement from 50,000 stories up")
     parser.add_argument("--skip-peers", action="store_true", help="do not install or run Hugo and Pelican")
     parser.add_argument("--skip-serve", action="store_true", help="do not measure the dev server")
+    parser.add_argument("--skip-pelican", action="store_true", help="run Hugo but not Pelican")
     parser.add_argument("--compare-up-to", type=int, default=10_000,
                         help="run Hugo, Pelican and grievance with search only at sizes up to this "
                              "(default 10000; the targets are at 10,000)")
@@ -719,11 +801,16 @@ def main(argv: list[str] | None = None) -> int:
     peers: Peers | None = None
     if not args.skip_peers:
         peers = ensure_peers(args.peers_venv)
+        peers.skip_pelican = args.skip_pelican
         if peers.note:
             notes.append(peers.note)
         if peers.hugo:
             notes.append(f"Hugo runs as `{peers.hugo} --quiet --source SITE --destination FRESH --cacheDir FRESH`.")
-        if peers.pelican:
+            notes.append("The minimal Hugo site (issue #19): a page per story with facts and timeline, the home "
+                         "list and each company's list paginated, a companies index, RSS of summaries for the "
+                         "site and each company. Hugo + Pagefind: the full-job Hugo site, then "
+                         "`pagefind --site FRESH --glob 'stories/**/*.html'` in the same timed command.")
+        if peers.pelican and not peers.skip_pelican:
             notes.append("Pelican runs as `pelican content -o FRESH -s pelicanconf.py` (theme notmyidea, "
                          "LOAD_CONTENT_CACHE=False, Atom+RSS feeds for all, per category and per tag).")
     else:
@@ -757,8 +844,9 @@ def main(argv: list[str] | None = None) -> int:
                 notes.append(f"{label} at N={size:,} failed: {error}"[:800])
                 log(str(error))
         if not args.skip_serve:
-            serve = bench_serve(site, size, runs)
-            stats.append(serve)
+            first = Stat("serve first page", size)
+            serve = bench_serve(site, size, runs, first=first)
+            stats.extend([serve, first])
             if serve.note:
                 notes.append(f"serve at N={size:,}: {serve.note}")
     if args.skip_serve:

@@ -92,7 +92,7 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, progress
             from generator.output.pagefind import index_site
 
             progress("indexing for search")
-            indexed.append(index_site(staged))
+            indexed.append(index_site(staged, checked.site, previous=out_dir if out_dir.is_dir() else None))
         progress("swapping in the new site")
 
     def writer(fill: Fill) -> WriteStats:

@@ -129,3 +129,36 @@ def test_wrapper_sums_the_memory_of_forked_children() -> None:
     assert data["tree_peak_bytes"] > 110 * 2**20  # both blocks, not one
     assert data["maxrss_kb"] < 100 * 1024  # each process alone holds one block
     assert data["wall"] >= 0.6
+
+
+def test_minimal_hugo_export_has_company_lists_and_summary_feeds_only(site: Path, tmp_path: Path) -> None:
+    assert peers.export_hugo(site, tmp_path, minimal=True) == 5
+    config = yaml.safe_load((tmp_path / "hugo.yaml").read_text(encoding="utf-8"))
+    assert config["taxonomies"] == {"company": "company"}
+    assert config["outputs"] == {"home": ["html", "rss"], "taxonomy": ["html"], "term": ["html", "rss"]}
+    assert config["disableKinds"] == ["section", "sitemap", "robotstxt", "404"]
+    rss = (tmp_path / "layouts/_default/rss.xml").read_text(encoding="utf-8")
+    assert "{{ .Summary | transform.XMLEscape | safeHTML }}" in rss and ".Content" not in rss
+    assert len([f for f in (tmp_path / "content/stories").glob("*.md") if f.name != "_index.md"]) == 5
+
+
+def test_search_targets_of_issue_19() -> None:
+    stats = [
+        run.Stat("grievance cold (with search)", 10_000, [15.0, 16.0, 17.0], [300.0], [450.0]),
+        run.Stat("grievance cold", 10_000, [9.0]),
+        run.Stat("hugo + pagefind cold", 10_000, [30.0]),
+        run.Stat("hugo minimal cold", 10_000, [10.0]),
+        run.Stat("grievance one edit (with search)", 10_000, [2.5]),
+        run.Stat("serve first page", 50_000, [50.0]),
+    ]
+    verdicts = {c.name: (c.value, c.verdict) for c in run.search_checks(stats)}
+    assert verdicts == {
+        "cold, with search / Hugo + Pagefind cold (10,000)": ("0.53x (16.00 s / 30.00 s)", "PASS"),
+        "cold, --no-search / minimal Hugo cold (10,000)": ("0.90x (9.00 s / 10.00 s)", "PASS"),
+        "one text edit, with search / minimal Hugo cold (10,000)": ("0.25x (2.50 s / 10.00 s)", "FAIL"),
+        "cold with search, peak memory of the process tree (10,000)": ("450 MB", "PASS"),
+        "serve answers its first page (50,000)": ("50.00 s", "PASS"),
+    }
+    missing = {c.name: c.verdict for c in run.search_checks(stats[:1])}
+    assert missing["cold, with search / Hugo + Pagefind cold (10,000)"] == "n/a"
+    assert missing["serve answers its first page (50,000)"] == "n/a"

@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -198,8 +198,24 @@ def _bundle_has(out: Path, word: bytes) -> bool:
     return False
 
 
+def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return condition()
+
+
+def test_the_site_is_up_before_its_search_index_which_follows(served: Served) -> None:
+    # (the first build skips the index; the reindexer makes it some seconds later)
+    assert served.get("/stories/roaming/")[0] == 200
+    assert _wait_for(lambda: _bundle_has(served.out, b"Roaming"))
+    assert served.get("/pagefind/pagefind-entry.json")[0] == 200
+    code, _, err = served.stop()
+    assert code == 0 and err.count("rebuilt ") == 1 and "search index updated in " in err, err
+
+
 def test_search_finds_a_quick_edit_once_the_index_is_made_again(served: Served) -> None:
-    assert _bundle_has(served.out, b"Roaming") and not _bundle_has(served.out, b"Zyxquorble")
+    assert _wait_for(lambda: _bundle_has(served.out, b"Roaming")) and not _bundle_has(served.out, b"Zyxquorble")
     story = served.site / STORY
     story.write_text(story.read_text(encoding="utf-8") + "\nZyxquorble, said the editor.\n", encoding="utf-8")
     deadline = time.monotonic() + 60

@@ -1,43 +1,112 @@
-"""The Pagefind search index: run Pagefind over the built story pages, normalise its
-files so the output is deterministic, and swap a fresh index in beside the one in use.
+"""The Pagefind search index: the stories' search records (pages/search.py) -> Pagefind
+bundles in output/pagefind/, one per shard, deterministic; and, for `serve`, a fresh
+index swapped in beside the one in use.
 
-The only module that runs pagefind. What each page tells the index is pages/search.py's.
+The only module that runs Pagefind (through output/pagefind_service.py). A shard whose
+records are the same as in the output being replaced is hard-linked from it, so an edit
+re-indexes one shard. Shard 0 is the bundle itself (output/pagefind/: the scripts, the
+wasm and its own index); shard n > 0 holds only its index, in output/pagefind/n/, and the
+search page merges it in.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
+import os
 import shutil
-import subprocess
-import sys
 import threading
-import time
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from generator.model import Site
+from generator.output.pagefind_files import normalise
+from generator.output.pagefind_service import ServiceError, index_files
 from generator.output.write import OutputError, exchange
-from generator.pages.search import BUNDLE
+from generator.pages.search import (
+    BUNDLE,
+    Entry,
+    SearchRecord,
+    entries_by_shard,
+    record_of,
+    shard_folders,
+)
 
 ENTRY = "pagefind-entry.json"
+MANIFEST = "grievance-shards.json"  # in the bundle: each shard's records key and files, for the next build
+FORMAT = "2"  # of the records sent and the files kept: a change re-indexes every shard
+SHARD_DIRS = ("fragment/", "index/", "filter/")  # with the entry and pf_meta: what a merged shard needs
+PARALLEL = 2  # shards indexed at once: each Pagefind process uses ~1 core and ~60 MB
 
 
-def index_site(folder: Path) -> int:
-    """A built site folder -> its Pagefind bundle in folder/pagefind/; the number of pages indexed.
+def index_site(folder: Path, site: Site, *, previous: Path | None = None) -> int:
+    """The temporary output folder, the Site built into it (and the output it replaces)
+    -> its bundle in folder/pagefind/; the number of stories indexed. Raises OutputError."""
+    write_bundle(folder / BUNDLE, bundle_files(site, previous=previous and previous / BUNDLE))
+    return len(site.stories)
 
-    Raises OutputError when Pagefind cannot run or fails.
-    """
-    return _index(folder, BUNDLE)
+
+def bundle_files(site: Site, *, previous: Path | None = None, nice: bool = False,
+                 cancel: threading.Event | None = None) -> dict[str, bytes | Path]:
+    """A Site (and the bundle of the output it replaces) -> every file of its bundle:
+    bytes made now, or the Path of an unchanged file in `previous`. Raises OutputError."""
+    shards = entries_by_shard(site)
+    folders = shard_folders(story.slug for story in site.stories)
+    known = _manifest(previous)
+    keys = {shard: _key(entries, folders[shard], str(site.config.language)) for shard, entries in shards.items()}
+    todo = [shard for shard in shards if known.get(str(shard), {}).get("key") != keys[shard]
+            or not _all_there(previous, known[str(shard)]["files"])]
+
+    def index(shard: int) -> dict[str, bytes]:
+        records = (record_of(e.story, e.company, e.tags, site.config.language) for e in shards[shard])
+        return _index_shard(records, folders[shard], nice, cancel)
+
+    made: dict[int, dict[str, bytes]] = {}
+    try:
+        with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+            for shard, files in zip(todo, pool.map(index, todo)):
+                made[shard] = files
+    except (ServiceError, ValueError) as error:
+        raise OutputError(f"search index failed: {error}") from error
+    files: dict[str, bytes | Path] = {}
+    manifest = {}
+    for shard in shards:
+        names = sorted(made[shard]) if shard in made else known[str(shard)]["files"]
+        for name in names:
+            files[name] = made[shard][name] if shard in made else previous / name  # type: ignore[operator]
+        manifest[str(shard)] = {"key": keys[shard], "files": names}
+    text = json.dumps({"format": FORMAT, "shards": manifest}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    files[MANIFEST] = text.encode("utf-8")
+    return files
 
 
-def index_beside(folder: Path, *, cancel: threading.Event | None = None) -> Path:
-    """A served site folder whose story pages changed in place -> a new bundle made next
-    to the one in use (folder/.pagefind-next), at low priority; `swap_in` puts it in use.
-    Raises OutputError as index_site does, and when `cancel` is set before Pagefind ends
-    (Pagefind is stopped then)."""
+def write_bundle(bundle: Path, files: Mapping[str, bytes | Path]) -> None:
+    """Bundle files (bytes, or a Path to hard-link) -> the folder `bundle`. Raises OutputError."""
+    try:
+        made: set[Path] = set()
+        for name in sorted(files):
+            target = bundle / name
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            content = files[name]
+            if isinstance(content, Path):
+                os.link(content, target)
+            else:
+                target.write_bytes(content)
+    except OSError as error:
+        raise OutputError(f"{bundle}: cannot write the search index: {error.strerror or error}") from error
+
+
+def index_beside(folder: Path, site: Site, *, cancel: threading.Event | None = None) -> Path:
+    """A served site folder and the Site now in it -> a new bundle made next to the one in
+    use (folder/.pagefind-next), at low priority, unchanged shards linked from the one in
+    use; `swap_in` puts it in use. Raises OutputError as index_site does, also when
+    `cancel` is set before it ends."""
     beside = folder / NEXT
     shutil.rmtree(beside, ignore_errors=True)
-    _index(folder, NEXT, nice=True, cancel=cancel)
+    write_bundle(beside, bundle_files(site, previous=folder / BUNDLE, nice=True, cancel=cancel))
     return beside
 
 
@@ -58,138 +127,55 @@ def swap_in(folder: Path, beside: Path) -> None:
 NEXT = ".pagefind-next"
 
 
-def _index(folder: Path, subdir: str, *, nice: bool = False, cancel: threading.Event | None = None) -> int:
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", subdir,
-               "--glob", STORY_GLOB, "--silent"]
-    if nice and shutil.which("nice"):
-        command = ["nice", "-n", "10", *command]
-    deadline = time.monotonic() + INDEX_TIMEOUT
+def _payload(record: SearchRecord) -> dict:
+    return {"url": record.url, "content": record.content, "language": record.language,
+            "meta": dict(record.meta), "filters": {name: list(values) for name, values in record.filters},
+            "sort": dict(record.sort)}
+
+
+def _key(entries: tuple[Entry, ...], folder: str, language: str) -> str:
+    """A shard's stories, its folder, the site language -> the key of its files (with
+    the Pagefind version and FORMAT)."""
+    digest = hashlib.sha256(f"{FORMAT} {_pagefind_version()} {folder} {language}".encode())
+    for entry in entries:
+        digest.update(entry.source().encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()
+
+
+def _pagefind_version() -> str:
     try:
-        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
-            while True:
-                try:
-                    out, err = process.communicate(timeout=0.2)
-                    break
-                except subprocess.TimeoutExpired:
-                    late = time.monotonic() > deadline
-                    if late or (cancel is not None and cancel.is_set()):
-                        process.kill()
-                        process.communicate()
-                        stopped = f"timed out after {INDEX_TIMEOUT} s" if late else "cancelled"
-                        raise OutputError(f"{folder}: search index failed: {stopped}") from None
-    except OSError as error:
-        raise OutputError(f"{folder}: search index failed: {error}") from error
-    if process.returncode != 0:
-        detail = (err or out).strip().splitlines()[-1:] or [f"exit code {process.returncode}"]
-        raise OutputError(f"{folder}: search index failed: {detail[0]}")
-    return _normalise(folder / subdir)
+        from importlib.metadata import version
+
+        return version("pagefind")
+    except Exception:  # noqa: BLE001 - not installed: indexing will say so
+        return "?"
 
 
-# Pagefind runs as its own command, on the story pages only. Its Python API was used
-# first: it answers write_files before the Rust service has finished writing and then
-# stops the service with SIGTERM, which once in ten builds left an empty
-# pagefind-entry.json; add_html_file also costs a 0.1 s poll per file. The command
-# exits only when every file is written.
-STORY_GLOB = "stories/**/*.html"
-INDEX_TIMEOUT = 3600
-
-
-# Pagefind 1.5 writes filter values, the filter list in pf_meta and the languages in
-# pagefind-entry.json in HashMap order, different on every run (upstream issue
-# Pagefind/pagefind#638: "filter/metadata indexes" still change between builds). The rest
-# (fragments, index chunks, wasm, scripts) is stable. _normalise re-writes those three
-# sorted, renames the files after their new content and updates every reference.
-# Files are gzip (mtime 0) of b"pagefind_dcd" + CBOR; the CBOR uses only integers,
-# strings and arrays.
-SIGNATURE = b"pagefind_dcd"
-
-
-def _normalise(bundle: Path) -> int:
-    """A written Pagefind bundle -> the same bundle in a stable order; the pages indexed."""
+def _manifest(previous: Path | None) -> dict:
+    """The bundle being replaced -> its shards {str(shard): {key, files}} ({} when unusable)."""
+    if previous is None:
+        return {}
     try:
-        entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
-        renamed = {}
-        for path in sorted((bundle / "filter").glob("*.pf_filter")):
-            name, values = _load(path)
-            renamed[path.stem] = _save(path, path.stem, [name, sorted(values)], "{}.pf_filter", 7)
-        for language, info in entry["languages"].items():
-            path = bundle / f"pagefind.{info['hash']}.pf_meta"
-            meta = _load(path)
-            meta[3] = sorted([name, renamed.get(h, h)] for name, h in meta[3])
-            info["hash"] = _save(path, info["hash"], meta, "pagefind.{}.pf_meta", 10)
-    except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
-        raise OutputError(f"{bundle}: search index is not as expected: {error}") from error
-    entry["languages"] = dict(sorted(entry["languages"].items()))
-    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
-    (bundle / ENTRY).write_text(text, encoding="utf-8")
-    return sum(int(info["page_count"]) for info in entry["languages"].values())
+        known = json.loads((previous / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return known.get("shards", {}) if isinstance(known, dict) and known.get("format") == FORMAT else {}
 
 
-def _load(path: Path) -> list:
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise ValueError(f"{path.name}: not a Pagefind file")
-    value, end = _cbor_decode(raw, len(SIGNATURE))
-    if end != len(raw) or not isinstance(value, list):
-        raise ValueError(f"{path.name}: unexpected content")
-    return value
+def _all_there(previous: Path | None, names: list[str]) -> bool:
+    if previous is None:
+        return False
+    root = str(previous)
+    return all(os.path.isfile(os.path.join(root, name)) for name in names)
 
 
-def _save(old: Path, old_hash: str, value: list, pattern: str, digits: int) -> str:
-    """Value -> replaces `old` under a name from its content ('nl_' prefix kept); -> the new hash."""
-    data = SIGNATURE + _cbor_encode(value)
-    new_hash = f"{old_hash.split('_')[0]}_{hashlib.sha256(data).hexdigest()[:digits]}"
-    old.unlink()
-    (old.parent / pattern.format(new_hash)).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-    return new_hash
-
-
-def _cbor_head(major: int, length: int) -> bytes:
-    if length < 24:
-        return bytes([major << 5 | length])
-    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if length < 1 << (8 * size):
-            return bytes([major << 5 | extra]) + length.to_bytes(size, "big")
-    raise ValueError(f"CBOR length too large: {length}")
-
-
-def _cbor_encode(value: object) -> bytes:
-    if isinstance(value, bool) or value is None:
-        raise ValueError(f"unsupported CBOR value {value!r}")
-    if isinstance(value, int):
-        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
-    if isinstance(value, bytes):
-        return _cbor_head(2, len(value)) + value
-    if isinstance(value, str):
-        data = value.encode("utf-8")
-        return _cbor_head(3, len(data)) + data
-    if isinstance(value, list):
-        return _cbor_head(4, len(value)) + b"".join(_cbor_encode(v) for v in value)
-    raise ValueError(f"unsupported CBOR value {value!r}")
-
-
-def _cbor_decode(data: bytes, at: int) -> tuple[object, int]:
-    """CBOR bytes, offset -> (value, next offset); definite lengths, types 0-4 only."""
-    major, info = data[at] >> 5, data[at] & 31
-    at += 1
-    if info < 24:
-        length = info
-    elif info <= 27:
-        size = 1 << (info - 24)
-        length, at = int.from_bytes(data[at:at + size], "big"), at + size
-    else:
-        raise ValueError(f"unsupported CBOR item at byte {at - 1}")
-    if major == 0:
-        return length, at
-    if major == 1:
-        return -1 - length, at
-    if major in (2, 3):
-        chunk = data[at:at + length]
-        return (chunk if major == 2 else chunk.decode("utf-8")), at + length
-    if major == 4:
-        items = []
-        for _ in range(length):
-            item, at = _cbor_decode(data, at)
-            items.append(item)
-        return items, at
-    raise ValueError(f"unsupported CBOR type {major} at byte {at - 1}")
+def _index_shard(records: Iterable[SearchRecord], prefix: str, nice: bool,
+                 cancel: threading.Event | None) -> dict[str, bytes]:
+    """One shard's records, its folder in the bundle -> its files {path in the bundle:
+    bytes}, normalised; a merged shard (folder 'n/') keeps only its index."""
+    files = normalise(index_files((_payload(r) for r in records), config={}, nice=nice, cancel=cancel))
+    if not prefix:
+        return files
+    return {prefix + name: data for name, data in files.items()
+            if name == ENTRY or name.endswith(".pf_meta") or name.startswith(SHARD_DIRS)}

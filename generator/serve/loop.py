@@ -22,6 +22,7 @@ from generator.build import BuildOptions, BuildResult, Built, build_site
 from generator.serve.http import DevServer, LiveState
 from generator.diagnostics import BuildError, Diagnostic
 from generator.fast.edits import Kept, quick_update
+from generator.model import Site
 from generator.output.write import OutputError
 
 WATCHED = ("content", "themes", "site.yaml")
@@ -102,8 +103,9 @@ class Reindexer:
     QUIET = 3.0  # seconds without a quick update before indexing starts: not while someone types and saves
 
     def __init__(self, out_dir: Path, lock: threading.Lock, full_builds: Callable[[], int],
-                 report: Callable[[str], None]) -> None:
+                 report: Callable[[str], None], site: Callable[[], Site | None]) -> None:
         self.out_dir = out_dir
+        self.site = site  # the Site now in the output, edits included
         self.lock = lock  # the session's: no full build swaps the output while a bundle is swapped in
         self.full_builds = full_builds
         self.report = report
@@ -140,7 +142,10 @@ class Reindexer:
             self.wanted.clear()
             since, started = self.since, time.perf_counter()
             try:
-                beside = index_beside(self.out_dir, cancel=self.stop_event)
+                site = self.site()
+                if site is None:
+                    continue
+                beside = index_beside(self.out_dir, site, cancel=self.stop_event)
                 with self.lock:
                     if self.full_builds() == since:
                         swap_in(self.out_dir, beside)
@@ -186,7 +191,8 @@ class DevSession:
         self.live: Kept | None = None  # the last good full build, for text-only edits
         self.live_result: BuildResult | None = None
         self.full_builds = 0  # good full builds so far
-        self.reindexer = Reindexer(out_dir, self._lock, lambda: self.full_builds, report)
+        self.reindexer = Reindexer(out_dir, self._lock, lambda: self.full_builds, report,
+                                   lambda: self.live.site if self.live is not None else None)
 
     def build(self, changed: set[Path] | None = None) -> BuildResult | BuildError:
         """Rebuild once (never two at a time) and tell the browsers. An edit to story
@@ -205,7 +211,10 @@ class DevSession:
                     if self.options.search:
                         self.reindexer.request(self.full_builds)
                     return self.live_result
-            built = rebuild(self.site_dir, self.out_dir, self.options)
+            # The session's first build brings the site up without its search index, which
+            # the reindexer adds seconds later (on 50,000 stories, indexing is a third of a build).
+            first = self.full_builds == 0 and self.options.search
+            built = rebuild(self.site_dir, self.out_dir, replace(self.options, search=False) if first else self.options)
             if isinstance(built, BuildError):
                 text = error_text(built)
                 self.report(f"{text}\nbuild failed; still serving the last good build")
@@ -221,6 +230,8 @@ class DevSession:
             self.report(f"rebuilt {result.stories} stories, {result.pages} pages "
                         f"in {time.perf_counter() - started:.2f} s")
             self.state.publish(ok=True)
+            if first:
+                self.reindexer.request(self.full_builds)
             return result
 
     def run(self) -> None:

@@ -18,8 +18,9 @@
     showSubResults: true,
     showImages: false,
     openFilters: words(root.getAttribute("data-open-filters")),
-    mergeIndex: words(root.getAttribute("data-merge")).map(function (language) {
-      return { bundlePath: bundle, language: language };
+    /* The index is sharded (an edit re-indexes one shard): the others are merged in. */
+    mergeIndex: words(root.getAttribute("data-merge")).map(function (path) {
+      return { bundlePath: path };
     })
   });
   var query = new URLSearchParams(window.location.search).get("q");
