@@ -13,7 +13,8 @@ from datetime import date
 from typing import Any
 
 from generator.pages.charts import apology_chart, year_chart
-from generator.i18n import OG_LOCALES, format_names, strings
+from generator.i18n import format_names, strings
+from generator.strings import OG_LOCALES
 from generator.pages.jsonld import company_jsonld, story_jsonld
 from generator.model import Language, Site, Story, Term
 from generator.site.stats import Record
