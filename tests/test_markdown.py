@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -253,3 +254,15 @@ def test_a_story_whose_render_ran_out_of_time_is_not_cached(tmp_path: Path, monk
     from generator.fast.cache import wait_for_saves
     wait_for_saves()
     assert cache.load("stories") == {}
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("[`](../x)\n", "<p>[`](../x)</p>\n"),  # markdown-it.rs: index out of bounds in code_pair, inside a link
+    ("Een [a`](x) en meer.\n", "<p>Een [a`](x) en meer.</p>\n"),
+])
+def test_a_text_the_renderer_panics_on_renders_as_written_and_prints_nothing(text: str, shown: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys\nfrom generator.read.markdown import render_markdown\n"
+                               "sys.stdout.write(render_markdown(sys.stdin.read(), allow_html=False))"],
+        input=text, capture_output=True, text=True, env={**os.environ, "RUST_BACKTRACE": "1"})
+    assert (done.returncode, done.stdout, done.stderr) == (0, shown, "")
