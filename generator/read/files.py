@@ -71,14 +71,14 @@ def _read(full: str, relative: str, problems: list[Diagnostic]) -> bytes | None:
         return None
 
 
-def _read_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recursive: bool,
-               problems: list[Diagnostic]) -> tuple[SourceFile, ...]:
-    """Files named *<suffix> under site_dir/folder (in sub-folders too when recursive),
-    hidden files left out, sorted as paths (folder by folder); what cannot be read goes
-    to `problems`."""
+def _list_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recursive: bool,
+               problems: list[Diagnostic]) -> list[tuple[str, str]]:
+    """Files named *<suffix> under site_dir/folder (in sub-folders too when recursive; any
+    name for the suffix ''), hidden files left out -> (path relative to the site, full
+    path), sorted as paths (folder by folder); what cannot be listed goes to `problems`."""
     root = os.path.join(site_dir, folder)
     if not os.path.isdir(root):
-        return ()
+        return []
 
     def unreadable(error: OSError) -> None:
         where = Path(error.filename or root).relative_to(site_dir).as_posix()
@@ -100,9 +100,14 @@ def _read_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recurs
             else:
                 problems.append(Diagnostic(f"{relative}/{name}", None, "cannot read the file (not a regular file)"))
     found.sort()
+    return [("/".join(parts), full) for parts, full in found]
+
+
+def _read_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recursive: bool,
+               problems: list[Diagnostic]) -> tuple[SourceFile, ...]:
+    """As _list_tree, with each file's bytes; a file that cannot be read goes to `problems`."""
     files = []
-    for parts, full in found:
-        path = "/".join(parts)
+    for path, full in _list_tree(site_dir, folder, suffixes, recursive=recursive, problems=problems):
         if (data := _read(full, path, problems)) is not None:
             files.append(SourceFile(path, data))
     return tuple(files)
@@ -141,30 +146,11 @@ def looks_like_a_site(site_dir: Path) -> bool:
 
 def static_paths(site_dir: Path) -> list[str]:
     """Site folder -> the paths of its static/ files (hidden ones left out), without reading them."""
-    return [path for path, _ in _list_tree(site_dir, STATIC_DIR, ("",), recursive=True)]
+    # What cannot be listed was reported when the sources were read; the build stopped then.
+    return [path for path, _ in _list_tree(site_dir, STATIC_DIR, ("",), recursive=True, problems=[])]
 
 
 def read_file(site_dir: Path, path: str) -> bytes:
     """Site folder, a path relative to it (as in SourceFile.path) -> the file's bytes."""
     with open(site_dir / path, "rb") as handle:
         return handle.read()
-
-
-def _list_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recursive: bool) -> list[tuple[str, str]]:
-    """Files named *<suffix> under site_dir/folder (in sub-folders too when recursive;
-    any name for the suffix ''), hidden files left out -> (path relative to the site,
-    full path), sorted as paths (folder by folder)."""
-    root = os.path.join(site_dir, folder)
-    if not os.path.isdir(root):
-        return []
-    found: list[tuple[list[str], str]] = []  # (parts relative to the site, full path)
-    for current, folders, names in os.walk(root):
-        if not recursive:
-            folders.clear()
-        relative = Path(current).relative_to(site_dir).as_posix()
-        for name in names:
-            full = os.path.join(current, name)
-            if name.endswith(suffixes) and not name.startswith(".") and os.path.isfile(full):
-                found.append(([*relative.split("/"), name], full))
-    found.sort()
-    return [("/".join(parts), full) for parts, full in found]
