@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 content or output errors, 2 usage errors (click's own).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sys
 import time
@@ -44,22 +45,30 @@ def _fail(error: BuildError | OutputError, *, command: str = "build") -> None:
 
 
 @contextlib.contextmanager
-def _progress(*, enabled: bool) -> Iterator[Callable[[str], None]]:
-    """A transient progress display of the build's stages on a terminal; silent otherwise."""
+def _terminal_bar(*, enabled: bool, label: str, total: int | None,
+                  stage_names: bool) -> Iterator[Callable[..., None]]:
+    """A transient rich progress bar on stderr when it is a terminal -> update(**fields)
+    (rich's Progress.update); a no-op otherwise. With `stage_names` the bar shows a
+    spinner and the current stage, else `label` and a count of done out of total."""
     if not enabled or not sys.stderr.isatty():
-        yield lambda _stage: None
+        yield lambda **_fields: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    columns = ((SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn()) if stage_names
+               else (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()))
     with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
-        task = bar.add_task("building", total=STAGES)
+        task = bar.add_task(label, total=total)
+        yield lambda **fields: bar.update(task, **fields)
 
-        def advance(stage: str) -> None:
-            bar.update(task, description=stage, completed=min(bar.tasks[0].completed + 1, STAGES))
 
-        yield advance
+@contextlib.contextmanager
+def _progress(*, enabled: bool) -> Iterator[Callable[[str], None]]:
+    """The build's stages as a transient progress bar on a terminal; silent otherwise."""
+    with _terminal_bar(enabled=enabled, label="building", total=STAGES, stage_names=True) as update:
+        done = itertools.count(1)
+        yield lambda stage: update(description=stage, completed=min(next(done), STAGES))
 
 
 def _cache_dir(site: Path) -> Path:
@@ -261,16 +270,8 @@ def schema() -> None:
 @contextlib.contextmanager
 def _import_progress(*, enabled: bool) -> Iterator[Callable[[int, int], None]]:
     """A transient bar of files imported, on a terminal; silent otherwise."""
-    if not enabled or not sys.stderr.isatty():
-        yield lambda _done, _total: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
-        task = bar.add_task("importing", total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
+    with _terminal_bar(enabled=enabled, label="importing", total=None, stage_names=False) as update:
+        yield lambda done, total: update(completed=done, total=total)
 
 
 @main.command("import")
