@@ -17,7 +17,7 @@ from generator.diagnostics import BuildError, Diagnostic, Diagnostics
 from generator.fast.shortcut import Speed
 from generator.model import Site
 from generator.read.files import Sources, read_sources
-from generator.output.write import Fill, WriteStats, write_site
+from generator.output.write import Fill, Patch, Staging, WriteStats, write_site
 
 # The stage modules (YAML, Markdown, Jinja2, feedgen, Pagefind) are imported inside the
 # functions that run them: a rebuild with nothing changed needs none of them, and
@@ -76,8 +76,8 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, progress
     """Site folder -> output folder, atomically, and the linked Site (None when nothing
     changed); raises BuildError or OutputError. `progress` hears each stage's name."""
     progress("reading")
-    sources = read_sources(site_dir)
-    speed = Speed.open(site_dir, out_dir, sources, options)
+    speed = Speed.open(site_dir, out_dir, options)
+    sources = speed.read()
     last = speed.unchanged() if not sources.problems else None  # an unreadable file: report it
     if last is not None:
         return Built(replace(last, stats=WriteStats(0, last.files), unchanged=True), None)
@@ -87,16 +87,17 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, progress
     progress("rendering and writing pages and feeds")
     indexed: list[int] = []
 
-    def finish(staged: Path) -> None:  # the search index goes into the new folder, before the swap
+    def finish(staged: Staging | Patch) -> None:  # the search index goes into the new output, before the swap
         if options.search:
             from generator.output.pagefind import index_site
 
             progress("indexing for search")
-            indexed.append(index_site(staged, checked.site, previous=out_dir if out_dir.is_dir() else None))
+            indexed.append(index_site(staged, checked.site))
         progress("swapping in the new site")
 
-    def writer(fill: Fill) -> WriteStats:
-        return write_site(fill, out_dir, site_dir=site_dir, finish=finish, background_delete=options.background_delete)
+    def writer(fill: Fill, *, in_place: bool = False) -> WriteStats:
+        return write_site(fill, out_dir, site_dir=site_dir, finish=finish, in_place=in_place,
+                          background_delete=options.background_delete)
 
     written = speed.write(checked.site, writer)
     result = BuildResult(len(checked.site.stories), len(checked.site.companies), checked.warnings,

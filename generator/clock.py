@@ -9,6 +9,7 @@ the real date (a scheduled story appears on the first build on or after its date
 from __future__ import annotations
 
 import os
+import time
 from datetime import date, datetime, timezone
 
 from generator.diagnostics import BuildError, Diagnostic
@@ -29,6 +30,12 @@ def source_date() -> date | None:
             "SOURCE_DATE_EPOCH", None,
             f"expected a whole number of seconds since 1970-01-01 UTC (0 to {_MAX_EPOCH}), got {shown!r}")])
     return datetime.fromtimestamp(int(text), tz=timezone.utc).date()
+
+
+def file_clock_ns() -> int:
+    """The wall clock as file times are written (st_ctime_ns): only for telling a file
+    changed in the instant it was read (fast/shortcut.py); it never reaches the output."""
+    return time.time_ns()
 
 
 def today() -> date:

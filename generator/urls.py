@@ -55,6 +55,7 @@ def base_url_problem(url: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """'Glas-Vezel ' -> 'glas vezel': what two spellings of one name share (case, accents,
     blanks, '-' and '_' aside). 'C++' and 'C' have different keys, though one slug."""

@@ -13,9 +13,10 @@ from benchmarks.corpus import write_corpus
 from generator.build import BuildOptions, BuildResult, build_site, check_site
 from generator.fast.cache import Cache
 from generator.fast.edits import record_of, text_edits
-from generator.fast.shortcut import _alongside
+from generator.fast.shortcut import Later, _starting
 from generator.fast.jobs import Producer
 from generator.output.write import MARKER
+from generator.read.files import read_sources
 from tests.conftest import tree_bytes
 
 
@@ -129,18 +130,23 @@ def test_a_changed_option_takes_the_full_build(site: Path, tmp_path: Path, full_
     assert tree_bytes(out) == tree_bytes(reference)
 
 
+def _digests(site: Path) -> dict[str, str]:
+    return {f.path: f.digest for f in read_sources(site).stories}
+
+
 def test_the_record_after_text_edits_is_the_record_of_the_edited_site(site: Path) -> None:
     before = check_site(site, BuildOptions()).site
-    record = record_of("context", before, ["index.html", "stories/a/index.html"])
+    record = record_of("context", before, ["index.html", "stories/a/index.html"], _digests(site))
     for story in _stories(site)[4:6]:
         story.write_bytes(story.read_bytes() + b"\nA later paragraph.\n")
-    after = check_site(site, BuildOptions()).site
+    after, digests = check_site(site, BuildOptions()).site, _digests(site)
 
-    edited = text_edits(record, "context", after)
+    edited = text_edits(record, "context", after, digests)
 
     assert edited is not None and len(edited) == 2
-    assert record.after(edited) == record_of("context", after, record.files)
-    assert record.after(edited) != record
+    assert edited == text_edits(record, "context", after)  # comparing every story finds the same two
+    assert record.after(edited, digests) == record_of("context", after, record.files, digests)
+    assert record.after(edited, digests) != record
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -150,26 +156,32 @@ def test_a_full_build_stores_the_record_of_its_site_and_files(site: Path, tmp_pa
     build_site(site, out, BuildOptions(cache_dir=cache, search=False, jobs=jobs))
     last = Cache(cache).load("builds")[str(out.resolve())]
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MARKER)
-    assert last.record == record_of(last.record.context, check_site(site, BuildOptions()).site, files)
+    assert last.record == record_of(last.record.context, check_site(site, BuildOptions()).site, files, _digests(site))
 
 
-def test_alongside_passes_the_stream_through_and_runs_the_work_in_another_thread() -> None:
+def test_later_work_runs_in_another_thread_from_the_streams_first_item() -> None:
     threads: list[str] = []
 
     def work() -> int:
         threads.append(threading.current_thread().name)
         return 42
 
-    result: list[int] = []
-    assert list(_alongside(iter(range(5)), work, result)) == [0, 1, 2, 3, 4]
-    assert result == [42] and threads == ["alongside"]
-    assert list(_alongside(iter(()), work, result)) == [] and result == [42, 42]  # nothing to wait for: run here
+    later = Later(work)
+    seen = []
+    for item in _starting(iter(range(3)), [later]):
+        seen.append(item)
+    assert seen == [0, 1, 2] and later.result() == 42 and threads == ["meanwhile"]
+    assert Later(work).result() == 42 and threads[-1] == threading.current_thread().name  # never started: here
+    ended = Later(work)
+    assert list(_starting(iter(()), [ended])) == [] and ended.result() == 42  # an empty stream starts it at its end
 
     def failing() -> int:
         raise RuntimeError("boom")
 
-    failed: list[int] = []
-    assert list(_alongside(iter("ab"), failing, failed)) == ["a", "b"] and failed == []
+    broken = Later(failing)
+    assert list(_starting(iter("ab"), [broken])) == ["a", "b"]
+    with pytest.raises(RuntimeError, match="boom"):
+        broken.result()  # raised where the recipe can report it
 
 
 def test_the_builds_table_forgets_output_folders_that_are_gone(site: Path, tmp_path: Path) -> None:

@@ -276,12 +276,12 @@ def test_the_records_of_a_site_go_to_their_shards_in_slug_order(small_shards: No
 
 def test_pagefind_missing_is_an_output_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.output.pagefind import index_site
-    from generator.output.write import OutputError
+    from generator.output.write import OutputError, Staging
 
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     site = check_site(SITES / "nl", BuildOptions()).site
     with pytest.raises(OutputError) as raised:
-        index_site(tmp_path, site)
+        index_site(Staging(tmp_path, None), site)
     assert str(raised.value) == (f"search index failed: cannot start Pagefind: [Errno 2] No such file or directory: "
                                  f"'{tmp_path / 'no-such-pagefind'}'")
 

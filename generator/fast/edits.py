@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -60,15 +60,17 @@ class Redo:
     feed_items: Mapping[str, tuple[ItemKey, ...]]
 
     @classmethod
-    def of(cls, site_dir: Path, site: Site) -> Redo:
+    def of(cls, site_dir: Path, site: Site, edited: Sequence[Story] | None = None) -> Redo:
+        """For any edit (serve), or for these edited stories only (a build)."""
         from generator.output.feeds import chosen_items
         from generator.output.render import load_theme, theme_dirs
         from generator.pages.plan import planner_for
         from generator.urls import Urls
 
         urls = Urls(site.config.base_url)
+        slugs = None if edited is None else {story.slug for story in edited}
         return cls(urls, load_theme(theme_dirs(site_dir, site.config.theme)), planner_for(site, urls),
-                   chosen_items(site, urls))
+                   chosen_items(site, urls, slugs))
 
     def files(self, site: Site, edited: Sequence[Story]) -> dict[str, bytes]:
         """The Site with the edits in it, the edited stories -> their pages and the feeds
@@ -94,30 +96,40 @@ class Record:
     shapes: dict[str, str]  # story source path -> key of its fields but the body
     bodies: dict[str, str]  # story source path -> key of its body HTML
     files: tuple[str, ...]  # every file the build put (the search index, rebuilt each time, aside)
+    digests: Mapping[str, str] = field(default_factory=dict)  # story source path -> digest of its file
 
-    def after(self, edited: Sequence[Story]) -> Record:
-        """This Record, once text_edits found only these stories' bodies changed: the
-        same context, shapes and files, without working out every story's keys again."""
-        return replace(self, bodies={**self.bodies, **{story.source: key_of(story.body_html) for story in edited}})
+    def after(self, edited: Sequence[Story], digests: Mapping[str, str]) -> Record:
+        """This Record, once text_edits found only these stories' bodies changed (the
+        story files now having these digests): the same context, shapes and files,
+        without working out every story's keys again."""
+        return replace(self, bodies={**self.bodies, **{story.source: key_of(story.body_html) for story in edited}},
+                       digests=digests)
 
 
-def record_of(context: str, site: Site, files: Sequence[str]) -> Record:
-    """A finished build's context key, Site and output file names -> its Record."""
+def record_of(context: str, site: Site, files: Sequence[str], digests: Mapping[str, str] | None = None) -> Record:
+    """A finished build's context key, Site, output file names (and the digests of its
+    story files) -> its Record."""
     return Record(
         context,
         {story.source: shape_key(story) for story in site.stories},
         {story.source: key_of(story.body_html) for story in site.stories},
         tuple(files),
+        digests or {},
     )
 
 
-def text_edits(previous: Record, context: str, site: Site) -> list[Story] | None:
-    """The last build's Record, this build's context key and Site -> the stories whose
-    body alone changed (maybe none); None when anything else changed."""
+def text_edits(previous: Record, context: str, site: Site, digests: Mapping[str, str] | None = None) -> list[Story] | None:
+    """The last build's Record, this build's context key and Site (and the digests of
+    its story files) -> the stories whose body alone changed (maybe none); None when
+    anything else changed. A story whose file has the digest it had is the same story
+    (the context being the same), so only the others are compared."""
     if context != previous.context or len(site.stories) != len(previous.shapes):
         return None
     edited = []
+    same = previous.digests if digests is not None else {}
     for story in site.stories:
+        if (digest := same.get(story.source)) is not None and digests.get(story.source) == digest:  # type: ignore[union-attr]
+            continue
         if previous.shapes.get(story.source) != shape_key(story):
             return None
         if previous.bodies[story.source] != key_of(story.body_html):

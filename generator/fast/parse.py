@@ -1,8 +1,8 @@
 """Story and company files -> parsed values, in parallel and through the cache.
 
 The result for each file depends only on the code, the configuration and the file's
-path and bytes, so it is cached under exactly that key and computed in worker
-processes when there are many.
+path and bytes (their digest), so it is cached under exactly that key and computed in
+worker processes when there are many.
 """
 
 from __future__ import annotations
@@ -27,14 +27,18 @@ class _StoryJob:
     config: SiteConfig
 
     def __call__(self, source: SourceFile) -> Parsed:
-        return parse_story(source.path, source.data, config=self.config)
+        try:
+            data = source.data  # read here when only its digest was known
+        except OSError as error:
+            return None, [Diagnostic(source.path, None, f"cannot read the file ({error.strerror or error})")]
+        return parse_story(source.path, data, config=self.config)
 
 
 def parse_stories(files: Sequence[SourceFile], config: SiteConfig, *, cache: Cache, jobs: int) -> list[Parsed]:
     """Story files -> (Story or None, diagnostics) per file, in the same order."""
     known = cache.load("stories")
     salt = repr(replace(config, base_url=""))  # base_url never changes how a file parses
-    keys = [key_of(salt, source.path, source.data) for source in files]
+    keys = [key_of(salt, source.path, source.digest) for source in files]
     missing = [i for i, key in enumerate(keys) if key not in known]
     fresh = dict(zip(missing, parallel_map(_StoryJob(config), [files[i] for i in missing], jobs=jobs)))
     for index, result in fresh.items():

@@ -2,11 +2,13 @@
 no-change shortcut, the text-edit path and rendering in worker processes.
 
 `Speed.open` finds the last build into the same output folder in the site's cache
-(`.grievance-cache/builds.pickle`). It is trusted only when it describes this site and
+(`.grievance-cache/builds.pickle`), and the stamps of the files it read (`files.pickle`). It is trusted only when it describes this site and
 this output (both are in its fingerprint) and the output still holds the very marker
 file that build wrote (its inode and modification time): a build of another site into
 the folder, or a folder replaced by hand, makes it a stranger, and the build is full.
 
+- `read()`: the site's files, a file whose stamp is unchanged since it was last read
+  not read again (read/files.py): only its digest is known.
 - `unchanged()`: every input identical -> the last build's result, nothing redone.
 - `parse(files, config)`: story files -> parsed stories, cached, in workers.
 - `write(site, writer)`: text-only edits since the last build -> keep every other file
@@ -22,13 +24,13 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from generator import clock
 from generator.fast.cache import Cache, code_version, key_of, wait_for_saves
 from generator.fast.edits import Record, Redo, record_of, text_edits
 from generator.fast.workers import gc_paused
-from generator.output.write import MARKER, Fill, Staging, WriteStats
+from generator.output.write import MARKER, Fill, Patch, Staging, WriteStats
 from generator.urls import FEED_FILES
 
 if TYPE_CHECKING:
@@ -38,7 +40,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 R = TypeVar("R")
-Writer = Callable[[Fill], WriteStats]  # the recipe's atomic write, given what fills the folder
+class Writer(Protocol):
+    """The recipe's atomic write, given what fills the output (in_place: patch it, see write.Patch)."""
+
+    def __call__(self, fill: Fill, *, in_place: bool = False) -> WriteStats: ...
 
 
 @dataclass(frozen=True)
@@ -80,9 +85,14 @@ def _context_key(site_dir: Path, out_dir: Path, sources: Sources, options: Any) 
         code_version(), repr((options.drafts, options.base_url, options.strict, options.search)),
         str(clock.today()), str(clock.source_date()), sources.config or b"", sources.escalation or b"",
         *(part for f in sources.companies for part in (f.path, f.data)),
-        *(part for f in (*sources.images, *sources.static) for part in (f.path, f.data)),
+        *(part for f in (*sources.images, *sources.static) for part in (f.path, f.digest)),
         *(part for p in theme_files for part in (p.relative_to(site_dir).as_posix(), p.read_bytes())),
     )
+
+
+# A file whose change time is this close to the moment it was read may have changed again
+# within the file system's clock tick: it is read again by the next build (as git does).
+_RACY_NS = 2_000_000_000
 
 
 class _OutputChanged(Exception):
@@ -121,23 +131,40 @@ class Speed:
     out_dir: Path
     jobs: int
     cache: Cache
+    options: Any = None
+    digests: dict[str, str] = field(default_factory=dict)  # story file path -> digest of its bytes
     context: str = ""  # "" without a cache: nothing remembered, nothing compared
     fingerprint: str = ""
     last: _LastBuild | None = None
     record: Record | None = None  # this build's, once written
 
     @classmethod
-    def open(cls, site_dir: Path, out_dir: Path, sources: Sources, options: Any) -> Speed:
-        """Site and output folders, the files read, the build's options -> the door."""
-        speed = cls(site_dir, out_dir, options.jobs, Cache(options.cache_dir))
-        if options.cache_dir is None:
-            return speed
-        speed.context = _context_key(site_dir, out_dir, sources, options)
-        speed.fingerprint = key_of(speed.context, *(part for f in sources.stories for part in (f.path, f.data)))
-        last = speed.cache.load("builds").get(str(out_dir.resolve()))
-        if isinstance(last, _LastBuild) and last.marker == _marker_of(out_dir):
-            speed.last = last  # else: no build to compare with, or the output is not the one it wrote
-        return speed
+    def open(cls, site_dir: Path, out_dir: Path, options: Any) -> Speed:
+        """Site and output folders, the build's options -> the door."""
+        return cls(site_dir, out_dir, options.jobs, Cache(options.cache_dir), options)
+
+    def read(self) -> Sources:
+        """-> the site's files; those whose stamps the cache knows are not read (only
+        their digests are known), and the last build into this output is looked up."""
+        from generator.read.files import read_sources
+
+        if self.cache.root is None:
+            return read_sources(self.site_dir)
+        site = str(self.site_dir.resolve())
+        known = self.cache.load("files").get(site, {})
+        started = clock.file_clock_ns()
+        sources = read_sources(self.site_dir, known)
+        fresh = {f.path: (f.stamp, f.digest) for f in (*sources.stories, *sources.images, *sources.static)
+                 if f.stamp is not None and f.stamp[4] < started - _RACY_NS}
+        if fresh != known:  # true whether or not this build succeeds
+            self.cache.save("files", {site: fresh}, background=True)
+        self.context = _context_key(self.site_dir, self.out_dir, sources, self.options)
+        self.fingerprint = key_of(self.context, *(part for f in sources.stories for part in (f.path, f.digest)))
+        self.digests = {f.path: f.digest for f in sources.stories}
+        last = self.cache.load("builds").get(str(self.out_dir.resolve()))
+        if isinstance(last, _LastBuild) and last.marker == _marker_of(self.out_dir):
+            self.last = last  # else: no build to compare with, or the output is not the one it wrote
+        return sources
 
     @classmethod
     def without_cache(cls, site_dir: Path, *, jobs: int) -> Speed:
@@ -160,30 +187,33 @@ class Speed:
     def write(self, site: Site, writer: Writer) -> Written:
         """Linked Site, the atomic writer -> every file put: the text-edit path when it
         applies, else everything rendered in workers."""
-        edited = text_edits(self.last.record, self.context, site) if self.last is not None else None
+        edited = text_edits(self.last.record, self.context, site, self.digests) if self.last is not None else None
         if edited is not None:
             try:
                 return self._write_edits(site, edited, writer)
             except _OutputChanged:
-                pass  # the fill failed before the writer's `finish`: the full build follows
+                pass  # nothing was written: the full build follows
         return self._write_all(site, writer)
 
     def _write_edits(self, site: Site, edited: list[Story], writer: Writer) -> Written:
+        """Only the edited stories' pages and feeds (and the search shards holding them)
+        change: the output is patched in place, every other file stays as it is."""
         assert self.last is not None
-        kept, redo = self.last.record.files, Redo.of(self.site_dir, site).files(site, edited)
+        redo = Redo.of(self.site_dir, site, edited).files(site, edited)
 
-        def fill(staging: Staging) -> WriteStats:
-            for name in kept:
-                if name not in redo:
-                    try:
-                        staging.keep(name)
-                    except OSError as error:
-                        raise _OutputChanged(name) from error
-            unchanged = sum(staging.put(name, data) for name, data in redo.items())
-            return WriteStats(len(redo) - unchanged, len(kept) - len(redo) + unchanged)
+        def fill(patch: Staging | Patch) -> WriteStats:
+            if not isinstance(patch, Patch):  # the output is gone: nothing to patch
+                raise _OutputChanged(str(self.out_dir))
+            for name in self.last.record.files:  # ~0.1 s for 25,000 files
+                try:
+                    patch.keep(name)
+                except OSError as error:
+                    raise _OutputChanged(name) from error
+            unchanged = sum(patch.put(name, data) for name, data in redo.items())
+            return WriteStats(len(redo) - unchanged, len(self.last.record.files) - len(redo) + unchanged)
 
-        stats = writer(fill)
-        self.record = self.last.record.after(edited)
+        stats = writer(fill, in_place=True)
+        self.record = self.last.record.after(edited, self.digests)
         last = self.last.result
         return Written(last.pages, last.feeds, last.files, stats)
 
@@ -193,18 +223,16 @@ class Speed:
         with gc_paused():  # planning makes ~20 objects a page: see gc_paused
             producer = Producer.of(self.site_dir, site)
         tally = _Tally()
-        made: list[Record] = []  # this build's record but for its files, made while the workers render
+        # This build's record but for its files, made while the workers render.
+        made = Later(lambda: record_of(self.context, site, (), self.digests)) if self.context else None
 
-        def fill(staging: Staging) -> WriteStats:
-            files = produce(producer, staging, jobs=self.jobs)
-            if self.context:
-                files = _alongside(files, lambda: record_of(self.context, site, ()), made)
-            return tally.count(files)
+        def fill(staging: Staging | Patch) -> WriteStats:
+            files = produce(producer, staging, jobs=self.jobs)  # type: ignore[arg-type]
+            return tally.count(_starting(files, [made] if made else []))
 
         stats = writer(fill)
-        if self.context:
-            names = tuple(sorted(tally.names))
-            self.record = replace(made[0], files=names) if made else record_of(self.context, site, names)
+        if made is not None:
+            self.record = replace(made.result(), files=tuple(sorted(tally.names)))
         return tally.written(stats)
 
     def remember(self, result: Any) -> None:
@@ -225,26 +253,44 @@ def _still_there(folder: str) -> bool:
     return (Path(folder) / MARKER).is_file()
 
 
-def _alongside(stream: Iterable[T], work: Callable[[], R], result: list[R]) -> Iterator[T]:
-    """`stream` passed through, and `work()` appended to `result`, run in a thread of this
-    process from the stream's first item (the worker processes that make the stream are
-    forked by then, so nothing forks while the thread runs) to its end. This process only
-    waits for the workers meanwhile. If the work fails, `result` stays empty (and the
-    caller, doing it again itself, meets the failure where it can report it)."""
-    thread = None
+class Later(Generic[R]):
+    """Work that may run while the pages render: in a thread of this process, started
+    once the render's worker processes are forked (so nothing forks while it runs; this
+    process mostly waits for the workers meanwhile). `result()` waits for it, runs it
+    here when it never started, and raises what the work raised, where the build can
+    report it."""
 
-    def run() -> None:
+    def __init__(self, work: Callable[[], R]) -> None:
+        self._work = work
+        self._thread: threading.Thread | None = None
+        self._outcome: list[tuple[bool, Any]] = []
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="meanwhile", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
         try:
-            result.append(work())
-        except Exception:  # noqa: BLE001 - see above
-            pass
+            self._outcome.append((True, self._work()))
+        except BaseException as error:  # noqa: BLE001 - handed to the caller of result()
+            self._outcome.append((False, error))
 
+    def result(self) -> R:
+        if self._thread is None:
+            return self._work()
+        self._thread.join()
+        done, value = self._outcome[0]
+        if not done:
+            raise value
+        return value
+
+
+def _starting(stream: Iterable[T], laters: Sequence[Later[Any]]) -> Iterator[T]:
+    """`stream` passed through; the laters started at its first item (or its end)."""
     for item in stream:
-        if thread is None:
-            thread = threading.Thread(target=run, name="alongside", daemon=True)
-            thread.start()
+        for later in laters:
+            later.start()
         yield item
-    if thread is None:
-        run()
-    else:
-        thread.join()
+    for later in laters:
+        later.start()

@@ -151,13 +151,15 @@ class _Writer:
 ItemKey = tuple[str, str]  # (story slug, item id)
 
 
-def chosen_items(site: Site, urls: Urls) -> dict[str, tuple[ItemKey, ...]]:
-    """Site -> for every feed (by owner URL), which items it carries, newest first.
+def chosen_items(site: Site, urls: Urls, slugs: set[str] | None = None) -> dict[str, tuple[ItemKey, ...]]:
+    """Site (and story slugs) -> for every feed (only those holding one of these
+    stories), by owner URL, which items it carries, newest first.
 
     An edit of a story's text alone changes no item's date or id, so this stays true
     until the next full build; serve uses it to rewrite only the feeds that carry an
     edited story, without ranking every story again."""
-    specs = list(feed_specs(site, urls))
+    specs = [spec for spec in feed_specs(site, urls)
+             if slugs is None or any(story.slug in slugs for story in spec.stories)]
     newest = FeedItems(site, urls).newest(specs, max(0, site.config.feeds_limit))
     return {spec.owner: tuple((item.story.slug, item.id) for item in chosen)
             for spec, chosen in zip(specs, newest)}

@@ -5,6 +5,12 @@ so a failed or killed build leaves the previous output as it was. Files whose by
 not change are hard-linked from the previous output, keeping their inode and mtime, so
 deploy tools (rsync, make) see only real changes. Only folders holding the marker file
 are ever deleted or replaced.
+
+A build that changes a few files of a large output (a text edit) patches it instead
+(`in_place`): making a second tree of links costs a directory per story (10,000 story
+folders take ~3 s to make and ~2 s to delete on a VM's disk), while the patch writes its
+few new files beside the output first and then renames each into place, keeping every
+file it replaces until all are in, so a failure puts every one back (`Patch.commit`).
 """
 
 from __future__ import annotations
@@ -132,6 +138,9 @@ class Staging:
             handle.write(data)
         return False
 
+    def remove(self, name: str) -> None:
+        """A file of the previous output left out: the new folder holds only what is put."""
+
     def keep(self, name: str) -> None:
         """One file of the previous output into the folder as it is (hard-linked);
         OSError when the previous output has no such file."""
@@ -152,7 +161,106 @@ class Staging:
         return relative, target
 
 
-Fill = Callable[[Staging], WriteStats]
+@dataclass
+class Patch:
+    """The changes a build makes to an output folder in place: `put` writes a file whose
+    bytes differ into a folder beside the output (the output is not touched while the
+    build renders and indexes), `remove` notes a file to delete; `commit` applies them."""
+
+    folder: Path  # beside the output, holding the new files
+    previous: Path  # the output, patched
+    _moves: list[tuple[str, str | None]] = field(default_factory=list)  # (relative name, new file or None)
+
+    def put(self, name: str, data: bytes) -> bool:
+        """One file: True when the output already holds these bytes, else staged."""
+        relative = str(_safe_relative(name))
+        if _same_bytes(os.path.join(self.previous, relative), data):
+            return True
+        staged = os.path.join(self.folder, f"{len(self._moves)}.new")
+        with open(staged, "wb") as handle:
+            handle.write(data)
+        self._moves.append((relative, staged))
+        return False
+
+    def keep(self, name: str) -> None:
+        """A file that stays as it is: FileNotFoundError when the output has none (a name
+        this build made, or the last one, so already a safe relative path)."""
+        if not os.path.isfile(os.path.join(self.previous, name)):
+            raise FileNotFoundError(name)
+
+    def remove(self, name: str) -> None:
+        """A file of the output the build no longer makes."""
+        relative = str(_safe_relative(name))
+        if os.path.lexists(os.path.join(self.previous, relative)):
+            self._moves.append((relative, None))
+
+    def commit(self) -> None:
+        """Every staged file renamed into place, every removed file out; the replaced
+        files are kept (hard links in the folder) until the last rename, and put back if
+        one fails. The marker file is renewed first: a build killed midway leaves a marker
+        the cache does not know, so the next build is a full one."""
+        renew_marker(self.previous, self.folder)
+        undo: list[tuple[str, str | None]] = []  # (target, its saved old file or None: it was new)
+        made: list[str] = []  # folders created for new files, to remove on failure
+        try:
+            for number, (relative, staged) in enumerate(self._moves):
+                target = os.path.join(self.previous, relative)
+                saved = os.path.join(self.folder, f"{number}.old")
+                if staged is None:
+                    os.rename(target, saved)
+                    undo.append((target, saved))
+                    continue
+                made.extend(_make_parents(self.previous, os.path.dirname(relative)))
+                try:
+                    os.link(target, saved, follow_symlinks=False)
+                except FileNotFoundError:
+                    saved = None
+                os.replace(staged, target)
+                undo.append((target, saved))
+        except BaseException:
+            for target, saved in reversed(undo):
+                if saved is None:
+                    os.unlink(target)
+                else:
+                    os.replace(saved, target)
+            for folder in reversed(made):
+                os.rmdir(folder)
+            raise
+        for relative, staged in self._moves:
+            if staged is None:
+                _remove_empty_parents(self.previous, os.path.dirname(relative))
+
+
+def _make_parents(root: Path, relative: str) -> list[str]:
+    """root/relative made as needed -> the folders made, outermost first."""
+    made: list[str] = []
+    path = root
+    for part in PurePosixPath(relative).parts:
+        path = path / part
+        if not path.is_dir():
+            os.mkdir(path)
+            made.append(str(path))
+    return made
+
+
+def _remove_empty_parents(root: Path, relative: str) -> None:
+    """Folders of root/relative that a removal left empty -> gone (a cold build has none)."""
+    parts = PurePosixPath(relative).parts
+    for depth in range(len(parts), 0, -1):
+        try:
+            os.rmdir(os.path.join(root, *parts[:depth]))
+        except OSError:
+            return
+
+
+def renew_marker(out_dir: Path, beside: Path) -> None:
+    """The output's marker file -> a new file (a new inode) with the same text, in one rename."""
+    fresh = beside / f"{MARKER}.new"  # not MARKER: `beside` stays marked as ours, for clean_leftovers
+    fresh.write_bytes(MARKER_TEXT)
+    os.replace(fresh, out_dir / MARKER)
+
+
+Fill = Callable[[Staging | Patch], WriteStats]
 
 
 def exchange(first: Path, second: Path) -> bool:
@@ -187,19 +295,23 @@ def discard(folder: Path, *, background: bool) -> None:
 def write_site(
     fill: Fill, out_dir: Path, *,
     site_dir: Path | None = None,
-    finish: Callable[[Path], None] | None = None,
+    finish: Callable[[Staging | Patch], None] | None = None,
     background_delete: bool = False,
+    in_place: bool = False,
 ) -> WriteStats:
     """`fill(staging)` putting the files (in as many processes as it likes) and returning
-    how many it wrote and left unchanged -> out_dir, swapped in whole. `finish(tmp)` runs
-    before the swap (search indexing writes there, so the index is part of the atomic
-    output). Through a symbolic link,
+    how many it wrote and left unchanged -> out_dir, swapped in whole. `finish(staging)`
+    runs before the swap (search indexing puts its files there, so the index is part of
+    the atomic output). `in_place`: an existing output is patched (see Patch): `fill` puts
+    only the files that may have changed, every other file stays. Through a symbolic link,
     the link's target is written; raises OutputError while another build writes the same folder."""
     shown, out_dir = out_dir, real_output_dir(out_dir)
     check_output_dir(shown, site_dir=site_dir)
     try:  # _write_locked turns its own OSErrors into OutputError: these are the lock's
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         with held_lock(output_lock_path(out_dir), what=str(shown)):
+            if in_place and _is_ours(out_dir):
+                return _patch_locked(fill, out_dir, shown, finish=finish)
             return _write_locked(fill, out_dir, shown, finish=finish, background_delete=background_delete)
     except Busy as busy:
         raise OutputError(str(busy)) from None
@@ -207,7 +319,27 @@ def write_site(
         raise OutputError(f"{shown}: cannot write the site: {error.strerror or error}") from error
 
 
-def _write_locked(fill: Fill, out_dir: Path, shown: Path, *, finish: Callable[[Path], None] | None,
+def _patch_locked(fill: Fill, out_dir: Path, shown: Path, *,
+                  finish: Callable[[Staging | Patch], None] | None) -> WriteStats:
+    """write_site's work in place, with the output's lock held."""
+    try:
+        clean_leftovers(out_dir)
+        tmp = out_dir.parent / f".{out_dir.name}.grievance-new-{os.getpid()}"
+        tmp.mkdir()
+        (tmp / MARKER).write_bytes(MARKER_TEXT)
+        patch = Patch(tmp, out_dir)
+        stats = fill(patch)
+        if finish is not None:
+            finish(patch)
+        patch.commit()
+    except OSError as error:
+        raise OutputError(f"{shown}: cannot write the site: {error.strerror or error}") from error
+    finally:
+        clean_leftovers(out_dir)
+    return stats
+
+
+def _write_locked(fill: Fill, out_dir: Path, shown: Path, *, finish: Callable[[Staging | Patch], None] | None,
                   background_delete: bool) -> WriteStats:
     """write_site's work, with the output's lock held and out_dir the real folder."""
     try:
@@ -215,9 +347,10 @@ def _write_locked(fill: Fill, out_dir: Path, shown: Path, *, finish: Callable[[P
         tmp = out_dir.parent / f".{out_dir.name}.grievance-new-{os.getpid()}"
         tmp.mkdir()
         (tmp / MARKER).write_bytes(MARKER_TEXT)
-        stats = fill(Staging(tmp, out_dir if out_dir.is_dir() else None))
+        staging = Staging(tmp, out_dir if out_dir.is_dir() else None)
+        stats = fill(staging)
         if finish is not None:
-            finish(tmp)
+            finish(staging)
         if out_dir.exists():
             if exchange(tmp, out_dir):  # one atomic step: tmp now holds the old output
                 discard(tmp, background=background_delete)

@@ -24,7 +24,7 @@ import functools
 import html
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.i18n import format_date, label, strings
@@ -136,14 +136,16 @@ class Entry:
     company: Company
     tags: tuple[Term, ...]
 
-    def source(self) -> str:
-        """-> a string holding everything record_of reads (cheap to make for 10,000
+    def source(self) -> Iterator[str]:
+        """-> strings holding everything record_of reads (cheap to make for 10,000
         stories; records are made only for a shard whose sources changed)."""
         story = self.story
-        parts = [story.slug, story.title, story.author, str(story.date), story.outcome.value, story.apology.value,
-                 self.company.name, *(tag.name for tag in self.tags), story.body_html,
-                 *(event.html for event in story.timeline), *(update.html for update in story.updates)]
-        return "\x1f".join(parts)
+        yield from (story.slug, story.title, story.author, str(story.date), story.outcome.value, story.apology.value,
+                    self.company.name)
+        yield from (tag.name for tag in self.tags)
+        yield story.body_html
+        yield from (event.html for event in story.timeline)
+        yield from (update.html for update in story.updates)
 
 
 def entries_by_shard(site: Site) -> dict[int, tuple[Entry, ...]]:

@@ -7,11 +7,21 @@ own static/ folder, copied into the output as it is.
 Nothing under content/ is skipped in silence: a folder or file that cannot be read, and
 a file name that is not UTF-8 or holds a line break or control character (it could not
 be named in a one-line message, a URL or a feed), is a diagnostic in `Sources.problems`.
+
+Every file carries the digest of its bytes and its stamp (device, inode, size, modification
+and change times). Given the stamps and digests of files read before (`known`), a file
+whose stamp is the same is not read again: its bytes are read only if something asks for
+them. The change time cannot be set by any program, only moved on by the system whenever
+the file is written, so a file with an unchanged stamp has unchanged bytes (the caller
+leaves out files changed in the very instant they were read, see `racy`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +40,55 @@ IMAGE_SUFFIXES = (*_IMAGE_TYPES, *(suffix.upper() for suffix in _IMAGE_TYPES))  
 _BAD_NAME = frozenset([*map(chr, range(0x20)), *map(chr, range(0x7f, 0xa0)), "\u2028", "\u2029", "\ufffe", "\uffff"])
 
 
-@dataclass(frozen=True)
+Stamp = tuple[int, int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns, st_ctime_ns
+Known = Mapping[str, tuple[Stamp, str]]  # path -> (stamp, digest) of files read before
+
+
+def stamp_of(status: os.stat_result) -> Stamp:
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
 class SourceFile:
-    path: str  # relative to the site root, forward slashes
-    data: bytes
+    """One input file: its path relative to the site root (forward slashes), its bytes
+    (`data`, read now or on first use) and their digest."""
+
+    __slots__ = ("path", "digest", "stamp", "_data", "_full")
+
+    def __init__(self, path: str, data: bytes | None = None, *, digest: str = "", stamp: Stamp | None = None,
+                 full: str = "") -> None:
+        self.path = path
+        self._data = data
+        self._full = full  # where to read it when data is None
+        self.digest = hashlib.sha256(data).hexdigest() if data is not None else digest
+        self.stamp = stamp
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes (OSError if a file not read yet cannot be read now)."""
+        if self._data is None:
+            with open(self._full, "rb") as handle:
+                self._data = handle.read()
+        return self._data
+
+    @property
+    def read(self) -> bool:
+        """Whether its bytes are in memory (not only its digest)."""
+        return self._data is not None
+
+    def __repr__(self) -> str:
+        return f"SourceFile({self.path!r}, digest={self.digest[:12]!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SourceFile) and (self.path, self.digest) == (other.path, other.digest)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.digest))
+
+    def __getstate__(self) -> tuple:
+        return (self.path, self.digest, self.stamp, self._data, self._full)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.path, self.digest, self.stamp, self._data, self._full = state
 
 
 @dataclass(frozen=True)
@@ -72,10 +127,10 @@ def _read(full: str, relative: str, problems: list[Diagnostic]) -> bytes | None:
 
 
 def _list_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recursive: bool,
-               problems: list[Diagnostic]) -> list[tuple[str, str]]:
+               problems: list[Diagnostic]) -> list[tuple[str, str, Stamp]]:
     """Files named *<suffix> under site_dir/folder (in sub-folders too when recursive; any
     name for the suffix ''), hidden files left out -> (path relative to the site, full
-    path), sorted as paths (folder by folder); what cannot be listed goes to `problems`."""
+    path, stamp), sorted as paths (folder by folder); what cannot be listed goes to `problems`."""
     root = os.path.join(site_dir, folder)
     if not os.path.isdir(root):
         return []
@@ -84,7 +139,7 @@ def _list_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recurs
         where = Path(error.filename or root).relative_to(site_dir).as_posix()
         problems.append(Diagnostic(shown(where), None, f"cannot read the folder ({error.strerror or error})"))
 
-    found: list[tuple[list[str], str]] = []  # (parts relative to the site, full path)
+    found: list[tuple[list[str], str, Stamp]] = []  # (parts relative to the site, full path, stamp)
     for current, folders, names in os.walk(root, onerror=unreadable):
         if not recursive:
             folders.clear()
@@ -95,27 +150,38 @@ def _list_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recurs
                 continue
             if (why := _name_problem(f"{relative}/{name}")) is not None:
                 problems.append(Diagnostic(shown(f"{relative}/{name}"), None, why))
-            elif os.path.isfile(full):
-                found.append(([*relative.split("/"), name], full))
+                continue
+            try:
+                status = os.stat(full)
+            except OSError:
+                status = None
+            if status is not None and stat.S_ISREG(status.st_mode):
+                found.append(([*relative.split("/"), name], full, stamp_of(status)))
             else:
                 problems.append(Diagnostic(f"{relative}/{name}", None, "cannot read the file (not a regular file)"))
     found.sort()
-    return [("/".join(parts), full) for parts, full in found]
+    return [("/".join(parts), full, stamp) for parts, full, stamp in found]
 
 
 def _read_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recursive: bool,
-               problems: list[Diagnostic]) -> tuple[SourceFile, ...]:
-    """As _list_tree, with each file's bytes; a file that cannot be read goes to `problems`."""
+               problems: list[Diagnostic], known: Known) -> tuple[SourceFile, ...]:
+    """As _list_tree, with each file's bytes (or only its digest, when `known` has its
+    stamp); a file that cannot be read goes to `problems`."""
     files = []
-    for path, full in _list_tree(site_dir, folder, suffixes, recursive=recursive, problems=problems):
-        if (data := _read(full, path, problems)) is not None:
-            files.append(SourceFile(path, data))
+    for path, full, stamp in _list_tree(site_dir, folder, suffixes, recursive=recursive, problems=problems):
+        before = known.get(path)
+        if before is not None and before[0] == stamp:
+            files.append(SourceFile(path, digest=before[1], stamp=stamp, full=full))
+        elif (data := _read(full, path, problems)) is not None:
+            files.append(SourceFile(path, data, stamp=stamp))
     return tuple(files)
 
 
-def read_sources(site_dir: Path) -> Sources:
-    """Site folder -> site.yaml bytes (None if absent), story and company files sorted by
-    path, and a diagnostic for each of them (or folder) that could not be read."""
+def read_sources(site_dir: Path, known: Known | None = None) -> Sources:
+    """Site folder (and the stamps and digests of files read before) -> site.yaml bytes
+    (None if absent), story, company, image and static files sorted by path, and a
+    diagnostic for each of them (or folder) that could not be read."""
+    known = known or {}
     problems: list[Diagnostic] = []
     config_path = site_dir / CONFIG_FILE
     config = _read(str(config_path), CONFIG_FILE, problems) if config_path.is_file() else None
@@ -123,12 +189,12 @@ def read_sources(site_dir: Path) -> Sources:
     escalation = _read(str(escalation_path), ESCALATION_FILE, problems) if escalation_path.is_file() else None
     return Sources(
         config=config,
-        stories=_read_tree(site_dir, STORIES_DIR, (".md", ".markdown"), recursive=True, problems=problems),
-        companies=_read_tree(site_dir, COMPANIES_DIR, (".yaml", ".yml"), recursive=False, problems=problems),
+        stories=_read_tree(site_dir, STORIES_DIR, (".md", ".markdown"), recursive=True, problems=problems, known=known),
+        companies=_read_tree(site_dir, COMPANIES_DIR, (".yaml", ".yml"), recursive=False, problems=problems, known={}),
         escalation=escalation,
-        images=_read_tree(site_dir, STORIES_DIR, IMAGE_SUFFIXES, recursive=True, problems=problems)
-        + _read_tree(site_dir, IMAGES_DIR, IMAGE_SUFFIXES, recursive=True, problems=problems),
-        static=_read_tree(site_dir, STATIC_DIR, ("",), recursive=True, problems=problems),
+        images=_read_tree(site_dir, STORIES_DIR, IMAGE_SUFFIXES, recursive=True, problems=problems, known=known)
+        + _read_tree(site_dir, IMAGES_DIR, IMAGE_SUFFIXES, recursive=True, problems=problems, known=known),
+        static=_read_tree(site_dir, STATIC_DIR, ("",), recursive=True, problems=problems, known=known),
         problems=tuple(dict.fromkeys(problems)),  # content/stories/ is walked for stories and images
     )
 
@@ -147,7 +213,7 @@ def looks_like_a_site(site_dir: Path) -> bool:
 def static_paths(site_dir: Path) -> list[str]:
     """Site folder -> the paths of its static/ files (hidden ones left out), without reading them."""
     # What cannot be listed was reported when the sources were read; the build stopped then.
-    return [path for path, _ in _list_tree(site_dir, STATIC_DIR, ("",), recursive=True, problems=[])]
+    return [path for path, _, _ in _list_tree(site_dir, STATIC_DIR, ("",), recursive=True, problems=[])]
 
 
 def read_file(site_dir: Path, path: str) -> bytes:

@@ -20,7 +20,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.model import SiteConfig, Story
-from generator.read.files import IMAGES_DIR, Sources
+from generator.read.files import IMAGES_DIR, SourceFile, Sources
 from generator.urls import Urls
 
 _IMG = re.compile(r"<img\b[^>]*>")
@@ -151,9 +151,25 @@ def place_story_images(
         return stories, []
     from generator.read.story import story_body
 
-    data = {f.path: f.data for f in sources.stories}
+    files = {f.path: f for f in sources.stories}
     placed, problems, _ = place_images(
-        stories, {f.path: f.data for f in sources.images}, Urls(config.base_url),
-        lambda story: story_body(story.source, data[story.source]),
+        stories, _Bytes(sources.images), Urls(config.base_url),
+        lambda story: story_body(story.source, files[story.source].data),
     )
     return placed, problems
+
+
+class _Bytes(Mapping[str, bytes]):
+    """Files by path -> their bytes, each read when first asked for (a shown image only)."""
+
+    def __init__(self, files: Sequence[SourceFile]) -> None:
+        self._files = {f.path: f for f in files}
+
+    def __getitem__(self, path: str) -> bytes:
+        return self._files[path].data
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
