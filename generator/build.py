@@ -72,9 +72,12 @@ def _quiet(_stage: str) -> None:
     pass
 
 
-def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, progress: Progress = _quiet) -> Built:
+def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, progress: Progress = _quiet,
+               linked: Callable[[Site], None] | None = None) -> Built:
     """Site folder -> output folder, atomically, and the linked Site (None when nothing
-    changed); raises BuildError or OutputError. `progress` hears each stage's name."""
+    changed); raises BuildError or OutputError. `progress` hears each stage's name,
+    `linked` the linked Site before anything is rendered (serve answers pages from it
+    while the first build renders)."""
     progress("reading")
     speed = Speed.open(site_dir, out_dir, options)
     sources = speed.read()
@@ -83,16 +86,20 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, progress
         return Built(replace(last, stats=WriteStats(0, last.files), unchanged=True), None)
     progress(f"checking {len(sources.stories)} stories")
     checked = check_site(site_dir, options, sources, speed=speed)
+    if linked is not None:
+        linked(checked.site)
     del sources  # every file's bytes: not needed any more, and workers are forked from here
     progress("rendering and writing pages and feeds")
     indexed: list[int] = []
+    if options.search:
+        from generator.output.pagefind import index_site, search_bundle
+
+        bundle = speed.meanwhile(lambda: search_bundle(checked.site, out_dir))
 
     def finish(staged: Staging | Patch) -> None:  # the search index goes into the new output, before the swap
         if options.search:
-            from generator.output.pagefind import index_site
-
             progress("indexing for search")
-            indexed.append(index_site(staged, checked.site))
+            indexed.append(index_site(staged, checked.site, bundle.result()))
         progress("swapping in the new site")
 
     def writer(fill: Fill, *, in_place: bool = False) -> WriteStats:

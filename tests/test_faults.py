@@ -168,7 +168,8 @@ def serve(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, Path]]:
         match = re.search(r"serving (http://127\.0\.0\.1:\d+/)", line)
         assert match, line + (server.stderr.read() if server.poll() is not None and server.stderr else "")
         url = match.group(1)
-        _wait_for(url, "stories/b/", 200)
+        _wait_for(url, "stories/b/", 200)  # answered early, while the first build runs
+        _wait_for(url, "no/such/page/", 404)  # the first build is written
         yield server, url, site
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -516,8 +516,8 @@ def test_serve_shows_nothing_of_an_old_output_until_this_site_has_built(tmp_path
             assert status == 503 and b"Not built yet" in body and b"geheim" not in body, (path, status)
         story.write_text(story.read_text(encoding="utf-8").replace("outcome: misschien", "outcome: unresolved"),
                          encoding="utf-8")
-        while _get(port, "/")[0] != 200 and time.monotonic() < deadline:
-            time.sleep(0.2)
+        while _get(port, "/private.txt")[0] != 404 and time.monotonic() < deadline:  # pages come early: wait
+            time.sleep(0.2)                                                         # for the written output
         assert _get(port, "/")[0] == 200  # built by this session: served
         assert _get(port, "/private.txt")[0] == 404  # the new build replaced the folder
     finally:

@@ -185,3 +185,16 @@ def test_only_files_whose_stamp_changed_are_read_again(site: Path, tmp_path: Pat
     result = _build(site, out, cache, search=False)
     assert not result.unchanged
     assert _without_marker(tree_bytes(out)) == _cold(site, tmp_path, search=False)
+
+
+def test_an_edit_after_a_file_went_missing_from_the_output_is_a_full_build_with_search(
+        site: Path, tmp_path: Path, full_builds: list[int]) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _build(site, out, cache)
+    (out / "tags" / "index.html").unlink()
+    _edit(site, 9, "Een zin na het wissen.")
+
+    _build(site, out, cache)
+
+    assert len(full_builds) == 2
+    assert _without_marker(tree_bytes(out)) == _cold(site, tmp_path)

@@ -62,7 +62,8 @@ def _wait_until_up(served: Served) -> None:
             raise AssertionError(f"serve exited: {served.process.communicate()}")
         try:
             status, body = served.get("/")
-            if status == 200 and b"data-generation" in body:
+            # Pages are answered early, while the first build runs; a 404 means it is written.
+            if status == 200 and b"data-generation" in body and served.get("/no/such/page/")[0] == 404:
                 return
         except OSError:
             pass

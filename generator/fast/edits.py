@@ -64,13 +64,14 @@ class Redo:
         """For any edit (serve), or for these edited stories only (a build)."""
         from generator.output.feeds import chosen_items
         from generator.output.render import load_theme, theme_dirs
-        from generator.pages.plan import planner_for
+        from generator.pages.plan import STORY_TEMPLATE, planner_for
         from generator.urls import Urls
 
         urls = Urls(site.config.base_url)
         slugs = None if edited is None else {story.slug for story in edited}
-        return cls(urls, load_theme(theme_dirs(site_dir, site.config.theme)), planner_for(site, urls),
-                   chosen_items(site, urls, slugs))
+        # Only the story page's template: the theme compiled whole in the build this one follows.
+        theme = load_theme(theme_dirs(site_dir, site.config.theme), only=[STORY_TEMPLATE])
+        return cls(urls, theme, planner_for(site, urls), chosen_items(site, urls, slugs))
 
     def files(self, site: Site, edited: Sequence[Story]) -> dict[str, bytes]:
         """The Site with the edits in it, the edited stories -> their pages and the feeds

@@ -23,7 +23,7 @@ from pathlib import Path
 from generator.model import Site
 from generator.output.pagefind_files import normalise
 from generator.output.pagefind_service import Service, ServiceError
-from generator.output.write import OutputError, Patch, Staging, exchange
+from generator.output.write import OutputError, Patch, Staging, exchange, real_output_dir
 from generator.pages.search import (
     BUNDLE,
     Entry,
@@ -40,14 +40,20 @@ SHARD_DIRS = ("fragment/", "index/", "filter/")  # with the entry and pf_meta: w
 PARALLEL = 2  # shards indexed at once, by as many Pagefind processes: each uses ~1 core and ~60-150 MB
 
 
-def index_site(into: Staging | Patch, site: Site) -> int:
-    """The new output (a folder being filled, or the output being patched) and the Site
-    built into it -> its bundle, BUNDLE/ in it; the number of stories indexed. Files of
-    unchanged shards are kept from the output replaced, stale ones removed. Indexing
-    waits for the render: on 2 cores, Pagefind beside the render workers made a 10,000
-    story build 7 s slower, not faster. Raises OutputError."""
+def search_bundle(site: Site, out_dir: Path) -> dict[str, bytes | Path]:
+    """A Site and the output folder it is built into -> the files of its bundle, those
+    of unchanged shards as Paths into the bundle there (bundle_files). Raises OutputError."""
+    real = real_output_dir(out_dir)
+    return bundle_files(site, previous=real / BUNDLE if (real / BUNDLE).is_dir() else None)
+
+
+def index_site(into: Staging | Patch, site: Site, files: Mapping[str, bytes | Path] | None = None) -> int:
+    """The new output (a folder being filled, or the output being patched), the Site
+    built into it (and its bundle's files, from search_bundle) -> its bundle, BUNDLE/ in
+    it; the number of stories indexed. Files of unchanged shards are kept from the output
+    replaced, stale ones removed. Raises OutputError."""
     previous = into.previous / BUNDLE if into.previous is not None else None
-    files = bundle_files(site, previous=previous)
+    files = files if files is not None else bundle_files(site, previous=previous)
     try:
         for name, content in files.items():
             if isinstance(content, Path):

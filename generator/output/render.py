@@ -194,13 +194,14 @@ def _assets(theme_dirs: list[Path]) -> dict[str, bytes]:
     return dict(sorted(assets.items()))
 
 
-def load_theme(theme_dirs: list[Path]) -> Theme:
-    """Theme folders, most specific first -> a Theme with every template compiled once;
-    raises BuildError (`themes/<name>/<file>:<line>: ...`) for a template that does not
-    compile or is not UTF-8."""
+def load_theme(theme_dirs: list[Path], *, only: Sequence[str] | None = None) -> Theme:
+    """Theme folders, most specific first (and the templates needed, when not all) -> a
+    Theme with those templates compiled once (what they include or import is compiled when
+    first rendered); raises BuildError (`themes/<name>/<file>:<line>: ...`) for a template
+    that does not compile or is not UTF-8."""
     env = _environment(theme_dirs)
     shown = {os.path.join(str(d), ""): f"themes/{d.name}/" for d in theme_dirs}
-    names = [n for n in env.list_templates() if not n.startswith(f"{STATIC}/")]
+    names = only if only is not None else [n for n in env.list_templates() if not n.startswith(f"{STATIC}/")]
     templates: dict[str, Template] = {}
     for name in sorted(names):
         try:

@@ -182,12 +182,6 @@ class Patch:
         self._moves.append((relative, staged))
         return False
 
-    def keep(self, name: str) -> None:
-        """A file that stays as it is: FileNotFoundError when the output has none (a name
-        this build made, or the last one, so already a safe relative path)."""
-        if not os.path.isfile(os.path.join(self.previous, name)):
-            raise FileNotFoundError(name)
-
     def remove(self, name: str) -> None:
         """A file of the output the build no longer makes."""
         relative = str(_safe_relative(name))

@@ -36,6 +36,8 @@ class DuplicatePathError(ValueError):
 
 SECTIONS = ("stories", "companies", "tags", "sectors", "timeline", "search")
 
+STORY_TEMPLATE = "story.html"  # what plan_story renders with
+
 
 @dataclass(frozen=True)
 class Planner:
@@ -130,7 +132,7 @@ class Planner:
         card = self.views.cards[story.slug]
         language = self.site.config.language
         return self.page(
-            self.urls.story(story), "story.html", title=story.title, section="stories",
+            self.urls.story(story), STORY_TEMPLATE, title=story.title, section="stories",
             description=story.summary, lastmod=story.modified,
             text_lang="" if story.language == language else str(story.language),
             og_locale=OG_LOCALES[story.language],

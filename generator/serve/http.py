@@ -14,6 +14,7 @@ import json
 import mimetypes
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -113,6 +114,9 @@ class DevServer(ThreadingHTTPServer):
         super().__init__(address, DevHandler)
         self.root = root
         self.state = state
+        # Before the first build has written the output: request path -> (bytes, file
+        # name) rendered on request, or None (see serve/early.py).
+        self.early: Callable[[str], tuple[bytes, str] | None] | None = None
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A browser closing a connection mid-request is normal; stay quiet."""
@@ -137,7 +141,12 @@ class DevHandler(BaseHTTPRequestHandler):
             self._internal(path[len(PREFIX):], head=head)
             return
         if not self.server.state.current.built:
-            self._not_built(head=head)
+            early = self.server.early
+            made = early(self.path) if early is not None else None
+            if made is None:
+                self._not_built(head=head)
+            else:
+                self._send_data(HTTPStatus.OK, made[0], made[1], head=head)
             return
         file = safe_file(self.server.root, self.path)
         if file is None:
@@ -155,7 +164,11 @@ class DevHandler(BaseHTTPRequestHandler):
         except OSError:  # swapped away by a rebuild between resolve and read
             self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"rebuilding, try again\n", "text/plain", head=head)
             return
-        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        self._send_data(status, data, file.name, head=head)
+
+    def _send_data(self, status: HTTPStatus, data: bytes, name: str, *, head: bool) -> None:
+        """A file's bytes and name -> sent with its type (HTML with the reload script)."""
+        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
         if kind == "text/html":
             data = inject(data, self.server.state.current.generation)
         if kind.startswith("text/") or kind in ("application/json", "application/javascript", "application/xml"):

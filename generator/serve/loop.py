@@ -28,14 +28,15 @@ from generator.output.write import OutputError
 WATCHED = ("content", "themes", "site.yaml")
 
 
-def rebuild(site_dir: Path, out_dir: Path, options: BuildOptions) -> Built | BuildError:
+def rebuild(site_dir: Path, out_dir: Path, options: BuildOptions,
+            linked: Callable[[Site], None] | None = None) -> Built | BuildError:
     """Site folder -> a fresh output folder, or the problems; never raises for content.
 
     A file deleted or half-written while the build reads it, or any other surprise,
     becomes a BuildError so the server lives on and shows it.
     """
     try:
-        return build_site(site_dir, out_dir, options)
+        return build_site(site_dir, out_dir, options, linked=linked)
     except BuildError as error:
         return error
     except OutputError as error:
@@ -193,6 +194,7 @@ class DevSession:
         self.full_builds = 0  # good full builds so far
         self.reindexer = Reindexer(out_dir, self._lock, lambda: self.full_builds, report,
                                    lambda: self.live.site if self.live is not None else None)
+        self._serving: threading.Thread | None = None
 
     def build(self, changed: set[Path] | None = None) -> BuildResult | BuildError:
         """Rebuild once (never two at a time) and tell the browsers. An edit to story
@@ -214,7 +216,12 @@ class DevSession:
             # The session's first build brings the site up without its search index, which
             # the reindexer adds seconds later (on 50,000 stories, indexing is a third of a build).
             first = self.full_builds == 0 and self.options.search
-            built = rebuild(self.site_dir, self.out_dir, replace(self.options, search=False) if first else self.options)
+            # Until the session's first build has written the output, pages are rendered
+            # on request from the linked Site (on 50,000 stories: after ~30 s, not ~80 s).
+            early = self._answer_early if self.full_builds == 0 else None
+            built = rebuild(self.site_dir, self.out_dir, replace(self.options, search=False) if first else self.options,
+                            early)
+            self.server.early = None
             if isinstance(built, BuildError):
                 text = error_text(built)
                 self.report(f"{text}\nbuild failed; still serving the last good build")
@@ -234,17 +241,33 @@ class DevSession:
                 self.reindexer.request(self.full_builds)
             return result
 
+    def _answer_early(self, site: Site) -> None:
+        """The first build's linked Site -> the server renders pages from it on request."""
+        from generator.serve.early import EarlyPages
+
+        try:
+            self.server.early = EarlyPages(self.site_dir, site).render
+        except Exception:  # noqa: BLE001 - a theme that does not load: the build reports it
+            self.server.early = None
+
     def run(self) -> None:
         """Watch, build, and serve until KeyboardInterrupt (which the caller handles).
 
-        The watcher starts first, so an edit made during the first build is not missed."""
+        The watcher starts first, so an edit made during the first build is not missed;
+        the server answers while the first build runs (early pages, see serve/early.py)."""
         self.watcher.start()
         self.reindexer.start()
+        self._serving = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2},
+                                         name="grievance-http", daemon=True)
+        self._serving.start()
         self.build()
-        self.server.serve_forever(poll_interval=0.2)
+        while self._serving.is_alive():
+            self._serving.join(timeout=0.5)  # in steps: Ctrl-C reaches this thread
 
     def close(self) -> None:
         self.state.stop()
+        if self._serving is not None:
+            self.server.shutdown()
         self.watcher.stop()
         self.reindexer.stop()
         self.server.server_close()

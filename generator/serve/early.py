@@ -1,0 +1,74 @@
+"""Pages rendered on request while `serve`'s first build is still rendering.
+
+On 50,000 stories the first build takes over a minute, but its Site is linked after
+about half of that. From then on, a page asked for is planned and rendered from that
+Site here, exactly as the build renders it (the same planner, theme and templates), so
+the browser shows it at once; the live-reload script then loads the built page when
+the build is done. The theme's assets come along; anything else (feeds, data, images,
+the search index) waits for the build.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator.diagnostics import BuildError
+from generator.model import Site, Story
+
+
+class EarlyPages:
+    """A linked Site -> `render(request path)`: (bytes, file name) of that page, or None.
+    Made cheaply; the theme and the plan are made on the first request."""
+
+    def __init__(self, site_dir: Path, site: Site) -> None:
+        self._site_dir = site_dir
+        self._site = site
+        self._lock = threading.Lock()
+        self._ready: tuple | None = None  # (Redo, {output path: Story}, {output path: Page} or None)
+
+    def _parts(self) -> tuple:
+        with self._lock:
+            if self._ready is None:
+                from generator.fast.edits import Redo
+                from generator.output.render import load_theme, theme_dirs
+
+                redo = Redo.of(self._site_dir, self._site, ())  # the planner, no feeds
+                redo = replace(redo, theme=load_theme(theme_dirs(self._site_dir, self._site.config.theme)))
+                stories = {redo.urls.output_path(redo.urls.story(story)): story for story in self._site.stories}
+                self._ready = (redo, stories, None)
+            return self._ready
+
+    def _other_pages(self) -> dict:
+        """The site's pages but the story pages, planned once, on the first request for one."""
+        from generator.pages.plan import plan_site
+
+        redo, stories, others = self._parts()
+        if others is None:
+            with self._lock:
+                others = {page.path: page for page in plan_site(self._site, redo.urls).pages}
+                self._ready = (redo, stories, others)
+        return others
+
+    def render(self, request_path: str) -> tuple[bytes, str] | None:
+        from generator.output.render import render_page
+        from generator.pages.plan import plan_story
+
+        path = unquote(urlsplit(request_path).path).lstrip("/")
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        try:
+            redo, stories, _ = self._parts()
+            if path in redo.theme.assets:  # the style sheet and scripts: early pages look as they will
+                return redo.theme.assets[path], path
+            story: Story | None = stories.get(path)
+            if story is not None:
+                return render_page(redo.theme, plan_story(redo.planner, story)), path
+            page = self._other_pages().get(path)
+            if page is None or not path.endswith(".html"):
+                return None
+            return render_page(redo.theme, page), path
+        except BuildError:  # the build reports it
+            return None
