@@ -122,7 +122,6 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     from generator.read.story import story_body
     from generator.read.escalation import read_routes
     from generator.site.link import link_site
-    from generator.site.lint import lint_site, review_warnings
     from generator.site.images import place_story_images
 
     sources = sources if sources is not None else read_sources(site_dir)
@@ -145,6 +144,8 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
                                routes=routes)
     found.extend(problems)
     if options.lint:
+        from generator.site.lint import lint_site, review_warnings
+
         found.extend(lint_site(site, {f.path: story_body(f.path, f.data) for f in sources.stories}))
         found.extend(review_warnings(stories))
     if not (site_dir / "themes" / config.theme).is_dir() and config.theme != "default":

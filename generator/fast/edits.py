@@ -71,7 +71,8 @@ class Redo:
         slugs = None if edited is None else {story.slug for story in edited}
         # Only the story page's template: the theme compiled whole in the build this one follows.
         theme = load_theme(theme_dirs(site_dir, site.config.theme), only=[STORY_TEMPLATE])
-        return cls(urls, theme, planner_for(site, urls), chosen_items(site, urls, slugs))
+        planner = planner_for(site, urls, None if edited is None else list(edited))
+        return cls(urls, theme, planner, chosen_items(site, urls, slugs))
 
     def files(self, site: Site, edited: Sequence[Story]) -> dict[str, bytes]:
         """The Site with the edits in it, the edited stories -> their pages and the feeds

@@ -1,18 +1,21 @@
 """The door from the recipe to speed: parsing in workers through the cache, the
 no-change shortcut, the text-edit path and rendering in worker processes.
 
-`Speed.open` finds the last build into the same output folder in the site's cache
-(`.grievance-cache/builds.pickle`), and the stamps of the files it read (`files.pickle`). It is trusted only when it describes this site and
-this output (both are in its fingerprint) and the output still holds the very marker
-file that build wrote (its inode and modification time): a build of another site into
-the folder, or a folder replaced by hand, makes it a stranger, and the build is full.
+`Speed.read` finds the last build into the same output folder in the site's cache
+(`.grievance-cache/builds.pickle`), and the stamps of the files it read (`files.pickle`).
+The last build is trusted only when it describes this site and this output (both are in
+its fingerprint) and the output still holds the very marker file that build wrote (its
+inode and modification time): a build of another site into the folder, or a folder
+replaced by hand, makes it a stranger, and the build is full.
 
 - `read()`: the site's files, a file whose stamp is unchanged since it was last read
   not read again (read/files.py): only its digest is known.
 - `unchanged()`: every input identical -> the last build's result, nothing redone.
 - `parse(files, config)`: story files -> parsed stories, cached, in workers.
-- `write(site, writer)`: text-only edits since the last build -> keep every other file
-  of the last output, render only the edited stories' pages and feeds (edits.py);
+- `meanwhile(begin)`: work the writer's `finish` needs (the search index), begun when
+  it does not slow the build down.
+- `write(site, writer)`: text-only edits since the last build -> patch the output in
+  place with only the edited stories' pages and feeds (edits.py, write.Patch);
   otherwise render everything in worker processes (jobs.py).
 - `remember(result)`: store this build for the next.
 """
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 class Writer(Protocol):
     """The recipe's atomic write, given what fills the output (in_place: patch it, see write.Patch)."""
 
@@ -185,12 +189,12 @@ class Speed:
         with gc_paused():
             return parse_stories(files, config, cache=self.cache, jobs=self.jobs)
 
-    def meanwhile(self, work: Callable[[], R]) -> Later[R]:
-        """Work the writer's `finish` needs (the search index). A text edit runs it beside
-        its own render (Pagefind is a process of its own: it takes the second core); a full
-        build runs it after the render, since on 2 cores Pagefind beside the render workers
-        made a 10,000-story build 7 s slower, not faster."""
-        later = Later(work)
+    def meanwhile(self, begin: Callable[[], Pending[R]]) -> Later[R]:
+        """Work the writer's `finish` needs (the search index), `begin()` starting it. A
+        text edit begins it before its own render (Pagefind, a process of its own, takes
+        the second core); a full build when `finish` asks, after the render, since on 2
+        cores Pagefind beside the render workers made a 10,000-story build 7 s slower."""
+        later = Later(begin)
         self._meanwhile.append(later)
         return later
 
@@ -236,7 +240,7 @@ class Speed:
             producer = Producer.of(self.site_dir, site)
         tally = _Tally()
         # This build's record but for its files, made while the workers render.
-        made = Later(lambda: record_of(self.context, site, (), self.digests)) if self.context else None
+        made = Later(lambda: InThread(lambda: record_of(self.context, site, (), self.digests))) if self.context else None
 
         def fill(staging: Staging | Patch) -> WriteStats:
             files = produce(producer, staging, jobs=self.jobs)  # type: ignore[arg-type]
@@ -265,37 +269,55 @@ def _still_there(folder: str) -> bool:
     return (Path(folder) / MARKER).is_file()
 
 
-class Later(Generic[R]):
-    """Work that may run while the pages render: in a thread of this process, started
-    once the render's worker processes are forked (so nothing forks while it runs; this
-    process mostly waits for the workers meanwhile). `result()` waits for it, runs it
-    here when it never started, and raises what the work raised, where the build can
-    report it."""
+class Pending(Protocol[R_co]):
+    """Work under way: result() waits for it and gives its outcome (or raises)."""
 
-    def __init__(self, work: Callable[[], R]) -> None:
-        self._work = work
-        self._thread: threading.Thread | None = None
-        self._outcome: list[tuple[bool, Any]] = []
+    def result(self) -> R_co: ...
+
+
+class Later(Generic[R]):
+    """Work begun when the door says (`start`, in the calling thread; `begin()` may start
+    threads and returns a Pending): `result()` starts it if it was not, and waits."""
+
+    def __init__(self, begin: Callable[[], Pending[R]]) -> None:
+        self._begin = begin
+        self._pending: Pending[R] | None = None
 
     def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="meanwhile", daemon=True)
-            self._thread.start()
+        if self._pending is None:
+            self._pending = self._begin()
 
-    def _run(self) -> None:
+    def wait(self) -> None:
+        """Until the work, if begun, is done (its outcome kept for result())."""
+        if self._pending is not None:
+            try:
+                self._pending.result()
+            except Exception:  # noqa: BLE001 - result() raises it again for the caller
+                pass
+
+    def result(self) -> R:
+        self.start()
+        assert self._pending is not None
+        return self._pending.result()
+
+
+class InThread(Generic[R]):
+    """`work()` running in a thread of this process from now on: a Pending. Start it only
+    once no more processes fork (the render's workers are forked by the stream's first
+    item): this process only waits for the workers meanwhile."""
+
+    def __init__(self, work: Callable[[], R]) -> None:
+        self._outcome: list[tuple[bool, Any]] = []
+        self._thread = threading.Thread(target=self._run, args=(work,), name="meanwhile", daemon=True)
+        self._thread.start()
+
+    def _run(self, work: Callable[[], R]) -> None:
         try:
-            self._outcome.append((True, self._work()))
+            self._outcome.append((True, work()))
         except BaseException as error:  # noqa: BLE001 - handed to the caller of result()
             self._outcome.append((False, error))
 
-    def wait(self) -> None:
-        """Until the work, if started, is done (its outcome kept for result())."""
-        if self._thread is not None:
-            self._thread.join()
-
     def result(self) -> R:
-        if self._thread is None:
-            return self._work()
         self._thread.join()
         done, value = self._outcome[0]
         if not done:

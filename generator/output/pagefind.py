@@ -40,11 +40,11 @@ SHARD_DIRS = ("fragment/", "index/", "filter/")  # with the entry and pf_meta: w
 PARALLEL = 2  # shards indexed at once, by as many Pagefind processes: each uses ~1 core and ~60-150 MB
 
 
-def search_bundle(site: Site, out_dir: Path) -> dict[str, bytes | Path]:
-    """A Site and the output folder it is built into -> the files of its bundle, those
-    of unchanged shards as Paths into the bundle there (bundle_files). Raises OutputError."""
+def search_bundle(site: Site, out_dir: Path) -> Bundling:
+    """A Site and the output folder it is built into -> its bundle being made; result()
+    gives its files, those of unchanged shards as Paths into the bundle there."""
     real = real_output_dir(out_dir)
-    return bundle_files(site, previous=real / BUNDLE if (real / BUNDLE).is_dir() else None)
+    return Bundling(site, previous=real / BUNDLE if (real / BUNDLE).is_dir() else None)
 
 
 def index_site(into: Staging | Patch, site: Site, files: Mapping[str, bytes | Path] | None = None) -> int:
@@ -78,43 +78,63 @@ def bundle_files(site: Site, *, previous: Path | None = None, nice: bool = False
                  cancel: threading.Event | None = None) -> dict[str, bytes | Path]:
     """A Site (and the bundle of the output it replaces) -> every file of its bundle:
     bytes made now, or the Path of an unchanged file in `previous`. Raises OutputError."""
-    shards = entries_by_shard(site)
-    folders = shard_folders(story.slug for story in site.stories)
-    known = _manifest(previous)
-    keys = {shard: _key(entries, folders[shard], str(site.config.language)) for shard, entries in shards.items()}
-    todo = [shard for shard in shards if known.get(str(shard), {}).get("key") != keys[shard]
-            or not _all_there(previous, known[str(shard)]["files"])]
+    return Bundling(site, previous=previous, nice=nice, cancel=cancel).result()
 
-    services: list[Service] = []  # one per thread of the pool, each indexing one shard after another
-    local = threading.local()
 
-    def index(shard: int) -> dict[str, bytes]:
-        if getattr(local, "service", None) is None:
-            local.service = Service(nice=nice)
-            services.append(local.service)
-        records = (record_of(e.story, e.company, e.tags, site.config.language) for e in shards[shard])
-        return _index_shard(records, folders[shard], local.service, cancel)
+class Bundling:
+    """A Site's bundle being made: which shards changed is worked out when it is made,
+    and those are indexed from then on, in threads, each driving a Pagefind process (so
+    the caller can render meanwhile); `result()` waits -> every file of the bundle, as
+    bundle_files gives them. Raises OutputError."""
 
-    made: dict[int, dict[str, bytes]] = {}
-    try:
-        with ThreadPoolExecutor(max_workers=min(PARALLEL, len(todo) or 1)) as pool:
-            for shard, files in zip(todo, pool.map(index, todo)):
-                made[shard] = files
-    except (ServiceError, ValueError) as error:
-        raise OutputError(f"search index failed: {error}") from error
-    finally:
-        for service in services:
-            service.close()
-    files: dict[str, bytes | Path] = {}
-    manifest = {}
-    for shard in shards:
-        names = sorted(made[shard]) if shard in made else known[str(shard)]["files"]
-        for name in names:
-            files[name] = made[shard][name] if shard in made else previous / name  # type: ignore[operator]
-        manifest[str(shard)] = {"key": keys[shard], "files": names}
-    text = json.dumps({"format": FORMAT, "shards": manifest}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    files[MANIFEST] = text.encode("utf-8")
-    return files
+    def __init__(self, site: Site, *, previous: Path | None = None, nice: bool = False,
+                 cancel: threading.Event | None = None) -> None:
+        self._site, self._previous = site, previous
+        self._shards = entries_by_shard(site)
+        self._folders = shard_folders(story.slug for story in site.stories)
+        self._known = _manifest(previous)
+        language = str(site.config.language)
+        self._keys = {shard: _key(entries, self._folders[shard], language) for shard, entries in self._shards.items()}
+        self._todo = [shard for shard in self._shards if self._known.get(str(shard), {}).get("key") != self._keys[shard]
+                      or not _all_there(previous, self._known[str(shard)]["files"])]
+        self._services: list[Service] = []  # one per thread of the pool, each indexing one shard after another
+        self._local = threading.local()
+        self._nice, self._cancel = nice, cancel
+        self._pool = ThreadPoolExecutor(max_workers=min(PARALLEL, len(self._todo) or 1))
+        self._made = [self._pool.submit(self._index, shard) for shard in self._todo]
+
+    def _index(self, shard: int) -> dict[str, bytes]:
+        if getattr(self._local, "service", None) is None:
+            self._local.service = Service(nice=self._nice)
+            self._services.append(self._local.service)
+        language = self._site.config.language
+        records = (record_of(e.story, e.company, e.tags, language) for e in self._shards[shard])
+        return _index_shard(records, self._folders[shard], self._local.service, self._cancel)
+
+    def result(self) -> dict[str, bytes | Path]:
+        made: dict[int, dict[str, bytes]] = {}
+        try:
+            for shard, future in zip(self._todo, self._made):
+                made[shard] = future.result()
+        except (ServiceError, ValueError) as error:
+            raise OutputError(f"search index failed: {error}") from error
+        finally:
+            for future in self._made:
+                future.cancel()
+            self._pool.shutdown(wait=True)
+            for service in self._services:
+                service.close()
+        files: dict[str, bytes | Path] = {}
+        manifest = {}
+        for shard in self._shards:
+            names = sorted(made[shard]) if shard in made else self._known[str(shard)]["files"]
+            for name in names:
+                files[name] = made[shard][name] if shard in made else self._previous / name  # type: ignore[operator]
+            manifest[str(shard)] = {"key": self._keys[shard], "files": names}
+        text = json.dumps({"format": FORMAT, "shards": manifest}, sort_keys=True, ensure_ascii=False,
+                          separators=(",", ":"))
+        files[MANIFEST] = text.encode("utf-8")
+        return files
 
 
 def write_bundle(bundle: Path, files: Mapping[str, bytes | Path]) -> None:

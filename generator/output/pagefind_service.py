@@ -109,22 +109,26 @@ class Service:
         """AddRecord payloads (url, content, language, meta, filters, sort), index config
         -> the bundle's files {path inside the bundle: bytes}. Raises ServiceError."""
         index_id = self._ask({"type": "NewIndex", "config": config})["index_id"]
+        messages = []
+        for record in records:
+            if cancel is not None and cancel.is_set():
+                raise ServiceError("cancelled")
+            self._sent += 1
+            messages.append(_encode(self._sent, {"type": "AddRecord", "index_id": index_id, **record}))
+        self._sent += 1
+        messages.append(_encode(self._sent, {"type": "GetFiles", "index_id": index_id}))
+        # One write of every message, from a thread while this one reads the answers (so
+        # no pipe fills up): few hand-overs of the GIL, which a busy thread elsewhere in
+        # this process (a render) holds 5 ms at a time.
+        blob = b"".join(messages)
         failure: list[BaseException] = []
-        last: list[int] = []
 
-        def write() -> None:  # records go in while their answers come out: no pipe fills up
+        def write() -> None:
             try:
-                for record in records:
-                    if cancel is not None and cancel.is_set():
-                        break
-                    self._send({"type": "AddRecord", "index_id": index_id, **record})
-                last.append(self._send({"type": "GetFiles", "index_id": index_id}))
+                self._process.stdin.write(blob)  # type: ignore[union-attr]
                 self._process.stdin.flush()  # type: ignore[union-attr]
             except (OSError, ValueError) as error:  # the service died: the reader sees EOF
                 failure.append(error)
-            except BaseException as error:  # noqa: BLE001 - a record that cannot be encoded
-                failure.append(error)
-                self._process.stdin.close()  # type: ignore[union-attr]
 
         writer = threading.Thread(target=write, name="pagefind-records", daemon=True)
         writer.start()
@@ -132,9 +136,7 @@ class Service:
             files = self._files()
         finally:
             writer.join()
-        if cancel is not None and cancel.is_set():
-            raise ServiceError("cancelled")
-        if files is None or not last:
+        if files is None:
             detail = f": {failure[0]}" if failure else ""
             raise ServiceError(f"Pagefind stopped before it answered (exit code {self._process.poll()}){detail}")
         self._ask({"type": "DeleteIndex", "index_id": index_id})

@@ -146,6 +146,19 @@ class Views:
             no_sector_companies=tuple(r for r in rows.values() if r.sector is None and r.record.cases),
         )
 
+    @classmethod
+    def of_stories(cls, site: Site, stories: Sequence[Story]) -> Views:
+        """Site, some of its stories -> the views their own pages need and no more: their
+        cards and their companies' rows (an edit re-renders only those pages; a Views
+        made for every page costs ~0.2 s at 10,000 stories). Not for any other page."""
+        tags = {term.slug: term for term in site.tags}
+        sectors = {term.slug: term for term in site.sectors}
+        companies = {story.company_slug: site.company(story.company_slug) for story in stories}
+        rows = {slug: _company_row(site, company, sectors, ()) for slug, company in companies.items()}
+        story_tags: dict[str, Term] = {}
+        return cls(cards={s.slug: _card(s, rows, tags, story_tags) for s in stories}, company_rows=rows,
+                   tags=tags, sectors=sectors, sector_companies={}, totals=Record())
+
     def cards_of(self, stories: Sequence[Story]) -> list[Card]:
         """Stories -> their cards, in the same order."""
         return [self.cards[story.slug] for story in stories]

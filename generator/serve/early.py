@@ -11,12 +11,27 @@ the search index) waits for the build.
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from generator.diagnostics import BuildError
 from generator.model import Site, Story
+
+if TYPE_CHECKING:  # the renderers are imported on the first request
+    from generator.output.render import Theme
+    from generator.pages.plan import Planner
+    from generator.urls import Urls
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """What rendering any page needs: the same as the build's."""
+
+    urls: Urls
+    theme: Theme
+    planner: Planner
 
 
 class EarlyPages:
@@ -27,18 +42,20 @@ class EarlyPages:
         self._site_dir = site_dir
         self._site = site
         self._lock = threading.Lock()
-        self._ready: tuple | None = None  # (Redo, {output path: Story}, {output path: Page} or None)
+        self._ready: tuple | None = None  # (_Parts, {output path: Story}, {output path: Page} or None)
 
     def _parts(self) -> tuple:
         with self._lock:
             if self._ready is None:
-                from generator.fast.edits import Redo
                 from generator.output.render import load_theme, theme_dirs
+                from generator.pages.plan import planner_for
+                from generator.urls import Urls
 
-                redo = Redo.of(self._site_dir, self._site, ())  # the planner, no feeds
-                redo = replace(redo, theme=load_theme(theme_dirs(self._site_dir, self._site.config.theme)))
-                stories = {redo.urls.output_path(redo.urls.story(story)): story for story in self._site.stories}
-                self._ready = (redo, stories, None)
+                urls = Urls(self._site.config.base_url)
+                parts = _Parts(urls, load_theme(theme_dirs(self._site_dir, self._site.config.theme)),
+                               planner_for(self._site, urls))
+                stories = {urls.output_path(urls.story(story)): story for story in self._site.stories}
+                self._ready = (parts, stories, None)
             return self._ready
 
     def _other_pages(self) -> dict:
