@@ -17,7 +17,8 @@ from generator.diagnostics import BuildError, Diagnostic, Diagnostics
 from generator.fast.shortcut import Speed
 from generator.model import Site
 from generator.read.files import Sources, read_sources
-from generator.output.write import Fill, Patch, Staging, WriteStats, write_site
+from generator.output.patch import Patch
+from generator.output.write import Fill, Staging, WriteStats, write_site
 
 # The stage modules (YAML, Markdown, Jinja2, feedgen, Pagefind) are imported inside the
 # functions that run them: a rebuild with nothing changed needs none of them, and

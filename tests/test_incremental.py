@@ -13,7 +13,7 @@ from benchmarks.corpus import write_corpus
 from generator.build import BuildOptions, BuildResult, build_site, check_site
 from generator.fast.cache import Cache
 from generator.fast.edits import record_of, text_edits
-from generator.fast.shortcut import InThread, Later, _starting
+from generator.fast.later import InThread, Later, starting
 from generator.fast.jobs import Producer
 from generator.output.write import MARKER
 from generator.read.files import read_sources
@@ -168,18 +168,18 @@ def test_later_work_runs_in_another_thread_from_the_streams_first_item() -> None
 
     later = Later(lambda: InThread(work))
     seen = []
-    for item in _starting(iter(range(3)), [later]):
+    for item in starting(iter(range(3)), [later]):
         seen.append(item)
     assert seen == [0, 1, 2] and later.result() == 42 and threads == ["meanwhile"]
     assert Later(lambda: InThread(work)).result() == 42  # never started: result() starts it
     ended = Later(lambda: InThread(work))
-    assert list(_starting(iter(()), [ended])) == [] and ended.result() == 42  # an empty stream starts it at its end
+    assert list(starting(iter(()), [ended])) == [] and ended.result() == 42  # an empty stream starts it at its end
 
     def failing() -> int:
         raise RuntimeError("boom")
 
     broken = Later(lambda: InThread(failing))
-    assert list(_starting(iter("ab"), [broken])) == ["a", "b"]
+    assert list(starting(iter("ab"), [broken])) == ["a", "b"]
     broken.wait()  # waits, raises nothing
     with pytest.raises(RuntimeError, match="boom"):
         broken.result()  # raised where the recipe can report it

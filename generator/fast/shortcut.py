@@ -23,17 +23,18 @@ replaced by hand, makes it a stranger, and the build is full.
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from generator import clock
 from generator.fast.cache import Cache, code_version, key_of, wait_for_saves
 from generator.fast.edits import Record, Redo, record_of, text_edits
+from generator.fast.later import InThread, Later, Pending, starting
 from generator.fast.workers import gc_paused
-from generator.output.write import MARKER, Fill, Patch, Staging, WriteStats
+from generator.output.patch import Patch
+from generator.output.write import MARKER, Fill, Staging, WriteStats
 from generator.urls import FEED_FILES
 
 if TYPE_CHECKING:
@@ -41,11 +42,11 @@ if TYPE_CHECKING:
     from generator.model import SiteConfig, Site, Story
     from generator.read.files import SourceFile, Sources
 
-T = TypeVar("T")
 R = TypeVar("R")
-R_co = TypeVar("R_co", covariant=True)
+
+
 class Writer(Protocol):
-    """The recipe's atomic write, given what fills the output (in_place: patch it, see write.Patch)."""
+    """The recipe's atomic write, given what fills the output (in_place: patch it, see patch.py)."""
 
     def __call__(self, fill: Fill, *, in_place: bool = False) -> WriteStats: ...
 
@@ -244,7 +245,7 @@ class Speed:
 
         def fill(staging: Staging | Patch) -> WriteStats:
             files = produce(producer, staging, jobs=self.jobs)  # type: ignore[arg-type]
-            return tally.count(_starting(files, [made] if made else []))
+            return tally.count(starting(files, [made] if made else []))
 
         stats = writer(fill)
         if made is not None:
@@ -267,69 +268,3 @@ def _still_there(folder: str) -> bool:
     The table keeps one record per folder (~2 MB at 10,000 stories), and `serve` builds
     into a new temporary folder each session: gone folders are forgotten."""
     return (Path(folder) / MARKER).is_file()
-
-
-class Pending(Protocol[R_co]):
-    """Work under way: result() waits for it and gives its outcome (or raises)."""
-
-    def result(self) -> R_co: ...
-
-
-class Later(Generic[R]):
-    """Work begun when the door says (`start`, in the calling thread; `begin()` may start
-    threads and returns a Pending): `result()` starts it if it was not, and waits."""
-
-    def __init__(self, begin: Callable[[], Pending[R]]) -> None:
-        self._begin = begin
-        self._pending: Pending[R] | None = None
-
-    def start(self) -> None:
-        if self._pending is None:
-            self._pending = self._begin()
-
-    def wait(self) -> None:
-        """Until the work, if begun, is done (its outcome kept for result())."""
-        if self._pending is not None:
-            try:
-                self._pending.result()
-            except Exception:  # noqa: BLE001 - result() raises it again for the caller
-                pass
-
-    def result(self) -> R:
-        self.start()
-        assert self._pending is not None
-        return self._pending.result()
-
-
-class InThread(Generic[R]):
-    """`work()` running in a thread of this process from now on: a Pending. Start it only
-    once no more processes fork (the render's workers are forked by the stream's first
-    item): this process only waits for the workers meanwhile."""
-
-    def __init__(self, work: Callable[[], R]) -> None:
-        self._outcome: list[tuple[bool, Any]] = []
-        self._thread = threading.Thread(target=self._run, args=(work,), name="meanwhile", daemon=True)
-        self._thread.start()
-
-    def _run(self, work: Callable[[], R]) -> None:
-        try:
-            self._outcome.append((True, work()))
-        except BaseException as error:  # noqa: BLE001 - handed to the caller of result()
-            self._outcome.append((False, error))
-
-    def result(self) -> R:
-        self._thread.join()
-        done, value = self._outcome[0]
-        if not done:
-            raise value
-        return value
-
-
-def _starting(stream: Iterable[T], laters: Sequence[Later[Any]]) -> Iterator[T]:
-    """`stream` passed through; the laters started at its first item (or its end)."""
-    for item in stream:
-        for later in laters:
-            later.start()
-        yield item
-    for later in laters:
-        later.start()

@@ -23,7 +23,8 @@ from pathlib import Path
 from generator.model import Site
 from generator.output.pagefind_files import normalise
 from generator.output.pagefind_service import Service, ServiceError
-from generator.output.write import OutputError, Patch, Staging, exchange, real_output_dir
+from generator.output.patch import Patch
+from generator.output.write import OutputError, Staging, exchange, real_output_dir
 from generator.pages.search import (
     BUNDLE,
     Entry,
