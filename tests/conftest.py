@@ -117,3 +117,19 @@ def browser() -> Iterator[object]:
         launched = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture()
+def full_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the full builds (a full build makes a Producer; the edit path does not)."""
+    from generator.fast.jobs import Producer
+
+    calls: list[int] = []
+    real = Producer.of
+
+    def counted(site_dir: Path, site: object) -> Producer:
+        calls.append(1)
+        return real(site_dir, site)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Producer, "of", staticmethod(counted))
+    return calls

@@ -14,7 +14,6 @@ from generator.build import BuildOptions, BuildResult, build_site, check_site
 from generator.fast.cache import Cache
 from generator.fast.edits import record_of, text_edits
 from generator.fast.later import InThread, Later, starting
-from generator.fast.jobs import Producer
 from generator.output.write import MARKER
 from generator.read.files import read_sources
 from tests.conftest import tree_bytes
@@ -36,20 +35,6 @@ def _fresh(site: Path, tmp_path: Path) -> dict[str, bytes]:
     shutil.rmtree(reference, ignore_errors=True)
     _build(site, reference, None)
     return tree_bytes(reference)
-
-
-@pytest.fixture()
-def full_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the full builds (a full build makes a Producer; the edit path does not)."""
-    calls: list[int] = []
-    real = Producer.of
-
-    def counted(site_dir: Path, site: object) -> Producer:
-        calls.append(1)
-        return real(site_dir, site)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Producer, "of", staticmethod(counted))
-    return calls
 
 
 def _stories(site: Path) -> list[Path]:

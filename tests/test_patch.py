@@ -13,7 +13,6 @@ import pytest
 from benchmarks.corpus import write_corpus
 from generator import clock
 from generator.build import BuildOptions, BuildResult, build_site
-from generator.fast.jobs import Producer
 from generator.fast.shortcut import Speed
 from generator.output import write
 from generator.output.write import MARKER, OutputError, Patch
@@ -40,19 +39,6 @@ def _cold(site: Path, tmp_path: Path, *, search: bool = True) -> dict[str, bytes
 
 def _without_marker(tree: dict[str, bytes]) -> dict[str, bytes]:
     return {name: data for name, data in tree.items() if name != MARKER}
-
-
-@pytest.fixture()
-def full_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    real = Producer.of
-
-    def counted(site_dir: Path, site: object) -> Producer:
-        calls.append(1)
-        return real(site_dir, site)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Producer, "of", staticmethod(counted))
-    return calls
 
 
 def _edit(site: Path, index: int, text: str) -> Path:
