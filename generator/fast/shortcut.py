@@ -15,7 +15,7 @@ replaced by hand, makes it a stranger, and the build is full.
 - `meanwhile(begin)`: work the writer's `finish` needs (the search index), begun when
   it does not slow the build down.
 - `write(site, writer)`: text-only edits since the last build -> patch the output in
-  place with only the edited stories' pages and feeds (edits.py, write.Patch);
+  place with only the edited stories' pages and feeds (edits.py, output/patch.py);
   otherwise render everything in worker processes (jobs.py).
 - `remember(result)`: store this build for the next.
 """

@@ -58,8 +58,7 @@ def index_site(into: Staging | Patch, site: Site, files: Mapping[str, bytes | Pa
     try:
         for name, content in files.items():
             if isinstance(content, Path):
-                if isinstance(into, Staging):  # a patched output has it already (bundle_files looked)
-                    into.keep(f"{BUNDLE}/{name}")
+                into.keep(f"{BUNDLE}/{name}")
             else:
                 into.put(f"{BUNDLE}/{name}", content)
         for name in sorted(_bundle_names(previous) - files.keys()):

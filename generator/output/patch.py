@@ -37,6 +37,10 @@ class Patch:
         self._moves.append((relative, staged))
         return False
 
+    def keep(self, name: str) -> None:
+        """A file of the output that stays as it is: nothing to do (the caller has seen it
+        there: the search shards' files, which bundle_files looks for)."""
+
     def remove(self, name: str) -> None:
         """A file of the output the build no longer makes."""
         relative = str(safe_relative(name))
