@@ -95,7 +95,7 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, progress
     if options.search:
         from generator.output.pagefind import index_site, search_bundle
 
-        bundle = speed.meanwhile(lambda: search_bundle(checked.site, out_dir))
+        bundle = speed.meanwhile(lambda changed=None: search_bundle(checked.site, out_dir, changed))
 
     def finish(staged: Staging | Patch) -> None:  # the search index goes into the new output, before the swap
         if options.search:

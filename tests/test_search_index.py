@@ -258,6 +258,29 @@ def test_an_edit_reindexes_one_shard_and_matches_a_cold_build(tmp_path: Path, sm
     assert tree_bytes(out) == tree_bytes(cold)
 
 
+def test_told_which_stories_changed_a_bundle_rehashes_only_their_shards(tmp_path: Path, small_shards: None) -> None:
+    """A text edit says which stories it changed: the other shards keep their keys from
+    the last manifest (their stories are not hashed again), so their files are reused."""
+    from dataclasses import replace
+
+    from generator.output.pagefind import Bundling
+
+    site = _sharded_site(tmp_path)
+    out = tmp_path / "out"
+    _build(site, out)
+    linked = check_site(site, BuildOptions()).site
+    # zaak-2's text differs from what its shard was indexed from; only zaak-5 is said to have changed.
+    stories = tuple(replace(s, body_html=s.body_html + "<p>ander</p>") if s.slug in {"zaak-2", "zaak-5"} else s
+                    for s in linked.stories)
+    edited = replace(linked, stories=stories)
+    told = Bundling(edited, previous=out / "pagefind", changed={"zaak-5"}).result()
+    made = {name.split("/")[0] for name, content in told.items() if not isinstance(content, Path)}
+    assert made == {str(shard_of("zaak-5", 8)), search_manifest()}
+    untold = Bundling(edited, previous=out / "pagefind").result()
+    made = {name.split("/")[0] for name, content in untold.items() if not isinstance(content, Path)}
+    assert made == {str(shard_of("zaak-5", 8)), str(shard_of("zaak-2", 8)), search_manifest()}
+
+
 def search_manifest() -> str:
     from generator.output.pagefind import MANIFEST
 

@@ -19,16 +19,17 @@ class Pending(Protocol[R_co]):
 
 
 class Later(Generic[R]):
-    """Work begun when the door says (`start`, in the calling thread; `begin()` may start
-    threads and returns a Pending): `result()` starts it if it was not, and waits."""
+    """Work begun when the door says (`start`, in the calling thread; `begin(*hints)` may
+    start threads and returns a Pending): `result()` starts it if it was not (with no
+    hints), and waits."""
 
-    def __init__(self, begin: Callable[[], Pending[R]]) -> None:
+    def __init__(self, begin: Callable[..., Pending[R]]) -> None:
         self._begin = begin
         self._pending: Pending[R] | None = None
 
-    def start(self) -> None:
+    def start(self, *hints: Any) -> None:
         if self._pending is None:
-            self._pending = self._begin()
+            self._pending = self._begin(*hints)
 
     def wait(self) -> None:
         """Until the work, if begun, is done (its outcome kept for result())."""

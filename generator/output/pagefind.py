@@ -16,7 +16,7 @@ import json
 import os
 import shutil
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -41,11 +41,12 @@ SHARD_DIRS = ("fragment/", "index/", "filter/")  # with the entry and pf_meta: w
 PARALLEL = 2  # shards indexed at once, by as many Pagefind processes: each uses ~1 core and ~60-150 MB
 
 
-def search_bundle(site: Site, out_dir: Path) -> Bundling:
-    """A Site and the output folder it is built into -> its bundle being made; result()
+def search_bundle(site: Site, out_dir: Path, changed: Collection[str] | None = None) -> Bundling:
+    """A Site and the output folder it is built into (and the slugs of the only stories
+    that can differ from the build in it, when known) -> its bundle being made; result()
     gives its files, those of unchanged shards as Paths into the bundle there."""
     real = real_output_dir(out_dir)
-    return Bundling(site, previous=real / BUNDLE if (real / BUNDLE).is_dir() else None)
+    return Bundling(site, previous=real / BUNDLE if (real / BUNDLE).is_dir() else None, changed=changed)
 
 
 def index_site(into: Staging | Patch, site: Site, files: Mapping[str, bytes | Path] | None = None) -> int:
@@ -85,16 +86,28 @@ class Bundling:
     """A Site's bundle being made: which shards changed is worked out when it is made,
     and those are indexed from then on, in threads, each driving a Pagefind process (so
     the caller can render meanwhile); `result()` waits -> every file of the bundle, as
-    bundle_files gives them. Raises OutputError."""
+    bundle_files gives them. Raises OutputError.
+
+    `changed`: the slugs of the only stories that can differ from those the previous
+    bundle was made of (a text edit); a shard holding none of them keeps its key from
+    the previous manifest without hashing its stories again (~0.3 s at 10,000)."""
 
     def __init__(self, site: Site, *, previous: Path | None = None, nice: bool = False,
-                 cancel: threading.Event | None = None) -> None:
+                 cancel: threading.Event | None = None, changed: Collection[str] | None = None) -> None:
         self._site, self._previous = site, previous
         self._shards = entries_by_shard(site)
         self._folders = shard_folders(story.slug for story in site.stories)
         self._known = _manifest(previous)
         language = str(site.config.language)
-        self._keys = {shard: _key(entries, self._folders[shard], language) for shard, entries in self._shards.items()}
+        changed = set(changed) if changed is not None else None
+
+        def key(shard: int, entries: tuple[Entry, ...]) -> str:
+            known = self._known.get(str(shard), {}).get("key")
+            if changed is not None and isinstance(known, str) and not any(e.story.slug in changed for e in entries):
+                return known
+            return _key(entries, self._folders[shard], language)
+
+        self._keys = {shard: key(shard, entries) for shard, entries in self._shards.items()}
         self._todo = [shard for shard in self._shards if self._known.get(str(shard), {}).get("key") != self._keys[shard]
                       or not _all_there(previous, self._known[str(shard)]["files"])]
         self._services: list[Service] = []  # one per thread of the pool, each indexing one shard after another
