@@ -126,28 +126,33 @@ def _read(full: str, relative: str, problems: list[Diagnostic]) -> bytes | None:
         return None
 
 
-def _list_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recursive: bool,
-               problems: list[Diagnostic]) -> list[tuple[str, str, Stamp]]:
-    """Files named *<suffix> under site_dir/folder (in sub-folders too when recursive; any
-    name for the suffix ''), hidden files left out -> (path relative to the site, full
-    path, stamp), sorted as paths (folder by folder); what cannot be listed goes to `problems`."""
+def _list_tree(site_dir: Path, folder: str, kinds: tuple[tuple[str, ...], ...], *, recursive: bool,
+               problems: list[Diagnostic]) -> list[list[tuple[str, str, Stamp]]]:
+    """Files under site_dir/folder (in sub-folders too when recursive), hidden files left
+    out, one list per kind of file (named *<suffix> for one of the kind's suffixes; any
+    name for the suffix '') -> each kind's (path relative to the site, full path, stamp),
+    sorted as paths (folder by folder); what cannot be listed goes to `problems`. One
+    walk for every kind: at 10,000 stories a walk with a stat per file takes ~0.1 s."""
     root = os.path.join(site_dir, folder)
     if not os.path.isdir(root):
-        return []
+        return [[] for _ in kinds]
 
     def unreadable(error: OSError) -> None:
         where = Path(error.filename or root).relative_to(site_dir).as_posix()
         problems.append(Diagnostic(shown(where), None, f"cannot read the folder ({error.strerror or error})"))
 
-    found: list[tuple[list[str], str, Stamp]] = []  # (parts relative to the site, full path, stamp)
+    found: list[list[tuple[list[str], str, Stamp]]] = [[] for _ in kinds]  # (parts relative to the site, full path, stamp)
     for current, folders, names in os.walk(root, onerror=unreadable):
         if not recursive:
             folders.clear()
         relative = Path(current).relative_to(site_dir).as_posix()
         for name in names:
-            full = os.path.join(current, name)
-            if not name.endswith(suffixes) or name.startswith("."):
+            if name.startswith("."):
                 continue
+            wanted = [kind for kind, suffixes in enumerate(kinds) if name.endswith(suffixes)]
+            if not wanted:
+                continue
+            full = os.path.join(current, name)
             if (why := _name_problem(f"{relative}/{name}")) is not None:
                 problems.append(Diagnostic(shown(f"{relative}/{name}"), None, why))
                 continue
@@ -156,25 +161,28 @@ def _list_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recurs
             except OSError:
                 status = None
             if status is not None and stat.S_ISREG(status.st_mode):
-                found.append(([*relative.split("/"), name], full, stamp_of(status)))
+                for kind in wanted:
+                    found[kind].append(([*relative.split("/"), name], full, stamp_of(status)))
             else:
                 problems.append(Diagnostic(f"{relative}/{name}", None, "cannot read the file (not a regular file)"))
-    found.sort()
-    return [("/".join(parts), full, stamp) for parts, full, stamp in found]
+    return [[("/".join(parts), full, stamp) for parts, full, stamp in sorted(listed)] for listed in found]
 
 
-def _read_tree(site_dir: Path, folder: str, suffixes: tuple[str, ...], *, recursive: bool,
-               problems: list[Diagnostic], known: Known) -> tuple[SourceFile, ...]:
+def _read_tree(site_dir: Path, folder: str, kinds: tuple[tuple[str, ...], ...], *, recursive: bool,
+               problems: list[Diagnostic], known: Known) -> list[tuple[SourceFile, ...]]:
     """As _list_tree, with each file's bytes (or only its digest, when `known` has its
     stamp); a file that cannot be read goes to `problems`."""
-    files = []
-    for path, full, stamp in _list_tree(site_dir, folder, suffixes, recursive=recursive, problems=problems):
-        before = known.get(path)
-        if before is not None and before[0] == stamp:
-            files.append(SourceFile(path, digest=before[1], stamp=stamp, full=full))
-        elif (data := _read(full, path, problems)) is not None:
-            files.append(SourceFile(path, data, stamp=stamp))
-    return tuple(files)
+    trees = []
+    for listed in _list_tree(site_dir, folder, kinds, recursive=recursive, problems=problems):
+        files = []
+        for path, full, stamp in listed:
+            before = known.get(path)
+            if before is not None and before[0] == stamp:
+                files.append(SourceFile(path, digest=before[1], stamp=stamp, full=full))
+            elif (data := _read(full, path, problems)) is not None:
+                files.append(SourceFile(path, data, stamp=stamp))
+        trees.append(tuple(files))
+    return trees
 
 
 def read_sources(site_dir: Path, known: Known | None = None) -> Sources:
@@ -187,15 +195,15 @@ def read_sources(site_dir: Path, known: Known | None = None) -> Sources:
     config = _read(str(config_path), CONFIG_FILE, problems) if config_path.is_file() else None
     escalation_path = site_dir / ESCALATION_FILE
     escalation = _read(str(escalation_path), ESCALATION_FILE, problems) if escalation_path.is_file() else None
+    stories, story_images = _read_tree(site_dir, STORIES_DIR, ((".md", ".markdown"), IMAGE_SUFFIXES), recursive=True,
+                                       problems=problems, known=known)
+    (companies,) = _read_tree(site_dir, COMPANIES_DIR, ((".yaml", ".yml"),), recursive=False, problems=problems,
+                              known={})
+    (images,) = _read_tree(site_dir, IMAGES_DIR, (IMAGE_SUFFIXES,), recursive=True, problems=problems, known=known)
+    (static,) = _read_tree(site_dir, STATIC_DIR, ("",), recursive=True, problems=problems, known=known)
     return Sources(
-        config=config,
-        stories=_read_tree(site_dir, STORIES_DIR, (".md", ".markdown"), recursive=True, problems=problems, known=known),
-        companies=_read_tree(site_dir, COMPANIES_DIR, (".yaml", ".yml"), recursive=False, problems=problems, known={}),
-        escalation=escalation,
-        images=_read_tree(site_dir, STORIES_DIR, IMAGE_SUFFIXES, recursive=True, problems=problems, known=known)
-        + _read_tree(site_dir, IMAGES_DIR, IMAGE_SUFFIXES, recursive=True, problems=problems, known=known),
-        static=_read_tree(site_dir, STATIC_DIR, ("",), recursive=True, problems=problems, known=known),
-        problems=tuple(dict.fromkeys(problems)),  # content/stories/ is walked for stories and images
+        config=config, stories=stories, companies=companies, escalation=escalation, images=story_images + images,
+        static=static, problems=tuple(dict.fromkeys(problems)),
     )
 
 
@@ -213,7 +221,8 @@ def looks_like_a_site(site_dir: Path) -> bool:
 def static_paths(site_dir: Path) -> list[str]:
     """Site folder -> the paths of its static/ files (hidden ones left out), without reading them."""
     # What cannot be listed was reported when the sources were read; the build stopped then.
-    return [path for path, _, _ in _list_tree(site_dir, STATIC_DIR, ("",), recursive=True, problems=[])]
+    (listed,) = _list_tree(site_dir, STATIC_DIR, (("",),), recursive=True, problems=[])
+    return [path for path, _, _ in listed]
 
 
 def read_file(site_dir: Path, path: str) -> bytes:
