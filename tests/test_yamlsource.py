@@ -105,3 +105,15 @@ def test_decode_text(data: bytes, text: str) -> None:
 def test_decode_problems(data: bytes, message: str) -> None:
     text, problems = decode_text("f", data)
     assert text is None and [str(p) for p in problems] == [message]
+
+
+def test_clean_text_drops_exactly_what_no_page_feed_or_data_file_can_carry() -> None:
+    """The quick test for an unshowable character (one `in` per character) and the regex
+    that removes them agree on every character of the Basic Multilingual Plane."""
+    from generator.read.yamlsource import _UNSHOWABLE, _UNSHOWABLE_CHARS, clean_text
+
+    everything = "".join(map(chr, range(0x10000))).replace("\ud800", "")
+    assert {c for c in everything if _UNSHOWABLE.fullmatch(c)} == set(_UNSHOWABLE_CHARS)
+    assert clean_text("a\x1bb\x00c\ufffed\tz\n") == "abcd\tz\n"
+    kept = "".join(c for c in everything if c not in _UNSHOWABLE_CHARS)
+    assert clean_text(kept) is kept
