@@ -200,7 +200,7 @@ def read_sources(site_dir: Path, known: Known | None = None) -> Sources:
     (companies,) = _read_tree(site_dir, COMPANIES_DIR, ((".yaml", ".yml"),), recursive=False, problems=problems,
                               known={})
     (images,) = _read_tree(site_dir, IMAGES_DIR, (IMAGE_SUFFIXES,), recursive=True, problems=problems, known=known)
-    (static,) = _read_tree(site_dir, STATIC_DIR, ("",), recursive=True, problems=problems, known=known)
+    (static,) = _read_tree(site_dir, STATIC_DIR, (("",),), recursive=True, problems=problems, known=known)
     return Sources(
         config=config, stories=stories, companies=companies, escalation=escalation, images=story_images + images,
         static=static, problems=tuple(dict.fromkeys(problems)),
