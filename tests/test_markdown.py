@@ -219,13 +219,16 @@ def test_texts_rendered_in_the_child_match_the_same_texts_rendered_here() -> Non
 
 
 def test_the_renderer_collects_one_diagnostic_per_refused_text() -> None:
-    renderer = Renderer("content/stories/a.md", False)
-    assert renderer.block("*ok*", line=9, key="body") == "<p><em>ok</em></p>\n"
-    assert renderer.block("a\n\n" + "> " * 200, line=9, key="body") == ""
+    renderer = Renderer("content/stories/a.md", False, last_line=7)
+    assert renderer.block("*ok*", line=9, key="body", exact=True) == "<p><em>ok</em></p>\n"
+    assert renderer.block("a\n\n" + "> " * 200, line=9, key="body", exact=True) == ""
     assert renderer.inline("- " * 500, line=4, key="timeline[2].text") == ""
+    # A quoted front-matter value's "\n"s are no lines of the file: never past the front-matter.
+    assert renderer.block("a\n\n\n\n\n" + "- " * 200, line=5, key="updates[1].text") == ""
     assert [str(d) for d in renderer.problems] == [
         f"content/stories/a.md:11: body: {DEEP}",
         f"content/stories/a.md:4: timeline[2].text: {DEEP}",
+        f"content/stories/a.md:7: updates[1].text: {DEEP}",
     ]
 
 

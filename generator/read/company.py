@@ -47,7 +47,7 @@ def parse_company(path: str, data: bytes, *, config: SiteConfig) -> tuple[Compan
     if checker.diagnostics:
         return None, by_line(checker.diagnostics)
     get = {name: value.value for name, value in values.items()}
-    markdown = Renderer(path, config.allow_html)
+    markdown = Renderer(path, config.allow_html, last_line=max(1, text.count("\n") + (not text.endswith("\n"))))
     description = values.get("description")
     description_html = markdown.block(description.value, line=description.line, key="description") if description else ""
     if markdown.problems:

@@ -177,23 +177,29 @@ def _render_isolated(text: str, allow_html: bool) -> str:
 class Renderer:
     """The Markdown texts of one file -> HTML each, and a diagnostic for each text refused
     (`path:line: key: message`, the line being the text's first file line plus the line
-    within it); a refused text renders as ''."""
+    within it); a refused text renders as ''. A front-matter value's lines need not be
+    the file's (a quoted "a\\nb" is one line of the file): its line is kept at or before
+    `last_line`, the last line such a value can be on; the body's (`exact`) are the file's."""
 
     path: str
     allow_html: bool
+    last_line: int | None = None
     problems: list[Diagnostic] = field(default_factory=list)
 
-    def block(self, text: str, *, line: int, key: str) -> str:
-        return self._render(render_markdown, text, line, key)
+    def block(self, text: str, *, line: int, key: str, exact: bool = False) -> str:
+        return self._render(render_markdown, text, line, key, exact)
 
     def inline(self, text: str, *, line: int, key: str) -> str:
-        return self._render(render_inline, text, line, key)
+        return self._render(render_inline, text, line, key, False)
 
-    def _render(self, render: Callable[..., str], text: str, line: int, key: str) -> str:
+    def _render(self, render: Callable[..., str], text: str, line: int, key: str, exact: bool) -> str:
         try:
             return render(text, allow_html=self.allow_html)
         except MarkdownError as error:
-            self.problems.append(Diagnostic(self.path, line + error.line, error.message, key))
+            where = line + error.line
+            if not exact and self.last_line is not None:
+                where = max(line, min(where, self.last_line))
+            self.problems.append(Diagnostic(self.path, where, error.message, key))
             return ""
 
 

@@ -169,8 +169,8 @@ def _build(path: str, values: dict[str, Value], source: Source, slug: str,
     """Checked values -> a Story, with defaults from the site config and rendered HTML;
     or None and a diagnostic for each text the Markdown renderer refused."""
     get: dict[str, Any] = {name: value.value for name, value in values.items()}
-    markdown = Renderer(path, config.allow_html)
-    body_html = markdown.block(source.body, line=source.body_line, key="body")
+    markdown = Renderer(path, config.allow_html, last_line=source.body_line - 2)  # the line before the closing '---'
+    body_html = markdown.block(source.body, line=source.body_line, key="body", exact=True)
     story = Story(
         source=path,
         slug=slug,
