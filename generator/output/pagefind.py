@@ -100,15 +100,16 @@ class Bundling:
         self._known = _manifest(previous)
         language = str(site.config.language)
         changed = set(changed) if changed is not None else None
+        known_keys = {shard: self._known.get(str(shard), {}).get("key") for shard in self._shards}
 
         def key(shard: int, entries: tuple[Entry, ...]) -> str:
-            known = self._known.get(str(shard), {}).get("key")
+            known = known_keys[shard]
             if changed is not None and isinstance(known, str) and not any(e.story.slug in changed for e in entries):
                 return known
             return _key(entries, self._folders[shard], language)
 
         self._keys = {shard: key(shard, entries) for shard, entries in self._shards.items()}
-        self._todo = [shard for shard in self._shards if self._known.get(str(shard), {}).get("key") != self._keys[shard]
+        self._todo = [shard for shard in self._shards if known_keys[shard] != self._keys[shard]
                       or not _all_there(previous, self._known[str(shard)]["files"])]
         self._services: list[Service] = []  # one per thread of the pool, each indexing one shard after another
         self._local = threading.local()

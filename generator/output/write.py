@@ -24,9 +24,6 @@ from generator.output.lock import LOCK_SUFFIX, Busy, held_lock
 from generator.output.patch import Patch
 
 
-
-
-
 class OutputError(Exception):
     """The output folder cannot be used; the message is for people."""
 

@@ -62,11 +62,12 @@ class EarlyPages:
         """The site's pages but the story pages, planned once, on the first request for one."""
         from generator.pages.plan import plan_site
 
-        redo, stories, others = self._parts()
+        parts, stories, others = self._parts()
         if others is None:
             with self._lock:
-                others = {page.path: page for page in plan_site(self._site, redo.urls).pages}
-                self._ready = (redo, stories, others)
+                if self._ready[2] is None:  # not planned by another request meanwhile
+                    self._ready = (parts, stories, {page.path: page for page in plan_site(self._site, parts.urls).pages})
+                others = self._ready[2]
         return others
 
     def render(self, request_path: str) -> tuple[bytes, str] | None:
@@ -77,15 +78,15 @@ class EarlyPages:
         if path == "" or path.endswith("/"):
             path += "index.html"
         try:
-            redo, stories, _ = self._parts()
-            if path in redo.theme.assets:  # the style sheet and scripts: early pages look as they will
-                return redo.theme.assets[path], path
+            parts, stories, _ = self._parts()
+            if path in parts.theme.assets:  # the style sheet and scripts: early pages look as they will
+                return parts.theme.assets[path], path
             story: Story | None = stories.get(path)
             if story is not None:
-                return render_page(redo.theme, plan_story(redo.planner, story)), path
+                return render_page(parts.theme, plan_story(parts.planner, story)), path
             page = self._other_pages().get(path)
             if page is None or not path.endswith(".html"):
                 return None
-            return render_page(redo.theme, page), path
+            return render_page(parts.theme, page), path
         except BuildError:  # the build reports it
             return None
