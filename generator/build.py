@@ -100,7 +100,7 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, progress
     def finish(staged: Staging | Patch) -> None:  # the search index goes into the new output, before the swap
         if options.search:
             progress("indexing for search")
-            indexed.append(index_site(staged, checked.site, bundle.result()))
+            indexed.append(index_site(staged, checked.site, bundle.begun()))
         progress("swapping in the new site")
 
     def writer(fill: Fill, *, in_place: bool = False) -> WriteStats:

@@ -281,6 +281,38 @@ def test_told_which_stories_changed_a_bundle_rehashes_only_their_shards(tmp_path
     assert made == {str(shard_of("zaak-5", 8)), str(shard_of("zaak-2", 8)), search_manifest()}
 
 
+def test_a_shards_files_are_put_while_pagefind_makes_the_next(
+        tmp_path: Path, small_shards: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundle is written shard by shard as Pagefind makes them: every shard but the
+    first is made only once the first one's files are in the output (waiting for all of
+    them before writing any would leave these waits unanswered)."""
+    import threading
+
+    import generator.output.pagefind as pagefind
+    from generator.output.write import Staging
+
+    site = check_site(_sharded_site(tmp_path), BuildOptions()).site
+    first_put = threading.Event()
+    answered: list[bool] = []
+    real_index_shard = pagefind._index_shard
+
+    def index_shard(records, prefix, service, cancel):  # noqa: ANN001, ANN202 - as the real one
+        if prefix:  # not the first shard (the bundle itself)
+            answered.append(first_put.wait(timeout=20))
+        return real_index_shard(records, prefix, service, cancel)
+
+    class Watched(Staging):
+        def put(self, name: str, data: bytes) -> bool:
+            first_put.set()
+            return super().put(name, data)
+
+    monkeypatch.setattr(pagefind, "_index_shard", index_shard)
+    (tmp_path / "new").mkdir()
+    assert pagefind.index_site(Watched(tmp_path / "new", None), site) == 7
+    assert answered == [True] * (len(shard_folders(s.slug for s in site.stories)) - 1)
+    assert (tmp_path / "new" / "pagefind" / "pagefind-entry.json").is_file()
+
+
 def search_manifest() -> str:
     from generator.output.pagefind import MANIFEST
 

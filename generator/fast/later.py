@@ -31,6 +31,12 @@ class Later(Generic[R]):
         if self._pending is None:
             self._pending = self._begin(*hints)
 
+    def begun(self) -> Pending[R]:
+        """-> the work, begun now if it was not (for a caller taking its outcome in parts)."""
+        self.start()
+        assert self._pending is not None
+        return self._pending
+
     def wait(self) -> None:
         """Until the work, if begun, is done (its outcome kept for result())."""
         if self._pending is not None:

@@ -16,7 +16,7 @@ import json
 import os
 import shutil
 import threading
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -49,23 +49,28 @@ def search_bundle(site: Site, out_dir: Path, changed: Collection[str] | None = N
     return Bundling(site, previous=real / BUNDLE if (real / BUNDLE).is_dir() else None, changed=changed)
 
 
-def index_site(into: Staging | Patch, site: Site, files: Mapping[str, bytes | Path] | None = None) -> int:
+def index_site(into: Staging | Patch, site: Site, bundling: Bundling | None = None) -> int:
     """The new output (a folder being filled, or the output being patched), the Site
-    built into it (and its bundle's files, from search_bundle) -> its bundle, BUNDLE/ in
-    it; the number of stories indexed. Files of unchanged shards are kept from the output
-    replaced, stale ones removed. Raises OutputError."""
+    built into it (and its bundle being made, from search_bundle) -> its bundle, BUNDLE/
+    in it, each shard's files put as soon as Pagefind has made them (while it makes the
+    next); the number of stories indexed. Files of unchanged shards are kept from the
+    output replaced, stale ones removed. Raises OutputError."""
     previous = into.previous / BUNDLE if into.previous is not None else None
-    files = files if files is not None else bundle_files(site, previous=previous)
+    parts = (bundling or Bundling(site, previous=previous)).parts()
+    names: set[str] = set()
     try:
-        for name, content in files.items():
+        for name, content in parts:
+            names.add(name)
             if isinstance(content, Path):
                 into.keep(f"{BUNDLE}/{name}")
             else:
                 into.put(f"{BUNDLE}/{name}", content)
-        for name in sorted(_bundle_names(previous) - files.keys()):
+        for name in sorted(_bundle_names(previous) - names):
             into.remove(f"{BUNDLE}/{name}")
     except OSError as error:
         raise OutputError(f"cannot write the search index: {error.strerror or error}") from error
+    finally:
+        parts.close()  # on a failure: Pagefind stopped, its threads ended
     return len(site.stories)
 
 
@@ -85,12 +90,15 @@ def bundle_files(site: Site, *, previous: Path | None = None, nice: bool = False
 class Bundling:
     """A Site's bundle being made: which shards changed is worked out when it is made,
     and those are indexed from then on, in threads, each driving a Pagefind process (so
-    the caller can render meanwhile); `result()` waits -> every file of the bundle, as
-    bundle_files gives them. Raises OutputError.
+    the caller can render meanwhile); `parts()` gives every file of the bundle shard by
+    shard, as each is made, and `result()` all of them, as bundle_files gives them.
+    Both raise OutputError.
 
     `changed`: the slugs of the only stories that can differ from those the previous
     bundle was made of (a text edit); a shard holding none of them keeps its key from
-    the previous manifest without hashing its stories again (~0.3 s at 10,000)."""
+    the previous manifest without hashing its stories again (~0.3 s at 10,000). With no
+    previous manifest every shard is made, and each one's key is worked out in its
+    thread, beside the Pagefind process making another."""
 
     def __init__(self, site: Site, *, previous: Path | None = None, nice: bool = False,
                  cancel: threading.Event | None = None, changed: Collection[str] | None = None) -> None:
@@ -98,7 +106,7 @@ class Bundling:
         self._shards = entries_by_shard(site)
         self._folders = shard_folders(story.slug for story in site.stories)
         self._known = _manifest(previous)
-        language = str(site.config.language)
+        self._language = str(site.config.language)
         changed = set(changed) if changed is not None else None
         known_keys = {shard: self._known.get(str(shard), {}).get("key") for shard in self._shards}
 
@@ -106,49 +114,61 @@ class Bundling:
             known = known_keys[shard]
             if changed is not None and isinstance(known, str) and not any(e.story.slug in changed for e in entries):
                 return known
-            return _key(entries, self._folders[shard], language)
+            return self._key(shard)
 
-        self._keys = {shard: key(shard, entries) for shard, entries in self._shards.items()}
-        self._todo = [shard for shard in self._shards if known_keys[shard] != self._keys[shard]
+        self._keys = {shard: key(shard, entries) for shard, entries in self._shards.items()} if self._known else {}
+        self._todo = [shard for shard in self._shards if not self._known or known_keys[shard] != self._keys[shard]
                       or not _all_there(previous, self._known[str(shard)]["files"])]
         self._services: list[Service] = []  # one per thread of the pool, each indexing one shard after another
         self._local = threading.local()
         self._nice, self._cancel = nice, cancel
         self._pool = ThreadPoolExecutor(max_workers=min(PARALLEL, len(self._todo) or 1))
-        self._made = [self._pool.submit(self._index, shard) for shard in self._todo]
+        self._made = {shard: self._pool.submit(self._index, shard) for shard in self._todo}
+
+    def _key(self, shard: int) -> str:
+        return _key(self._shards[shard], self._folders[shard], self._language)
 
     def _index(self, shard: int) -> dict[str, bytes]:
         if getattr(self._local, "service", None) is None:
             self._local.service = Service(nice=self._nice)
             self._services.append(self._local.service)
+        if shard not in self._keys:
+            self._keys[shard] = self._key(shard)
         language = self._site.config.language
         records = (record_of(e.story, e.company, e.tags, language) for e in self._shards[shard])
         return _index_shard(records, self._folders[shard], self._local.service, self._cancel)
 
-    def result(self) -> dict[str, bytes | Path]:
-        made: dict[int, dict[str, bytes]] = {}
+    def parts(self) -> Iterator[tuple[str, bytes | Path]]:
+        """-> (name in the bundle, bytes made now or the Path of an unchanged file in
+        `previous`) for every file, shard by shard, each as soon as it is made; the
+        manifest last. Closing it early stops Pagefind."""
+        manifest = {}
         try:
-            for shard, future in zip(self._todo, self._made):
-                made[shard] = future.result()
+            for shard in self._shards:
+                if shard in self._made:
+                    made = self._made[shard].result()
+                    names = sorted(made)
+                    for name in names:
+                        yield name, made[name]
+                else:
+                    names = self._known[str(shard)]["files"]
+                    for name in names:
+                        yield name, self._previous / name  # type: ignore[operator]
+                manifest[str(shard)] = {"key": self._keys[shard], "files": names}
         except (ServiceError, ValueError) as error:
             raise OutputError(f"search index failed: {error}") from error
         finally:
-            for future in self._made:
+            for future in self._made.values():
                 future.cancel()
             self._pool.shutdown(wait=True)
             for service in self._services:
                 service.close()
-        files: dict[str, bytes | Path] = {}
-        manifest = {}
-        for shard in self._shards:
-            names = sorted(made[shard]) if shard in made else self._known[str(shard)]["files"]
-            for name in names:
-                files[name] = made[shard][name] if shard in made else self._previous / name  # type: ignore[operator]
-            manifest[str(shard)] = {"key": self._keys[shard], "files": names}
         text = json.dumps({"format": FORMAT, "shards": manifest}, sort_keys=True, ensure_ascii=False,
                           separators=(",", ":"))
-        files[MANIFEST] = text.encode("utf-8")
-        return files
+        yield MANIFEST, text.encode("utf-8")
+
+    def result(self) -> dict[str, bytes | Path]:
+        return dict(self.parts())
 
 
 def write_bundle(bundle: Path, files: Mapping[str, bytes | Path]) -> None:
