@@ -218,6 +218,47 @@ ATOM = """\
 </feed>
 """
 
+# Blogger's own export (Settings > Back up content), in the schema it used until 2019: the
+# template, a setting, a page and a comment beside the posts, each marked by its kind.
+BLOGGER = """\
+<?xml version='1.0' encoding='UTF-8'?><?xml-stylesheet href="http://www.blogger.com/styles/atom.css" type="text/css"?>
+<feed xmlns='http://www.w3.org/2005/Atom' xmlns:openSearch='http://a9.com/-/spec/opensearchrss/1.0/' xmlns:gd='http://schemas.google.com/g/2005' xmlns:thr='http://purl.org/syndication/thread/1.0'>
+<id>tag:blogger.com,1999:blog-7001</id><updated>2017-06-01T10:00:00.000+02:00</updated><title type='text'>Het klaagmuurtje</title>
+<link rel='alternate' type='text/html' href='https://klaagmuurtje.blogspot.com/'/><author><name>Joost Bakker</name></author>
+<generator version='7.00' uri='http://www.blogger.com'>Blogger</generator>
+<entry><id>tag:blogger.com,1999:blog-7001.layout</id><published>2016-01-01T10:00:00.000+01:00</published>
+<updated>2016-01-01T10:00:00.000+01:00</updated><category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#template'/>
+<title type='text'>Template: Het klaagmuurtje</title><content type='text'>&lt;?xml version="1.0"?&gt;&lt;html&gt;&lt;b:skin&gt;body {}&lt;/b:skin&gt;&lt;/html&gt;</content></entry>
+<entry><id>tag:blogger.com,1999:blog-7001.settings.BLOG_DESCRIPTION</id><published>2016-01-01T10:00:00.000+01:00</published>
+<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#settings'/>
+<title type='text'></title><content type='text'>Over bedrijven die niet luisteren</content></entry>
+<entry><id>tag:blogger.com,1999:blog-7001.post-31</id><published>2017-03-20T21:14:00.000+01:00</published>
+<updated>2017-03-21T08:00:00.000+01:00</updated>
+<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#post'/>
+<category scheme='http://www.blogger.com/atom/ns#' term='energie'/><category scheme='http://www.blogger.com/atom/ns#' term='rekening'/>
+<title type='text'>Drie verkeerde rekeningen van Stroomwerk</title>
+<content type='html'>&lt;div dir="ltr" style="text-align: left;" trbidi="on"&gt;Op 2 februari 2017 kreeg ik van Stroomwerk een rekening van 900 euro.&lt;br /&gt;Ik heb gebeld en gemaild.&lt;br /&gt;&lt;br /&gt;&lt;div class="separator" style="clear: both; text-align: center;"&gt;&lt;a href="https://blogger.googleusercontent.com/img/b/R29v/s1600/rekening.jpg" imageanchor="1" style="margin-left: 1em; margin-right: 1em;"&gt;&lt;img border="0" src="https://blogger.googleusercontent.com/img/b/R29v/s320/rekening.jpg" width="320" /&gt;&lt;/a&gt;&lt;/div&gt;&lt;br /&gt;Na zes weken was het opgelost, maar geen excuses.&lt;/div&gt;</content>
+<link rel='replies' type='application/atom+xml' href='https://klaagmuurtje.blogspot.com/feeds/31/comments/default' title='Reacties posten'/>
+<link rel='alternate' type='text/html' href='https://klaagmuurtje.blogspot.com/2017/03/drie-verkeerde-rekeningen.html' title='Drie verkeerde rekeningen van Stroomwerk'/>
+<author><name>Joost Bakker</name></author><thr:total>1</thr:total></entry>
+<entry><id>tag:blogger.com,1999:blog-7001.post-32</id><published>2017-05-10T12:00:00.000+02:00</published>
+<updated>2017-05-10T12:00:00.000+02:00</updated><app:control xmlns:app='http://purl.org/atom/app#'><app:draft>yes</app:draft></app:control>
+<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#post'/>
+<title type='text'>Glasnet komt weer niet</title>
+<content type='html'>Op 4 mei 2017 zou de monteur van Glasnet komen. Hij kwam niet. Ik geef het op, en een sorry kwam er nooit.</content>
+<author><name>Joost Bakker</name></author></entry>
+<entry><id>tag:blogger.com,1999:blog-7001.page-40</id><published>2016-02-01T10:00:00.000+01:00</published>
+<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#page'/>
+<title type='text'>Over mij</title><content type='html'>Ik schrijf over klantenservice.</content>
+<link rel='alternate' type='text/html' href='https://klaagmuurtje.blogspot.com/p/over-mij.html'/></entry>
+<entry><id>tag:blogger.com,1999:blog-7001.post-8890</id><published>2017-03-22T09:00:00.000+01:00</published>
+<category scheme='http://schemas.google.com/g/2005#kind' term='http://schemas.google.com/blogger/2008/kind#comment'/>
+<title type='text'>Herkenbaar, bij mij ook</title><content type='html'>Herkenbaar, bij mij ook geen excuses.</content>
+<author><name>Anoniem</name></author>
+<thr:in-reply-to href='https://klaagmuurtje.blogspot.com/2017/03/drie-verkeerde-rekeningen.html' ref='tag:blogger.com,1999:blog-7001.post-31' type='text/html'/></entry>
+</feed>
+"""
+
 # file name -> content
 FILES = {
     "blog/acht-dagen.txt": TEXT_NL,
@@ -230,6 +271,7 @@ FILES = {
     "export/klaagblog.xml": WXR,
     "feeds/mopperen.rss": RSS,
     "feeds/klachtenhoek.atom": ATOM,
+    "export/blog-03-20-2017.xml": BLOGGER,
 }
 
 NO_DATE_MTIME = 1_600_000_000  # 2020-09-13, set on blog/bestelling.txt by the tests
@@ -249,6 +291,9 @@ EXPECTED = [
     ("https://mopperen.example/2018/router/", "Glasnet", "resolved", "yes", "2018-06-01"),
     ("https://klachtenhoek.example/verhuizing/", "Glasnet", "resolved", "no", "2023-05-01"),
     ("https://klachtenhoek.example/stroomwerk/", "Stroomwerk", "unresolved", "partial", "2023-03-15"),
+    ("https://klaagmuurtje.blogspot.com/2017/03/drie-verkeerde-rekeningen.html", "Stroomwerk", "resolved", "no",
+     "2017-03-20"),
+    ("../import/export/blog-03-20-2017.xml#post-32", "Glasnet", "gave-up", "no", "2017-05-10"),
 ]
 
 

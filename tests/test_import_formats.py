@@ -1,4 +1,4 @@
-"""WordPress exports, HTML pages, RSS and Atom feeds, and telling them apart by content."""
+"""WordPress and Blogger exports, HTML pages, RSS and Atom feeds, and telling them apart by content."""
 
 from __future__ import annotations
 
@@ -6,17 +6,20 @@ from datetime import date
 
 import pytest
 
+from generator.importer.blogger import parse_blogger
 from generator.importer.detect import Kind, decode, kind_of
 from generator.importer.feed import parse_feed
 from generator.importer.html import parse_html
 from generator.importer.markup import html_to_markdown
 from generator.importer.post import BadInput
 from generator.importer.wxr import parse_wxr
-from tests.import_corpus import ATOM, HTML_EN, HTML_NL, RSS, TEXT_NL, WXR
+from tests.import_corpus import ATOM, BLOGGER, HTML_EN, HTML_NL, RSS, TEXT_NL, WXR
 
 
 @pytest.mark.parametrize(("text", "kind"), [
     (WXR, Kind.WXR), (RSS, Kind.RSS), (ATOM, Kind.ATOM), (HTML_NL, Kind.HTML), (TEXT_NL, Kind.TEXT),
+    (BLOGGER, Kind.BLOGGER), ("<feed xmlns='http://www.w3.org/2005/Atom' "
+                              "xmlns:blogger='http://schemas.google.com/blogger/2018'></feed>", Kind.BLOGGER),
     ("<html><body><p>x</p></body></html>", Kind.HTML),
     ('<?xml version="1.0"?>\n<!DOCTYPE rss>\n<rss version="2.0"></rss>', Kind.RSS),
     ("<!-- saved page -->\n<!DOCTYPE html><title>x</title>", Kind.HTML),
@@ -55,7 +58,7 @@ def test_wxr_gives_posts_and_drafts_but_no_pages_attachments_menus_trash_or_comm
     assert all("Herkenbaar" not in p.body for p in posts)
 
 
-@pytest.mark.parametrize("text", [RSS, ATOM, WXR])
+@pytest.mark.parametrize("text", [RSS, ATOM, WXR, BLOGGER])
 def test_any_xml_declaring_entities_is_refused_before_it_is_parsed(text: str) -> None:
     head, rest = text.split("\n", 1)
     with pytest.raises(BadInput) as raised:
@@ -69,6 +72,59 @@ def test_wxr_with_entity_declarations_is_refused() -> None:
     with pytest.raises(BadInput) as raised:
         parse_wxr(bomb.encode(), path="x.xml")
     assert str(raised.value) == "XML declares entities; refused (no entity expansion from imported files)"
+
+
+def test_blogger_export_gives_posts_and_drafts_but_no_template_settings_pages_or_comments() -> None:
+    posts = parse_blogger(BLOGGER.encode(), path="../export/blog.xml")
+    assert [(p.title, p.date, p.author, p.slug, p.draft, p.source, p.tags) for p in posts] == [
+        ("Drie verkeerde rekeningen van Stroomwerk", date(2017, 3, 20), "Joost Bakker", "drie-verkeerde-rekeningen",
+         False, "https://klaagmuurtje.blogspot.com/2017/03/drie-verkeerde-rekeningen.html", ("energie", "rekening")),
+        ("Glasnet komt weer niet", date(2017, 5, 10), "Joost Bakker", "", True, "../export/blog.xml#post-32", ()),
+    ]
+    assert posts[0].body == (
+        "Op 2 februari 2017 kreeg ik van Stroomwerk een rekening van 900 euro.  \nIk heb gebeld en gemaild.\n\n"
+        "[![](https://blogger.googleusercontent.com/img/b/R29v/s320/rekening.jpg)]"
+        "(https://blogger.googleusercontent.com/img/b/R29v/s1600/rekening.jpg)\n\n"
+        "Na zes weken was het opgelost, maar geen excuses.")
+
+
+BLOGGER_2018 = """\
+<?xml version='1.0' encoding='utf-8'?>
+<feed xmlns='http://www.w3.org/2005/Atom' xmlns:blogger='http://schemas.google.com/blogger/2018'>
+<id>tag:blogger.com,1999:blog-9</id><title>Mopperhoek</title>
+<entry><id>tag:blogger.com,1999:blog-9.post-1</id><blogger:type>POST</blogger:type><blogger:status>LIVE</blogger:status>
+<author><name>Sanne Vos</name><blogger:type>BLOGGER</blogger:type></author><title>Wachten op Waterlijn</title>
+<content type='html'>&lt;p&gt;Op 1 juli 2021 viel het water uit.&lt;/p&gt;</content>
+<blogger:created>2021-07-02T08:00:00.000Z</blogger:created><published>2021-07-03T08:00:00.000Z</published>
+<category term='water'/><category term='storing'/><blogger:filename>/2021/07/wachten-op-waterlijn.html</blogger:filename>
+<link rel='alternate' type='text/html' href='https://mopperhoek.blogspot.com/2021/07/wachten-op-waterlijn.html'/></entry>
+<entry><id>tag:blogger.com,1999:blog-9.post-2</id><blogger:type>POST</blogger:type><blogger:status>DRAFT</blogger:status>
+<title>Nog een keer Waterlijn</title><content type='html'>Half af.</content>
+<blogger:created>2021-08-09T08:00:00.000Z</blogger:created><blogger:filename>/2021/08/nog-een-keer.html</blogger:filename></entry>
+<entry><id>tag:blogger.com,1999:blog-9.post-3</id><blogger:type>POST</blogger:type><blogger:status>DELETED</blogger:status>
+<title>Weg</title><content type='html'>Weggegooid.</content><published>2021-08-10T08:00:00.000Z</published></entry>
+<entry><id>tag:blogger.com,1999:blog-9.page-4</id><blogger:type>PAGE</blogger:type><blogger:status>LIVE</blogger:status>
+<title>Over mij</title><content type='html'>Ik ben Sanne.</content><blogger:filename>/p/over-mij.html</blogger:filename></entry>
+<entry><id>tag:blogger.com,1999:blog-9.post-1.comment-5</id><blogger:type>COMMENT</blogger:type>
+<blogger:status>LIVE</blogger:status><blogger:parent>tag:blogger.com,1999:blog-9.post-1</blogger:parent>
+<title>Herkenbaar</title><content type='html'>Herkenbaar!</content><published>2021-07-04T08:00:00.000Z</published></entry>
+</feed>
+"""
+
+
+def test_blogger_takeout_export_keeps_live_posts_and_drafts_by_type_and_status() -> None:
+    posts = parse_blogger(BLOGGER_2018.encode(), path="takeout/feed.atom")
+    assert [(p.title, p.date, p.author, p.slug, p.draft, p.source, p.tags, p.body) for p in posts] == [
+        ("Wachten op Waterlijn", date(2021, 7, 3), "Sanne Vos", "wachten-op-waterlijn", False,
+         "https://mopperhoek.blogspot.com/2021/07/wachten-op-waterlijn.html", ("water", "storing"),
+         "Op 1 juli 2021 viel het water uit."),
+        ("Nog een keer Waterlijn", date(2021, 8, 9), "", "nog-een-keer", True, "takeout/feed.atom#post-2", (),
+         "Half af."),
+    ]
+
+
+def test_a_run_of_line_breaks_is_a_paragraph_break_and_a_last_break_none() -> None:
+    assert html_to_markdown("<div>Een.<br>Twee.<br /><br />Drie.<br/></div>") == "Een.  \nTwee.\n\nDrie."
 
 
 def test_html_page_keeps_the_article_and_drops_nav_sidebar_share_comments_footer_and_scripts() -> None:

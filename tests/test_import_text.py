@@ -125,3 +125,44 @@ def test_a_closing_bron_line_goes_but_one_in_the_middle_stays() -> None:
 ])
 def test_hard_wrapped(text: str, expected: bool) -> None:
     assert hard_wrapped(text.split("\n")) is expected
+
+
+JEKYLL_HTML = """\
+---
+layout: post
+title: "De meterkast van Stroomwerk"
+date: 2015-12-16 10:12:00 +0100
+categories: [energie]
+tags: [meter]
+---
+<p>Op 1 december 2015 meldde ik bij <a href="/stroomwerk/">Stroomwerk</a> dat mijn meter stuk was.</p>
+<ul>
+<li>drie monteurs</li>
+<li>nul oplossingen</li>
+</ul>
+<p>Ik geef het op.<br />
+Geen sorry, niets.</p>
+"""
+
+
+def test_a_jekyll_post_written_in_html_is_converted_as_html() -> None:
+    post = parse_text(JEKYLL_HTML, source="https://oud.example/2015/12/meterkast/", name="2015-12-16-meterkast.html")
+    assert (post.title, post.date, post.tags) == ("De meterkast van Stroomwerk", date(2015, 12, 16), ("meter", "energie"))
+    assert post.body == ("Op 1 december 2015 meldde ik bij [Stroomwerk](https://oud.example/stroomwerk/) dat mijn meter "
+                         "stuk was.\n\n- drie monteurs\n- nul oplossingen\n\nIk geef het op.  \nGeen sorry, niets.")
+
+
+def test_a_post_saved_as_an_html_fragment_is_converted_and_its_heading_is_the_title() -> None:
+    fragment = ('<h1>Een brief aan Waterlijn</h1><div class="captioned-image-container"><figure>'
+                '<img src="https://cdn.example/brief.png"/></figure></div>'
+                "<p>Op 5 juni 2022 stuurde ik Waterlijn een brief.</p><p>Nooit antwoord gekregen.</p>")
+    post = parse_text(fragment, source="posts/1234.een-brief.html", name="1234.een-brief.html")
+    assert post.title == "Een brief aan Waterlijn"
+    assert post.body == ("![](https://cdn.example/brief.png)\n\nOp 5 juni 2022 stuurde ik Waterlijn een brief.\n\n"
+                         "Nooit antwoord gekregen.")
+
+
+def test_markdown_with_a_little_html_in_it_stays_markdown() -> None:
+    post = _parse("# Titel\n\nGewoon *markdown* met <span>een span</span>.\nEn een regel.\n\n- een\n- twee\n")
+    assert post.title == "Titel"
+    assert post.body == "Gewoon *markdown* met <span>een span</span>.\n\nEn een regel.\n\n- een\n- twee"

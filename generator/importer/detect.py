@@ -12,6 +12,7 @@ class Kind(StrEnum):
     WXR = "WordPress export"
     RSS = "RSS feed"
     ATOM = "Atom feed"
+    BLOGGER = "Blogger export"
     HTML = "HTML page"
     TEXT = "text"
 
@@ -70,5 +71,7 @@ def kind_of(text: str) -> Kind:
     if root in ("rss", "rdf:rdf"):
         return Kind.RSS
     if root == "feed":
-        return Kind.ATOM
+        from generator.importer.blogger import is_blogger
+
+        return Kind.BLOGGER if is_blogger(head) else Kind.ATOM
     raise BadInput(f"XML with root <{root}>: not a WordPress export, RSS or Atom feed")

@@ -61,5 +61,15 @@ def html_to_markdown(html: str, *, base: str = "") -> str:
     html = _SHORTCODE_TAG.sub("", _SHORTCODE_DROP.sub("", html))
     html = absolute_links(autop(_SCRIPT.sub("", html)), base)
     text = markdownify(html, heading_style="ATX", bullets="-", strip=["script", "style"])
-    lines = [line.rstrip() if not line.endswith("  ") else line for line in text.split("\n")]
-    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+    return _BLANK_RUNS.sub("\n\n", "\n".join(_breaks_kept(text.split("\n")))).strip()
+
+
+def _breaks_kept(lines: list[str]) -> list[str]:
+    """Markdown lines -> the same without trailing white space, but for a line break
+    ('  ') before more text: one before a blank line or the end breaks nothing, so a
+    run of <br> (how Blogger's editor wrote paragraphs) becomes a paragraph break."""
+    kept = []
+    for number, line in enumerate(lines):
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        kept.append(line if line.endswith("  ") and line.strip() and following.strip() else line.rstrip())
+    return kept

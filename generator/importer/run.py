@@ -134,6 +134,9 @@ def read_posts(data: bytes, *, source: str) -> list[Post]:
     if kind is Kind.WXR:
         from generator.importer.wxr import parse_wxr
         posts = parse_wxr(data, path=source)
+    elif kind is Kind.BLOGGER:
+        from generator.importer.blogger import parse_blogger
+        posts = parse_blogger(data, path=source)
     elif kind in (Kind.RSS, Kind.ATOM):
         from generator.importer.feed import parse_feed
         posts = parse_feed(data, path=source)

@@ -3,7 +3,9 @@
 The first short line is the title when it looks like one; the same title printed again
 and a byline (`• 3 maart 2019 • Anna de Vries`, `Posted on March 3, 2014 by Jane Doe`)
 below it are facts, not body. Raw `<a>` tags become Markdown links, `•` lines a list,
-lines ending a sentence separate paragraphs (scraped text has no blank lines).
+lines ending a sentence separate paragraphs (scraped text has no blank lines). A body
+that is HTML (a Jekyll `.html` post, as jekyll-import writes them; a post saved as an
+HTML fragment, as Substack exports them) is converted as HTML is.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from generator.importer.dates import find_dates, first_date
 from generator.importer.junk import clean, drop_scripts, is_widget
-from generator.importer.markup import absolute
+from generator.importer.markup import absolute, html_to_markdown
 from generator.importer.post import Post
 
 _ANCHOR = re.compile(r"""<a\s[^>]{0,500}?href\s*=\s*(["'])([^"'<>]{0,2000})\1[^>]{0,500}>(.{0,2000}?)</a\s*>""",
@@ -29,6 +31,15 @@ _NAME = re.compile(r"^(?:(?:[A-ZÀ-Ý][\w'’.-]*|de|van|der|den|ten|ter|te|het|
 _SENTENCE_END = re.compile(r"""[.!?:;)"”’']\s*$""")
 _MARKDOWN_BLOCK = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|>|\||```|~~~|    )")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_HTML_BODY = re.compile(r"^\s*(?:<!--.{0,2000}?-->\s*)*<(?:p|div|h[1-6]|ul|ol|table|blockquote|figure|section|pre"
+                        r"|header)\b[^>]{0,2000}>", re.IGNORECASE | re.DOTALL)
+_PARAGRAPH_END = re.compile(r"</(?:p|div|li|h[1-6])\s*>", re.IGNORECASE)
+
+
+def is_html(text: str) -> bool:
+    """A post's body -> whether it is written in HTML rather than text or Markdown: it
+    opens with a block element, or closes blocks as HTML does (twice at least)."""
+    return _HTML_BODY.match(text) is not None or len(_PARAGRAPH_END.findall(text, 0, 200_000)) >= 2
 
 
 def _key(line: str) -> str:
@@ -167,15 +178,21 @@ def parse_text(text: str, *, source: str, name: str) -> Post:
     """A text or Markdown post, its source and file name -> a Post (date None if none is written)."""
     meta, text = _front_matter(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
     base = source if source.startswith(("http://", "https://")) else ""
-    lines = [line.rstrip() for line in _links(drop_scripts(text), base).split("\n")]
+    html = is_html(text)
+    if html:  # its paragraphs and line breaks are marked: no guessing where they are
+        lines = html_to_markdown(text, base=base).split("\n")
+    else:
+        lines = [line.rstrip() for line in _links(drop_scripts(text), base).split("\n")]
     while lines and not lines[0].strip():
         lines.pop(0)
     title = str(meta.get("title") or "").strip()
     if not title and lines and (lines[0].lstrip().startswith("#") or looks_like_title(lines[0])):
         title = _TITLE_PREFIX.sub("", lines.pop(0)).strip().strip("#").strip()
     lines, when, author = _head(lines, title) if title else (lines, None, "")
-    lines = [_BULLET.sub("- ", line) for line in lines]
-    body = clean("\n".join(_paragraphs(lines)))
+    if html:
+        body = clean("\n".join(lines))
+    else:
+        body = clean("\n".join(_paragraphs([_BULLET.sub("- ", line) for line in lines])))
     return Post(
         title=title, body=body, source=source,
         date=_meta_date(meta.get("date")) or when,

@@ -1,47 +1,23 @@
 """A WordPress export (WXR) -> its posts, drafts included; pages, attachments, menu items
-and comments left out.
-
-Parsed with lxml through defusedxml: a file declaring XML entities is refused (no entity
-expansion from an untrusted file), and no DTD or network is ever loaded.
+and comments left out. Parsed with lxml through defusedxml (xmlfile.py).
 """
 
 from __future__ import annotations
 
-import re
-import warnings
-from datetime import date
-
 from lxml import etree
 
-from generator.importer.detect import ENTITIES_REFUSED
 from generator.importer.junk import clean
 from generator.importer.markup import html_to_markdown
 from generator.importer.post import BadInput, Post
-
-with warnings.catch_warnings():  # defusedxml.lxml is deprecated, but still the check we want
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import defusedxml
-    import defusedxml.lxml
+from generator.importer.xmlfile import date_of, parse_xml, text_of as _text
 
 _CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 _DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 _IMPORTED = {"publish", "draft", "pending", "private", "future"}  # not trash, auto-draft, inherit
 
 
-def _text(element: etree._Element | None) -> str:
-    return (element.text or "").strip() if element is not None else ""
-
-
 def _wp(item: etree._Element, name: str) -> str:
     return _text(item.find(f"{{*}}{name}"))
-
-
-def _date(text: str) -> date | None:
-    """'2019-03-03 10:12:00' -> date; WordPress's '0000-00-00 00:00:00' (unset) -> None."""
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
 
 
 def _authors(channel: etree._Element) -> dict[str, str]:
@@ -73,21 +49,14 @@ def _post(item: etree._Element, path: str, authors: dict[str, str]) -> Post | No
     creator = _text(item.find(_DC_CREATOR))
     tags = [(c.text or "").strip() for c in item.findall("category") if c.get("domain") in ("category", "post_tag")]
     tags = [t for t in tags if t and t.casefold() not in ("uncategorized", "geen categorie", "ongecategoriseerd")]
-    return Post(title=title, body=body, source=source, date=_date(_wp(item, "post_date")),
+    return Post(title=title, body=body, source=source, date=date_of(_wp(item, "post_date")),
                 author=authors.get(creator, creator), tags=tuple(dict.fromkeys(tags)), slug=_wp(item, "post_name"),
                 draft=_wp(item, "status") != "publish")
 
 
 def parse_wxr(data: bytes, *, path: str) -> list[Post]:
     """WXR file bytes and its site-relative path -> its posts, in file order."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = defusedxml.lxml.fromstring(data, parser=parser)
-    except defusedxml.DefusedXmlException:
-        raise BadInput(ENTITIES_REFUSED) from None
-    except etree.XMLSyntaxError as error:
-        message = re.sub(r",? line \d+, column \d+$", "", str(error.msg))
-        raise BadInput(f"malformed XML at line {error.lineno}: {message}") from None
+    root = parse_xml(data)
     channel = root.find("channel")
     if channel is None:
         raise BadInput("WordPress export without a <channel>")
