@@ -259,6 +259,21 @@ BLOGGER = """\
 </feed>
 """
 
+# A Ghost export (Settings > Labs > Export your content): one JSON file, a page beside the post.
+GHOST_JSON = """\
+{"db": [{"meta": {"exported_on": 1700000000000, "version": "5.75.0"}, "data": {
+ "posts": [
+  {"id": "65a1", "title": "Stroomwerk en de slimme meter", "slug": "stroomwerk-en-de-slimme-meter", "type": "post",
+   "status": "published", "published_at": "2021-03-05T10:00:00.000Z", "canonical_url": null,
+   "html": "<p>Op 2 maart 2021 belde ik Stroomwerk over de slimme meter die niets doorgaf.</p><p>Ik heb ook gemaild. Het is nog steeds niet opgelost, en geen excuses.</p>"},
+  {"id": "65a2", "title": "Over deze site", "slug": "over", "type": "page", "status": "published",
+   "published_at": "2020-01-01T00:00:00.000Z", "html": "<p>Ik schrijf over klantenservice.</p>"}],
+ "tags": [{"id": "t1", "name": "energie"}],
+ "posts_tags": [{"post_id": "65a1", "tag_id": "t1", "sort_order": 0}],
+ "users": [{"id": "u1", "name": "Lotte de Wit"}],
+ "posts_authors": [{"post_id": "65a1", "author_id": "u1", "sort_order": 0}]}}]}
+"""
+
 # file name -> content
 FILES = {
     "blog/acht-dagen.txt": TEXT_NL,
@@ -272,6 +287,7 @@ FILES = {
     "feeds/mopperen.rss": RSS,
     "feeds/klachtenhoek.atom": ATOM,
     "export/blog-03-20-2017.xml": BLOGGER,
+    "export/lotte.ghost.2023-11-14.json": GHOST_JSON,
 }
 
 NO_DATE_MTIME = 1_600_000_000  # 2020-09-13, set on blog/bestelling.txt by the tests
@@ -294,6 +310,7 @@ EXPECTED = [
     ("https://klaagmuurtje.blogspot.com/2017/03/drie-verkeerde-rekeningen.html", "Stroomwerk", "resolved", "no",
      "2017-03-20"),
     ("../import/export/blog-03-20-2017.xml#post-32", "Glasnet", "gave-up", "no", "2017-05-10"),
+    ("../import/export/lotte.ghost.2023-11-14.json#post-65a1", "Stroomwerk", "unresolved", "no", "2021-03-05"),
 ]
 
 

@@ -1,8 +1,11 @@
-"""WordPress and Blogger exports, HTML pages, RSS and Atom feeds, and telling them apart by content."""
+"""WordPress, Blogger and Ghost exports, HTML pages (Medium's export too), RSS, Atom and JSON
+feeds, and telling them apart by content."""
 
 from __future__ import annotations
 
 from datetime import date
+
+import json
 
 import pytest
 
@@ -10,6 +13,7 @@ from generator.importer.blogger import parse_blogger
 from generator.importer.detect import Kind, decode, kind_of
 from generator.importer.feed import parse_feed
 from generator.importer.html import parse_html
+from generator.importer.jsonfile import parse_json
 from generator.importer.markup import html_to_markdown
 from generator.importer.post import BadInput
 from generator.importer.wxr import parse_wxr
@@ -127,6 +131,90 @@ def test_a_run_of_line_breaks_is_a_paragraph_break_and_a_last_break_none() -> No
     assert html_to_markdown("<div>Een.<br>Twee.<br /><br />Drie.<br/></div>") == "Een.  \nTwee.\n\nDrie."
 
 
+GHOST = {"db": [{"meta": {"exported_on": 1700000000000, "version": "5.75.0"}, "data": {
+    "posts": [
+        {"id": "p1", "title": "Stroomwerk en de slimme meter", "slug": "slimme-meter", "type": "post",
+         "status": "published", "published_at": "2021-03-05T10:00:00.000Z", "canonical_url": None,
+         "html": "<p>Op 2 maart 2021 belde ik Stroomwerk.</p><p>Geen excuses.</p>"},
+        {"id": "p2", "title": "Concept over Glasnet", "slug": "concept-glasnet", "type": "post", "status": "draft",
+         "published_at": None, "created_at": "2021-04-01T08:00:00.000Z", "html": None,
+         "plaintext": "Glasnet belde niet terug."},
+        {"id": "p3", "title": "Over mij", "slug": "over", "type": "page", "status": "published",
+         "published_at": "2020-01-01T00:00:00.000Z", "html": "<p>Ik ben Lotte.</p>"},
+        {"id": "p4", "title": "Oud", "slug": "oud", "page": False, "status": "published",
+         "published_at": 1420070400000, "markdown": "Een post uit Ghost 0.x.", "author_id": "u1"},
+    ],
+    "tags": [{"id": "t1", "name": "energie"}, {"id": "t2", "name": "#intern", "visibility": "internal"},
+             {"id": "t3", "name": "meter"}],
+    "posts_tags": [{"post_id": "p1", "tag_id": "t3", "sort_order": 1}, {"post_id": "p1", "tag_id": "t1", "sort_order": 0},
+                   {"post_id": "p1", "tag_id": "t2", "sort_order": 2}],
+    "users": [{"id": "u1", "name": "Lotte de Wit"}],
+    "posts_authors": [{"post_id": "p1", "author_id": "u1", "sort_order": 0}],
+}}]}
+
+
+def test_ghost_export_gives_posts_and_drafts_with_tags_and_authors_but_no_pages() -> None:
+    text = json.dumps(GHOST)
+    assert kind_of(text) is Kind.GHOST
+    posts = parse_json(text, path="../ghost/site.ghost.json")
+    assert [(p.title, p.date, p.author, p.slug, p.draft, p.source, p.tags, p.body) for p in posts] == [
+        ("Stroomwerk en de slimme meter", date(2021, 3, 5), "Lotte de Wit", "slimme-meter", False,
+         "../ghost/site.ghost.json#post-p1", ("energie", "meter"), "Op 2 maart 2021 belde ik Stroomwerk.\n\nGeen excuses."),
+        ("Concept over Glasnet", date(2021, 4, 1), "", "concept-glasnet", True, "../ghost/site.ghost.json#post-p2", (),
+         "Glasnet belde niet terug."),
+        ("Oud", date(2015, 1, 1), "Lotte de Wit", "oud", False, "../ghost/site.ghost.json#post-p4", (),
+         "Een post uit Ghost 0.x."),
+    ]
+
+
+def test_json_feed_items_become_posts_and_other_json_is_refused() -> None:
+    feed = json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "Mopperen", "items": [
+        {"id": "1", "url": "https://mopperen.example/2022/meter/", "title": "De meter",
+         "content_html": "<p>Op 1 mei 2022 <a href='/stroomwerk/'>belde</a> ik.</p>",
+         "date_published": "2022-05-02T09:00:00+02:00", "authors": [{"name": "Kim Smit"}], "tags": ["energie"]},
+        {"id": "2", "content_text": "Een korte notitie zonder titel."},
+    ]})
+    assert kind_of(feed) is Kind.JSON_FEED
+    posts = parse_json(feed, path="feeds/feed.json")
+    assert [(p.title, p.date, p.author, p.source, p.tags, p.body) for p in posts] == [
+        ("De meter", date(2022, 5, 2), "Kim Smit", "https://mopperen.example/2022/meter/", ("energie",),
+         "Op 1 mei 2022 [belde](https://mopperen.example/stroomwerk/) ik."),
+        ("", None, "", "feeds/feed.json#item-2", (), "Een korte notitie zonder titel."),
+    ]
+    with pytest.raises(BadInput) as raised:
+        kind_of('{"name": "package", "version": "1.0.0"}')
+    assert str(raised.value) == "JSON that is not a Ghost export or a JSON Feed"
+    assert kind_of("{ geen JSON, gewoon een notitie die met een accolade begint") is Kind.TEXT
+
+
+MEDIUM = """\
+<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>Vijf weken zonder internet bij Glasnet</title><style>* { font-family: Georgia, serif; }</style></head><body>
+<article class="h-entry"><header><h1 class="p-name">Vijf weken zonder internet bij Glasnet</h1></header>
+<section data-field="subtitle" class="p-summary">En nog steeds geen excuses</section>
+<section data-field="body" class="e-content"><section name="a1" class="section section--body section--first">
+<div class="section-content"><div class="section-inner sectionLayout--insetColumn">
+<h3 name="c3" class="graf graf--h3 graf--leading graf--title">Vijf weken zonder internet bij Glasnet</h3>
+<p name="e5" class="graf graf--p graf-after--h3">Op 3 januari 2020 viel mijn internet uit. Ik belde drie keer.</p>
+<p name="g7" class="graf graf--p graf-after--p">Na vijf weken was het opgelost, maar excuses kwamen er niet.</p>
+<p name="i9" class="graf graf--p graf-after--p graf--trailing">Wie heeft hetzelfde meegemaakt?</p>
+</div></div></section></section>
+<footer><p>By <a href="https://medium.com/@kees" class="p-author h-card">Kees Jansen</a> on
+<a href="https://medium.com/p/abc123"><time class="dt-published" datetime="2020-02-10T19:22:01.123Z">February 10,
+2020</time></a>.</p><p><a href="https://medium.com/@kees/vijf-weken-abc123" class="p-canonical">Canonical link</a></p>
+<p>Exported from <a href="https://medium.com">Medium</a> on December 1, 2026.</p></footer></article></body></html>
+"""
+
+
+def test_a_short_post_from_medium_keeps_its_paragraphs_and_its_canonical_url() -> None:
+    post = parse_html(MEDIUM, source="../medium/posts/2020-02-10_Vijf-weken-abc123.html")
+    assert (post.title, post.date, post.author, post.source) == (
+        "Vijf weken zonder internet bij Glasnet", date(2020, 2, 10), "Kees Jansen",
+        "https://medium.com/@kees/vijf-weken-abc123")
+    assert post.body == ("Op 3 januari 2020 viel mijn internet uit. Ik belde drie keer.\n\n"
+                         "Na vijf weken was het opgelost, maar excuses kwamen er niet.\n\nWie heeft hetzelfde meegemaakt?")
+
+
 def test_html_page_keeps_the_article_and_drops_nav_sidebar_share_comments_footer_and_scripts() -> None:
     post = parse_html(HTML_NL, source="../pages/storing.html")
     assert (post.title, post.date, post.author, post.source) == (
@@ -186,3 +274,16 @@ def test_html_to_markdown_emphasis_images_tables_and_scripts() -> None:
             '<p><img src="img/a.png" alt="foto"></p><form><button>Stuur</button></form>')
     assert html_to_markdown(html, base="https://b.example/2020/post/") == (
         "Dit is *echt* **erg**.\n\n![foto](https://b.example/2020/post/img/a.png)")
+
+
+@pytest.mark.parametrize("export", [
+    {"db": [1, "x", None, {"data": []}, {"data": {"posts": "none"}}]},
+    {"db": [{"data": {"posts": [None, 3, {"id": ["p"], "title": 7, "status": "published", "html": ["x"]},
+                                {"id": {"a": 1}, "title": "T", "status": "published", "published_at": True}],
+                      "tags": [{"id": ["t"], "name": "x"}], "posts_tags": [{"post_id": ["p"], "tag_id": {}}],
+                      "users": "none", "posts_authors": [None]}}]},
+])
+def test_a_ghost_export_of_the_wrong_shapes_gives_what_it_can_and_never_crashes(export: dict) -> None:
+    posts = parse_json(json.dumps(export), path="x.json")
+    assert [(p.title, p.source, p.date, p.tags) for p in posts] == (
+        [("T", "x.json#post-?", None, ())] if len(export["db"]) == 1 else [])

@@ -13,6 +13,8 @@ class Kind(StrEnum):
     RSS = "RSS feed"
     ATOM = "Atom feed"
     BLOGGER = "Blogger export"
+    GHOST = "Ghost export"
+    JSON_FEED = "JSON Feed"
     HTML = "HTML page"
     TEXT = "text"
 
@@ -57,10 +59,16 @@ def _xml_root(head: str) -> str | None:
 
 
 def kind_of(text: str) -> Kind:
-    """Decoded file text -> its Kind; BadInput for XML that is no export and no feed."""
+    """Decoded file text -> its Kind; BadInput for XML or JSON that is no export and no feed."""
     head = text[:20000].lstrip()
     if _HTML_START.match(head):
         return Kind.HTML
+    if head.startswith("{"):
+        from generator.importer.jsonfile import GHOST, json_kind
+
+        found = json_kind(text)
+        if found is not None:
+            return Kind.GHOST if found == GHOST else Kind.JSON_FEED
     root = _xml_root(head)
     if root is None or root == "html":
         return Kind.HTML if root == "html" else Kind.TEXT

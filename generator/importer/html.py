@@ -25,6 +25,8 @@ _DATE_MARKUP = re.compile(
     r"""<meta[^>]{1,500}?(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|datePublished|date|dc\.date"""
     r"""|pubdate|publish[-_]date)["'][^>]*>|<time[^>]{1,500}?datetime\s*=\s*["'][^"']+["']""", re.IGNORECASE)
 _MIN_WORDS = 4
+_SHORT_ARTICLE = 25  # characters: the least extracted text trafilatura is asked to take for an article
+_FALLBACK_BELOW = 250  # its own MIN_EXTRACTED_SIZE: below this it would fall back
 _ISO = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 
 
@@ -50,16 +52,54 @@ def _without_heading(body: str, title: str) -> str:
     return "\n\n".join(blocks)
 
 
+def _article(html: str, url: str) -> str | None:
+    """An HTML page and its URL -> its article as HTML (trafilatura), or None.
+
+    trafilatura takes an article of under MIN_EXTRACTED_SIZE characters (250) for a
+    miss and falls back to all the page's text in one paragraph, so a short complaint
+    lost its paragraphs. It is asked with a small minimum first; only when that finds
+    much less text than its own fallback does the fallback win."""
+    import trafilatura
+    from trafilatura.settings import use_config
+
+    # trafilatura joins relative links to the site's root, not to the page: join them first.
+    html = absolute_links(html, url)
+    options = dict(url=url or None, output_format="html", include_links=True, include_images=True,
+                   include_tables=True, include_formatting=True, include_comments=False)
+    small = use_config()
+    small.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(_SHORT_ARTICLE))
+    structured = trafilatura.extract(html, config=small, **options)
+    found = _text_length(structured)
+    if found >= _FALLBACK_BELOW:  # trafilatura's own settings would have kept it as it is
+        return structured
+    fallback = trafilatura.extract(html, **options)
+    return structured if found and found * 5 >= _text_length(fallback) * 4 else fallback
+
+
+_CANONICAL_ANCHOR = re.compile(r"""<a\s[^>]{0,500}?class\s*=\s*["'][^"']{0,200}?\bp-canonical\b[^>]{0,500}>""",
+                               re.IGNORECASE)
+_HREF = re.compile(r"""\bhref\s*=\s*["'](https?://[^"'\s<>]{1,2000})["']""", re.IGNORECASE)
+
+
+def _canonical_anchor(html: str) -> str:
+    """A page saved by Medium's export -> its post's URL (`<a class="p-canonical" href=...>`), or ''."""
+    anchor = _CANONICAL_ANCHOR.search(html)
+    href = _HREF.search(anchor.group(0)) if anchor else None
+    return href.group(1) if href else ""
+
+
+def _text_length(article: str | None) -> int:
+    return len(" ".join(re.sub(r"<[^>]*>", " ", article).split())) if article else 0
+
+
 def parse_html(html: str, *, source: str) -> Post:
     """An HTML page and its file's source -> a Post; BadInput when no article text is found."""
     import trafilatura
 
     meta = trafilatura.extract_metadata(html, extensive=False)
     url = meta.url if meta is not None and (meta.url or "").startswith(("http://", "https://")) else ""
-    # trafilatura joins relative links to the site's root, not to the page: join them first.
-    article = trafilatura.extract(absolute_links(html, url), url=url or None, output_format="html", include_links=True,
-                                  include_images=True, include_tables=True, include_formatting=True,
-                                  include_comments=False)
+    url = url or _canonical_anchor(html)
+    article = _article(html, url)
     if not article:
         raise BadInput("HTML page with no article text")
     title = (meta.title or "").strip() if meta is not None else ""

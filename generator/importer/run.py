@@ -137,6 +137,9 @@ def read_posts(data: bytes, *, source: str) -> list[Post]:
     elif kind is Kind.BLOGGER:
         from generator.importer.blogger import parse_blogger
         posts = parse_blogger(data, path=source)
+    elif kind in (Kind.GHOST, Kind.JSON_FEED):
+        from generator.importer.jsonfile import parse_json
+        posts = parse_json(text, path=source)
     elif kind in (Kind.RSS, Kind.ATOM):
         from generator.importer.feed import parse_feed
         posts = parse_feed(data, path=source)
