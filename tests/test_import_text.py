@@ -166,3 +166,30 @@ def test_markdown_with_a_little_html_in_it_stays_markdown() -> None:
     post = _parse("# Titel\n\nGewoon *markdown* met <span>een span</span>.\nEn een regel.\n\n- een\n- twee\n")
     assert post.title == "Titel"
     assert post.body == "Gewoon *markdown* met <span>een span</span>.\n\nEn een regel.\n\n- een\n- twee"
+
+
+def test_a_hugo_post_with_toml_front_matter_in_a_page_bundle() -> None:
+    hugo = ('+++\ntitle = "Drie weken wachten op Waterlijn"\ndate = 2021-07-03T10:00:00+02:00\ndraft = true\n'
+            'tags = ["water", "storing"]\nauthors = ["Sanne Vos", "Piet"]\n+++\n\nOp 1 juli 2021 viel het water uit.\n')
+    post = parse_text(hugo, source="../hugo/content/posts/2021-07-03-drie-weken/index.md", name="index.md")
+    assert (post.title, post.date, post.draft, post.tags, post.author, post.slug, post.body) == (
+        "Drie weken wachten op Waterlijn", date(2021, 7, 3), True, ("water", "storing"), "Sanne Vos", "drie-weken",
+        "Op 1 juli 2021 viel het water uit.")
+
+
+def test_a_jekyll_post_without_a_date_takes_date_and_slug_from_its_file_name() -> None:
+    post = parse_text('---\nlayout: post\ntitle: "Geen sorry"\nauthor: [Marieke Bos]\n---\nHet bleef stil.\n',
+                      source="../jekyll/_posts/2015-12-16-geen-sorry.markdown", name="2015-12-16-geen-sorry.markdown")
+    assert (post.title, post.date, post.slug, post.author, post.body) == (
+        "Geen sorry", date(2015, 12, 16), "geen-sorry", "Marieke Bos", "Het bleef stil.")
+    written = parse_text("---\ntitle: x\ndate: 2016-01-02\nslug: eigen\n---\nTekst.\n", source="a", name="2015-12-16-y.md")
+    assert (written.date, written.slug) == (date(2016, 1, 2), "eigen")
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Op 1 juli 2021 viel het water uit.", None),
+    ("Geplaatst op 3 maart 2019.", (date(2019, 3, 3), "")),
+    ("3 maart 2019 door Anna de Vries.", (date(2019, 3, 3), "Anna de Vries")),
+])
+def test_a_sentence_with_a_date_is_no_byline(line: str, expected: object) -> None:
+    assert byline(line) == expected

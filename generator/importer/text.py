@@ -80,25 +80,50 @@ def byline(line: str) -> tuple[date | None, str] | None:
         rest = rest[:f.start] + " " + rest[f.end:]
     rest = _BYLINE_WORDS.sub(" ", rest)
     rest = re.sub(r"[•·|,/–—\-]+", " ", rest)
-    rest = " ".join(rest.split())
+    rest = " ".join(rest.split()).strip(" .!?")
     author = rest if _NAME.match(rest) else ""
-    if found and len(rest.split()) > 5:
-        return None  # a sentence with a date in it: body, not byline
+    if found and (len(rest.split()) > 5 or (rest and not author and re.search(r"\w[.!?]$", text))):
+        return None  # a sentence with a date in it ('Op 1 juli 2021 viel het water uit.'): body, not byline
     return (found[0].value if found else None), author
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """A Jekyll or Hugo post -> (its front-matter, the rest); ({}, text) for other text."""
-    match = re.match(r"^---[ \t]*\n(.*?\n)---[ \t]*\n", text, re.DOTALL)
+    """A Jekyll or Hugo post -> (its front-matter, the rest): YAML between '---' lines,
+    or TOML between '+++' lines (Hugo); ({}, text) for other text."""
+    match = re.match(r"^(---|\+\+\+)[ \t]*\n(.*?\n)?\1[ \t]*(?:\n|$)", text, re.DOTALL)
     if not match:
         return {}, text
     import yaml
 
     try:
-        data = yaml.safe_load(match.group(1))
-    except (yaml.YAMLError, ValueError, TypeError):
+        if match.group(1) == "+++":
+            import tomllib
+
+            data: Any = tomllib.loads(match.group(2) or "")
+        else:
+            data = yaml.safe_load(match.group(2) or "")
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):  # tomllib's errors are ValueErrors
         return {}, text
     return (data, text[match.end():]) if isinstance(data, dict) else ({}, text)
+
+
+_DATED_NAME = re.compile(r"^((?:19|20)\d\d)-(\d\d)-(\d\d)-(.+?)(?:\.[A-Za-z]{1,9})?$")
+_BUNDLE_PAGE = re.compile(r"^_?index\.[A-Za-z]{1,9}$")
+
+
+def _name_facts(source: str, name: str) -> tuple[date | None, str]:
+    """A post's file name (a Hugo page bundle's: its folder's) -> (its date, its slug) as
+    Jekyll names posts ('2015-12-16-geen-sorry.md'); (None, '') for other names."""
+    if _BUNDLE_PAGE.match(name):
+        parts = source.replace("\\", "/").split("#", 1)[0].rstrip("/").split("/")
+        name = parts[-2] if len(parts) >= 2 else ""
+    found = _DATED_NAME.match(name)
+    if not found:
+        return None, ""
+    try:
+        return date(int(found.group(1)), int(found.group(2)), int(found.group(3))), found.group(4)
+    except ValueError:
+        return None, ""
 
 
 def hard_wrapped(lines: list[str]) -> bool:
@@ -169,6 +194,15 @@ def _meta_date(value: Any) -> date | None:
     return first_date(str(value)) if value else None
 
 
+def _meta_author(meta: dict[str, Any]) -> str:
+    """Front-matter -> its author: `author` (a name, or a list of them) or `authors`, the first one."""
+    for value in (meta.get("author"), meta.get("authors")):
+        names = _meta_list(value) if isinstance(value, list) else (str(value).strip(),) if value else ()
+        if names and names[0]:
+            return names[0]
+    return ""
+
+
 def _meta_list(value: Any) -> tuple[str, ...]:
     items = value if isinstance(value, list) else re.split(r"[,;]", value) if isinstance(value, str) else []
     return tuple(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
@@ -193,11 +227,12 @@ def parse_text(text: str, *, source: str, name: str) -> Post:
         body = clean("\n".join(lines))
     else:
         body = clean("\n".join(_paragraphs([_BULLET.sub("- ", line) for line in lines])))
+    named, name_slug = _name_facts(source, name)
     return Post(
         title=title, body=body, source=source,
-        date=_meta_date(meta.get("date")) or when,
-        author=str(meta.get("author") or "").strip() or author,
+        date=_meta_date(meta.get("date")) or when or named,
+        author=_meta_author(meta) or author,
         tags=_meta_list(meta.get("tags")) + _meta_list(meta.get("categories")),
-        slug=str(meta.get("slug") or ""),
+        slug=str(meta.get("slug") or "") or (name_slug if meta else ""),
         draft=meta.get("draft") is True or meta.get("published") is False,
     )
