@@ -23,7 +23,11 @@ from generator.read.story import parse_story
 SITE = _Site(Path("."), SiteConfig(), Existing({}, set()), matcher(shipped()), set())
 _JUNKY = st.sampled_from(["\n", "\r\n", "•", "<a href='../x'>", "</a>", "---", "# ", "> ", "[^", "\x00", "\x1b",
                           "\ufeff", "é", "€ 5 terug", "3 maart 2019", "Geef een reactie", "document.write(", "<?xml",
-                          "<rss>", "<html>", "\u2028", '"', "'", ":", "- ", "  ", "\t", "{", "[", "&amp;"])
+                          "<rss>", "<html>", "\u2028", '"', "'", ":", "- ", "  ", "\t", "{", "[", "&amp;",
+                          "+++\n", "<p>", "</p>", "<br><br>", '{"db": [{"data": {"posts": [{"title": ',
+                          '{"version": "https://jsonfeed.org/version/1.1", "items": [{"content_html": ',
+                          "<feed xmlns='http://www.w3.org/2005/Atom'><generator>Blogger</generator><entry><content>",
+                          "</content></entry></feed>", '"status": "published", ', "}]}}]}", "]}"])
 
 
 def _story_parses(post: Post) -> None:
@@ -85,3 +89,28 @@ def test_hostile_files_finish_quickly(name: str) -> None:
     except BadInput:
         pass
     assert time.perf_counter() - started < 10  # ~0.5 s each on an idle core; minutes before the bounds
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(
+        ["id", "title", "html", "status", "published_at", "type", "page", "slug", "name", "tag_id", "post_id",
+         "author_id", "sort_order", "markdown", "plaintext", "canonical_url", "visibility", "content_html",
+         "content_text", "url", "tags", "authors", "date_published"]), inner, max_size=6),
+    max_leaves=30)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(["posts", "tags", "users", "posts_tags", "posts_authors"]), _JSON, max_size=5),
+       st.booleans(), st.lists(_JSON, max_size=4))
+def test_any_ghost_export_or_json_feed_gives_posts_or_one_bad_input(tables: dict, feed: bool, items: list) -> None:
+    import json
+
+    document = {"version": "https://jsonfeed.org/version/1", "items": items} if feed else {"db": [{"data": tables}]}
+    try:
+        posts = read_posts(json.dumps(document).encode(), source="../in/x.json")
+    except BadInput as error:
+        assert str(error)
+        return
+    for post in posts:
+        _story_parses(post)
