@@ -173,3 +173,73 @@ def test_two_posts_with_one_title_get_two_slugs(tmp_path: Path) -> None:
     names = sorted(p.name for p in (site / "content/stories").iterdir())
     assert names == ["2024-05-01-weer-storing-bij-glasnet.md", "2024-06-02-weer-storing-bij-glasnet-2.md"]
     assert run_cli("check", "--drafts", site).returncode == 0
+
+
+def _zip(path: Path, members: dict[str, bytes | str]) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2018, 5, 6, 12, 0, 0)),
+                             content.encode() if isinstance(content, str) else content,
+                             compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_a_zip_archive_is_imported_like_a_folder_and_never_unpacked_past_its_bounds(tmp_path: Path) -> None:
+    """A blog's export as downloaded (a .zip): each file in it is read as a file of a
+    folder would be, in memory; hidden members are left out, and an archive inside it or
+    a member unpacking past 64 MB (a zip bomb) is one problem line, the rest imported."""
+    import io
+
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    inner = io.BytesIO()
+    _zip(inner, {"x.txt": "x"})  # type: ignore[arg-type]
+    archive = _zip(tmp_path / "export.zip", {
+        "export/klaagblog.xml": FILES["export/klaagblog.xml"],
+        "posts/no-date.txt": "Geen datum bij Glasnet\n\nDe monteur kwam niet. Geen excuses.\n",
+        "__MACOSX/posts/._no-date.txt": b"\x00\x05\x16\x07",
+        "posts/.DS_Store": b"\x00\x00\x00\x01Bud1",
+        "images/photo.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)),
+        "nested.zip": inner.getvalue(),
+        "bomb.txt": bytes(65 * 1024 * 1024),
+    })
+    assert archive.stat().st_size < 200_000
+    result = run_cli("import", archive, "--site", site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{archive}/bomb.txt: larger than 64 MB unpacked: not read",
+        f"{archive}/images/photo.jpg: binary file, not a post",
+        f"{archive}/nested.zip: an archive inside the archive: unpack it first",
+    ]
+    stories = _stories(site)
+    assert sorted(stories) == ["../export.zip/posts/no-date.txt", "https://klaagblog.example/2015/12/geen-sorry/",
+                               "https://klaagblog.example/?p=12"]
+    assert stories["../export.zip/posts/no-date.txt"]["date"].isoformat() == "2018-05-06"  # the member's own date
+    assert result.stdout.splitlines()[-2].startswith(
+        "imported 3 stories from 5 files, 0 already imported, 3 files with problems in ")
+    again = run_cli("import", archive, "--site", site)
+    assert again.stdout.count("already imported: ") == 3
+
+
+def test_a_broken_zip_archive_is_one_problem(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    broken = tmp_path / "half.zip"
+    broken.write_bytes(_zip(tmp_path / "whole.zip", {"a.txt": "Tekst " * 1000}).read_bytes()[:60])
+    result = run_cli("import", broken, "--site", site)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"{broken}: broken zip archive: File is not a zip file"]
+
+
+def test_an_archive_unpacking_past_its_total_bound_stops_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.importer import archive
+    from generator.importer.run import import_sources
+
+    monkeypatch.setattr(archive, "MAX_TOTAL_BYTES", 3000)
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    made = _zip(tmp_path / "many.zip", {f"{n}.txt": f"Post {n} over Glasnet\n\n" + "Geen excuses. " * 100
+                                        for n in range(1, 4)})
+    report = import_sources([made], site)
+    assert [str(p) for p in report.problems] == [f"{made}/3.txt: the archive unpacks to more than 0 MB: not read"]
+    assert len(report.written) == 2 and report.files == 3

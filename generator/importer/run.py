@@ -1,7 +1,8 @@
 """The import recipe: SOURCE paths and a site -> draft stories written, and a Report.
 
-files (walked, sorted) -> kind from content -> Posts -> guesses -> story text -> written
-under content/stories/, never over an existing file, skipping posts already imported.
+files (walked, sorted; a .zip archive's files read as a folder's) -> kind from content ->
+Posts -> guesses -> story text -> written under content/stories/, never over an existing
+file, skipping posts already imported.
 Each file is read, parsed and written on its own: a bad file is one Problem and the
 others are still imported.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from generator.importer.archive import is_archive, members
 from generator.importer.companies import Candidate, Matcher, from_site, matcher, shipped
 from generator.importer.cues import language_of
 from generator.importer.detect import Kind, decode, kind_of
@@ -224,23 +226,45 @@ class _Options:
     add_companies: bool
 
 
-def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> None:
+def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> int:
+    """One SOURCE file (a .zip archive: each of its files) -> its posts stored; -> how many files it held."""
     try:
         data = path.read_bytes()
         fallback = date.fromtimestamp(path.stat().st_mtime)
     except OSError as error:
         report.problems.append(Problem(str(path), f"cannot read: {error.strerror or error}"))
-        return
+        return 1
     source = _relative(path, site.root)
+    if not is_archive(data):
+        _import_data(data, str(path), source, fallback, site, options, report)
+        return 1
+    try:
+        files = 0
+        for member in members(data):
+            files += 1
+            shown, inside = f"{path}/{member.name}", f"{source}/{member.name}"
+            if member.data is None:
+                report.problems.append(Problem(shown, member.problem))
+            else:
+                _import_data(member.data, shown, inside, member.day or fallback, site, options, report)
+        return files
+    except BadInput as error:
+        report.problems.append(Problem(str(path), str(error)))
+        return 1
+
+
+def _import_data(data: bytes, shown: str, source: str, fallback: date, site: _Site, options: _Options,
+                 report: Report) -> None:
+    """A file's bytes, its path as shown and as a source, its date -> its posts stored, or one Problem."""
     try:
         for post in read_posts(data, source=source):
             _store(post, fallback, site, options, report)
     except BadInput as error:
-        report.problems.append(Problem(str(path), str(error)))
+        report.problems.append(Problem(shown, str(error)))
     except OSError as error:
-        report.problems.append(Problem(str(path), f"cannot write: {error.strerror or error}"))
+        report.problems.append(Problem(shown, f"cannot write: {error.strerror or error}"))
     except Exception as error:  # noqa: BLE001 - untrusted input must never stop the others
-        report.problems.append(Problem(str(path), f"cannot import ({type(error).__name__}: {error})"))
+        report.problems.append(Problem(shown, f"cannot import ({type(error).__name__}: {error})"))
 
 
 def import_sources(paths: list[Path], site_dir: Path, *, language: Language | None = None,
@@ -253,8 +277,7 @@ def import_sources(paths: list[Path], site_dir: Path, *, language: Language | No
     report.problems += [item for item in found if isinstance(item, Problem)]
     options = _Options(language, add_companies)
     for number, path in enumerate(files, 1):
-        _import_file(path, site, options, report)
-        report.files += 1
+        report.files += _import_file(path, site, options, report)
         if progress is not None:
             progress(number, len(files))
     return report

@@ -1,0 +1,93 @@
+"""A .zip archive of an old blog (WordPress.com's export, Medium's, Substack's, Blogger's
+Takeout, a zipped folder of posts) -> its files, read in memory as a folder would be.
+
+The archive is untrusted: nothing is extracted to disk (so no path in it can point
+anywhere), every member is read through a bounded reader whatever size it claims (a zip
+bomb stops at the bound), and there are at most MAX_MEMBERS of them. Hidden members and
+macOS's `__MACOSX/` copies are left out, like hidden files in a folder; an archive inside
+the archive, or an encrypted member, is one problem.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from generator.importer.post import BadInput
+
+MAX_MEMBERS = 20_000
+MAX_MEMBER_BYTES = 64 * 1024 * 1024  # a Ghost or WordPress export of a large blog fits
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")  # a member first, or an empty archive
+
+
+@dataclass(frozen=True)
+class Member:
+    """One file of the archive: its path in it, its bytes (or why it was not read), its date."""
+
+    name: str
+    data: bytes | None
+    day: date | None
+    problem: str = ""
+
+
+def is_archive(data: bytes) -> bool:
+    return data.startswith(_SIGNATURES)
+
+
+def _hidden(name: str) -> bool:
+    return any(part.startswith(".") or part == "__MACOSX" for part in name.split("/"))
+
+
+def _day(info: zipfile.ZipInfo) -> date | None:
+    try:
+        return date(*info.date_time[:3])
+    except (ValueError, TypeError):
+        return None
+
+
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> bytes:
+    """A member -> its bytes, at most min(MAX_MEMBER_BYTES, room); BadInput when it is larger."""
+    limit = min(MAX_MEMBER_BYTES, room)
+    with archive.open(info) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        if limit < MAX_MEMBER_BYTES:
+            raise BadInput(f"the archive unpacks to more than {MAX_TOTAL_BYTES // (1024 * 1024)} MB: not read")
+        raise BadInput(f"larger than {MAX_MEMBER_BYTES // (1024 * 1024)} MB unpacked: not read")
+    return data
+
+
+def members(data: bytes) -> Iterator[Member]:
+    """Archive bytes -> its files, sorted by path; BadInput when it is no readable archive."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+        raise BadInput(f"broken zip archive: {error}") from None
+    files = sorted((info for info in infos if not info.is_dir() and not _hidden(info.filename)),
+                   key=lambda info: info.filename)
+    if len(files) > MAX_MEMBERS:
+        raise BadInput(f"zip archive of {len(files)} files: at most {MAX_MEMBERS} are read")
+    room = MAX_TOTAL_BYTES
+    for info in files:
+        name, day = info.filename, _day(info)
+        if info.flag_bits & 0x1:
+            yield Member(name, None, day, "encrypted in the archive: not read")
+            continue
+        try:
+            content = _read(archive, info, room)
+        except BadInput as error:
+            yield Member(name, None, day, str(error))
+            continue
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError) as error:
+            yield Member(name, None, day, f"cannot unpack: {error}")
+            continue
+        room -= len(content)
+        if is_archive(content):
+            yield Member(name, None, day, "an archive inside the archive: unpack it first")
+            continue
+        yield Member(name, content, day)
