@@ -29,6 +29,11 @@ SITE = (Candidate("Glasnet", "glasnet", ("Glasnet Glasvezel",), "telecom", "", "
     ("It has not been resolved.", Outcome.UNRESOLVED),
     ("I gave up and switched providers.", Outcome.GAVE_UP),
     ("Still waiting for an answer.", Outcome.OPEN),
+    ("Na drie weken werkt alles weer.", Outcome.RESOLVED),
+    ("Inmiddels is alles geregeld, tot mijn tevredenheid.", Outcome.RESOLVED),
+    ("Een maand later nog steeds geen internet.", Outcome.UNRESOLVED),
+    ("Ik kap ermee en zoek een andere provider.", Outcome.GAVE_UP),
+    ("Ik laat het er maar bij.", Outcome.GAVE_UP),
 ])
 def test_outcome_from_the_last_cue(text: str, outcome: Outcome) -> None:
     assert outcome_of(text) is outcome
@@ -45,6 +50,12 @@ def test_outcome_from_the_last_cue(text: str, outcome: Outcome) -> None:
     ("They never apologised.", Apology.NO),
     ("The manager apologised on the phone.", Apology.YES),
     ("All I got was a half-hearted apology.", Apology.PARTIAL),
+    ("Niet eens een sorry.", Apology.NO),
+    ("Excuses kon er niet af.", Apology.NO),
+    ("Ze hebben zich nooit verontschuldigd.", Apology.NO),
+    ("Uiteindelijk kreeg ik wel excuses van de manager.", Apology.YES),
+    ("De directeur heeft zich verontschuldigd.", Apology.YES),
+    ("Ik kreeg geen excuses.", Apology.NO),
 ])
 def test_apology_from_the_last_cue(text: str, apology: Apology) -> None:
     assert apology_of(text) is apology
