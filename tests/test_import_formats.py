@@ -215,6 +215,77 @@ def test_a_short_post_from_medium_keeps_its_paragraphs_and_its_canonical_url() -
                          "Na vijf weken was het opgelost, maar excuses kwamen er niet.\n\nWie heeft hetzelfde meegemaakt?")
 
 
+BLOGSPOT = """\
+<!DOCTYPE html>
+<html class='v2' dir='ltr' lang='nl'>
+<head>
+<meta content='width=1100' name='viewport'/>
+<meta content='text/html; charset=UTF-8' http-equiv='Content-Type'/>
+<title>Het klaagmuurtje: Drie verkeerde rekeningen van Stroomwerk</title>
+<link href='https://klaagmuurtje.blogspot.com/2017/03/drie-verkeerde-rekeningen.html' rel='canonical'/>
+<meta content='Drie verkeerde rekeningen van Stroomwerk' property='og:title'/>
+<meta content='https://klaagmuurtje.blogspot.com/2017/03/drie-verkeerde-rekeningen.html' property='og:url'/>
+</head>
+<body class='loading'>
+<div class='navbar section' id='navbar'><div class='widget Navbar' id='Navbar1'><iframe src="https://www.blogger.com/navbar.g"></iframe></div></div>
+<div class='content'><div class='header-outer'><div class='header section' id='header'><div class='widget Header' id='Header1'><div id='header-inner'><div class='titlewrapper'><h1 class='title'><a href='https://klaagmuurtje.blogspot.com/'>Het klaagmuurtje</a></h1></div><div class='descriptionwrapper'><p class='description'><span>Over bedrijven die niet luisteren</span></p></div></div></div></div></div>
+<div class='main-outer'><div class='columns fauxcolumns'><div class='column-center-outer'><div class='main section' id='main'><div class='widget Blog' id='Blog1'>
+<div class='blog-posts hfeed'>
+<div class="date-outer"><h2 class='date-header'><span>maandag 20 maart 2017</span></h2>
+<div class="date-posts"><div class='post-outer'><div class='post hentry uncustomized-post-template' itemprop='blogPost' itemscope='itemscope' itemtype='http://schema.org/BlogPosting'>
+<meta content='6012' itemprop='postId'/>
+<a name='31'></a>
+<h3 class='post-title entry-title' itemprop='name'>Drie verkeerde rekeningen van Stroomwerk</h3>
+<div class='post-header'><div class='post-header-line-1'></div></div>
+<div class='post-body entry-content' id='post-body-31' itemprop='description articleBody'>
+<div dir="ltr" style="text-align: left;" trbidi="on">Op 2 februari 2017 kreeg ik van Stroomwerk een rekening van 900 euro. Ik woon in een flatje van 50 vierkante meter.<br /><br />Ik heb gebeld en gemaild. De eerste medewerker zei dat het een foutje was en dat ik een nieuwe rekening zou krijgen.<br /><br />De nieuwe rekening was 950 euro. De derde ook.<br /><br />Na zes weken was het opgelost, maar geen excuses.</div>
+<div style='clear: both;'></div>
+</div>
+<div class='post-footer'>
+<div class='post-footer-line post-footer-line-1'><span class='post-author vcard'>Gepost door <span class='fn' itemprop='author' itemscope='itemscope' itemtype='http://schema.org/Person'><span itemprop='name'>Joost Bakker</span></span></span>
+<span class='post-timestamp'>op <meta content='https://klaagmuurtje.blogspot.com/2017/03/drie-verkeerde-rekeningen.html' itemprop='url'/><a class='timestamp-link' href='https://klaagmuurtje.blogspot.com/2017/03/drie-verkeerde-rekeningen.html' rel='bookmark' title='permanent link'><abbr class='published' itemprop='datePublished' title='2017-03-20T21:14:00+01:00'>21:14</abbr></a></span>
+<span class='post-comment-link'></span></div>
+<div class='post-share-buttons goog-inline-block'><a class='goog-inline-block share-button sb-email' href='https://www.blogger.com/share-post.g?blogID=7001&postID=31&target=email' target='_blank' title='Dit e-mailen'><span class='share-button-link-text'>Dit e-mailen</span></a><a class='goog-inline-block share-button sb-blog' href='#' title='Dit bloggen!'><span class='share-button-link-text'>Dit bloggen!</span></a><a class='goog-inline-block share-button sb-twitter' href='#' title='Delen via Twitter'><span class='share-button-link-text'>Delen via Twitter</span></a><a class='goog-inline-block share-button sb-facebook' href='#' title='Delen op Facebook'><span class='share-button-link-text'>Delen op Facebook</span></a><a class='goog-inline-block share-button sb-pinterest' href='#' title='Delen op Pinterest'><span class='share-button-link-text'>Delen op Pinterest</span></a></div>
+<div class='post-footer-line post-footer-line-2'><span class='post-labels'>Labels: <a href='https://klaagmuurtje.blogspot.com/search/label/energie' rel='tag'>energie</a>, <a href='https://klaagmuurtje.blogspot.com/search/label/rekening' rel='tag'>rekening</a></span></div>
+</div></div>
+<div class='comments' id='comments'><a name='comments'></a><h4>1 opmerking:</h4><div class='comments-content'><div class='comment-thread'><ol><li class='comment'><div class='comment-block'><div class='comment-header'><cite class='user'>Anoniem</cite><span class='datetime secondary-text'><a rel='nofollow' href='#'>21 maart 2017 om 09:00</a></span></div><p class='comment-content'>Herkenbaar! Bij mij precies hetzelfde met Stroomwerk, ook geen excuses.</p><span class='comment-actions secondary-text'><a class='comment-reply' target='_self'>Beantwoorden</a></span></div></li></ol></div></div>
+<p class='comment-footer'><div class='comment-form'><a name='comment-form'></a><p></p><a href='https://www.blogger.com/comment/frame/7001?po=31' id='comment-editor-src'></a><iframe allowtransparency='true' class='blogger-iframe-colorize blogger-comment-from-post' frameborder='0' height='410px' id='comment-editor' name='comment-editor' src='' width='100%'></iframe></div></p></div>
+</div></div></div>
+<div class='blog-pager' id='blog-pager'><span id='blog-pager-newer-link'><a class='blog-pager-newer-link' href='#' title='Nieuwere post'>Nieuwere post</a></span><span id='blog-pager-older-link'><a class='blog-pager-older-link' href='#' title='Oudere post'>Oudere post</a></span><a class='home-link' href='https://klaagmuurtje.blogspot.com/'>Homepage</a></div>
+<div class='post-feeds'><div class='feed-links'>Abonneren op: <a class='feed-link' href='https://klaagmuurtje.blogspot.com/feeds/31/comments/default' target='_blank' type='application/atom+xml'>Reacties posten (Atom)</a></div></div>
+</div></div></div></div>
+<div class='column-right-outer'><div class='sidebar section' id='sidebar-right-1'><div class='widget BlogArchive' id='BlogArchive1'><h2>Blogarchief</h2><ul><li><a href='#'>2017</a> (3)<ul><li><a href='#'>maart</a> (1)</li></ul></li></ul></div><div class='widget Label' id='Label1'><h2>Labels</h2><a href='#' rel='tag'>alles</a></div><div class='widget Profile' id='Profile1'><h2>Over mij</h2><dl class='profile-datablock'><dt class='profile-data'><a class='profile-name-link g-profile' href='#'>Joost Bakker</a></dt></dl><a class='profile-link' href='#' rel='author'>Mijn volledige profiel weergeven</a></div></div></div>
+</div></div>
+<div class='footer-outer'><div class='footer section' id='footer-3'><div class='widget Attribution' id='Attribution1'><div class='widget-content' style='text-align: center;'>Thema Eenvoudig. Mogelijk gemaakt door <a href='https://www.blogger.com' target='_blank'>Blogger</a>.</div></div></div></div>
+</div>
+</body></html>
+"""
+
+
+def test_a_blogspot_page_gives_the_post_alone_with_its_author_and_labels() -> None:
+    """The post's own element (Blogger's post-body, schema.org's articleBody) is read:
+    not the blog's tagline, date header, feed link or theme credit around it; the author
+    without 'Gepost door'; the labels its post links with rel="tag", not the sidebar's."""
+    post = parse_html(BLOGSPOT, source="../oud/blogspot.html")
+    assert (post.title, post.date, post.author, post.source, post.tags) == (
+        "Drie verkeerde rekeningen van Stroomwerk", date(2017, 3, 20), "Joost Bakker",
+        "https://klaagmuurtje.blogspot.com/2017/03/drie-verkeerde-rekeningen.html", ("energie", "rekening"))
+    assert post.body == (
+        "Op 2 februari 2017 kreeg ik van Stroomwerk een rekening van 900 euro. Ik woon in een flatje van 50 vierkante "
+        "meter.\n\nIk heb gebeld en gemaild. De eerste medewerker zei dat het een foutje was en dat ik een nieuwe rekening "
+        "zou krijgen.\n\nDe nieuwe rekening was 950 euro. De derde ook.\n\nNa zes weken was het opgelost, maar geen excuses.")
+
+
+def test_a_page_listing_several_posts_is_read_as_a_whole() -> None:
+    listing = BLOGSPOT.replace("</div></div></div>\n<div class='blog-pager'", "</div></div></div>" + (
+        "<div class='post-outer'><h3 class='post-title'>Ander bericht</h3><div class='post-body entry-content' itemprop='articleBody'>"
+        "<p>Een ander bericht over Glasnet, met genoeg woorden om gelezen te worden.</p></div></div>") +
+        "\n<div class='blog-pager'", 1)
+    assert listing != BLOGSPOT
+    post = parse_html(listing, source="../oud/blogspot.html")
+    assert "Een ander bericht over Glasnet" in post.body and "Op 2 februari 2017" in post.body
+
+
 def test_html_page_keeps_the_article_and_drops_nav_sidebar_share_comments_footer_and_scripts() -> None:
     post = parse_html(HTML_NL, source="../pages/storing.html")
     assert (post.title, post.date, post.author, post.source) == (

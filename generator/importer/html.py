@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date
+from typing import Any
 
 from generator.importer.dates import first_date
 from generator.importer.junk import clean
@@ -52,18 +53,64 @@ def _without_heading(body: str, title: str) -> str:
     return "\n\n".join(blocks)
 
 
-def _article(html: str, url: str) -> str | None:
-    """An HTML page and its URL -> its article as HTML (trafilatura), or None.
+# The element a blog platform puts a post's own text in, most certain first: schema.org's
+# articleBody (Blogger, many WordPress themes), h-entry's e-content (Medium's export,
+# IndieWeb themes), then the class names of Blogger, WordPress and Ghost themes.
+_POST_BODY = (
+    "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')]",
+    "//section[@data-field='body']",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' e-content ')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' post-body ')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' gh-content ')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' post-content ')]",
+)
 
-    trafilatura takes an article of under MIN_EXTRACTED_SIZE characters (250) for a
-    miss and falls back to all the page's text in one paragraph, so a short complaint
-    lost its paragraphs. It is asked with a small minimum first; only when that finds
-    much less text than its own fallback does the fallback win."""
+
+def _tree(html: str) -> Any:
+    """An HTML page -> its lxml tree (None when lxml can make none of it)."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        return lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _post_body(tree: Any) -> str | None:
+    """An HTML page's tree -> the one element its blog platform marks as the post's text,
+    as a page of its own; None when no mark is there, or several are (a list of posts)."""
+    from lxml import etree
+
+    if tree is None:
+        return None
+    for path in _POST_BODY:
+        found = tree.xpath(path)
+        if len(found) == 1:
+            inner = etree.tostring(found[0], encoding="unicode", method="html")
+            return f"<html><body><article>{inner}</article></body></html>"
+        if len(found) > 1:
+            return None
+    return None
+
+
+def _article(html: str, url: str, tree: Any) -> str | None:
+    """An HTML page, its URL and its tree -> its article as HTML (trafilatura), or None.
+
+    - A page whose blog platform marks the post's text (_POST_BODY) is read from that
+      element alone: around it, trafilatura kept text of the blog's own (its tagline, a
+      date header, 'Abonneren op: Reacties posten (Atom)', the theme's credit line).
+    - trafilatura takes an article of under MIN_EXTRACTED_SIZE characters (250) for a
+      miss and falls back to all the page's text in one paragraph, so a short complaint
+      lost its paragraphs. It is asked with a small minimum first; only when that finds
+      much less text than its own fallback does the fallback win."""
     import trafilatura
     from trafilatura.settings import use_config
 
     # trafilatura joins relative links to the site's root, not to the page: join them first.
-    html = absolute_links(html, url)
+    post_body = _post_body(tree)
+    html = absolute_links(post_body or html, url)
     options = dict(url=url or None, output_format="html", include_links=True, include_images=True,
                    include_tables=True, include_formatting=True, include_comments=False)
     small = use_config()
@@ -92,6 +139,37 @@ def _text_length(article: str | None) -> int:
     return len(" ".join(re.sub(r"<[^>]*>", " ", article).split())) if article else 0
 
 
+_BYLINE_PREFIX = re.compile(r"^(?:(?:gepost|geplaatst|geschreven|gepubliceerd|posted|written|published)\s+)?"
+                            r"(?:door|by)\s+", re.IGNORECASE)
+_ASIDE = re.compile(r"sidebar.*|.*-sidebar|widget-area|widget_tag_cloud|tag-?cloud|label\d*|secondary", re.IGNORECASE)
+
+
+def _aside(element: Any) -> bool:
+    """An element -> whether it sits in a sidebar (an <aside>, or a box named as one:
+    WordPress's widget-area and tag cloud, Blogger's Label widget)."""
+    for around in element.iterancestors():
+        names = f"{around.get('class', '')} {around.get('id', '')}".split()
+        if around.tag == "aside" or any(_ASIDE.fullmatch(name) for name in names):
+            return True
+    return False
+
+
+def _author(found: str) -> str:
+    """trafilatura's author -> the name alone ('Gepost door Joost Bakker' -> 'Joost Bakker')."""
+    return _BYLINE_PREFIX.sub("", " ".join(found.split()))
+
+
+def _rel_tags(tree: Any) -> tuple[str, ...]:
+    """An HTML page's tree -> the labels its post links with rel="tag" (Blogger's
+    'Labels:' line), not those of a sidebar's tag cloud."""
+    if tree is None:
+        return ()
+    names = (" ".join(anchor.text_content().split())
+             for anchor in tree.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]")
+             if not _aside(anchor))
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
 def parse_html(html: str, *, source: str) -> Post:
     """An HTML page and its file's source -> a Post; BadInput when no article text is found."""
     import trafilatura
@@ -99,7 +177,8 @@ def parse_html(html: str, *, source: str) -> Post:
     meta = trafilatura.extract_metadata(html, extensive=False)
     url = meta.url if meta is not None and (meta.url or "").startswith(("http://", "https://")) else ""
     url = url or _canonical_anchor(html)
-    article = _article(html, url)
+    tree = _tree(html)
+    article = _article(html, url, tree)
     if not article:
         raise BadInput("HTML page with no article text")
     title = (meta.title or "").strip() if meta is not None else ""
@@ -109,4 +188,4 @@ def parse_html(html: str, *, source: str) -> Post:
     tags = tuple(dict.fromkeys([*(meta.categories or []), *(meta.tags or [])])) if meta is not None else ()
     return Post(title=title, body=body, source=url or source,
                 date=_markup_date(html) or (first_date(meta.date) if meta is not None and meta.date else None),
-                author=(meta.author or "").strip() if meta is not None else "", tags=tags)
+                author=_author(meta.author or "") if meta is not None else "", tags=tags or _rel_tags(tree))
