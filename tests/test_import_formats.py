@@ -358,3 +358,28 @@ def test_a_ghost_export_of_the_wrong_shapes_gives_what_it_can_and_never_crashes(
     posts = parse_json(json.dumps(export), path="x.json")
     assert [(p.title, p.source, p.date, p.tags) for p in posts] == (
         [("T", "x.json#post-?", None, ())] if len(export["db"]) == 1 else [])
+
+
+@pytest.mark.parametrize("text", [
+    "body { margin: 0; padding: 0; }\n.post-body { font-size: 14px; }\n@media (max-width: 600px) {\n"
+    "  .sidebar { display: none; }\n}\na:hover { color: red; }\n",
+    "(function(){var a=document.createElement('script');a.src='https://x.example/a.js';a.async=true;"
+    "var s=document.getElementsByTagName('script')[0];s.parentNode.insertBefore(a,s);})();"
+    "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}gtag('js',new Date());",
+    "body{margin:0;padding:0}.post-body{font-size:14px;line-height:1.4}.sidebar{display:none}a:hover{color:red}" * 2,
+])
+def test_a_stylesheet_or_script_saved_beside_a_page_is_no_post(text: str) -> None:
+    from generator.importer.run import read_posts
+
+    with pytest.raises(BadInput) as raised:
+        read_posts(text.encode(), source="../oud/pagina_files/style.css")
+    assert str(raised.value) == "a stylesheet or script, not a post"
+
+
+@pytest.mark.parametrize("text", [TEXT_NL, "Ik belde (weer) met Glasnet; ze zeiden: 'morgen'. Dat was niet zo (natuurlijk). " * 5,
+                                  "# Code in een post\n\nIk schreef dit script:\n\n```\nvar a = 1;\nfunction b() { return a; }\n```\n\n"
+                                  "Daarna werkte het formulier van Glasnet nog steeds niet, en ik belde opnieuw met de klantenservice.\n"])
+def test_prose_with_some_punctuation_or_a_code_block_is_a_post(text: str) -> None:
+    from generator.importer.detect import looks_like_code
+
+    assert not looks_like_code(text)

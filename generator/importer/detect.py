@@ -83,3 +83,21 @@ def kind_of(text: str) -> Kind:
 
         return Kind.BLOGGER if is_blogger(head) else Kind.ATOM
     raise BadInput(f"XML with root <{root}>: not a WordPress export, RSS or Atom feed")
+
+
+_CODE_LINE = re.compile(r"[{};,]\s*$|^\s*[}\])]|^\s*(?:@media|@import|@font-face|function\b|var |let |const |import |export "
+                        r"|if\s*\(|for\s*\(|return\b|//|/\*|\*/|\$\(|window\.|document\.)")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def looks_like_code(text: str) -> bool:
+    """Decoded text -> whether it is a stylesheet or a script (a page saved with its
+    files beside it brings those along), not prose: most of its lines read as code, or
+    it is minified, braces and semicolons thick between its words."""
+    sample = text[:20000]
+    lines = [line for line in sample.splitlines()[:300] if line.strip()]
+    code = sum(1 for line in lines if _CODE_LINE.search(line))
+    if len(lines) >= 5 and code * 10 >= len(lines) * 6:
+        return True
+    symbols = sum(sample.count(c) for c in "{};:=()")
+    return symbols >= 30 and symbols * 2 >= len(_WORD.findall(sample))
