@@ -383,3 +383,19 @@ def test_prose_with_some_punctuation_or_a_code_block_is_a_post(text: str) -> Non
     from generator.importer.detect import looks_like_code
 
     assert not looks_like_code(text)
+
+
+def test_a_table_beside_the_posts_is_no_post() -> None:
+    """Substack's export holds posts.csv beside its posts; a spreadsheet is no story either."""
+    from generator.importer.detect import looks_like_table
+    from generator.importer.run import read_posts
+
+    index = ("post_id,post_date,is_published,email_sent_at,inbox_sent_at,type,audience,title,subtitle,podcast_url\n"
+             "1234.een-brief,2022-06-05T10:00:00.000Z,true,,,newsletter,everyone,Een brief aan Waterlijn,Nooit,\n"
+             "1235.nog-een,2022-07-05T10:00:00.000Z,false,,,newsletter,everyone,Nog een,,\n")
+    with pytest.raises(BadInput) as raised:
+        read_posts(index.encode(), source="../substack/posts.csv")
+    assert str(raised.value) == "a table (CSV), not a post"
+    assert looks_like_table("datum\tbedrijf\tbedrag\n2020-01-01\tGlasnet\t5\n2020-02-01\tStroomwerk\t7\n")
+    assert not looks_like_table(TEXT_NL)
+    assert not looks_like_table("Titel\n\nEen, twee, drie.\nVier, vijf, zes.\nZeven, acht, negen.\n")

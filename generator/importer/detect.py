@@ -101,3 +101,22 @@ def looks_like_code(text: str) -> bool:
         return True
     symbols = sum(sample.count(c) for c in "{};:=()")
     return symbols >= 30 and symbols * 2 >= len(_WORD.findall(sample))
+
+
+def looks_like_table(text: str) -> bool:
+    """Decoded text -> whether it is a table (CSV or tab-separated: an export's index of
+    its posts, a spreadsheet), not prose: its first lines split into the same number of
+    fields, three at least, by one separator."""
+    import csv
+
+    lines = [line for line in text[:20000].splitlines() if line.strip()][:6]
+    if len(lines) < 3:
+        return False
+    for separator in (",", ";", "\t"):
+        try:
+            widths = {len(row) for row in csv.reader(lines, delimiter=separator)}
+        except csv.Error:
+            continue
+        if len(widths) == 1 and widths.pop() >= 3:
+            return True
+    return False

@@ -18,7 +18,7 @@ from pathlib import Path
 from generator.importer.archive import is_archive, members
 from generator.importer.companies import Candidate, Matcher, from_site, matcher, shipped
 from generator.importer.cues import language_of
-from generator.importer.detect import Kind, decode, kind_of, looks_like_code
+from generator.importer.detect import Kind, decode, kind_of, looks_like_code, looks_like_table
 from generator.importer.guess import guess, plain
 from generator.importer.junk import bounded, printable
 from generator.importer.post import BadInput, Post
@@ -150,6 +150,8 @@ def read_posts(data: bytes, *, source: str) -> list[Post]:
         posts = [parse_html(text, source=source)]
     elif looks_like_code(text):
         raise BadInput("a stylesheet or script, not a post")
+    elif looks_like_table(text):
+        raise BadInput("a table (CSV), not a post")
     else:
         from generator.importer.text import parse_text
         posts = [parse_text(text, source=source, name=source.rsplit("/", 1)[-1])]
