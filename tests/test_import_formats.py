@@ -399,3 +399,12 @@ def test_a_table_beside_the_posts_is_no_post() -> None:
     assert looks_like_table("datum\tbedrijf\tbedrag\n2020-01-01\tGlasnet\t5\n2020-02-01\tStroomwerk\t7\n")
     assert not looks_like_table(TEXT_NL)
     assert not looks_like_table("Titel\n\nEen, twee, drie.\nVier, vijf, zes.\nZeven, acht, negen.\n")
+
+
+def test_a_marked_element_holding_next_to_no_text_is_not_taken_for_the_post() -> None:
+    page = ("<html><head><title>Wachten op Waterlijn</title></head><body><div class='post-content'>Lees verder</div>"
+            "<article><h1>Wachten op Waterlijn</h1><p>Op 1 juli 2021 viel het water uit in de hele straat, en Waterlijn "
+            "wist van niets.</p><p>Ik belde drie keer en kreeg drie verschillende antwoorden van de klantenservice.</p>"
+            "<p>Na een week was het opgelost, zonder excuses.</p></article></body></html>")
+    post = parse_html(page, source="../oud/waterlijn.html")
+    assert "Op 1 juli 2021 viel het water uit" in post.body and "zonder excuses" in post.body

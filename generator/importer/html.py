@@ -67,6 +67,9 @@ _POST_BODY = (
 )
 
 
+_MARKED_AT_LEAST = 80  # characters of text in a marked element: less is an excerpt or an empty box, not the post
+
+
 def _tree(html: str) -> Any:
     """An HTML page -> its lxml tree (None when lxml can make none of it)."""
     import lxml.html
@@ -80,18 +83,19 @@ def _tree(html: str) -> Any:
 
 def _post_body(tree: Any) -> str | None:
     """An HTML page's tree -> the one element its blog platform marks as the post's text,
-    as a page of its own; None when no mark is there, or several are (a list of posts)."""
+    as a page of its own; None when no mark is there, several are (a list of posts), or
+    the one marked holds next to no text."""
     from lxml import etree
 
     if tree is None:
         return None
     for path in _POST_BODY:
         found = tree.xpath(path)
-        if len(found) == 1:
-            inner = etree.tostring(found[0], encoding="unicode", method="html")
-            return f"<html><body><article>{inner}</article></body></html>"
         if len(found) > 1:
             return None
+        if found and len(" ".join(found[0].text_content().split())) >= _MARKED_AT_LEAST:
+            inner = etree.tostring(found[0], encoding="unicode", method="html")
+            return f"<html><body><article>{inner}</article></body></html>"
     return None
 
 
@@ -109,8 +113,7 @@ def _article(html: str, url: str, tree: Any) -> str | None:
     from trafilatura.settings import use_config
 
     # trafilatura joins relative links to the site's root, not to the page: join them first.
-    post_body = _post_body(tree)
-    html = absolute_links(post_body or html, url)
+    html = absolute_links(_post_body(tree) or html, url)
     options = dict(url=url or None, output_format="html", include_links=True, include_images=True,
                    include_tables=True, include_formatting=True, include_comments=False)
     small = use_config()
