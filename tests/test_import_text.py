@@ -184,6 +184,8 @@ def test_a_jekyll_post_without_a_date_takes_date_and_slug_from_its_file_name() -
         "Geen sorry", date(2015, 12, 16), "geen-sorry", "Marieke Bos", "Het bleef stil.")
     written = parse_text("---\ntitle: x\ndate: 2016-01-02\nslug: eigen\n---\nTekst.\n", source="a", name="2015-12-16-y.md")
     assert (written.date, written.slug) == (date(2016, 1, 2), "eigen")
+    bundle = parse_text("---\ntitle: x\n---\nTekst.\n", source="../hugo/content/posts/geen-sorry/index.md", name="index.md")
+    assert (bundle.date, bundle.slug) == (None, "geen-sorry")
 
 
 @pytest.mark.parametrize(("line", "expected"), [

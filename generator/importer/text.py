@@ -113,13 +113,15 @@ _BUNDLE_PAGE = re.compile(r"^_?index\.[A-Za-z]{1,9}$")
 
 def _name_facts(source: str, name: str) -> tuple[date | None, str]:
     """A post's file name (a Hugo page bundle's: its folder's) -> (its date, its slug) as
-    Jekyll names posts ('2015-12-16-geen-sorry.md'); (None, '') for other names."""
-    if _BUNDLE_PAGE.match(name):
+    Jekyll names posts ('2015-12-16-geen-sorry.md'); a bundle's undated folder is its
+    slug ('geen-sorry/index.md'); (None, '') for other names."""
+    bundle = _BUNDLE_PAGE.match(name) is not None
+    if bundle:
         parts = source.replace("\\", "/").split("#", 1)[0].rstrip("/").split("/")
-        name = parts[-2] if len(parts) >= 2 else ""
+        name = parts[-2] if len(parts) >= 2 and parts[-2] not in ("", ".", "..") else ""
     found = _DATED_NAME.match(name)
     if not found:
-        return None, ""
+        return None, name if bundle else ""
     try:
         return date(int(found.group(1)), int(found.group(2)), int(found.group(3))), found.group(4)
     except ValueError:
