@@ -408,3 +408,78 @@ def test_a_marked_element_holding_next_to_no_text_is_not_taken_for_the_post() ->
             "<p>Na een week was het opgelost, zonder excuses.</p></article></body></html>")
     post = parse_html(page, source="../oud/waterlijn.html")
     assert "Op 1 juli 2021 viel het water uit" in post.body and "zonder excuses" in post.body
+
+
+MOVABLE_TYPE = """\
+AUTHOR: Els Vermeer
+TITLE: Zes weken zonder telefoon bij Belnet
+BASENAME: zes-weken-zonder-telefoon
+STATUS: Publish
+ALLOW COMMENTS: 1
+CONVERT BREAKS: 1
+PRIMARY CATEGORY: Telecom
+CATEGORY: Telecom
+CATEGORY: Klachten
+TAGS: "vaste lijn",storing
+DATE: 03/14/2009 09:15:00 PM
+-----
+BODY:
+Op 1 februari 2009 viel mijn vaste lijn uit. Ik belde Belnet vanaf mijn werk.
+
+Na zes weken was het <b>eindelijk</b> opgelost, maar excuses kwamen er niet.
+-----
+EXTENDED BODY:
+Wie heeft dit ook meegemaakt?
+-----
+EXCERPT:
+Zes weken zonder telefoon.
+-----
+KEYWORDS:
+
+-----
+COMMENT:
+AUTHOR: Piet
+DATE: 03/15/2009 10:00:00 AM
+Bij mij ook geen excuses!
+-----
+PING:
+TITLE: Ander blog
+URL: http://ander.example/
+DATE: 03/16/2009 11:00:00 AM
+Een ping.
+-----
+--------
+AUTHOR: Els Vermeer
+TITLE: Concept over Stroomwerk
+STATUS: Draft
+CONVERT BREAKS: markdown
+DATE: 04/02/2009 13:00:00
+-----
+BODY:
+Stroomwerk *belde* niet terug.
+
+- een
+- twee
+-----
+--------
+"""
+
+
+def test_a_movable_type_export_gives_its_entries_and_drafts_without_comments_pings_or_excerpts() -> None:
+    """Movable Type's and Typepad's export: one text file of many entries."""
+    assert kind_of(MOVABLE_TYPE) is Kind.MT
+    from generator.importer.mt import parse_mt
+
+    posts = parse_mt(MOVABLE_TYPE.replace("\n", "\r\n"), path="../typepad/export.txt")
+    assert [(p.title, p.date, p.author, p.slug, p.draft, p.source, p.tags, p.body) for p in posts] == [
+        ("Zes weken zonder telefoon bij Belnet", date(2009, 3, 14), "Els Vermeer", "zes-weken-zonder-telefoon", False,
+         "../typepad/export.txt#zes-weken-zonder-telefoon", ("Telecom", "Klachten", "vaste lijn", "storing"),
+         "Op 1 februari 2009 viel mijn vaste lijn uit. Ik belde Belnet vanaf mijn werk.\n\n"
+         "Na zes weken was het **eindelijk** opgelost, maar excuses kwamen er niet.\n\nWie heeft dit ook meegemaakt?"),
+        ("Concept over Stroomwerk", date(2009, 4, 2), "Els Vermeer", "", True, "../typepad/export.txt#entry-2", (),
+         "Stroomwerk *belde* niet terug.\n\n- een\n- twee"),
+    ]
+
+
+def test_a_text_that_only_starts_like_a_movable_type_export_is_text() -> None:
+    assert kind_of("TITLE: Mijn klacht\n\nDe monteur kwam niet.\n-----\nGroet.\n") is Kind.TEXT

@@ -27,7 +27,8 @@ _JUNKY = st.sampled_from(["\n", "\r\n", "•", "<a href='../x'>", "</a>", "---",
                           "+++\n", "<p>", "</p>", "<br><br>", '{"db": [{"data": {"posts": [{"title": ',
                           '{"version": "https://jsonfeed.org/version/1.1", "items": [{"content_html": ',
                           "<feed xmlns='http://www.w3.org/2005/Atom'><generator>Blogger</generator><entry><content>",
-                          "</content></entry></feed>", '"status": "published", ', "}]}}]}", "]}"])
+                          "</content></entry></feed>", '"status": "published", ', "}]}}]}", "]}", "TITLE: ",
+                          "\n-----\nBODY:\n", "\n--------\n", "STATUS: Draft\n", "DATE: 03/14/2009 09:15:00 PM\n"])
 
 
 def _story_parses(post: Post) -> None:

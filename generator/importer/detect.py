@@ -15,6 +15,7 @@ class Kind(StrEnum):
     BLOGGER = "Blogger export"
     GHOST = "Ghost export"
     JSON_FEED = "JSON Feed"
+    MT = "Movable Type export"
     HTML = "HTML page"
     TEXT = "text"
 
@@ -70,8 +71,12 @@ def kind_of(text: str) -> Kind:
         if found is not None:
             return Kind.GHOST if found == GHOST else Kind.JSON_FEED
     root = _xml_root(head)
-    if root is None or root == "html":
-        return Kind.HTML if root == "html" else Kind.TEXT
+    if root is None:
+        from generator.importer.mt import is_mt_export
+
+        return Kind.MT if is_mt_export(text) else Kind.TEXT
+    if root == "html":
+        return Kind.HTML
     if _ENTITY.search(head[:head.lower().find("<" + root)]):
         raise BadInput(ENTITIES_REFUSED)
     if root == "rss" and "wordpress.org/export/" in head:

@@ -139,6 +139,9 @@ def read_posts(data: bytes, *, source: str) -> list[Post]:
     elif kind is Kind.BLOGGER:
         from generator.importer.blogger import parse_blogger
         posts = parse_blogger(data, path=source)
+    elif kind is Kind.MT:
+        from generator.importer.mt import parse_mt
+        posts = parse_mt(text, path=source)
     elif kind in (Kind.GHOST, Kind.JSON_FEED):
         from generator.importer.jsonfile import parse_json
         posts = parse_json(text, path=source)
