@@ -156,7 +156,9 @@ def _lint_site(tmp_path: Path) -> Path:
         "content/stories/2025-12-02-links.md": _story(
             GOOD_FRONT.replace("title: A", "title: B"),
             "Zie [het eerste verhaal](/stories/privacy/) en [Glasnet](/companies/glasnet/).\n\n"
-            "Maar [dit](/stories/bestaat-niet/) en [dat](https://klachten.example/companies/nope/) niet.\n"),
+            "Maar [dit](/stories/bestaat-niet/) en [dat](https://klachten.example/companies/nope/) niet.\n\n"
+            "[![De brief](https://oud.example/wp-content/brief.jpg)](https://oud.example/brief.jpg)\n\n"
+            '<img alt="x" src="https://cdn.example/foto.png"> en ![eigen](https://klachten.example/images/a.jpg)\n'),
         "content/stories/2025-01-01-stale.md": _story(
             GOOD_FRONT.replace("title: A", "title: C").replace("outcome: resolved", "outcome: open")
             .replace("date: 2025-12-01", "date: 2025-01-01"), "Oud.\n"),
@@ -179,6 +181,10 @@ EXPECTED_WARNINGS = [
     "content/stories/2025-12-01-privacy.md:18: warning: possible BSN '111222333' (personal data of others?)",
     "content/stories/2025-12-02-links.md:10: warning: link to unknown company 'https://klachten.example/companies/nope/'",
     "content/stories/2025-12-02-links.md:10: warning: link to unknown story '/stories/bestaat-niet/'",
+    "content/stories/2025-12-02-links.md:12: warning: image 'https://oud.example/wp-content/brief.jpg' on another site "
+    "is not shown (pages load images from this site only): save it beside the story and use its file name",
+    "content/stories/2025-12-02-links.md:14: warning: image 'https://cdn.example/foto.png' on another site "
+    "is not shown (pages load images from this site only): save it beside the story and use its file name",
     "content/stories/2025-12-30-unknown.md:3: warning: company 'Enecoo' has no record in content/companies/",
 ]
 
@@ -188,13 +194,13 @@ def test_check_reports_each_warning_with_its_line_and_exits_0(tmp_path: Path) ->
     result = run_cli("check", site)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == EXPECTED_WARNINGS
-    assert result.stdout == "ok: 4 stories, 2 companies, 9 warnings\n"
+    assert result.stdout == "ok: 4 stories, 2 companies, 11 warnings\n"
 
 
 def test_check_strict_fails_on_warnings(tmp_path: Path) -> None:
     result = run_cli("check", _lint_site(tmp_path), "--strict")
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [*EXPECTED_WARNINGS, "check failed: 9 problems"]  # it never writes
+    assert result.stderr.splitlines() == [*EXPECTED_WARNINGS, "check failed: 11 problems"]  # it never writes
 
 
 def test_lint_warnings_never_fail_or_clutter_a_build(tmp_path: Path) -> None:

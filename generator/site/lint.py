@@ -3,6 +3,9 @@
 - personal data of other people in a story's body, timeline, updates and replies (privacy.py);
 - links in story Markdown to `/stories/<slug>/` or `/companies/<slug>/` pages that
   the site does not have;
+- images in story Markdown on another site (`![](https://...)`, `<img src="https://...">`,
+  as imported posts have them): the pages' Content-Security-Policy loads images from the
+  site itself only, so a reader would see none of them;
 - open cases with no news (timeline event, update or reply) for `STALE_DAYS` before site.now;
 - open cases whose escalation deadline passes within `NEAR_DAYS` or has passed
   ("Kifid: indienen uiterlijk 3 maart 2025 (nog 12 dagen)", in the site language).
@@ -34,6 +37,9 @@ STALE_DAYS = 180
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?:\n[ \t]*)?<?([^\s>]+)"
                    r"|<(https?://[^<>\s]+|/[^<>\s]*)>|href=[\"']([^\"'\n]+)[\"']", re.MULTILINE)
 _INTERNAL = re.compile(r"^(stories|companies)/([^/?#]+)")
+# ![alt](https://...) and <img src="https://...">, within one line each (linear, as _LINK).
+_REMOTE_IMAGE = re.compile(r"!\[[^\]\n]{0,2000}\]\(\s*<?(https?://[^)\s>]+)|<img\b[^>\n]{0,2000}?\bsrc\s*=\s*[\"']"
+                           r"(https?://[^\"'\s]+)", re.IGNORECASE)
 
 
 def _texts(story: Story, body: str) -> Iterator[tuple[int, str]]:
@@ -84,6 +90,22 @@ def _links(story: Story, body: str, site: Site, urls: Urls) -> list[Diagnostic]:
     return problems
 
 
+def _remote_images(story: Story, body: str, urls: Urls) -> list[Diagnostic]:
+    base = urlsplit(urls.base_url)
+    problems = []
+    for first, text in _texts(story, body):
+        line, counted = first, 0
+        for match in _REMOTE_IMAGE.finditer(text):
+            url = match.group(1) or match.group(2)
+            if urlsplit(url).netloc == base.netloc and base.netloc:
+                continue  # this site's own address
+            line += text.count("\n", counted, match.start())
+            counted = match.start()
+            problems.append(_warning(story, line, f"image '{url}' on another site is not shown (pages load images "
+                                                  "from this site only): save it beside the story and use its file name"))
+    return problems
+
+
 def _stale(story: Story, site: Site) -> list[Diagnostic]:
     if story.outcome is not Outcome.OPEN:
         return []
@@ -126,13 +148,14 @@ def _deadlines(story: Story, site: Site) -> list[Diagnostic]:
 
 def lint_site(site: Site, bodies: Mapping[str, str]) -> list[Diagnostic]:
     """Linked Site, each story's Markdown body by source path (frontmatter.story_body) ->
-    warnings about personal data, broken internal links, stale open cases and near
-    escalation deadlines."""
+    warnings about personal data, broken internal links, images on other sites, stale
+    open cases and near escalation deadlines."""
     urls = Urls(site.config.base_url)
     problems: list[Diagnostic] = []
     for story in sorted(site.stories, key=lambda s: s.source):
         body = bodies.get(story.source, "")
-        problems += _privacy(story, body) + _links(story, body, site, urls) + _stale(story, site)
+        problems += _privacy(story, body) + _links(story, body, site, urls) + _remote_images(story, body, urls)
+        problems += _stale(story, site)
         problems += _deadlines(story, site)
     return problems
 
