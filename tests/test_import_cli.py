@@ -243,3 +243,35 @@ def test_an_archive_unpacking_past_its_total_bound_stops_reading(tmp_path: Path,
     report = import_sources([made], site)
     assert [str(p) for p in report.problems] == [f"{made}/3.txt: the archive unpacks to more than 0 MB: not read"]
     assert len(report.written) == 2 and report.files == 3
+
+
+SUBSTACK_INDEX = (
+    "post_id,post_date,is_published,email_sent_at,inbox_sent_at,type,audience,title,subtitle,podcast_url\n"
+    "1234.een-brief-aan-waterlijn,2022-06-05T10:00:00.000Z,true,2022-06-05T10:00:00.000Z,,newsletter,everyone,"
+    "Een brief aan Waterlijn,Nooit antwoord,\n"
+    "1240.nog-een-brief,2022-07-01T10:00:00.000Z,false,,,newsletter,everyone,Nog een brief,,\n")
+SUBSTACK_POSTS = {
+    "posts/1234.een-brief-aan-waterlijn.html": "<p>Op 5 juni 2022 stuurde ik Waterlijn een aangetekende brief over de "
+                                               "lekkage.</p><p>Nooit antwoord gekregen, en geen excuses.</p>",
+    "posts/1240.nog-een-brief.html": "<p>Waterlijn reageerde weer niet op mijn tweede brief.</p>",
+}
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_a_substack_export_takes_titles_dates_and_drafts_from_its_posts_csv(tmp_path: Path, zipped: bool) -> None:
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    files = {"posts.csv": SUBSTACK_INDEX, **SUBSTACK_POSTS}
+    if zipped:
+        source = _zip(tmp_path / "substack.zip", files)
+    else:
+        source = write_tree(tmp_path / "substack", files)
+    result = run_cli("import", source, "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    stories = {path.name: _front(path) for path in sorted((site / "content/stories").glob("*.md"))}
+    assert sorted(stories) == ["2022-06-05-een-brief-aan-waterlijn.md", "2022-07-01-nog-een-brief.md"]
+    first, second = stories.values()
+    assert (first["title"], first["date"].isoformat(), first["draft"]) == ("Een brief aan Waterlijn", "2022-06-05", True)
+    assert "title" not in first["review"] and "date" not in first["review"]
+    assert second["title"] == "Nog een brief"
+    assert result.stdout.splitlines()[-2].startswith("imported 2 stories from 3 files, 0 already imported, 0 files ")

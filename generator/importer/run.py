@@ -10,8 +10,9 @@ others are still imported.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from generator.importer.detect import Kind, decode, kind_of, looks_like_code, lo
 from generator.importer.guess import guess, plain
 from generator.importer.junk import bounded, printable
 from generator.importer.post import BadInput, Post
+from generator.importer.substack import INDEX_NAME, Facts, post_id, read_index
 from generator.importer.write import Draft, Existing, company_text, free_name, index_stories, story_text, write_new
 from generator.model import Language, SiteConfig
 from generator.read.files import COMPANIES_DIR, STORIES_DIR, read_sources
@@ -231,6 +233,22 @@ def _store(post: Post, fallback: date, site: _Site, options: _Options, report: R
 class _Options:
     language: Language | None
     add_companies: bool
+    indexes: dict[str, dict[str, Facts]] = field(default_factory=dict)  # Substack's posts.csv by its folder
+
+
+def _indexes(files: list[tuple[str, bytes]]) -> dict[str, dict[str, Facts]]:
+    """(path, bytes) of files named posts.csv -> the Substack indexes among them, by folder."""
+    found = {}
+    for path, data in files:
+        index = read_index(data)
+        if index is not None:
+            found[posixpath.dirname(path.replace("\\", "/"))] = index
+    return found
+
+
+def _facts(path: str, indexes: dict[str, dict[str, Facts]]) -> Facts | None:
+    place = post_id(path)
+    return indexes.get(place[0], {}).get(place[1]) if place is not None else None
 
 
 def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> int:
@@ -243,28 +261,36 @@ def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> 
         return 1
     source = _relative(path, site.root)
     if not is_archive(data):
-        _import_data(data, str(path), source, fallback, site, options, report)
+        _import_data(data, str(path), source, fallback, site, options, report, _facts(str(path), options.indexes))
         return 1
     try:
-        files = 0
-        for member in members(data):
-            files += 1
-            shown, inside = f"{path}/{member.name}", f"{source}/{member.name}"
-            if member.data is None:
-                report.problems.append(Problem(shown, member.problem))
-            else:
-                _import_data(member.data, shown, inside, member.day or fallback, site, options, report)
-        return files
+        archived = list(members(data))
     except BadInput as error:
         report.problems.append(Problem(str(path), str(error)))
         return 1
+    indexes = _indexes([(m.name, m.data) for m in archived if m.data is not None
+                        and posixpath.basename(m.name) == INDEX_NAME])
+    for member in archived:
+        shown, inside = f"{path}/{member.name}", f"{source}/{member.name}"
+        if member.data is None:
+            report.problems.append(Problem(shown, member.problem))
+        else:
+            _import_data(member.data, shown, inside, member.day or fallback, site, options, report,
+                         _facts(member.name, indexes))
+    return len(archived)
 
 
 def _import_data(data: bytes, shown: str, source: str, fallback: date, site: _Site, options: _Options,
-                 report: Report) -> None:
-    """A file's bytes, its path as shown and as a source, its date -> its posts stored, or one Problem."""
+                 report: Report, facts: Facts | None = None) -> None:
+    """A file's bytes, its path as shown and as a source, its date (and what an export's
+    index says of it) -> its posts stored, or one Problem. Substack's index is no post."""
+    if posixpath.basename(source) == INDEX_NAME and read_index(data) is not None:
+        return
     try:
         for post in read_posts(data, source=source):
+            if facts is not None:
+                post = replace(post, title=facts.title or post.title, date=facts.day or post.date,
+                               slug=post.slug or facts.slug, draft=post.draft or not facts.published)
             _store(post, fallback, site, options, report)
     except BadInput as error:
         report.problems.append(Problem(shown, str(error)))
@@ -282,7 +308,14 @@ def import_sources(paths: list[Path], site_dir: Path, *, language: Language | No
     found = list(walk(paths))
     files = [item for item in found if isinstance(item, Path)]
     report.problems += [item for item in found if isinstance(item, Problem)]
-    options = _Options(language, add_companies)
+    indexes = []
+    for path in files:
+        if path.name == INDEX_NAME:
+            try:
+                indexes.append((str(path), path.read_bytes()))
+            except OSError:
+                pass  # reported when the file itself is imported
+    options = _Options(language, add_companies, _indexes(indexes))
     for number, path in enumerate(files, 1):
         report.files += _import_file(path, site, options, report)
         if progress is not None:

@@ -1,0 +1,60 @@
+"""Substack's export: `posts.csv` (one row per post: post_id, post_date, is_published,
+title, subtitle, ...) beside `posts/<post_id>.html`, each post's body alone as an HTML
+fragment. The index gives each post its title, date and whether it was published; the
+index itself is no post.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import posixpath
+from dataclasses import dataclass
+from datetime import date
+
+from generator.importer.xmlfile import date_of
+
+INDEX_NAME = "posts.csv"
+_COLUMNS = {"post_id", "post_date", "is_published", "title"}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What posts.csv says of one post."""
+
+    title: str
+    day: date | None
+    published: bool
+    slug: str  # the post_id after its number: '123456.een-brief' -> 'een-brief'
+
+
+def read_index(data: bytes) -> dict[str, Facts] | None:
+    """File bytes -> {post_id: Facts} when they are Substack's posts.csv, else None."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    rows = csv.DictReader(io.StringIO(text))
+    if not _COLUMNS <= set(rows.fieldnames or ()):
+        return None
+    index = {}
+    try:
+        for row in rows:
+            post = (row.get("post_id") or "").strip()
+            if post:
+                title = " ".join((row.get("title") or "").split())
+                index[post] = Facts(title, date_of((row.get("post_date") or "").strip()),
+                                    (row.get("is_published") or "").strip().lower() == "true",
+                                    post.split(".", 1)[1] if "." in post else "")
+    except csv.Error:
+        return None
+    return index
+
+
+def post_id(path: str) -> tuple[str, str] | None:
+    """A file's path ('export/posts/123.een-brief.html') -> (the folder posts.csv would be
+    in, the post's id), when it lies in a `posts/` folder; else None."""
+    folder, name = posixpath.split(path.replace("\\", "/"))
+    if posixpath.basename(folder) != "posts" or not name.endswith(".html"):
+        return None
+    return posixpath.dirname(folder), name[:-len(".html")]
