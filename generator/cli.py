@@ -281,11 +281,15 @@ def _import_progress(*, enabled: bool) -> Iterator[Callable[[int, int], None]]:
 @click.option("--language", type=click.Choice(["nl", "en"]), help="Language of the posts (default: detected per post).")
 @click.option("--add-companies", is_flag=True,
               help="Write content/companies/<slug>.yaml for well-known companies the posts are about.")
+@click.option("--images", is_flag=True,
+              help="Download the images the posts show from other sites and save them beside each story "
+                   "(the pages load no images from other sites).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
 def import_command(sources: tuple[Path, ...], site: Path, language: str | None, add_companies: bool,
-                   quiet: bool) -> None:
-    """Import SOURCE files or folders (WordPress export, RSS/Atom feed, HTML page, text
-    or Markdown) as draft stories under SITE/content/stories/.
+                   images: bool, quiet: bool) -> None:
+    """Import SOURCE files, folders or .zip archives (WordPress, Blogger, Ghost, Movable
+    Type or Substack export; RSS, Atom or JSON feed; HTML page; text or Markdown) as draft
+    stories under SITE/content/stories/.
 
     Each story gets `draft: true` and a `review:` list of the keys that were guessed
     (company, outcome, apology, ...). A post already imported (same `source:`) is left
@@ -296,7 +300,7 @@ def import_command(sources: tuple[Path, ...], site: Path, language: str | None, 
     started = time.perf_counter()
     with _import_progress(enabled=not quiet) as progress:
         report = import_sources(list(sources), site, language=Language(language) if language else None,
-                                add_companies=add_companies, progress=progress)
+                                add_companies=add_companies, images=images, progress=progress)
     for line in [] if quiet else [*report.written, *report.skipped]:
         click.echo(str(line))
     for problem in report.problems:

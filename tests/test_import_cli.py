@@ -275,3 +275,75 @@ def test_a_substack_export_takes_titles_dates_and_drafts_from_its_posts_csv(tmp_
     assert "title" not in first["review"] and "date" not in first["review"]
     assert second["title"] == "Nog een brief"
     assert result.stdout.splitlines()[-2].startswith("imported 2 stories from 3 files, 0 already imported, 0 files ")
+
+
+@pytest.fixture
+def image_server():
+    """Images on 127.0.0.1 as an old blog would serve them -> its base URL."""
+    import functools
+    import http.server
+    import io
+    import tempfile
+    import threading
+
+    from PIL import Image
+
+    folder = Path(tempfile.mkdtemp())
+    for name, size in (("meter.png", (40, 30)), ("brief.jpg", (64, 48))):
+        buffer = io.BytesIO()
+        Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG" if name.endswith("png") else "JPEG")
+        (folder / name).write_bytes(buffer.getvalue())
+    (folder / "nep.png").write_text("<html>not found</html>")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_images_saves_the_images_a_post_shows_beside_its_story(
+        tmp_path: Path, image_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--images: each image the post shows from another site is fetched once, kept when
+    it is an image, saved beside the story and the Markdown points at it; the build
+    publishes it next to the story's page. The others stay as they were, said per story."""
+    from generator.importer import images
+    from generator.importer.run import import_sources
+
+    monkeypatch.setattr(images, "PUBLIC_ONLY", False)  # the test's old blog is on 127.0.0.1
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    post = write_tree(tmp_path / "in", {"meter.md": (
+        "---\ntitle: De meter van Stroomwerk\ndate: 2020-02-03\n---\n"
+        f"Op 1 februari 2020 zag ik de meter: ![de meter]({image_server}/meter.png)\n\n"
+        f"De brief: [![brief]({image_server}/brief.jpg)]({image_server}/brief.jpg) en nog eens "
+        f"![brief]({image_server}/brief.jpg).\n\n![weg]({image_server}/weg.png) ![nep]({image_server}/nep.png)\n")})
+    report = import_sources([post], site, images=True)
+    assert report.problems == []
+    [written] = report.written
+    assert written.images == ("2020-02-03-de-meter-van-stroomwerk-1.png", "2020-02-03-de-meter-van-stroomwerk-2.jpg")
+    assert written.missed == ((f"{image_server}/weg.png", "HTTP 404"), (f"{image_server}/nep.png", "not an image"))
+    assert str(written).endswith(f"; saved 2 images beside it; image {image_server}/weg.png not saved (HTTP 404); "
+                                 f"image {image_server}/nep.png not saved (not an image)")
+    text = (site / written.path).read_text(encoding="utf-8")
+    assert "![de meter](2020-02-03-de-meter-van-stroomwerk-1.png)" in text
+    assert f"[![brief](2020-02-03-de-meter-van-stroomwerk-2.jpg)]({image_server}/brief.jpg)" in text
+    assert text.count("2020-02-03-de-meter-van-stroomwerk-2.jpg") == 2
+    from PIL import Image
+
+    with Image.open(site / "content/stories/2020-02-03-de-meter-van-stroomwerk-1.png") as saved:
+        assert (saved.format, saved.size) == ("PNG", (40, 30))
+    built = run_cli("build", site, "--out", tmp_path / "out", "--drafts", "--no-search")
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "out/stories/de-meter-van-stroomwerk/index.html").read_text(encoding="utf-8")
+    assert ('<img src="/stories/de-meter-van-stroomwerk/2020-02-03-de-meter-van-stroomwerk-1.png" width="40" '
+            'height="30" alt="de meter" />') in page
+    assert (tmp_path / "out/stories/de-meter-van-stroomwerk/2020-02-03-de-meter-van-stroomwerk-1.png").is_file()
+
+
+def test_images_never_fetches_from_the_local_network() -> None:
+    from generator.importer.images import ImageError, download
+
+    for url in ("http://127.0.0.1:9/x.png", "http://[::1]/x.png", "http://10.0.0.8/x.png", "http://169.254.169.254/x.png"):
+        with pytest.raises(ImageError) as raised:
+            download(url)
+        assert str(raised.value).endswith("is a private address"), url

@@ -41,12 +41,18 @@ class Written:
     review: tuple[str, ...]
     company_record: str = ""  # a content/companies/ file the shipped list could write for it
     record_written: bool = False  # written now (--add-companies)
+    images: tuple[str, ...] = ()  # image files saved beside it (--images)
+    missed: tuple[tuple[str, str], ...] = ()  # (url, why) of images it shows that were not saved
 
     def __str__(self) -> str:
         line = f"{self.path}: company {self.company} ({self.how}); review {', '.join(self.review)}"
         if self.record_written:
-            return f"{line}; wrote {self.company_record}"
-        return f"{line}; --add-companies writes {self.company_record}" if self.company_record else line
+            line += f"; wrote {self.company_record}"
+        elif self.company_record:
+            line += f"; --add-companies writes {self.company_record}"
+        if self.images:
+            line += f"; saved {len(self.images)} image{'s' * (len(self.images) != 1)} beside it"
+        return line + "".join(f"; image {url} not saved ({why})" for url, why in self.missed)
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,12 @@ def _store(post: Post, fallback: date, site: _Site, options: _Options, report: R
     base = slugify(post.slug) or slugify(draft.title) or "post"
     name, slug = free_name(draft.date, base, site.existing.slugs)
     relative = f"{STORIES_DIR}/{name}"
+    fetched = None
+    if options.images:
+        from generator.importer.images import fetch_images
+
+        fetched = fetch_images(draft.body, folder=(site.root / relative).parent, stem=name.removesuffix(".md"))
+        draft = replace(draft, body=fetched.body)
     while not write_new(site.root / relative, story_text(draft)):  # a file of that name appeared meanwhile
         site.existing.slugs.add(slug)
         name, slug = free_name(draft.date, base, site.existing.slugs)
@@ -226,7 +238,7 @@ def _store(post: Post, fallback: date, site: _Site, options: _Options, report: R
     site.existing.sources[post.source] = relative
     record, made = _company_record(draft.guess.candidate, site, options.add_companies, report)
     report.written.append(Written(relative, draft.title, draft.guess.company, draft.guess.how, draft.review,
-                                  record, made))
+                                  record, made, fetched.saved if fetched else (), fetched.missed if fetched else ()))
 
 
 @dataclass(frozen=True)
@@ -234,6 +246,7 @@ class _Options:
     language: Language | None
     add_companies: bool
     indexes: dict[str, dict[str, Facts]] = field(default_factory=dict)  # Substack's posts.csv by its folder
+    images: bool = False  # save the images a post shows from other sites beside its story
 
 
 def _indexes(files: list[tuple[str, bytes]]) -> dict[str, dict[str, Facts]]:
@@ -301,7 +314,7 @@ def _import_data(data: bytes, shown: str, source: str, fallback: date, site: _Si
 
 
 def import_sources(paths: list[Path], site_dir: Path, *, language: Language | None = None,
-                   add_companies: bool = False, progress: Progress | None = None) -> Report:
+                   add_companies: bool = False, images: bool = False, progress: Progress | None = None) -> Report:
     """SOURCE paths and a site folder -> draft stories written under content/stories/ -> the Report."""
     site = _open_site(site_dir)
     report = Report()
@@ -315,7 +328,7 @@ def import_sources(paths: list[Path], site_dir: Path, *, language: Language | No
                 indexes.append((str(path), path.read_bytes()))
             except OSError:
                 pass  # reported when the file itself is imported
-    options = _Options(language, add_companies, _indexes(indexes))
+    options = _Options(language, add_companies, _indexes(indexes), images)
     for number, path in enumerate(files, 1):
         report.files += _import_file(path, site, options, report)
         if progress is not None:

@@ -124,8 +124,8 @@ def free_name(day: date, slug: str, taken: set[str]) -> tuple[str, str]:
     return f"{day.isoformat()}-{candidate}.md", candidate
 
 
-def write_new(path: Path, text: str) -> bool:
-    """Write text to a new file atomically -> False (nothing written) when path exists.
+def write_new(path: Path, text: str | bytes) -> bool:
+    """Write text (or bytes) to a new file atomically -> False (nothing written) when path exists.
 
     The text goes to a temporary file beside it, then is hard-linked into place, which
     fails rather than replace a file: a crash leaves no half-written story, and no story
@@ -133,8 +133,12 @@ def write_new(path: Path, text: str) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".import-", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as raw:
+                raw.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
         try:
             os.link(temporary, path)
         except FileExistsError:
