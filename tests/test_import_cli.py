@@ -347,3 +347,26 @@ def test_images_never_fetches_from_the_local_network() -> None:
         with pytest.raises(ImageError) as raised:
             download(url)
         assert str(raised.value).endswith("is a private address"), url
+
+
+
+def test_images_follows_no_redirect_into_the_local_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    import urllib.request
+
+    from generator.importer import images
+
+    checked: list[str] = []
+
+    def public(host: str) -> None:  # a name of the old blog's that resolves to a private address
+        checked.append(host)
+        if host == "10.0.0.8":
+            raise images.ImageError(f"{host} is a private address")
+
+    monkeypatch.setattr(images, "_public", public)
+    handler = images._Redirects()
+    request = urllib.request.Request("https://oud.example/a.png")
+    with pytest.raises(images.ImageError) as raised:
+        handler.redirect_request(request, None, 302, "Found", {}, "http://10.0.0.8/a.png")
+    assert str(raised.value) == "10.0.0.8 is a private address" and checked == ["10.0.0.8"]
+    with pytest.raises(images.ImageError):
+        handler.redirect_request(request, None, 302, "Found", {}, "file:///etc/passwd")

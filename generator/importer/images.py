@@ -56,14 +56,29 @@ def _public(host: str) -> None:
             raise ImageError(f"{host} is a private address")
 
 
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Redirects followed only to http(s) URLs that pass the same check as the first."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201 - urllib's signature
+        _check(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _check(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise ImageError(f"not an http(s) URL: {url}")
+    if PUBLIC_ONLY:
+        _public(parts.hostname or "")
+
+
 def download(url: str) -> bytes:
     """An image URL -> its bytes; ImageError when it cannot be had."""
-    host = urlsplit(url).hostname or ""
-    if PUBLIC_ONLY:
-        _public(host)
+    _check(url)
     request = urllib.request.Request(url, headers={"User-Agent": "grievance-import"})
+    opener = urllib.request.build_opener(_Redirects())
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:  # noqa: S310 - http(s) only, see _IMAGE
+        with opener.open(request, timeout=TIMEOUT) as answer:
             data = answer.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as error:
         raise ImageError(f"HTTP {error.code}") from None
