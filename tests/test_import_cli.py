@@ -370,3 +370,15 @@ def test_images_follows_no_redirect_into_the_local_network(monkeypatch: pytest.M
     assert str(raised.value) == "10.0.0.8 is a private address" and checked == ["10.0.0.8"]
     with pytest.raises(images.ImageError):
         handler.redirect_request(request, None, 302, "Found", {}, "file:///etc/passwd")
+
+
+
+def test_without_images_the_report_says_how_many_images_a_story_shows_from_other_sites(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    post = write_tree(tmp_path / "in", {"meter.md": (
+        "---\ntitle: De meter van Stroomwerk\ndate: 2020-02-03\n---\n"
+        "Op 1 februari 2020 zag ik de meter: ![de meter](https://oud.example/meter.png) en "
+        "![nog eens](https://oud.example/meter.png) en ![brief](https://oud.example/brief.jpg).\n")})
+    result = run_cli("import", post, "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].endswith("; 2 images on other sites, not shown: --images saves them")

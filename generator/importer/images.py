@@ -102,10 +102,15 @@ def _extension(data: bytes) -> str:
     return _FORMATS[found]
 
 
+def remote_images(body: str) -> list[str]:
+    """A post's Markdown -> the URLs of the images it shows from other sites, each once, in order."""
+    return list(dict.fromkeys(match.group(2) for match in _IMAGE.finditer(body)))
+
+
 def fetch_images(body: str, *, folder: Path, stem: str, fetch: Callable[[str], bytes] = download) -> Fetched:
     """A post's Markdown, the story's folder and file name without '.md' -> the images it
     shows from other sites saved beside the story, and the Markdown pointing at them."""
-    urls = list(dict.fromkeys(match.group(2) for match in _IMAGE.finditer(body)))
+    urls = remote_images(body)
     names: dict[str, str] = {}
     missed = []
     number = 0

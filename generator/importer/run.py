@@ -43,6 +43,7 @@ class Written:
     record_written: bool = False  # written now (--add-companies)
     images: tuple[str, ...] = ()  # image files saved beside it (--images)
     missed: tuple[tuple[str, str], ...] = ()  # (url, why) of images it shows that were not saved
+    remote: int = 0  # images it shows from other sites, left as they are (no --images)
 
     def __str__(self) -> str:
         line = f"{self.path}: company {self.company} ({self.how}); review {', '.join(self.review)}"
@@ -52,6 +53,8 @@ class Written:
             line += f"; --add-companies writes {self.company_record}"
         if self.images:
             line += f"; saved {len(self.images)} image{'s' * (len(self.images) != 1)} beside it"
+        if self.remote:
+            line += f"; {self.remote} image{'s' * (self.remote != 1)} on other sites, not shown: --images saves them"
         return line + "".join(f"; image {url} not saved ({why})" for url, why in self.missed)
 
 
@@ -224,10 +227,10 @@ def _store(post: Post, fallback: date, site: _Site, options: _Options, report: R
     base = slugify(post.slug) or slugify(draft.title) or "post"
     name, slug = free_name(draft.date, base, site.existing.slugs)
     relative = f"{STORIES_DIR}/{name}"
+    from generator.importer.images import fetch_images, remote_images
+
     fetched = None
     if options.images:
-        from generator.importer.images import fetch_images
-
         fetched = fetch_images(draft.body, folder=(site.root / relative).parent, stem=name.removesuffix(".md"))
         draft = replace(draft, body=fetched.body)
     while not write_new(site.root / relative, story_text(draft)):  # a file of that name appeared meanwhile
@@ -238,7 +241,8 @@ def _store(post: Post, fallback: date, site: _Site, options: _Options, report: R
     site.existing.sources[post.source] = relative
     record, made = _company_record(draft.guess.candidate, site, options.add_companies, report)
     report.written.append(Written(relative, draft.title, draft.guess.company, draft.guess.how, draft.review,
-                                  record, made, fetched.saved if fetched else (), fetched.missed if fetched else ()))
+                                  record, made, fetched.saved if fetched else (), fetched.missed if fetched else (),
+                                  0 if fetched else len(remote_images(draft.body))))
 
 
 @dataclass(frozen=True)
