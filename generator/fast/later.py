@@ -46,9 +46,7 @@ class Later(Generic[R]):
                 pass
 
     def result(self) -> R:
-        self.start()
-        assert self._pending is not None
-        return self._pending.result()
+        return self.begun().result()
 
 
 class InThread(Generic[R]):

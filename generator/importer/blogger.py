@@ -22,7 +22,7 @@ from lxml import etree
 
 from generator.importer.junk import clean
 from generator.importer.markup import html_to_markdown
-from generator.importer.post import BadInput, Post
+from generator.importer.post import BadInput, Post, is_web_address
 from generator.importer.xmlfile import date_of, parse_xml, text_of
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -56,8 +56,7 @@ def _kind(entry: etree._Element) -> tuple[str, bool]:
 def _link(entry: etree._Element) -> str:
     for link in entry.findall(f"{_ATOM}link"):
         href = (link.get("href") or "").strip()
-        if link.get("rel", "alternate") == "alternate" and href.startswith(("http://", "https://")) \
-                and not any(c.isspace() for c in href):
+        if link.get("rel", "alternate") == "alternate" and is_web_address(href):
             return href
     return ""
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from generator.importer.junk import clean
 from generator.importer.markup import html_to_markdown
-from generator.importer.post import BadInput, Post
+from generator.importer.post import BadInput, Post, is_web_address
 
 
 def _date(entry: dict) -> date | None:
@@ -30,8 +30,7 @@ def _html(entry: dict) -> str:
 
 def _source(entry: dict, path: str, number: int) -> str:
     for candidate in (entry.get("link"), entry.get("id")):
-        if isinstance(candidate, str) and candidate.startswith(("http://", "https://")) \
-                and not any(c.isspace() for c in candidate):
+        if isinstance(candidate, str) and is_web_address(candidate):
             return candidate
     return f"{path}#entry-{number}"
 

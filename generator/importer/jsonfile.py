@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.importer.junk import clean
 from generator.importer.markup import html_to_markdown
-from generator.importer.post import BadInput, Post
+from generator.importer.post import BadInput, Post, is_web_address
 from generator.importer.xmlfile import date_of
 
 GHOST = "ghost"
@@ -57,7 +57,7 @@ def _when(value: Any) -> date | None:
 
 def _url(value: Any) -> str:
     text = _string(value)
-    return text if text.startswith(("http://", "https://")) and not any(c.isspace() for c in text) else ""
+    return text if is_web_address(text) else ""
 
 
 def _id(value: Any) -> str | None:

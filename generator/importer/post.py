@@ -26,3 +26,9 @@ class Post:
     tags: tuple[str, ...] = ()
     slug: str = ""  # from the source (WXR wp:post_name); '' = from the title
     draft: bool = False  # a draft in the source (imported stories are drafts either way)
+
+
+def is_web_address(text: str) -> bool:
+    """A value from a post file -> whether it can stand as the post's source URL: http(s),
+    no white space in it."""
+    return text.startswith(("http://", "https://")) and not any(c.isspace() for c in text)

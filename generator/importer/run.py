@@ -21,6 +21,7 @@ from generator.importer.companies import Candidate, Matcher, from_site, matcher,
 from generator.importer.cues import language_of
 from generator.importer.detect import Kind, decode, kind_of, looks_like_code, looks_like_table
 from generator.importer.guess import guess, plain
+from generator.importer.images import fetch_images, remote_images
 from generator.importer.junk import bounded, printable
 from generator.importer.post import BadInput, Post
 from generator.importer.substack import INDEX_NAME, Facts, post_id, read_index
@@ -227,8 +228,6 @@ def _store(post: Post, fallback: date, site: _Site, options: _Options, report: R
     base = slugify(post.slug) or slugify(draft.title) or "post"
     name, slug = free_name(draft.date, base, site.existing.slugs)
     relative = f"{STORIES_DIR}/{name}"
-    from generator.importer.images import fetch_images, remote_images
-
     fetched = None
     if options.images:
         fetched = fetch_images(draft.body, folder=(site.root / relative).parent, stem=name.removesuffix(".md"))

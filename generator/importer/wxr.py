@@ -8,7 +8,7 @@ from lxml import etree
 
 from generator.importer.junk import clean
 from generator.importer.markup import html_to_markdown
-from generator.importer.post import BadInput, Post
+from generator.importer.post import BadInput, Post, is_web_address
 from generator.importer.xmlfile import date_of, parse_xml, text_of as _text
 
 _CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -32,7 +32,7 @@ def _authors(channel: etree._Element) -> dict[str, str]:
 
 def _source(item: etree._Element, path: str) -> str:
     for candidate in (_text(item.find("link")), _text(item.find("guid"))):
-        if candidate.startswith(("http://", "https://")) and not any(c.isspace() for c in candidate):
+        if is_web_address(candidate):
             return candidate
     return f"{path}#post-{_wp(item, 'post_id') or '?'}"
 
