@@ -211,9 +211,33 @@ def test_a_renderer_that_hangs_or_crashes_costs_the_text_not_the_process(monkeyp
                                     "simplify it (deeply nested or unclosed brackets, lists or quotes?)")
 
 
+def test_a_files_texts_share_one_time_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Five hostile texts in one story must not take five times the limit.
+    monkeypatch.setattr(markdown, "TIME_LIMIT", 0.6)
+    monkeypatch.setattr(markdown, "_CHILD", "import time\ntime.sleep(30)\n")
+    renderer = Renderer("content/stories/a.md", False, last_line=7)
+    started = time.perf_counter()
+    for number in range(5):
+        assert renderer.block("x" * 20_001, line=2, key=f"updates[{number}].text") == ""
+    assert time.perf_counter() - started < 0.6 + 0.5
+    messages = [problem.message for problem in renderer.problems]
+    hint = "(deeply nested or unclosed brackets, lists or quotes?)"
+    assert messages == [f"the Markdown renderer took longer than 0.6 s on this text; simplify it {hint}"] + 4 * [
+        f"the Markdown renderer took longer than 0.6 s on this file's texts together; simplify them {hint}"]
+    assert all(markdown.timed_out(message) for message in messages)
+
+
+def test_a_slow_text_leaves_the_rest_of_the_budget_to_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(markdown, "TIME_LIMIT", 3.0)
+    monkeypatch.setattr(markdown, "_CHILD", "import sys, time\ntime.sleep(1)\nsys.stdout.write('<p>x</p>')\n")
+    renderer = Renderer("content/stories/a.md", False)
+    assert [renderer.block("x" * 20_001, line=1, key="body") for _ in range(2)] == ["<p>x</p>"] * 2
+    assert renderer.problems == [] and 2 <= renderer.budget.spent < 3
+
+
 def test_texts_rendered_in_the_child_match_the_same_texts_rendered_here() -> None:
     text = "# T\n\n*a* ^[inline note] [^1] [x](https://x.nl)\n\n|x|y|\n|-:|-|\n|1|2|\n\n[^1]: note\n"
-    isolated = markdown._render_isolated(text, False)
+    isolated = markdown._render_isolated(text, False, markdown.TimeBudget())
     assert isolated == markdown._parser(False).render(text)
     assert 'class="footnotes"' in isolated and "inline note" in isolated
 

@@ -28,6 +28,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -37,8 +38,10 @@ from markdown_it_pyrs import MarkdownIt
 from generator.diagnostics import Diagnostic
 from generator.read.limits import MarkdownError, defuse, screen
 
-# Seconds for one text in a child process: TIME_LIMIT, plus TIME_PER_MB for each million
-# characters (a 5 MB story takes ~0.5 s, 600 KB of '[' lines ~2 s on a busy machine).
+# Seconds for one file's texts in child processes, together: TIME_LIMIT, plus TIME_PER_MB
+# for each million characters rendered there (a 5 MB story takes ~0.5 s, 600 KB of '['
+# lines ~2 s on a busy machine). Per file, not per text: a story with five hostile texts
+# must not take five times as long.
 TIME_LIMIT = 8.0
 TIME_PER_MB = 2.0
 
@@ -99,10 +102,24 @@ def _sanitise(text: str) -> str:
     return nh3.clean(text, tags=_TAGS, attributes=_ATTRIBUTES, filter_style_properties={"text-align"})
 
 
-def render_markdown(text: str, *, allow_html: bool) -> str:
+def _allowance(chars: int) -> float:
+    """Characters rendered in child processes -> the seconds they may take there."""
+    return TIME_LIMIT + TIME_PER_MB * chars // 1_000_000
+
+
+@dataclass
+class TimeBudget:
+    """The time one file's texts have spent in child processes (see TIME_LIMIT)."""
+
+    spent: float = 0.0
+    chars: int = 0
+
+
+def render_markdown(text: str, *, allow_html: bool, budget: TimeBudget | None = None) -> str:
     """Markdown (CommonMark, tables, footnotes) -> HTML safe to embed.
     Raises MarkdownError (with the 0-based line in the text) when the text is refused or
-    the renderer crashes or runs out of time on it."""
+    the renderer crashes or runs out of time on it (`budget`: the time its file has left,
+    else a budget of its own)."""
     text = defuse(text)
     if screen(text):
         try:
@@ -115,9 +132,9 @@ def render_markdown(text: str, *, allow_html: bool) -> str:
         except BaseException as error:  # pyo3_runtime.PanicException derives from BaseException
             if type(error).__name__ != "PanicException":
                 raise
-            rendered = _render_isolated(text, allow_html)
+            rendered = _render_isolated(text, allow_html, budget or TimeBudget())
     else:
-        rendered = _render_isolated(text, allow_html)
+        rendered = _render_isolated(text, allow_html, budget or TimeBudget())
     return _sanitise(rendered) if allow_html else rendered
 
 
@@ -155,17 +172,26 @@ def timed_out(message: str) -> bool:
     return message.startswith(_TIMED_OUT)
 
 
-def _render_isolated(text: str, allow_html: bool) -> str:
-    """Markdown -> HTML rendered in a child process in time (TIME_LIMIT, more for a long
-    text), else MarkdownError."""
+def _render_isolated(text: str, allow_html: bool, budget: TimeBudget) -> str:
+    """Markdown -> HTML rendered in a child process in the time its own length allows and
+    its file's budget has left, else MarkdownError."""
+    budget.chars += len(text)
+    alone, whole = _allowance(len(text)), _allowance(budget.chars)
+    limit = min(alone, whole - budget.spent)
+    hint = "(deeply nested or unclosed brackets, lists or quotes?)"
+    out_of_time = (MarkdownError(f"{_TIMED_OUT} {alone:g} s on this text; simplify it {hint}") if limit == alone else
+                   MarkdownError(f"{_TIMED_OUT} {whole:g} s on this file's texts together; simplify them {hint}"))
+    if limit < 0.1:
+        raise out_of_time
     job = json.dumps({"rules": _rules(allow_html), "text": text}).encode("utf-8")
-    limit = TIME_LIMIT + TIME_PER_MB * len(text) // 1_000_000
+    started = time.monotonic()
     try:
         done = subprocess.run([sys.executable, "-I", "-c", _CHILD], input=job, capture_output=True,
                               timeout=limit, check=False)
     except subprocess.TimeoutExpired:
-        raise MarkdownError(f"{_TIMED_OUT} {limit:g} s on this text; "
-                            "simplify it (deeply nested or unclosed brackets, lists or quotes?)") from None
+        raise out_of_time from None
+    finally:
+        budget.spent += time.monotonic() - started
     if done.returncode != 0:
         why = f"signal {-done.returncode}" if done.returncode < 0 else f"exit status {done.returncode}"
         raise MarkdownError(f"the Markdown renderer failed on this text ({why}); "
@@ -185,6 +211,7 @@ class Renderer:
     allow_html: bool
     last_line: int | None = None
     problems: list[Diagnostic] = field(default_factory=list)
+    budget: TimeBudget = field(default_factory=TimeBudget)
 
     def block(self, text: str, *, line: int, key: str, exact: bool = False) -> str:
         return self._render(render_markdown, text, line, key, exact)
@@ -194,7 +221,7 @@ class Renderer:
 
     def _render(self, render: Callable[..., str], text: str, line: int, key: str, exact: bool) -> str:
         try:
-            return render(text, allow_html=self.allow_html)
+            return render(text, allow_html=self.allow_html, budget=self.budget)
         except MarkdownError as error:
             where = line + error.line
             if not exact and self.last_line is not None:
@@ -203,9 +230,9 @@ class Renderer:
             return ""
 
 
-def render_inline(text: str, *, allow_html: bool) -> str:
+def render_inline(text: str, *, allow_html: bool, budget: TimeBudget | None = None) -> str:
     """One line of Markdown -> inline HTML (no <p>) safe to embed."""
-    rendered = render_markdown(text, allow_html=allow_html).strip()
+    rendered = render_markdown(text, allow_html=allow_html, budget=budget).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         return rendered[3:-4]
     return rendered
