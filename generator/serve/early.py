@@ -21,17 +21,19 @@ from generator.model import Site, Story
 
 if TYPE_CHECKING:  # the renderers are imported on the first request
     from generator.output.render import Theme
+    from generator.pages.page import Page
     from generator.pages.plan import Planner
     from generator.urls import Urls
 
 
 @dataclass(frozen=True)
 class _Parts:
-    """What rendering any page needs: the same as the build's."""
+    """What rendering any page needs: the same as the build's; and the stories by output path."""
 
     urls: Urls
     theme: Theme
     planner: Planner
+    stories: dict[str, Story]
 
 
 class EarlyPages:
@@ -42,9 +44,10 @@ class EarlyPages:
         self._site_dir = site_dir
         self._site = site
         self._lock = threading.Lock()
-        self._ready: tuple | None = None  # (_Parts, {output path: Story}, {output path: Page} or None)
+        self._ready: _Parts | None = None
+        self._others: dict[str, Page] | None = None  # {output path: Page} of every page but the stories'
 
-    def _parts(self) -> tuple:
+    def _parts(self) -> _Parts:
         with self._lock:
             if self._ready is None:
                 from generator.output.render import load_theme, theme_dirs
@@ -52,23 +55,20 @@ class EarlyPages:
                 from generator.urls import Urls
 
                 urls = Urls(self._site.config.base_url)
-                parts = _Parts(urls, load_theme(theme_dirs(self._site_dir, self._site.config.theme)),
-                               planner_for(self._site, urls))
-                stories = {urls.output_path(urls.story(story)): story for story in self._site.stories}
-                self._ready = (parts, stories, None)
+                self._ready = _Parts(urls, load_theme(theme_dirs(self._site_dir, self._site.config.theme)),
+                                     planner_for(self._site, urls),
+                                     {urls.output_path(urls.story(story)): story for story in self._site.stories})
             return self._ready
 
-    def _other_pages(self) -> dict:
+    def _other_pages(self) -> dict[str, Page]:
         """The site's pages but the story pages, planned once, on the first request for one."""
         from generator.pages.plan import plan_site
 
-        parts, stories, others = self._parts()
-        if others is None:
-            with self._lock:
-                if self._ready[2] is None:  # not planned by another request meanwhile
-                    self._ready = (parts, stories, {page.path: page for page in plan_site(self._site, parts.urls).pages})
-                others = self._ready[2]
-        return others
+        parts = self._parts()
+        with self._lock:
+            if self._others is None:  # not planned by another request meanwhile
+                self._others = {page.path: page for page in plan_site(self._site, parts.urls).pages}
+            return self._others
 
     def render(self, request_path: str) -> tuple[bytes, str] | None:
         from generator.output.render import render_page
@@ -78,10 +78,10 @@ class EarlyPages:
         if path == "" or path.endswith("/"):
             path += "index.html"
         try:
-            parts, stories, _ = self._parts()
+            parts = self._parts()
             if path in parts.theme.assets:  # the style sheet and scripts: early pages look as they will
                 return parts.theme.assets[path], path
-            story: Story | None = stories.get(path)
+            story: Story | None = parts.stories.get(path)
             if story is not None:
                 return render_page(parts.theme, plan_story(parts.planner, story)), path
             page = self._other_pages().get(path)
