@@ -483,3 +483,71 @@ def test_a_movable_type_export_gives_its_entries_and_drafts_without_comments_pin
 
 def test_a_text_that_only_starts_like_a_movable_type_export_is_text() -> None:
     assert kind_of("TITLE: Mijn klacht\n\nDe monteur kwam niet.\n-----\nGroet.\n") is Kind.TEXT
+
+
+def _wxr(items: str, channel: str = "<link>https://klaagblog.example</link>") -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n'
+            f"<channel>{channel}<wp:wxr_version>1.2</wp:wxr_version>{items}</channel></rss>\n").encode()
+
+
+def test_a_wordpress_title_and_its_categories_are_html_made_text() -> None:
+    posts = parse_wxr(_wxr("""<item><title><![CDATA[Geen <em>sorry</em> van Glasnet &amp; Kabelnet&#8217;s <b>team</b>]]></title>
+      <content:encoded><![CDATA[<p>Twee weken zonder internet.</p>]]></content:encoded>
+      <wp:post_date>2015-12-16 09:30:00</wp:post_date><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+      <category domain="category" nicename="koffie-thee"><![CDATA[Koffie &amp; thee]]></category></item>"""), path="x.xml")
+    assert [(p.title, p.tags) for p in posts] == [("Geen sorry van Glasnet & Kabelnet’s team", ("Koffie & thee",))]
+
+
+def test_a_wxr_item_without_wp_post_date_takes_its_pubdate_and_a_root_link_is_joined_to_the_blog() -> None:
+    """Squarespace's export writes no wp:post_date, links from the root and a path as post_name."""
+    posts = parse_wxr(_wxr("""<item><title>Geen sorry</title><link>/blog/geen-sorry.html</link>
+      <pubDate>Fri, 07 Jun 2013 03:00:44 +0000</pubDate><wp:post_name>blog/2013/06/geen-sorry.html</wp:post_name>
+      <content:encoded><![CDATA[<p>Zie <a href="/blog/eerder.html">eerder</a>.</p>]]></content:encoded>
+      <wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>
+      <item><title>Nog niet af</title><pubDate>Mon, 30 Nov -0001 00:00:00 +0000</pubDate>
+      <wp:post_date>0000-00-00 00:00:00</wp:post_date><content:encoded>Concept.</content:encoded>
+      <wp:status>draft</wp:status><wp:post_type>post</wp:post_type></item>"""), path="x.xml")
+    assert [(p.date, p.source, p.slug) for p in posts] == [
+        (date(2013, 6, 7), "https://klaagblog.example/blog/geen-sorry.html", "geen-sorry"), (None, "x.xml#post-?", "")]
+    assert posts[0].body == "Zie [eerder](https://klaagblog.example/blog/eerder.html)."
+
+
+def test_xml_malformed_only_by_its_ampersands_is_read_with_them_escaped() -> None:
+    """Squarespace writes titles and links with a bare '&' and HTML entities; CDATA stays as it is."""
+    posts = parse_wxr(_wxr("""<item><title>Koffie & taart&mdash;nooit meer</title>
+      <link>https://klaagblog.example/?p=3&preview=true</link>
+      <content:encoded><![CDATA[<p>R&amp;D van Kabelnet &copy; zei: bel maar.</p>]]></content:encoded>
+      <wp:post_date>2020-02-02 10:00:00</wp:post_date><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>"""),
+                      path="x.xml")
+    assert [(p.title, p.source, p.body) for p in posts] == [
+        ("Koffie & taart—nooit meer", "https://klaagblog.example/?p=3&preview=true", "R&D van Kabelnet © zei: bel maar.")]
+    with pytest.raises(BadInput) as raised:
+        parse_wxr(_wxr("<item><title>Koffie & taart</titel></item>"), path="x.xml")
+    assert str(raised.value) == "malformed XML at line 3: Opening and ending tag mismatch: title line 3 and titel"
+
+
+def test_a_lazily_loaded_image_keeps_its_address() -> None:
+    html = ('<p>Het modem:</p><img class="lazy" data-src="https://img.example/modem.jpg" alt="modem">'
+            '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-lazy-src="/brief.png" alt="brief">'
+            '<img src="https://img.example/echt.jpg" data-src="https://img.example/ander.jpg" alt="echt">')
+    assert html_to_markdown(html, base="https://klaagblog.example/2020/01/x/") == (
+        "Het modem:\n\n![modem](https://img.example/modem.jpg)![brief](https://klaagblog.example/brief.png)"
+        "![echt](https://img.example/echt.jpg)")
+
+
+def test_an_image_caption_in_a_saved_page_keeps_all_its_words() -> None:
+    words = "Ik belde vier keer met de klantenservice van Kabelnet en kreeg steeds een ander verhaal te horen. "
+    page = (f"<html><head><title>Storing bij Kabelnet</title></head><body><nav><a href='/'>Home</a></nav><article>"
+            f"<h1>Storing bij Kabelnet</h1><p>{words * 2}</p><figure><img src='https://img.example/modem.jpg' alt='modem'>"
+            f"<figcaption>Het modem met de <em>knipperende</em> rode lamp</figcaption></figure><p>{words}</p>"
+            f"</article></body></html>")
+    assert "\n\nHet modem met de *knipperende* rode lamp\n\n" in parse_html(page, source="x.html").body
+
+
+def test_a_hugo_post_showing_code_is_a_post_not_a_script() -> None:
+    from generator.importer.run import read_posts
+
+    code = "".join(f"    x{n} = f(x{n - 1});\n" for n in range(1, 12))
+    text = f'+++\ndate = "2011-02-07T22:01:44"\ntitle = "Mijn script tegen Kabelnet"\n+++\nDit draaide ik:\n\n{code}'
+    assert [p.title for p in read_posts(text.encode(), source="../blog/script.md")] == ["Mijn script tegen Kabelnet"]

@@ -69,6 +69,22 @@ def test_texts_that_break_the_markdown_renderer_are_bounded_first(body: str) -> 
     _story_parses(post)
 
 
+def test_more_tags_than_a_story_may_have_are_cut_and_left_to_review() -> None:
+    """A WordPress post can hold 64 categories and tags; a story at most 50, spellings of one name once."""
+    tags = ("Glas Vezel", "glas-vezel", "GLAS VEZEL", *(f"tag {n}" for n in range(60)))
+    post = Post(title="Titel", body="Kabelnet belde niet terug.", source="../in/x.xml#post-1", tags=tags)
+    draft = draft_of(post, fallback=date(2020, 1, 1), site=SITE, language=None)
+    assert (len(draft.tags), draft.tags[:2], "tags" in draft.review) == (50, ("Glas Vezel", "tag 0"), True)
+    _story_parses(post)
+
+
+def test_a_post_without_a_title_showing_only_an_image_is_not_titled_with_its_markdown() -> None:
+    post = Post(title="", body="[![](https://img.example/modem.jpg)](https://img.example/modem.jpg)",
+                source="../in/kabelnet-export.xml#post-7")
+    draft = draft_of(post, fallback=date(2020, 1, 1), site=SITE, language=None)
+    assert (draft.title, "title" in draft.review) == ("Kabelnet export", True)
+
+
 _HOSTILE = {
     "unclosed anchors": "T\n" + "<a href='x'>" * 5000, "brackets": "T\n" + "[" * 25000, "digits": "T\n" + "1" * 25000,
     "spaces": "T\n" + " " * 25000 + "x", "script starts": "<html><body>" + "<script>" * 5000,

@@ -88,13 +88,15 @@ def test_byline(line: str, expected: tuple[date, str] | None) -> None:
 
 @pytest.mark.parametrize("line", ["Geef een reactie", "0 Comments", "Leave a Reply.", "comments powered by Disqus",
                                   "Please enable JavaScript to view the comments powered by Disqus.", "3 reacties",
-                                  "Laat een reactie achter", "Share this:", "Vind ik leuk:", "Delen:", "Like this:"])
+                                  "Laat een reactie achter", "Share this:", "Vind ik leuk:", "Delen:", "Like this:",
+                                  "[Leave a comment](https://post.example/p/geen-sorry/comments)",
+                                  "[**Deel dit bericht**](https://post.example/p/geen-sorry?action=share)"])
 def test_comment_and_share_widget_lines(line: str) -> None:
     assert is_widget(line)
 
 
 @pytest.mark.parametrize("line", ["Ik heb drie reacties gekregen van de klantenservice.", "Reacties van Glasnet: nul.",
-                                  "Leave a reply to the company? I did, twice."])
+                                  "Leave a reply to the company? I did, twice.", "[Glasnet](https://glasnet.example/)"])
 def test_the_authors_sentences_are_not_widgets(line: str) -> None:
     assert not is_widget(line)
 
@@ -195,3 +197,71 @@ def test_a_jekyll_post_without_a_date_takes_date_and_slug_from_its_file_name() -
 ])
 def test_a_sentence_with_a_date_is_no_byline(line: str, expected: object) -> None:
     assert byline(line) == expected
+
+
+def test_front_matter_with_one_value_that_does_not_load_gives_the_rest_and_stays_out_of_the_body() -> None:
+    """jekyll-import keeps a WordPress post's comments in its front-matter; one of a thousand
+    may hold what YAML refuses (`content: =`)."""
+    text = ("---\nauthor: marieke\ncomments:\n- author: Kees\n  author_email: kees@mail.example\n  content: =\n"
+            "- author: Els\n  content: Herkenbaar.\ndate: 2015-12-16 09:30:00 +0100\ntags:\n- Glasvezel\n"
+            "title: Geen sorry van Glasnet\n---\nTwee weken zonder internet.\n")
+    post = _parse(text, source="../oud/2015-12-16-geen-sorry.markdown")
+    assert (post.title, post.date, post.author, post.tags, post.body) == (
+        "Geen sorry van Glasnet", date(2015, 12, 16), "marieke", ("Glasvezel",), "Twee weken zonder internet.")
+
+
+def test_an_author_record_in_front_matter_gives_the_name_alone() -> None:
+    text = ("---\ntitle: Geen sorry\nauthor:\n  display_name: Marieke Bos\n  login: marieke\n"
+            "  email: marieke@mail.example\n---\nTwee weken zonder internet.\n")
+    assert _parse(text).author == "Marieke Bos"
+
+
+def test_jekyll_tags_as_a_string_categories_and_a_date_without_leading_zeros() -> None:
+    text = "---\ntitle: Geen sorry\ntags: glasvezel storing\ncategory: Klachten\ncategories: Glasnet, Kabelnet\n---\nTekst.\n"
+    post = parse_text(text, source="../oud/2015-9-6-geen-sorry.md", name="2015-9-6-geen-sorry.md")
+    assert (post.tags, post.date, post.slug) == (("glasvezel", "storing", "Glasnet", "Kabelnet", "Klachten"),
+                                                 date(2015, 9, 6), "geen-sorry")
+
+
+def test_a_copied_blogger_page_gives_the_post_without_its_chrome_comments_and_sidebar() -> None:
+    """A Blogger post copied from the browser (Dutch interface): share buttons around it,
+    comments ('Kees' / 'zei…'), then 'Een reactie posten', popular posts and the archive."""
+    chrome = "Link ophalen\nFacebook\nX\nPinterest\nE-mail\nAndere apps\n"
+    text = ("Drie weken zonder Kabelnet\nDoorgaan naar hoofdcontent\nDrie weken zonder Kabelnet\n" + chrome +
+            "-\nmaart 03, 2019\nOp 20 februari viel mijn internet bij Kabelnet uit.\nIk belde drie keer.\n" + chrome +
+            "Reacties\nKees\nzei…\nHerkenbaar verhaal.\n4 maart 2019 om 11:37\nEen reactie posten\n"
+            "Populaire posts van deze blog\nGeen sorry van Glasnet\nMeer lezen\nArchiveren\nfebruari\n1\nMeer tonen\n")
+    post = _parse(text)
+    assert (post.title, post.date, post.body) == (
+        "Drie weken zonder Kabelnet", date(2019, 3, 3), "Op 20 februari viel mijn internet bij Kabelnet uit.\n\nIk belde drie keer.")
+
+
+def test_a_line_saying_said_is_no_comment_without_a_comments_time() -> None:
+    text = "Kabelnet beloofde een monteur.\n\nEnough said...\n\nDe monteur kwam om 9 uur, zei hij, maar kwam niet."
+    assert clean(text) == text
+
+
+def test_a_comment_count_above_the_post_cuts_nothing() -> None:
+    text = "Geen sorry van Glasnet\nGeen reacties\nTwee weken wachtte ik op een monteur van Glasnet.\nHij kwam niet."
+    assert clean(text) == "Geen sorry van Glasnet\nTwee weken wachtte ik op een monteur van Glasnet.\nHij kwam niet."
+
+
+def test_a_closing_blogger_footer_goes() -> None:
+    text = ("Ik belde Stroomwerk vier keer.\n\nPosted by Jane Doe at 3:08 PM Email ThisBlogThis!Share to Twitter\n"
+            "Labels: stroom, meter\nNo comments:\n\nPost a Comment\n\nNewer Post Older Post Home\n")
+    assert clean(text) == "Ik belde Stroomwerk vier keer."
+
+
+def test_the_channels_an_author_lists_stay_though_share_buttons_carry_their_names() -> None:
+    text = ("Ik heb Kabelnet op elke manier geprobeerd te bereiken, drie weken lang:\n\n"
+            "- Twitter\n- Facebook\n- E-mail\n- Telefoon\n\nGeen reacties\n\nPas na een brief kwam er een monteur langs.")
+    assert clean(text) == text.replace("Geen reacties\n\n", "")
+    assert is_widget("Facebook") and not is_widget("- Facebook") and not is_widget("1. E-mail")
+
+
+def test_a_string_of_tags_is_one_tag_outside_jekyll() -> None:
+    text = "---\ntitle: Geen sorry\ntags: Klantenservice Glasnet\ncategories: Storingen\n---\nTekst.\n"
+    assert parse_text(text, source="content/posts/geen-sorry.md", name="geen-sorry.md").tags == (
+        "Klantenservice Glasnet", "Storingen")
+    assert parse_text(text, source="site/_posts/geen-sorry.md", name="geen-sorry.md").tags == (
+        "Klantenservice", "Glasnet", "Storingen")

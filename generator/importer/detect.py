@@ -93,12 +93,16 @@ def kind_of(text: str) -> Kind:
 _CODE_LINE = re.compile(r"[{};,]\s*$|^\s*[}\])]|^\s*(?:@media|@import|@font-face|function\b|var |let |const |import |export "
                         r"|if\s*\(|for\s*\(|return\b|//|/\*|\*/|\$\(|window\.|document\.)")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n(?:[^\n]{0,2000}\n){0,2000}?\1[ \t]*(?:\r?\n|\Z)")
 
 
 def looks_like_code(text: str) -> bool:
     """Decoded text -> whether it is a stylesheet or a script (a page saved with its
     files beside it brings those along), not prose: most of its lines read as code, or
-    it is minified, braces and semicolons thick between its words."""
+    it is minified, braces and semicolons thick between its words. A text opening with
+    front-matter is a Jekyll or Hugo post, however much code it shows."""
+    if _FRONT_MATTER.match(text):
+        return False
     sample = text[:20000]
     lines = [line for line in sample.splitlines()[:300] if line.strip()]
     code = sum(1 for line in lines if _CODE_LINE.search(line))

@@ -16,7 +16,9 @@ PLACEHOLDER = {Language.NL: "ONBEKEND BEDRIJF", Language.EN: "UNKNOWN COMPANY"}
 _EVENT_MAX = 200  # characters of a sentence kept as a timeline event's text
 _EVENTS_MAX = 20
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
-_LINK = re.compile(r"!?\[([^\]]{0,500})\]\([^)\s]{0,2000}\)")
+# An image, then a link (which may hold an image: `[![alt](img)](href)`), each with an optional "title".
+_IMAGE = re.compile(r"!\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
+_LINK = re.compile(r"\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
 _MARKS = re.compile(r"[*_`#>|]+")
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n|[ \t]{0,16}(?:[-+]|\d{1,9}[.)]) )")
 _ME = re.compile(r"\b(?:(?i:ik|wij|we)|I)\b")
@@ -55,7 +57,7 @@ class Guess:
 
 def plain(markdown: str) -> str:
     """Markdown -> plain text for reading cues: link texts kept, marks dropped."""
-    text = _MARKS.sub("", _LINK.sub(r"\1", markdown))
+    text = _MARKS.sub("", _LINK.sub(r"\1", _IMAGE.sub(r"\1", markdown)))
     return _SOFT_BREAK.sub(" ", "\n".join(line.strip() for line in text.split("\n")))  # a wrapped line goes on the same sentence
 
 

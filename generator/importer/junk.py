@@ -20,9 +20,32 @@ _WIDGET = re.compile(
     r"|vorig(?:e)? bericht|volgend(?:e)? bericht|gerelateerd|related(?: posts)?"
     r"|your email address will not be published|je e-?mailadres wordt niet gepubliceerd"
     r"|het e-?mailadres wordt niet gepubliceerd|required fields are marked|vereiste velden zijn gemarkeerd met"
-    r"|you must be logged in to post a comment",
+    r"|you must be logged in to post a comment"
+    # Blogger's page chrome, as a copy of the page in a browser brings it along (Dutch and English)
+    r"|doorgaan naar (?:de )?hoofdcontent|skip to (?:main )?content|link ophalen|get link|andere apps|other apps"
+    r"|email this|blogthis!|meer lezen|read more|lees meer"
+    r"|profiel bezoeken|visit profile|view my complete profile|mijn volledige profiel bekijken"
+    r"|blog ?archive|blogarchief|meer tonen|show more|minder tonen|show less|misbruik rapporteren|report abuse"
+    r"|newer post|older post|nieuwere post|oudere post|search this blog|zoeken in deze blog"
+    r"|(?:geen|no) (?:reacties|opmerkingen|comments)",
     re.IGNORECASE)
+# A share button's or menu's one word, a widget only on a line of its own that is no list
+# item: '- Twitter' under 'Ik heb het geprobeerd via:' is how the author reached the company.
+_SHARE_NAME = re.compile(r"e-?mail|facebook|x|twitter|pinterest|whatsapp|linkedin|home|startpagina|archiveren|archive",
+                         re.IGNORECASE)
+_LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,9}[.)])\s")
+# Where a copied blog page's comments begin, and after them its sidebar: nothing below is
+# the post. Only the platform's own words: 'Geen reacties' can be a line of the author's.
+_COMMENTS_START = re.compile(
+    r"een reactie posten|post a comment|reacties posten \(atom\)|post comments \(atom\)|populaire posts van deze blog"
+    r"|popular posts from this blog", re.IGNORECASE)
+_SAID = re.compile(r"(?:[^\s.,;:!?]{1,40}(?:\s[^\s.,;:!?]{1,40}){0,3}\s)?(?:zei|said)\s*(?:…|\.\.\.)\s*",
+                   re.IGNORECASE)  # 'Kees zei…', 'Jane Doe said...'
+_STAMP = re.compile(r"\s(?:om|at)\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*$", re.IGNORECASE)  # '4 maart 2019 om 11:37'
+_PROSE = 40  # characters: a line this long is the post's own text
+_COMMENTS_HEADING = re.compile(r"reacties|comments|opmerkingen|\d+ (?:reacties?|opmerkingen?|comments?):?", re.IGNORECASE)
 _WIDGET_TAIL = " \t.:!…*-–()[]"
+_BUTTON = re.compile(r"^\s*\[([^\]\n]{1,90})\]\([^)\s]{1,2000}\)\s*$")
 _SCRIPT_SPAN = re.compile(r"(?:<!--\s*)?(?://\s*)?<!\[CDATA\[.{0,5000}?\]\]>(?:\s*-->)?|if\s*\(\s*typeof\s*\(?.{0,5000}?//\s*\]\]>",
                           re.DOTALL)  # only run on a text holding ']]>', the end of every such span
 _CODE_LINE = re.compile(
@@ -36,13 +59,18 @@ _PROMO = re.compile(
     re.IGNORECASE)
 _PROMO_MAX = 250  # a longer paragraph is the author's, whatever words it uses
 _END_BIO = re.compile(r"^(?:\*\*|#+\s*)?(?:over de auteur|over mij|about the author|about me)\b", re.IGNORECASE)
+_END_FOOTER = re.compile(r"^(?:posted by|geplaatst door|gepost door|labels|labels:|tags:)\s", re.IGNORECASE)  # Blogger's post footer
 _END_SOURCE = re.compile(r"^(?:\*\*|_)?(?:bron|bronnen|source|sources)(?:\*\*|_)?\s*:", re.IGNORECASE)
 
 
 def is_widget(line: str) -> bool:
-    """One line -> whether it is a comment, share or navigation widget's text."""
-    text = line.strip().strip(_WIDGET_TAIL)
-    return bool(text) and len(text) < 90 and _WIDGET.fullmatch(text) is not None
+    """One line -> whether it is a comment, share or navigation widget's text, or a
+    button that is only a link with such a text (Substack's `[Leave a comment](...)`)."""
+    button = _BUTTON.match(line)
+    text = (button.group(1) if button else line).strip().strip(_WIDGET_TAIL)
+    if not text or len(text) >= 90:
+        return False
+    return _WIDGET.fullmatch(text) is not None or (not _LIST_ITEM.match(line) and _SHARE_NAME.fullmatch(text) is not None)
 
 
 def drop_scripts(text: str) -> str:
@@ -60,21 +88,47 @@ def _is_promo(block: str) -> bool:
     return len(block) <= _PROMO_MAX and _PROMO.search(block) is not None
 
 
+def _is_footer(block: str) -> bool:
+    return all(_END_FOOTER.match(line.strip()) for line in block.strip().split("\n"))
+
+
 def _drop_tail(blocks: list[str]) -> list[str]:
-    """Paragraphs -> without a closing author bio and closing 'Bron:' lines."""
+    """Paragraphs -> without a closing author bio, closing 'Bron:' lines, and a closing
+    footer of the post ('Posted by Jane Doe at 3:08 PM', 'Labels: ...')."""
     for number, block in enumerate(blocks):
         if number > 0 and number >= len(blocks) - 3 and _END_BIO.match(block.strip()):
             blocks = blocks[:number]
             break
-    while blocks and _END_SOURCE.match(blocks[-1].strip()) and len(blocks[-1]) < 300:
+    while blocks and len(blocks[-1]) < 300 and (_END_SOURCE.match(blocks[-1].strip()) or _is_footer(blocks[-1])):
         blocks = blocks[:-1]
     return blocks
+
+
+def _comments_start(lines: list[str]) -> int:
+    """A post's lines -> where the comments under it begin (a copied Blogger page: 'Reacties',
+    'Kees' / 'zei…' with the comment's time within 40 lines, 'Een reactie posten', 'Populaire
+    posts van deze blog'), else len(lines). Only below a sentence of the post's own: a
+    theme may show 'No comments:' or a comment link above the post too."""
+    prose = False
+    for number, line in enumerate(lines):
+        if not prose:
+            prose = len(line.strip()) >= _PROSE and not is_widget(line)
+            continue
+        if _COMMENTS_START.fullmatch(line.strip().strip(_WIDGET_TAIL)):
+            return number
+        if _SAID.fullmatch(line.strip()) and any(_STAMP.search(after) for after in lines[number + 1:number + 40]):
+            start = number - 1 if line.strip().casefold().startswith(("zei", "said")) else number
+            while start > 0 and (not lines[start - 1].strip() or _COMMENTS_HEADING.fullmatch(lines[start - 1].strip())):
+                start -= 1
+            return start
+    return len(lines)
 
 
 def clean(text: str) -> str:
     """A post's text (Markdown or plain) -> the text without blog junk."""
     text = drop_scripts(text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [line for line in text.split("\n") if not is_widget(line)]
+    lines = text.split("\n")
+    lines = [line for line in lines[:_comments_start(lines)] if not is_widget(line)]
     blocks = [block for block in _paragraphs("\n".join(lines)) if not _is_promo(block)]
     return "\n\n".join(block.strip("\n") for block in _drop_tail(blocks))
 

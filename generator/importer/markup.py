@@ -7,6 +7,7 @@ made into <p>, shortcodes unwrapped, relative links joined to the post's URL.
 
 from __future__ import annotations
 
+import html as entities
 import re
 from urllib.parse import urljoin
 
@@ -19,6 +20,17 @@ _SHORTCODE_DROP = re.compile(r"\[(gallery|embed|contact-form[\w-]*|audio|video|p
                              re.IGNORECASE | re.DOTALL)
 _SHORTCODE_TAG = re.compile(r"\[/?(?:caption|wp_caption|quote)\b[^\]]*\]", re.IGNORECASE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,2000}>")
+_IMG = re.compile(r"<img\b[^<>]{0,8000}>", re.IGNORECASE)
+_SRC = re.compile(r"""\ssrc\s*=\s*(["'])(.{0,4000}?)\1""", re.IGNORECASE | re.DOTALL)
+_LAZY_SRC = re.compile(r"""\sdata-(?:lazy-src|src|original|image)\s*=\s*(["'])(https?://[^"'<>\s]{1,4000}|/[^"'<>\s]{0,4000})\1""",
+                       re.IGNORECASE)
+
+
+def html_text(fragment: str) -> str:
+    """A line of HTML (a WordPress title: 'Mark<sup>up</sup> &amp; more') -> its text
+    ('Markup & more'): tags dropped, entities decoded, blanks made one space."""
+    return " ".join(entities.unescape(_TAG.sub("", fragment)).split())
 
 
 def absolute(href: str, base: str) -> str:
@@ -29,6 +41,24 @@ def absolute(href: str, base: str) -> str:
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href):
         return href
     return urljoin(base, href)
+
+
+def _lazy_image(match: re.Match[str]) -> str:
+    """One <img> tag -> the same with its real image in src when a lazy loader keeps it
+    in data-src (data-lazy-src, data-original, data-image) and src is missing, empty or
+    a placeholder (a data: URL)."""
+    tag = match.group(0)
+    lazy = _LAZY_SRC.search(tag)
+    src = _SRC.search(tag)
+    if lazy is None or (src is not None and src.group(2).strip() and not src.group(2).strip().startswith("data:")):
+        return tag
+    without = _SRC.sub("", tag, count=1) if src is not None else tag
+    return f'<img src="{lazy.group(2)}"{without[4:]}'
+
+
+def lazy_images(html: str) -> str:
+    """HTML -> the same with lazily loaded images' addresses in their src (_lazy_image)."""
+    return _IMG.sub(_lazy_image, html) if "data-" in html else html
 
 
 def absolute_links(html: str, base: str) -> str:
@@ -59,7 +89,7 @@ def html_to_markdown(html: str, *, base: str = "") -> str:
     from markdownify import markdownify
 
     html = _SHORTCODE_TAG.sub("", _SHORTCODE_DROP.sub("", html))
-    html = absolute_links(autop(_SCRIPT.sub("", html)), base)
+    html = absolute_links(autop(lazy_images(_SCRIPT.sub("", html))), base)
     text = markdownify(html, heading_style="ATX", bullets="-", strip=["script", "style"])
     return _BLANK_RUNS.sub("\n\n", "\n".join(_breaks_kept(text.split("\n")))).strip()
 

@@ -28,9 +28,11 @@ from generator.importer.substack import INDEX_NAME, Facts, post_id, read_index
 from generator.importer.write import Draft, Existing, company_text, free_name, index_stories, story_text, write_new
 from generator.model import Language, SiteConfig
 from generator.read.files import COMPANIES_DIR, STORIES_DIR, read_sources
-from generator.urls import slugify
+from generator.read.schema import STORY_FIELDS
+from generator.urls import name_key, slugify
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
+MAX_TAGS = next(f.max_items for f in STORY_FIELDS if f.name == "tags") or 50
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,18 @@ def _title(post: Post, name: str) -> tuple[str, bool]:
     return _line(Path(name).stem.replace("-", " ").replace("_", " ")).capitalize() or "Zonder titel", True
 
 
+def _tags(tags: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """A post's tags -> (each on one line, two spellings of one name ('Edge Case', 'edge
+    case') once, at most MAX_TAGS of them; whether some were left out). A WordPress post
+    can carry more categories and tags than a story may."""
+    kept: dict[str, str] = {}
+    for tag in tags:
+        line = _line(tag)
+        if line:
+            kept.setdefault(name_key(line), line)
+    return tuple(kept.values())[:MAX_TAGS], len(kept) > MAX_TAGS
+
+
 def draft_of(post: Post, *, fallback: date, site: _Site, language: Language | None) -> Draft:
     """A Post, the date to use when it has none, the site -> the Draft to write."""
     title, title_guessed = _title(post, post.source)
@@ -197,13 +211,13 @@ def draft_of(post: Post, *, fallback: date, site: _Site, language: Language | No
     language = language or language_of(f"{title}\n{post.body}")
     found = guess(title, post.body, post.date or fallback, match=site.match, language=language)
     own = language if language is not site.config.language else None  # written only when not the site's
+    tags, cut = _tags(post.tags)
     review = ["title"] * title_guessed + ["date"] * (post.date is None) + ["company", "outcome", "apology"]
-    review += [key for key, value in (("language", own is not None and detected), ("incident", found.incident),
-                                      ("channels", found.channels), ("compensation", found.compensation),
-                                      ("timeline", found.timeline)) if value]
+    review += [key for key, value in (("language", own is not None and detected), ("tags", cut),
+                                      ("incident", found.incident), ("channels", found.channels),
+                                      ("compensation", found.compensation), ("timeline", found.timeline)) if value]
     return Draft(title=title, date=post.date or fallback, guess=found, body=bounded(post.body), source=post.source,
-                 review=tuple(review), author=_line(post.author),
-                 tags=tuple(dict.fromkeys(tag for t in post.tags if (tag := _line(t)))), language=own)
+                 review=tuple(review), author=_line(post.author), tags=tags, language=own)
 
 
 def _company_record(candidate: Candidate | None, site: _Site, add: bool, report: Report) -> tuple[str, bool]:

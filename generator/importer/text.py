@@ -89,25 +89,43 @@ def byline(line: str) -> tuple[date | None, str] | None:
 
 def _front_matter(text: str) -> tuple[dict[str, Any], str]:
     """A Jekyll or Hugo post -> (its front-matter, the rest): YAML between '---' lines,
-    or TOML between '+++' lines (Hugo); ({}, text) for other text."""
+    or TOML between '+++' lines (Hugo); ({}, text) for other text. Front-matter that does
+    not load as a whole (one bad value among a thousand comments that jekyll-import
+    kept from WordPress) gives the keys that load on their own, and is no body text."""
     match = re.match(r"^(---|\+\+\+)[ \t]*\n(.*?\n)?\1[ \t]*(?:\n|$)", text, re.DOTALL)
     if not match:
         return {}, text
+    written = match.group(2) or ""
+    toml = match.group(1) == "+++"
+    data = _mapping(written, toml=toml)
+    if data is None:
+        chunks = (_mapping(chunk, toml=toml) for chunk in _TOP_KEY[toml].split(written))
+        data = {key: value for chunk in chunks if chunk for key, value in chunk.items()}
+        if not data:
+            return {}, text
+    return data, text[match.end():]
+
+
+_TOP_KEY = {False: re.compile(r"\n(?=[^\s#\-])"), True: re.compile(r"\n(?=[A-Za-z0-9_\"'-]+\s*=|\[)")}
+
+
+def _mapping(written: str, *, toml: bool) -> dict[str, Any] | None:
+    """Front-matter text, YAML or TOML -> the mapping it holds; None when it does not load as one."""
     import yaml
 
     try:
-        if match.group(1) == "+++":
+        if toml:
             import tomllib
 
-            data: Any = tomllib.loads(match.group(2) or "")
+            data: Any = tomllib.loads(written)
         else:
-            data = yaml.safe_load(match.group(2) or "")
+            data = yaml.load(written, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):  # tomllib's errors are ValueErrors
-        return {}, text
-    return (data, text[match.end():]) if isinstance(data, dict) else ({}, text)
+        return None
+    return data if isinstance(data, dict) else None
 
 
-_DATED_NAME = re.compile(r"^((?:19|20)\d\d)-(\d\d)-(\d\d)-(.+?)(?:\.[A-Za-z]{1,9})?$")
+_DATED_NAME = re.compile(r"^((?:19|20)\d\d)-(\d\d?)-(\d\d?)-(.+?)(?:\.[A-Za-z]{1,9})?$")  # Jekyll's: '2021-9-1-x.md' too
 _BUNDLE_PAGE = re.compile(r"^_?index\.[A-Za-z]{1,9}$")
 
 
@@ -165,14 +183,15 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
 
 def _head(lines: list[str], title: str) -> tuple[list[str], date | None, str]:
-    """Lines after the title -> (lines without a repeated title and bylines, date, author)."""
+    """Lines after the title -> (lines without a repeated title, bylines and the page's
+    chrome between them ('Link ophalen', 'Facebook', '-' of a copied Blogger page), date, author)."""
     when: date | None = None
     author = ""
     index = 0
     seen = 0
-    while index < len(lines) and seen < 4:
+    while index < len(lines) and seen < 4 and index < _HEAD_LINES:
         line = lines[index]
-        if not line.strip():
+        if not line.strip() or is_widget(line) or line.strip() in ("-", "–", "—", "|", "•"):
             index += 1
             continue
         found = byline(line)
@@ -188,6 +207,9 @@ def _head(lines: list[str], title: str) -> tuple[list[str], date | None, str]:
     return lines[index:], when, author
 
 
+_HEAD_LINES = 40
+
+
 def _meta_date(value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.date()
@@ -196,18 +218,45 @@ def _meta_date(value: Any) -> date | None:
     return first_date(str(value)) if value else None
 
 
+def _person(value: Any) -> str:
+    """An author as front-matter gives one -> the name: a string, or a record of one
+    (jekyll-import's `{display_name, login, email}` of a WordPress user; `{name, ...}`)."""
+    if isinstance(value, dict):
+        value = next((value[key] for key in ("display_name", "name", "login") if isinstance(value.get(key), str)), "")
+    return value.strip() if isinstance(value, str) else ""
+
+
 def _meta_author(meta: dict[str, Any]) -> str:
-    """Front-matter -> its author: `author` (a name, or a list of them) or `authors`, the first one."""
+    """Front-matter -> its author: `author` (a name, a record of one, or a list of them)
+    or `authors`, the first one."""
     for value in (meta.get("author"), meta.get("authors")):
-        names = _meta_list(value) if isinstance(value, list) else (str(value).strip(),) if value else ()
+        names = [_person(item) for item in value] if isinstance(value, list) else [_person(value)]
         if names and names[0]:
             return names[0]
     return ""
 
 
-def _meta_list(value: Any) -> tuple[str, ...]:
-    items = value if isinstance(value, list) else re.split(r"[,;]", value) if isinstance(value, str) else []
-    return tuple(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+def _meta_list(value: Any, *, jekyll: bool) -> tuple[str, ...]:
+    """A `tags` or `categories` value -> its names: a list; a string with commas or
+    semicolons split at them; another string one name, or in a Jekyll post split at
+    blanks, as Jekyll reads `tags: glasvezel storing` (Hugo reads a string as one name)."""
+    if isinstance(value, str):
+        items: list[Any] = (re.split(r"[,;]", value) if re.search(r"[,;]", value) else
+                            value.split() if jekyll else [value])
+    else:
+        items = value if isinstance(value, list) else []
+    return tuple(dict.fromkeys(str(item).strip() for item in items
+                               if isinstance(item, (str, int, float)) and str(item).strip()))
+
+
+def _meta_tags(meta: dict[str, Any], *, jekyll: bool) -> tuple[str, ...]:
+    """Front-matter (of a Jekyll post or not) -> its tags, then its categories; Jekyll's
+    one-name `tag` and `category` too."""
+    def one(key: str) -> tuple[str, ...]:
+        value = meta.get(key)
+        return (str(value).strip(),) if isinstance(value, (str, int)) and str(value).strip() else ()
+    return tuple(dict.fromkeys(_meta_list(meta.get("tags"), jekyll=jekyll) + one("tag")
+                               + _meta_list(meta.get("categories"), jekyll=jekyll) + one("category")))
 
 
 def parse_text(text: str, *, source: str, name: str) -> Post:
@@ -234,7 +283,7 @@ def parse_text(text: str, *, source: str, name: str) -> Post:
         title=title, body=body, source=source,
         date=_meta_date(meta.get("date")) or when or named,
         author=_meta_author(meta) or author,
-        tags=_meta_list(meta.get("tags")) + _meta_list(meta.get("categories")),
+        tags=_meta_tags(meta, jekyll=_DATED_NAME.match(name) is not None or "_posts/" in source.replace("\\", "/")),
         slug=str(meta.get("slug") or "") or (name_slug if meta else ""),
         draft=meta.get("draft") is True or meta.get("published") is False,
     )

@@ -4,6 +4,7 @@ untrusted file), and no DTD or network is ever loaded."""
 
 from __future__ import annotations
 
+import html.entities
 import re
 import warnings
 from datetime import date
@@ -19,11 +20,42 @@ with warnings.catch_warnings():  # defusedxml.lxml is deprecated, but still the 
     import defusedxml.lxml
 
 
-def parse_xml(data: bytes) -> etree._Element:
-    """XML file bytes -> its root element; BadInput for entities or malformed XML."""
+_CDATA = re.compile(rb"(<!\[CDATA\[.*?\]\]>)", re.DOTALL)
+_AMPERSAND = re.compile(rb"&(?!#[0-9]{1,7};|#x[0-9A-Fa-f]{1,6};|(amp|lt|gt|quot|apos);)([A-Za-z][A-Za-z0-9]{1,31};)?")
+
+
+def _entity(match: re.Match[bytes]) -> bytes:
+    """A '&' XML does not allow -> '&amp;', or an HTML entity's character reference ('&mdash;' -> '&#8212;')."""
+    named = match.group(2)
+    found = html.entities.html5.get(named.decode("ascii")) if named else None
+    if found is None:
+        return b"&amp;" + (named or b"")
+    return b"".join(b"&#%d;" % ord(character) for character in found)
+
+
+def ampersands_escaped(data: bytes) -> bytes:
+    """XML bytes -> the same with every '&' outside CDATA that starts no XML entity made
+    one: a bare '&' ('?a=1&b=2', 'Koffie & taart') becomes '&amp;', an HTML entity
+    ('&mdash;', '&nbsp;') its character reference. Squarespace's export, and WordPress
+    plugins that write links or titles unescaped, give XML that is not well-formed."""
+    parts = _CDATA.split(data)
+    return b"".join(part if number % 2 else _AMPERSAND.sub(_entity, part) for number, part in enumerate(parts))
+
+
+def _parse(data: bytes) -> etree._Element:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    return defusedxml.lxml.fromstring(data, parser=parser)
+
+
+def parse_xml(data: bytes) -> etree._Element:
+    """XML file bytes -> its root element; BadInput for entities or malformed XML. XML
+    malformed only by its '&'s is read with them escaped (ampersands_escaped); what is
+    wrong with it besides is the error reported (its lines are the file's)."""
     try:
-        return defusedxml.lxml.fromstring(data, parser=parser)
+        try:
+            return _parse(data)
+        except etree.XMLSyntaxError:
+            return _parse(ampersands_escaped(data))
     except defusedxml.DefusedXmlException:
         raise BadInput(ENTITIES_REFUSED) from None
     except etree.XMLSyntaxError as error:
