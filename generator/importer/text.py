@@ -119,7 +119,7 @@ def _mapping(written: str, *, toml: bool) -> dict[str, Any] | None:
 
             data: Any = tomllib.loads(written)
         else:
-            data = yaml.load(written, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+            data = yaml.load(written, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # CSafeLoader: a safe loader, in C
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):  # tomllib's errors are ValueErrors
         return None
     return data if isinstance(data, dict) else None
