@@ -277,6 +277,49 @@ def test_a_substack_export_takes_titles_dates_and_drafts_from_its_posts_csv(tmp_
     assert result.stdout.splitlines()[-2].startswith("imported 2 stories from 3 files, 0 already imported, 0 files ")
 
 
+MEDIUM_POST = ("<html><head><title>Drie weken zonder Glasnet</title></head><body><article class=\"h-entry\">"
+               "<header><h1 class=\"p-name\">Drie weken zonder Glasnet</h1></header>"
+               "<section data-field=\"body\" class=\"e-content\"><p>Op 3 maart 2021 viel mijn internet bij Glasnet "
+               "uit, en drie weken lang kwam er geen monteur.</p><p>Excuses heb ik nooit gekregen.</p></section>"
+               "<footer><p>By <a class=\"p-author h-card\" href=\"https://medium.com/@iemand\">Iemand</a> on "
+               "<time class=\"dt-published\" datetime=\"2021-03-25T10:00:00.000Z\">March 25, 2021</time>.</p>"
+               "<p><a href=\"https://medium.com/@iemand/drie-weken-abc123\" class=\"p-canonical\">Canonical link</a>"
+               "</p></footer></article></body></html>").replace("\\", "")
+MEDIUM_ACCOUNT = {
+    "README.html": "<html><body><h3>Your Medium archive</h3><p>Your posts, sessions and claps.</p></body></html>",
+    "profile/profile.html": "<html><body><h3>Iemand</h3><ul><li>Display name: Iemand</li>"
+                            "<li>Email address: iemand@example.org</li></ul></body></html>",
+    "sessions/sessions-0001.html": "<html><body><h3>Iemand's sessions, page 1</h3><ul><li>Created at: 2021-02-24 "
+                                   "8:41 pm<br>Last seen at: 2021-04-12 9:12 pm<br>User agent: Firefox</li></ul></body></html>",
+    "ips/ips-0001.html": "<html><body><h3>IP addresses</h3><ul><li>192.0.2.7 on 2021-03-01</li></ul></body></html>",
+}
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_a_medium_export_gives_its_posts_and_leaves_the_accounts_data_out(tmp_path: Path, zipped: bool) -> None:
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    files = {"posts/2021-03-25_Drie-weken-zonder-Glasnet-abc123.html": MEDIUM_POST, **MEDIUM_ACCOUNT}
+    files = {f"medium-export/{name}": text for name, text in files.items()}
+    source = _zip(tmp_path / "medium.zip", files) if zipped else write_tree(tmp_path / "export", files)
+    result = run_cli("import", source, "--site", site)
+    assert result.returncode == 0, result.stderr
+    [story] = [_front(path) for path in (site / "content/stories").glob("*.md")]
+    assert (story["title"], story["company"], story["source"]) == (
+        "Drie weken zonder Glasnet", "Glasnet", "https://medium.com/@iemand/drie-weken-abc123")
+    assert result.stdout.splitlines()[-2].startswith(
+        "imported 1 story from 1 file, 0 already imported, 0 files with problems, "
+        "4 pages of Medium account data left out in ")
+
+
+def test_a_folder_named_posts_beside_one_other_is_no_medium_export(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    source = write_tree(tmp_path / "blog", {"posts/a.txt": "Glasnet\n\nGeen excuses van Glasnet, al drie weken.\n",
+                                            "profile/over-mij.txt": "Over Glasnet\n\nIk schrijf over Glasnet sinds 2019.\n"})
+    result = run_cli("import", source, "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert len(list((site / "content/stories").glob("*.md"))) == 2
+
+
 @pytest.fixture
 def image_server():
     """Images on 127.0.0.1 as an old blog would serve them -> its base URL."""

@@ -24,6 +24,7 @@ from generator.importer.guess import guess, plain
 from generator.importer.images import fetch_images, remote_images
 from generator.importer.junk import bounded, printable
 from generator.importer.post import BadInput, Post
+from generator.importer.medium import account_data
 from generator.importer.substack import INDEX_NAME, Facts, post_id, read_index
 from generator.importer.write import Draft, Existing, company_text, free_name, index_stories, story_text, write_new
 from generator.model import Language, SiteConfig
@@ -86,6 +87,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     companies: list[str] = field(default_factory=list)  # company records written
     files: int = 0
+    account_pages: int = 0  # pages of a Medium export's account data, left out (medium.py)
 
     def summary(self, seconds: float) -> str:
         """-> 'imported 12 stories from 5 files, 0 already imported, 1 file with problems in 0.84 s'."""
@@ -96,6 +98,8 @@ class Report:
                 f"{len(self.skipped)} already imported, {count(bad, 'file', 'files')} with problems")
         if self.companies:
             text += f", {count(len(self.companies), 'company record', 'company records')} written"
+        if self.account_pages:
+            text += f", {count(self.account_pages, 'page', 'pages')} of Medium account data left out"
         return f"{text} in {seconds:.2f} s"
 
 
@@ -300,6 +304,9 @@ def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> 
         return 1
     indexes = _indexes([(m.name, m.data) for m in archived if m.data is not None
                         and posixpath.basename(m.name) == INDEX_NAME])
+    account = account_data(m.name for m in archived)
+    report.account_pages += len(account)
+    archived = [m for m in archived if m.name not in account]
     for member in archived:
         shown, inside = f"{path}/{member.name}", f"{source}/{member.name}"
         if member.data is None:
@@ -337,6 +344,9 @@ def import_sources(paths: list[Path], site_dir: Path, *, language: Language | No
     report = Report()
     found = list(walk(paths))
     files = [item for item in found if isinstance(item, Path)]
+    account = account_data(path.as_posix() for path in files)
+    report.account_pages = len(account)
+    files = [path for path in files if path.as_posix() not in account]
     report.problems += [item for item in found if isinstance(item, Problem)]
     indexes = []
     for path in files:
