@@ -167,6 +167,65 @@ def test_ghost_export_gives_posts_and_drafts_with_tags_and_authors_but_no_pages(
     ]
 
 
+LEXICAL = {"root": {"type": "root", "children": [
+    {"type": "paragraph", "children": [
+        {"type": "extended-text", "text": "Op 3 mei 2023 viel bij Stroomwerk de ", "format": 0},
+        {"type": "extended-text", "text": "stroom", "format": 1},
+        {"type": "extended-text", "text": " uit, zie ", "format": 0},
+        {"type": "link", "url": "https://stroomwerk.example/storing", "children": [
+            {"type": "extended-text", "text": "hun storingspagina", "format": 0}]},
+        {"type": "extended-text", "text": ".", "format": 0}]},
+    {"type": "extended-heading", "tag": "h2", "children": [{"type": "extended-text", "text": "Wat ik deed"}]},
+    {"type": "list", "listType": "bullet", "children": [
+        {"type": "listitem", "children": [{"type": "extended-text", "text": "gebeld"}]},
+        {"type": "listitem", "children": [{"type": "extended-text", "text": "gemaild"}]}]},
+    {"type": "markdown", "markdown": "Geen *excuses*."},
+    {"type": "image", "src": "javascript:alert(1)", "altText": "x"}]}}
+MOBILEDOC = {"version": "0.3.1", "atoms": [], "markups": [["a", ["href", "https://glasnet.example/"]], ["em"]],
+             "cards": [["markdown", {"markdown": "Nooit een *sorry*."}]],
+             "sections": [[1, "p", [[0, [], 0, "Glasnet "], [0, [0], 1, "beloofde"], [0, [1], 1, " een monteur"],
+                                    [0, [], 0, "."]]],
+                          [3, "ul", [[[0, [], 0, "dinsdag"]], [[0, [], 0, "vrijdag"]]]], [10, 0]]}
+
+
+def test_a_ghost_post_with_only_its_editor_document_keeps_its_text() -> None:
+    export = {"db": [{"data": {"posts": [
+        {"id": "a", "title": "Lexical", "slug": "a", "status": "published", "published_at": "2023-05-04T10:00:00.000Z",
+         "html": None, "lexical": json.dumps(LEXICAL)},
+        {"id": "b", "title": "Mobiledoc", "slug": "b", "status": "published", "published_at": "2019-05-04T10:00:00.000Z",
+         "mobiledoc": json.dumps(MOBILEDOC)},
+        {"id": "c", "title": "Kapot", "slug": "c", "status": "published", "lexical": "{niet [json",
+         "plaintext": "Alleen platte tekst."}]}}]}
+    posts = parse_json(json.dumps(export), path="ghost.json")
+    assert [p.body for p in posts] == [
+        "Op 3 mei 2023 viel bij Stroomwerk de **stroom** uit, zie [hun storingspagina](https://stroomwerk.example/storing)."
+        "\n\n## Wat ik deed\n\n- gebeld\n- gemaild\n\nGeen *excuses*.",
+        "Glasnet [beloofde](https://glasnet.example/) *een monteur*.\n\n- dinsdag\n- vrijdag\n\nNooit een *sorry*.",
+        "Alleen platte tekst.",
+    ]
+
+
+def test_a_saved_ghost_api_answer_gives_its_posts_with_tags_and_authors() -> None:
+    answer = {"posts": [
+        {"id": "x1", "slug": "lekkage", "title": "De lekkage", "html": "<p>Waterlijn kwam niet.</p>",
+         "published_at": "2022-02-02T10:00:00.000+01:00", "url": "https://blog.example/lekkage/",
+         "tags": [{"name": "water"}, {"name": "#hash", "visibility": "internal"}], "authors": [{"name": "Bo Kaan"}]},
+        {"id": "x2", "slug": "concept", "title": "Concept", "status": "draft", "html": "<p>Nog niet af.</p>",
+         "primary_author": {"name": "Bo Kaan"}},
+        {"id": "x3", "slug": "over", "title": "Over", "type": "page", "html": "<p>Ik.</p>"}],
+        "meta": {"pagination": {"page": 1, "pages": 1}}}
+    text = json.dumps(answer)
+    assert kind_of(text) is Kind.GHOST
+    posts = parse_json(text, path="api.json")
+    assert [(p.title, p.date, p.author, p.tags, p.source, p.draft, p.body) for p in posts] == [
+        ("De lekkage", date(2022, 2, 2), "Bo Kaan", ("water",), "https://blog.example/lekkage/", False,
+         "Waterlijn kwam niet."),
+        ("Concept", None, "Bo Kaan", (), "api.json#post-x2", True, "Nog niet af."),
+    ]
+    with pytest.raises(BadInput):
+        kind_of(json.dumps({"posts": [{"id": 1, "name": "geen Ghost"}]}))
+
+
 def test_json_feed_items_become_posts_and_other_json_is_refused() -> None:
     feed = json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "Mopperen", "items": [
         {"id": "1", "url": "https://mopperen.example/2022/meter/", "title": "De meter",
@@ -551,3 +610,16 @@ def test_a_hugo_post_showing_code_is_a_post_not_a_script() -> None:
     code = "".join(f"    x{n} = f(x{n - 1});\n" for n in range(1, 12))
     text = f'+++\ndate = "2011-02-07T22:01:44"\ntitle = "Mijn script tegen Kabelnet"\n+++\nDit draaide ik:\n\n{code}'
     assert [p.title for p in read_posts(text.encode(), source="../blog/script.md")] == ["Mijn script tegen Kabelnet"]
+
+
+def test_a_wordpress_export_without_posts_says_what_it_holds() -> None:
+    from generator.importer.run import read_posts
+
+    items = "".join(f"<item><title>{kind}</title><wp:post_type>{kind}</wp:post_type><wp:status>publish</wp:status></item>"
+                    for kind in ("page", "page", "attachment", "sermon"))
+    text = ('<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>'
+            f"<wp:wxr_version>1.2</wp:wxr_version>{items}</channel></rss>")
+    with pytest.raises(BadInput) as raised:
+        read_posts(text.encode(), source="export.xml")
+    assert str(raised.value) == ("WordPress export with no posts (its items: 2 page, 1 attachment, 1 sermon; "
+                                 "only post_type 'post' is imported)")

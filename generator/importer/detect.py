@@ -65,11 +65,11 @@ def kind_of(text: str) -> Kind:
     if _HTML_START.match(head):
         return Kind.HTML
     if head.startswith("{"):
-        from generator.importer.jsonfile import GHOST, json_kind
+        from generator.importer.jsonfile import JSON_FEED, json_kind
 
         found = json_kind(text)
         if found is not None:
-            return Kind.GHOST if found == GHOST else Kind.JSON_FEED
+            return Kind.JSON_FEED if found == JSON_FEED else Kind.GHOST  # an export or an API answer
     root = _xml_root(head)
     if root is None:
         from generator.importer.mt import is_mt_export

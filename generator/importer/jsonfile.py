@@ -1,10 +1,12 @@
-"""A Ghost export (Settings > Labs > Export your content) or a JSON Feed -> its posts.
+"""A Ghost export (Settings > Labs > Export your content), a saved answer of Ghost's API,
+or a JSON Feed -> its posts.
 
 Ghost keeps a whole site in one JSON file: `db[0].data` holds `posts` (with `type` post
 or page, or `page: true` before Ghost 2; `status` published, draft, scheduled, sent),
 `tags` and `users`, and the tables joining them (`posts_tags`, `posts_authors`; before
-Ghost 1 a post's `author_id`). A post's body is its `html`, else its `markdown` or
-`plaintext`. Tags Ghost keeps to itself (`#name`, visibility internal) are left out.
+Ghost 1 a post's `author_id`). A post's body is its `html`, else its `markdown`, else
+its editor document (`lexical` or `mobiledoc`, ghostdoc.py), else its `plaintext`. An
+API answer (`{"posts": [...]}`, Content or Admin API) has each post's `tags` and `authors`. Tags Ghost keeps to itself (`#name`, visibility internal) are left out.
 A JSON Feed (version 1 or 1.1) lists its `items` with `content_html` or `content_text`.
 """
 
@@ -14,12 +16,14 @@ import json
 from datetime import date, datetime, timezone
 from typing import Any
 
+from generator.importer.ghostdoc import document_html
 from generator.importer.junk import clean
 from generator.importer.markup import html_to_markdown
 from generator.importer.post import BadInput, Post, is_web_address
 from generator.importer.xmlfile import date_of
 
 GHOST = "ghost"
+GHOST_API = "ghost-api"
 JSON_FEED = "jsonfeed"
 _GHOST_LIVE = {"published", "sent"}  # not drafts
 _GHOST_IMPORTED = _GHOST_LIVE | {"draft", "scheduled"}
@@ -38,10 +42,23 @@ def json_kind(text: str) -> str | None:
 def _kind(data: Any) -> str:
     if isinstance(data, dict) and isinstance(data.get("db"), list):
         return GHOST
+    if _is_ghost_api(data):
+        return GHOST_API
     if isinstance(data, dict) and str(data.get("version", "")).startswith(("https://jsonfeed.org/version/",
                                                                            "http://jsonfeed.org/version/")):
         return JSON_FEED
     raise BadInput("JSON that is not a Ghost export or a JSON Feed")
+
+
+def _is_ghost_api(data: Any) -> bool:
+    """Parsed JSON -> whether it is a Ghost API answer: {"posts": [...]}, posts with a slug and a body field."""
+    if not isinstance(data, dict) or not isinstance(data.get("posts"), list) or not data["posts"]:
+        return False
+    return all(isinstance(post, dict) and "slug" in post and any(f in post for f in _GHOST_BODIES)
+               for post in data["posts"])
+
+
+_GHOST_BODIES = ("html", "lexical", "mobiledoc", "plaintext", "markdown")
 
 
 def _string(value: Any) -> str:
@@ -82,10 +99,16 @@ def _by_post(data: dict, table: str, key: str, names: dict[Any, str]) -> dict[An
 
 
 def _ghost_body(post: dict, base: str) -> str:
+    """A Ghost post -> its body as Markdown: its html, else its markdown, else its editor
+    document (lexical or mobiledoc, ghostdoc.py), else its plaintext."""
     html = _string(post.get("html"))
     if html:
         return html_to_markdown(html, base=base)
-    return _string(post.get("markdown")) or _string(post.get("plaintext"))
+    written = _string(post.get("markdown"))
+    if written:
+        return written
+    html = document_html(post)
+    return html_to_markdown(html, base=base) if html else _string(post.get("plaintext"))
 
 
 def parse_ghost(data: Any, *, path: str) -> list[Post]:
@@ -101,21 +124,51 @@ def parse_ghost(data: Any, *, path: str) -> list[Post]:
         tagged = _by_post(content, "posts_tags", "tag_id", tags)
         authors = _by_post(content, "posts_authors", "author_id", users)
         for post in _rows(content, "posts"):
-            is_page = post.get("type") == "page" if "type" in post else post.get("page") in (True, 1)
-            status = _string(post.get("status")).lower()
-            if is_page or status not in _GHOST_IMPORTED:
-                continue
             key = _id(post.get("id"))
-            source = _url(post.get("canonical_url")) or f"{path}#post-{key or _string(post.get('slug')) or '?'}"
-            body = clean(_ghost_body(post, source if source.startswith("http") else ""))
-            title = _string(post.get("title"))
-            if not title and not body:
-                continue
             author = (authors.get(key) or [users.get(_id(post.get("author_id"))) or ""])[0]
-            posts.append(Post(title=title, body=body, source=source,
-                              date=_when(post.get("published_at")) or _when(post.get("created_at")), author=author,
-                              tags=tuple(dict.fromkeys(tagged.get(key, []))) if key else (),
-                              slug=_string(post.get("slug")), draft=status not in _GHOST_LIVE))
+            made = _ghost_post(post, tagged.get(key, []) if key else [], author, path)
+            if made is not None:
+                posts.append(made)
+    return posts
+
+
+def _ghost_post(post: dict, tags: list[str], author: str, path: str, *, status: str = "") -> Post | None:
+    """A Ghost post (a row of the export, or of an API answer), its tags and author, the
+    file's path (and the status of a post that gives none) -> a Post; None for a page, a
+    deleted post, or one with no title or text."""
+    is_page = post.get("type") == "page" if "type" in post else post.get("page") in (True, 1)
+    status = _string(post.get("status")).lower() or status
+    if is_page or status not in _GHOST_IMPORTED:
+        return None
+    key = _id(post.get("id"))
+    source = (_url(post.get("canonical_url")) or _url(post.get("url"))
+              or f"{path}#post-{key or _string(post.get('slug')) or '?'}")
+    body = clean(_ghost_body(post, source if source.startswith("http") else ""))
+    title = _string(post.get("title"))
+    if not title and not body:
+        return None
+    return Post(title=title, body=body, source=source,
+                date=_when(post.get("published_at")) or _when(post.get("created_at")), author=author,
+                tags=tuple(dict.fromkeys(tags)), slug=_string(post.get("slug")), draft=status not in _GHOST_LIVE)
+
+
+def _names(value: Any) -> list[str]:
+    """An API answer's tags or authors ([{name, visibility}, ...]) -> their public names."""
+    rows = value if isinstance(value, list) else []
+    return [name for row in rows if isinstance(row, dict) and (name := _string(row.get("name")))
+            and not name.startswith("#") and row.get("visibility", "public") != "internal"]
+
+
+def parse_ghost_api(data: Any, *, path: str) -> list[Post]:
+    """An answer of Ghost's Content or Admin API saved to a file ({"posts": [...]},
+    each post with its tags and authors) -> its posts and drafts, in file order."""
+    posts = []
+    for post in _rows(data, "posts"):
+        authors = _names(post.get("authors")) or _names([post.get("primary_author")])
+        # The Content API gives only published posts, and no status.
+        made = _ghost_post(post, _names(post.get("tags")), authors[0] if authors else "", path, status="published")
+        if made is not None:
+            posts.append(made)
     return posts
 
 
@@ -146,4 +199,7 @@ def parse_json_feed(data: Any, *, path: str) -> list[Post]:
 def parse_json(text: str, *, path: str) -> list[Post]:
     """The text of a Ghost export or a JSON Feed -> its posts."""
     data = json.loads(text)
-    return parse_ghost(data, path=path) if _kind(data) == GHOST else parse_json_feed(data, path=path)
+    kind = _kind(data)
+    if kind == GHOST:
+        return parse_ghost(data, path=path)
+    return parse_ghost_api(data, path=path) if kind == GHOST_API else parse_json_feed(data, path=path)

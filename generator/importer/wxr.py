@@ -5,6 +5,7 @@ and comments left out. Parsed with lxml through defusedxml (xmlfile.py).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
@@ -97,4 +98,10 @@ def parse_wxr(data: bytes, *, path: str) -> list[Post]:
         raise BadInput("WordPress export without a <channel>")
     authors = _authors(channel)
     site = next((link for link in (_text(channel.find("link")), _wp(channel, "base_blog_url")) if is_web_address(link)), "")
-    return [post for item in channel.iter("item") if (post := _post(item, path, authors, site)) is not None]
+    items = list(channel.iter("item"))
+    posts = [post for item in items if (post := _post(item, path, authors, site)) is not None]
+    if items and not posts:  # say what it holds instead: pages only, or a plugin's own post type
+        kinds = Counter(_wp(item, "post_type") or "?" for item in items)
+        held = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items(), key=lambda pair: (-pair[1], pair[0])))
+        raise BadInput(f"WordPress export with no posts (its items: {held}; only post_type 'post' is imported)")
+    return posts
