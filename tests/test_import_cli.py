@@ -308,7 +308,7 @@ def test_a_medium_export_gives_its_posts_and_leaves_the_accounts_data_out(tmp_pa
         "Drie weken zonder Glasnet", "Glasnet", "https://medium.com/@iemand/drie-weken-abc123")
     assert result.stdout.splitlines()[-2].startswith(
         "imported 1 story from 1 file, 0 already imported, 0 files with problems, "
-        "4 pages of Medium account data left out in ")
+        "4 files without posts left out (an export's comments, account data, index) in ")
 
 
 def test_a_folder_named_posts_beside_one_other_is_no_medium_export(tmp_path: Path) -> None:
@@ -318,6 +318,29 @@ def test_a_folder_named_posts_beside_one_other_is_no_medium_export(tmp_path: Pat
     result = run_cli("import", source, "--site", site)
     assert result.returncode == 0, result.stderr
     assert len(list((site / "content/stories").glob("*.md"))) == 2
+
+
+def test_a_google_takeout_of_a_blog_gives_its_posts_and_leaves_its_comments_feed_and_index_out(tmp_path: Path) -> None:
+    from tests.test_import_formats import BLOGGER_2018
+
+    comments = ("<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom' "
+                "xmlns:blogger='http://schemas.google.com/blogger/2018'><id>tag:blogger.com,1999:blog-9</id>"
+                "<entry><id>tag:blogger.com,1999:blog-9.post-1.comment-5</id><blogger:type>COMMENT</blogger:type>"
+                "<blogger:status>LIVE</blogger:status><title>Herkenbaar</title><content type='html'>Herkenbaar!"
+                "</content><published>2021-07-04T08:00:00.000Z</published></entry></feed>")
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    source = _zip(tmp_path / "takeout-20261201.zip", {
+        "Takeout/archive_browser.html": "<html><head><title>Archive overview</title></head><body><h1>Your "
+                                        "archive</h1><p>Blogger: 1 blog, 2 files.</p></body></html>",
+        "Takeout/Blogger/Blogs/Mopperhoek/feed.atom": BLOGGER_2018,
+        "Takeout/Blogger/Comments/Mopperhoek/feed.atom": comments})
+    result = run_cli("import", source, "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (site / "content/stories").glob("*.md")) == [
+        "2021-07-03-wachten-op-waterlijn.md", "2021-08-09-nog-een-keer.md"]
+    assert result.stdout.splitlines()[-2].startswith(
+        "imported 2 stories from 2 files, 0 already imported, 0 files with problems, "
+        "2 files without posts left out (an export's comments, account data, index) in ")
 
 
 @pytest.fixture

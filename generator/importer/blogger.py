@@ -22,7 +22,7 @@ from lxml import etree
 
 from generator.importer.junk import clean
 from generator.importer.markup import html_to_markdown
-from generator.importer.post import BadInput, Post, is_web_address
+from generator.importer.post import BadInput, LeftOut, Post, is_web_address
 from generator.importer.xmlfile import date_of, parse_xml, text_of
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
@@ -112,4 +112,7 @@ def parse_blogger(data: bytes, *, path: str) -> list[Post]:
     root = parse_xml(data)
     if root.tag != f"{_ATOM}feed":
         raise BadInput("Blogger export without an Atom <feed>")
-    return [post for entry in root.findall(f"{_ATOM}entry") if (post := _post(entry, path)) is not None]
+    entries = root.findall(f"{_ATOM}entry")
+    if entries and all(_kind(entry)[0] == "comment" for entry in entries):
+        raise LeftOut("the blog's comments, no posts")  # Takeout's Blogger/Comments/<blog>/feed.atom
+    return [post for entry in entries if (post := _post(entry, path)) is not None]

@@ -10,6 +10,11 @@ class BadInput(Exception):
     """A file that is not a post we can read; the message says what is wrong with it."""
 
 
+class LeftOut(Exception):
+    """A file of an export that holds no posts by design (Takeout's feed of a blog's
+    comments): no problem, only counted."""
+
+
 @dataclass(frozen=True)
 class Post:
     """One post as read from its source: facts only, nothing guessed.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -23,7 +23,7 @@ from generator.importer.detect import Kind, decode, kind_of, looks_like_code, lo
 from generator.importer.guess import guess, plain
 from generator.importer.images import fetch_images, remote_images
 from generator.importer.junk import bounded, printable
-from generator.importer.post import BadInput, Post
+from generator.importer.post import BadInput, LeftOut, Post
 from generator.importer.medium import account_data
 from generator.importer.substack import INDEX_NAME, Facts, post_id, read_index
 from generator.importer.write import Draft, Existing, company_text, free_name, index_stories, story_text, write_new
@@ -87,7 +87,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     companies: list[str] = field(default_factory=list)  # company records written
     files: int = 0
-    account_pages: int = 0  # pages of a Medium export's account data, left out (medium.py)
+    left_out: int = 0  # files of an export that hold no posts: Medium's account data, Takeout's comments and index
 
     def summary(self, seconds: float) -> str:
         """-> 'imported 12 stories from 5 files, 0 already imported, 1 file with problems in 0.84 s'."""
@@ -98,8 +98,8 @@ class Report:
                 f"{len(self.skipped)} already imported, {count(bad, 'file', 'files')} with problems")
         if self.companies:
             text += f", {count(len(self.companies), 'company record', 'company records')} written"
-        if self.account_pages:
-            text += f", {count(self.account_pages, 'page', 'pages')} of Medium account data left out"
+        if self.left_out:
+            text += f", {count(self.left_out, 'file', 'files')} without posts left out (an export's comments, account data, index)"
         return f"{text} in {seconds:.2f} s"
 
 
@@ -270,6 +270,16 @@ class _Options:
     images: bool = False  # save the images a post shows from other sites beside its story
 
 
+_TAKEOUT_INDEX = "Takeout/archive_browser.html"  # Google Takeout's page listing what the archive holds
+
+
+def not_posts(paths: Iterable[str]) -> set[str]:
+    """Paths of a source's files ('/'-separated) -> those known to hold no posts: a Medium
+    export's account data, and Google Takeout's index page."""
+    paths = list(paths)
+    return account_data(paths) | {path for path in paths if path == _TAKEOUT_INDEX or path.endswith("/" + _TAKEOUT_INDEX)}
+
+
 def _indexes(files: list[tuple[str, bytes]]) -> dict[str, dict[str, Facts]]:
     """(path, bytes) of files named posts.csv -> the Substack indexes among them, by folder."""
     found = {}
@@ -304,9 +314,9 @@ def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> 
         return 1
     indexes = _indexes([(m.name, m.data) for m in archived if m.data is not None
                         and posixpath.basename(m.name) == INDEX_NAME])
-    account = account_data(m.name for m in archived)
-    report.account_pages += len(account)
-    archived = [m for m in archived if m.name not in account]
+    left_out = not_posts(m.name for m in archived)
+    report.left_out += len(left_out)
+    archived = [m for m in archived if m.name not in left_out]
     for member in archived:
         shown, inside = f"{path}/{member.name}", f"{source}/{member.name}"
         if member.data is None:
@@ -329,6 +339,8 @@ def _import_data(data: bytes, shown: str, source: str, fallback: date, site: _Si
                 post = replace(post, title=facts.title or post.title, date=facts.day or post.date,
                                slug=post.slug or facts.slug, draft=post.draft or not facts.published)
             _store(post, fallback, site, options, report)
+    except LeftOut:
+        report.left_out += 1
     except BadInput as error:
         report.problems.append(Problem(shown, str(error)))
     except OSError as error:
@@ -344,9 +356,9 @@ def import_sources(paths: list[Path], site_dir: Path, *, language: Language | No
     report = Report()
     found = list(walk(paths))
     files = [item for item in found if isinstance(item, Path)]
-    account = account_data(path.as_posix() for path in files)
-    report.account_pages = len(account)
-    files = [path for path in files if path.as_posix() not in account]
+    left_out = not_posts(path.as_posix() for path in files)
+    report.left_out = len(left_out)
+    files = [path for path in files if path.as_posix() not in left_out]
     report.problems += [item for item in found if isinstance(item, Problem)]
     indexes = []
     for path in files:
