@@ -260,7 +260,9 @@ SUBSTACK_POSTS = {
 @pytest.mark.parametrize("zipped", [False, True])
 def test_a_substack_export_takes_titles_dates_and_drafts_from_its_posts_csv(tmp_path: Path, zipped: bool) -> None:
     site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
-    files = {"posts.csv": SUBSTACK_INDEX, **SUBSTACK_POSTS}
+    files = {"posts.csv": SUBSTACK_INDEX, **SUBSTACK_POSTS,  # and the tables of who got and opened each post
+             "posts/1234.delivers.csv": "email,timestamp\nlezer@example.org,2022-06-05T10:00:00Z\n",
+             "email_list.klaagbrief.csv": "email,active_subscription,created_at\nlezer@example.org,false,2021-01-01\n"}
     if zipped:
         source = _zip(tmp_path / "substack.zip", files)
     else:
@@ -274,7 +276,8 @@ def test_a_substack_export_takes_titles_dates_and_drafts_from_its_posts_csv(tmp_
     assert (first["title"], first["date"].isoformat(), first["draft"]) == ("Een brief aan Waterlijn", "2022-06-05", True)
     assert "title" not in first["review"] and "date" not in first["review"]
     assert second["title"] == "Nog een brief"
-    assert result.stdout.splitlines()[-2].startswith("imported 2 stories from 3 files, 0 already imported, 0 files ")
+    assert result.stdout.splitlines()[-2].startswith(
+        "imported 2 stories from 5 files, 0 already imported, 0 files with problems, 2 files without posts left out ")
 
 
 MEDIUM_POST = ("<html><head><title>Drie weken zonder Glasnet</title></head><body><article class=\"h-entry\">"

@@ -623,3 +623,15 @@ def test_a_wordpress_export_without_posts_says_what_it_holds() -> None:
         read_posts(text.encode(), source="export.xml")
     assert str(raised.value) == ("WordPress export with no posts (its items: 2 page, 1 attachment, 1 sermon; "
                                  "only post_type 'post' is imported)")
+
+
+@pytest.mark.parametrize(("text", "table"), [
+    ("email,timestamp\nlezer@example.org,2022-06-05T10:00:00Z\n", True),  # Substack's per-post delivers.csv
+    ("post_id\ttitle\n12.a\tEen brief\n", True),
+    ("Hallo, dit is mijn klacht\nZe belden niet, nooit\n", False),
+    ("Glasnet, KPN\nbeide, slecht\n", False),
+])
+def test_a_two_line_table_is_told_by_its_header(text: str, table: bool) -> None:
+    from generator.importer.detect import looks_like_table
+
+    assert looks_like_table(text) is table

@@ -115,17 +115,25 @@ def looks_like_code(text: str) -> bool:
 def looks_like_table(text: str) -> bool:
     """Decoded text -> whether it is a table (CSV or tab-separated: an export's index of
     its posts, a spreadsheet), not prose: its first lines split into the same number of
-    fields, three at least, by one separator."""
+    fields by one separator, three at least over three lines or more; two lines are a
+    table when the first is a header of column names ('email,timestamp')."""
     import csv
 
     lines = [line for line in text[:20000].splitlines() if line.strip()][:6]
-    if len(lines) < 3:
+    if len(lines) < 2:
         return False
     for separator in (",", ";", "\t"):
         try:
-            widths = {len(row) for row in csv.reader(lines, delimiter=separator)}
+            rows = list(csv.reader(lines, delimiter=separator))
         except csv.Error:
             continue
-        if len(widths) == 1 and widths.pop() >= 3:
+        widths = {len(row) for row in rows}
+        if len(widths) != 1:
+            continue
+        width = widths.pop()
+        if (len(lines) >= 3 and width >= 3) or (width >= 2 and all(_COLUMN.fullmatch(f.strip()) for f in rows[0])):
             return True
     return False
+
+
+_COLUMN = re.compile(r"[a-z_][a-z0-9_.-]{0,63}")  # a header's column name, as exports write them: 'post_id', 'email'

@@ -10,6 +10,11 @@ class BadInput(Exception):
     """A file that is not a post we can read; the message says what is wrong with it."""
 
 
+class TableFile(BadInput):
+    """A CSV or tab-separated table: no post, and inside an export (Substack's per-post
+    `.delivers.csv`, its subscriber list) no problem either."""
+
+
 class LeftOut(Exception):
     """A file of an export that holds no posts by design (Takeout's feed of a blog's
     comments): no problem, only counted."""

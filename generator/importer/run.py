@@ -23,7 +23,7 @@ from generator.importer.detect import Kind, decode, kind_of, looks_like_code, lo
 from generator.importer.guess import guess, plain
 from generator.importer.images import fetch_images, remote_images
 from generator.importer.junk import bounded, printable
-from generator.importer.post import BadInput, LeftOut, Post
+from generator.importer.post import BadInput, LeftOut, Post, TableFile
 from generator.importer.medium import account_data
 from generator.importer.substack import INDEX_NAME, Facts, post_id, read_index
 from generator.importer.write import Draft, Existing, company_text, free_name, index_stories, story_text, write_new
@@ -172,7 +172,7 @@ def read_posts(data: bytes, *, source: str) -> list[Post]:
     elif looks_like_code(text):
         raise BadInput("a stylesheet or script, not a post")
     elif looks_like_table(text):
-        raise BadInput("a table (CSV), not a post")
+        raise TableFile("a table (CSV), not a post")
     else:
         from generator.importer.text import parse_text
         posts = [parse_text(text, source=source, name=source.rsplit("/", 1)[-1])]
@@ -295,6 +295,12 @@ def _facts(path: str, indexes: dict[str, dict[str, Facts]]) -> Facts | None:
     return indexes.get(place[0], {}).get(place[1]) if place is not None else None
 
 
+def _in_export(path: str, indexes: dict[str, dict[str, Facts]]) -> bool:
+    """A file's path -> whether it lies in the folder of a Substack export (beside or below its posts.csv)."""
+    path = path.replace("\\", "/")
+    return any(path.startswith(folder + "/") or not folder for folder in indexes)
+
+
 def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> int:
     """One SOURCE file (a .zip archive: each of its files) -> its posts stored; -> how many files it held."""
     try:
@@ -305,7 +311,8 @@ def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> 
         return 1
     source = _relative(path, site.root)
     if not is_archive(data):
-        _import_data(data, str(path), source, fallback, site, options, report, _facts(str(path), options.indexes))
+        _import_data(data, str(path), source, fallback, site, options, report, _facts(str(path), options.indexes),
+                     in_export=_in_export(str(path), options.indexes))
         return 1
     try:
         archived = list(members(data))
@@ -323,14 +330,15 @@ def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> 
             report.problems.append(Problem(shown, member.problem))
         else:
             _import_data(member.data, shown, inside, member.day or fallback, site, options, report,
-                         _facts(member.name, indexes))
+                         _facts(member.name, indexes), in_export=_in_export(member.name, indexes))
     return len(archived)
 
 
 def _import_data(data: bytes, shown: str, source: str, fallback: date, site: _Site, options: _Options,
-                 report: Report, facts: Facts | None = None) -> None:
+                 report: Report, facts: Facts | None = None, *, in_export: bool = False) -> None:
     """A file's bytes, its path as shown and as a source, its date (and what an export's
-    index says of it) -> its posts stored, or one Problem. Substack's index is no post."""
+    index says of it; whether it is in an export's folder) -> its posts stored, or one
+    Problem. Substack's index is no post; a table in an export is left out, not a problem."""
     if posixpath.basename(source) == INDEX_NAME and read_index(data) is not None:
         return
     try:
@@ -341,6 +349,11 @@ def _import_data(data: bytes, shown: str, source: str, fallback: date, site: _Si
             _store(post, fallback, site, options, report)
     except LeftOut:
         report.left_out += 1
+    except TableFile as error:
+        if in_export:
+            report.left_out += 1
+        else:
+            report.problems.append(Problem(shown, str(error)))
     except BadInput as error:
         report.problems.append(Problem(shown, str(error)))
     except OSError as error:
