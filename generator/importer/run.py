@@ -23,8 +23,8 @@ from generator.importer.detect import Kind, decode, kind_of, looks_like_code, lo
 from generator.importer.guess import guess, plain
 from generator.importer.images import fetch_images, remote_images
 from generator.importer.junk import bounded, printable
-from generator.importer.post import BadInput, LeftOut, Post, TableFile
 from generator.importer.medium import account_data
+from generator.importer.post import BadInput, LeftOut, Post, TableFile
 from generator.importer.substack import INDEX_NAME, Facts, post_id, read_index
 from generator.importer.write import Draft, Existing, company_text, free_name, index_stories, story_text, write_new
 from generator.model import Language, SiteConfig
