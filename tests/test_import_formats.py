@@ -274,6 +274,32 @@ def test_a_short_post_from_medium_keeps_its_paragraphs_and_its_canonical_url() -
                          "Na vijf weken was het opgelost, maar excuses kwamen er niet.\n\nWie heeft hetzelfde meegemaakt?")
 
 
+def test_a_very_short_medium_post_keeps_its_paragraphs_image_and_tags() -> None:
+    """Under 80 characters of text: before, trafilatura's fallback made the title, the
+    subtitle and the text one line, and the image was lost."""
+    page = (MEDIUM.replace('<h3 name="c3" class="graf graf--h3 graf--leading graf--title">Vijf weken zonder internet '
+                           'bij Glasnet</h3>', '')
+            .replace('<p name="e5" class="graf graf--p graf-after--h3">Op 3 januari 2020 viel mijn internet uit. '
+                           'Ik belde drie keer.</p>', '<p name="e5" class="graf graf--p">Glasnet: geen internet.</p>')
+            .replace('<p name="g7" class="graf graf--p graf-after--p">Na vijf weken was het opgelost, maar excuses '
+                     'kwamen er niet.</p>', '<figure class="graf graf--figure"><img class="graf-image" alt="Het modem" '
+                     'src="https://cdn-images-1.medium.com/max/800/modem.jpeg"><figcaption>Het modem</figcaption></figure>')
+            .replace("<footer>", '<footer><p class="p-tags">Tagged in <a href="https://medium.com/tag/storing" '
+                     'class="p-tag">Storing</a>, <a href="https://medium.com/tag/glasnet" class="p-tag">Glasnet</a></p>'))
+    post = parse_html(page, source="../medium/posts/2020-02-10_Vijf-weken-abc123.html")
+    assert (post.title, post.tags) == ("Vijf weken zonder internet bij Glasnet", ("Storing", "Glasnet"))
+    assert post.body == ("Glasnet: geen internet.\n\n![Het modem](https://cdn-images-1.medium.com/max/800/modem.jpeg)"
+                         "\n\nHet modem\n\nWie heeft hetzelfde meegemaakt?")
+
+
+def test_an_h_entry_gives_its_p_category_labels() -> None:
+    page = ('<html><body><article class="h-entry"><h1 class="p-name">Wachten op Waterlijn</h1>'
+            '<div class="e-content"><p>Op 1 juli 2021 viel het water uit, en Waterlijn belde pas na een week terug.</p>'
+            '</div><a class="p-category" href="/tag/water">water</a> <span class="p-category">storing</span>'
+            '</article><aside class="sidebar"><a class="p-category" href="/tag/alles">alles</a></aside></body></html>')
+    assert parse_html(page, source="oud/wachten.html").tags == ("water", "storing")
+
+
 BLOGSPOT = """\
 <!DOCTYPE html>
 <html class='v2' dir='ltr' lang='nl'>

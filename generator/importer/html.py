@@ -68,7 +68,7 @@ _POST_BODY = (
 
 
 _FIGCAPTION = re.compile(r"<(/?)figcaption\b", re.IGNORECASE)
-_MARKED_AT_LEAST = 80  # characters of text in a marked element: less is an excerpt or an empty box, not the post
+_MARKED_AT_LEAST = 20  # characters of text in a marked element: less is an excerpt or an empty box, not the post
 
 
 def _tree(html: str) -> Any:
@@ -166,14 +166,18 @@ def _author(found: str) -> str:
     return _BYLINE_PREFIX.sub("", " ".join(found.split()))
 
 
+_TAG_MARKS = ("//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"
+              "|//*[contains(concat(' ', normalize-space(@class), ' '), ' p-category ')]"
+              "|//a[contains(concat(' ', normalize-space(@class), ' '), ' p-tag ')]")
+
+
 def _rel_tags(tree: Any) -> tuple[str, ...]:
     """An HTML page's tree -> the labels its post links with rel="tag" (Blogger's
-    'Labels:' line), not those of a sidebar's tag cloud."""
+    'Labels:' line) or marks as an h-entry's `p-category` (Medium's export: `p-tag`),
+    not those of a sidebar's tag cloud."""
     if tree is None:
         return ()
-    names = (" ".join(anchor.text_content().split())
-             for anchor in tree.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]")
-             if not _aside(anchor))
+    names = (" ".join(anchor.text_content().split()) for anchor in tree.xpath(_TAG_MARKS) if not _aside(anchor))
     return tuple(dict.fromkeys(name for name in names if name))
 
 
