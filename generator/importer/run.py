@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -23,9 +23,10 @@ from generator.importer.detect import Kind, decode, kind_of, looks_like_code, lo
 from generator.importer.guess import guess, plain
 from generator.importer.images import fetch_images, remote_images
 from generator.importer.junk import bounded, printable
-from generator.importer.medium import account_data
+from generator.importer.exports import facts_of, in_export, not_posts, substack_indexes
 from generator.importer.post import BadInput, LeftOut, Post, TableFile
-from generator.importer.substack import INDEX_NAME, Facts, post_id, read_index
+from generator.importer.report import Problem, Report, Skipped, Written
+from generator.importer.substack import INDEX_NAME, Facts, read_index
 from generator.importer.write import Draft, Existing, company_text, free_name, index_stories, story_text, write_new
 from generator.model import Language, SiteConfig
 from generator.read.files import COMPANIES_DIR, STORIES_DIR, read_sources
@@ -34,73 +35,6 @@ from generator.urls import name_key, slugify
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
 MAX_TAGS = next(f.max_items for f in STORY_FIELDS if f.name == "tags") or 50
-
-
-@dataclass(frozen=True)
-class Written:
-    path: str  # site-relative
-    title: str
-    company: str
-    how: str  # how the company was found
-    review: tuple[str, ...]
-    company_record: str = ""  # a content/companies/ file the shipped list could write for it
-    record_written: bool = False  # written now (--add-companies)
-    images: tuple[str, ...] = ()  # image files saved beside it (--images)
-    missed: tuple[tuple[str, str], ...] = ()  # (url, why) of images it shows that were not saved
-    remote: int = 0  # images it shows from other sites, left as they are (no --images)
-
-    def __str__(self) -> str:
-        line = f"{self.path}: company {self.company} ({self.how}); review {', '.join(self.review)}"
-        if self.record_written:
-            line += f"; wrote {self.company_record}"
-        elif self.company_record:
-            line += f"; --add-companies writes {self.company_record}"
-        if self.images:
-            line += f"; saved {len(self.images)} image{'s' * (len(self.images) != 1)} beside it"
-        if self.remote:
-            line += f"; {self.remote} image{'s' * (self.remote != 1)} on other sites, not shown: --images saves them"
-        return line + "".join(f"; image {url} not saved ({why})" for url, why in self.missed)
-
-
-@dataclass(frozen=True)
-class Skipped:
-    source: str
-    existing: str  # the story already imported from it
-
-    def __str__(self) -> str:
-        return f"already imported: {self.source} ({self.existing})"
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str  # as given on the command line
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-@dataclass
-class Report:
-    written: list[Written] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    companies: list[str] = field(default_factory=list)  # company records written
-    files: int = 0
-    left_out: int = 0  # files of an export that hold no posts: Medium's account data, Takeout's comments and index
-
-    def summary(self, seconds: float) -> str:
-        """-> 'imported 12 stories from 5 files, 0 already imported, 1 file with problems in 0.84 s'."""
-        def count(number: int, one: str, many: str) -> str:
-            return f"{number} {one if number == 1 else many}"
-        bad = len({problem.path for problem in self.problems})
-        text = (f"imported {count(len(self.written), 'story', 'stories')} from {count(self.files, 'file', 'files')}, "
-                f"{len(self.skipped)} already imported, {count(bad, 'file', 'files')} with problems")
-        if self.companies:
-            text += f", {count(len(self.companies), 'company record', 'company records')} written"
-        if self.left_out:
-            text += f", {count(self.left_out, 'file', 'files')} without posts left out (an export's comments, account data, index)"
-        return f"{text} in {seconds:.2f} s"
 
 
 @dataclass
@@ -270,37 +204,6 @@ class _Options:
     images: bool = False  # save the images a post shows from other sites beside its story
 
 
-_TAKEOUT_INDEX = "Takeout/archive_browser.html"  # Google Takeout's page listing what the archive holds
-
-
-def not_posts(paths: Iterable[str]) -> set[str]:
-    """Paths of a source's files ('/'-separated) -> those known to hold no posts: a Medium
-    export's account data, and Google Takeout's index page."""
-    paths = list(paths)
-    return account_data(paths) | {path for path in paths if path == _TAKEOUT_INDEX or path.endswith("/" + _TAKEOUT_INDEX)}
-
-
-def _indexes(files: list[tuple[str, bytes]]) -> dict[str, dict[str, Facts]]:
-    """(path, bytes) of files named posts.csv -> the Substack indexes among them, by folder."""
-    found = {}
-    for path, data in files:
-        index = read_index(data)
-        if index is not None:
-            found[posixpath.dirname(path.replace("\\", "/"))] = index
-    return found
-
-
-def _facts(path: str, indexes: dict[str, dict[str, Facts]]) -> Facts | None:
-    place = post_id(path)
-    return indexes.get(place[0], {}).get(place[1]) if place is not None else None
-
-
-def _in_export(path: str, indexes: dict[str, dict[str, Facts]]) -> bool:
-    """A file's path -> whether it lies in the folder of a Substack export (beside or below its posts.csv)."""
-    path = path.replace("\\", "/")
-    return any(path.startswith(folder + "/") or not folder for folder in indexes)
-
-
 def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> int:
     """One SOURCE file (a .zip archive: each of its files) -> its posts stored; -> how many files it held."""
     try:
@@ -311,15 +214,15 @@ def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> 
         return 1
     source = _relative(path, site.root)
     if not is_archive(data):
-        _import_data(data, str(path), source, fallback, site, options, report, _facts(str(path), options.indexes),
-                     in_export=_in_export(str(path), options.indexes))
+        _import_data(data, str(path), source, fallback, site, options, report, facts_of(str(path), options.indexes),
+                     in_export=in_export(str(path), options.indexes))
         return 1
     try:
         archived = list(members(data))
     except BadInput as error:
         report.problems.append(Problem(str(path), str(error)))
         return 1
-    indexes = _indexes([(m.name, m.data) for m in archived if m.data is not None
+    indexes = substack_indexes([(m.name, m.data) for m in archived if m.data is not None
                         and posixpath.basename(m.name) == INDEX_NAME])
     left_out = not_posts(m.name for m in archived)
     report.left_out += len(left_out)
@@ -330,7 +233,7 @@ def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> 
             report.problems.append(Problem(shown, member.problem))
         else:
             _import_data(member.data, shown, inside, member.day or fallback, site, options, report,
-                         _facts(member.name, indexes), in_export=_in_export(member.name, indexes))
+                         facts_of(member.name, indexes), in_export=in_export(member.name, indexes))
     return len(archived)
 
 
@@ -380,7 +283,7 @@ def import_sources(paths: list[Path], site_dir: Path, *, language: Language | No
                 indexes.append((str(path), path.read_bytes()))
             except OSError:
                 pass  # reported when the file itself is imported
-    options = _Options(language, add_companies, _indexes(indexes), images)
+    options = _Options(language, add_companies, substack_indexes(indexes), images)
     for number, path in enumerate(files, 1):
         report.files += _import_file(path, site, options, report)
         if progress is not None:
