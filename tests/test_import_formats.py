@@ -661,3 +661,35 @@ def test_a_two_line_table_is_told_by_its_header(text: str, table: bool) -> None:
     from generator.importer.detect import looks_like_table
 
     assert looks_like_table(text) is table
+
+
+WORDPRESS_COM = """\
+<!DOCTYPE html><html lang="nl"><head><meta charset="UTF-8"><title>Drie weken zonder internet | Klaagmuur</title>
+<link rel="canonical" href="https://klaagmuur.wordpress.com/2021/03/25/drie-weken/"></head>
+<body class="post-template-default single single-post"><header id="masthead"><p class="site-title"><a href="/">Klaagmuur</a></p>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/over/">Over</a></li></ul></nav></header>
+<main id="main"><article id="post-12" class="post-12 post type-post status-publish">
+<header class="entry-header"><h1 class="entry-title">Drie weken zonder internet</h1>
+<div class="entry-meta"><span class="posted-on">Geplaatst op <time class="entry-date published" datetime="2021-03-25T10:00:00+01:00">25 maart 2021</time></span> <span class="byline">door <a href="/author/anna/">Anna</a></span></div></header>
+<div class="entry-content">
+<p>Op 3 maart 2021 viel mijn internet bij Glasnet uit. Drie weken lang beloofden ze elke dag een monteur.</p>
+<p>Ik heb ze gebeld, gemaild en getwitterd. Excuses heb ik nooit gekregen.</p>
+<div id="jp-post-flair" class="sharedaddy sd-like-enabled sd-sharing-enabled"><div class="sharedaddy sd-sharing-enabled"><div class="robots-nocontent sd-block sd-social sd-social-icon-text sd-sharing"><h3 class="sd-title">Dit delen:</h3><div class="sd-content"><ul><li class="share-twitter"><a rel="nofollow noopener noreferrer" class="share-twitter sd-button share-icon" href="https://klaagmuur.wordpress.com/2021/03/25/drie-weken/?share=twitter" target="_blank" title="Klik om te delen op X"><span>X</span></a></li><li class="share-facebook"><a rel="nofollow noopener noreferrer" class="share-facebook sd-button share-icon" href="https://klaagmuur.wordpress.com/2021/03/25/drie-weken/?share=facebook" target="_blank" title="Klik om te delen op Facebook"><span>Facebook</span></a></li><li class="share-end"></li></ul></div></div></div>
+<div class="sharedaddy sd-block sd-like jetpack-likes-widget-wrapper jetpack-likes-widget-unloaded" id="like-post-wrapper-1-12-1" data-name="like-post-frame-1-12-1"><h3 class="sd-title">Vind ik leuk:</h3><div class="likes-widget-placeholder post-likes-widget-placeholder" style="height: 55px;"><span class="button"><span>Vind-ik-leuk</span></span> <span class="loading">Laden...</span></div><span class="sd-text-color"></span><a class="sd-link-color"></a></div>
+<div id='jp-relatedposts' class='jp-relatedposts' ><h3 class="jp-relatedposts-headline"><em>Gerelateerd</em></h3></div></div></div>
+<footer class="entry-footer"><span class="cat-links">Geplaatst in <a href="/category/telecom/" rel="category tag">Telecom</a></span><span class="tags-links">Getagd <a href="/tag/glasnet/" rel="tag">Glasnet</a></span></footer>
+</article>
+<div id="comments" class="comments-area"><div id="respond" class="comment-respond"><h3 id="reply-title" class="comment-reply-title">Geef een reactie</h3></div></div>
+</main><footer id="colophon"><div class="site-info"><a href="https://wordpress.com/?ref=footer_blog">Blog op WordPress.com.</a></div></footer></body></html>
+"""
+
+
+def test_a_wordpress_com_page_leaves_out_the_jetpack_widgets_inside_its_entry_content() -> None:
+    """Jetpack puts its share buttons, likes and related posts inside entry-content: the
+    fallback of trafilatura took them, and the post's paragraphs, for one paragraph."""
+    post = parse_html(WORDPRESS_COM, source="../oud/drie-weken.html")
+    assert (post.title, post.date, post.author, post.tags, post.source) == (
+        "Drie weken zonder internet", date(2021, 3, 25), "Anna", ("Telecom", "Glasnet"),
+        "https://klaagmuur.wordpress.com/2021/03/25/drie-weken/")
+    assert post.body == ("Op 3 maart 2021 viel mijn internet bij Glasnet uit. Drie weken lang beloofden ze elke dag een "
+                         "monteur.\n\nIk heb ze gebeld, gemaild en getwitterd. Excuses heb ik nooit gekregen.")

@@ -109,7 +109,10 @@ def _article(html: str, url: str, tree: Any) -> str | None:
     - trafilatura takes an article of under MIN_EXTRACTED_SIZE characters (250) for a
       miss and falls back to all the page's text in one paragraph, so a short complaint
       lost its paragraphs. It is asked with a small minimum first; only when that finds
-      much less text than its own fallback does the fallback win.
+      much less text than its own fallback does the fallback win, and never within a
+      marked post element, where the text the fallback adds is the widgets inside it
+      (WordPress.com's Jetpack puts 'Dit delen: X Facebook', 'Vind ik leuk: Laden...'
+      and 'Gerelateerd' inside `entry-content`).
     - trafilatura drops an image caption's first words and the space after its markup
       ('Het modem met de <em>rode</em> lamp' -> '*rode*lamp'): a <figcaption> is given
       to it as the paragraph it reads as."""
@@ -117,15 +120,16 @@ def _article(html: str, url: str, tree: Any) -> str | None:
     from trafilatura.settings import use_config
 
     # trafilatura joins relative links to the site's root, not to the page: join them first.
-    html = _FIGCAPTION.sub(r"<\1p", absolute_links(lazy_images(_post_body(tree) or html), url))
+    marked = _post_body(tree)
+    html = _FIGCAPTION.sub(r"<\1p", absolute_links(lazy_images(marked or html), url))
     options = dict(url=url or None, output_format="html", include_links=True, include_images=True,
                    include_tables=True, include_formatting=True, include_comments=False)
     small = use_config()
     small.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(_SHORT_ARTICLE))
     structured = trafilatura.extract(html, config=small, **options)
     found = _text_length(structured)
-    if found >= _FALLBACK_BELOW:  # trafilatura's own settings would have kept it as it is
-        return structured
+    if found >= _FALLBACK_BELOW or (marked and found):  # trafilatura's own settings would have kept it as it
+        return structured  # is; or the platform marked the post, and only widgets inside the mark are left out
     fallback = trafilatura.extract(html, **options)
     return structured if found and found * 5 >= _text_length(fallback) * 4 else fallback
 
