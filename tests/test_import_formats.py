@@ -693,3 +693,7 @@ def test_a_wordpress_com_page_leaves_out_the_jetpack_widgets_inside_its_entry_co
         "https://klaagmuur.wordpress.com/2021/03/25/drie-weken/")
     assert post.body == ("Op 3 maart 2021 viel mijn internet bij Glasnet uit. Drie weken lang beloofden ze elke dag een "
                          "monteur.\n\nIk heb ze gebeld, gemaild en getwitterd. Excuses heb ik nooit gekregen.")
+    ad = ('<div class="wpcnt"><div class="wpa wpmrec"><span class="wpa-about">Advertenties</span></div></div>'
+          "<p>Report this ad</p>")
+    with_ad = parse_html(WORDPRESS_COM.replace("<p>Ik heb ze gebeld", ad + "<p>Ik heb ze gebeld"), source="../oud/x.html")
+    assert with_ad.body == post.body

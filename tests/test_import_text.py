@@ -90,7 +90,8 @@ def test_byline(line: str, expected: tuple[date, str] | None) -> None:
                                   "Please enable JavaScript to view the comments powered by Disqus.", "3 reacties",
                                   "Laat een reactie achter", "Share this:", "Vind ik leuk:", "Delen:", "Like this:",
                                   "[Leave a comment](https://post.example/p/geen-sorry/comments)",
-                                  "[**Deel dit bericht**](https://post.example/p/geen-sorry?action=share)"])
+                                  "[**Deel dit bericht**](https://post.example/p/geen-sorry?action=share)",
+                                  "Report this ad", "Advertenties", "Deze advertentie melden"])
 def test_comment_and_share_widget_lines(line: str) -> None:
     assert is_widget(line)
 

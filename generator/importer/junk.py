@@ -27,6 +27,8 @@ _WIDGET = re.compile(
     r"|profiel bezoeken|visit profile|view my complete profile|mijn volledige profiel bekijken"
     r"|blog ?archive|blogarchief|meer tonen|show more|minder tonen|show less|misbruik rapporteren|report abuse"
     r"|newer post|older post|nieuwere post|oudere post|search this blog|zoeken in deze blog"
+    # WordPress.com's ads (WordAds) inside a post
+    r"|report this ad|deze advertentie melden|advertenties?|advertisements?|privacy settings|privacy-instellingen"
     r"|(?:geen|no) (?:reacties|opmerkingen|comments)",
     re.IGNORECASE)
 # A share button's or menu's one word, a widget only on a line of its own that is no list
