@@ -266,3 +266,19 @@ def test_a_string_of_tags_is_one_tag_outside_jekyll() -> None:
         "Klantenservice Glasnet", "Storingen")
     assert parse_text(text, source="site/_posts/geen-sorry.md", name="geen-sorry.md").tags == (
         "Klantenservice", "Glasnet", "Storingen")
+
+
+def test_hugo_shortcodes_and_jekyll_tags_become_markdown_but_not_inside_code() -> None:
+    text = ("---\ntitle: De router\ndate: 2020-05-01\n---\n"
+            "Glasnet stuurde deze instellingen:\n\n{{< highlight ini >}}dns = 1.1.1.1\nmtu = 1492{{< /highlight >}}\n\n"
+            "{% highlight sh linenos %}\nping glasnet.example\n{% endhighlight %}\n\n"
+            '{{< figure src="/img/router.jpg" caption="De router" >}}\n\n{{< youtube abc123 >}}\n\n'
+            'Zie [de vorige]({{< ref "vorige.md" >}}) en ![lamp]({{ site.baseurl }}/img/lamp.png).\n\n'
+            "{% comment %}nog nakijken{% endcomment %}\n{{< notice warning >}}Geen excuses.{{< /notice >}}\n\n"
+            "```\n{{< highlight go >}}\n```\n")
+    assert parse_text(text, source="content/posts/router.md", name="router.md").body == (
+        "Glasnet stuurde deze instellingen:\n\n```ini\ndns = 1.1.1.1\nmtu = 1492\n```\n\n```sh\nping glasnet.example\n```"
+        "\n\n![De router](/img/router.jpg)\n\n[https://www.youtube.com/watch?v=abc123](https://www.youtube.com/watch?v=abc123)"
+        "\n\nZie [de vorige](vorige.md) en ![lamp](/img/lamp.png).\n\nGeen excuses.\n\n```\n{{< highlight go >}}\n```")
+    plain = "Ze gebruiken {% %} en {{ }} in hun sjablonen, schreef ik aan Glasnet."
+    assert parse_text(plain, source="oud.txt", name="oud.txt").body == plain

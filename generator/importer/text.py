@@ -5,7 +5,8 @@ and a byline (`• 3 maart 2019 • Anna de Vries`, `Posted on March 3, 2014 by 
 below it are facts, not body. Raw `<a>` tags become Markdown links, `•` lines a list,
 lines ending a sentence separate paragraphs (scraped text has no blank lines). A body
 that is HTML (a Jekyll `.html` post, as jekyll-import writes them; a post saved as an
-HTML fragment, as Substack exports them) is converted as HTML is.
+HTML fragment, as Substack exports them) is converted as HTML is; a Hugo or Jekyll post's
+shortcodes and Liquid tags are made Markdown (shortcodes.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from generator.importer.dates import find_dates, first_date
 from generator.importer.junk import clean, drop_scripts, is_widget
 from generator.importer.markup import absolute, html_to_markdown
+from generator.importer import shortcodes
 from generator.importer.post import Post
 
 _ANCHOR = re.compile(r"""<a\s[^>]{0,500}?href\s*=\s*(["'])([^"'<>]{0,2000})\1[^>]{0,500}>(.{0,2000}?)</a\s*>""",
@@ -262,6 +264,8 @@ def _meta_tags(meta: dict[str, Any], *, jekyll: bool) -> tuple[str, ...]:
 def parse_text(text: str, *, source: str, name: str) -> Post:
     """A text or Markdown post, its source and file name -> a Post (date None if none is written)."""
     meta, text = _front_matter(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+    if meta:  # a Hugo or Jekyll post: its shortcodes and Liquid tags made Markdown
+        text = shortcodes.convert(text)
     base = source if source.startswith(("http://", "https://")) else ""
     html = is_html(text)
     if html:  # its paragraphs and line breaks are marked: no guessing where they are
