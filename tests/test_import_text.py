@@ -282,3 +282,14 @@ def test_hugo_shortcodes_and_jekyll_tags_become_markdown_but_not_inside_code() -
         "\n\nZie [de vorige](vorige.md) en ![lamp](/img/lamp.png).\n\nGeen excuses.\n\n```\n{{< highlight go >}}\n```")
     plain = "Ze gebruiken {% %} en {{ }} in hun sjablonen, schreef ik aan Glasnet."
     assert parse_text(plain, source="oud.txt", name="oud.txt").body == plain
+
+
+@pytest.mark.parametrize("text", ["{% comment %}" * 80_000, ("{{< x " + "b" * 1990) * 500, "{{<" * 300_000])
+def test_shortcodes_on_hostile_text_take_linear_time(text: str) -> None:
+    import time
+
+    from generator.importer.shortcodes import convert
+
+    started = time.perf_counter()
+    convert(text)
+    assert time.perf_counter() - started < 5  # a quadratic scan takes minutes on these
