@@ -293,3 +293,8 @@ def test_shortcodes_on_hostile_text_take_linear_time(text: str) -> None:
     started = time.perf_counter()
     convert(text)
     assert time.perf_counter() - started < 5  # a quadratic scan takes minutes on these
+
+
+def test_html_comments_and_page_variables_in_a_markdown_post_go() -> None:
+    text = "---\ntitle: A\n---\nGlasnet zei {{ page.title }} niets.\n\n<!--more-->\n\nTweede alinea. <!-- nakijken -->\n"
+    assert parse_text(text, source="a.md", name="a.md").body == "Glasnet zei  niets.\n\nTweede alinea."

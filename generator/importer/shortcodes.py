@@ -4,7 +4,8 @@ would have seen: code blocks, images, video links; other tags dropped, their tex
 `{{< highlight js >}}...{{< /highlight >}}` and `{% highlight ruby %}...{% endhighlight %}`
 become fenced code; `{{< figure src=... >}}` an image; `{{< youtube ID >}}` and `vimeo` a
 link; `{{< ref "x" >}}` its target; `{% comment %}...{% endcomment %}` goes whole;
-`{{ site.baseurl }}` and the like become '' (the link stays, from the site's root). Any
+`{{ site.baseurl }}` and the like become '' (the link stays, from the site's root), as
+do other site and page variables (`{{ page.title }}`). Any
 other shortcode or tag goes, and what it wraps stays. Inside fenced code nothing is
 touched (a post may show shortcodes as code).
 """
@@ -16,6 +17,7 @@ import re
 _TAG = re.compile(r"\{\{[<%]\s*(/?)\s*([A-Za-z][\w-]{0,40})\b([^{}]{0,2000}?)\s*[>%]\}\}"  # Hugo
                   r"|\{%-?\s*(end)?([a-z]\w{0,40})\b([^{}%]{0,2000}?)\s*-?%\}")  # Liquid
 _SITE_VARIABLE = re.compile(r"\{\{-?\s*(?:site\.(?:baseurl|url)|base_path|\.Site\.BaseURL)\s*(?:\|[^{}]{0,100})?-?\}\}")
+_PAGE_VARIABLE = re.compile(r"\{\{-?\s*(?:site|page|post|layout|\.Site|\.Params|\.Page)\.[\w.]{1,100}\s*(?:\|[^{}]{0,100})?-?\}\}")
 _COMMENT_START = re.compile(r"\{%-?\s*comment\s*-?%\}")
 _COMMENT_END = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 _ARGUMENT = re.compile(r"""(\w+)\s*=\s*(?:"([^"]{0,2000})"|'([^']{0,2000})'|(\S{1,2000}))|"([^"]{0,2000})"|(\S{1,2000})""")
@@ -74,6 +76,7 @@ def convert(markdown: str) -> str:
     if not any(mark in markdown for mark in _LOOKS):
         return markdown
     markdown = _without_comments(_SITE_VARIABLE.sub("", markdown))
+    markdown = _PAGE_VARIABLE.sub("", markdown)
     out, fenced = [], False
     for line in markdown.split("\n"):
         fence = _FENCE.match(line)
