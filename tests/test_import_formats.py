@@ -697,3 +697,13 @@ def test_a_wordpress_com_page_leaves_out_the_jetpack_widgets_inside_its_entry_co
           "<p>Report this ad</p>")
     with_ad = parse_html(WORDPRESS_COM.replace("<p>Ik heb ze gebeld", ad + "<p>Ik heb ze gebeld"), source="../oud/x.html")
     assert with_ad.body == post.body
+
+
+def test_a_dotclear_backup_is_refused_not_imported_as_one_story() -> None:
+    from generator.importer.run import read_posts
+
+    backup = ('///DOTCLEAR|2.25.3|single\n\n[post post_id,blog_id,post_title]\n"1","default","Geen excuses van Glasnet"\n'
+              '"2","default","Weer geen internet"\n')
+    with pytest.raises(BadInput) as raised:
+        read_posts(backup.encode(), source="dotclear-backup.txt")
+    assert str(raised.value).startswith("a Dotclear backup, which grievance import does not read")

@@ -103,6 +103,8 @@ def read_posts(data: bytes, *, source: str) -> list[Post]:
     elif kind is Kind.HTML:
         from generator.importer.html import parse_html
         posts = [parse_html(text, source=source)]
+    elif text.lstrip("\ufeff").startswith("///DOTCLEAR|"):  # its tables in CSV sections: one junk story else
+        raise BadInput("a Dotclear backup, which grievance import does not read (the blog's Atom or RSS feed can be imported instead)")
     elif looks_like_code(text):
         raise BadInput("a stylesheet or script, not a post")
     elif looks_like_table(text):
