@@ -86,3 +86,37 @@ def test_every_img_of_the_example_site_has_its_size_and_its_file(example: Path) 
         assert re.search(r' width="\d+" height="\d+"', tag), (page, tag)
         src = re.search(r' src="/([^"]+)"', tag)
         assert src is not None and (example / src.group(1)).is_file(), (page, tag)
+
+
+WIDE_TABLE_STORY = """\
+---
+title: De tarieven van Glasnet
+company: glasnet
+date: 2021-03-01
+outcome: open
+apology: "no"
+---
+Zo veranderden de tarieven:
+
+| Maand | Vast recht per maand | Leveringstarief per kWh | Netbeheerkosten | Energiebelasting | Totaal per maand |
+|---|---|---|---|---|---|
+| januari 2021 | €&nbsp;12,3456789 | €&nbsp;0,2345678 | €&nbsp;23,4567890 | €&nbsp;0,0987654321 | €&nbsp;104,123456 |
+"""
+
+
+def test_a_wide_table_in_a_story_scrolls_in_its_own_box_not_the_page(tmp_path: Path, phone: object,
+                                                                     serve_dir: Callable[[Path], str]) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "content", site / "content")
+    shutil.copy(REPO / "site.yaml", site / "site.yaml")
+    (site / "content/stories/tarieven.md").write_text(WIDE_TABLE_STORY, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", site, "--out", out, "--quiet", "--no-search")
+    assert result.returncode == 0, result.stderr
+    phone.goto(serve_dir(out) + "stories/tarieven/")  # type: ignore[attr-defined]
+    assert phone.evaluate("document.scrollingElement.scrollWidth") <= phone.evaluate("window.innerWidth")  # type: ignore[attr-defined]
+    box = phone.evaluate("(() => { const t = document.querySelector('.prose table');"  # type: ignore[attr-defined]
+                         " return [t.scrollWidth, t.clientWidth]; })()")
+    assert box[0] > box[1]  # wider than its box: it scrolls there
