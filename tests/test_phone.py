@@ -104,19 +104,58 @@ Zo veranderden de tarieven:
 """
 
 
-def test_a_wide_table_in_a_story_scrolls_in_its_own_box_not_the_page(tmp_path: Path, phone: object,
-                                                                     serve_dir: Callable[[Path], str]) -> None:
+LONG_WORDS_STORY = """\
+---
+title: Glasnetklantenservicemedewerkersondersteuningsafdelingsmanagerbevestigingsnummer
+company: glasnet
+date: 2021-03-01
+outcome: open
+apology: "no"
+tags: [Klantenservicemedewerkersondersteuningsafdelingsmanagerbevestigingsnummer]
+timeline:
+  - date: 2021-03-02
+    text: "Formulier op https://www.glasnet.example/klantenservice/storing-melden/bevestiging?ticket=12345678901234567890123456789 ingevuld"
+updates:
+  - date: 2021-03-05
+    text: "Nog niets: https://www.glasnet.example/klantenservice/storing-melden/bevestiging?ticket=12345678901234567890123456789"
+---
+Zie https://www.glasnet.example/klantenservice/storing-melden/bevestiging?ticket=12345678901234567890123456789 voor het ticket.
+"""
+
+
+@pytest.fixture(scope="module")
+def pasted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site with two stories as imported posts can be: a wide table, and words
+    longer than a phone's line (a pasted URL, a long compound) -> its output folder."""
     import shutil
 
-    site = tmp_path / "site"
+    site = tmp_path_factory.mktemp("pasted") / "site"
     shutil.copytree(REPO / "content", site / "content")
     shutil.copy(REPO / "site.yaml", site / "site.yaml")
     (site / "content/stories/tarieven.md").write_text(WIDE_TABLE_STORY, encoding="utf-8")
-    out = tmp_path / "out"
+    (site / "content/stories/lange-woorden.md").write_text(LONG_WORDS_STORY, encoding="utf-8")
+    out = site.parent / "out"
     result = run_cli("build", site, "--out", out, "--quiet", "--no-search")
     assert result.returncode == 0, result.stderr
-    phone.goto(serve_dir(out) + "stories/tarieven/")  # type: ignore[attr-defined]
+    return out
+
+
+def test_a_wide_table_in_a_story_scrolls_in_its_own_box_not_the_page(pasted: Path, phone: object,
+                                                                     serve_dir: Callable[[Path], str]) -> None:
+    phone.goto(serve_dir(pasted) + "stories/tarieven/")  # type: ignore[attr-defined]
     assert phone.evaluate("document.scrollingElement.scrollWidth") <= phone.evaluate("window.innerWidth")  # type: ignore[attr-defined]
     box = phone.evaluate("(() => { const t = document.querySelector('.prose table');"  # type: ignore[attr-defined]
                          " return [t.scrollWidth, t.clientWidth]; })()")
     assert box[0] > box[1]  # wider than its box: it scrolls there
+
+
+def test_words_longer_than_a_phones_line_break_on_every_page(pasted: Path, phone: object,
+                                                            serve_dir: Callable[[Path], str]) -> None:
+    base = serve_dir(pasted)
+    wide = {}
+    for name in _pages(pasted):
+        phone.goto(base + name)  # type: ignore[attr-defined]
+        width = phone.evaluate("document.scrollingElement.scrollWidth")  # type: ignore[attr-defined]
+        if width > phone.evaluate("window.innerWidth"):  # type: ignore[attr-defined]
+            wide[name] = width
+    assert wide == {}
