@@ -707,3 +707,23 @@ def test_a_dotclear_backup_is_refused_not_imported_as_one_story() -> None:
     with pytest.raises(BadInput) as raised:
         read_posts(backup.encode(), source="dotclear-backup.txt")
     assert str(raised.value).startswith("a Dotclear backup, which grievance import does not read")
+
+
+def test_ghost_editor_documents_of_the_wrong_shapes_give_what_they_can_and_never_crash() -> None:
+    deep: dict = {"type": "paragraph", "children": [{"type": "text", "text": "diep"}]}
+    for _ in range(300):
+        deep = {"type": "quote", "children": [deep]}
+    lexical = {"root": {"children": [
+        None, 3, {"type": "paragraph", "children": "x"}, {"type": "link", "url": ["u"], "children": [{"type": "text"}]},
+        {"type": "heading", "tag": "script", "children": [{"type": "text", "text": "Kop", "format": "b"}]},
+        {"type": "image", "src": "javascript:x"}, {"type": "paragraph", "children": [{"type": "text", "text": "Tekst."}]},
+        deep]}}
+    mobiledoc = {"markups": [None, ["a"], ["a", ["href"]], ["script"]], "cards": [None, ["html"], ["markdown", "x"]],
+                 "sections": [None, [1], [1, "p", [[0, [0, 1, 2, 3, 99, "x"], 9, "Glasnet"], [1, [], 0, {}], "x"]],
+                              [3, "ul", [None, [[0, [], 0, "item"]]]], [10, 5], [10, 1], [10, 2], [2], [2, "data:x"]]}
+    export = {"db": [{"data": {"posts": [
+        {"id": "a", "title": "A", "status": "published", "lexical": json.dumps(lexical)},
+        {"id": "b", "title": "B", "status": "published", "mobiledoc": json.dumps(mobiledoc)},
+        {"id": "c", "title": "C", "status": "published", "lexical": "[1, 2]", "mobiledoc": "null"}]}}]}
+    posts = parse_json(json.dumps(export), path="x.json")
+    assert [p.body for p in posts] == ["## Kop\n\nTekst.", "Glasnet\n\n- item", ""]

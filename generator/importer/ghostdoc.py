@@ -90,6 +90,17 @@ def _lexical(node: Any, depth: int = 0) -> str:
     return inner  # the root, and nodes that only hold others
 
 
+def _markup(markup: Any) -> tuple[str, str]:
+    """A Mobiledoc markup (['a', ['href', url]], ['strong']) -> (the tag to open, its href):
+    a link without a web address, or a tag not kept, opens a <span>."""
+    name = markup[0] if isinstance(markup, list) and markup and isinstance(markup[0], str) else ""
+    attributes = markup[1] if isinstance(markup, list) and len(markup) > 1 and isinstance(markup[1], list) else []
+    href = next((_web(attributes[n + 1]) for n in range(0, len(attributes) - 1, 2) if attributes[n] == "href"), "")
+    if name == "a":
+        return ("a", href) if href else ("span", "")
+    return (name, "") if name in ("strong", "b", "em", "i") else ("span", "")
+
+
 def _mobiledoc_markers(markers: Any, markups: list) -> str:
     """Mobiledoc markers [kind, opened markup indexes, how many close, text] -> HTML."""
     out, open_tags = [], []
@@ -97,12 +108,9 @@ def _mobiledoc_markers(markers: Any, markups: list) -> str:
         if not (isinstance(marker, list) and len(marker) == 4 and isinstance(marker[1], list)):
             continue
         for index in marker[1]:
-            markup = markups[index] if isinstance(index, int) and 0 <= index < len(markups) else None
-            tag = markup[0] if isinstance(markup, list) and markup and markup[0] in ("a", "strong", "b", "em", "i") else "span"
-            attributes = markup[1] if isinstance(markup, list) and len(markup) > 1 and isinstance(markup[1], list) else []
-            href = next((_web(attributes[n + 1]) for n in range(0, len(attributes) - 1, 2) if attributes[n] == "href"), "")
-            out.append(f'<a href="{href}">' if tag == "a" and href else f"<{tag}>" if tag != "a" else "<span>")
-            open_tags.append(tag if tag != "a" or href else "span")
+            tag, href = _markup(markups[index] if isinstance(index, int) and 0 <= index < len(markups) else None)
+            out.append(f'<a href="{href}">' if tag == "a" else f"<{tag}>")
+            open_tags.append(tag)
         out.append(_escape(marker[3]) if marker[0] == 0 else "")
         closing = marker[2] if isinstance(marker[2], int) else 0
         for _ in range(min(closing, len(open_tags))):
