@@ -216,16 +216,15 @@ def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> 
         return 1
     source = _relative(path, site.root)
     if not is_archive(data):
-        _import_data(data, str(path), source, fallback, site, options, report, facts_of(str(path), options.indexes),
-                     in_export=in_export(str(path), options.indexes))
+        _import_data(data, str(path), source, fallback, site, options, report, place=str(path), indexes=options.indexes)
         return 1
     try:
         archived = list(members(data))
     except BadInput as error:
         report.problems.append(Problem(str(path), str(error)))
         return 1
-    indexes = substack_indexes([(m.name, m.data) for m in archived if m.data is not None
-                        and posixpath.basename(m.name) == INDEX_NAME])
+    indexes = substack_indexes([(m.name, m.data) for m in archived
+                                if m.data is not None and posixpath.basename(m.name) == INDEX_NAME])
     left_out = not_posts(m.name for m in archived)
     report.left_out += len(left_out)
     archived = [m for m in archived if m.name not in left_out]
@@ -235,17 +234,18 @@ def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> 
             report.problems.append(Problem(shown, member.problem))
         else:
             _import_data(member.data, shown, inside, member.day or fallback, site, options, report,
-                         facts_of(member.name, indexes), in_export=in_export(member.name, indexes))
+                         place=member.name, indexes=indexes)
     return len(archived)
 
 
 def _import_data(data: bytes, shown: str, source: str, fallback: date, site: _Site, options: _Options,
-                 report: Report, facts: Facts | None = None, *, in_export: bool = False) -> None:
-    """A file's bytes, its path as shown and as a source, its date (and what an export's
-    index says of it; whether it is in an export's folder) -> its posts stored, or one
+                 report: Report, *, place: str, indexes: dict[str, dict[str, Facts]]) -> None:
+    """A file's bytes, its path as shown and as a source, its date, its path among the
+    files read with it and the Substack indexes found there -> its posts stored, or one
     Problem. Substack's index is no post; a table in an export is left out, not a problem."""
     if posixpath.basename(source) == INDEX_NAME and read_index(data) is not None:
         return
+    facts = facts_of(place, indexes)
     try:
         for post in read_posts(data, source=source):
             if facts is not None:
@@ -255,7 +255,7 @@ def _import_data(data: bytes, shown: str, source: str, fallback: date, site: _Si
     except LeftOut:
         report.left_out += 1
     except TableFile as error:
-        if in_export:
+        if in_export(place, indexes):
             report.left_out += 1
         else:
             report.problems.append(Problem(shown, str(error)))
