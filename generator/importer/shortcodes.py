@@ -59,23 +59,24 @@ def _replace(match: re.Match[str]) -> str:
     return ""
 
 
-def _without_comments(markdown: str) -> str:
-    """Markdown -> without its Liquid comment blocks (one pass: an unclosed one stays)."""
+def without_spans(text: str, opening: re.Pattern[str], closing: re.Pattern[str]) -> str:
+    """Text, the patterns a span opens and closes with -> the text without those spans
+    (Liquid comment blocks, HTML comments), in one pass: linear; an unclosed one stays."""
     pieces, at = [], 0
-    while (start := _COMMENT_START.search(markdown, at)) is not None:
-        end = _COMMENT_END.search(markdown, start.end())
+    while (start := opening.search(text, at)) is not None:
+        end = closing.search(text, start.end())
         if end is None:
             break
-        pieces.append(markdown[at:start.start()])
+        pieces.append(text[at:start.start()])
         at = end.end()
-    return "".join(pieces) + markdown[at:]
+    return "".join(pieces) + text[at:]
 
 
 def convert(markdown: str) -> str:
     """A Hugo or Jekyll post's Markdown -> the same with its shortcodes and tags made Markdown (see above)."""
     if not any(mark in markdown for mark in _LOOKS):
         return markdown
-    markdown = _without_comments(_SITE_VARIABLE.sub("", markdown))
+    markdown = without_spans(_SITE_VARIABLE.sub("", markdown), _COMMENT_START, _COMMENT_END)
     markdown = _PAGE_VARIABLE.sub("", markdown)
     out, fenced = [], False
     for line in markdown.split("\n"):

@@ -25,6 +25,7 @@ _ANCHOR = re.compile(r"""<a\s[^>]{0,500}?href\s*=\s*(["'])([^"'<>]{0,2000})\1[^>
                      re.IGNORECASE | re.DOTALL)
 _INLINE = ((re.compile(r"</?(?:b|strong)\s*>", re.IGNORECASE), "**"), (re.compile(r"</?(?:i|em)\s*>", re.IGNORECASE), "*"),
            (re.compile(r"<br\s*/?>", re.IGNORECASE), "\n"), (re.compile(r"</?p\s*>", re.IGNORECASE), "\n\n"))
+_HTML_COMMENT_OPEN, _HTML_COMMENT_CLOSE = re.compile("<!--"), re.compile("-->")
 _BULLET = re.compile(r"^\s*[•·▪◦●‣]\s*")
 _TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s+|(?:title|titel)\s*:\s*)", re.IGNORECASE)
 _BYLINE_WORDS = re.compile(r"\b(?:door|by|posted|geplaatst|gepubliceerd|published|written|geschreven|op|on|in|om|at"
@@ -261,22 +262,13 @@ def _meta_tags(meta: dict[str, Any], *, jekyll: bool) -> tuple[str, ...]:
                                + _meta_list(meta.get("categories"), jekyll=jekyll) + one("category")))
 
 
-def _without_html_comments(text: str) -> str:
-    """Text -> without its HTML comments (one pass with find: linear; an unclosed one stays)."""
-    pieces, at = [], 0
-    while (start := text.find("<!--", at)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
-        pieces.append(text[at:start])
-        at = end + 3
-    return "".join(pieces) + text[at:]
-
-
 def parse_text(text: str, *, source: str, name: str) -> Post:
     """A text or Markdown post, its source and file name -> a Post (date None if none is written)."""
     meta, text = _front_matter(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
     if meta:  # a Hugo or Jekyll post: its shortcodes and Liquid tags made Markdown
         text = shortcodes.convert(text)
     if "<!--" in text and not is_html(text):  # '<!--more-->', a note to self: the page would show them as text
-        text = _without_html_comments(text)
+        text = shortcodes.without_spans(text, _HTML_COMMENT_OPEN, _HTML_COMMENT_CLOSE)
     base = source if source.startswith(("http://", "https://")) else ""
     html = is_html(text)
     if html:  # its paragraphs and line breaks are marked: no guessing where they are
