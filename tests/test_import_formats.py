@@ -612,6 +612,19 @@ def test_xml_malformed_only_by_its_ampersands_is_read_with_them_escaped() -> Non
     assert str(raised.value) == "malformed XML at line 3: Opening and ending tag mismatch: title line 3 and titel"
 
 
+def test_malformed_xml_with_many_unclosed_cdata_sections_is_refused_at_once() -> None:
+    import time
+
+    from generator.importer.run import read_posts
+
+    hostile = ('<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><wp:wxr_version>1.2'
+               "</wp:wxr_version><item>&" + "<![CDATA[" * 200_000).encode()
+    started = time.perf_counter()
+    with pytest.raises(BadInput):
+        read_posts(hostile, source="x.xml")
+    assert time.perf_counter() - started < 10  # the retry with '&' escaped scanned quadratically: minutes
+
+
 def test_a_lazily_loaded_image_keeps_its_address() -> None:
     html = ('<p>Het modem:</p><img class="lazy" data-src="https://img.example/modem.jpg" alt="modem">'
             '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-lazy-src="/brief.png" alt="brief">'
