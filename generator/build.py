@@ -151,6 +151,21 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
         found.extend(review_warnings(stories))
     if not (site_dir / "themes" / config.theme).is_dir() and config.theme != "default":
         found.error("site.yaml", None, f"no theme '{config.theme}' in themes/", key="theme")
+    elif sources.static:
+        found.extend(_static_clashes(site_dir, site, [f.path for f in sources.static]))
     if found.has_errors(strict=options.strict):
         raise BuildError(found.sorted())
     return Checked(site, sorted(found.warnings))
+
+
+def _static_clashes(site_dir: Path, site: Site, static: list[str]) -> list[Diagnostic]:
+    """Site folder, linked Site, its static/ files -> an error for each that stands where
+    the build writes a page, feed, data file, asset or image (or a folder of them)."""
+    from generator.output.render import asset_files, theme_dirs
+    from generator.pages.paths import output_table, static_clashes
+    from generator.urls import Urls
+
+    assets = asset_files(theme_dirs(site_dir, site.config.theme))
+    table = output_table(site, Urls(site.config.base_url), assets=assets)
+    return [Diagnostic(path, None, f"{what}; rename or remove this file")
+            for path, what in static_clashes(static, table)]

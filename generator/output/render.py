@@ -182,16 +182,21 @@ def _environment(theme_dirs: list[Path]) -> Environment:
     return env
 
 
-def _assets(theme_dirs: list[Path]) -> dict[str, bytes]:
-    """Theme folders -> {'assets/<relative path>': bytes}; earlier folders win."""
-    assets: dict[str, bytes] = {}
+def asset_files(theme_dirs: list[Path]) -> dict[str, Path]:
+    """Theme folders -> {'assets/<relative path>': its file}, sorted; earlier folders win."""
+    assets: dict[str, Path] = {}
     for folder in reversed(theme_dirs):
         static = folder / STATIC
         if not static.is_dir():
             continue
         for file in sorted(p for p in static.rglob("*") if p.is_file()):
-            assets[f"assets/{file.relative_to(static).as_posix()}"] = file.read_bytes()
+            assets[f"assets/{file.relative_to(static).as_posix()}"] = file
     return dict(sorted(assets.items()))
+
+
+def _assets(theme_dirs: list[Path]) -> dict[str, bytes]:
+    """Theme folders -> {'assets/<relative path>': bytes}; earlier folders win."""
+    return {name: file.read_bytes() for name, file in asset_files(theme_dirs).items()}
 
 
 def load_theme(theme_dirs: list[Path], *, only: Sequence[str] | None = None) -> Theme:
