@@ -10,19 +10,24 @@ import itertools
 import os
 import sys
 import time
-from datetime import date
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import click
 
 from generator import __version__
-from generator.fast.cache import CACHE_DIR
-from generator.fast.workers import default_jobs
 from generator.build import STAGES, BuildOptions, build_site, check_site
 from generator.diagnostics import BuildError, Diagnostic
+from generator.fast.cache import CACHE_DIR
+from generator.fast.workers import default_jobs
 from generator.output.lock import held_lock
-from generator.output.write import OutputError, check_output_dir, discard, real_output_dir
+from generator.output.write import (
+    OutputError,
+    check_output_dir,
+    discard,
+    real_output_dir,
+)
 
 SITE = click.argument("site", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 
@@ -54,7 +59,14 @@ def _terminal_bar(*, enabled: bool, label: str, total: int | None,
         yield lambda **_fields: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     columns = ((SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn()) if stage_names
                else (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()))
@@ -109,7 +121,7 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
             raise
-        except Exception as error:  # noqa: BLE001 - the last line of defence
+        except Exception as error:
             if os.environ.get("GRIEVANCE_DEBUG"):
                 raise
             click.echo(f"grievance: internal error: {type(error).__name__}: {error}", err=True)
@@ -312,14 +324,27 @@ def import_command(sources: tuple[Path, ...], site: Path, language: str | None, 
         sys.exit(1)
 
 
+def _tell_desk(url: str, *, on: bool, token: str) -> None:
+    if not on:
+        click.echo("review desk off: other machines can reach this address; add --review to turn it on")
+        return
+    click.echo(f"review desk: {url}__grievance__/review/")
+    if token:
+        click.echo(f"review desk token (the desk asks for it): {token}")
+
+
 @main.command()
 @SITE
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path),
               help="Output folder (default: a temporary folder, removed on exit).")
-@click.option("--drafts", is_flag=True, help="Include drafts and future-dated stories.")
-def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool) -> None:
+@click.option("--drafts", is_flag=True,
+              help="Include drafts and future-dated stories, and offer the review desk at /__grievance__/review/.")
+@click.option("--review", is_flag=True,
+              help="Offer the review desk (implies --drafts) also when --host is not loopback; it asks for "
+                   "the token printed here.")
+def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool, review: bool) -> None:
     """Build SITE, serve it, rebuild on change and reload the browser."""
     import signal
     import tempfile
@@ -340,10 +365,12 @@ def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool) 
     target = out_dir if out_dir is not None else scratch / "site"  # type: ignore[operator]
     session = None
     try:
-        options = BuildOptions(drafts=drafts, cache_dir=_cache_dir(site), jobs=default_jobs())
+        options = BuildOptions(drafts=drafts or review, cache_dir=_cache_dir(site), jobs=default_jobs())
         session = DevSession(site, target, host=host, port=port, options=options,
-                             report=lambda line: click.echo(line, err=True))
+                             report=lambda line: click.echo(line, err=True), desk=drafts or review, review=review)
         click.echo(f"serving {session.url} from {target} (Ctrl-C to stop)")
+        if session.server.desk is not None:
+            _tell_desk(session.url, on=session.server.desk.guard is not None, token=session.desk_token)
         session.run()
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the cleanup

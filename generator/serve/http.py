@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
+
+if TYPE_CHECKING:
+    from generator.serve.review.desk import Desk
 
 PREFIX = "/__grievance__/"
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
@@ -117,6 +121,7 @@ class DevServer(ThreadingHTTPServer):
         # Before the first build has written the output: request path -> (bytes, file
         # name) rendered on request, or None (see serve/early.py).
         self.early: Callable[[str], tuple[bytes, str] | None] | None = None
+        self.desk: Desk | None = None  # `serve --drafts`: the review desk and its banner (serve/review/)
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A browser closing a connection mid-request is normal; stay quiet."""
@@ -126,17 +131,28 @@ class DevHandler(BaseHTTPRequestHandler):
     server: DevServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet terminal
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
+    def do_HEAD(self) -> None:
         self._respond(head=True)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._respond(head=False)
+
+    def do_POST(self) -> None:
+        desk = self.server.desk
+        if desk is not None and desk.answers(urlsplit(self.path).path):
+            desk.handle(self, method="POST")
+        else:
+            self.close_connection = True
+            self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed\n", "text/plain", head=False)
 
     def _respond(self, *, head: bool) -> None:
         path = urlsplit(self.path).path
+        if self.server.desk is not None and self.server.desk.answers(path):
+            self.server.desk.handle(self, method="HEAD" if head else "GET")
+            return
         if path.startswith(PREFIX):
             self._internal(path[len(PREFIX):], head=head)
             return
@@ -171,6 +187,8 @@ class DevHandler(BaseHTTPRequestHandler):
         kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
         if kind == "text/html":
             data = inject(data, self.server.state.current.generation)
+            if self.server.desk is not None:
+                data = self.server.desk.decorate(self.path, data)
         if kind.startswith("text/") or kind in ("application/json", "application/javascript", "application/xml"):
             kind += "; charset=utf-8"
         self._send(status, data, kind, head=head)

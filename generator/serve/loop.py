@@ -19,11 +19,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.build import BuildOptions, BuildResult, Built, build_site
-from generator.serve.http import DevServer, LiveState
 from generator.diagnostics import BuildError, Diagnostic
 from generator.fast.edits import Kept, quick_update
 from generator.model import Site
 from generator.output.write import OutputError
+from generator.serve.http import DevServer, LiveState
 
 WATCHED = ("content", "themes", "site.yaml")
 
@@ -179,7 +179,7 @@ class DevSession:
     """One `grievance serve`: a server, a watcher, and the rebuild between them."""
 
     def __init__(self, site_dir: Path, out_dir: Path, *, host: str, port: int, options: BuildOptions,
-                 report: Callable[[str], None]) -> None:
+                 report: Callable[[str], None], desk: bool = False, review: bool = False) -> None:
         self.site_dir = site_dir
         self.out_dir = out_dir
         self.state = LiveState()
@@ -195,6 +195,23 @@ class DevSession:
         self.reindexer = Reindexer(out_dir, self._lock, lambda: self.full_builds, report,
                                    lambda: self.live.site if self.live is not None else None)
         self._serving: threading.Thread | None = None
+        self.desk_token = ""  # printed for the person at the desk when it asks for it (off loopback)
+        if desk:
+            self._open_desk(host, review=review)
+
+    def _open_desk(self, host: str, *, review: bool) -> None:
+        """The review desk (serve/review/): on loopback always; elsewhere only with --review, behind the token."""
+        from generator.serve.review.desk import Desk
+        from generator.serve.review.guard import Guard, host_names, is_loopback
+
+        local = is_loopback(host)
+        port = self.server.server_address[1]
+        guard = (Guard(host_names(host, port, reachable=reachable_host(host)), login=not local)
+                 if local or review else None)
+        self.server.desk = Desk(self.site_dir, guard=guard,
+                                site=lambda: self.live.site if self.live is not None else None)
+        if guard is not None:
+            self.desk_token = guard.token if guard.login else ""
 
     def build(self, changed: set[Path] | None = None) -> BuildResult | BuildError:
         """Rebuild once (never two at a time) and tell the browsers. An edit to story
