@@ -174,9 +174,12 @@ def story_template(title: str, company: str, day: date, *, schema_path: str) -> 
     return "\n".join(lines)
 
 
-def company_template(name: str) -> str:
-    """Name -> a new company record: every key of COMPANY_FIELDS, documented."""
-    return "\n".join([*field_lines(COMPANY_FIELDS, {"name": _yaml_string(name)}), ""])
+def company_template(name: str, *, sector: str = "", website: str = "", aliases: tuple[str, ...] = ()) -> str:
+    """Name (and what is known of it) -> a new company record: every key of COMPANY_FIELDS, documented."""
+    values = {"name": _yaml_string(name), "sector": sector and _yaml_string(sector),
+              "website": website and _yaml_string(website),
+              "aliases": aliases and "[" + ", ".join(_yaml_string(a) for a in aliases) + "]"}
+    return "\n".join([*field_lines(COMPANY_FIELDS, {k: v for k, v in values.items() if v}), ""])
 
 
 def schema_text() -> str:
@@ -234,10 +237,17 @@ def has_company_record(site_dir: Path, company: str) -> bool:
 
 
 def new_company(site_dir: Path, name: str) -> list[Path]:
-    """-> content/companies/<slug>.yaml; refuses to overwrite."""
-    slug = slugify(name)
+    """-> content/companies/<slug>.yaml; refuses to overwrite. A company on the importer's
+    shipped list of well-known companies gets its name, aliases, sector and website from it."""
+    from generator.importer.companies import shipped
+
+    wanted = {name.casefold(), slugify(name)}
+    known = next((c for c in shipped() if wanted & {t.casefold() for t in (c.name, c.slug, *c.aliases)}), None)
+    slug = slugify(known.name if known is not None else name)
     if not slug:
         raise ScaffoldError(f"cannot make a file name from the name {name!r}")
     path = site_dir / "content" / "companies" / f"{slug}.yaml"
-    _create(path, company_template(name))
+    text = (company_template(known.name, sector=known.sector, website=known.website, aliases=known.aliases)
+            if known is not None else company_template(name))
+    _create(path, text)
     return [path]

@@ -222,3 +222,16 @@ def test_new_story_for_a_company_without_a_record_hints_at_new_company(tmp_path:
     for known in ("glasnet", "Glas Net"):  # by name, alias or slug: no hint
         again = run_cli("new", "story", f"Storing {known}", "--company", known, "--date", "2025-03-04", site)
         assert again.returncode == 0 and "next:" not in again.stdout
+
+
+def test_new_company_on_the_shipped_list_gets_its_sector_and_website(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML})
+    result = run_cli("new", "company", "xs4all", site)
+    path = site / "content/companies/xs4all.yaml"
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data == {"name": "XS4ALL", "sector": "telecom", "website": "https://www.xs4all.nl/"}
+    assert run_cli("check", site).returncode == 0
+    result = run_cli("new", "company", "Tele2", site)  # an alias on the list: the record is the company's
+    assert yaml.safe_load((site / "content/companies/odido.yaml").read_text(encoding="utf-8"))["aliases"] == [
+        "T-Mobile", "Tele2"]

@@ -37,9 +37,10 @@ class Written:
 class Skipped:
     source: str
     existing: str  # the story already imported from it
+    note: str = ""  # --add-companies: the record written for its company, or why none was
 
     def __str__(self) -> str:
-        return f"already imported: {self.source} ({self.existing})"
+        return f"already imported: {self.source} ({self.existing})" + (f"; {self.note}" if self.note else "")
 
 
 @dataclass(frozen=True)

@@ -173,10 +173,33 @@ def _company_record(candidate: Candidate | None, site: _Site, add: bool, report:
     return relative, False
 
 
+def _record_of_existing(relative: str, site: _Site, report: Report) -> str:
+    """A story imported before (--add-companies again) -> its company's record written now, or why not."""
+    import yaml
+
+    from generator.read.story import split_source
+
+    try:
+        split = split_source(relative, (site.root / relative).read_text(encoding="utf-8").lstrip("\ufeff"))[0]
+        values = yaml.safe_load(split.yaml) if split is not None else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        values = None
+    company = values.get("company") if isinstance(values, dict) else None
+    if not isinstance(company, str) or not company.strip():
+        return "no company record: its front-matter names no company"
+    found = site.match.by_term.get(company) or site.match.by_term.get(company.casefold())
+    if found is None:
+        return (f"no company record: '{company}' is not on the list of well-known companies; "
+                f"add one with: grievance new company \"{company}\"")
+    record, made = _company_record(found[0], site, True, report)
+    return f"wrote {record}" if made else f"{found[0].name} has a record already"
+
+
 def _store(post: Post, fallback: date, site: _Site, options: _Options, report: Report) -> None:
     existing = site.existing.sources.get(post.source)
     if existing is not None:
-        report.skipped.append(Skipped(post.source, existing))
+        note = _record_of_existing(existing, site, report) if options.add_companies else ""
+        report.skipped.append(Skipped(post.source, existing, note))
         return
     draft = draft_of(post, fallback=fallback, site=site, language=options.language)
     base = slugify(post.slug) or slugify(draft.title) or "post"

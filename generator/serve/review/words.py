@@ -18,7 +18,7 @@ EN: Mapping[str, str] = {
     "save": "Save", "confirm": "Confirm", "confirm_all": "Confirm all and save", "publish": "Publish…",
     "under_review": "guessed: check it", "evidence": "Evidence", "unknown": "unknown, choose",
     "outcome": "Outcome", "apology": "Apology", "author": "Author", "incident": "Incident (problem started)",
-    "resolved": "Resolved on", "channels": "Channels", "compensation": "Compensation (text)",
+    "resolved": "Resolved on", "channels": "Channels", "compensation": "Compensation (text)", "compensation_box": "Compensation",
     "amount": "Amount", "currency": "Currency", "tags": "Tags (comma separated)", "timeline": "Timeline",
     "event_date": "Date", "by": "By", "via": "Via", "text": "What happened", "add_event": "Add event",
     "remove": "Remove", "up": "Move up", "down": "Move down", "body": "Body paragraphs",
@@ -27,7 +27,7 @@ EN: Mapping[str, str] = {
     "no_record": "no record for this company yet", "new_company": "Create company record",
     "saved": "Saved. The page rebuilds in a moment.", "unchanged": "Nothing changed.",
     "company_written": "Company record written: {path}.",
-    "keys": "Keyboard: Ctrl+S save · Alt+Shift+C confirm all and save · Alt+Shift+J next story · "
+    "shortcuts": "Keyboard: Ctrl+S save · Alt+Shift+C confirm all and save · Alt+Shift+J next story · "
             "Alt+Shift+K previous story · Alt+Shift+P publish",
     "publish_title": "Publish this story?", "publish_what": "Publishing removes 'draft' and renames the file:",
     "file_name": "Short name for the file", "url_name": "URL name (kept, so links keep working)",
@@ -51,7 +51,7 @@ NL: Mapping[str, str] = {
     "save": "Bewaren", "confirm": "Klopt", "confirm_all": "Alles klopt, bewaren", "publish": "Publiceren…",
     "under_review": "gegokt: controleer", "evidence": "Bewijs", "unknown": "onbekend, kies",
     "outcome": "Afloop", "apology": "Excuses", "author": "Auteur", "incident": "Begin van het probleem",
-    "resolved": "Opgelost op", "channels": "Kanalen", "compensation": "Compensatie (tekst)",
+    "resolved": "Opgelost op", "channels": "Kanalen", "compensation": "Compensatie (tekst)", "compensation_box": "Compensatie",
     "amount": "Bedrag", "currency": "Valuta", "tags": "Tags (met komma's)", "timeline": "Verloop",
     "event_date": "Datum", "by": "Door", "via": "Via", "text": "Wat er gebeurde", "add_event": "Gebeurtenis toevoegen",
     "remove": "Weghalen", "up": "Omhoog", "down": "Omlaag", "body": "Alinea's",
@@ -60,7 +60,7 @@ NL: Mapping[str, str] = {
     "no_record": "nog geen bestand voor dit bedrijf", "new_company": "Bedrijfsbestand maken",
     "saved": "Bewaard. De pagina wordt zo opnieuw gebouwd.", "unchanged": "Niets veranderd.",
     "company_written": "Bedrijfsbestand geschreven: {path}.",
-    "keys": "Toetsenbord: Ctrl+S bewaren · Alt+Shift+C alles klopt en bewaren · Alt+Shift+J volgend verhaal · "
+    "shortcuts": "Toetsenbord: Ctrl+S bewaren · Alt+Shift+C alles klopt en bewaren · Alt+Shift+J volgend verhaal · "
             "Alt+Shift+K vorig verhaal · Alt+Shift+P publiceren",
     "publish_title": "Dit verhaal publiceren?", "publish_what": "Publiceren haalt 'draft' weg en geeft het bestand een nieuwe naam:",
     "file_name": "Korte naam voor het bestand", "url_name": "Naam in de URL (blijft, zodat links blijven werken)",
