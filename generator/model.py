@@ -19,12 +19,14 @@ class Outcome(StrEnum):
     RESOLVED = "resolved"
     UNRESOLVED = "unresolved"
     GAVE_UP = "gave-up"
+    UNKNOWN = "unknown"  # only in drafts: `grievance import` found no cue (check and build refuse it elsewhere)
 
 
 class Apology(StrEnum):
     YES = "yes"
     NO = "no"
     PARTIAL = "partial"
+    UNKNOWN = "unknown"  # only in drafts, as Outcome.UNKNOWN
 
 
 class Channel(StrEnum):

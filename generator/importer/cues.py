@@ -1,48 +1,194 @@
-"""Cue phrases in Dutch and English -> outcome, apology, channels, compensation.
+"""Cue phrases in Dutch and English -> outcome, apology, channels, compensation, each with
+the sentence it was read from.
 
-Each reader scans the whole text and the last cue wins: a post ends with how it ended
-("... en toen was het eindelijk opgelost"). Negated cues come first in each pattern, so
-"niet opgelost" is read as such and never as "opgelost".
+The text is read sentence by sentence and the last cue wins: a post ends with how it
+ended ("... en toen was het eindelijk opgelost"). A cue is read with what stands before
+it in its clause: a negation turns "opgelost" into not solved ("er is niets opgelost"),
+hedging ("it seemed to be fixed") counts only when the text goes on to say it broke
+again, a condition ("als het niet opgelost wordt") or a sentence about someone else (the
+neighbour's provider) says nothing about this case, and an apology counts only when the
+company makes it: the writer's own "sorry" is none. No cue: the value is unknown.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from generator.model import Apology, Channel, Language, Outcome
 
+_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
+_CLAUSE_END = re.compile(r"[,;:]|\b(?:maar|but|however|echter|toen|then|although|hoewel|terwijl|while)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:niet|niets|geen|nooit|not|nothing|never|no|none|nor|neither|hardly|nauwelijks|"
+                       r"\w+n['’]t|(?:do|did|does|was|were|is|are|has|have|had|wo|ca|could|would|should)nt|cannot)(?!\w)", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:leek|leken|lijkt|scheen|schijnt|zou|zouden|zogenaamd|blijkbaar|dacht(?:en)?|beweerde(?:n)?"
+                    r"|seemed|seems|appeared|supposedly|apparently|thought|claimed|should|would|meant to|was told"
+                    r"|zeiden (?:ze|zij|hij|dat)|told me|said (?:it|that))\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:als|indien|mocht|tenzij|hopelijk|hoop|hopen|if|unless|hopefully|hope|wish|zodra|once"
+                        r"|in case|wanneer|whether|of het)\b", re.IGNORECASE)
+_OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?|collega'?s?"
+                     r"|colleagues?|zus|broer|sister|brother|zwager|schoonmoeder|iemand anders|someone else|kennis"
+                     r"|a lot of people|many people|veel mensen|andere klanten|other customers)\b", re.IGNORECASE)
+_AGAIN = re.compile(r"\b(?:again|weer|opnieuw|once more|nog steeds|still|maar|but)\b", re.IGNORECASE)
 _OUTCOME = re.compile(
-    r"(?P<gave_up>ik geef het op|ik heb het opgegeven|(?:heb|hebben) (?:het )?opgegeven|ik ben het zat en (?:ben )?"
-    r"(?:weg|overgestapt)|ik gaf het op|i(?:'ve| have)? gave? up|i(?:'ve| have) given up|giving up"
-    r"|(?:ben|zijn) (?:\w+ )?overgestapt|(?:contract|abonnement) (?:\w+ )?opgezegd|hoeft (?:het )?voor mij niet meer"
-    r"|switched (?:to another|providers|suppliers)|went to another (?:supplier|provider)|cancelled my (?:contract|subscription)"
-    r"|ik (?:stop|kap) ermee|ik ben (?:er )?klaar mee|ik laat het (?:er )?(?:maar )?bij|i'?m done with)"
-    r"|(?P<unresolved>(?:nog steeds |nooit |niet |nog niet |never |not |still not |hasn'?t been |has not been |"
-    r"wasn'?t |was not |isn'?t |is not )(?:echt |really )?(?:opgelost|verholpen|been resolved|resolved|fixed|solved)"
-    r"|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not) work|geen oplossing|no solution"
-    r"|nog (?:steeds|altijd) geen (?:internet|stroom|gas|water|tv|verbinding|signaal|oplossing))"
+    r"(?P<gave_up>ik geef het op|ik heb het opgegeven|(?:heb|hebben) (?:het )?opgegeven|ik gaf het op"
+    r"|i(?:'ve| have)? gave? up|i(?:'ve| have) given up|giving up|(?:ben|zijn) (?:\w+ )?overgestapt"
+    r"|(?:heb|hebben|had|hadden) (?:\w+ ){0,4}opgezegd|zegde(?:n)? (?:\w+ ){0,4}op\b|(?:contract|abonnement) (?:\w+ )?opgezegd"
+    r"|hoeft (?:het )?voor mij niet meer|switched (?:to another|providers|suppliers|banks|to)"
+    r"|went to another (?:supplier|provider|bank)|(?:i|we)(?:'ve| have)? (?:cancell?ed|closed|terminated)"
+    r"|cancell?ed my (?:contract|subscription|service|account|membership|plan|policy)|closed my account"
+    r"|took my business elsewhere|ik (?:stop|kap) ermee|ik ben (?:er )?klaar mee|ik laat het (?:er )?(?:maar )?bij"
+    r"|i'?m done with|nooit meer (?:klant|bij)|never again)"
+    r"|(?P<waiting>(?:ik |we )?wacht(?:en)? (?:nog )?(?:steeds |altijd )?(?:op|af)\b|still waiting|(?:i'?m|we'?re|am|are) waiting"
+    r"|nog geen (?:antwoord|reactie|bericht)|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
+    r"(?:beantwoord|antwoord|reactie|gereageerd|answered|answer|reply|replied|response|heard back)|no (?:reply|answer|response) yet|wordt vervolgd|to be continued)"
+    r"|(?P<unresolved>geen oplossing|no solution|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
+    r"|hasn'?t|has not|haven'?t|have not|can'?t|cannot|won'?t|no|broken|down)\b"
+    r"|nog (?:steeds|altijd) (?!klant|tevreden|blij|fan|dankbaar|wacht|op\b)\w+"
+    r"|(?:weiger\w*|refus(?:ed|es)|declined|afgewezen|rejected|denied|wouldn'?t|won'?t (?:fix|refund|help|pay)"
+    r"|wilde(?:n)? niet|willen niet)"
+    r"|(?:weer|opnieuw|again) (?:kapot|stuk|uit(?:gevallen)?|storing|down|broken|dead)"
+    r"|(?:kapot|stuk|uitgevallen|down|broke(?:n)?|stopped working|not working|failed|dead) (?:\w+ )?(?:again|weer|opnieuw))"
     r"|(?P<resolved>opgelost|verholpen|werkt (?:het |alles |de \w+ |mijn \w+ )?(?:weer|eindelijk)"
     r"|eindelijk weer (?:internet|stroom|gas|tv)|alles is (?:weer |nu )?geregeld|tot (?:mijn|onze) (?:grote )?tevredenheid"
-    r"|(?:is|was) (?:\w+ )?(?:weer )?in orde|goed gemaakt|rechtgezet|resolved|fixed|solved|sorted out|works again"
-    r"|working again|paid (?:up|me back|it back)|put (?:it )?right)",
+    r"|(?:is|was) (?:\w+ )?(?:weer )?in orde|goed gemaakt|rechtgezet|terugbetaald|resolved|fixed|solved|sorted out"
+    r"|works again|working again|paid (?:up|me back|it back)|put (?:it )?right|refunded)",
     re.IGNORECASE)
 _APOLOGY = re.compile(
-    r"(?P<no>geen (?:enkel(?:e)? )?(?:excuses|excuus|sorry|verontschuldiging)|zonder (?:excuses|excuus|sorry)"
-    r"|nooit (?:excuses|sorry)|no (?:apology|apologies|sorry)|never (?:apologi[sz]ed|said sorry)"
-    r"|(?:didn'?t|did not|don'?t|did not even|never once) (?:even )?(?:apologi[sz]e|say sorry)"
-    r"|without (?:an |any )?apolog(?:y|ies)|not (?:even )?(?:an|one) apology|nor an apology|not even a sorry"
-    r"|niet eens (?:een )?(?:excuus|excuses|sorry)|excuses kon(?:den)? er niet (?:eens )?af"
-    r"|(?:niet|nooit) (?:\w+ )?verontschuldigd)"
+    r"(?P<no>(?:sorry|excuses|excuus|an apology|apology)\s*\?|(?:geen|niet eens|nooit|no|not (?:even )?(?:an?|one)|nor an?|not even an?|never an?) (?:enkele? |single )?"
+    r"(?:\w+ )?(?:excuses|excuus|sorry|verontschuldiging\w*|apology|apologies)|excuses kon(?:den)? er niet (?:eens )?af|zonder (?:excuses|excuus|sorry)|without (?:an |any )?apolog(?:y|ies)"
+    r"|(?:wacht(?:en)?|waiting|wait|hoop|hope|eis|demand(?:ed)?|verwacht|expect(?:ed)?|vroeg|asked|vraag) (?:\w+ ){0,3}"
+    r"(?:op |for |om )?(?:\w+ )?(?:excuses|excuus|apology|apologies|sorry))"
     r"|(?P<partial>(?:een )?(?:half|halve|halfslachtig(?:e)?|soort van|soort) (?:excuus|excuses|sorry)"
     r"|standaard(?:excuses|-excuses| excuses)|half[- ]hearted apology|sort of apologi[sz]ed|non-apology"
-    r"|excuses voor (?:het|eventueel) ongemak|sorry for (?:the|any) inconvenience)"
-    r"|(?P<yes>excuses (?:aan)?geboden|(?:bood|boden) (?:\w+ )?(?:\w+ )?excuses aan|biedt (?:\w+ )?excuses aan"
-    r"|excuses gemaakt|maakte(?:n)? (?:\w+ )?excuses|zei(?:den)? sorry|sorry gezegd|onze excuses"
-    r"|excuses (?:ontvangen|gekregen)|kreeg(?:en)? (?:ik |we )?(?:wel )?(?:excuses|een excuus|sorry)"
-    r"|verontschuldigd(?:e|en)?|verontschuldigingen (?:aan)?geboden"
-    r"|excuses (?:van|voor)|sorry (?:te )?(?:zeggen|voor)|apologi[sz]ed|an apology|said sorry|apologies? (?:from|for)"
-    r"|(?:was|were|are|is|am) (?:very |so |truly )?sorry|sorry for the)",
+    r"|(?:excuses|sorry) voor (?:het|eventueel|eventuele|het eventuele) ongema\w*"
+    r"|(?:sorry|apologi[sz]e|apologies) for (?:the|any) inconvenience)"
+    r"|(?P<yes>(?:excuses|excuus|verontschuldigingen) (?:\w+ ){0,2}(?:aan)?(?:geboden|bood|boden|biedt|bieden|gemaakt"
+    r"|ontvangen|gekregen)|(?:bood|boden|biedt|bieden|aanbood|aanboden) (?:\w+ ){0,3}(?:excuses|excuus)"
+    r"|maakte(?:n)? (?:\w+ ){0,2}excuses|(?:zei|zeiden|zegt|zeggen) (?:\w+ ){0,2}sorry|sorry gezegd|onze excuses(?! voor (?:het|eventueel|eventuele) ongema)"
+    r"|excuses (?:van|voor)|(?:kreeg|kregen|ontving|ontvingen) (?:\w+ ){0,3}(?:excuses|een excuus|sorry)"
+    r"|verontschuldigd(?:e|en)?|verontschuldigingen|apologi[sz](?:ed|es|e)|apology|apologies|said sorry"
+    r"|(?:was|were|are|is|am) (?:very |so |truly )?sorry|sorry)",
     re.IGNORECASE)
+# The writer's own sorry: 'Sorry voor de lange post', "I'm sorry to say", 'mijn excuses'.
+_MINE = re.compile(r"(?:^|\b(?:i|ik|me|mij|my|mijn)\b[^.!?]{0,12})\W*$", re.IGNORECASE)
+_NEVER_AFTER = re.compile(r"\s+(?:(?!maar\b|but\b)\w+\s+){0,2}(?:nooit|niet|never)\b", re.IGNORECASE)  # 'een sorry kwam er nooit'
+_HALF = re.compile(r"\b(?:soort|half|halve|halfslachtig\w*|standaard|sort of)\b", re.IGNORECASE)
+_OWN = ("sorry", "apolog", "am ", "is ", "are ", "was ", "were ", "excuses voor", "excuus voor")
+_QUOTE_OPEN = re.compile(r"[\"“„«]")
+Value = TypeVar("Value", Outcome, Apology)
+
+
+@dataclass(frozen=True)
+class Reading(Generic[Value]):
+    """A value read from a text, the cue words and the sentence it was read from
+    ('' and '' when no cue: the value is unknown)."""
+
+    value: Value
+    cue: str = ""
+    sentence: str = ""
+
+
+def sentences(text: str) -> list[str]:
+    """Plain text -> its sentences, lines apart."""
+    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+
+
+def _before(sentence: str, start: int) -> str:
+    """A sentence and a cue's start -> the words of the cue's own clause before it."""
+    before = sentence[max(0, start - 80):start]
+    ends = list(_CLAUSE_END.finditer(before))
+    return before[ends[-1].end():] if ends else before
+
+
+def _quoted(sentence: str, start: int) -> bool:
+    return len(_QUOTE_OPEN.findall(sentence, 0, start)) % 2 == 1 or sentence[:start].count("”") < sentence[:start].count("“")
+
+
+def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
+    """One sentence and the text after it -> its last outcome cue, read in context."""
+    if _OTHERS.search(sentence):
+        return None
+    found: tuple[Outcome, str] | None = None
+    for match in _OUTCOME.finditer(sentence):
+        kind, before = match.lastgroup, _before(sentence, match.start())
+        if _CONDITION.search(before):
+            continue
+        if kind == "resolved":
+            if _NEGATION.search(before) or re.match(r"\s*(?:not|niet)\b", sentence[match.end():]):
+                found = (Outcome.UNRESOLVED, match.group(0))
+            elif _HEDGE.search(before) or _quoted(sentence, match.start()):
+                later = sentence[match.end():] + " " + following
+                found = (Outcome.UNRESOLVED, match.group(0)) if _AGAIN.search(later[:200]) else found
+            else:
+                found = (Outcome.RESOLVED, match.group(0))
+        elif kind == "waiting":
+            found = (Outcome.OPEN, match.group(0))
+        elif kind == "unresolved":
+            if re.match(r"(?:weiger|refus|declin|afgewezen|reject|denied|wilde|willen)", match.group(0), re.IGNORECASE) \
+                    and re.search(r"\b(?:ik|i)\s*$", before, re.IGNORECASE):
+                continue  # the writer refused, not the company
+            found = (Outcome.UNRESOLVED, match.group(0))
+        else:
+            found = (Outcome.GAVE_UP, match.group(0))
+    return found
+
+
+def _apology_cue(sentence: str) -> tuple[Apology, str] | None:
+    """One sentence -> its last apology cue made by the company, read in context."""
+    if _OTHERS.search(sentence):
+        return None
+    found: tuple[Apology, str] | None = None
+    for match in _APOLOGY.finditer(sentence):
+        kind, before = match.lastgroup, _before(sentence, match.start())
+        if kind == "no":
+            found = (Apology.NO, match.group(0))
+        elif _NEGATION.search(before) or _NEGATION.search(match.group(0)) or _NEVER_AFTER.match(sentence[match.end():]):
+            found = (Apology.NO, match.group(0))
+        elif _CONDITION.search(before):
+            continue
+        elif kind == "partial" or _HALF.search(match.group(0)):
+            found = (Apology.PARTIAL, match.group(0))
+        elif match.group(0).lower().startswith(_OWN) and _MINE.search(sentence[:match.start()]) and not re.search(r"\b(?:kreeg|kregen|ontving|got|received)\b", before,
+                                                                      re.IGNORECASE):
+            continue  # 'Sorry voor de lange post', "I'm sorry to say": the writer's own
+        else:
+            found = (Apology.YES, match.group(0))
+    return found
+
+
+def read_outcome(text: str) -> Reading[Outcome]:
+    """Post text -> how the case ended by its last cue, with the sentence; unknown when none."""
+    parts = sentences(text)
+    last: Reading[Outcome] = Reading(Outcome.UNKNOWN)
+    for number, sentence in enumerate(parts):
+        cue = _outcome_cue(sentence, " ".join(parts[number + 1:number + 3]))
+        if cue is not None:
+            last = Reading(cue[0], cue[1], sentence)
+    return last
+
+
+def read_apology(text: str) -> Reading[Apology]:
+    """Post text -> whether the company apologised by its last cue, with the sentence; unknown when none."""
+    last: Reading[Apology] = Reading(Apology.UNKNOWN)
+    for sentence in sentences(text):
+        cue = _apology_cue(sentence)
+        if cue is not None:
+            last = Reading(cue[0], cue[1], sentence)
+    return last
+
+
+def outcome_of(text: str) -> Outcome:
+    """Post text -> how the case ended by its last cue; unknown when none."""
+    return read_outcome(text).value
+
+
+def apology_of(text: str) -> Apology:
+    """Post text -> whether the company apologised by its last cue; unknown when none."""
+    return read_apology(text).value
+
+
 _CHANNELS = {
     Channel.TWITTER: r"twitter|tweet(?:s|ed|je)?|getweet|webcare|(?<!\w)@\w{2,}",
     Channel.FACEBOOK: r"facebook|messenger",
@@ -65,26 +211,6 @@ _COMPENSATION = re.compile(
     rf"{_AMOUNT})", re.IGNORECASE)
 _NL_WORDS = frozenset("de het een en van ik niet is dat op te zijn met voor maar ze mijn wel geen nog er".split())
 _EN_WORDS = frozenset("the and of to is i not that on with for but they my was have no it a".split())
-
-
-def _last(pattern: re.Pattern[str], text: str) -> str | None:
-    last = None
-    for match in pattern.finditer(text):
-        last = match.lastgroup
-    return last
-
-
-def outcome_of(text: str) -> Outcome:
-    """Post text -> how the case ended by its last cue; open when none."""
-    found = _last(_OUTCOME, text)
-    return {"gave_up": Outcome.GAVE_UP, "unresolved": Outcome.UNRESOLVED,
-            "resolved": Outcome.RESOLVED}.get(found or "", Outcome.OPEN)
-
-
-def apology_of(text: str) -> Apology:
-    """Post text -> whether the company apologised by its last cue; no when none."""
-    found = _last(_APOLOGY, text)
-    return {"yes": Apology.YES, "partial": Apology.PARTIAL}.get(found or "", Apology.NO)
 
 
 def channels_of(text: str) -> tuple[Channel, ...]:

@@ -4,16 +4,18 @@ channels, compensation, incident and timeline, each listed under `review:`."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from generator.importer.companies import Candidate, Matcher, choose
-from generator.importer.cues import apology_of, channel_in, channels_of, compensation_of, outcome_of
+from generator.importer.cues import channel_in, channels_of, compensation_of, read_apology, read_outcome, sentences
 from generator.importer.dates import find_dates, relative_steps
 from generator.model import Actor, Apology, Channel, Language, Outcome
 
 PLACEHOLDER = {Language.NL: "ONBEKEND BEDRIJF", Language.EN: "UNKNOWN COMPANY"}
 _EVENT_MAX = 200  # characters of a sentence kept as a timeline event's text
+_QUOTE_MAX = 100  # characters of a sentence quoted as evidence
 _EVENTS_MAX = 20
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
 # An image, then a link (which may hold an image: `[![alt](img)](href)`), each with an optional "title".
@@ -42,7 +44,8 @@ class Event:
 
 @dataclass(frozen=True)
 class Guess:
-    """What the text suggests; `how` says how the company was found, for the report."""
+    """What the text suggests; `how` says how the company was found, for the report;
+    `evidence` holds, per key guessed, why and from which sentence (its comment in the file)."""
 
     company: str
     how: str
@@ -53,6 +56,7 @@ class Guess:
     compensation: str = ""
     incident: date | None = None
     timeline: tuple[Event, ...] = ()
+    evidence: Mapping[str, str] = field(default_factory=dict)
 
 
 def plain(markdown: str) -> str:
@@ -61,23 +65,44 @@ def plain(markdown: str) -> str:
     return _SOFT_BREAK.sub(" ", "\n".join(line.strip() for line in text.split("\n")))  # a wrapped line goes on the same sentence
 
 
-def _company(match: Matcher, title: str, text: str, language: Language) -> tuple[str, str, Candidate | None]:
+def _company(match: Matcher, title: str, text: str, language: Language) -> tuple[str, str, Candidate | None, str]:
+    """-> (company, how it was found, its candidate, its evidence)."""
     found = choose(match, title, text)
     if found is not None:
         where = "site record " + found.company.record if found.company.record else "well-known companies list"
         times = f"{found.mentions} mention{'s' if found.mentions != 1 else ''}"
-        return found.term, f"{where}, {times}{', in the title' if found.in_title else ''}", found.company
+        how = f"{where}, {times}{', in the title' if found.in_title else ''}"
+        said = evidence(f"{times}{', in the title' if found.in_title else ''}, {where}",
+                        _sentence_with(found.term, title, text))
+        return found.term, how, found.company, said
     named = _NAMED.search(f"{title}\n{text}")
     if named:
-        return named.group(1), f"best guess from '{named.group(0)}'", None
-    return PLACEHOLDER[language], "not found: placeholder to replace", None
+        return (named.group(1), f"best guess from '{named.group(0)}'", None,
+                evidence(f"named after '{named.group(0).rsplit(' ', 1)[0]}'", _sentence_with(named.group(0), title, text)))
+    return PLACEHOLDER[language], "not found: placeholder to replace", None, "no company named: replace this placeholder"
 
 
-def _clip(sentence: str) -> str:
+def _clip(sentence: str, most: int = _EVENT_MAX) -> str:
     text = " ".join(sentence.split())
-    if len(text) <= _EVENT_MAX:
+    if len(text) <= most:
         return text
-    return text[:_EVENT_MAX].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return text[:most].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def evidence(why: str, sentence: str = "") -> str:
+    """Why a value was guessed and the sentence it was read from -> its comment text:
+    'last cue "opgelost": "Na acht dagen was het eindelijk opgelost."' (one line, the
+    sentence cut to about 100 characters)."""
+    quote = _clip(sentence.replace('"', "'"), _QUOTE_MAX)
+    return " ".join(f'{why}: "{quote}"'.split()) if quote else " ".join(why.split())
+
+
+def _sentence_with(term: str, title: str, text: str) -> str:
+    """A company's name, a post's title and text -> the title when it names it, else the first sentence that does."""
+    pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+    if pattern.search(title):
+        return title
+    return next((sentence for sentence in sentences(text) if pattern.search(sentence)), "")
 
 
 def _year_of(found_value: date, has_year: bool, published: date) -> date | None:
@@ -130,9 +155,25 @@ def timeline_of(text: str, published: date) -> tuple[Event, ...]:
 def guess(title: str, body: str, published: date, *, match: Matcher, language: Language) -> Guess:
     """A post's title, Markdown body and date -> its Guess."""
     text = plain(body)
-    company, how, candidate = _company(match, title, text, language)
+    company, how, candidate, company_evidence = _company(match, title, text, language)
     timeline = timeline_of(text, published)
     said = f"{title}\n{text}"  # a title can say how it ended; a cue in the body still comes later and wins
-    return Guess(company=company, how=how, candidate=candidate, outcome=outcome_of(said), apology=apology_of(said),
-                 channels=channels_of(text), compensation=compensation_of(text),
-                 incident=timeline[0].date if timeline else None, timeline=timeline)
+    outcome, apology = read_outcome(said), read_apology(said)
+    channels, compensation = channels_of(text), compensation_of(text)
+    found = {"company": company_evidence,
+             "outcome": evidence(f'last cue "{outcome.cue}"', outcome.sentence) if outcome.cue else
+             "no cue in the text: write open, resolved, unresolved or gave-up",
+             "apology": evidence(f'last cue "{apology.cue}"', apology.sentence) if apology.cue else
+             "no cue in the text: write yes, no or partial"}
+    if channels:
+        found["channels"] = "; ".join(evidence(c.value, next((s for s in sentences(text) if c in channels_of(s)), ""))
+                                      for c in channels[:3]) + ("; ..." if len(channels) > 3 else "")
+    if compensation:
+        found["compensation"] = evidence("amount with what was given",
+                                         next((s for s in sentences(text) if compensation in " ".join(s.split())), ""))
+    if timeline:
+        found["incident"] = evidence("the first dated sentence", timeline[0].text)
+        found["timeline"] = f"{len(timeline)} sentence{'s' * (len(timeline) != 1)} with a date in the text"
+    return Guess(company=company, how=how, candidate=candidate, outcome=outcome.value, apology=apology.value,
+                 channels=channels, compensation=compensation,
+                 incident=timeline[0].date if timeline else None, timeline=timeline, evidence=found)

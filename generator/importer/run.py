@@ -156,8 +156,10 @@ def draft_of(post: Post, *, fallback: date, site: _Site, language: Language | No
     review += [key for key, value in (("language", own is not None and detected), ("tags", cut),
                                       ("incident", found.incident), ("channels", found.channels),
                                       ("compensation", found.compensation), ("timeline", found.timeline)) if value]
+    why = {"title": "no title in the post: its first words", "date": "no date in the post: the file's date",
+           "language": "by the common words it uses", "tags": f"the first {MAX_TAGS} of its tags"}
     return Draft(title=title, date=post.date or fallback, guess=found, body=bounded(post.body), source=post.source,
-                 review=tuple(review), author=_line(post.author), tags=tags, language=own)
+                 review=tuple(review), author=_line(post.author), tags=tags, language=own, evidence=why)
 
 
 def _company_record(candidate: Candidate | None, site: _Site, add: bool, report: Report) -> tuple[str, bool]:

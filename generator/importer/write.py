@@ -2,6 +2,20 @@
 
 The site's existing stories are indexed by their `source:` value, so importing the same
 post again adds nothing, and a story its author has edited is never opened for writing.
+
+Evidence format (read back by the review desk): every guessed key is listed under
+`review:`, and its value's line carries a YAML comment saying why, on that one line:
+
+    company: "Fiber"  # 4 mentions, in the title, well-known companies list: "De keuze viel daarom op Fiber"
+    outcome: unknown  # no cue in the text: write open, resolved, unresolved or gave-up
+    apology: "no"  # last cue "geen excuses": "Ik kreeg 6 euro korting, maar geen excuses."
+    timeline:  # 3 sentences with a date in the text
+
+That is `key: value  # evidence` (two spaces, '#', one space), the evidence one line of
+text: why, then, when there is one, ': "the sentence"' cut to about 100 characters. A
+list or mapping value (timeline) has its comment on its key's line only. A value that
+was read, not guessed, has no comment. `outcome` and `apology` are `unknown` when the
+text gives no cue: `check` and `build` refuse that outside drafts.
 """
 
 from __future__ import annotations
@@ -10,7 +24,8 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +52,7 @@ class Draft:
     author: str = ""
     tags: tuple[str, ...] = ()
     language: Language | None = None  # None: the site's language
+    evidence: Mapping[str, str] = field(default_factory=dict)  # key -> why, for keys guessed here (title, date, ...)
 
 
 def _q(text: str) -> str:
@@ -52,19 +68,30 @@ def _event_lines(event: Event) -> list[str]:
     return [*lines, f"    text: {_q(event.text)}"]
 
 
+def comment(text: str) -> str:
+    """Evidence -> the comment to put after a value: '  # ' and the text on one line ('' for none)."""
+    line = " ".join(printable(text).split())
+    return f"  # {line}" if line else ""
+
+
 def story_text(draft: Draft) -> str:
-    """A Draft -> the story file: front-matter (always `draft: true`) and Markdown body."""
+    """A Draft -> the story file: front-matter (always `draft: true`) and Markdown body,
+    each guessed value with its evidence as a comment on its line."""
     g = draft.guess
-    lines = ["---", f"title: {_q(draft.title)}", f"company: {_q(g.company)}", f"date: {draft.date.isoformat()}",
-             f"outcome: {g.outcome.value}", f"apology: {_q(g.apology.value)}"]
-    lines += [f"author: {_q(draft.author)}"] if draft.author else []
-    lines += [f"language: {draft.language.value}"] if draft.language is not None else []
-    lines += [f"incident: {g.incident.isoformat()}"] if g.incident is not None else []
-    lines += [f"channels: [{', '.join(c.value for c in g.channels)}]"] if g.channels else []
-    lines += [f"compensation: {_q(g.compensation)}"] if g.compensation else []
-    lines += [f"tags: [{', '.join(_q(t) for t in draft.tags)}]"] if draft.tags else []
+    why = {**g.evidence, **draft.evidence}
+
+    def line(key: str, value: str) -> str:
+        return f"{key}:{' ' + value if value else ''}{comment(why.get(key, '')) if key in draft.review else ''}"
+    lines = ["---", line("title", _q(draft.title)), line("company", _q(g.company)), line("date", draft.date.isoformat()),
+             line("outcome", g.outcome.value), line("apology", _q(g.apology.value))]
+    lines += [line("author", _q(draft.author))] if draft.author else []
+    lines += [line("language", draft.language.value)] if draft.language is not None else []
+    lines += [line("incident", g.incident.isoformat())] if g.incident is not None else []
+    lines += [line("channels", f"[{', '.join(c.value for c in g.channels)}]")] if g.channels else []
+    lines += [line("compensation", _q(g.compensation))] if g.compensation else []
+    lines += [line("tags", f"[{', '.join(_q(t) for t in draft.tags)}]")] if draft.tags else []
     if g.timeline:
-        lines += ["timeline:", *(line for event in g.timeline for line in _event_lines(event))]
+        lines += [line("timeline", ""), *(text for event in g.timeline for text in _event_lines(event))]
     lines += ["draft: true", f"source: {_q(draft.source)}",
               "# guessed by `grievance import`: check these keys, then delete 'review' (and 'draft' to publish)",
               f"review: [{', '.join(draft.review)}]", "---", draft.body.strip(), ""]

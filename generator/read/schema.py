@@ -48,10 +48,14 @@ class Field:
     example: str = ""  # YAML text for templates
     minimum: int | None = None
     max_items: int | None = None  # a list's cap: what one story declares must not make output grow with its square
+    unknown: bool = False  # an ENUM that a draft may leave 'unknown' (an import found no cue); refused outside drafts
 
 
 def _choices(enum: type[StrEnum]) -> tuple[str, ...]:
-    return tuple(member.value for member in enum)
+    return tuple(member.value for member in enum if member.value != UNKNOWN)
+
+
+UNKNOWN = "unknown"  # the value of an ENUM field with `unknown`, in a draft: not known yet
 
 
 CHANNELS = _choices(Channel)
@@ -88,9 +92,10 @@ _STORY_FACTS: tuple[Field, ...] = (
     Field("title", Kind.STRING, "Title of the story.", required=True, example='"Acht dagen zonder internet"'),
     Field("company", Kind.STRING, "The company: its name, alias or slug.", required=True, example="Fiber"),
     Field("date", Kind.DATE, "Publication date.", required=True, example="2014-03-12"),
-    Field("outcome", Kind.ENUM, "How the case stands.", required=True, choices=_choices(Outcome), example="open"),
+    Field("outcome", Kind.ENUM, "How the case stands.", required=True, choices=_choices(Outcome), example="open",
+          unknown=True),
     Field("apology", Kind.ENUM, "Did the company apologise? (unquoted yes/no also work)", required=True,
-          choices=_choices(Apology), example='"no"'),
+          choices=_choices(Apology), example='"no"', unknown=True),
     Field("author", Kind.STRING, "Who wrote it.", default="the site author"),
     Field("language", Kind.ENUM, "Language of the story.", choices=_choices(Language), default="the site language"),
     Field("summary", Kind.STRING, "One-line summary for lists and feeds.", default="the first paragraph, cut within ~40 words or 300 characters"),
@@ -146,7 +151,7 @@ def field_schema(field: Field) -> dict[str, Any]:
     elif field.kind is Kind.ENUM:
         # YAML 1.1 readers load unquoted yes/no as booleans; validation maps them back.
         extra: list[Any] = [True, False] if {"yes", "no"} <= set(field.choices) else []
-        schema = {"enum": [*field.choices, *extra]}
+        schema = {"enum": [*field.choices, *extra, *([UNKNOWN] if field.unknown else [])]}
     elif field.kind is Kind.LIST:
         assert field.item is not None
         schema = {"type": "array", "items": field_schema(field.item)}

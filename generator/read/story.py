@@ -19,8 +19,8 @@ from generator.read.markdown import Renderer, summary_of
 from generator.model import (Actor, Apology, Channel, Compensation, Language, Outcome, Reply, SiteConfig,
                              Story, TimelineEvent, Update)
 from generator.read.plainyaml import load_plain
-from generator.read.schema import STORY_FIELDS
-from generator.read.validate import Checker, by_line
+from generator.read.schema import STORY_FIELDS, UNKNOWN
+from generator.read.validate import Checker, by_line, or_list
 from generator.read.yamlsource import Node, decode_text, kind_name, load_yaml
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
@@ -28,6 +28,7 @@ _FENCE = "---"
 _QUICK_FIELDS = quick_fields(STORY_FIELDS)
 # Checked value -> enum member. Outcome(value) goes through EnumMeta.__call__, ~1 us each,
 # and a 10,000-story site converts ~90,000 values; a dict gives the same members.
+_UNKNOWN_FIELDS = tuple(spec for spec in STORY_FIELDS if spec.unknown)
 _OUTCOMES = {member.value: member for member in Outcome}
 _APOLOGIES = {member.value: member for member in Apology}
 _LANGUAGES = {member.value: member for member in Language}
@@ -122,9 +123,14 @@ def quick_values(path: str, source: Source) -> tuple[dict[str, Value], str] | No
 
 
 def _check_rules(checker: Checker, values: dict[str, Value]) -> None:
-    """Rules across fields: resolved needs outcome resolved and follows incident; dated
-    lists in order; replies not before publication."""
+    """Rules across fields: 'unknown' only in a draft; resolved needs outcome resolved and
+    follows incident; dated lists in order; replies not before publication."""
     resolved, incident, outcome = values.get("resolved"), values.get("incident"), values.get("outcome")
+    draft = values.get("draft")
+    for spec in _UNKNOWN_FIELDS:
+        given = values.get(spec.name)
+        if given is not None and given.value == UNKNOWN and not (draft is not None and draft.value is True):
+            checker.error(given.line, spec.name, f"not known yet; write {or_list(spec.choices)}")
     if resolved is not None and outcome is not None and outcome.value != Outcome.RESOLVED:
         checker.error(resolved.line, "resolved",
                       f"only allowed with outcome resolved (outcome is '{outcome.value}')")

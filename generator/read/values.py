@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from generator.read.schema import Field, Kind
+from generator.read.schema import UNKNOWN, Field, Kind
 from generator.urls import SLUG_MAX, slugify
 
 INVALID: Any = object()  # a value that failed its check (already reported)
@@ -106,7 +106,7 @@ def accept_enum(spec: Field, value: Any) -> Any:
     if isinstance(value, bool):
         # YAML 1.1 reads yes/no/on/off as booleans; map them back on purpose.
         value = "yes" if value else "no"
-    if isinstance(value, str) and (value := value.strip()) in spec.choices:
+    if isinstance(value, str) and ((value := value.strip()) in spec.choices or (spec.unknown and value == UNKNOWN)):
         return value
     return INVALID
 
