@@ -93,14 +93,16 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, progress
     progress("rendering and writing pages and feeds")
     indexed: list[int] = []
     if options.search:
-        from generator.output.pagefind import index_site, search_bundle
+        from generator.output.pagefind import Bundling, index_site, search_bundle
 
         bundle = speed.meanwhile(lambda changed=None: search_bundle(checked.site, out_dir, changed))
 
     def finish(staged: Staging | Patch) -> None:  # the search index goes into the new output, before the swap
         if options.search:
             progress("indexing for search")
-            indexed.append(index_site(staged, checked.site, bundle.begun()))
+            bundling = bundle.begun()
+            assert isinstance(bundling, Bundling)  # what search_bundle began
+            indexed.append(index_site(staged, checked.site, bundling))
         progress("swapping in the new site")
 
     def writer(fill: Fill, *, in_place: bool = False) -> WriteStats:

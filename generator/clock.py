@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 from generator.diagnostics import BuildError, Diagnostic
 
@@ -29,7 +29,7 @@ def source_date() -> date | None:
         raise BuildError([Diagnostic(
             "SOURCE_DATE_EPOCH", None,
             f"expected a whole number of seconds since 1970-01-01 UTC (0 to {_MAX_EPOCH}), got {shown!r}")])
-    return datetime.fromtimestamp(int(text), tz=timezone.utc).date()
+    return datetime.fromtimestamp(int(text), tz=UTC).date()
 
 
 def file_clock_ns() -> int:
@@ -40,7 +40,7 @@ def file_clock_ns() -> int:
 
 def today() -> date:
     """The date that decides which stories are published (future ones wait)."""
-    return source_date() or datetime.now(tz=timezone.utc).date()
+    return source_date() or datetime.now(tz=UTC).date()
 
 
 def content_now(dates: list[date]) -> date:

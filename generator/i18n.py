@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, cache
 from decimal import Decimal
 
 from babel.dates import get_month_names
@@ -36,7 +36,7 @@ def label(value: Outcome | Apology | Channel | Actor, language: Language | str) 
     return strings(language)[f"{_KINDS[type(value)]}.{value.value}"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _month_names(locale: str) -> tuple[str, ...]:
     """Locale -> its month names as babel's MMMM writes them in a date, January at [1]."""
     names = get_month_names("wide", context="format", locale=locale)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -79,7 +79,7 @@ class Compensation:
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    date: date
+    date: dt.date
     text: str  # Markdown as written
     html: str  # inline HTML rendered from text, safe to embed
     by: Actor | None = None
@@ -89,7 +89,7 @@ class TimelineEvent:
 
 @dataclass(frozen=True)
 class Update:
-    date: date
+    date: dt.date
     text: str
     html: str  # block HTML rendered from text, safe to embed
     line: int = 0  # file line of `text:`, for warnings (0 = unknown)
@@ -99,7 +99,7 @@ class Update:
 class Reply:
     """The company's own words on a story, given after publication (right of reply)."""
 
-    date: date
+    date: dt.date
     text: str
     html: str  # block HTML rendered from text, safe to embed
     by: str = ""  # who replied, as written
@@ -115,15 +115,15 @@ class Story:
     slug: str
     title: str
     company: str  # as written in the front-matter
-    date: date
+    date: dt.date
     outcome: Outcome
     apology: Apology
     author: str
     language: Language
     summary: str  # plain text
     body_html: str
-    incident: date | None = None
-    resolved: date | None = None
+    incident: dt.date | None = None
+    resolved: dt.date | None = None
     channels: tuple[Channel, ...] = ()
     compensation: Compensation | None = None
     tags: tuple[str, ...] = ()
@@ -141,7 +141,7 @@ class Story:
     images: tuple[tuple[str, str], ...] = ()  # (source file, output path) of each image the body shows
 
     @cached_property  # asked ~10 times per story; a Story never changes after it is made
-    def modified(self) -> date:
+    def modified(self) -> dt.date:
         """The date of the newest news on this story: an update or a reply."""
         if not self.updates and not self.replies:
             return self.date
@@ -186,7 +186,7 @@ class Route:
     url: str
     note: str  # what it does, plain text (Dutch)
     source: str  # the page its rules were checked against
-    checked: date
+    checked: dt.date
     sectors: tuple[str, ...] = ()  # sector slugs; empty: every sector
     after: Period | None = None  # open this long after the event (None: open at once)
     deadline: Period | None = None
@@ -212,7 +212,7 @@ class Site:
     """
 
     config: SiteConfig
-    now: date
+    now: dt.date
     stories: tuple[Story, ...]
     companies: tuple[Company, ...]  # sorted by name
     tags: tuple[Term, ...]  # sorted by slug

@@ -117,6 +117,8 @@ class Cache:
         self._write(name, entries)
 
     def _write(self, name: str, entries: dict[str, Any]) -> None:
+        if self.root is None:
+            return
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             tmp = self.root / f".{name}.{os.getpid()}.tmp"

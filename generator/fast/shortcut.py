@@ -217,8 +217,9 @@ class Speed:
         """Only the edited stories' pages and feeds (and the search shards holding them)
         change: the output is patched in place, every other file stays as it is."""
         assert self.last is not None
+        last = self.last
         out = str(self.out_dir)
-        for name in self.last.record.files:  # ~0.1 s for 25,000 files
+        for name in last.record.files:  # ~0.1 s for 25,000 files
             if not os.path.isfile(os.path.join(out, name)):
                 raise _OutputChanged(name)
         changed = frozenset(story.slug for story in edited)
@@ -230,10 +231,10 @@ class Speed:
             if not isinstance(patch, Patch):  # the output is gone: nothing to patch
                 raise _OutputChanged(out)
             unchanged = sum(patch.put(name, data) for name, data in redo.items())
-            return WriteStats(len(redo) - unchanged, len(self.last.record.files) - len(redo) + unchanged)
+            return WriteStats(len(redo) - unchanged, len(last.record.files) - len(redo) + unchanged)
 
         stats = writer(fill, in_place=True)
-        self.record = self.last.record.after(edited, self.digests)
+        self.record = last.record.after(edited, self.digests)
         last = self.last.result
         return Written(last.pages, last.feeds, last.files, stats)
 

@@ -43,7 +43,8 @@ def _card(kind: Any, payload: Any) -> str:
     if kind == "markdown":
         return _markdown_card(payload.get("markdown"))
     if kind == "html":
-        return payload.get("html") if isinstance(payload.get("html"), str) else ""
+        html = payload.get("html")
+        return html if isinstance(html, str) else ""
     if kind == "image" and _web(payload.get("src")):
         alt = _escape(payload.get("alt") or payload.get("altText") or "")
         caption = payload.get("caption")
@@ -54,7 +55,7 @@ def _card(kind: Any, payload: Any) -> str:
 
 def _lexical_text(node: dict) -> str:
     text = _escape(node.get("text"))
-    style = node.get("format") if isinstance(node.get("format"), int) else 0
+    style: int = node["format"] if isinstance(node.get("format"), int) else 0
     if style & 1:
         text = f"<strong>{text}</strong>"
     if style & 2:
@@ -120,8 +121,8 @@ def _mobiledoc_markers(markers: Any, markups: list) -> str:
 
 
 def _mobiledoc(document: dict) -> str:
-    markups = document.get("markups") if isinstance(document.get("markups"), list) else []
-    cards = document.get("cards") if isinstance(document.get("cards"), list) else []
+    markups: list[Any] = document["markups"] if isinstance(document.get("markups"), list) else []
+    cards: list[Any] = document["cards"] if isinstance(document.get("cards"), list) else []
     out = []
     for section in document.get("sections") or ():
         if not isinstance(section, list) or not section:

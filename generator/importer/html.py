@@ -122,7 +122,7 @@ def _article(html: str, url: str, tree: Any) -> str | None:
     # trafilatura joins relative links to the site's root, not to the page: join them first.
     marked = _post_body(tree)
     html = _FIGCAPTION.sub(r"<\1p", absolute_links(lazy_images(marked or html), url))
-    options = dict(url=url or None, output_format="html", include_links=True, include_images=True,
+    options: dict[str, Any] = dict(url=url or None, output_format="html", include_links=True, include_images=True,
                    include_tables=True, include_formatting=True, include_comments=False)
     small = use_config()
     small.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(_SHORT_ARTICLE))

@@ -52,7 +52,7 @@ def _public(host: str) -> None:
     except (socket.gaierror, UnicodeError, OSError) as error:
         raise ImageError(f"unknown host {host}") from error
     for address in addresses:
-        if not ipaddress.ip_address(address.split("%", 1)[0]).is_global:
+        if not ipaddress.ip_address(str(address).split("%", 1)[0]).is_global:
             raise ImageError(f"{host} is a private address")
 
 

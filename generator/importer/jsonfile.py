@@ -13,7 +13,7 @@ A JSON Feed (version 1 or 1.1) lists its `items` with `content_html` or `content
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from typing import Any
 
 from generator.importer.ghostdoc import document_html
@@ -68,7 +68,7 @@ def _string(value: Any) -> str:
 def _when(value: Any) -> date | None:
     """'2021-03-05T10:00:00.000Z', or milliseconds since 1970 (Ghost 0.x) -> date."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 32503680000000:
-        return datetime.fromtimestamp(value / 1000, tz=timezone.utc).date()
+        return datetime.fromtimestamp(value / 1000, tz=UTC).date()
     return date_of(value) if isinstance(value, str) else None
 
 
@@ -187,9 +187,9 @@ def parse_json_feed(data: Any, *, path: str) -> list[Post]:
         title = _string(item.get("title"))
         if not title and not body:
             continue
-        people = item.get("authors") if isinstance(item.get("authors"), list) else [item.get("author")]
+        people: list[Any] = item["authors"] if isinstance(item.get("authors"), list) else [item.get("author")]
         author = next((_string(p.get("name")) for p in people if isinstance(p, dict) and _string(p.get("name"))), "")
-        tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+        tags: list[Any] = item["tags"] if isinstance(item.get("tags"), list) else []
         posts.append(Post(title=title, body=body, source=source,
                           date=_when(item.get("date_published")) or _when(item.get("date_modified")), author=author,
                           tags=tuple(dict.fromkeys(t.strip() for t in tags if isinstance(t, str) and t.strip()))))

@@ -137,7 +137,7 @@ def clean(text: str) -> str:
 
 # What YAML allows in a file (and feeds and pages can carry): the rest is dropped.
 _UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_DEEP = re.compile(r"^([\s>*+-]{%d})[\s>*+-]+" % 64, re.MULTILINE)
+_DEEP = re.compile(r"^([\s>*+-]{64})[\s>*+-]+", re.MULTILINE)
 _FOOTNOTES_MAX = 20
 
 

@@ -14,7 +14,7 @@ import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from urllib.parse import urljoin
 
 from generator.i18n import format_compensation, format_date, format_days, format_including, label, strings
@@ -48,7 +48,7 @@ def absolutize(fragment: str, base: str) -> str:
 
 
 def midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

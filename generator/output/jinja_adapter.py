@@ -37,7 +37,7 @@ def _output_escape(value: Any) -> str:
 
 class _Template(Template):
     @classmethod
-    def from_code(cls, environment: Environment, code: Any, globals: Any, uptodate: Any = None) -> Template:
+    def from_code(cls, environment: Environment, code: Any, globals: Any, uptodate: Any = None) -> Template:  # type: ignore[override]
         template = super().from_code(environment, code, globals, uptodate)
         # Jinja's compiled code calls the name `escape` in its module for output only.
         namespace = template.root_render_func.__globals__

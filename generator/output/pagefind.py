@@ -16,7 +16,7 @@ import json
 import os
 import shutil
 import threading
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Generator, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -138,7 +138,7 @@ class Bundling:
         records = (record_of(e.story, e.company, e.tags, language) for e in self._shards[shard])
         return _index_shard(records, self._folders[shard], self._local.service, self._cancel)
 
-    def parts(self) -> Iterator[tuple[str, bytes | Path]]:
+    def parts(self) -> Generator[tuple[str, bytes | Path], None, None]:
         """-> (name in the bundle, bytes made now or the Path of an unchanged file in
         `previous`) for every file, shard by shard, each as soon as it is made; the
         manifest last. Closing it early stops Pagefind."""
@@ -153,7 +153,7 @@ class Bundling:
                 else:
                     names = self._known[str(shard)]["files"]
                     for name in names:
-                        yield name, self._previous / name  # type: ignore[operator]
+                        yield name, self._previous / name
                 manifest[str(shard)] = {"key": self._keys[shard], "files": names}
         except (ServiceError, ValueError) as error:
             raise OutputError(f"search index failed: {error}") from error

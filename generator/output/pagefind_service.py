@@ -75,7 +75,7 @@ class Service:
                                              stderr=subprocess.DEVNULL)
         except OSError as error:
             raise ServiceError(f"cannot start Pagefind: {error}") from error
-        assert self._process.stdout is not None
+        assert isinstance(self._process.stdout, io.BufferedReader)  # a pipe with the default buffering
         self._answers = _answers(self._process.stdout)
         self._sent = 0
 

@@ -58,14 +58,14 @@ class Patch:
         try:
             for number, (relative, staged) in enumerate(self._moves):
                 target = os.path.join(self.previous, relative)
-                saved = os.path.join(self.folder, f"{number}.old")
+                saved: str | None = os.path.join(self.folder, f"{number}.old")
                 if staged is None:
-                    os.rename(target, saved)
+                    os.rename(target, str(saved))
                     undo.append((target, saved))
                     continue
                 made.extend(_make_parents(self.previous, os.path.dirname(relative)))
                 try:
-                    os.link(target, saved, follow_symlinks=False)
+                    os.link(target, str(saved), follow_symlinks=False)
                 except FileNotFoundError:
                     saved = None
                 os.replace(staged, target)

@@ -104,7 +104,7 @@ def _date(context: Context, value: date, kind: str = "day") -> str:
 
 @pass_context
 def _label_filter(context: Context, value: StrEnum) -> str:
-    return _label(value, context["language"])  # type: ignore[arg-type]
+    return _label(value, context["language"])
 
 
 @pass_context

@@ -7,6 +7,7 @@ A duplicate output path is a bug and raises `DuplicatePathError`.
 from __future__ import annotations
 
 from collections import Counter
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -164,7 +165,7 @@ class Planner:
             cards = self.views.cards_of(self.site.by_company.get(slug, ()))
             feeds = self.feeds_of(self.urls.company(slug), row.company.name, json=True)
             yield from self.listing(
-                cards, lambda n, s=slug: self.urls.company(s, n), "company.html",
+                cards, functools.partial(self.urls.company, slug), "company.html",
                 title=row.company.name, section="companies", row=row,
                 jsonld=company_jsonld(row.company, self.urls), **self.company_extras(slug),
                 feeds=feeds, follow=self.follow("company", feeds),
@@ -206,7 +207,7 @@ class Planner:
             feeds = self.feeds_of(url_of(term), term.name)
             yield from self.listing(
                 self.views.cards_of(grouping.get(term.slug, ())),
-                lambda n, t=term: url_of(t, n), f"{singular}.html",
+                functools.partial(url_of, term), f"{singular}.html",
                 title=heading.format(name=term.name), section=kind, term=term,
                 companies=self.views.sector_companies.get(term.slug, ()),
                 record=self.views.sector_records.get(term.slug),

@@ -31,7 +31,7 @@ _FEW_CARETS = 8  # '[^' and '^[': 15 unclosed take a millisecond, 30 take second
 _CONTAINERS = re.compile(r"\n(?:[ \t]*(?:>|[-*+](?=[ \t\n]|$)|\d{1,9}[.)](?=[ \t\n]|$)))+")
 # A line can nest deeper than _TAME_DEPTH only with that many characters of container
 # markers and blanks at its start: one quick search rules out almost every text.
-_LONG_PREFIX = re.compile(r"\n[ \t>*+\-\d.)]{%d,}" % (_TAME_DEPTH + 1))
+_LONG_PREFIX = re.compile(rf"\n[ \t>*+\-\d.)]{{{_TAME_DEPTH + 1},}}")
 _MARKER = re.compile(r">|[-*+](?=[ \t\n]|$)|\d{1,9}[.)]")
 _REFERENCE = re.compile(r"\n {0,3}\[[^\]\n]*\]:")
 _BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)

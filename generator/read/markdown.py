@@ -29,6 +29,7 @@ import re
 import subprocess
 import sys
 import time
+from typing import Any
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -94,7 +95,7 @@ def _parser(allow_html: bool) -> MarkdownIt:
     return MarkdownIt("zero").enable_many(_rules(allow_html))
 
 
-def _rules(allow_html: bool) -> list[str]:
+def _rules(allow_html: bool) -> list[Any]:  # markdown-it-pyrs types the names as one Literal
     return _RULES + (_HTML_RULES if allow_html else [])
 
 

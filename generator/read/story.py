@@ -93,8 +93,8 @@ def parse_story(path: str, data: bytes, *, config: SiteConfig,
     source, problems = split_source(path, text)
     if source is None:
         return None, problems
-    if fast and (values := quick_values(path, source)) is not None:
-        return _build(path, values[0], source, values[1], config)
+    if fast and (quick := quick_values(path, source)) is not None:
+        return _build(path, quick[0], source, quick[1], config)
     root, problems = load_yaml(source.yaml, path=path, first_line=2, key="front-matter")
     if root is None and problems:
         return None, problems

@@ -194,6 +194,7 @@ class _Walker:
             if isinstance(node, yaml.SequenceNode):
                 items = tuple(self.walk(item, f"{where}[{i}]") for i, item in enumerate(node.value, 1))
                 return Node("list", None, line, items=items)
+            assert isinstance(node, yaml.MappingNode)  # the tag said map
             return Node("map", None, line, entries=self.mapping(node, where))
         finally:
             self.active.discard(id(node))

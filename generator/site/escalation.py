@@ -71,9 +71,10 @@ def routes_for(routes: tuple[Route, ...], company: Company) -> tuple[Route, ...]
 
 
 def _when(period: Period | None, events: dict[RouteEvent, date | None]) -> date | None:
-    if period is None or events[period.event] is None:
+    start = events[period.event] if period is not None else None
+    if period is None or start is None:
         return None
-    return events[period.event] + timedelta(days=period.days)  # type: ignore[operator]
+    return start + timedelta(days=period.days)
 
 
 def route_state(route: Route, events: dict[RouteEvent, date | None], now: date) -> RouteState:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from html import escape, unescape
 from urllib.parse import quote, unquote, urlsplit
@@ -168,7 +168,7 @@ class _Bytes(Mapping[str, bytes]):
     def __getitem__(self, path: str) -> bytes:
         return self._files[path].data
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         return iter(self._files)
 
     def __len__(self) -> int:

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from generator.diagnostics import Diagnostic, Severity
 from generator.i18n import format_date, format_days, strings
-from generator.model import Outcome, Site, Story
+from generator.model import Outcome, Reply, Site, Story, TimelineEvent, Update
 from generator.site.escalation import NEAR_DAYS, Status, escalation_of
 from generator.site.privacy import find_personal_data, message
 from generator.urls import Urls
@@ -46,7 +46,8 @@ def _texts(story: Story, body: str) -> Iterator[tuple[int, str]]:
     """A story and its Markdown body -> (first file line, Markdown text) of its body,
     timeline, updates and replies."""
     yield story.body_line, body
-    for item in (*story.timeline, *story.updates, *story.replies):
+    items: tuple[TimelineEvent | Update | Reply, ...] = (*story.timeline, *story.updates, *story.replies)
+    for item in items:
         yield item.line or story.body_line, item.text
 
 
@@ -110,8 +111,8 @@ def _stale(story: Story, site: Site) -> list[Diagnostic]:
     if story.outcome is not Outcome.OPEN:
         return []
     news = [(story.date, story.outcome_line)]
-    news += [(item.date, item.line or story.outcome_line)
-             for item in (*story.timeline, *story.updates, *story.replies)]
+    items: tuple[TimelineEvent | Update | Reply, ...] = (*story.timeline, *story.updates, *story.replies)
+    news += [(item.date, item.line or story.outcome_line) for item in items]
     last, line = max(news)
     days = (site.now - last).days
     if days < STALE_DAYS:
