@@ -131,7 +131,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     speed = speed if speed is not None else Speed.without_cache(site_dir, jobs=options.jobs)
     found = Diagnostics()
     found.extend(sources.problems)
-    config, problems = parse_config(sources.config)
+    config, problems = parse_config(sources.config, published=not options.base_url)
     found.extend(problems)
     if options.base_url:
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")
@@ -141,9 +141,8 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     stories = found.keep(speed.parse(sources.stories, config))
     stories, problems = place_story_images(stories, sources, config)
     found.extend(problems)
-    today = clock.today()
-    now = clock.content_now([d for s in stories for d in (s.date, s.modified) if d <= today])
-    site, problems = link_site(config, stories, companies, today=today, now=now, drafts=options.drafts,
+    today = clock.today()  # "now" too: days open count to the build day, never a time of day
+    site, problems = link_site(config, stories, companies, today=today, now=today, drafts=options.drafts,
                                routes=routes)
     found.extend(problems)
     if options.lint:

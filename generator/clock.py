@@ -1,16 +1,17 @@
 """The only place time is read.
 
-"now" for figures (days open so far) is `SOURCE_DATE_EPOCH` when set, else the newest
-date in the content, so output never depends on the wall clock. Deciding which stories
-are still in the future needs today's date: that is `SOURCE_DATE_EPOCH` when set, else
-the real date (a scheduled story appears on the first build on or after its date).
+A build's "now" is a date, never a time of day: the day of `SOURCE_DATE_EPOCH` when set,
+else today's date (UTC). Day counts of open cases, escalation deadlines and stale-case
+warnings count to it, and it decides which stories are still in the future (a scheduled
+story appears on the first build on or after its date). The same input on the same day
+gives the same bytes; a new day may change them (fast/shortcut.py keys on the day).
 """
 
 from __future__ import annotations
 
 import os
 import time
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 
 from generator.diagnostics import BuildError, Diagnostic
 
@@ -39,13 +40,6 @@ def file_clock_ns() -> int:
 
 
 def today() -> date:
-    """The date that decides which stories are published (future ones wait)."""
+    """The build's "now": the day of SOURCE_DATE_EPOCH, else today's date in UTC. It
+    decides which stories are published (future ones wait) and what open cases count to."""
     return source_date() or datetime.now(tz=UTC).date()
-
-
-def content_now(dates: list[date]) -> date:
-    """The build's "now": SOURCE_DATE_EPOCH, else the newest content date."""
-    fixed = source_date()
-    if fixed is not None:
-        return fixed
-    return max(dates) if dates else date(1970, 1, 1)

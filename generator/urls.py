@@ -8,6 +8,7 @@ feeds, sitemap and canonical links use absolute URLs.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -53,6 +54,22 @@ def base_url_problem(url: str) -> str | None:
     if parts.query or parts.fragment or url.endswith(("?", "#")):
         return f"expected no '?' query or '#' fragment, got {shown}"
     return None
+
+
+def is_local_url(url: str) -> bool:
+    """A base URL -> True when its host is this machine ('localhost', '*.localhost',
+    127.0.0.0/8, ::1, 0.0.0.0): fine under `serve`, wrong in a published feed or sitemap."""
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
 
 
 @lru_cache(maxsize=65536)

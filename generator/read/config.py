@@ -10,12 +10,12 @@ from dataclasses import replace
 from typing import Any
 
 from generator.read.values import INVALID, Value, accept_url
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, Severity
 from generator.model import Language, SiteConfig
 from generator.read.schema import Field, Kind
 from generator.read.validate import Checker, by_line
 from generator.read.yamlsource import decode_text, kind_name, load_yaml
-from generator.urls import base_url_problem
+from generator.urls import base_url_problem, is_local_url
 
 _DEFAULT = SiteConfig()
 
@@ -44,18 +44,37 @@ _NESTED = {("feeds", "limit"): "feeds_limit", ("pagination", "per_page"): "per_p
            ("markdown", "allow_html"): "allow_html"}
 
 
-def parse_config(data: bytes | None, *, path: str = "site.yaml") -> tuple[SiteConfig, list[Diagnostic]]:
-    """site.yaml bytes (None when there is no file) -> (SiteConfig, diagnostics)."""
+def parse_config(data: bytes | None, *, path: str = "site.yaml",
+                 published: bool = False) -> tuple[SiteConfig, list[Diagnostic]]:
+    """site.yaml bytes (None when there is no file) -> (SiteConfig, diagnostics). With
+    `published` (a build whose base_url comes from site.yaml, not serve's or --base-url)
+    a base_url set to this machine (localhost) is a warning. (The default base_url is
+    left alone: a site without the key is a scratch site; `init` writes the key.)"""
+    config, problems, line = _parse(data, path)
+    if not published or line is None or not is_local_url(config.base_url):
+        return config, problems
+    return config, by_line([*problems, _local_warning(path, line, config.base_url)])
+
+
+def _local_warning(path: str, line: int, url: str) -> Diagnostic:
+    """site.yaml, the line of its local base_url -> the warning."""
+    return Diagnostic(path, line, f"{url} is a local address: published feeds, sitemap and canonical "
+                      "links would point at it; set the site's public URL or build with --base-url",
+                      "base_url", Severity.WARNING)
+
+
+def _parse(data: bytes | None, path: str) -> tuple[SiteConfig, list[Diagnostic], int | None]:
+    """site.yaml bytes -> (SiteConfig, diagnostics, line of base_url or None)."""
     if data is None:
-        return _DEFAULT, []
+        return _DEFAULT, [], None
     text, problems = decode_text(path, data)
     if text is None:
-        return _DEFAULT, problems
+        return _DEFAULT, problems, None
     root, problems = load_yaml(text, path=path)
     if root is None:
-        return _DEFAULT, problems
+        return _DEFAULT, problems, None
     if root.kind != "map":
-        return _DEFAULT, [*problems, Diagnostic(path, root.line, f"expected keys (key: value), got {kind_name(root)}")]
+        return _DEFAULT, [*problems, Diagnostic(path, root.line, f"expected keys (key: value), got {kind_name(root)}")], None
     checker = Checker(path, problems)
     values = checker.mapping(root, CONFIG_FIELDS)
     if "base_url" in values:
@@ -73,7 +92,8 @@ def parse_config(data: bytes | None, *, path: str = "site.yaml") -> tuple[SiteCo
         else:
             checker.error(contact.line, "replies.contact",
                           f"expected a mailto: address or an absolute http(s) URL, got '{contact.value}'")
-    return replace(_DEFAULT, **settings), by_line(checker.diagnostics)
+    line = values["base_url"].line if "base_url" in values else None
+    return replace(_DEFAULT, **settings), by_line(checker.diagnostics), line
 
 
 def _is_contact(text: str) -> bool:
