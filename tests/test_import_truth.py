@@ -116,7 +116,8 @@ def test_every_guessed_value_carries_its_evidence_on_its_line(tmp_path: Path) ->
     keys = review.group(1).split(", ")
     commented = {m.group(1): m.group(3) for line in front.splitlines() if (m := _COMMENT.match(line))}
     assert set(keys) == set(commented)  # every guessed key, and only those
-    assert commented["company"] == ('5 mentions, in the title, well-known companies list: "De keuze viel op Ziggo"')
+    assert commented["company"] == ("5 mentions, in the title, after 'de keuze viel op', well-known companies list: "
+                                   '"De keuze viel op Ziggo"')
     assert commented["outcome"] == 'last cue "opgelost": "Het is nog steeds niet opgelost."'
     assert commented["apology"].startswith('last cue "geen excuses": "Ik kreeg 10 euro korting')
     assert commented["compensation"].startswith("amount with what was given: ")

@@ -1,5 +1,7 @@
 """Company names -> who a post is about: the site's records first, then the shipped list
-of well-known Dutch companies (companies.yaml), by name, alias or slug in the text."""
+of well-known companies in the Netherlands, Belgium, the UK and the US (companies.yaml),
+by name, alias or slug in the text. subject.py weighs these mentions against the other
+names a post gives its subject."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ class Candidate:
     sector: str = ""
     website: str = ""
     record: str = ""
+    exact: bool = False  # its names match only as written (Target, Sky): they are everyday words too
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ def shipped() -> tuple[Candidate, ...]:
 
     text = resources.files("generator.importer").joinpath("companies.yaml").read_text(encoding="utf-8")
     return tuple(Candidate(name=item["name"], slug=slugify(item["name"]), aliases=tuple(item.get("aliases", ())),
-                           sector=item.get("sector", ""), website=item.get("website", ""))
+                           sector=item.get("sector", ""), website=item.get("website", ""),
+                           exact=item.get("exact", False) is True)
                  for item in yaml.safe_load(text))
 
 
@@ -87,10 +91,11 @@ def matcher(candidates: Iterable[Candidate]) -> Matcher:
     for candidate in candidates:
         terms = [candidate.name, *candidate.aliases] + ([candidate.slug] if candidate.record else [])
         for term in terms:
-            key = term if _exact_case(term) else term.casefold()
+            as_written = _exact_case(term) or candidate.exact
+            key = term if as_written else term.casefold()
             if term and key not in by_term:
                 by_term[key] = (candidate, candidate.name if candidate.record or term == candidate.slug else term)
-                (exact if _exact_case(term) else loose).append(re.escape(term))
+                (exact if as_written else loose).append(re.escape(term))
 
     def compile_(terms: list[str], flags: int) -> re.Pattern[str] | None:
         if not terms:

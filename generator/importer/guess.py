@@ -8,9 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.importer.companies import Candidate, Matcher, choose
+from generator.importer.companies import Candidate, Matcher
 from generator.importer.cues import channel_in, channels_of, compensation_of, read_apology, read_outcome, sentences
 from generator.importer.dates import find_dates, relative_steps
+from generator.importer.subject import subject_of
 from generator.model import Actor, Apology, Channel, Language, Outcome
 
 PLACEHOLDER = {Language.NL: "ONBEKEND BEDRIJF", Language.EN: "UNKNOWN COMPANY"}
@@ -30,8 +31,6 @@ _ME_ACTS = re.compile(r"\b(?:meldde|gemeld|belde|gebeld|mailde|gemaild|schreef|g
 _THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|belde(?:n)? (?:\w+ )?terug|reageerde|antwoordde|antwoord|reactie"
                         r"|stuurde(?:n)? (?:\w+ )?(?:een )?(?:mail|brief)|called back|replied|responded|answered|wrote back"
                         r"|sent (?:me )?(?:a|an) )\b", re.IGNORECASE)
-_NAMED = re.compile(r"(?:klantenservice van|customer service (?:of|at)|klant (?:bij|van)|klant geweest bij"
-                    r"|abonnement bij|contract (?:bij|with)|provider)\s+([A-Z][\w&.'-]+(?:\s[A-Z][\w&.'-]+)?)")
 
 
 @dataclass(frozen=True)
@@ -67,19 +66,18 @@ def plain(markdown: str) -> str:
 
 def _company(match: Matcher, title: str, text: str, language: Language) -> tuple[str, str, Candidate | None, str]:
     """-> (company, how it was found, its candidate, its evidence)."""
-    found = choose(match, title, text)
-    if found is not None:
-        where = "site record " + found.company.record if found.company.record else "well-known companies list"
-        times = f"{found.mentions} mention{'s' if found.mentions != 1 else ''}"
-        how = f"{where}, {times}{', in the title' if found.in_title else ''}"
-        said = evidence(f"{times}{', in the title' if found.in_title else ''}, {where}",
-                        _sentence_with(found.term, title, text))
-        return found.term, how, found.company, said
-    named = _NAMED.search(f"{title}\n{text}")
-    if named:
-        return (named.group(1), f"best guess from '{named.group(0)}'", None,
-                evidence(f"named after '{named.group(0).rsplit(' ', 1)[0]}'", _sentence_with(named.group(0), title, text)))
-    return PLACEHOLDER[language], "not found: placeholder to replace", None, "no company named: replace this placeholder"
+    found = subject_of(match, title, text)
+    if found is None:
+        return PLACEHOLDER[language], "not found: placeholder to replace", None, "no company named: replace this placeholder"
+    times = f"{found.mentions} mention{'s' if found.mentions != 1 else ''}{', in the title' if found.in_title else ''}"
+    cue = f", after '{found.cue}'" if found.cue and not found.cue.startswith("@") and "." not in found.cue else \
+        f", as {found.cue}" if found.cue else ""
+    if found.candidate is not None:
+        where = "site record " + found.candidate.record if found.candidate.record else "well-known companies list"
+        now = f" ({found.name} is listed as {found.candidate.name})" if found.name != found.candidate.name else ""
+        return (found.name, f"{where}, {times}", found.candidate, evidence(f"{times}{cue}, {where}{now}", found.sentence))
+    how = f"best guess from '{found.cue} {found.name}'" if found.cue else f"best guess: named {found.mentions} times"
+    return found.name, how, None, evidence(f"{times}{cue}, on no list", found.sentence)
 
 
 def _clip(sentence: str, most: int = _EVENT_MAX) -> str:
@@ -95,14 +93,6 @@ def evidence(why: str, sentence: str = "") -> str:
     sentence cut to about 100 characters)."""
     quote = _clip(sentence.replace('"', "'"), _QUOTE_MAX)
     return " ".join(f'{why}: "{quote}"'.split()) if quote else " ".join(why.split())
-
-
-def _sentence_with(term: str, title: str, text: str) -> str:
-    """A company's name, a post's title and text -> the title when it names it, else the first sentence that does."""
-    pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
-    if pattern.search(title):
-        return title
-    return next((sentence for sentence in sentences(text) if pattern.search(sentence)), "")
 
 
 def _year_of(found_value: date, has_year: bool, published: date) -> date | None:

@@ -1,0 +1,237 @@
+"""A post's title and plain text -> the company the story is about, and why.
+
+Every name a post gives a company is weighed: the title (3), each mention in the text (1),
+a phrase that names the subject ("Dear X", "Beste X", "klant bij X", "ervaring met X",
+"de keuze viel op X", "called X", "@x", "x.nl": 2.5 more). A mention in a sentence about
+someone else (the neighbours' provider, a friend's bank) or where the writer went
+("overgestapt naar X", "switched to X") weighs 0.3: the story is about the company the
+writer complains of. Names come from the site's records and the shipped list first
+(rapidfuzz forgives a misspelling), then from the text itself: a name after a subject
+phrase, or a capitalised name repeated at least three times; people (after "meneer",
+"Mr", before "zei", "said"), places, weekdays and months are no companies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from generator.importer.companies import Candidate, Matcher
+from generator.importer.cues import sentences
+
+_TITLE, _CUE, _ASIDE = 3.0, 2.5, 0.3
+_MIN_UNLISTED, _MIN_LISTED = 2.5, 1.0
+_WORD = r"[A-Z0-9ÀÁÂÄÈÉÊËÍÏÓÖÚÜ][\w&'’+.-]*[\w&+]|[A-Z]"
+_NAME = rf"(?-i:(?:{_WORD})(?:[ ](?:{_WORD})){{0,2}})"  # capitalised words, also where the phrase before is any case
+_CUES = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?P<greet>dear|beste|geachte|aan|hello|hi|hallo|to)\s+(?:team\s+|mensen van\s+|heer/mevrouw van\s+)?"
+    rf"(?P<g>{_NAME})\s*[,:!\n]"
+    r"|(?P<cue>klant (?:bij|van)|klant geweest bij|customer (?:of|at|with)|ervaring(?:en)? met|experiences? with"
+    r"|de keuze viel (?:\w+ )?op|keuze (?:\w+ )?op|koos (?:ik |we )?(?:voor )?|kozen (?:we )?(?:voor )?|chose|signed up (?:with|for)"
+    r"|overgestapt van|switched from|left|belde (?:ik |we )?(?:met )?|(?:heb|had) (?:ik |we )?(?:\w+ )?(?:met )?gebeld(?: met)?"
+    r"|called|phoned|rang|contacted|klantenservice van|customer (?:service|support|care) (?:of|at|from)"
+    r"|abonnement bij|contract (?:bij|with)|aansluiting bij|leverancier|provider|supplier|bestelde (?:\w+ ){0,3}bij"
+    r"|ordered (?:\w+ ){0,3}from|bought (?:\w+ ){0,3}from|gekocht bij|verzekerd bij|insured (?:with|by)|flew with"
+    r"|vloog (?:ik |we )?met|booked (?:\w+ ){0,3}with|geboekt bij|rekening bij|account (?:with|at)|bankier bij"
+    r"|complaint (?:to|against|about)|klacht (?:over|tegen|bij))\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
+    re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,30})")
+_DOMAIN = re.compile(r"(?<![\w@./-])([a-z0-9][a-z0-9-]{1,30})\.(?:nl|be|com|co\.uk|uk|net|org|de|eu|us)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(rf"(?<![\w@.])({_NAME})")
+_SWITCHED = re.compile(r"(?:overgestapt|overstappen|over naar|switched|switching|moved|went|gone|naar|to)\s+(?:\w+\s+)?$",
+                       re.IGNORECASE)
+_OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?|collega'?s?|colleagues?"
+                     r"|zus|broer|sister|brother|zwager|schoonmoeder|ouders|parents|iemand anders|someone else|kennis"
+                     r"|in het nieuws|in the news|according to|volgens|artikel|article|krant|newspaper)\b", re.IGNORECASE)
+_PERSON_BEFORE = re.compile(r"(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|mr\.?|mrs\.?|ms\.?|dr\.?|heer|collega|medewerker(?:ster)?"
+                            r"|named|genaamd|heette|man|vrouw|zoon|dochter|husband|wife|son|daughter|agent|rep)\s+$",
+                            re.IGNORECASE)
+_PERSON_AFTER = re.compile(r"\s+(?:zei|zegt|vertelde|vroeg|antwoordde|said|says|told|asked|replied|en ik|and I)\b")
+_NOT_COMPANIES = frozenset("""
+maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday friday saturday sunday
+januari februari maart april mei juni juli augustus september oktober november december january february march may
+june july august october
+ik i je jij u wij we ze zij hij het de een the a an my mijn our onze their hun his her this that dit dat deze die er
+en and of or but maar toen then dus so als if na after voor before op on in at bij met with van from to naar
+nederland holland belgië belgie netherlands belgium england engeland uk usa us america amerika europe europa
+amsterdam rotterdam utrecht eindhoven groningen haag brussel brussels antwerpen gent london manchester york
+california texas florida internet wifi wi-fi tv email e-mail mail sms whatsapp google facebook twitter youtube instagram
+iphone android covid corona kerst christmas pasen easter god ok oké hallo hello hi dear beste geachte aan sir madam
+lezer lezers reader readers iedereen everyone all allemaal team klantenservice customer service helpdesk support
+update edit ps p.s nb n.b tip vraag question antwoord answer dag day week maand month jaar year euro eur
+""".split())
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The company a post is about: its name as the post writes it, its record or list
+    entry (None: a name from the text alone), and the evidence."""
+
+    name: str
+    candidate: Candidate | None
+    mentions: int
+    in_title: bool
+    cue: str  # the phrase that named it ('klant bij', 'Dear', '@handle'), or ''
+    sentence: str  # where it is named best: the cue's sentence, the title, or its first mention
+    score: float
+
+
+@dataclass
+class _Tally:
+    name: str
+    candidate: Candidate | None
+    score: float = 0.0
+    mentions: int = 0
+    in_title: bool = False
+    cue: str = ""
+    sentence: str = ""
+    first: int = 1 << 30
+    asides: list[str] = field(default_factory=list)
+
+
+def _aside(sentence: str, position: int) -> bool:
+    """A mention in a sentence about someone else, or of where the writer went."""
+    return _OTHERS.search(sentence) is not None or _SWITCHED.search(sentence[max(0, position - 30):position]) is not None
+
+
+def _person(sentence: str, start: int, end: int) -> bool:
+    return _PERSON_BEFORE.search(sentence[max(0, start - 20):start]) is not None or \
+        _PERSON_AFTER.match(sentence[end:end + 20]) is not None
+
+
+def _clean(name: str) -> str:
+    """A name as matched -> without a trailing possessive or full stop ("Comcast's" -> "Comcast")."""
+    name = re.sub(r"(?:['’]s|['’])$", "", name.strip().rstrip(".,"))
+    words = name.split()
+    while words and words[-1].casefold() in _NOT_COMPANIES:
+        words.pop()
+    while words and words[0].casefold() in _NOT_COMPANIES:
+        words.pop(0)
+    name = " ".join(words)
+    return "" if re.fullmatch(r"[\d\s.,'’-]*", name) else name
+
+
+class _Count:
+    """The tallies of one post, keyed by list entry slug or by the name's case-folded text."""
+
+    def __init__(self, match: Matcher, fuzzy: dict[str, Candidate]) -> None:
+        self.match, self.fuzzy = match, fuzzy
+        self.tallies: dict[str, _Tally] = {}
+
+    def known(self, name: str) -> tuple[Candidate, str] | None:
+        """A name from a subject phrase -> its list entry: by its own name, or a close spelling."""
+        found = self.match.mentions(name)
+        if found and found[0][0] == 0:
+            return found[0][1], found[0][2]
+        if len(name) >= 5 and self.fuzzy:
+            from rapidfuzz import fuzz, process
+
+            best = process.extractOne(name.casefold(), list(self.fuzzy), scorer=fuzz.ratio, score_cutoff=88)
+            if best is not None:
+                return self.fuzzy[best[0]], self.fuzzy[best[0]].name
+        return None
+
+    def tally(self, name: str, candidate: Candidate | None) -> _Tally:
+        key = candidate.slug if candidate is not None else name.casefold()
+        if key not in self.tallies:
+            self.tallies[key] = _Tally(name, candidate)
+        return self.tallies[key]
+
+    def add(self, tally: _Tally, weight: float, sentence: str, order: int, *, title: bool = False, cue: str = "") -> None:
+        tally.score += weight
+        tally.first = min(tally.first, order)
+        if cue and not tally.cue and weight > _ASIDE * _CUE:
+            tally.cue, tally.sentence = cue, sentence
+        elif not tally.sentence and weight >= 1:
+            tally.sentence = sentence
+        tally.in_title |= title
+
+
+def _fuzzy_terms(match: Matcher) -> dict[str, Candidate]:
+    return {term.casefold(): candidate for term, (candidate, _) in match.by_term.items() if len(term) >= 5}
+
+
+def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
+    """A post's title and plain text -> the company it is about, or None when it names none."""
+    count = _Count(match, _fuzzy_terms(match))
+    parts = [(title, True), *((sentence, False) for sentence in sentences(text))]
+    for order, (sentence, in_title) in enumerate(parts):
+        for position, candidate, term in match.mentions(sentence):
+            tally = count.tally(term, candidate)
+            tally.mentions += 1
+            aside = _aside(sentence, position)
+            count.add(tally, (_TITLE if in_title else 1.0) * (_ASIDE if aside else 1.0), sentence, order, title=in_title)
+        _named(count, sentence, order, in_title, f"{title}\n{text}")
+    _repeated(count, parts)
+    ranked = sorted(count.tallies.values(), key=lambda t: (-t.score * (1.5 if t.candidate and t.candidate.record else 1.0),
+                                                            t.first))
+    for best in ranked:
+        if best.score >= (_MIN_LISTED if best.candidate is not None else _MIN_UNLISTED):
+            return Subject(best.name, best.candidate, max(best.mentions, 1), best.in_title, best.cue,
+                           best.sentence or title, round(best.score, 1))
+    return None
+
+
+def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) -> None:
+    """Subject phrases, @handles and domains in one sentence -> cue weight for the names they give."""
+    aside = _OTHERS.search(sentence) is not None
+    found: list[tuple[str, str]] = []
+    for cue in _CUES.finditer(sentence):
+        name, phrase = (cue.group("g"), cue.group("greet")) if cue.group("g") else (cue.group("c"), cue.group("cue"))
+        found.append((name, " ".join(phrase.split()).lower()))
+    found += [(handle.group(1), "@" + handle.group(1)) for handle in _HANDLE.finditer(sentence)]
+    found += [(domain.group(1), domain.group(0).lower()) for domain in _DOMAIN.finditer(sentence)]
+    for raw, phrase in found:
+        name = _clean(raw)
+        if not name or name.casefold() in _NOT_COMPANIES or not (name[0].isupper() or name[0].isdigit() or phrase[0] == "@"
+                                                                  or "." in phrase):
+            continue
+        known = count.known(name)
+        named: tuple[Candidate | None, str] | None = known
+        if known is None and (phrase.startswith("@") or "." in phrase):
+            named = _prefix(count, name, text)
+            if named is None:
+                continue  # a handle or domain names a company only when the post names it too
+        tally = count.tally(named[1] if named else name, named[0] if named else None)
+        count.add(tally, _CUE * (_ASIDE if aside else 1.0), sentence, order, title=in_title, cue=phrase)
+
+
+def _prefix(count: _Count, handle: str, text: str) -> tuple[Candidate | None, str] | None:
+    """'@KPNwebcare', 'ziggo' -> the list entry, or the capitalised name in the post, that it starts with."""
+    folded = handle.casefold()
+    for term, (candidate, spelling) in count.match.by_term.items():
+        if len(term) >= 3 and folded.startswith(term.casefold()):
+            return candidate, spelling
+    for found in _CAPITALISED.finditer(text):
+        name = _clean(found.group(1))
+        if len(name) >= 3 and " " not in name and folded.startswith(name.casefold()) and name.casefold() not in _NOT_COMPANIES:
+            return None, name
+    return None
+
+
+def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> None:
+    """Capitalised names no list has -> their mentions: for names a subject phrase gave,
+    and for any written three times or more (twice not as a sentence's first word)."""
+    seen: Counter[str] = Counter()
+    inside: Counter[str] = Counter()  # not as a sentence's first word
+    where: dict[str, tuple[str, int, bool, float]] = {}
+    for order, (sentence, in_title) in enumerate(parts):
+        for found in _CAPITALISED.finditer(sentence):
+            name = _clean(found.group(1))
+            if not name or name.casefold() in _NOT_COMPANIES or count.match.mentions(name) \
+                    or _person(sentence, found.start(), found.end()):
+                continue
+            weight = (_TITLE if in_title else 1.0) * (_ASIDE if _aside(sentence, found.start()) else 1.0)
+            seen[name] += 1
+            inside[name] += found.start() > 0 or in_title
+            sentence_, first, titled, total = where.get(name, (sentence, order, False, 0.0))
+            where[name] = (sentence_, first, titled or in_title, total + weight)
+    for name, times in seen.items():
+        tally = count.tallies.get(name.casefold())
+        if tally is None and (times < 3 or inside[name] < 2):
+            continue
+        tally = tally or count.tally(name, None)
+        sentence, first, titled, total = where[name]
+        tally.mentions = times
+        count.add(tally, total, sentence, first, title=titled)
