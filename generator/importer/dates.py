@@ -21,13 +21,14 @@ MONTHS = {
     "december": 12, "dec": 12,
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|e|ste|de)?"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|e|ste|de|\.(?= ))?"  # '30. april 2009' as Scandinavian and German write it
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _PATTERNS = (
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<m>{_MONTH})\.?(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b(?P<m>{_MONTH})\.?\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b{_YEAR}-(?P<mm>[01]?\d)-(?P<d>[0-3]?\d)\b"),
-    re.compile(rf"\b(?P<d>[0-3]?\d)[-/.](?P<mm>[01]?\d)[-/.]{_YEAR}\b"),
+    # one separator twice: '11/12-2015' is a magazine's issue number, no date
+    re.compile(rf"(?<![\d/.-])(?P<d>[0-3]?\d)(?P<sep>[-/.])(?P<mm>[01]?\d)(?P=sep){_YEAR}\b"),
 )
 _NUMBERS = {"een": 1, "één": 1, "a": 1, "an": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
             "vier": 4, "four": 4, "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7,

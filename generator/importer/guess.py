@@ -4,7 +4,7 @@ channels, compensation, incident and timeline, each listed under `review:`."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,6 +22,10 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
 # An image, then a link (which may hold an image: `[![alt](img)](href)`), each with an optional "title".
 _IMAGE = re.compile(r"!\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
 _LINK = re.compile(r"\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
+_QUOTED = re.compile(r"^[ \t]{0,3}>.*$", re.MULTILINE)  # a Markdown block quote's lines
+_OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?|collega'?s?|colleagues?"
+                     r"|zus|broer|sister|brother|zwager|schoonmoeder|ouders|parents|iemand anders|someone else)\b",
+                     re.IGNORECASE)
 _MARKS = re.compile(r"[*_`#>|]+")
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n|[ \t]{0,16}(?:[-+]|\d{1,9}[.)]) )")
 _ME = re.compile(r"\b(?:(?i:ik|wij|we)|I)\b")
@@ -117,13 +121,24 @@ def _actor(sentence: str) -> Actor | None:
     return None
 
 
-def timeline_of(text: str, published: date) -> tuple[Event, ...]:
+def _aside_of(match: Matcher, candidate: Candidate | None, company: str) -> Callable[[str], bool]:
+    """The company a post is about -> a test of whether a sentence is about another one
+    only (an anecdote of another company's, the neighbours' provider)."""
+    def aside(sentence: str) -> bool:
+        if company in sentence or (candidate is not None and any(c is candidate for _, c, _ in match.mentions(sentence))):
+            return False
+        return _OTHERS.search(sentence) is not None or bool(match.mentions(sentence))
+    return aside
+
+
+def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | None = None) -> tuple[Event, ...]:
     """Plain post text and its date -> an event per sentence carrying an absolute
-    date, or one resolvable from the date before ('8 dagen later'); oldest first."""
+    date, or one resolvable from the date before ('8 dagen later'); oldest first.
+    Sentences `skip` says are about something else give none."""
     events: list[Event] = []
     last: date | None = None
     for sentence in _SENTENCE.split(text):
-        if not sentence.strip():
+        if not sentence.strip() or (skip is not None and skip(sentence)):
             continue
         when: date | None = None
         dates = find_dates(sentence, year=published.year)
@@ -144,11 +159,13 @@ def timeline_of(text: str, published: date) -> tuple[Event, ...]:
 
 def guess(title: str, body: str, published: date, *, match: Matcher, language: Language) -> Guess:
     """A post's title, Markdown body and date -> its Guess."""
-    text = plain(body)
+    text = plain(_QUOTED.sub("", body))  # the author's own words: no quoted news or letters
     company, how, candidate, company_evidence = _company(match, title, text, language)
-    timeline = timeline_of(text, published)
+    aside = _aside_of(match, candidate, company)
+    timeline = timeline_of(text, published, skip=aside)
     said = f"{title}\n{text}"  # a title can say how it ended; a cue in the body still comes later and wins
-    outcome, apology = read_outcome(said), read_apology(said)
+    outcome = read_outcome(said)  # cues.py leaves out sentences about someone else
+    apology = read_apology(f"{title}\n{plain(body)}")  # the company's own words count here: a quoted letter
     channels, compensation = channels_of(text), compensation_of(text)
     found = {"company": company_evidence,
              "outcome": evidence(f'last cue "{outcome.cue}"', outcome.sentence) if outcome.cue else

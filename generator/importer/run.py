@@ -22,7 +22,7 @@ from generator.importer.cues import language_of
 from generator.importer.detect import Kind, decode, kind_of, looks_like_code, looks_like_table
 from generator.importer.guess import guess, plain
 from generator.importer.images import fetch_images, remote_images
-from generator.importer.junk import bounded, printable
+from generator.importer.junk import bounded, closing_bio, printable, signed_by
 from generator.importer.exports import facts_of, in_export, not_posts, substack_indexes
 from generator.importer.post import BadInput, LeftOut, Post, TableFile
 from generator.importer.report import Problem, Report, Skipped, Written
@@ -149,17 +149,19 @@ def draft_of(post: Post, *, fallback: date, site: _Site, language: Language | No
     title, title_guessed = _title(post, post.source)
     detected = language is None
     language = language or language_of(f"{title}\n{post.body}")
-    found = guess(title, post.body, post.date or fallback, match=site.match, language=language)
+    body, bio_author = closing_bio(post.body)
+    found = guess(title, body, post.date or fallback, match=site.match, language=language)
     own = language if language is not site.config.language else None  # written only when not the site's
     tags, cut = _tags(post.tags)
+    author = _line(post.author) or _line(bio_author) or _line(signed_by(body))
     review = ["title"] * title_guessed + ["date"] * (post.date is None) + ["company", "outcome", "apology"]
     review += [key for key, value in (("language", own is not None and detected), ("tags", cut),
                                       ("incident", found.incident), ("channels", found.channels),
                                       ("compensation", found.compensation), ("timeline", found.timeline)) if value]
     why = {"title": "no title in the post: its first words", "date": "no date in the post: the file's date",
            "language": "by the common words it uses", "tags": f"the first {MAX_TAGS} of its tags"}
-    return Draft(title=title, date=post.date or fallback, guess=found, body=bounded(post.body), source=post.source,
-                 review=tuple(review), author=_line(post.author), tags=tags, language=own, evidence=why)
+    return Draft(title=title, date=post.date or fallback, guess=found, body=bounded(body), source=post.source,
+                 review=tuple(review), author=author, tags=tags, language=own, evidence=why)
 
 
 def _company_record(candidate: Candidate | None, site: _Site, add: bool, report: Report) -> tuple[str, bool]:

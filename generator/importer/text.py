@@ -29,7 +29,7 @@ _HTML_COMMENT_OPEN, _HTML_COMMENT_CLOSE = re.compile("<!--"), re.compile("-->")
 _BULLET = re.compile(r"^\s*[•·▪◦●‣]\s*")
 _TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s+|(?:title|titel)\s*:\s*)", re.IGNORECASE)
 _BYLINE_WORDS = re.compile(r"\b(?:door|by|posted|geplaatst|gepubliceerd|published|written|geschreven|op|on|in|om|at"
-                           r"|\d{1,2}[:.]\d{2}(?:\s*uur)?|(?:ma|di|wo|do|vr|za|zo)\w*dag|\w+day)\b", re.IGNORECASE)
+                           r"|\d{1,2}[:.]\d{2}(?:\s*uur)?|\w+dag|\w+day|\w+tag|den)\b", re.IGNORECASE)
 _NAME = re.compile(r"^(?:(?:[A-ZÀ-Ý][\w'’.-]*|de|van|der|den|ten|ter|te|het|'t|la|le|di|du)\s+){0,4}[A-ZÀ-Ý][\w'’.-]*$")
 _SENTENCE_END = re.compile(r"""[.!?:;)"”’']\s*$""")
 _MARKDOWN_BLOCK = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|>|\||```|~~~|    )")
@@ -211,7 +211,35 @@ def _head(lines: list[str], title: str) -> tuple[list[str], date | None, str]:
 
 
 _HEAD_LINES = 40
+_LABELS = frozenset("""beantwoord opgelost gesloten answered solved resolved closed nieuw new featured uitgelicht sticky
+pinned vastgezet update sponsored gesponsord advertorial premium exclusief exclusive opinie opinion column nieuws news
+ingezonden lezersbrief achtergrond blog forum vraag question""".split())
+_CREDIT = re.compile(r"^\W{0,3}(?:(?:foto|photo|beeld|image|afbeelding|illustratie|illustration|credit|bron)s?\s*[:©|/]"
+                     r"|©|\(c\)|(?:photo|foto|beeld) (?:by|door|via)\b)|\b(?:getty images|shutterstock|unsplash|pexels"
+                     r"|hollandse hoogte)\b", re.IGNORECASE)
 
+
+def _lead(lines: list[str]) -> tuple[list[str], date | None, str]:
+    """The first lines of a post without a title given -> (the lines from its title on, the
+    date and author of a date line above the title, a forum's badge or a photo credit
+    skipped: 'Thursday, October 18, 2007', 'Beantwoord', 'Foto: ANP')."""
+    when: date | None = None
+    author = ""
+    index = 0
+    while index < min(len(lines), 8):
+        text = lines[index].strip()
+        found = byline(text) if text else None
+        if not text or is_widget(text):
+            pass
+        elif found is not None and found[0] is not None:
+            when, author = when or found[0], author or found[1]
+        elif re.sub(r"[^\w ]", "", text).strip().casefold() in _LABELS or (len(text) <= 120 and _CREDIT.search(text)):
+            pass
+        else:
+            break
+        index += 1
+    rest = lines[index:]
+    return (rest, when, author) if rest else (lines, None, "")
 
 def _meta_date(value: Any) -> date | None:
     if isinstance(value, datetime):
@@ -278,9 +306,13 @@ def parse_text(text: str, *, source: str, name: str) -> Post:
     while lines and not lines[0].strip():
         lines.pop(0)
     title = str(meta.get("title") or "").strip()
+    lead_date, lead_author = None, ""
+    if not title:
+        lines, lead_date, lead_author = _lead(lines)
     if not title and lines and (lines[0].lstrip().startswith("#") or looks_like_title(lines[0])):
         title = _TITLE_PREFIX.sub("", lines.pop(0)).strip().strip("#").strip()
     lines, when, author = _head(lines, title) if title else (lines, None, "")
+    when, author = when or lead_date, author or lead_author
     if html:
         body = clean("\n".join(lines))
     else:
