@@ -121,6 +121,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     """Site folder (or its files, already read) -> linked Site; raises BuildError with
     every problem found."""
     from generator.read.config import parse_config
+    from generator.read.author import parse_author
     from generator.read.company import parse_company
     from generator.read.story import story_body
     from generator.read.escalation import read_routes
@@ -136,6 +137,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     if options.base_url:
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")
     companies = found.keep(parse_company(f.path, f.data, config=config) for f in sources.companies)
+    authors = found.keep(parse_author(f.path, f.data, config=config) for f in sources.authors)
     routes, problems = read_routes(sources.escalation)
     found.extend(problems)
     stories = found.keep(speed.parse(sources.stories, config))
@@ -143,7 +145,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     found.extend(problems)
     today = clock.today()  # "now" too: days open count to the build day, never a time of day
     site, problems = link_site(config, stories, companies, today=today, now=today, drafts=options.drafts,
-                               routes=routes)
+                               routes=routes, authors=authors)
     found.extend(problems)
     if options.lint:
         from generator.site.lint import lint_site, review_warnings

@@ -139,6 +139,9 @@ class Story:
     outcome_line: int = 1  # line of the `outcome:` key, for lint warnings
     company_slug: str = ""
     images: tuple[tuple[str, str], ...] = ()  # (source file, output path) of each image the body shows
+    # Minutes to read the body, fixed when the file is read (lists show it: an edit that
+    # changes it is more than a text-only edit, see fast/edits.py).
+    reading_minutes: int = 1
 
     @cached_property  # asked ~10 times per story; a Story never changes after it is made
     def modified(self) -> dt.date:
@@ -158,6 +161,18 @@ class Company:
     website: str = ""
     description_html: str = ""
     source: str = ""  # "" when the company has no record file
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Author:
+    """A story's author: from content/authors/<slug>.yaml, or only a name as stories write it."""
+
+    slug: str
+    name: str
+    bio_html: str = ""
+    links: tuple[str, ...] = ()  # http(s) URLs: their own site, a profile
+    source: str = ""  # "" when the author has no record file
     line: int = 1
 
 
@@ -222,6 +237,18 @@ class Site:
     by_sector: Mapping[str, tuple[Story, ...]] = field(default_factory=dict)
     company_by_slug: Mapping[str, Company] = field(default_factory=dict)
     routes: tuple[Route, ...] = ()  # escalation routes, by id
+    authors: tuple[Author, ...] = ()  # sorted by name; those with a record or a story
+    by_author: Mapping[str, tuple[Story, ...]] = field(default_factory=dict)
+    author_slugs: Mapping[str, str] = field(default_factory=dict)  # author as a story writes it -> slug
+
+    def author_of(self, story: Story) -> Author | None:
+        """A story -> its Author; None when it names none."""
+        slug = self.author_slugs.get(story.author)
+        return self.author_by_slug.get(slug) if slug else None
+
+    @cached_property
+    def author_by_slug(self) -> Mapping[str, Author]:
+        return {author.slug: author for author in self.authors}
 
     def company(self, slug: str) -> Company:
         return self.company_by_slug[slug]

@@ -89,6 +89,13 @@ NL: Mapping[str, str] = {
     "week_one": "1 week", "weeks": "{count} weken",
     "including": "inclusief {names}", "and": "en",
     "record_includes": "Deze cijfers en verhalen zijn inclusief {names}.",
+    "authors": "Auteurs", "authors_description": "Iedereen die op deze site schrijft, met hun verhalen.",
+    "stories_by": "Verhalen van {name}", "follow_author": "Volg deze auteur", "author_links": "Links",
+    "author_stories": "{count} verhalen", "author_story_one": "1 verhaal",
+    "year_title": "Zaken uit {year}", "year_description": "Alle verhalen gepubliceerd in {year}.",
+    "years": "Per jaar", "year_archive": "Jaararchief",
+    "reading_time": "{minutes} min. lezen",
+    "related": "Vergelijkbare zaken",
 }
 
 EN: Mapping[str, str] = {
@@ -169,6 +176,13 @@ EN: Mapping[str, str] = {
     "week_one": "1 week", "weeks": "{count} weeks",
     "including": "including {names}", "and": "and",
     "record_includes": "These figures and stories include {names}.",
+    "authors": "Authors", "authors_description": "Everyone who writes on this site, with their stories.",
+    "stories_by": "Stories by {name}", "follow_author": "Follow this author", "author_links": "Links",
+    "author_stories": "{count} stories", "author_story_one": "1 story",
+    "year_title": "Cases from {year}", "year_description": "Every story published in {year}.",
+    "years": "By year", "year_archive": "Year archive",
+    "reading_time": "{minutes} min read",
+    "related": "Related cases",
 }
 
 STRINGS: Mapping[Language, Mapping[str, str]] = {Language.NL: NL, Language.EN: EN}

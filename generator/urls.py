@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from slugify import slugify as _slugify
 
-from generator.model import Company, Story, Term
+from generator.model import Author, Company, Story, Term
 
 FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
@@ -128,6 +128,14 @@ class Urls:
     def sector(self, sector: Term | str, number: int = 1) -> str:
         slug = sector if isinstance(sector, str) else sector.slug
         return self.page(f"sectors/{slug}", number)
+
+    def author(self, author: Author | str, number: int = 1) -> str:
+        slug = author if isinstance(author, str) else author.slug
+        return self.page(f"authors/{slug}", number)
+
+    def year(self, year: int, number: int = 1) -> str:
+        """A year's archive: '/2015/'."""
+        return self.page(f"{year:04d}", number)
 
     def feed(self, kind: str = "rss", owner: str = "") -> str:
         """Feed URL; `owner` is a page URL from this class ('' for the whole site)."""

@@ -45,7 +45,7 @@ def test_an_edit_after_a_cached_build_matches_a_fresh_build(corpus: Path, tmp_pa
     original = story.read_bytes()
     try:
         story.write_bytes(original + b"\nA sentence added after the first build.\n")
-        untouched = sorted(p for p in fast.rglob("*.html") if "stories" not in p.parts)[0]
+        untouched = fast / "404.html"  # year and author pages list the story (with its reading time)
         inode = untouched.stat().st_ino
         out = _build(corpus, fast, "--jobs", "2", cache=cache)
         assert "(no changes)" not in out

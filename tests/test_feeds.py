@@ -67,6 +67,7 @@ def test_every_xml_feed_parses_cleanly_with_unique_ids(built: dict[str, dict[str
 def test_every_owner_has_its_feeds(built: dict[str, dict[str, bytes]]) -> None:
     assert sorted(_feeds(built["nl"])) == [
         "atom.xml",
+        "authors/kees-testers/atom.xml", "authors/kees-testers/feed.xml",
         "companies/glasnet/atom.xml", "companies/glasnet/feed.json", "companies/glasnet/feed.xml",
         "companies/stroomtij/atom.xml", "companies/stroomtij/feed.json", "companies/stroomtij/feed.xml",
         "companies/waterlijn/atom.xml", "companies/waterlijn/feed.json", "companies/waterlijn/feed.xml",
@@ -82,7 +83,7 @@ def test_every_owner_has_its_feeds(built: dict[str, dict[str, bytes]]) -> None:
 
 def test_example_site_has_feeds_for_every_company_tag_and_sector(built: dict[str, dict[str, bytes]]) -> None:
     files = built["example"]
-    for folder in ("companies", "tags", "sectors"):
+    for folder in ("companies", "tags", "sectors", "authors"):
         owners = {p.split("/")[1] for p in files if p.startswith(f"{folder}/") and p.endswith("/index.html")
                   and p.count("/") == 2}
         assert owners, folder
@@ -237,7 +238,7 @@ def test_builds_are_byte_identical_and_ids_stable(tmp_path: Path, built: dict[st
 def test_summary_counts_feeds(tmp_path: Path) -> None:
     result = run_cli("build", SITES / "nl", "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert ", 24 feeds" in result.stdout
+    assert ", 26 feeds" in result.stdout
 
 
 STORY = """\

@@ -67,6 +67,6 @@ def test_table_covers_story_fields() -> None:
     names = {renamed.get(f.name, f.name) for f in STORY_FIELDS}
     story_fields = {f.name for f in dataclasses.fields(Story)}
     derived = {"source", "body_html", "company_line", "body_line", "company_slug", "outcome_line", "images",
-               "review_line"}
+               "review_line", "reading_minutes"}
     assert names == story_fields - derived
     assert [f.name for f in STORY_FIELDS if f.required] == ["title", "company", "date", "outcome", "apology"]

@@ -81,7 +81,7 @@ def _marker_of(out_dir: Path) -> tuple[int, int] | None:
 
 def _context_key(site_dir: Path, out_dir: Path, sources: Sources, options: Any) -> str:
     """Every input of a build but the story files -> one key: which site into which
-    output, code, theme, site.yaml, escalation routes, companies, images and static
+    output, code, theme, site.yaml, escalation routes, companies, authors, images and static
     files, options, dates."""
     themes = site_dir / "themes"
     theme_files = sorted(p for p in themes.rglob("*") if p.is_file()) if themes.is_dir() else []
@@ -89,7 +89,7 @@ def _context_key(site_dir: Path, out_dir: Path, sources: Sources, options: Any) 
         str(site_dir.resolve()), str(out_dir.resolve()),
         code_version(), repr((options.drafts, options.base_url, options.strict, options.search)),
         str(clock.today()), str(clock.source_date()), sources.config or b"", sources.escalation or b"",
-        *(part for f in sources.companies for part in (f.path, f.data)),
+        *(part for f in (*sources.companies, *sources.authors) for part in (f.path, f.data)),
         *(part for f in (*sources.images, *sources.static) for part in (f.path, f.digest)),
         *(part for p in theme_files for part in (p.relative_to(site_dir).as_posix(), p.read_bytes())),
     )

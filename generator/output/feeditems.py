@@ -225,7 +225,7 @@ def status_html(story: Story) -> str:
 
 
 def feed_specs(site: Site, urls: Urls) -> Iterator[FeedSpec]:
-    """Site -> every feed it has: the site's, then each company's, tag's and sector's."""
+    """Site -> every feed it has: the site's, then each company's, tag's, sector's and author's."""
     config = site.config
     text = strings(config.language)
     yield FeedSpec(urls.page(), config.title, text["site_description"], site.stories, json=True)
@@ -243,4 +243,7 @@ def feed_specs(site: Site, urls: Urls) -> Iterator[FeedSpec]:
         heading = text["stories_in"].format(name=term.name)
         yield FeedSpec(urls.sector(term), f"{heading} · {config.title}", heading,
                        site.by_sector.get(term.slug, ()))
+    for author in site.authors:
+        heading = text["stories_by"].format(name=author.name)
+        yield FeedSpec(urls.author(author), f"{heading} · {config.title}", heading, site.by_author.get(author.slug, ()))
 

@@ -30,7 +30,7 @@ from generator.i18n import (
     format_wait,
 )
 from generator.i18n import label as _label
-from generator.model import Company, Story, Term
+from generator.model import Author, Company, Story, Term
 from generator.pages.page import Page
 from generator.site.stats import Money
 from generator.urls import Urls, reply_anchors, update_anchors
@@ -71,14 +71,18 @@ def _autoescape(name: str | None) -> bool:
 
 @pass_context
 def _url(context: Context, target: Any, kind: str = "") -> str:
-    """Story, Company, Term (a tag unless kind='sector') or a page name -> its URL."""
+    """Story, Company, Author, Term (a tag unless kind='sector'), a year or a page name -> its URL."""
     urls: Urls = context["urls"]
     if isinstance(target, Story):
         return urls.story(target)
     if isinstance(target, Company):
         return urls.company(target)
+    if isinstance(target, Author):
+        return urls.author(target)
     if isinstance(target, Term):
         return urls.sector(target) if kind == "sector" else urls.tag(target)
+    if isinstance(target, int):
+        return urls.year(target)
     if isinstance(target, str):
         return urls.page(target)
     raise TypeError(f"no URL for {type(target).__name__}")

@@ -6,6 +6,7 @@ A duplicate output path is a bug and raises `DuplicatePathError`.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -23,7 +24,11 @@ from generator.pages.page import FeedLink, Follow, NavItem, Page, SitemapEntry, 
 from generator.pages.search import BUNDLE, facets_of, search_page
 from generator.urls import Urls
 from generator.pages.timelines import by_month, merged_timeline
-from generator.pages.views import Card, Views, newest, paginate, record_sentence
+from generator.pages.views import (
+    AuthorRow, Card, Views, YearLink, newest, paginate, record_sentence, related_cards, years_of,
+)
+from generator.site.related import related_stories
+from generator.site.stats import record_of
 from generator.site.escalation import escalation_of
 
 HOME_STORIES = 10
@@ -105,7 +110,8 @@ class Planner:
     def home(self) -> Page:
         cards = self.views.cards_of(self.site.stories[:HOME_STORIES])
         return self.page(
-            self.urls.page(), "home.html", title=self.site.config.title, cards=cards,
+            self.urls.page(), "home.html", title=self.site.config.title, cards=cards, years=self.year_links(),
+            authors_url=self.urls.page("authors") if self.site.authors else "",
             totals=self.views.totals, most_open=self.views.most_open(HOME_COMPANIES),
             lastmod=newest(cards), sector_records=self.sector_records(),
             year_chart=year_chart(self.site.stories, self.site.config.language, chart_id="chart-years"),
@@ -124,7 +130,7 @@ class Planner:
         months = [(m.month, self.views.cards_of(m.stories)) for m in by_month(self.site.stories)]
         return self.page(
             self.urls.page("timeline"), "timeline.html", title=text["timeline"], section="timeline",
-            description=text["timeline_description"], months=months,
+            description=text["timeline_description"], months=months, years=self.year_links(),
             lastmod=newest(list(self.views.cards.values())),
         )
 
@@ -140,7 +146,8 @@ class Planner:
             og_locale=OG_LOCALES[story.language],
             og_type="article", jsonld=story_jsonld(story, card.company, self.urls), story=story, card=card,
             article={"published": story.date.isoformat(), "modified": story.modified.isoformat()},
-            facts=self.views.facts(story, self.site.now, language),
+            facts=self.views.facts(story, self.site.now, language), author=card.author, reading=card.reading,
+            related=related_cards(self.site, related_stories(self.site, story)),
             escalation=escalation_of(story, card.company, self.site.routes, self.site.now),
             search_facets=facets_of(story, card.company, card.tags, self.site.config.language),
         )
@@ -212,6 +219,44 @@ class Planner:
                 companies=self.views.sector_companies.get(term.slug, ()),
                 record=self.views.sector_records.get(term.slug),
                 feeds=feeds, follow=self.follow(singular, feeds),
+            )
+
+    def year_links(self) -> list[YearLink]:
+        """-> every year with published stories, newest first, with its count."""
+        return [YearLink(year, len(stories)) for year, stories in years_of(self.site.stories)]
+
+    def years(self) -> Iterator[Page]:
+        """-> each year's archive: /2015/ (paginated), with that year's figures."""
+        text = strings(self.site.config.language)
+        links = self.year_links()
+        for year, stories in years_of(self.site.stories):
+            yield from self.listing(
+                self.views.cards_of(stories), functools.partial(self.urls.year, year), "year.html",
+                title=text["year_title"].format(year=year), section="timeline",
+                description=text["year_description"].format(year=year), year=year, years=links,
+                record=record_of(stories, self.site.now),
+            )
+
+    def authors(self) -> Iterator[Page]:
+        """-> /authors/ and each author's pages, with their figures and feeds."""
+        if not self.site.authors:
+            return
+        text = strings(self.site.config.language)
+        rows = [AuthorRow(a, record_of(self.site.by_author.get(a.slug, ()), self.site.now)) for a in self.site.authors]
+        yield self.page(
+            self.urls.page("authors"), "authors.html", title=text["authors"],
+            description=text["authors_description"], rows=rows,
+            lastmod=newest(list(self.views.cards.values())),
+        )
+        for row in rows:
+            author = row.author
+            feeds = self.feeds_of(self.urls.author(author), author.name)
+            yield from self.listing(
+                self.views.cards_of(self.site.by_author.get(author.slug, ())),
+                functools.partial(self.urls.author, author), "author.html",
+                title=author.name, description=text["stories_by"].format(name=author.name),
+                author=author, record=row.record, feeds=feeds, follow=self.follow("author", feeds),
+                authors_url=self.urls.page("authors"),
             )
 
     def search(self) -> Page:
@@ -303,6 +348,8 @@ def plan_site(site: Site, urls: Urls, *, assets: Iterable[str] = ()) -> SitePlan
         *planner.terms("tags"),
         *planner.terms("sectors"),
         planner.timeline(),
+        *planner.years(),
+        *planner.authors(),
         planner.search(),
         planner.not_found(),
     ]

@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.i18n import format_compensation, format_record
-from generator.model import Apology, Channel, Company, Language, Outcome, Site, Story, Term
+from generator.i18n import format_compensation, format_record, strings
+from generator.model import Apology, Author, Channel, Company, Language, Outcome, Site, Story, Term
 from generator.site.stats import (
     Record, awaits_response, channels_tried, days_open, days_to_first_response, days_to_resolve, record_of,
 )
@@ -41,6 +41,24 @@ class Card:
     story: Story
     company: Company
     tags: tuple[Term, ...]
+    reading: str = ""  # '4 min. lezen', in the story's own language
+    author: Author | None = None
+
+
+@dataclass(frozen=True)
+class YearLink:
+    """A year of the archive and how many stories were published in it."""
+
+    year: int
+    count: int
+
+
+@dataclass(frozen=True)
+class AuthorRow:
+    """An author with the record of their stories, for the authors index."""
+
+    author: Author
+    record: Record
 
 
 @dataclass(frozen=True)
@@ -124,7 +142,7 @@ class Views:
         below = subsidiaries_below(site, companies)
         rows = {c.slug: _company_row(site, c, sectors, below.get(c.slug, ())) for c in companies}
         story_tags: dict[str, Term] = {}  # tag as written -> Term, slugified once
-        cards = {s.slug: _card(s, rows, tags, story_tags) for s in site.stories}
+        cards = {s.slug: _card(s, rows, tags, story_tags, site) for s in site.stories}
         sectorless = [s for s in site.stories if rows[s.company_slug].sector is None]
         in_sector: dict[str, list[CompanyRow]] = {}
         children: dict[str, list[CompanyRow]] = {}
@@ -156,7 +174,7 @@ class Views:
         companies = {story.company_slug: site.company(story.company_slug) for story in stories}
         rows = {slug: _company_row(site, company, sectors, ()) for slug, company in companies.items()}
         story_tags: dict[str, Term] = {}
-        return cls(cards={s.slug: _card(s, rows, tags, story_tags) for s in stories}, company_rows=rows,
+        return cls(cards={s.slug: _card(s, rows, tags, story_tags, site) for s in stories}, company_rows=rows,
                    tags=tags, sectors=sectors, sector_companies={}, totals=Record())
 
     def cards_of(self, stories: Sequence[Story]) -> list[Card]:
@@ -227,8 +245,27 @@ def _company_row(site: Site, company: Company, sectors: Mapping[str, Term], incl
     )
 
 
+def years_of(stories: Sequence[Story]) -> list[tuple[int, list[Story]]]:
+    """Stories, newest first -> [(year, its stories in the same order)], newest year first."""
+    years: dict[int, list[Story]] = {}
+    for story in stories:
+        years.setdefault(story.date.year, []).append(story)
+    return sorted(years.items(), reverse=True)
+
+
+def related_cards(site: Site, stories: Sequence[Story]) -> list[Card]:
+    """Related stories (of any company) -> cards for a story page's related cases."""
+    return [Card(story=s, company=site.company(s.company_slug), tags=(), reading=reading_time(s),
+                 author=site.author_of(s)) for s in stories]
+
+
+def reading_time(story: Story) -> str:
+    """Story -> its reading time in its own language: '4 min. lezen', '4 min read'."""
+    return strings(story.language)["reading_time"].format(minutes=story.reading_minutes)
+
+
 def _card(
-    story: Story, rows: Mapping[str, CompanyRow], tags: Mapping[str, Term], memo: dict[str, Term]
+    story: Story, rows: Mapping[str, CompanyRow], tags: Mapping[str, Term], memo: dict[str, Term], site: Site
 ) -> Card:
     for tag in story.tags:
         if tag not in memo:
@@ -237,4 +274,6 @@ def _card(
         story=story,
         company=rows[story.company_slug].company,
         tags=tuple(memo[tag] for tag in story.tags),
+        reading=reading_time(story),
+        author=site.author_of(story),
     )

@@ -30,6 +30,7 @@ from generator.diagnostics import Diagnostic
 CONFIG_FILE = "site.yaml"
 STORIES_DIR = "content/stories"
 COMPANIES_DIR = "content/companies"
+AUTHORS_DIR = "content/authors"
 ESCALATION_FILE = "content/escalation.yaml"
 IMAGES_DIR = "content/images"
 STATIC_DIR = "static"
@@ -100,6 +101,7 @@ class Sources:
     images: tuple[SourceFile, ...] = ()  # under content/stories/ and content/images/
     static: tuple[SourceFile, ...] = ()  # under static/, copied as they are
     problems: tuple[Diagnostic, ...] = ()  # what could not be read, by path
+    authors: tuple[SourceFile, ...] = ()  # content/authors/*.yaml
 
 
 def shown(path: str) -> str:
@@ -199,11 +201,13 @@ def read_sources(site_dir: Path, known: Known | None = None) -> Sources:
                                        problems=problems, known=known)
     (companies,) = _read_tree(site_dir, COMPANIES_DIR, ((".yaml", ".yml"),), recursive=False, problems=problems,
                               known={})
+    (authors,) = _read_tree(site_dir, AUTHORS_DIR, ((".yaml", ".yml"),), recursive=False, problems=problems,
+                            known={})
     (images,) = _read_tree(site_dir, IMAGES_DIR, (IMAGE_SUFFIXES,), recursive=True, problems=problems, known=known)
     (static,) = _read_tree(site_dir, STATIC_DIR, (("",),), recursive=True, problems=problems, known=known)
     return Sources(
         config=config, stories=stories, companies=companies, escalation=escalation, images=story_images + images,
-        static=static, problems=tuple(dict.fromkeys(problems)),
+        static=static, problems=tuple(dict.fromkeys(problems)), authors=authors,
     )
 
 

@@ -204,8 +204,17 @@ def _build(path: str, values: dict[str, Value], source: Source, slug: str,
         company_line=values["company"].line,
         outcome_line=values["outcome"].line,
         body_line=source.body_line,
+        reading_minutes=reading_minutes(source.body),
     )
     return (None, markdown.problems) if markdown.problems else (story, [])
+
+
+WORDS_PER_MINUTE = 220
+
+
+def reading_minutes(text: str) -> int:
+    """Markdown text -> whole minutes to read it (at least 1), at WORDS_PER_MINUTE."""
+    return max(1, round(len(text.split()) / WORDS_PER_MINUTE))
 
 
 def _compensation(value: str | dict[str, Value] | None) -> Compensation | None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.model import Company, Route, SiteConfig, Site, Story, Term
+from generator.model import Author, Company, Route, SiteConfig, Site, Story, Term
 from generator.urls import Urls, name_key, name_slug
 
 
@@ -191,9 +191,35 @@ def _lineage(companies: dict[str, Company], index: dict[str, Company]) -> dict[s
     return lineage
 
 
+def _link_authors(stories: Sequence[Story], records: list[Author]) -> tuple[tuple[Author, ...], dict[str, str],
+                                                                            list[Diagnostic]]:
+    """Stories, author records -> (every author by name, author as written -> slug, problems).
+    A story's `author:` matches a record by its name or its slug, in any spelling
+    ('anna de vries' is 'Anna de Vries'); any other name is an author without a record."""
+    by_slug: dict[str, Author] = {}
+    by_key: dict[str, Author] = {}
+    problems = []
+    for record in sorted(records, key=lambda a: a.source):
+        if record.slug in by_slug:
+            problems.append(Diagnostic(record.source, None, f"duplicate author slug '{record.slug}' "
+                                                            f"(also {by_slug[record.slug].source})"))
+            continue
+        by_slug[record.slug] = record
+        by_key.setdefault(name_key(record.name), record)
+    slugs: dict[str, str] = {}
+    for name in sorted({s.author for s in stories if s.author.strip()}):
+        found = by_key.get(name_key(name)) or by_slug.get(name_slug(name))
+        if found is None:
+            found = by_slug.setdefault(name_slug(name), Author(slug=name_slug(name), name=name.strip()))
+        slugs[name] = found.slug
+    ordered = tuple(sorted(by_slug.values(), key=lambda a: (a.name.casefold(), a.slug)))
+    return ordered, slugs, problems
+
+
 def link_site(
     config: SiteConfig, stories: list[Story], companies: list[Company], *,
     today: date, now: date, drafts: bool = False, routes: tuple[Route, ...] = (),
+    authors: Sequence[Author] = (),
 ) -> tuple[Site, list[Diagnostic]]:
     """Validated stories and companies (and escalation routes, passed through) -> the
     `Site`, plus cross-file diagnostics."""
@@ -215,6 +241,8 @@ def link_site(
     problems += _term_clashes([(t, s.source) for s in by_source for t in s.tags], "tag", urls.tag)
     problems += _term_clashes([(c.sector, c.source) for c in sorted(companies, key=lambda c: c.source) if c.sector],
                               "sector", urls.sector)
+    author_list, author_slugs, author_problems = _link_authors(ordered, list(authors))
+    problems += author_problems
     site = Site(
         config=config,
         now=now,
@@ -228,6 +256,10 @@ def link_site(
                          lambda s: [sector_of[s.company_slug]] if s.company_slug in sector_of else []),
         company_by_slug={c.slug: c for c in company_list},
         routes=routes,
+        authors=author_list,
+        by_author=_group(ordered, [a.slug for a in author_list],
+                         lambda s: [author_slugs[s.author]] if s.author in author_slugs else []),
+        author_slugs=author_slugs,
     )
     return site, problems
 

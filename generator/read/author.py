@@ -1,0 +1,51 @@
+"""content/authors/<slug>.yaml bytes -> an Author, or diagnostics with file and line.
+
+A record is optional: a story's `author:` alone gives an author page. A record adds a
+display name, a short bio (Markdown) and links, and is checked as company records are
+(unknown keys with their line and a did-you-mean hint, wrong types, missing name).
+"""
+
+from __future__ import annotations
+
+from generator.diagnostics import Diagnostic
+from generator.model import Author, SiteConfig
+from generator.read.company import slug_from_path
+from generator.read.markdown import Renderer
+from generator.read.schema import Field, Kind
+from generator.read.validate import Checker, by_line
+from generator.read.yamlsource import Node, decode_text, kind_name, load_yaml
+
+AUTHOR_FIELDS: tuple[Field, ...] = (
+    Field("name", Kind.STRING, "The author's name as stories write it in `author:`.", required=True,
+          example='"Anna de Vries"'),
+    Field("bio", Kind.TEXT, "A few lines about the author (Markdown).", example='"Schrijft over glasvezel."'),
+    Field("links", Kind.LIST, "The author's own site or profiles.", max_items=20,
+          item=Field("link", Kind.URL, "An http(s) URL."), example="[https://anna.example/]"),
+)
+
+
+def parse_author(path: str, data: bytes, *, config: SiteConfig) -> tuple[Author | None, list[Diagnostic]]:
+    """Author file bytes (path site-relative) -> (Author or None, diagnostics)."""
+    text, problems = decode_text(path, data)
+    if text is None:
+        return None, problems
+    root, problems = load_yaml(text, path=path)
+    if root is None and problems:
+        return None, problems
+    if root is not None and root.kind != "map":
+        return None, [*problems, Diagnostic(path, root.line, f"expected keys (key: value), got {kind_name(root)}")]
+    checker = Checker(path, problems)
+    values = checker.mapping(root or Node("map", None, 1), AUTHOR_FIELDS, missing_line=1)
+    slug = slug_from_path(path)
+    if not slug:
+        checker.error(1, "", "cannot make a slug from the file name; rename the file")
+    if checker.diagnostics:
+        return None, by_line(checker.diagnostics)
+    markdown = Renderer(path, config.allow_html, last_line=max(1, text.count("\n") + (not text.endswith("\n"))))
+    bio = values.get("bio")
+    bio_html = markdown.block(bio.value, line=bio.line, key="bio") if bio else ""
+    if markdown.problems:
+        return None, markdown.problems
+    links = tuple(values["links"].value) if "links" in values else ()
+    return Author(slug=slug, name=values["name"].value, bio_html=bio_html, links=links, source=path,
+                  line=values["name"].line), []
