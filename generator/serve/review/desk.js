@@ -75,7 +75,7 @@
     var data = new URLSearchParams(new FormData(form));
     if (event.submitter && event.submitter.name) { data.set(event.submitter.name, event.submitter.value); }
     say("…", false);
-    fetch(form.action, {method: "POST", body: data, headers: {"Accept": "application/json"},
+    fetch(form.getAttribute("action"), {method: "POST", body: data, headers: {"Accept": "application/json"},
                         credentials: "same-origin"})
       .then(function (response) { return response.json(); })
       .then(function (answer) {

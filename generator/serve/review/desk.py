@@ -223,7 +223,7 @@ class Desk:
         handler.send_header("Content-Security-Policy", CSP)
         handler.send_header("X-Frame-Options", "SAMEORIGIN")
         handler.send_header("X-Content-Type-Options", "nosniff")
-        handler.send_header("Referrer-Policy", "no-referrer")
+        handler.send_header("Referrer-Policy", "same-origin")  # "no-referrer" makes Chromium send Origin: null
         if location:
             handler.send_header("Location", location)
         if cookie:
