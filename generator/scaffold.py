@@ -12,7 +12,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from generator import clock
+from generator import __version__, clock
 from generator.read.company import COMPANY_FIELDS
 from generator.read.schema import STORY_FIELDS, Field, Kind, story_json_schema
 from generator.urls import slugify
@@ -72,6 +72,63 @@ GITIGNORE = """\
 """
 
 
+# GitHub Actions: build with the repository's Pages address as base_url (configure-pages
+# gives https://user.github.io/repo, sub-path included, or the custom domain) and publish
+# with upload-pages-artifact + deploy-pages. upload-pages-artifact leaves hidden files out,
+# so the output's marker file (.grievance-output) is not served.
+DEPLOY_WORKFLOW = """\
+# Builds the site and publishes it on GitHub Pages on every push to main, and once a day
+# (open cases count their days to the build day). Once: Settings > Pages > Build and
+# deployment > Source: GitHub Actions.
+name: Deploy to GitHub Pages
+
+on:
+  push:
+    branches: [main]
+  schedule:
+    - cron: "17 4 * * *"
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v6
+      - id: pages
+        uses: actions/configure-pages@v6
+      - uses: actions/setup-python@v6
+        with:
+          python-version: "3.12"
+      # The grievance this site was made with; a git URL or a path to your copy works too.
+      - run: pip install "grievance>={version}"
+      # base_url from the repository: https://user.github.io/repo/ (or your own domain).
+      - run: grievance build --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
+      - uses: actions/upload-pages-artifact@v4
+        with:
+          path: output
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v5
+""".format(version=__version__)
+WORKFLOW_FILE = ".github/workflows/deploy.yml"
+
+
 def init_site(directory: Path) -> list[Path]:
     """Empty or new folder -> a starter site; returns the files created."""
     _check_new_site(directory)
@@ -82,6 +139,7 @@ def init_site(directory: Path) -> list[Path]:
         directory / "content" / "stories" / f"{today}-mijn-eerste-klacht.md": STORY.format(today=today),
         directory / SCHEMA_FILE: schema_text(),
         directory / ".gitignore": GITIGNORE,
+        directory / WORKFLOW_FILE: DEPLOY_WORKFLOW,
     }
     try:
         for path, text in files.items():
