@@ -27,8 +27,8 @@ _HEDGE = re.compile(r"\b(?:leek|leken|lijkt|scheen|schijnt|zou|zouden|zogenaamd|
                     r"|zeiden (?:ze|zij|hij|dat)|told me|said (?:it|that))\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:als|indien|mocht|tenzij|hopelijk|hoop|hopen|if|unless|hopefully|hope|wish|zodra|once"
                         r"|in case|wanneer|whether|of het)\b", re.IGNORECASE)
-_OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?|collega'?s?"
-                     r"|colleagues?|zus|broer|sister|brother|zwager|schoonmoeder|iemand anders|someone else|kennis"
+_OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?"
+                     r"|zus|broer|sister|brother|zwager|schoonmoeder"
                      r"|a lot of people|many people|veel mensen|andere klanten|other customers)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|weer|opnieuw|once more|nog steeds|still|maar|but)\b", re.IGNORECASE)
 _OUTCOME = re.compile(
@@ -56,7 +56,8 @@ _OUTCOME = re.compile(
     r"|works again|working again|paid (?:up|me back|it back)|put (?:it )?right|refunded)",
     re.IGNORECASE)
 _APOLOGY = re.compile(
-    r"(?P<no>(?:sorry|excuses|excuus|an apology|apology)\s*\?|(?:geen|niet eens|nooit|no|not (?:even )?(?:an?|one)|nor an?|not even an?|never an?) (?:enkele? |single )?"
+    r"(?P<no>(?:sorry|excuses|excuus|an apology|apology)\s*\?"
+    r"|(?:excuses|excuus|sorry|verontschuldigingen)\s+(?:kwam(?:en)?|was|waren|kon(?:den)?|zaten)\s+(?:er\s+)?(?:\w+\s+)?(?:niet|nooit)\b|(?:geen|niet eens|nooit|no|not (?:even )?(?:an?|one)|nor an?|not even an?|never an?) (?:enkele? |single )?"
     r"(?:\w+ )?(?:excuses|excuus|sorry|verontschuldiging\w*|apology|apologies)|excuses kon(?:den)? er niet (?:eens )?af|zonder (?:excuses|excuus|sorry)|without (?:an |any )?apolog(?:y|ies)"
     r"|(?:wacht(?:en)?|waiting|wait|hoop|hope|eis|demand(?:ed)?|verwacht|expect(?:ed)?|vroeg|asked|vraag) (?:\w+ ){0,3}"
     r"(?:op |for |om )?(?:\w+ )?(?:excuses|excuus|apology|apologies|sorry))"

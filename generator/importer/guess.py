@@ -23,8 +23,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
 _IMAGE = re.compile(r"!\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
 _LINK = re.compile(r"\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
 _QUOTED = re.compile(r"^[ \t]{0,3}>.*$", re.MULTILINE)  # a Markdown block quote's lines
-_OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?|collega'?s?|colleagues?"
-                     r"|zus|broer|sister|brother|zwager|schoonmoeder|ouders|parents|iemand anders|someone else)\b",
+_OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?"
+                     r"|zus|broer|sister|brother|zwager|schoonmoeder|ouders|parents)\b",
                      re.IGNORECASE)
 _MARKS = re.compile(r"[*_`#>|]+")
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n|[ \t]{0,16}(?:[-+]|\d{1,9}[.)]) )")

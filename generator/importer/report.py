@@ -19,6 +19,7 @@ class Written:
     images: tuple[str, ...] = ()  # image files saved beside it (--images)
     missed: tuple[tuple[str, str], ...] = ()  # (url, why) of images it shows that were not saved
     remote: int = 0  # images it shows from other sites, left as they are (no --images)
+    facts: tuple[int, int, int] = (0, 0, 0)  # keys (read from the post, guessed with evidence, not known)
 
     def __str__(self) -> str:
         line = f"{self.path}: company {self.company} ({self.how}); review {', '.join(self.review)}"
@@ -44,6 +45,16 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Duplicate:
+    source: str
+    existing: str  # the story it is the same post as
+    why: str  # 'same title and date', 'near-identical text'
+
+    def __str__(self) -> str:
+        return f"{self.source}: already imported as {self.existing} ({self.why})"
+
+
+@dataclass(frozen=True)
 class Problem:
     path: str  # as given on the command line
     message: str
@@ -55,14 +66,15 @@ class Problem:
 @dataclass
 class Report:
     written: list[Written] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
+    skipped: list[Skipped | Duplicate] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     companies: list[str] = field(default_factory=list)  # company records written
     files: int = 0
     left_out: int = 0  # files of an export that hold no posts: Medium's account data, Takeout's comments and index
 
     def summary(self, seconds: float) -> str:
-        """-> 'imported 12 stories from 5 files, 0 already imported, 1 file with problems in 0.84 s'."""
+        """-> 'imported 12 stories from 5 files, 0 already imported, 1 file with problems in 0.84 s;
+        60 facts read, 70 guessed with evidence, 9 not known'."""
         def count(number: int, one: str, many: str) -> str:
             return f"{number} {one if number == 1 else many}"
         bad = len({problem.path for problem in self.problems})
@@ -72,4 +84,6 @@ class Report:
             text += f", {count(len(self.companies), 'company record', 'company records')} written"
         if self.left_out:
             text += f", {count(self.left_out, 'file', 'files')} without posts left out (an export's comments, account data, index)"
-        return f"{text} in {seconds:.2f} s"
+        read, guessed, unknown = (sum(w.facts[n] for w in self.written) for n in range(3))
+        facts = f"; {read} facts read, {guessed} guessed with evidence, {unknown} not known" if self.written else ""
+        return f"{text} in {seconds:.2f} s{facts}"

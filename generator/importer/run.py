@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -20,15 +21,15 @@ from generator.importer.archive import is_archive, members
 from generator.importer.companies import Candidate, Matcher, from_site, matcher, shipped
 from generator.importer.cues import language_of
 from generator.importer.detect import Kind, decode, kind_of, looks_like_code, looks_like_table
-from generator.importer.guess import guess, plain
+from generator.importer.guess import PLACEHOLDER, guess, plain
 from generator.importer.images import fetch_images, remote_images
 from generator.importer.junk import bounded, closing_bio, printable, signed_by
 from generator.importer.exports import facts_of, in_export, not_posts, substack_indexes
 from generator.importer.post import BadInput, LeftOut, Post, TableFile
-from generator.importer.report import Problem, Report, Skipped, Written
+from generator.importer.report import Duplicate, Problem, Report, Skipped, Written
 from generator.importer.substack import INDEX_NAME, Facts, read_index
 from generator.importer.write import Draft, Existing, company_text, free_name, index_stories, story_text, write_new
-from generator.model import Language, SiteConfig
+from generator.model import Apology, Language, Outcome, SiteConfig
 from generator.read.files import COMPANIES_DIR, STORIES_DIR, read_sources
 from generator.read.schema import STORY_FIELDS
 from generator.urls import name_key, slugify
@@ -206,6 +207,11 @@ def _store(post: Post, fallback: date, site: _Site, options: _Options, report: R
         report.skipped.append(Skipped(post.source, existing, note))
         return
     draft = draft_of(post, fallback=fallback, site=site, language=options.language)
+    text = plain(draft.body)
+    same = site.existing.seen.find(draft.title, post.date, text)
+    if same is not None:
+        report.skipped.append(Duplicate(post.source, *same))
+        return
     base = slugify(post.slug) or slugify(draft.title) or "post"
     name, slug = free_name(draft.date, base, site.existing.slugs)
     relative = f"{STORIES_DIR}/{name}"
@@ -219,10 +225,24 @@ def _store(post: Post, fallback: date, site: _Site, options: _Options, report: R
         relative = f"{STORIES_DIR}/{name}"
     site.existing.slugs.add(slug)
     site.existing.sources[post.source] = relative
+    site.existing.seen.add(draft.title, post.date, text, relative)
     record, made = _company_record(draft.guess.candidate, site, options.add_companies, report)
     report.written.append(Written(relative, draft.title, draft.guess.company, draft.guess.how, draft.review,
                                   record, made, fetched.saved if fetched else (), fetched.missed if fetched else (),
-                                  0 if fetched else len(remote_images(draft.body))))
+                                  0 if fetched else len(remote_images(draft.body)), _facts(draft)))
+
+
+def _facts(draft: Draft) -> tuple[int, int, int]:
+    """A Draft -> how many of its keys were (read from the post, guessed with evidence, not known)."""
+    g = draft.guess
+    unknown = {key for key, missing in (("outcome", g.outcome is Outcome.UNKNOWN), ("apology", g.apology is Apology.UNKNOWN),
+                                        ("company", g.company in PLACEHOLDER.values())) if missing}
+    written = {"title", "date", "source", "company", "outcome", "apology"}
+    written |= {key for key, value in (("author", draft.author), ("tags", draft.tags), ("language", draft.language),
+                                       ("incident", g.incident), ("channels", g.channels),
+                                       ("compensation", g.compensation), ("timeline", g.timeline)) if value}
+    guessed = set(draft.review) - unknown
+    return len(written - guessed - unknown), len(guessed), len(unknown)
 
 
 @dataclass(frozen=True)
@@ -294,13 +314,55 @@ def _import_data(data: bytes, shown: str, source: str, fallback: date, site: _Si
         report.problems.append(Problem(shown, f"cannot import ({type(error).__name__}: {error})"))
 
 
+LOCK_NAME = ".grievance-import.lock"
+
+
+@contextmanager
+def _one_at_a_time(site_dir: Path) -> Iterator[None]:
+    """While held, no other `grievance import` writes into this site: a second one waits,
+    then reads the site afresh and finds the first one's stories already there. Where
+    the lock cannot be taken (no fcntl, a read-only site) the import goes on without it."""
+    try:
+        import fcntl
+
+        handle = open(site_dir / LOCK_NAME, "a+b")  # noqa: SIM115 - held open for the whole import
+    except (ImportError, OSError):
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:
+            pass  # a file system without locks
+        yield
+
+
+def _own_content(path: Path, site_dir: Path) -> bool:
+    """A SOURCE file -> whether it lies in the site's own content/ (its stories, not posts to import)."""
+    try:
+        return path.resolve().is_relative_to((site_dir / "content").resolve())
+    except OSError:
+        return False
+
+
 def import_sources(paths: list[Path], site_dir: Path, *, language: Language | None = None,
                    add_companies: bool = False, images: bool = False, progress: Progress | None = None) -> Report:
     """SOURCE paths and a site folder -> draft stories written under content/stories/ -> the Report."""
+    with _one_at_a_time(site_dir):
+        return _import(paths, site_dir, language=language, add_companies=add_companies, images=images,
+                       progress=progress)
+
+
+def _import(paths: list[Path], site_dir: Path, *, language: Language | None, add_companies: bool, images: bool,
+            progress: Progress | None) -> Report:
     site = _open_site(site_dir)
     report = Report()
     found = list(walk(paths))
     files = [item for item in found if isinstance(item, Path)]
+    own = [path for path in files if _own_content(path, site_dir)]
+    report.skipped += [Duplicate(_relative(path, site_dir), _relative(path, site_dir), "a file of the site itself")
+                       for path in own]
+    files = [path for path in files if path not in own]
     left_out = not_posts(path.as_posix() for path in files)
     report.left_out = len(left_out)
     files = [path for path in files if path.as_posix() not in left_out]

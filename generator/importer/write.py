@@ -30,12 +30,16 @@ from datetime import date
 from pathlib import Path
 
 from generator.importer.companies import Candidate
-from generator.importer.guess import Event, Guess
+from generator.importer.guess import Event, Guess, plain
+from generator.importer.seen import Seen
 from generator.importer.junk import printable
 from generator.model import Language
 from generator.read.files import SourceFile
+from generator.urls import SLUG_MAX
 
 _SOURCE_LINE = re.compile(r"^source:[ \t]*(\S.*)$", re.MULTILINE)
+_TITLE_LINE = re.compile(r"^title:[ \t]*(\S.*?)(?:[ \t]+#.*)?$", re.MULTILINE)
+_DATE_LINE = re.compile(r"^date:[ \t]*['\"]?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
 _SLUG_LINE = re.compile(r"^slug:[ \t]*['\"]?([a-z0-9-]+)['\"]?[ \t]*$", re.MULTILINE)
 
 
@@ -123,6 +127,7 @@ class Existing:
 
     sources: dict[str, str]
     slugs: set[str]
+    seen: Seen = field(default_factory=Seen)  # by title and date, and by text
 
 
 def index_stories(files: tuple[SourceFile, ...]) -> Existing:
@@ -131,6 +136,7 @@ def index_stories(files: tuple[SourceFile, ...]) -> Existing:
 
     sources: dict[str, str] = {}
     slugs: set[str] = set()
+    seen = Seen()
     for file in files:
         text = file.data.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n")
         split = split_source(file.path, text)[0]
@@ -139,7 +145,13 @@ def index_stories(files: tuple[SourceFile, ...]) -> Existing:
             sources.setdefault(_value(found.group(1).rstrip()), file.path)
         slug = _SLUG_LINE.search(front)
         slugs.add(slug.group(1) if slug else slug_from_path(file.path))
-    return Existing(sources, slugs)
+        title, day = _TITLE_LINE.search(front), _DATE_LINE.search(front)
+        try:
+            when = date.fromisoformat(day.group(1)) if day else None
+        except ValueError:
+            when = None
+        seen.add(_value(title.group(1)) if title else "", when, plain(split.body if split else ""), file.path)
+    return Existing(sources, slugs, seen)
 
 
 def free_name(day: date, slug: str, taken: set[str]) -> tuple[str, str]:
@@ -147,7 +159,8 @@ def free_name(day: date, slug: str, taken: set[str]) -> tuple[str, str]:
     candidate, number = slug, 1
     while candidate in taken:
         number += 1
-        candidate = f"{slug}-{number}"
+        suffix = f"-{number}"  # within SLUG_MAX: a file name's slug is cut there, and two would be one
+        candidate = f"{slug[:SLUG_MAX - len(suffix)].rstrip('-')}{suffix}"
     return f"{day.isoformat()}-{candidate}.md", candidate
 
 
