@@ -201,6 +201,12 @@ def test_five_imported_posts_reviewed_and_published_at_the_desk_build_the_hand_w
         page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
         page.goto(f"{desk.origin}/__grievance__/review/")
         assert "5 concepten" in page.inner_text("#counts")
+        _navigates(page, lambda: page.click(".story-link"), "/__grievance__/review/story?")
+        first = page.url
+        _navigates(page, lambda: page.keyboard.press("Alt+Shift+J"), "/__grievance__/review/story?")
+        assert page.url != first
+        _navigates(page, lambda: page.keyboard.press("Alt+Shift+K"), "/__grievance__/review/story?")
+        assert page.url == first
         for review in REVIEWS:
             path = by_post[review["post"]]
             review["imported_slug"] = path.stem[11:]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,47 @@ def test_a_story_the_desk_cannot_parse_is_listed_with_why(desk: Session, site: P
     status, page = desk.get("/__grievance__/review/story?file=content/stories/kapot.md")
     assert status == 422 and b"not valid YAML" in page
     assert os.path.exists(broken)
+
+
+def test_the_form_shows_the_evidence_and_an_unknown_value_as_unknown(desk: Session, site: Path) -> None:
+    (site / STORY).write_text(TEXT.replace("outcome: open  #", "outcome: weet-niet  #"), encoding="utf-8")
+    status, page = desk.get(f"/__grievance__/review/story?file={STORY}")
+    assert status == 200
+    assert 'Bewijs: 3 mentions, in the title: &#34;bij Glasnet&#34;' in page.decode()
+    assert '<option value="weet-niet" selected>onbekend, kies (weet-niet)</option>' in page.decode()
+    status, _, body = _save(desk, {"outcome": "weet-niet", "title": "Acht dagen zonder internet bij Glasnet en geen excuses"})
+    assert status == 200, body
+    assert (site / STORY).read_text(encoding="utf-8") == TEXT.replace("outcome: open  #", "outcome: weet-niet  #")
+
+
+def test_publish_is_refused_while_keys_are_under_review_or_values_are_invalid(desk: Session, site: Path) -> None:
+    status, page = desk.get(f"/__grievance__/review/publish?file={STORY}")
+    assert status == 200 and "still under review: date, company, outcome, apology; confirm them first" in page.decode()
+    fields = {**desk.form(STORY), "file_slug": "acht-dagen", "url_slug": ""}
+    status, _, body = desk.post("/__grievance__/review/publish", fields, headers={"Accept": "application/json"})
+    assert status == 422 and "still under review" in json.loads(body)["message"]
+    assert (site / STORY).read_text(encoding="utf-8") == TEXT
+
+    (site / STORY).write_text(TEXT.replace("outcome: open  #", "outcome: maybe  #").replace(
+        "review: [date, company, outcome, apology]\n", ""), encoding="utf-8")
+    fields = {**desk.form(STORY), "file_slug": "acht-dagen", "url_slug": ""}
+    status, _, body = desk.post("/__grievance__/review/publish", fields, headers={"Accept": "application/json"})
+    assert status == 422 and "outcome: expected" in json.loads(body)["message"]
+
+
+def test_publish_renames_the_file_and_keeps_the_url(desk: Session, site: Path) -> None:
+    confirmed = TEXT.split("# guessed by")[0] + "---\n" + TEXT.split("---\n", 2)[2]
+    (site / STORY).write_text(confirmed, encoding="utf-8")
+    old_url = "/stories/acht-dagen-zonder-internet-bij-glasnet-en-geen-excuses/"
+    fields = {**desk.form(STORY), "file_slug": "", "url_slug": ""}  # the defaults: a short name, the same URL
+    status, _, body = desk.post("/__grievance__/review/publish", fields, headers={"Accept": "application/json"})
+    assert status == 200, body
+    assert not (site / STORY).exists()
+    new = site / "content/stories/2026-12-06-acht-dagen-zonder-internet-bij.md"
+    text = new.read_text(encoding="utf-8")
+    assert "draft" not in text and "slug: acht-dagen-zonder-internet-bij-glasnet-en-geen-excuses\nsource:" in text
+    assert text.endswith(TEXT.split("---\n", 2)[2])
+    deadline = time.monotonic() + 30
+    while desk.get(old_url)[0] != 200 or b"grievance-review-banner" in desk.get(old_url)[1]:
+        assert time.monotonic() < deadline, "the old URL did not come back"
+        time.sleep(0.2)
