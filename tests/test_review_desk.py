@@ -230,3 +230,14 @@ def test_publish_renames_the_file_and_keeps_the_url(desk: Session, site: Path) -
     while desk.get(old_url)[0] != 200 or b"grievance-review-banner" in desk.get(old_url)[1]:
         assert time.monotonic() < deadline, "the old URL did not come back"
         time.sleep(0.2)
+
+
+def test_publish_refuses_a_url_name_another_story_has(desk: Session, site: Path) -> None:
+    confirmed = TEXT.split("# guessed by")[0] + "---\n" + TEXT.split("---\n", 2)[2]
+    (site / STORY).write_text(confirmed, encoding="utf-8")
+    (site / "content/stories/2014-01-01-ander.md").write_text(
+        confirmed.replace("draft: true\n", "").replace("source:", "slug: bezet\nsource:"), encoding="utf-8")
+    fields = {**desk.form(STORY), "file_slug": "acht-dagen", "url_slug": "bezet"}
+    status, _, body = desk.post("/__grievance__/review/publish", fields, headers={"Accept": "application/json"})
+    assert status == 409 and "another story has the URL name 'bezet'" in json.loads(body)["message"]
+    assert (site / STORY).read_text(encoding="utf-8") == confirmed

@@ -135,3 +135,20 @@ def test_junk_paragraphs_are_removed_and_the_rest_stays_byte_for_byte() -> None:
 def test_files_it_cannot_edit_are_refused(text: str) -> None:
     with pytest.raises(EditError):
         FrontMatterFile(text)
+
+
+@pytest.mark.parametrize("value", ["x\nreview: []\n# y", 'a" # b', "line\u2028sep", "- item", "yes", "{a: 1}", "  "])
+def test_values_from_a_form_cannot_inject_yaml(value: str) -> None:
+    edited = FrontMatterFile(STORY)
+    edited.set("title", value)
+    edited.set("tags", [value, "ok"])
+    edited.set("timeline", [{"date": date(2014, 2, 20), "by": value, "text": value}])
+    again = FrontMatterFile(edited.text()).values()
+    assert again["title"] == value and again["tags"] == [value, "ok"]
+    assert again["timeline"] == [{"date": date(2014, 2, 20), "by": value, "text": value}]
+    assert again["review"] == ["company", "date", "outcome", "apology", "channels", "timeline"]
+
+
+def test_duplicate_keys_are_not_edited() -> None:
+    with pytest.raises(EditError, match="duplicate key 'company' \\(line 4\\)"):
+        FrontMatterFile("---\ntitle: a\ncompany: X\ncompany: Y\n---\n")

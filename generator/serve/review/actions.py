@@ -43,6 +43,8 @@ def load(site_dir: Path, relative: str) -> tuple[Path, bytes, FrontMatterFile]:
 
 def _review_without(edited: FrontMatterFile, keys: set[str]) -> None:
     review = edited.values().get("review")
+    if isinstance(review, str):
+        review = [review]
     if not isinstance(review, list):
         return
     left = [key for key in review if key not in keys]
@@ -68,7 +70,8 @@ def save(site_dir: Path, form: Form) -> Saved:
             edited.set(key, wanted[key])
     action = one(form, "action")
     if action == "confirm-all":
-        _review_without(edited, set(edited.values().get("review") or ()))
+        review = edited.values().get("review") or ()
+        _review_without(edited, {review} if isinstance(review, str) else set(map(str, review)))
     elif action.startswith("confirm:"):
         _review_without(edited, {action.removeprefix("confirm:")})
     junk = {int(n) for n in form.get("junk", []) if n.isdigit()}
@@ -163,6 +166,20 @@ def _errors_when_published(relative: str, edited: FrontMatterFile) -> list[str]:
     return [str(p).removeprefix(relative).lstrip(":0123456789 ") for p in problems if p.severity.value == "error"]
 
 
+def _taken_slugs(site_dir: Path, relative: str) -> set[str]:
+    """The URL names of every other story file."""
+    taken = set()
+    for other in catalog.story_files(site_dir):
+        if other == relative:
+            continue
+        try:
+            values = FrontMatterFile((site_dir / other).read_bytes().decode("utf-8")).values()
+        except (OSError, UnicodeDecodeError, EditError):
+            values = {}
+        taken.add(current_slug(other, values))
+    return taken
+
+
 def publish(site_dir: Path, form: Form) -> Plan:
     """Drop `draft`, keep the URL (`slug:` when the new file name would change it), rename."""
     relative = one(form, "file")
@@ -172,6 +189,8 @@ def publish(site_dir: Path, form: Form) -> Plan:
     path, _, edited = load(site_dir, relative)
     edited.set("draft", None)
     url_slug = slugify(one(form, "url_slug")) or plan.old_slug
+    if url_slug in _taken_slugs(site_dir, relative):
+        raise Refused(f"slug: another story has the URL name '{url_slug}'; choose another", 409)
     edited.set("slug", None if url_slug == plan.file_slug else url_slug)
     target = None if plan.new_relative == relative else inside(site_dir, plan.new_relative, folder="content/stories",
                                                                 suffix=(".md",))

@@ -25,6 +25,7 @@ from generator.read.schema import STORY_FIELDS
 
 ORDER = tuple(field.name for field in STORY_FIELDS)  # where a new key goes: schema order
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/+-]*\Z")
+_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\x85"})
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -88,7 +89,11 @@ def _entries(lines: list[str]) -> list[Entry]:
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         raise EditError("the front-matter is not a block of 'key: value' lines; fix it in an editor")
     entries: list[Entry] = []
+    seen: set[str] = set()
     for key, value in root.value:
+        if str(key.value) in seen:
+            raise EditError(f"duplicate key '{key.value}' (line {key.start_mark.line + 2}); fix it in an editor")
+        seen.add(str(key.value))
         end = max(key.start_mark.line, _last_line(value)) + 1
         while end < len(lines) and lines[end][:1] in (" ", "\t") and lines[end].strip():
             end += 1  # an indented comment closing a block value belongs to it
@@ -108,7 +113,11 @@ def render_scalar(value: Any) -> str:
         return value.isoformat() if isinstance(value, date) else str(value)
     text = str(value)
     plain = bool(_PLAIN.match(text)) and yaml.load(text, Loader=_SAFE_LOADER) == text and not text.endswith(" ")
-    return text if plain else json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML scalar
+    if plain:
+        return text
+    # A JSON string is a YAML scalar; line and paragraph separators are escaped too, since
+    # YAML would fold them like line breaks.
+    return json.dumps(text, ensure_ascii=False).translate(_SEPARATORS)
 
 
 def _render_flow(value: Any) -> str:
@@ -204,7 +213,7 @@ class FrontMatterFile:
                 lines += kept.get(_freeze(item)) or _render_item(item, nl)
             return lines
         quoted = isinstance(value, str) and code.partition(":")[2].lstrip().startswith('"')
-        text = json.dumps(value, ensure_ascii=False) if quoted else _render_flow(value)  # keep its quotes
+        text = json.dumps(value, ensure_ascii=False).translate(_SEPARATORS) if quoted else _render_flow(value)
         return [f"{key}: {text}{suffix}{nl}"]
 
     def _kept_items(self, key: str, entry: Entry | None) -> dict[object, list[str]]:
