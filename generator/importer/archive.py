@@ -11,12 +11,14 @@ the archive, or an encrypted member, is one problem.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from generator.importer.post import BadInput
+from generator.read.safeopen import ARCHIVE_LIMIT, IMPORT_LIMIT, read_user_file
 
 MAX_MEMBERS = 20_000
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # a Ghost or WordPress export of a large blog fits
@@ -36,6 +38,13 @@ class Member:
 
 def is_archive(data: bytes) -> bool:
     return data.startswith(_SIGNATURES)
+
+
+def read_source(path: str | os.PathLike[str]) -> bytes:
+    """A SOURCE file -> its bytes, read as every user file is (read/safeopen.py): a
+    regular file of at most IMPORT_LIMIT bytes, a .zip archive of at most ARCHIVE_LIMIT;
+    OSError (RefusedFile) otherwise."""
+    return read_user_file(path, limit=lambda head: ARCHIVE_LIMIT if is_archive(head) else IMPORT_LIMIT)
 
 
 def _hidden(name: str) -> bool:

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 
+MAX_POST_CHARS = 500_000  # a long post is ~100,000; guessing from 10 M characters would take minutes
+MAX_PAGE_BYTES = 2 * 1024 * 1024  # one HTML page: reading a 2 MB page of short paragraphs takes ~30 s
+
+
 class BadInput(Exception):
     """A file that is not a post we can read; the message says what is wrong with it."""
 

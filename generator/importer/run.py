@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from generator.importer.archive import is_archive, members
+from generator.importer.archive import is_archive, members, read_source
 from generator.importer.companies import Candidate, Matcher, from_site, matcher, shipped
 from generator.importer.cues import language_of
 from generator.importer.detect import Kind, decode, kind_of, looks_like_code, looks_like_table
@@ -25,7 +25,7 @@ from generator.importer.guess import PLACEHOLDER, guess, plain
 from generator.importer.images import fetch_images, remote_images
 from generator.importer.junk import bounded, closing_bio, printable, signed_by
 from generator.importer.exports import facts_of, in_export, not_posts, substack_indexes
-from generator.importer.post import BadInput, LeftOut, Post, TableFile
+from generator.importer.post import MAX_PAGE_BYTES, MAX_POST_CHARS, BadInput, LeftOut, Post, TableFile
 from generator.importer.report import Duplicate, Problem, Report, Skipped, Written
 from generator.importer.substack import INDEX_NAME, Facts, read_index
 from generator.importer.write import Draft, Existing, company_text, free_name, index_stories, story_text, write_new
@@ -52,7 +52,7 @@ class _Site:
 def walk(paths: list[Path]) -> Iterator[Path | Problem]:
     """SOURCE paths -> every file in them (folders walked, hidden files left out), sorted."""
     for given in paths:
-        if given.is_file():
+        if given.is_file() or (given.exists() and not given.is_dir()):  # a FIFO or device: refused when read
             yield given
         elif given.is_dir():
             for current, folders, names in sorted(os.walk(given)):
@@ -102,6 +102,9 @@ def read_posts(data: bytes, *, source: str) -> list[Post]:
         from generator.importer.feed import parse_feed
         posts = parse_feed(data, path=source)
     elif kind is Kind.HTML:
+        if len(data) > MAX_PAGE_BYTES:
+            raise BadInput(f"an HTML page of {len(data) / 2**20:.1f} MB; at most {MAX_PAGE_BYTES // 2**20} MB: "
+                           "not imported")
         from generator.importer.html import parse_html
         posts = [parse_html(text, source=source)]
     elif text.lstrip("\ufeff").startswith("///DOTCLEAR|"):  # its tables in CSV sections: one junk story else
@@ -110,6 +113,8 @@ def read_posts(data: bytes, *, source: str) -> list[Post]:
         raise BadInput("a stylesheet or script, not a post")
     elif looks_like_table(text):
         raise TableFile("a table (CSV), not a post")
+    elif len(text) > MAX_POST_CHARS:  # checked before it is read: reading 10 M characters takes long
+        raise BadInput(f"a text post of {len(text):,} characters; at most {MAX_POST_CHARS:,}: not imported")
     else:
         from generator.importer.text import parse_text
         posts = [parse_text(text, source=source, name=source.rsplit("/", 1)[-1])]
@@ -256,7 +261,7 @@ class _Options:
 def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> int:
     """One SOURCE file (a .zip archive: each of its files) -> its posts stored; -> how many files it held."""
     try:
-        data = path.read_bytes()
+        data = read_source(path)
         fallback = date.fromtimestamp(path.stat().st_mtime)
     except OSError as error:
         report.problems.append(Problem(str(path), f"cannot read: {error.strerror or error}"))
@@ -295,6 +300,10 @@ def _import_data(data: bytes, shown: str, source: str, fallback: date, site: _Si
     facts = facts_of(place, indexes)
     try:
         for post in read_posts(data, source=source):
+            if len(post.body) > MAX_POST_CHARS:
+                report.problems.append(Problem(shown, f"a post of {len(post.body):,} characters ({post.source}); "
+                                                      f"at most {MAX_POST_CHARS:,}: not imported"))
+                continue
             if facts is not None:
                 post = replace(post, title=facts.title or post.title, date=facts.day or post.date,
                                slug=post.slug or facts.slug, draft=post.draft or not facts.published)
@@ -371,7 +380,7 @@ def _import(paths: list[Path], site_dir: Path, *, language: Language | None, add
     for path in files:
         if path.name == INDEX_NAME:
             try:
-                indexes.append((str(path), path.read_bytes()))
+                indexes.append((str(path), read_source(path)))
             except OSError:
                 pass  # reported when the file itself is imported
     options = _Options(language, add_companies, substack_indexes(indexes), images)

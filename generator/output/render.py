@@ -32,6 +32,7 @@ from generator.i18n import (
 from generator.i18n import label as _label
 from generator.model import Author, Company, Story, Term
 from generator.pages.page import Page
+from generator.read.safeopen import STATIC_LIMIT, TEXT_LIMIT, read_user_file
 from generator.site.stats import Money
 from generator.urls import Urls, reply_anchors, update_anchors
 
@@ -62,6 +63,31 @@ def theme_dirs(site_root: Path, name: str) -> list[Path]:
         if folder.is_dir() and folder.resolve() not in [d.resolve() for d in dirs]:
             dirs.append(folder)
     return dirs
+
+
+class _ThemeLoader(FileSystemLoader):
+    """Jinja2's FileSystemLoader, but a template is read as every user file is
+    (read/safeopen.py): a regular file of bounded size, a FIFO never waited on."""
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+        filename = None
+        for folder in self.searchpath:
+            candidate = os.path.join(folder, *template.split("/"))
+            if ".." not in template.split("/") and os.path.isfile(candidate):
+                filename = candidate
+                break
+        if filename is None:
+            raise TemplateNotFound(template)
+        contents = read_user_file(filename, limit=TEXT_LIMIT).decode(self.encoding)
+        mtime = os.path.getmtime(filename)
+        return contents, os.path.normpath(filename), lambda: _unchanged(filename, mtime)
+
+
+def _unchanged(filename: str, mtime: float) -> bool:
+    try:
+        return os.path.getmtime(filename) == mtime
+    except OSError:
+        return False
 
 
 def _autoescape(name: str | None) -> bool:
@@ -172,7 +198,7 @@ def _json_dumps(value: Any, **options: Any) -> str:
 
 def _environment(theme_dirs: list[Path]) -> Environment:
     env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in theme_dirs]),
+        loader=ChoiceLoader([_ThemeLoader(str(d)) for d in theme_dirs]),
         autoescape=_autoescape,
         undefined=StrictUndefined,
         auto_reload=False,
@@ -199,8 +225,17 @@ def asset_files(theme_dirs: list[Path]) -> dict[str, Path]:
 
 
 def _assets(theme_dirs: list[Path]) -> dict[str, bytes]:
-    """Theme folders -> {'assets/<relative path>': bytes}; earlier folders win."""
-    return {name: file.read_bytes() for name, file in asset_files(theme_dirs).items()}
+    """Theme folders -> {'assets/<relative path>': bytes}; earlier folders win; raises
+    BuildError naming a file that cannot be read."""
+    assets = {}
+    for name, file in asset_files(theme_dirs).items():
+        try:
+            assets[name] = read_user_file(file, limit=STATIC_LIMIT)
+        except OSError as error:
+            shown = {os.path.join(str(d), ""): f"themes/{d.name}/" for d in theme_dirs}
+            raise _theme_error(_shown_path(shown, str(file)) or name, None,
+                               f"cannot read the file ({error.strerror or error})") from None
+    return assets
 
 
 def load_theme(theme_dirs: list[Path], *, only: Sequence[str] | None = None) -> Theme:
@@ -222,6 +257,9 @@ def load_theme(theme_dirs: list[Path], *, only: Sequence[str] | None = None) -> 
             where = _source_of(theme_dirs, shown, name)
             line = error.object[:error.start].count(b"\n") + 1
             raise _theme_error(where, line, f"not UTF-8 text (byte 0x{error.object[error.start]:02x})") from None
+        except OSError as error:
+            where = _source_of(theme_dirs, shown, name)
+            raise _theme_error(where, None, f"cannot read the template ({error.strerror or error})") from None
     return Theme(templates=templates, assets=_assets(theme_dirs), shown=shown)
 
 

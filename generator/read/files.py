@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
+from generator.read.safeopen import IMAGE_LIMIT, STATIC_LIMIT, TEXT_LIMIT, is_inside, kind_of, read_user_file, size_text
 
 CONFIG_FILE = "site.yaml"
 STORIES_DIR = "content/stories"
@@ -67,8 +68,7 @@ class SourceFile:
     def data(self) -> bytes:
         """The file's bytes (OSError if a file not read yet cannot be read now)."""
         if self._data is None:
-            with open(self._full, "rb") as handle:
-                self._data = handle.read()
+            self._data = read_user_file(self._full, limit=STATIC_LIMIT)
         return self._data
 
     @property
@@ -118,22 +118,24 @@ def _name_problem(name: str) -> str | None:
     return None
 
 
-def _read(full: str, relative: str, problems: list[Diagnostic]) -> bytes | None:
+def _read(full: str, relative: str, problems: list[Diagnostic], *, limit: int = TEXT_LIMIT) -> bytes | None:
     """A file -> its bytes, or None and a diagnostic when it cannot be read."""
     try:
-        with open(full, "rb") as handle:
-            return handle.read()
+        return read_user_file(full, limit=limit)
     except OSError as error:
         problems.append(Diagnostic(relative, None, f"cannot read the file ({error.strerror or error})"))
         return None
 
 
 def _list_tree(site_dir: Path, folder: str, kinds: tuple[tuple[str, ...], ...], *, recursive: bool,
-               problems: list[Diagnostic]) -> list[list[tuple[str, str, Stamp]]]:
+               problems: list[Diagnostic], limits: tuple[int, ...] = (),
+               inside: tuple[bool, ...] = ()) -> list[list[tuple[str, str, Stamp]]]:
     """Files under site_dir/folder (in sub-folders too when recursive), hidden files left
     out, one list per kind of file (named *<suffix> for one of the kind's suffixes; any
     name for the suffix '') -> each kind's (path relative to the site, full path, stamp),
-    sorted as paths (folder by folder); what cannot be listed goes to `problems`. One
+    sorted as paths (folder by folder); what cannot be listed goes to `problems`, as does
+    a file that is no regular file, larger than its kind's limit (`limits`, else
+    TEXT_LIMIT), or, for a kind `inside` marks, a link to a file outside the site. One
     walk for every kind: at 10,000 stories a walk with a stat per file takes ~0.1 s."""
     root = os.path.join(site_dir, folder)
     if not os.path.isdir(root):
@@ -160,28 +162,41 @@ def _list_tree(site_dir: Path, folder: str, kinds: tuple[tuple[str, ...], ...], 
                 continue
             try:
                 status = os.stat(full)
-            except OSError:
-                status = None
-            if status is not None and stat.S_ISREG(status.st_mode):
-                for kind in wanted:
+            except OSError as error:
+                problems.append(Diagnostic(f"{relative}/{name}", None, f"cannot read the file ({error.strerror})"))
+                continue
+            if not stat.S_ISREG(status.st_mode):
+                why = f"cannot read the file ({kind_of(status.st_mode)}, not a regular file)"
+                problems.append(Diagnostic(f"{relative}/{name}", None, why))
+                continue
+            for kind in wanted:
+                limit = limits[kind] if kind < len(limits) else TEXT_LIMIT
+                if kind < len(inside) and inside[kind] and not is_inside(full, site_dir):
+                    why = f"a link to {shown(os.path.realpath(full))}, outside the site: not published"
+                    problems.append(Diagnostic(f"{relative}/{name}", None, why))
+                elif status.st_size > limit:
+                    why = f"the file is {size_text(status.st_size)}; at most {size_text(limit)}"
+                    problems.append(Diagnostic(f"{relative}/{name}", None, why))
+                else:
                     found[kind].append(([*relative.split("/"), name], full, stamp_of(status)))
-            else:
-                problems.append(Diagnostic(f"{relative}/{name}", None, "cannot read the file (not a regular file)"))
     return [[("/".join(parts), full, stamp) for parts, full, stamp in sorted(listed)] for listed in found]
 
 
 def _read_tree(site_dir: Path, folder: str, kinds: tuple[tuple[str, ...], ...], *, recursive: bool,
-               problems: list[Diagnostic], known: Known) -> list[tuple[SourceFile, ...]]:
+               problems: list[Diagnostic], known: Known, limits: tuple[int, ...] = (),
+               inside: tuple[bool, ...] = ()) -> list[tuple[SourceFile, ...]]:
     """As _list_tree, with each file's bytes (or only its digest, when `known` has its
     stamp); a file that cannot be read goes to `problems`."""
     trees = []
-    for listed in _list_tree(site_dir, folder, kinds, recursive=recursive, problems=problems):
+    listings = _list_tree(site_dir, folder, kinds, recursive=recursive, problems=problems, limits=limits, inside=inside)
+    for kind, listed in enumerate(listings):
         files = []
+        limit = limits[kind] if kind < len(limits) else TEXT_LIMIT
         for path, full, stamp in listed:
             before = known.get(path)
             if before is not None and before[0] == stamp:
                 files.append(SourceFile(path, digest=before[1], stamp=stamp, full=full))
-            elif (data := _read(full, path, problems)) is not None:
+            elif (data := _read(full, path, problems, limit=limit)) is not None:
                 files.append(SourceFile(path, data, stamp=stamp))
         trees.append(tuple(files))
     return trees
@@ -194,17 +209,20 @@ def read_sources(site_dir: Path, known: Known | None = None) -> Sources:
     known = known or {}
     problems: list[Diagnostic] = []
     config_path = site_dir / CONFIG_FILE
-    config = _read(str(config_path), CONFIG_FILE, problems) if config_path.is_file() else None
+    config = _read(str(config_path), CONFIG_FILE, problems) if os.path.lexists(config_path) else None
     escalation_path = site_dir / ESCALATION_FILE
-    escalation = _read(str(escalation_path), ESCALATION_FILE, problems) if escalation_path.is_file() else None
+    escalation = _read(str(escalation_path), ESCALATION_FILE, problems) if os.path.lexists(escalation_path) else None
     stories, story_images = _read_tree(site_dir, STORIES_DIR, ((".md", ".markdown"), IMAGE_SUFFIXES), recursive=True,
-                                       problems=problems, known=known)
+                                       problems=problems, known=known, limits=(TEXT_LIMIT, IMAGE_LIMIT),
+                                       inside=(False, True))
     (companies,) = _read_tree(site_dir, COMPANIES_DIR, ((".yaml", ".yml"),), recursive=False, problems=problems,
                               known={})
     (authors,) = _read_tree(site_dir, AUTHORS_DIR, ((".yaml", ".yml"),), recursive=False, problems=problems,
                             known={})
-    (images,) = _read_tree(site_dir, IMAGES_DIR, (IMAGE_SUFFIXES,), recursive=True, problems=problems, known=known)
-    (static,) = _read_tree(site_dir, STATIC_DIR, (("",),), recursive=True, problems=problems, known=known)
+    (images,) = _read_tree(site_dir, IMAGES_DIR, (IMAGE_SUFFIXES,), recursive=True, problems=problems, known=known,
+                           limits=(IMAGE_LIMIT,), inside=(True,))
+    (static,) = _read_tree(site_dir, STATIC_DIR, (("",),), recursive=True, problems=problems, known=known,
+                           limits=(STATIC_LIMIT,), inside=(True,))
     return Sources(
         config=config, stories=stories, companies=companies, escalation=escalation, images=story_images + images,
         static=static, problems=tuple(dict.fromkeys(problems)), authors=authors,
@@ -225,11 +243,12 @@ def looks_like_a_site(site_dir: Path) -> bool:
 def static_paths(site_dir: Path) -> list[str]:
     """Site folder -> the paths of its static/ files (hidden ones left out), without reading them."""
     # What cannot be listed was reported when the sources were read; the build stopped then.
-    (listed,) = _list_tree(site_dir, STATIC_DIR, (("",),), recursive=True, problems=[])
+    (listed,) = _list_tree(site_dir, STATIC_DIR, (("",),), recursive=True, problems=[], limits=(STATIC_LIMIT,),
+                           inside=(True,))
     return [path for path, _, _ in listed]
 
 
 def read_file(site_dir: Path, path: str) -> bytes:
-    """Site folder, a path relative to it (as in SourceFile.path) -> the file's bytes."""
-    with open(site_dir / path, "rb") as handle:
-        return handle.read()
+    """Site folder, a path relative to it (as in SourceFile.path) -> the file's bytes
+    (RefusedFile, an OSError, for a file no longer regular, too large or outside the site)."""
+    return read_user_file(site_dir / path, limit=STATIC_LIMIT, inside=site_dir)
