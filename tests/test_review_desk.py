@@ -76,7 +76,8 @@ def test_a_file_changed_on_disk_since_the_form_was_loaded_is_not_overwritten(des
     fields.update({"company": "Iets anders", "fields": "company"})
     status, _, body = desk.post("/__grievance__/review/save", fields, headers={"Accept": "application/json"})
     assert status == 409
-    assert "changed on disk since this form was opened; nothing was saved" in json.loads(body)["message"]
+    assert json.loads(body)["message"] == (f"{STORY} is op schijf veranderd sinds dit formulier werd geopend; er is "
+                                           "niets bewaard. Laad het formulier opnieuw om het bestand te zien zoals het nu is.")
     assert (site / STORY).read_text(encoding="utf-8") == changed
 
 
@@ -97,7 +98,8 @@ def test_a_write_without_the_session_token_is_refused(desk: Session, site: Path)
     for token in ("", "wrong"):
         fields = {**desk.form(STORY), "token": token, "company": "X", "fields": "company"}
         status, _, body = desk.post("/__grievance__/review/save", fields, headers={"Accept": "application/json"})
-        assert status == 403 and "session token" in json.loads(body)["message"]
+        assert status == 403 and json.loads(body)["message"] == (
+            "geweigerd: de sessiecode ontbreekt of klopt niet; laad de pagina van de redactietafel opnieuw")
     assert (site / STORY).read_text(encoding="utf-8") == TEXT
 
 
@@ -201,10 +203,10 @@ def test_the_form_shows_the_evidence_and_an_unknown_value_as_unknown(desk: Sessi
 
 def test_publish_is_refused_while_keys_are_under_review_or_values_are_invalid(desk: Session, site: Path) -> None:
     status, page = desk.get(f"/__grievance__/review/publish?file={STORY}")
-    assert status == 200 and "still under review: date, company, outcome, apology; confirm them first" in page.decode()
+    assert status == 200 and "nog na te kijken: date, company, outcome, apology; bevestig die eerst" in page.decode()
     fields = {**desk.form(STORY), "file_slug": "acht-dagen", "url_slug": ""}
     status, _, body = desk.post("/__grievance__/review/publish", fields, headers={"Accept": "application/json"})
-    assert status == 422 and "still under review" in json.loads(body)["message"]
+    assert status == 422 and "nog na te kijken" in json.loads(body)["message"]
     assert (site / STORY).read_text(encoding="utf-8") == TEXT
 
     (site / STORY).write_text(TEXT.replace("outcome: open  #", "outcome: maybe  #").replace(
@@ -239,5 +241,28 @@ def test_publish_refuses_a_url_name_another_story_has(desk: Session, site: Path)
         confirmed.replace("draft: true\n", "").replace("source:", "slug: bezet\nsource:"), encoding="utf-8")
     fields = {**desk.form(STORY), "file_slug": "acht-dagen", "url_slug": "bezet"}
     status, _, body = desk.post("/__grievance__/review/publish", fields, headers={"Accept": "application/json"})
-    assert status == 409 and "another story has the URL name 'bezet'" in json.loads(body)["message"]
+    assert status == 409 and "een ander verhaal heeft de URL-naam 'bezet' al" in json.loads(body)["message"]
     assert (site / STORY).read_text(encoding="utf-8") == confirmed
+
+
+def test_the_host_names_the_desk_answers_to() -> None:
+    from generator.serve.review.guard import host_names
+
+    assert host_names("127.0.0.1", 8000, reachable="127.0.0.1") == {"127.0.0.1:8000", "localhost:8000"}
+    assert host_names("0.0.0.0", 8000, reachable="192.168.1.5") == {
+        "127.0.0.1:8000", "localhost:8000", "192.168.1.5:8000"}
+    assert host_names("::1", 8000, reachable="::1") == {"127.0.0.1:8000", "localhost:8000", "[::1]:8000"}
+    assert host_names("192.168.1.5", 8000, reachable="192.168.1.5") == {"192.168.1.5:8000"}
+
+
+def test_every_refusal_reads_in_english_and_dutch() -> None:
+    import string
+
+    from generator.serve.review.words import MESSAGES, Message
+
+    for key, (english, dutch) in MESSAGES.items():
+        names = {n for _, n, _, _ in string.Formatter().parse(english) if n}
+        assert names == {n for _, n, _, _ in string.Formatter().parse(dutch) if n}, key
+        message = Message.of(key, **{name: "X" for name in names})
+        assert message.text("en") == english.format(**{n: "X" for n in names})
+        assert message.text("nl") == dutch.format(**{n: "X" for n in names})

@@ -20,6 +20,7 @@ from generator.serve.review.files import (
     version,
 )
 from generator.serve.review.form import KEYS, Form, changes, one
+from generator.serve.review.words import Message
 from generator.serve.review.frontmatter import (
     EditError,
     FrontMatterFile,
@@ -82,8 +83,7 @@ def save(site_dir: Path, form: Form) -> Saved:
     if text != data:
         replace_story(path, relative, text, expected=one(form, "version"))
     elif version(data) != one(form, "version"):
-        raise Refused(f"{relative} changed on disk since this form was opened; nothing was saved. "
-                      "Reload the form to see the file as it is now.", 409)
+        raise Refused(Message.of("stale", file=relative), 409)
     return Saved("saved" if text != data else "unchanged", record)
 
 
@@ -135,7 +135,7 @@ class Plan:
     new_relative: str
     old_slug: str
     file_slug: str
-    problems: tuple[str, ...]
+    problems: tuple[Message, ...]
 
 
 def plan_publish(site_dir: Path, relative: str, file_slug: str = "") -> Plan:
@@ -147,11 +147,13 @@ def plan_publish(site_dir: Path, relative: str, file_slug: str = "") -> Plan:
     folder = relative.rsplit("/", 1)[0]
     new_relative = f"{folder}/{stem}{file_slug}.md"
     problems = []
-    if values.get("review"):
-        problems.append("still under review: " + ", ".join(map(str, values["review"])) + "; confirm them first")
+    review = values.get("review")
+    if review:
+        keys = ", ".join(map(str, review)) if isinstance(review, list) else str(review)
+        problems.append(Message.of("under_review", keys=keys))
     if new_relative != relative and (site_dir / new_relative).exists():
-        problems.append(f"{new_relative} exists already; choose another file name")
-    problems += _errors_when_published(relative, edited)
+        problems.append(Message.of("file_exists", file=new_relative))
+    problems += [Message.of("text", text=text) for text in _errors_when_published(relative, edited)]
     return Plan(relative, new_relative, current_slug(relative, values), file_slug, tuple(problems))
 
 
@@ -185,12 +187,13 @@ def publish(site_dir: Path, form: Form) -> Plan:
     relative = one(form, "file")
     plan = plan_publish(site_dir, relative, one(form, "file_slug"))
     if plan.problems:
-        raise Refused("; ".join(plan.problems), 422)
+        raise Refused(plan.problems[0] if len(plan.problems) == 1 else
+                      "; ".join(problem.text() for problem in plan.problems), 422)
     path, _, edited = load(site_dir, relative)
     edited.set("draft", None)
     url_slug = slugify(one(form, "url_slug")) or plan.old_slug
     if url_slug in _taken_slugs(site_dir, relative):
-        raise Refused(f"slug: another story has the URL name '{url_slug}'; choose another", 409)
+        raise Refused(Message.of("slug_taken", slug=url_slug), 409)
     edited.set("slug", None if url_slug == plan.file_slug else url_slug)
     target = None if plan.new_relative == relative else inside(site_dir, plan.new_relative, folder="content/stories",
                                                                 suffix=(".md",))

@@ -25,7 +25,7 @@ from generator.serve.review import actions, catalog, pages
 from generator.serve.review.files import Refused, version
 from generator.serve.review.form import Form, one
 from generator.serve.review.guard import COOKIE, Guard
-from generator.serve.review.words import words
+from generator.serve.review.words import Message, words
 
 DESK = pages.DESK
 STATIC = {"desk.js": "text/javascript", "desk.css": "text/css", "banner.css": "text/css"}
@@ -89,8 +89,7 @@ class Desk:
                 self._send(handler, HTTPStatus.OK, data, STATIC[name] + "; charset=utf-8")
                 return
             if self.guard is None:
-                raise Refused("the review desk is off: serve binds an address other machines reach; "
-                              "start serve with --review to turn it on", 404)
+                raise Refused(Message.of("off"), 404)
             self.guard.check_host(handler.headers)
             if method == "POST":
                 self._post(handler, name)
@@ -203,11 +202,12 @@ class Desk:
     def _refused(self, handler: BaseHTTPRequestHandler, refused: Refused, *, wants_json: bool) -> None:
         status = HTTPStatus(refused.status)
         if wants_json:
-            body = json.dumps({"ok": False, "message": str(refused)}, sort_keys=True, ensure_ascii=False).encode()
+            text = refused.message.text(self._language())
+            body = json.dumps({"ok": False, "message": text}, sort_keys=True, ensure_ascii=False).encode()
             self._send(handler, status, body, "application/json")
             return
         language = self._language()
-        body = pages.render("message.html", language, heading=words(language)["refused"], text=str(refused),
+        body = pages.render("message.html", language, heading=words(language)["refused"], text=refused.message.text(language),
                             back=DESK if self.guard is not None else "", site_title="")
         self._send(handler, status, body, "text/html; charset=utf-8")
 

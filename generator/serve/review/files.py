@@ -17,16 +17,20 @@ import tempfile
 import threading
 from pathlib import Path
 
+from generator.serve.review.words import Message
+
 STORIES = "content/stories"
 COMPANIES = "content/companies"
 WRITE_LOCK = threading.Lock()  # one desk write at a time: check version, then replace
 
 
 class Refused(Exception):
-    """A write the desk will not do; the message says why, for the person at the desk."""
+    """A write the desk will not do; the message says why, for the person at the desk
+    (a Message is shown in the site's language; str() is English)."""
 
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Message, status: int = 400) -> None:
+        self.message = message if isinstance(message, Message) else Message.of("text", text=message)
+        super().__init__(self.message.text())
         self.status = status
 
 
@@ -41,13 +45,13 @@ def inside(site_dir: Path, relative: str, *, folder: str, suffix: tuple[str, ...
     parts = relative.split("/")
     if (not relative.startswith(folder + "/") or not relative.endswith(suffix) or "\\" in relative
             or "\x00" in relative or any(part in ("", ".", "..") for part in parts)):
-        raise Refused(f"{relative}: the desk only writes {' or '.join(suffix)} files under {folder}/", 403)
+        raise Refused(Message.of("outside", file=relative, kinds=" / ".join(suffix), folder=folder), 403)
     root = site_dir.resolve()
     path = root
     for part in parts:
         path = path / part
         if path.is_symlink():
-            raise Refused(f"{relative}: is or passes through a symbolic link; the desk does not follow links", 403)
+            raise Refused(Message.of("link", file=relative), 403)
     if not path.resolve().is_relative_to(root / "content"):
         raise Refused(f"{relative}: lies outside content/", 403)
     return path
@@ -84,8 +88,7 @@ def replace_story(path: Path, relative: str, data: bytes, *, expected: str, rena
         except OSError as error:
             raise Refused(f"{relative}: cannot read: {error.strerror or error}", 409) from None
         if version(now) != expected:
-            raise Refused(f"{relative} changed on disk since this form was opened; nothing was saved. "
-                          "Reload the form to see the file as it is now.", 409)
+            raise Refused(Message.of("stale", file=relative), 409)
         temporary = _write_temporary(path, data)
         try:
             os.chmod(temporary, mode)
@@ -95,7 +98,7 @@ def replace_story(path: Path, relative: str, data: bytes, *, expected: str, rena
             try:
                 os.link(temporary, rename_to)  # fails rather than replace a file of that name
             except FileExistsError:
-                raise Refused(f"{rename_to.name}: a file of that name exists; choose another name", 409) from None
+                raise Refused(Message.of("file_exists", file=rename_to.name), 409) from None
             os.unlink(path)
         finally:
             if os.path.exists(temporary):

@@ -20,6 +20,7 @@ from http.cookies import CookieError, SimpleCookie
 from typing import Any, Protocol
 
 from generator.serve.review.files import Refused
+from generator.serve.review.words import Message
 
 COOKIE = "grievance-review"
 
@@ -41,8 +42,9 @@ def is_loopback(host: str) -> bool:
 
 def host_names(host: str, port: int, *, reachable: str) -> frozenset[str]:
     """The bound address, its port, the address printed -> every `Host` value the desk accepts."""
-    names = {"127.0.0.1", "localhost", host, reachable} if is_loopback(host) else {host, reachable}
-    if host in ("", "0.0.0.0", "::"):
+    wildcard = host in ("", "0.0.0.0", "::")  # every interface, loopback included
+    names = {"127.0.0.1", "localhost", host, reachable} if is_loopback(host) or wildcard else {host, reachable}
+    if wildcard:
         names.discard(host)
     shown = {f"[{n}]" if ":" in n and not n.startswith("[") else n for n in names}
     return frozenset(f"{n.lower()}:{port}" for n in shown)
@@ -59,7 +61,7 @@ class Guard:
     def check_host(self, headers: Headers) -> None:
         host = (headers.get("Host") or "").strip().lower()
         if host not in self.hosts:
-            raise Refused(f"the review desk answers only to {', '.join(sorted(self.hosts))}, not to Host '{host}'", 403)
+            raise Refused(Message.of("host", hosts=", ".join(sorted(self.hosts)), host=host), 403)
 
     def logged_in(self, headers: Headers) -> bool:
         if not self.login:
@@ -78,8 +80,8 @@ class Guard:
         if origin is None:
             raise Refused("refused: the request has no Origin header (send it from the desk's page)", 403)
         if origin.lower() != "http://" + (headers.get("Host") or "").strip().lower():
-            raise Refused(f"refused: a write from another site ({origin}); use the desk's own page", 403)
+            raise Refused(Message.of("foreign", origin=origin), 403)
         if headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
-            raise Refused("refused: a write from another site; use the desk's own page", 403)
+            raise Refused(Message.of("foreign", origin=headers.get("Sec-Fetch-Site")), 403)
         if not token or not hmac.compare_digest(token.encode(), self.token.encode()):
-            raise Refused("refused: missing or wrong session token; reload the desk page", 403)
+            raise Refused(Message.of("no_token"), 403)

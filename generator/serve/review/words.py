@@ -4,6 +4,7 @@ vocabularies (outcome, apology, channel, actor) come from the site's strings (i1
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from generator.model import Language
 
@@ -76,3 +77,47 @@ NL: Mapping[str, str] = {
 
 def words(language: Language | str) -> Mapping[str, str]:
     return NL if str(language) == "nl" else EN
+
+
+# What the desk refuses and why, {key: (English, Dutch)}; {names} are filled in.
+MESSAGES: Mapping[str, tuple[str, str]] = {
+    "stale": ("{file} changed on disk since this form was opened; nothing was saved. "
+              "Reload the form to see the file as it is now.",
+              "{file} is op schijf veranderd sinds dit formulier werd geopend; er is niets bewaard. "
+              "Laad het formulier opnieuw om het bestand te zien zoals het nu is."),
+    "under_review": ("still under review: {keys}; confirm them first",
+                     "nog na te kijken: {keys}; bevestig die eerst"),
+    "file_exists": ("{file} exists already; choose another file name",
+                    "{file} bestaat al; kies een andere bestandsnaam"),
+    "slug_taken": ("slug: another story has the URL name '{slug}'; choose another",
+                   "slug: een ander verhaal heeft de URL-naam '{slug}' al; kies een andere"),
+    "no_token": ("refused: missing or wrong session token; reload the desk page",
+                 "geweigerd: de sessiecode ontbreekt of klopt niet; laad de pagina van de redactietafel opnieuw"),
+    "foreign": ("refused: a write from another site ({origin}); use the desk's own page",
+                "geweigerd: een schrijfverzoek van een andere site ({origin}); gebruik de pagina van de redactietafel zelf"),
+    "host": ("the review desk answers only to {hosts}, not to Host '{host}'",
+             "de redactietafel antwoordt alleen op {hosts}, niet op Host '{host}'"),
+    "off": ("the review desk is off: serve binds an address other machines reach; start serve with --review to turn it on",
+            "de redactietafel staat uit: serve is vanaf andere computers bereikbaar; start serve met --review om haar aan te zetten"),
+    "outside": ("{file}: the desk only writes {kinds} files under {folder}/",
+                "{file}: de redactietafel schrijft alleen {kinds}-bestanden onder {folder}/"),
+    "link": ("{file}: is or passes through a symbolic link; the desk does not follow links",
+             "{file}: is of loopt via een symbolische link; de redactietafel volgt geen links"),
+    "text": ("{text}", "{text}"),
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """Something the desk tells the reviewer: a MESSAGES key and its values."""
+
+    key: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: object) -> Message:
+        return cls(key, tuple((name, str(value)) for name, value in params.items()))
+
+    def text(self, language: Language | str = Language.EN) -> str:
+        english, dutch = MESSAGES[self.key]
+        return (dutch if str(language) == "nl" else english).format(**dict(self.params))
