@@ -319,7 +319,7 @@ def import_command(sources: tuple[Path, ...], site: Path, language: str | None, 
         click.echo(str(problem), err=True)
     click.echo(report.summary(time.perf_counter() - started))
     if report.written and not quiet:
-        click.echo(f"next: grievance serve --drafts {site}, then delete 'review' and 'draft' from each story you checked")
+        click.echo(f"next: grievance serve --drafts {site}, then check and publish each story at /__grievance__/review/")
     if report.problems:
         sys.exit(1)
 

@@ -53,7 +53,7 @@ def test_import_reads_every_format_and_gets_the_facts_right(corpus: tuple[Path, 
     assert len(lines) == len(EXPECTED) + 2
     assert lines[-2].startswith(f"imported {len(EXPECTED)} stories from {len(FILES)} files, 0 already imported, "
                                 "0 files with problems in ")
-    assert lines[-1] == f"next: grievance serve --drafts {site}, then delete 'review' and 'draft' from each story you checked"
+    assert lines[-1] == f"next: grievance serve --drafts {site}, then check and publish each story at /__grievance__/review/"
     assert ("content/stories/2019-03-03-acht-dagen-zonder-internet-bij-glasnet.md: company Glasnet (site record "
             "content/companies/glasnet.yaml, 2 mentions, in the title); review company, outcome, apology, incident, "
             "channels, compensation, timeline") in lines
