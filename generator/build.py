@@ -1,31 +1,41 @@
 """The recipe: every stage of a build, in order.
 
-read -> parse config, companies, stories -> link -> (stop on errors) -> plan, render
-pages and feeds -> write atomically (with the search index) -> swap. `check` runs the
-same stages and stops after link. Speed (workers, the cache, the no-change shortcut,
-text-only edits) is one door, `fast.shortcut.Speed`: the recipe only asks it.
+read -> parse (config, companies, stories) -> link -> (stop on errors) -> plan -> render
+-> write (the search index into the new output) -> swap. `check` runs the same stages
+and stops after link; `serve` builds through `build_site` too.
+
+Speed is passed in, never asked for (`Speed`): `map` applies a stage's function to many
+items (the builtin by default; fast/ gives a process pool), `memory` remembers the last
+build into an output (fast/: the parse cache, the no-change shortcut, text-only edits
+patched in place) and `bulk` wraps a block that makes many long-lived objects. Without
+them the same stages run in this process, slower, to the same output.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from generator import clock
 from generator.diagnostics import BuildError, Diagnostic, Diagnostics
-from generator.fast.shortcut import Speed
-from generator.model import Site
-from generator.read.files import Sources, read_sources
+from generator.model import Site, SiteConfig, Story
 from generator.output.patch import Patch
-from generator.output.write import Fill, Staging, WriteStats, write_site
+from generator.output.write import Staging, WriteStats, write_site
+from generator.read.files import SourceFile, Sources, read_sources
+from generator.urls import FEED_FILES
 
-# The stage modules (YAML, Markdown, Jinja2, feedgen, Pagefind) are imported inside the
-# functions that run them: a rebuild with nothing changed needs none of them, and
-# importing them is most of its time.
+if TYPE_CHECKING:  # the stages are imported where they run: a build with nothing changed needs none
+    from generator.output.renderer import Job, Renderer
+    from generator.pages.plan import SitePlan
 
 Progress = Callable[[str], None]
 STAGES = 5  # progress() calls in a full build: read, check, render and write, index, swap
+T = TypeVar("T")
+R = TypeVar("R")
+Parsed = tuple[Story | None, list[Diagnostic]]
 
 
 @dataclass(frozen=True)
@@ -34,8 +44,6 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     lint: bool = False  # personal data, broken internal links, stale cases (`check` only)
-    cache_dir: Path | None = None  # None: no cache
-    jobs: int = 1  # worker processes for parsing and rendering
     background_delete: bool = False  # delete the replaced output in a detached process
     search: bool = True  # write the Pagefind search index
 
@@ -46,14 +54,6 @@ class Checked:
 
     site: Site
     warnings: list[Diagnostic]
-
-
-@dataclass(frozen=True)
-class Built:
-    """A build's result and the Site it rendered (None when nothing had changed)."""
-
-    result: BuildResult
-    site: Site | None
 
 
 @dataclass(frozen=True)
@@ -69,67 +69,194 @@ class BuildResult:
     unchanged: bool = False  # inputs identical to the last build of this output: nothing redone
 
 
+@dataclass(frozen=True)
+class Built:
+    """A build's result and the Site it rendered (None when nothing had changed)."""
+
+    result: BuildResult
+    site: Site | None
+
+
+class Mapper(Protocol):
+    """`map(func, items)`: func(item) for every item, in order."""
+
+    def __call__(self, func: Callable[[T], R], items: Sequence[T], /) -> Iterable[R]: ...
+
+
+@dataclass(frozen=True)
+class Edits:
+    """Stories whose text alone changed since the last build into an output, and that build's result."""
+
+    stories: Sequence[Story]
+    last: BuildResult
+
+
+class Memory(Protocol):
+    """One build's memory of the last build into the same output folder (fast/memory.py)."""
+
+    def read(self) -> Sources:
+        """-> the site's files (a file known unchanged since it was last read is not read again)."""
+        ...
+
+    def unchanged(self) -> BuildResult | None:
+        """-> the last build's result when every input is the same, else None."""
+        ...
+
+    def parse(self, files: Sequence[SourceFile], parse: Callable[[SourceFile], Parsed],
+              config: SiteConfig, map: Mapper) -> list[Parsed]:
+        """Story files -> `parse(file)` for each, results remembered under their bytes and config."""
+        ...
+
+    def edits(self, site: Site) -> Edits | None:
+        """This build's Site -> the stories whose text alone changed, when nothing else did."""
+        ...
+
+    def remember(self, site: Site, result: BuildResult, files: Sequence[str] | None) -> None:
+        """This build's Site, result and output files (None: the last build's, its edits patched)."""
+        ...
+
+
+class OpenMemory(Protocol):
+    def __call__(self, site_dir: Path, out_dir: Path, options: BuildOptions, /) -> Memory: ...
+
+
+@dataclass(frozen=True)
+class Speed:
+    """How a build may go faster; the default is the plain build in this process."""
+
+    map: Mapper = map
+    memory: OpenMemory | None = None
+    bulk: Callable[[], AbstractContextManager[object]] = nullcontext
+
+
+PLAIN = Speed()  # the builtin map, no memory: a build in this process
+
+
+@dataclass
+class _Tally:
+    """The files a build put, as they pass from the render to the writer."""
+
+    names: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def count(self, puts: Iterable[Iterable[tuple[str, bool]]]) -> WriteStats:
+        for put in puts:
+            for name, same in put:
+                self.names.append(name)
+                self.unchanged += same
+        return WriteStats(len(self.names) - self.unchanged, self.unchanged)
+
+    def pages(self) -> int:
+        return sum(name.endswith(".html") for name in self.names)
+
+    def feeds(self) -> int:
+        return sum(name.rsplit("/", 1)[-1] in FEED_FILES.values() for name in self.names)
+
+
 def _quiet(_stage: str) -> None:
     pass
 
 
-def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, progress: Progress = _quiet,
-               linked: Callable[[Site], None] | None = None) -> Built:
+def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, speed: Speed = PLAIN,
+               progress: Progress = _quiet, linked: Callable[[Site], None] | None = None) -> Built:
     """Site folder -> output folder, atomically, and the linked Site (None when nothing
     changed); raises BuildError or OutputError. `progress` hears each stage's name,
     `linked` the linked Site before anything is rendered (serve answers pages from it
     while the first build renders)."""
     progress("reading")
-    speed = Speed.open(site_dir, out_dir, options)
-    sources = speed.read()
-    last = speed.unchanged() if not sources.problems else None  # an unreadable file: report it
+    memory = speed.memory(site_dir, out_dir, options) if speed.memory is not None else None
+    sources = memory.read() if memory is not None else read_sources(site_dir)
+    last = memory.unchanged() if memory is not None and not sources.problems else None
     if last is not None:
         return Built(replace(last, stats=WriteStats(0, last.files), unchanged=True), None)
     progress(f"checking {len(sources.stories)} stories")
-    checked = check_site(site_dir, options, sources, speed=speed)
+    checked = check_site(site_dir, options, sources, speed=speed, memory=memory)
+    site, warnings = checked.site, checked.warnings
     if linked is not None:
-        linked(checked.site)
+        linked(site)
     del sources  # every file's bytes: not needed any more, and workers are forked from here
     progress("rendering and writing pages and feeds")
     indexed: list[int] = []
-    if options.search:
-        from generator.output.pagefind import Bundling, index_site, search_bundle
 
-        bundle = speed.meanwhile(lambda changed=None: search_bundle(checked.site, out_dir, changed))
-
-    def finish(staged: Staging | Patch) -> None:  # the search index goes into the new output, before the swap
+    def finish(staged: Staging | Patch, changed: Sequence[Story] | None = None) -> None:  # before the swap
         if options.search:
+            from generator.output.pagefind import index_site, search_bundle
+
             progress("indexing for search")
-            bundling = bundle.begun()
-            assert isinstance(bundling, Bundling)  # what search_bundle began
-            indexed.append(index_site(staged, checked.site, bundling))
+            slugs = None if changed is None else {story.slug for story in changed}
+            indexed.append(index_site(staged, site, search_bundle(site, out_dir, slugs)))
         progress("swapping in the new site")
 
-    def writer(fill: Fill, *, in_place: bool = False) -> WriteStats:
-        return write_site(fill, out_dir, site_dir=site_dir, finish=finish, in_place=in_place,
-                          background_delete=options.background_delete)
+    edits = memory.edits(site) if memory is not None else None
+    patched = _patch(site_dir, out_dir, site, edits, options, finish) if edits is not None else None
+    if edits is not None and patched is not None:
+        result = replace(edits.last, warnings=warnings, stats=patched, indexed=sum(indexed), unchanged=False)
+        names: list[str] | None = None
+    else:
+        from generator.output.renderer import Renderer
 
-    written = speed.write(checked.site, writer)
-    result = BuildResult(len(checked.site.stories), len(checked.site.companies), checked.warnings,
-                         written.pages, written.feeds, written.files, written.stats, sum(indexed))
-    speed.remember(result)
-    return Built(result, checked.site)
+        with speed.bulk():  # planning makes ~20 objects a page
+            renderer = Renderer.of(site_dir, site)
+            plan = renderer.plan()
+        tally = _Tally()
+        stats = write_site(lambda staging: tally.count(_render(renderer, plan, staging, speed.map)), out_dir,
+                           site_dir=site_dir, finish=finish, background_delete=options.background_delete)
+        result = BuildResult(len(site.stories), len(site.companies), warnings, tally.pages(), tally.feeds(),
+                             len(tally.names), stats, sum(indexed))
+        names = tally.names
+    if memory is not None:
+        memory.remember(site, result, names)
+    return Built(result, site)
+
+
+def _render(renderer: Renderer, plan: SitePlan, staging: Staging | Patch,
+            map: Mapper) -> Iterable[list[tuple[str, bool]]]:
+    """Every job's files rendered and put (by whoever runs the job) -> (path, left unchanged?)."""
+
+    def run(job: Job) -> list[tuple[str, bool]]:
+        return [(name, staging.put(name, data)) for name, data in renderer.files(plan, job)]
+
+    return map(run, renderer.jobs(plan))
+
+
+class _OutputGone(Exception):
+    """The output to patch is no longer grievance's: the full build follows."""
+
+
+def _patch(site_dir: Path, out_dir: Path, site: Site, edits: Edits, options: BuildOptions,
+           finish: Callable[[Staging | Patch, Sequence[Story]], None]) -> WriteStats | None:
+    """Text-only edits -> their pages and feeds patched into the output in place; None
+    when the output cannot be patched."""
+    from generator.output.renderer import Renderer
+
+    files = Renderer.of(site_dir, site, stories=edits.stories).edited(edits.stories)
+
+    def fill(output: Staging | Patch) -> WriteStats:
+        if not isinstance(output, Patch):
+            raise _OutputGone(out_dir)
+        unchanged = sum(output.put(name, data) for name, data in files.items())
+        return WriteStats(len(files) - unchanged, edits.last.files - len(files) + unchanged)
+
+    try:
+        return write_site(fill, out_dir, site_dir=site_dir, in_place=True,
+                          finish=lambda output: finish(output, edits.stories))
+    except _OutputGone:
+        return None
 
 
 def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = None, *,
-               speed: Speed | None = None) -> Checked:
+               speed: Speed = PLAIN, memory: Memory | None = None) -> Checked:
     """Site folder (or its files, already read) -> linked Site; raises BuildError with
     every problem found."""
-    from generator.read.config import parse_config
     from generator.read.author import parse_author
     from generator.read.company import parse_company
-    from generator.read.story import story_body
+    from generator.read.config import parse_config
     from generator.read.escalation import read_routes
-    from generator.site.link import link_site
+    from generator.read.story import StoryParser, story_body
     from generator.site.images import place_story_images
+    from generator.site.link import link_site
 
     sources = sources if sources is not None else read_sources(site_dir)
-    speed = speed if speed is not None else Speed.without_cache(site_dir, jobs=options.jobs)
     found = Diagnostics()
     found.extend(sources.problems)
     config, problems = parse_config(sources.config, published=not options.base_url)
@@ -140,7 +267,11 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     authors = found.keep(parse_author(f.path, f.data, config=config) for f in sources.authors)
     routes, problems = read_routes(sources.escalation)
     found.extend(problems)
-    stories = found.keep(speed.parse(sources.stories, config))
+    parse = StoryParser(config)
+    with speed.bulk():  # parsing makes hundreds of thousands of long-lived objects
+        parsed = (memory.parse(sources.stories, parse, config, speed.map) if memory is not None
+                  else list(speed.map(parse, sources.stories)))
+    stories = found.keep(parsed)
     stories, problems = place_story_images(stories, sources, config)
     found.extend(problems)
     today = clock.today()  # "now" too: days open count to the build day, never a time of day

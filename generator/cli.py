@@ -17,17 +17,18 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.build import STAGES, BuildOptions, build_site, check_site
+from generator.build import STAGES, BuildOptions, Speed, build_site, check_site
 from generator.diagnostics import BuildError, Diagnostic
-from generator.fast.cache import CACHE_DIR
-from generator.fast.workers import default_jobs
 from generator.output.lock import held_lock
-from generator.output.write import (
-    OutputError,
-    check_output_dir,
-    discard,
-    real_output_dir,
-)
+from generator.output.write import OutputError, check_output_dir, discard, real_output_dir
+
+try:  # speed, behind one door: without fast/ a build is slower, not different
+    import generator.fast as fast
+except ModuleNotFoundError as missing:
+    if missing.name != "generator.fast":
+        raise
+    fast = None  # type: ignore[assignment]
+CACHE_DIR = fast.CACHE_DIR if fast is not None else ".grievance-cache"
 
 SITE = click.argument("site", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 
@@ -87,6 +88,13 @@ def _cache_dir(site: Path) -> Path:
     """The site's cache folder; GRIEVANCE_CACHE_DIR moves it (tests keep checkouts clean)."""
     moved = os.environ.get("GRIEVANCE_CACHE_DIR")
     return Path(moved) if moved else site / CACHE_DIR
+
+
+def _speed(*, jobs: int | None, cache_dir: Path | None) -> Speed:
+    """Worker processes (None: one per core) and the cache folder -> the build's Speed."""
+    if fast is None:
+        return Speed()
+    return fast.speed(jobs=jobs or fast.default_jobs(), cache_dir=cache_dir)
 
 
 @contextlib.contextmanager
@@ -158,11 +166,12 @@ def build(site: Path, out_dir: Path | None, drafts: bool, base_url: str | None, 
         sys.exit(1)
     try:
         real_output_dir(target)  # a loop of links or a name too long: one line, before anything runs
-        options = BuildOptions(drafts=drafts, base_url=base_url, strict=strict,
-                               cache_dir=None if no_cache else _cache_dir(site), jobs=jobs or default_jobs(),
-                               background_delete=True, search=not no_search)
-        with _cache_lock(options.cache_dir), _progress(enabled=not quiet) as progress:
-            result = build_site(site, target, options, progress=progress).result
+        options = BuildOptions(drafts=drafts, base_url=base_url, strict=strict, background_delete=True,
+                               search=not no_search)
+        cache_dir = None if no_cache or fast is None else _cache_dir(site)
+        with _cache_lock(cache_dir), _progress(enabled=not quiet) as progress:
+            result = build_site(site, target, options, speed=_speed(jobs=jobs, cache_dir=cache_dir),
+                                progress=progress).result
     except (BuildError, OutputError) as error:
         _fail(error)
         return
@@ -189,7 +198,8 @@ def check(site: Path, drafts: bool, strict: bool) -> None:
     or companies that do not exist and open cases without news for 180 days; warnings
     fail only with --strict."""
     try:
-        checked = check_site(site, BuildOptions(drafts=drafts, strict=strict, lint=True))
+        checked = check_site(site, BuildOptions(drafts=drafts, strict=strict, lint=True),
+                             speed=_speed(jobs=None, cache_dir=None))
     except BuildError as error:
         _fail(error, command="check")
         return
@@ -365,9 +375,10 @@ def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool, 
     target = out_dir if out_dir is not None else scratch / "site"  # type: ignore[operator]
     session = None
     try:
-        options = BuildOptions(drafts=drafts or review, cache_dir=_cache_dir(site), jobs=default_jobs())
-        session = DevSession(site, target, host=host, port=port, options=options,
-                             report=lambda line: click.echo(line, err=True), desk=drafts or review, review=review)
+        session = DevSession(site, target, host=host, port=port, options=BuildOptions(drafts=drafts or review),
+                             report=lambda line: click.echo(line, err=True), desk=drafts or review, review=review,
+                             speed=_speed(jobs=None, cache_dir=_cache_dir(site) if fast is not None else None),
+                             keep=fast.ServedSite.of if fast is not None else None)
         click.echo(f"serving {session.url} from {target} (Ctrl-C to stop)")
         if session.server.desk is not None:
             _tell_desk(session.url, on=session.server.desk.guard is not None, token=session.desk_token)

@@ -121,15 +121,15 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture()
 def full_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the full builds (a full build makes a Producer; the edit path does not)."""
-    from generator.fast.jobs import Producer
+    """Counts the full builds (a full build plans every page; the edit path does not)."""
+    from generator.output.renderer import Renderer
 
     calls: list[int] = []
-    real = Producer.of
+    real = Renderer.plan
 
-    def counted(site_dir: Path, site: object) -> Producer:
+    def counted(self: Renderer) -> object:
         calls.append(1)
-        return real(site_dir, site)  # type: ignore[arg-type]
+        return real(self)
 
-    monkeypatch.setattr(Producer, "of", staticmethod(counted))
+    monkeypatch.setattr(Renderer, "plan", counted)
     return calls

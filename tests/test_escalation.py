@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildOptions, build_site
+from generator.fast import speed
 from generator.i18n import format_wait
 from generator.model import Company, Language, Period, Route, RouteEvent, SiteConfig, Story
 from generator.read.escalation import parse_routes, read_routes
@@ -296,12 +297,13 @@ def test_editing_content_escalation_yaml_rebuilds_with_the_cache(
         make_site: Callable[[dict[str, str]], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1711929600")  # 2024-04-01
     site = make_site(SITE)
-    out, options = tmp_path / "out", BuildOptions(search=False, cache_dir=tmp_path / "cache")
-    build_site(site, out, options)
-    assert build_site(site, out, options).result.unchanged
+    out, options = tmp_path / "out", BuildOptions(search=False)
+    fast = speed(jobs=1, cache_dir=tmp_path / "cache")
+    build_site(site, out, options, speed=fast)
+    assert build_site(site, out, options, speed=fast).result.unchanged
     (site / "content/escalation.yaml").write_text(
         "routes:\n  - id: klachtenkompas\n    name: Klachtenkompas (eigen tekst)\n    url: https://kk.example/\n"
         "    note: Eigen.\n    source: https://kk.example/s\n    checked: 2026-11-01\n", encoding="utf-8")
-    again = build_site(site, out, options).result
+    again = build_site(site, out, options, speed=fast).result
     assert not again.unchanged
     assert "Klachtenkompas (eigen tekst)" in (out / "stories/glasvezel/index.html").read_text(encoding="utf-8")

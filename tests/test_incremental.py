@@ -1,4 +1,4 @@
-"""fast/edits.py and fast/shortcut.py: a build after text-only edits redoes only the edited stories' pages and
+"""fast/edits.py and fast/memory.py: a build after text-only edits redoes only the edited stories' pages and
 the feeds carrying them, and its output is what a full build would write."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 from benchmarks.corpus import write_corpus
 from generator.build import BuildOptions, BuildResult, build_site, check_site
 from generator.fast.cache import Cache
-from generator.fast.edits import record_of, text_edits
-from generator.fast.later import InThread, Later, starting
+from generator.fast import speed
+from generator.fast.edits import build_record, text_edits
 from generator.output.write import MARKER
 from generator.read.files import read_sources
 from tests.conftest import tree_bytes
@@ -27,7 +27,8 @@ def site(tmp_path: Path) -> Path:
 
 
 def _build(site: Path, out: Path, cache: Path | None, **options: object) -> BuildResult:
-    return build_site(site, out, BuildOptions(cache_dir=cache, search=False, **options)).result  # type: ignore[arg-type]
+    return build_site(site, out, BuildOptions(search=False, **options),  # type: ignore[arg-type]
+                      speed=speed(jobs=1, cache_dir=cache)).result
 
 
 def _fresh(site: Path, tmp_path: Path) -> dict[str, bytes]:
@@ -121,7 +122,7 @@ def _digests(site: Path) -> dict[str, str]:
 
 def test_the_record_after_text_edits_is_the_record_of_the_edited_site(site: Path) -> None:
     before = check_site(site, BuildOptions()).site
-    record = record_of("context", before, ["index.html", "stories/a/index.html"], _digests(site))
+    record = build_record("context", before, ["index.html", "stories/a/index.html"], _digests(site))
     for story in _stories(site)[4:6]:
         story.write_bytes(story.read_bytes() + b"\nA later paragraph.\n")
     after, digests = check_site(site, BuildOptions()).site, _digests(site)
@@ -130,44 +131,17 @@ def test_the_record_after_text_edits_is_the_record_of_the_edited_site(site: Path
 
     assert edited is not None and len(edited) == 2
     assert edited == text_edits(record, "context", after)  # comparing every story finds the same two
-    assert record.after(edited, digests) == record_of("context", after, record.files, digests)
+    assert record.after(edited, digests) == build_record("context", after, record.files, digests)
     assert record.after(edited, digests) != record
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_full_build_stores_the_record_of_its_site_and_files(site: Path, tmp_path: Path, jobs: int) -> None:
-    # The record is worked out in a thread while the pages render (shortcut._alongside).
     out, cache = tmp_path / "out", tmp_path / "cache"
-    build_site(site, out, BuildOptions(cache_dir=cache, search=False, jobs=jobs))
+    build_site(site, out, BuildOptions(search=False), speed=speed(jobs=jobs, cache_dir=cache))
     last = Cache(cache).load("builds")[str(out.resolve())]
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MARKER)
-    assert last.record == record_of(last.record.context, check_site(site, BuildOptions()).site, files, _digests(site))
-
-
-def test_later_work_runs_in_another_thread_from_the_streams_first_item() -> None:
-    threads: list[str] = []
-
-    def work() -> int:
-        threads.append(threading.current_thread().name)
-        return 42
-
-    later = Later(lambda: InThread(work))
-    seen = []
-    for item in starting(iter(range(3)), [later]):
-        seen.append(item)
-    assert seen == [0, 1, 2] and later.result() == 42 and threads == ["meanwhile"]
-    assert Later(lambda: InThread(work)).result() == 42  # never started: result() starts it
-    ended = Later(lambda: InThread(work))
-    assert list(starting(iter(()), [ended])) == [] and ended.result() == 42  # an empty stream starts it at its end
-
-    def failing() -> int:
-        raise RuntimeError("boom")
-
-    broken = Later(lambda: InThread(failing))
-    assert list(starting(iter("ab"), [broken])) == ["a", "b"]
-    broken.wait()  # waits, raises nothing
-    with pytest.raises(RuntimeError, match="boom"):
-        broken.result()  # raised where the recipe can report it
+    assert last.record == build_record(last.record.context, check_site(site, BuildOptions()).site, files, _digests(site))
 
 
 def test_the_builds_table_forgets_output_folders_that_are_gone(site: Path, tmp_path: Path) -> None:

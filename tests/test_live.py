@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from generator.build import BuildOptions, build_site
-from generator.fast.edits import Kept, quick_update
+from generator.fast.edits import ServedSite, quick_update
 from tests.conftest import REPO, tree_bytes
 
 SITE = REPO / "tests" / "sites" / "nl"
@@ -14,10 +14,10 @@ STORY = "content/stories/2015/2015-03-12-acht-dagen-zonder-internet.md"
 OPTIONS = BuildOptions(search=False)
 
 
-def _kept(site: Path, out: Path) -> Kept:
+def _kept(site: Path, out: Path) -> ServedSite:
     built = build_site(site, out, OPTIONS)
     assert built.site is not None
-    return Kept.of(site, out, built.site)
+    return ServedSite.of(site, out, built.site)
 
 
 def test_text_edit_rewrites_the_story_page_and_its_feeds_exactly_as_a_full_build(tmp_path: Path, monkeypatch) -> None:

@@ -270,13 +270,15 @@ def test_a_story_whose_render_ran_out_of_time_is_not_cached(tmp_path: Path, monk
     from generator.fast.parse import parse_stories
     from generator.read.config import parse_config
     from generator.read.files import SourceFile
+    from generator.read.story import StoryParser
 
     monkeypatch.setattr(markdown, "TIME_LIMIT", 0.2)
     monkeypatch.setattr(markdown, "_CHILD", "import time\ntime.sleep(30)\n")
     source = SourceFile("content/stories/a.md", ("---\ntitle: A\ncompany: Glasnet\ndate: 2015-01-01\noutcome: open\n"
                                                  "apology: 'no'\n---\n" + "x" * 20_001 + "\n").encode())
     cache = Cache(tmp_path)
-    [(story, problems)] = parse_stories([source], parse_config(None)[0], cache=cache, jobs=1)
+    config = parse_config(None)[0]
+    [(story, problems)] = parse_stories([source], StoryParser(config), config, cache=cache, map=map)
     assert story is None and [p.key for p in problems] == ["body"] and markdown.timed_out(problems[0].message)
     from generator.fast.cache import wait_for_saves
     wait_for_saves()

@@ -1,6 +1,6 @@
 """A text edit patches the output in place (output/write.py Patch): the result is what a
 cold build writes, search index included; a failure at any point puts every file back.
-And fast/shortcut.py reads again only the files whose stamps changed."""
+And fast/memory.py reads again only the files whose stamps changed."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ import pytest
 from benchmarks.corpus import write_corpus
 from generator import clock
 from generator.build import BuildOptions, BuildResult, build_site
-from generator.fast.shortcut import Speed
+from generator.fast import speed
+from generator.fast.cache import Cache
+from generator.fast.memory import BuildMemory
 from generator.output import write
 from generator.output.write import MARKER, OutputError, Patch
 from tests.conftest import tree_bytes
@@ -27,7 +29,7 @@ def site(tmp_path: Path) -> Path:
 
 
 def _build(site: Path, out: Path, cache: Path | None, *, search: bool = True) -> BuildResult:
-    return build_site(site, out, BuildOptions(cache_dir=cache, search=search)).result
+    return build_site(site, out, BuildOptions(search=search), speed=speed(jobs=1, cache_dir=cache)).result
 
 
 def _cold(site: Path, tmp_path: Path, *, search: bool = True) -> dict[str, bytes]:
@@ -144,8 +146,8 @@ def test_a_patch_commit_that_fails_midway_puts_every_file_back(
 def test_only_files_whose_stamp_changed_are_read_again(site: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     out, cache = tmp_path / "out", tmp_path / "cache"
-    options = BuildOptions(cache_dir=cache, search=False)
-    fresh = Speed.open(site, out, options).read()
+    options = BuildOptions(search=False)
+    fresh = BuildMemory(site, out, options, Cache(cache)).read()
     assert all(f.read for f in fresh.stories)  # just written: too new to be trusted (racy)
     later = clock.file_clock_ns() + 10_000_000_000
     monkeypatch.setattr(clock, "file_clock_ns", lambda: later)
@@ -153,7 +155,7 @@ def test_only_files_whose_stamp_changed_are_read_again(site: Path, tmp_path: Pat
     from generator.fast.cache import wait_for_saves
     wait_for_saves()
 
-    again = Speed.open(site, out, options).read()
+    again = BuildMemory(site, out, options, Cache(cache)).read()
     assert not any(f.read for f in again.stories)
     assert [f.digest for f in again.stories] == [f.digest for f in fresh.stories]
     assert [f.data for f in again.stories] == [f.data for f in fresh.stories]  # read when asked for
@@ -165,7 +167,7 @@ def test_only_files_whose_stamp_changed_are_read_again(site: Path, tmp_path: Pat
     story.write_bytes(data.replace(b"a", b"o", 1) if b"a" in data else data[:-1] + b"!")
     os.utime(story, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert story.stat().st_size == status.st_size
-    third = Speed.open(site, out, options).read()
+    third = BuildMemory(site, out, options, Cache(cache)).read()
     read = [f.path for f in third.stories if f.read]
     assert read == [story.relative_to(site).as_posix()]
     result = _build(site, out, cache, search=False)

@@ -16,7 +16,7 @@ from generator.model import (
     Story, Term, TimelineEvent, Update,
 )
 from generator.pages.plan import DuplicatePathError, check_unique, plan_site, plan_story
-from generator.fast.jobs import Producer
+from generator.output.renderer import JobKind, Renderer
 from generator.output.render import Theme, default_theme_dir, load_theme, render_page, theme_dirs
 from generator.pages.page import Page
 from generator.urls import Urls
@@ -75,9 +75,10 @@ def make_site(*, per_page: int = 2, extra: tuple[Story, ...] = ()) -> Site:
 def render_pages(site: Site, urls: Urls, theme: Theme) -> dict[str, bytes]:
     """Every page, sitemap, robots.txt and asset, rendered by the build's own jobs (in
     this process): the feeds and open data have tests of their own."""
-    producer = Producer.with_theme(site, urls, theme)
-    return {name: data for job in producer.jobs() if job.kind in {"page", "story", "assets"}
-            for name, data in producer.files(job)}
+    renderer = Renderer.of(None, site, theme=theme)
+    plan = renderer.plan()
+    return {name: data for job in renderer.jobs(plan) if job.kind in {JobKind.PAGE, JobKind.STORY, JobKind.ASSETS}
+            for name, data in renderer.files(plan, job)}
 
 
 def plan_pages(site: Site, urls: Urls) -> list[Page]:

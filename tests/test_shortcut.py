@@ -1,4 +1,4 @@
-"""fast/shortcut.py: the no-change shortcut and the text-edit path trust the last build
+"""fast/memory.py: the no-change shortcut and the text-edit path trust the last build
 only when it describes this site, this output, and the output it wrote is still there."""
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ import pytest
 
 from benchmarks.corpus import write_corpus
 from generator.build import BuildOptions, BuildResult, build_site
+from generator.fast import speed
 from generator.output.write import MARKER
 from tests.conftest import tree_bytes
 
 
 def _build(site: Path, out: Path, cache: Path | None) -> BuildResult:
-    return build_site(site, out, BuildOptions(cache_dir=cache, search=False)).result
+    return build_site(site, out, BuildOptions(search=False), speed=speed(jobs=1, cache_dir=cache)).result
 
 
 @pytest.fixture()

@@ -8,11 +8,11 @@ site.yaml, companies, theme: the build's `context` key) and every story keeps it
 front-matter and summary (its *shape*: every field but the rendered body), only those
 files are rendered again. Anything else, and any doubt, is a full build.
 
-- `build` (fast/shortcut.py) compares the Site it just linked with the `Record` of the
-  last build into the same folder (`text_edits`).
-- `serve` keeps the last good Site in memory (`Kept`) and parses only the changed files
-  (`quick_update`).
-Both render through one `Redo`.
+- `build` (fast/memory.py) compares the Site it just linked with the `BuildRecord` of
+  the last build into the same folder (`text_edits`).
+- `serve` keeps the last good Site in memory (`ServedSite`) and parses only the changed
+  files (`quick_update`).
+Both render through the build's `Renderer` (output/renderer.py).
 """
 
 from __future__ import annotations
@@ -30,9 +30,7 @@ from generator.read.files import STORIES_DIR
 
 if TYPE_CHECKING:  # the renderers are imported where they run: a no-change build needs none
     from generator.output.feeds import ItemKey
-    from generator.output.render import Theme
-    from generator.pages.plan import Planner
-    from generator.urls import Urls
+    from generator.output.renderer import Renderer
 
 # Every field another page could show: all but the body. company_slug is set by link
 # (a freshly parsed story has none yet) and follows from `company` and the companies.
@@ -49,49 +47,10 @@ def text_only(old: Story, new: Story) -> bool:
     return all(getattr(old, name) == getattr(new, name) for name in _SHAPE_FIELDS)
 
 
-@dataclass(frozen=True)
-class Redo:
-    """What rendering an edited story's files needs, made once per Site's layout: the
-    compiled theme, the page planner and which items each feed carries."""
-
-    urls: Urls
-    theme: Theme
-    planner: Planner
-    feed_items: Mapping[str, tuple[ItemKey, ...]]
-
-    @classmethod
-    def of(cls, site_dir: Path, site: Site, edited: Sequence[Story] | None = None) -> Redo:
-        """For any edit (serve), or for these edited stories only (a build)."""
-        from generator.output.feeds import chosen_items
-        from generator.output.render import load_theme, theme_dirs
-        from generator.pages.plan import STORY_TEMPLATE, planner_for
-        from generator.urls import Urls
-
-        urls = Urls(site.config.base_url)
-        slugs = None if edited is None else {story.slug for story in edited}
-        # Only the story page's template: the theme compiled whole in the build this one follows.
-        theme = load_theme(theme_dirs(site_dir, site.config.theme), only=[STORY_TEMPLATE])
-        planner = planner_for(site, urls, None if edited is None else list(edited))
-        return cls(urls, theme, planner, chosen_items(site, urls, slugs))
-
-    def files(self, site: Site, edited: Sequence[Story]) -> dict[str, bytes]:
-        """The Site with the edits in it, the edited stories -> their pages and the feeds
-        carrying them, rendered as a full build renders them."""
-        from generator.output.feeds import render_feeds_with
-        from generator.output.render import render_page
-        from generator.pages.plan import plan_story
-
-        files = {}
-        for story in edited:
-            page = plan_story(self.planner, story)
-            files[page.path] = render_page(self.theme, page)
-        return files | render_feeds_with(site, self.urls, {story.slug for story in edited}, self.feed_items)
-
-
-# ---- build: the last build's Record against this build's Site ----
+# ---- build: the last build's BuildRecord against this build's Site ----
 
 @dataclass(frozen=True)
-class Record:
+class BuildRecord:
     """What a build leaves for the next build into the same folder to compare against."""
 
     context: str  # key of every input but the stories (code, options, dates, config, companies, theme)
@@ -100,18 +59,18 @@ class Record:
     files: tuple[str, ...]  # every file the build put (the search index, rebuilt each time, aside)
     digests: Mapping[str, str] = field(default_factory=dict)  # story source path -> digest of its file
 
-    def after(self, edited: Sequence[Story], digests: Mapping[str, str]) -> Record:
-        """This Record, once text_edits found only these stories' bodies changed (the
+    def after(self, edited: Sequence[Story], digests: Mapping[str, str]) -> BuildRecord:
+        """This BuildRecord, once text_edits found only these stories' bodies changed (the
         story files now having these digests): the same context, shapes and files,
         without working out every story's keys again."""
         return replace(self, bodies={**self.bodies, **{story.source: key_of(story.body_html) for story in edited}},
                        digests=digests)
 
 
-def record_of(context: str, site: Site, files: Sequence[str], digests: Mapping[str, str] | None = None) -> Record:
+def build_record(context: str, site: Site, files: Sequence[str], digests: Mapping[str, str] | None = None) -> BuildRecord:
     """A finished build's context key, Site, output file names (and the digests of its
-    story files) -> its Record."""
-    return Record(
+    story files) -> its BuildRecord."""
+    return BuildRecord(
         context,
         {story.source: shape_key(story) for story in site.stories},
         {story.source: key_of(story.body_html) for story in site.stories},
@@ -120,8 +79,8 @@ def record_of(context: str, site: Site, files: Sequence[str], digests: Mapping[s
     )
 
 
-def text_edits(previous: Record, context: str, site: Site, digests: Mapping[str, str] | None = None) -> list[Story] | None:
-    """The last build's Record, this build's context key and Site (and the digests of
+def text_edits(previous: BuildRecord, context: str, site: Site, digests: Mapping[str, str] | None = None) -> list[Story] | None:
+    """The last build's BuildRecord, this build's context key and Site (and the digests of
     its story files) -> the stories whose body alone changed (maybe none); None when
     anything else changed. A story whose file has the digest it had is the same story
     (the context being the same), so only the others are compared."""
@@ -142,18 +101,29 @@ def text_edits(previous: Record, context: str, site: Site, digests: Mapping[str,
 # ---- serve: the last good Site kept in memory, changed files parsed again ----
 
 @dataclass(frozen=True)
-class Kept:
+class ServedSite:
     """The last good full build of a site, kept in memory between edits."""
 
     site_dir: Path
     out_dir: Path
     site: Site
-    redo: Redo
+    renderer: Renderer  # of `site` at its last full build: the layout an edit keeps
+    feed_items: Mapping[str, tuple[ItemKey, ...]]
 
     @classmethod
-    def of(cls, site_dir: Path, out_dir: Path, site: Site) -> Kept:
+    def of(cls, site_dir: Path, out_dir: Path, site: Site) -> ServedSite:
         """Everything a quick update needs is made now, so the first edit is quick too."""
-        return cls(site_dir, out_dir, site, Redo.of(site_dir, site))
+        from generator.output.render import load_theme, theme_dirs
+        from generator.output.renderer import Renderer
+        from generator.pages.plan import STORY_TEMPLATE
+
+        theme = load_theme(theme_dirs(site_dir, site.config.theme), only=[STORY_TEMPLATE])
+        renderer = Renderer.of(site_dir, site, theme=theme)
+        return cls(site_dir, out_dir, site, renderer, renderer.feed_items())
+
+    def update(self, changed: Iterable[Path]) -> tuple[ServedSite, dict[str, bytes]] | None:
+        """serve's `Served.update`: see quick_update."""
+        return quick_update(self, changed)
 
 
 def _swap(stories: tuple[Story, ...], old: Story, new: Story) -> tuple[Story, ...]:
@@ -174,7 +144,7 @@ def _replace_story(site: Site, old: Story, new: Story) -> Site:
     )
 
 
-def _edited_stories(kept: Kept, changed: Iterable[Path]) -> list[tuple[Story, Story]] | None:
+def _edited_stories(kept: ServedSite, changed: Iterable[Path]) -> list[tuple[Story, Story]] | None:
     """Changed paths -> [(old, new)] when every change is a text-only edit of a published story."""
     from generator.read.story import parse_story
 
@@ -205,7 +175,7 @@ def _write_in_place(out_dir: Path, files: Mapping[str, bytes]) -> None:
         os.replace(tmp, target)
 
 
-def quick_update(kept: Kept, changed: Iterable[Path]) -> tuple[Kept, dict[str, bytes]] | None:
+def quick_update(kept: ServedSite, changed: Iterable[Path]) -> tuple[ServedSite, dict[str, bytes]] | None:
     """Kept build, changed paths -> (updated build, files rewritten), or None when the
     change needs a full build."""
     pairs = _edited_stories(kept, changed)
@@ -214,6 +184,6 @@ def quick_update(kept: Kept, changed: Iterable[Path]) -> tuple[Kept, dict[str, b
     site = kept.site
     for old, new in pairs:
         site = _replace_story(site, old, new)
-    files = kept.redo.files(site, [new for _, new in pairs])
+    files = replace(kept.renderer, site=site).edited([new for _, new in pairs], kept.feed_items)
     _write_in_place(kept.out_dir, files)
     return replace(kept, site=site), files

@@ -328,13 +328,13 @@ class SitePlan:
     stories_at: int  # where the story pages belong in `pages`
 
 
-def plan_site(site: Site, urls: Urls, *, assets: Iterable[str] = ()) -> SitePlan:
-    """Site, Urls, the theme's asset paths -> its SitePlan.
+def plan_site(site: Site, urls: Urls, *, assets: Iterable[str] = (), planner: Planner | None = None) -> SitePlan:
+    """Site, Urls, the theme's asset paths (and the site's planner, when made) -> its SitePlan.
 
     Raises DuplicatePathError when two pages, or a page and an asset, share an output
     path: the one check of unique output paths.
     """
-    planner = Planner.of(site, urls)
+    planner = planner if planner is not None else Planner.of(site, urls)
     text = strings(site.config.language)
     head = [
         planner.home(),

@@ -18,6 +18,7 @@ from generator.diagnostics import Diagnostic
 from generator.read.markdown import Renderer, summary_of
 from generator.model import (Actor, Apology, Channel, Compensation, Language, Outcome, Reply, SiteConfig,
                              Story, TimelineEvent, Update)
+from generator.read.files import SourceFile
 from generator.read.plainyaml import load_plain
 from generator.read.schema import STORY_FIELDS, UNKNOWN
 from generator.read.validate import Checker, by_line, or_list
@@ -108,6 +109,21 @@ def parse_story(path: str, data: bytes, *, config: SiteConfig,
     if checker.diagnostics:
         return None, by_line(checker.diagnostics)
     return _build(path, values, source, slug, config)
+
+
+@dataclass(frozen=True)
+class StoryParser:
+    """A site's configuration -> a function from one story file to (Story or None,
+    diagnostics): the parse stage's unit of work, whoever maps it over the files."""
+
+    config: SiteConfig
+
+    def __call__(self, source: SourceFile) -> tuple[Story | None, list[Diagnostic]]:
+        try:
+            data = source.data  # read here when only its digest was known
+        except OSError as error:
+            return None, [Diagnostic(source.path, None, f"cannot read the file ({error.strerror or error})")]
+        return parse_story(source.path, data, config=self.config)
 
 
 def quick_values(path: str, source: Source) -> tuple[dict[str, Value], str] | None:

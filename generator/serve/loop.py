@@ -2,8 +2,8 @@
 
 - Every rebuild goes through `rebuild()`, so making it incremental is one change.
 - The HTTP side (files, live reload events, error overlay) is http.py.
-- A text-only edit re-renders just its pages (fast/edits.py); `Reindexer` then makes the
-  search index again in the background.
+- A text-only edit re-renders just its pages (`Served`, from fast/edits.py when the CLI
+  passes it); `Reindexer` then makes the search index again in the background.
 - Nothing here prints: the CLI passes `report` for terminal lines.
 """
 
@@ -14,13 +14,13 @@ import socket
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Protocol
 
-from generator.build import BuildOptions, BuildResult, Built, build_site
+from generator.build import PLAIN, BuildOptions, BuildResult, Built, Speed, build_site
 from generator.diagnostics import BuildError, Diagnostic
-from generator.fast.edits import Kept, quick_update
 from generator.model import Site
 from generator.output.write import OutputError
 from generator.serve.http import DevServer, LiveState
@@ -28,15 +28,29 @@ from generator.serve.http import DevServer, LiveState
 WATCHED = ("content", "themes", "site.yaml")
 
 
+class Served(Protocol):
+    """The last good full build, kept in memory to show a text-only edit at once (fast/edits.py)."""
+
+    @property
+    def site(self) -> Site: ...
+
+    def update(self, changed: Iterable[Path]) -> tuple[Served, dict[str, bytes]] | None:
+        """Changed paths -> (the build with them, the files rewritten), or None: a full build is needed."""
+        ...
+
+
+KeepServed = Callable[[Path, Path, Site], Served]  # site folder, output folder, linked Site
+
+
 def rebuild(site_dir: Path, out_dir: Path, options: BuildOptions,
-            linked: Callable[[Site], None] | None = None) -> Built | BuildError:
+            linked: Callable[[Site], None] | None = None, *, speed: Speed = PLAIN) -> Built | BuildError:
     """Site folder -> a fresh output folder, or the problems; never raises for content.
 
     A file deleted or half-written while the build reads it, or any other surprise,
     becomes a BuildError so the server lives on and shows it.
     """
     try:
-        return build_site(site_dir, out_dir, options, linked=linked)
+        return build_site(site_dir, out_dir, options, speed=speed, linked=linked)
     except BuildError as error:
         return error
     except OutputError as error:
@@ -179,7 +193,8 @@ class DevSession:
     """One `grievance serve`: a server, a watcher, and the rebuild between them."""
 
     def __init__(self, site_dir: Path, out_dir: Path, *, host: str, port: int, options: BuildOptions,
-                 report: Callable[[str], None], desk: bool = False, review: bool = False) -> None:
+                 report: Callable[[str], None], speed: Speed = PLAIN, keep: KeepServed | None = None,
+                 desk: bool = False, review: bool = False) -> None:
         self.site_dir = site_dir
         self.out_dir = out_dir
         self.state = LiveState()
@@ -187,13 +202,15 @@ class DevSession:
         self.url = f"http://{reachable_host(host)}:{self.server.server_address[1]}/"
         self.options = replace(options, base_url=self.url)
         self.report = report
+        self.speed = speed
+        self.keep = keep  # None: every edit is a full build
         self.watcher = Watcher(site_dir, self.build)
         self._lock = threading.Lock()
-        self.live: Kept | None = None  # the last good full build, for text-only edits
+        self.site: Site | None = None  # the Site now in the output, edits included
+        self.live: Served | None = None  # the last good full build, for text-only edits
         self.live_result: BuildResult | None = None
         self.full_builds = 0  # good full builds so far
-        self.reindexer = Reindexer(out_dir, self._lock, lambda: self.full_builds, report,
-                                   lambda: self.live.site if self.live is not None else None)
+        self.reindexer = Reindexer(out_dir, self._lock, lambda: self.full_builds, report, lambda: self.site)
         self._serving: threading.Thread | None = None
         self.desk_token = ""  # printed for the person at the desk when it asks for it (off loopback)
         if desk:
@@ -208,8 +225,7 @@ class DevSession:
         port = self.server.server_address[1]
         guard = (Guard(host_names(host, port, reachable=reachable_host(host)), login=not local)
                  if local or review else None)
-        self.server.desk = Desk(self.site_dir, guard=guard,
-                                site=lambda: self.live.site if self.live is not None else None)
+        self.server.desk = Desk(self.site_dir, guard=guard, site=lambda: self.site)
         if guard is not None:
             self.desk_token = guard.token if guard.login else ""
 
@@ -220,11 +236,12 @@ class DevSession:
             started = time.perf_counter()
             if changed and self.live is not None and self.state.current.ok:
                 try:
-                    quick = quick_update(self.live, changed)
+                    quick = self.live.update(changed)
                 except Exception:  # noqa: BLE001 - any surprise: fall back to a full build
                     quick = None
                 if quick is not None and self.live_result is not None:
                     self.live, files = quick
+                    self.site = self.live.site
                     self.report(f"updated {len(files)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
                     self.state.publish(ok=True)
                     if self.options.search:
@@ -237,7 +254,7 @@ class DevSession:
             # on request from the linked Site (on 50,000 stories: after ~30 s, not ~80 s).
             early = self._answer_early if self.full_builds == 0 else None
             built = rebuild(self.site_dir, self.out_dir, replace(self.options, search=False) if first else self.options,
-                            early)
+                            early, speed=self.speed)
             self.server.early = None
             if isinstance(built, BuildError):
                 text = error_text(built)
@@ -247,7 +264,8 @@ class DevSession:
             result = built.result
             self.full_builds += 1
             if built.site is not None:
-                self.live = Kept.of(self.site_dir, self.out_dir, built.site)
+                self.site = built.site
+                self.live = self.keep(self.site_dir, self.out_dir, built.site) if self.keep is not None else None
                 self.live_result = result
             for warning in result.warnings:
                 self.report(str(warning))
