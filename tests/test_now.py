@@ -10,6 +10,7 @@ import pytest
 
 from generator import clock
 from generator.build import BuildOptions, build_site, check_site
+from generator.fast import speed
 from generator.read.config import parse_config
 from generator.urls import is_local_url
 from tests.conftest import run_cli, tree_bytes, write_tree
@@ -70,15 +71,15 @@ def test_days_open_count_to_the_build_day(monkeypatch: pytest.MonkeyPatch, tmp_p
 def test_the_no_change_shortcut_rebuilds_on_a_new_day_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     site = write_tree(tmp_path / "site", OLD_OPEN)
     out, cache = tmp_path / "out", tmp_path / "cache"
-    options = BuildOptions(cache_dir=cache, search=False)
+    options, fast = BuildOptions(search=False), speed(jobs=1, cache_dir=cache)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH_2026 + 3600))
-    assert not build_site(site, out, options).result.unchanged
+    assert not build_site(site, out, options, speed=fast).result.unchanged
     first = tree_bytes(out)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH_2026 + 20 * 3600))  # later the same day
-    assert build_site(site, out, options).result.unchanged
+    assert build_site(site, out, options, speed=fast).result.unchanged
     assert tree_bytes(out) == first
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH_2026 + DAY + 3600))  # the next day
-    assert not build_site(site, out, options).result.unchanged
+    assert not build_site(site, out, options, speed=fast).result.unchanged
     page = "stories/modem/index.html"
     assert tree_bytes(out)[page] != first[page]  # one more day open
     fresh = tmp_path / "fresh"
