@@ -18,7 +18,7 @@ import click
 
 from generator import __version__
 from generator.build import STAGES, BuildOptions, Speed, build_site, check_site
-from generator.diagnostics import BuildError, Diagnostic
+from generator.diagnostics import BuildError, Diagnostic, for_terminal, one_line
 from generator.output.lock import held_lock
 from generator.output.write import OutputError, check_output_dir, discard, real_output_dir
 
@@ -33,9 +33,16 @@ CACHE_DIR = fast.CACHE_DIR if fast is not None else ".grievance-cache"
 SITE = click.argument("site", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 
 
+def _echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """click.echo, but every line made safe for a terminal (diagnostics.for_terminal): the
+    one way grievance prints, so no file name, archive member or server answer reaches
+    the terminal raw."""
+    click.echo(for_terminal(str(message)), err=err, nl=nl)
+
+
 def _print_problems(problems: list[Diagnostic]) -> None:
     for problem in problems:
-        click.echo(str(problem), err=True)
+        _echo(str(problem), err=True)
 
 
 def _fail(error: BuildError | OutputError, *, command: str = "build") -> None:
@@ -44,9 +51,9 @@ def _fail(error: BuildError | OutputError, *, command: str = "build") -> None:
         _print_problems(error.diagnostics)
         errors = len(error.diagnostics)
         written = "; nothing was written" if command == "build" else ""
-        click.echo(f"{command} failed: {errors} problem{'s' if errors != 1 else ''}{written}", err=True)
+        _echo(f"{command} failed: {errors} problem{'s' if errors != 1 else ''}{written}", err=True)
     else:
-        click.echo(f"error: {error}", err=True)
+        _echo(f"error: {error}", err=True)
     sys.exit(1)
 
 
@@ -106,7 +113,7 @@ def _cache_lock(cache_dir: Path | None) -> Iterator[None]:
             if cache_dir is not None:
                 cache_dir.mkdir(parents=True, exist_ok=True)
                 stack.enter_context(held_lock(cache_dir / "build.lock", what=f"the cache {cache_dir}",
-                                              wait=lambda message: click.echo(message, err=True)))
+                                              wait=lambda message: _echo(message, err=True)))
         except OSError:
             pass
         yield
@@ -132,8 +139,8 @@ class _Group(click.Group):
         except Exception as error:
             if os.environ.get("GRIEVANCE_DEBUG"):
                 raise
-            click.echo(f"grievance: internal error: {type(error).__name__}: {error}", err=True)
-            click.echo("this is a bug in grievance; run with GRIEVANCE_DEBUG=1 to see the traceback", err=True)
+            _echo(f"grievance: internal error: {type(error).__name__}: {error}", err=True)
+            _echo("this is a bug in grievance; run with GRIEVANCE_DEBUG=1 to see the traceback", err=True)
             sys.exit(1)
 
 
@@ -161,7 +168,7 @@ def build(site: Path, out_dir: Path | None, drafts: bool, base_url: str | None, 
     started = time.perf_counter()
     target = out_dir if out_dir is not None else site / "output"
     if not looks_like_a_site(site):
-        click.echo(f"error: {site}: no site.yaml and no stories in content/stories/; nothing to build\n"
+        _echo(f"error: {site}: no site.yaml and no stories in content/stories/; nothing to build\n"
                    "start a new site with: grievance init DIR", err=True)
         sys.exit(1)
     try:
@@ -177,11 +184,11 @@ def build(site: Path, out_dir: Path | None, drafts: bool, base_url: str | None, 
         return
     _print_problems(result.warnings)
     if result.stories == 0:
-        click.echo("note: the site has no published stories yet; add one with: "
+        _echo("note: the site has no published stories yet; add one with: "
                    "grievance new story \"Title\" --company NAME", err=True)
     if not quiet:
         seconds = time.perf_counter() - started
-        click.echo(
+        _echo(
             f"built {result.stories} stories, {result.companies} companies, "
             f"{result.pages} pages, {result.feeds} feeds, {result.indexed} indexed for search "
             f"in {seconds:.2f} s -> {target}{' (no changes)' if result.unchanged else ''}")
@@ -204,7 +211,7 @@ def check(site: Path, drafts: bool, strict: bool) -> None:
         _fail(error, command="check")
         return
     _print_problems(checked.warnings)
-    click.echo(f"ok: {len(checked.site.stories)} stories, {len(checked.site.companies)} companies, "
+    _echo(f"ok: {len(checked.site.stories)} stories, {len(checked.site.companies)} companies, "
                f"{len(checked.warnings)} warnings")
 
 
@@ -217,11 +224,11 @@ def init(directory: Path) -> None:
     try:
         created = init_site(directory)
     except ScaffoldError as error:
-        click.echo(f"error: {error}", err=True)
+        _echo(f"error: {error}", err=True)
         sys.exit(1)
     for path in created:
-        click.echo(f"created {path}")
-    click.echo(f"next: cd {directory} && grievance build")
+        _echo(f"created {path}")
+    _echo(f"next: cd {directory} && grievance build")
 
 
 @main.group()
@@ -231,7 +238,7 @@ def new() -> None:
 
 def _created(paths: list[Path]) -> None:
     for path in paths:
-        click.echo(f"created {path}")
+        _echo(f"created {path}")
 
 
 def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -259,11 +266,11 @@ def new_story_command(title: str, company: str, day: date | None, site: Path) ->
         _fail(error)
         return
     except ScaffoldError as error:
-        click.echo(f"error: {error}", err=True)
+        _echo(f"error: {error}", err=True)
         sys.exit(1)
     if not has_company_record(site, company):
         where = "" if site == Path(".") else f" {site}"
-        click.echo(f"next: content/companies/ has no record for '{company}'; "
+        _echo(f"next: content/companies/ has no record for '{company}'; "
                    f"add one with: grievance new company \"{company}\"{where}")
 
 
@@ -277,7 +284,7 @@ def new_company_command(name: str, site: Path) -> None:
     try:
         _created(new_company(site, name))
     except ScaffoldError as error:
-        click.echo(f"error: {error}", err=True)
+        _echo(f"error: {error}", err=True)
         sys.exit(1)
 
 
@@ -286,7 +293,7 @@ def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of a story's front-matter."""
     from generator.scaffold import schema_text
 
-    click.echo(schema_text(), nl=False)
+    _echo(schema_text(), nl=False)
 
 
 @contextlib.contextmanager
@@ -324,23 +331,23 @@ def import_command(sources: tuple[Path, ...], site: Path, language: str | None, 
         report = import_sources(list(sources), site, language=Language(language) if language else None,
                                 add_companies=add_companies, images=images, progress=progress)
     for line in [] if quiet else [*report.written, *report.skipped]:
-        click.echo(str(line))
+        _echo(one_line(str(line)))
     for problem in report.problems:
-        click.echo(str(problem), err=True)
-    click.echo(report.summary(time.perf_counter() - started))
+        _echo(one_line(str(problem)), err=True)
+    _echo(report.summary(time.perf_counter() - started))
     if report.written and not quiet:
-        click.echo(f"next: grievance serve --drafts {site}, then check and publish each story at /__grievance__/review/")
+        _echo(f"next: grievance serve --drafts {site}, then check and publish each story at /__grievance__/review/")
     if report.problems:
         sys.exit(1)
 
 
 def _tell_desk(url: str, *, on: bool, token: str) -> None:
     if not on:
-        click.echo("review desk off: other machines can reach this address; add --review to turn it on")
+        _echo("review desk off: other machines can reach this address; add --review to turn it on")
         return
-    click.echo(f"review desk: {url}__grievance__/review/")
+    _echo(f"review desk: {url}__grievance__/review/")
     if token:
-        click.echo(f"review desk token (the desk asks for it): {token}")
+        _echo(f"review desk token (the desk asks for it): {token}")
 
 
 @main.command()
@@ -376,18 +383,18 @@ def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool, 
     session = None
     try:
         session = DevSession(site, target, host=host, port=port, options=BuildOptions(drafts=drafts or review),
-                             report=lambda line: click.echo(line, err=True), desk=drafts or review, review=review,
+                             report=lambda line: _echo(line, err=True), desk=drafts or review, review=review,
                              speed=_speed(jobs=None, cache_dir=_cache_dir(site) if fast is not None else None),
                              keep=fast.ServedSite.of if fast is not None else None)
-        click.echo(f"serving {session.url} from {target} (Ctrl-C to stop)")
+        _echo(f"serving {session.url} from {target} (Ctrl-C to stop)")
         if session.server.desk is not None:
             _tell_desk(session.url, on=session.server.desk.guard is not None, token=session.desk_token)
         session.run()
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the cleanup
-        click.echo("stopped")
+        _echo("stopped")
     except OSError as error:
-        click.echo(f"error: cannot serve on {host}:{port}: {error.strerror or error}", err=True)
+        _echo(f"error: cannot serve on {host}:{port}: {error.strerror or error}", err=True)
         sys.exit(1)
     finally:
         if session is not None:

@@ -27,6 +27,18 @@ _ONE_LINE = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7f, *range(0x80, 0xa0)] 
 _ONE_LINE.update({0x0a: "\\n", 0x0d: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"})
 
 
+def one_line(text: str) -> str:
+    """Any text -> one line fit for a terminal: line breaks, ESC, BEL and every other
+    control character as a visible escape ('\\x1b'), so a name or a server's answer can
+    neither break a message in two nor retitle or rewrite the user's terminal."""
+    return text.translate(_ONE_LINE)
+
+
+def for_terminal(text: str) -> str:
+    """Text of one or more lines (split on '\\n' only) -> each line as one_line gives it."""
+    return "\n".join(one_line(part) for part in text.split("\n"))
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
@@ -44,9 +56,9 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        where = where.translate(_ONE_LINE)
+        where = one_line(where)
         text = f"{self.key}: {self.message}" if self.key else self.message
-        text = text.translate(_ONE_LINE)  # quoted content may hold line breaks or terminal escapes
+        text = one_line(text)  # quoted content may hold line breaks or terminal escapes
         if self.severity is Severity.WARNING:
             return f"{where}: warning: {text}"
         return f"{where}: {text}"

@@ -122,7 +122,9 @@ def _mapping(written: str, *, toml: bool) -> dict[str, Any] | None:
 
             data: Any = tomllib.loads(written)
         else:
-            data = yaml.load(written, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # CSafeLoader: a safe loader, in C
+            from generator.read.yamlsource import load_outside
+
+            data = load_outside(written)  # bounded: an alias bomb is refused, not expanded
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):  # tomllib's errors are ValueErrors
         return None
     return data if isinstance(data, dict) else None

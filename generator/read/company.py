@@ -8,7 +8,7 @@ from generator.model import Company, SiteConfig
 from generator.read.schema import Field, Kind
 from generator.urls import slugify
 from generator.read.validate import Checker, by_line
-from generator.read.yamlsource import Node, decode_text, kind_name, load_yaml
+from generator.read.yamlsource import Node, control_problem, decode_text, kind_name, load_yaml
 
 COMPANY_FIELDS: tuple[Field, ...] = (
     Field("name", Kind.STRING, "The company's name as shown.", required=True, example="XS4ALL"),
@@ -32,6 +32,8 @@ def parse_company(path: str, data: bytes, *, config: SiteConfig) -> tuple[Compan
     text, problems = decode_text(path, data)
     if text is None:
         return None, problems
+    if (control := control_problem(path, data)) is not None:
+        return None, [control]
     root, problems = load_yaml(text, path=path)
     if root is None and problems:
         return None, problems

@@ -14,7 +14,7 @@ from generator.diagnostics import Diagnostic, Severity
 from generator.model import Language, SiteConfig
 from generator.read.schema import Field, Kind
 from generator.read.validate import Checker, by_line
-from generator.read.yamlsource import decode_text, kind_name, load_yaml
+from generator.read.yamlsource import control_problem, decode_text, kind_name, load_yaml
 from generator.urls import base_url_problem, is_local_url
 
 _DEFAULT = SiteConfig()
@@ -70,6 +70,8 @@ def _parse(data: bytes | None, path: str) -> tuple[SiteConfig, list[Diagnostic],
     text, problems = decode_text(path, data)
     if text is None:
         return _DEFAULT, problems, None
+    if (control := control_problem(path, data)) is not None:
+        return _DEFAULT, [control], None
     root, problems = load_yaml(text, path=path)
     if root is None:
         return _DEFAULT, problems, None

@@ -22,7 +22,7 @@ from generator.read.files import SourceFile
 from generator.read.plainyaml import load_plain
 from generator.read.schema import STORY_FIELDS, UNKNOWN
 from generator.read.validate import Checker, by_line, or_list
-from generator.read.yamlsource import Node, decode_text, kind_name, load_yaml
+from generator.read.yamlsource import Node, control_problem, decode_text, kind_name, load_yaml
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _FENCE = "---"
@@ -91,6 +91,8 @@ def parse_story(path: str, data: bytes, *, config: SiteConfig,
     text, problems = decode_text(path, data)
     if text is None:
         return None, problems
+    if (control := control_problem(path, data, front_matter=True)) is not None:
+        return None, [control]
     source, problems = split_source(path, text)
     if source is None:
         return None, problems

@@ -85,6 +85,26 @@ def clean_text(text: str) -> str:
     return _UNSHOWABLE.sub("", text) if any(char in text for char in _UNSHOWABLE_CHARS) else text
 
 
+_RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FRONT_END = re.compile(rb"\n---[ \t]*\r?(?:\n|$)")
+
+
+def control_problem(path: str, data: bytes, *, front_matter: bool = False) -> Diagnostic | None:
+    """A YAML file's bytes (or a story's: only its front-matter) -> an error at the line of
+    its first raw control character (ESC, BEL, ...), which YAML does not allow and which
+    would otherwise be dropped without a word; None when it has none."""
+    if front_matter:
+        end = _FRONT_END.search(data, 3)
+        data = data[:end.start()] if end is not None else data
+    found = _RAW_CONTROL.search(data)
+    if found is None:
+        return None
+    line = data.count(b"\n", 0, found.start()) + 1
+    char = f"U+{found.group()[0]:04X}"
+    where = "front-matter" if front_matter else ""
+    return Diagnostic(path, line, f"control character {char} is not allowed in YAML; remove it", where)
+
+
 def load_yaml(text: str, *, path: str, first_line: int = 1, key: str = "") -> tuple[Node | None, list[Diagnostic]]:
     """YAML text -> (root Node or None when empty, diagnostics).
 
@@ -100,6 +120,25 @@ def load_yaml(text: str, *, path: str, first_line: int = 1, key: str = "") -> tu
         return None, []
     walker = _Walker(path, first_line - 1, text)
     return walker.walk(root, ""), walker.diagnostics
+
+
+def load_outside(text: str, *, most: int = _MAX_NODES) -> Any:
+    """YAML text from outside the site (an imported post's front-matter) -> its value as
+    yaml.safe_load gives it; yaml.YAMLError when it does not load, or when its aliases
+    would expand to more than `most` values or refer to themselves (an alias bomb)."""
+    root = yaml.compose(text, Loader=_LOADER)
+    stack = [root] if root is not None else []
+    seen = 0
+    while stack:  # the values as a reader would expand them, aliases and all, counted up to `most`
+        node = stack.pop()
+        seen += 1
+        if seen > most:
+            raise yaml.YAMLError(f"aliases expand to more than {most:,} values (an alias bomb)")
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+    return yaml.load(text, Loader=_LOADER)
 
 
 def kind_name(node: Node) -> str:
