@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -64,44 +64,75 @@ def _exact_case(term: str) -> bool:
     return len(term) <= 4 or term.isupper()
 
 
+_TOKEN = re.compile(r"[\w@&][\w&.'’+@/-]*")
+_TAIL = ".'’-/"
+
+
 @dataclass(frozen=True)
 class Matcher:
-    """Candidates compiled into two patterns: terms matched as written, and any case."""
+    """Candidates by term: a term (casefolded unless it matches only as written) -> the
+    candidate and its spelling. A text is read as words, and runs of up to `longest` words
+    are looked up: a thousand terms cost no more than ten."""
 
     by_term: dict[str, tuple[Candidate, str]]  # term (casefolded unless exact) -> candidate, spelling
-    exact: re.Pattern[str] | None
-    loose: re.Pattern[str] | None
+    exact: frozenset[str]  # the terms matched only as written
+    longest: int  # words in the longest term
+    starts: frozenset[str] = frozenset()  # the first words of all terms, casefolded
+    fuzzy: dict[str, Candidate] = field(default_factory=dict)  # terms of 5 characters or more, casefolded
+
+    def term_of(self, phrase: str) -> tuple[Candidate, str] | None:
+        """A phrase -> the candidate it names as a whole, and its spelling; None when it names none."""
+        for form in (phrase, phrase.rstrip(_TAIL), phrase.removesuffix("'s").removesuffix("’s")):
+            if form in self.exact:
+                return self.by_term[form]
+            folded = form.casefold()
+            if folded not in self.exact and (hit := self.by_term.get(folded)) is not None:
+                return hit
+        return None
 
     def mentions(self, text: str) -> list[tuple[int, Candidate, str]]:
         """Text -> (position, candidate, its spelling of the term) for every name, alias or slug in it."""
-        found = []
-        for pattern in (self.exact, self.loose):
-            for match in pattern.finditer(text) if pattern is not None else ():
-                hit = self.by_term.get(match.group(1)) or self.by_term.get(match.group(1).casefold())
+        tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        found: list[tuple[int, Candidate, str]] = []
+        index = 0
+        while index < len(tokens):
+            step = 1
+            first = tokens[index][2].casefold()
+            if first not in self.starts and first.rstrip(_TAIL) not in self.starts \
+                    and first.removesuffix("'s").removesuffix("’s") not in self.starts:
+                index += 1
+                continue
+            for size in range(min(self.longest, len(tokens) - index), 0, -1):
+                run = tokens[index:index + size]
+                if any(not text[a[1]:b[0]].isspace() or b[0] - a[1] > 3 for a, b in zip(run, run[1:])):
+                    continue
+                hit = self.term_of(" ".join(token for _, _, token in run))
                 if hit is not None:
-                    found.append((match.start(1), *hit))
-        return sorted(found, key=lambda item: item[0])
+                    found.append((run[0][0], *hit))
+                    step = size
+                    break
+            index += step
+        return found
 
 
 def matcher(candidates: Iterable[Candidate]) -> Matcher:
     """Candidates (site records first) -> a Matcher; a term names the first candidate that has it."""
     by_term: dict[str, tuple[Candidate, str]] = {}
-    exact: list[str] = []
-    loose: list[str] = []
+    exact: set[str] = set()
+    longest = 1
     for candidate in candidates:
         terms = [candidate.name, *candidate.aliases] + ([candidate.slug] if candidate.record else [])
         for term in terms:
+            term = " ".join(term.split())
             as_written = _exact_case(term) or candidate.exact
             key = term if as_written else term.casefold()
             if term and key not in by_term:
                 by_term[key] = (candidate, candidate.name if candidate.record or term == candidate.slug else term)
-                (exact if as_written else loose).append(re.escape(term))
-
-    def compile_(terms: list[str], flags: int) -> re.Pattern[str] | None:
-        if not terms:
-            return None
-        return re.compile(r"(?<![\w@/-])(" + "|".join(sorted(terms, key=len, reverse=True)) + r")(?![\w-]|\.\w)", flags)
-    return Matcher(by_term, compile_(exact, 0), compile_(loose, re.IGNORECASE))
+                exact.update([key] if as_written else [])
+                longest = max(longest, len(term.split()))
+    starts = frozenset(term.split()[0].casefold() for term in by_term)
+    fuzzy = {term.casefold(): candidate for term, (candidate, _) in by_term.items() if len(term) >= 5}
+    return Matcher(by_term, frozenset(exact), longest, starts, fuzzy)
 
 
 def choose(match: Matcher, title: str, body: str) -> Match | None:

@@ -159,11 +159,27 @@ def _apology_cue(sentence: str) -> tuple[Apology, str] | None:
     return found
 
 
+# Every cue holds one of these (lower case): a sentence without any is not searched, which
+# saves most of the time the patterns take.
+_OUTCOME_STEMS = tuple("""opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
+work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
+stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
+afgewez reject denied wouldn won't wilde willen opnieuw again""".split())
+_APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
+
+
+def _may_hold(sentence: str, stems: tuple[str, ...]) -> bool:
+    lower = sentence.lower()
+    return any(stem in lower for stem in stems)
+
+
 def read_outcome(text: str) -> Reading[Outcome]:
     """Post text -> how the case ended by its last cue, with the sentence; unknown when none."""
     parts = sentences(text)
     last: Reading[Outcome] = Reading(Outcome.UNKNOWN)
     for number, sentence in enumerate(parts):
+        if not _may_hold(sentence, _OUTCOME_STEMS):
+            continue
         cue = _outcome_cue(sentence, " ".join(parts[number + 1:number + 3]))
         if cue is not None:
             last = Reading(cue[0], cue[1], sentence)
@@ -174,6 +190,8 @@ def read_apology(text: str) -> Reading[Apology]:
     """Post text -> whether the company apologised by its last cue, with the sentence; unknown when none."""
     last: Reading[Apology] = Reading(Apology.UNKNOWN)
     for sentence in sentences(text):
+        if not _may_hold(sentence, _APOLOGY_STEMS):
+            continue
         cue = _apology_cue(sentence)
         if cue is not None:
             last = Reading(cue[0], cue[1], sentence)

@@ -22,6 +22,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
 # An image, then a link (which may hold an image: `[![alt](img)](href)`), each with an optional "title".
 _IMAGE = re.compile(r"!\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
 _LINK = re.compile(r"\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
+_DIGIT = re.compile(r"\d")
 _QUOTED = re.compile(r"^[ \t]{0,3}>.*$", re.MULTILINE)  # a Markdown block quote's lines
 _OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?"
                      r"|zus|broer|sister|brother|zwager|schoonmoeder|ouders|parents)\b",
@@ -141,7 +142,7 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
         if not sentence.strip() or (skip is not None and skip(sentence)):
             continue
         when: date | None = None
-        dates = find_dates(sentence, year=published.year)
+        dates = find_dates(sentence, year=published.year) if _DIGIT.search(sentence) else []
         if dates:
             when = _year_of(dates[0].value, dates[0].has_year, published)
             if when is None:
@@ -173,8 +174,14 @@ def guess(title: str, body: str, published: date, *, match: Matcher, language: L
              "apology": evidence(f'last cue "{apology.cue}"', apology.sentence) if apology.cue else
              "no cue in the text: write yes, no or partial"}
     if channels:
-        found["channels"] = "; ".join(evidence(c.value, next((s for s in sentences(text) if c in channels_of(s)), ""))
-                                      for c in channels[:3]) + ("; ..." if len(channels) > 3 else "")
+        first: dict[Channel, str] = {}
+        for sentence in sentences(text):
+            if len(first) == min(len(channels), 3):
+                break
+            for channel in channels_of(sentence):
+                first.setdefault(channel, sentence)
+        found["channels"] = "; ".join(evidence(c.value, first.get(c, "")) for c in channels[:3]) + (
+            "; ..." if len(channels) > 3 else "")
     if compensation:
         found["compensation"] = evidence("amount with what was given",
                                          next((s for s in sentences(text) if compensation in " ".join(s.split())), ""))

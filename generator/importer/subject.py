@@ -13,6 +13,7 @@ phrase, or a capitalised name repeated at least three times; people (after "mene
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -148,21 +149,20 @@ class _Count:
         tally.in_title |= title
 
 
-def _fuzzy_terms(match: Matcher) -> dict[str, Candidate]:
-    return {term.casefold(): candidate for term, (candidate, _) in match.by_term.items() if len(term) >= 5}
-
 
 def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
     """A post's title and plain text -> the company it is about, or None when it names none."""
-    count = _Count(match, _fuzzy_terms(match))
+    count = _Count(match, match.fuzzy)
     parts = [(title, True), *((sentence, False) for sentence in sentences(text))]
+    named = _by_sentence(match, parts)
     for order, (sentence, in_title) in enumerate(parts):
-        for position, candidate, term in match.mentions(sentence):
+        for position, candidate, term in named[order]:
             tally = count.tally(term, candidate)
             tally.mentions += 1
             aside = _aside(sentence, position)
             count.add(tally, (_TITLE if in_title else 1.0) * (_ASIDE if aside else 1.0), sentence, order, title=in_title)
-        _named(count, sentence, order, in_title, f"{title}\n{text}")
+        if _may_name(sentence):
+            _named(count, sentence, order, in_title, f"{title}\n{text}")
     _repeated(count, parts)
     ranked = sorted(count.tallies.values(), key=lambda t: (-t.score * (1.5 if t.candidate and t.candidate.record else 1.0),
                                                             t.first))
@@ -171,6 +171,33 @@ def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
             return Subject(best.name, best.candidate, max(best.mentions, 1), best.in_title, best.cue,
                            best.sentence or title, round(best.score, 1))
     return None
+
+
+def _by_sentence(match: Matcher, parts: list[tuple[str, bool]]) -> list[list[tuple[int, Candidate, str]]]:
+    """Sentences -> the list's names in each (position in its sentence), read in one pass over them all."""
+    joined = "\n".join(sentence for sentence, _ in parts)
+    starts, offset = [], 0
+    for sentence, _ in parts:
+        starts.append(offset)
+        offset += len(sentence) + 1
+    found: list[list[tuple[int, Candidate, str]]] = [[] for _ in parts]
+    for position, candidate, term in match.mentions(joined):
+        number = bisect.bisect_right(starts, position) - 1
+        found[number].append((position - starts[number], candidate, term))
+    return found
+
+
+_GREETINGS = ("dear ", "beste ", "geachte ", "aan ", "hello ", "hi ", "hallo ", "to ")
+_CUE_STEMS = tuple("""klant customer ervaring experience keuze koos kozen chose
+signed overgestapt switched left belde gebeld called phoned rang contacted klantenservice abonnement contract
+aansluiting leverancier provider supplier bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
+rekening account bankier complaint klacht @ .nl .be .com .uk .net .org .de .eu .us""".split())
+
+
+def _may_name(sentence: str) -> bool:
+    """A sentence -> whether it holds a word a subject phrase, handle or domain needs (most hold none)."""
+    lower = sentence.lower()
+    return lower.lstrip().startswith(_GREETINGS) or "\n" in lower or any(stem in lower for stem in _CUE_STEMS)
 
 
 def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) -> None:
@@ -219,7 +246,7 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> None:
     for order, (sentence, in_title) in enumerate(parts):
         for found in _CAPITALISED.finditer(sentence):
             name = _clean(found.group(1))
-            if not name or name.casefold() in _NOT_COMPANIES or count.match.mentions(name) \
+            if not name or name.casefold() in _NOT_COMPANIES or count.match.term_of(name) is not None \
                     or _person(sentence, found.start(), found.end()):
                 continue
             weight = (_TITLE if in_title else 1.0) * (_ASIDE if _aside(sentence, found.start()) else 1.0)
