@@ -147,7 +147,7 @@ def test_only_files_whose_stamp_changed_are_read_again(site: Path, tmp_path: Pat
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     out, cache = tmp_path / "out", tmp_path / "cache"
     options = BuildOptions(search=False)
-    fresh = BuildMemory(site, out, options, Cache(cache)).read()
+    fresh = BuildMemory(site, out, options, Cache(cache), []).read()
     assert all(f.read for f in fresh.stories)  # just written: too new to be trusted (racy)
     later = clock.file_clock_ns() + 10_000_000_000
     monkeypatch.setattr(clock, "file_clock_ns", lambda: later)
@@ -155,7 +155,7 @@ def test_only_files_whose_stamp_changed_are_read_again(site: Path, tmp_path: Pat
     from generator.fast.cache import wait_for_saves
     wait_for_saves()
 
-    again = BuildMemory(site, out, options, Cache(cache)).read()
+    again = BuildMemory(site, out, options, Cache(cache), []).read()
     assert not any(f.read for f in again.stories)
     assert [f.digest for f in again.stories] == [f.digest for f in fresh.stories]
     assert [f.data for f in again.stories] == [f.data for f in fresh.stories]  # read when asked for
@@ -167,7 +167,7 @@ def test_only_files_whose_stamp_changed_are_read_again(site: Path, tmp_path: Pat
     story.write_bytes(data.replace(b"a", b"o", 1) if b"a" in data else data[:-1] + b"!")
     os.utime(story, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert story.stat().st_size == status.st_size
-    third = BuildMemory(site, out, options, Cache(cache)).read()
+    third = BuildMemory(site, out, options, Cache(cache), []).read()
     read = [f.path for f in third.stories if f.read]
     assert read == [story.relative_to(site).as_posix()]
     result = _build(site, out, cache, search=False)

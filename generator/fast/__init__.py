@@ -6,7 +6,7 @@ the theme do not know this package exists, and without it a build is slower, not
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,15 +24,26 @@ __all__ = ["CACHE_DIR", "Pool", "ServedSite", "default_jobs", "speed"]
 
 @dataclass(frozen=True)
 class Pool:
-    """The recipe's `map` over `jobs` forked worker processes (in this process for few items)."""
+    """The recipe's `map` over `jobs` forked worker processes (in this process for few
+    items). Work put in `idle` runs in this process during the next map, while the
+    workers work (the memory's keys of a build's stories, see memory.py)."""
 
     jobs: int
+    idle: list[Callable[[], None]] = field(default_factory=list)
 
     def __call__(self, func: Callable[[T], R], items: Sequence[T], /) -> Iterator[R]:
-        return parallel_iter(func, items, jobs=self.jobs, in_flight=None)
+        work = list(self.idle)
+        self.idle.clear()
+
+        def meanwhile() -> None:
+            for done in work:
+                done()
+
+        return parallel_iter(func, items, jobs=self.jobs, in_flight=None, meanwhile=meanwhile)
 
 
 def speed(*, jobs: int, cache_dir: Path | None) -> Speed:
     """Worker processes, the cache folder (None: no cache) -> the recipe's Speed."""
-    return Speed(map=Pool(jobs), memory=open_memory(Cache(cache_dir)) if cache_dir is not None else None,
+    pool = Pool(jobs)
+    return Speed(map=pool, memory=open_memory(Cache(cache_dir), pool.idle) if cache_dir is not None else None,
                  bulk=gc_paused)

@@ -67,16 +67,21 @@ class BuildRecord:
                        digests=digests)
 
 
-def build_record(context: str, site: Site, files: Sequence[str], digests: Mapping[str, str] | None = None) -> BuildRecord:
+StoryKeys = tuple[dict[str, str], dict[str, str]]  # a BuildRecord's shapes and bodies
+
+
+def story_keys(site: Site) -> StoryKeys:
+    """A Site -> the key of every story's fields but the body, and of its body, by source path."""
+    return ({story.source: shape_key(story) for story in site.stories},
+            {story.source: key_of(story.body_html) for story in site.stories})
+
+
+def build_record(context: str, site: Site, files: Sequence[str], digests: Mapping[str, str] | None = None, *,
+                 keys: StoryKeys | None = None) -> BuildRecord:
     """A finished build's context key, Site, output file names (and the digests of its
-    story files) -> its BuildRecord."""
-    return BuildRecord(
-        context,
-        {story.source: shape_key(story) for story in site.stories},
-        {story.source: key_of(story.body_html) for story in site.stories},
-        tuple(files),
-        digests or {},
-    )
+    story files, its story_keys when made) -> its BuildRecord."""
+    shapes, bodies = keys if keys is not None else story_keys(site)
+    return BuildRecord(context, shapes, bodies, tuple(files), digests or {})
 
 
 def text_edits(previous: BuildRecord, context: str, site: Site, digests: Mapping[str, str] | None = None) -> list[Story] | None:

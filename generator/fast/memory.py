@@ -17,7 +17,7 @@ from pathlib import Path
 from generator import clock
 from generator.build import BuildOptions, BuildResult, Edits, Mapper, Parsed
 from generator.fast.cache import Cache, code_version, key_of, wait_for_saves
-from generator.fast.edits import BuildRecord, build_record, text_edits
+from generator.fast.edits import BuildRecord, StoryKeys, build_record, story_keys, text_edits
 from generator.fast.parse import parse_stories
 from generator.model import Site, SiteConfig
 from generator.output.write import MARKER
@@ -70,11 +70,13 @@ class BuildMemory:
     out_dir: Path
     options: BuildOptions
     cache: Cache
+    idle: list[Callable[[], None]]  # work the pool runs while its workers render
     digests: dict[str, str] = field(default_factory=dict)  # story file path -> digest of its bytes
     context: str = ""
     fingerprint: str = ""
     last: _LastBuild | None = None
     edited: Edits | None = None
+    keys: list[StoryKeys] = field(default_factory=list)  # this build's story keys, once made
 
     def read(self) -> Sources:
         site = str(self.site_dir.resolve())
@@ -103,13 +105,15 @@ class BuildMemory:
         return parse_stories(files, parse, config, cache=self.cache, map=map)
 
     def edits(self, site: Site) -> Edits | None:
-        """Text-only edits since the last build, whose output still holds every file it put."""
-        if self.last is None:
-            return None
-        stories = text_edits(self.last.record, self.context, site, self.digests)
+        """Text-only edits since the last build, whose output still holds every file it put.
+        None: a full build follows, and the story keys of its record are made while its
+        workers render."""
+        stories = text_edits(self.last.record, self.context, site, self.digests) if self.last is not None else None
         out = str(self.out_dir)
-        if stories is None or not all(os.path.isfile(os.path.join(out, name)) for name in self.last.record.files):
-            return None  # ~0.1 s for 25,000 files
+        if (self.last is None or stories is None  # ~0.1 s for 25,000 files:
+                or not all(os.path.isfile(os.path.join(out, name)) for name in self.last.record.files)):
+            self.idle.append(lambda: self.keys.append(story_keys(site)))
+            return None
         self.edited = Edits(stories, self.last.result)
         return self.edited
 
@@ -118,7 +122,8 @@ class BuildMemory:
         if files is None and self.last is not None and self.edited is not None:
             record = self.last.record.after(self.edited.stories, self.digests)
         else:
-            record = build_record(self.context, site, sorted(files or ()), self.digests)
+            keys = self.keys[0] if self.keys else None
+            record = build_record(self.context, site, sorted(files or ()), self.digests, keys=keys)
         marker = _marker_of(self.out_dir)
         builds = {folder: last for folder, last in self.cache.load("builds").items() if _still_there(folder)}
         if marker is not None:
@@ -127,9 +132,14 @@ class BuildMemory:
         wait_for_saves()  # the parse cache, written in the background while pages rendered
 
 
-def open_memory(cache: Cache) -> Callable[[Path, Path, BuildOptions], BuildMemory]:
-    """A cache -> the recipe's `Speed.memory`: each build's memory in it."""
-    return lambda site_dir, out_dir, options: BuildMemory(site_dir, out_dir, options, cache)
+def open_memory(cache: Cache, idle: list[Callable[[], None]]) -> Callable[[Path, Path, BuildOptions], BuildMemory]:
+    """A cache, the pool's idle work -> the recipe's `Speed.memory`: each build's memory in it."""
+
+    def memory(site_dir: Path, out_dir: Path, options: BuildOptions) -> BuildMemory:
+        idle.clear()  # a failed build's work, never run
+        return BuildMemory(site_dir, out_dir, options, cache, idle)
+
+    return memory
 
 
 def _still_there(folder: str) -> bool:

@@ -84,15 +84,19 @@ def _forkable(items: Sequence[object], *, jobs: int, min_items: int) -> bool:
 
 def parallel_iter(
     func: Callable[[T], R], items: Sequence[T], *, jobs: int, min_items: int = 200, in_flight: int | None = 2,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[R]:
     """func(x) for x in items, in order, computed in `jobs` forked processes when worth it.
 
     Results are handed over as they come, with at most `in_flight` chunks per job
     submitted ahead, so a caller that writes each result away holds little in memory.
     With in_flight=None every chunk is submitted at once (for small results): no worker
-    waits while the caller waits for a slow chunk."""
+    waits while the caller waits for a slow chunk. `meanwhile()` runs in this process
+    once every chunk is submitted (the workers forked), while they work."""
     global _work
     if not _forkable(items, jobs=jobs, min_items=min_items):
+        if meanwhile is not None:
+            meanwhile()
         yield from (func(item) for item in items)
         return
     _work = (func, items)
@@ -109,6 +113,8 @@ def parallel_iter(
                 waiting.append(pool.submit(_run_chunk, bounds))
                 if in_flight is not None and len(waiting) > jobs * in_flight:
                     yield from waiting.popleft().result()
+            if meanwhile is not None:
+                meanwhile()
             while waiting:
                 yield from waiting.popleft().result()
     finally:
