@@ -89,7 +89,7 @@ def place_images(
     lines) -> the stories with their images placed, a warning per image not found (an
     error with --strict, like a company without a record) and an error per file that is
     no readable image, and every image to publish (sorted by output path, once each)."""
-    sizes: dict[str, tuple[int, int] | None] = {}
+    sizes: dict[str, tuple[int, int] | str] = {}
     placed_all: dict[str, Placed] = {}
     problems: list[Diagnostic] = []
     result = []
@@ -114,9 +114,8 @@ def place_images(
             if source not in sizes:
                 sizes[source] = _size(images[source])
             size = sizes[source]
-            if size is None:
-                problems.append(_problem(story, body_of, path,
-                                         f"image '{path}' is not a JPEG, PNG, GIF or WebP image that can be read"))
+            if isinstance(size, str):
+                problems.append(_problem(story, body_of, path, f"image '{path}' {size}"))
                 return tag
             item = Placed(source, output, url, *size)
             shown.append(item)
@@ -128,13 +127,16 @@ def place_images(
     return result, problems, [placed_all[key] for key in sorted(placed_all)]
 
 
-def _size(data: bytes) -> tuple[int, int] | None:
-    from generator.read.images import NotAnImage, image_size  # Pillow: only for a site with images
+def _size(data: bytes) -> tuple[int, int] | str:
+    """Image bytes -> its size as shown, or why it cannot be published."""
+    from generator.read.images import MAX_PIXELS, NotAnImage, image_size  # Pillow: only for a site with images
 
     try:
         return image_size(data)
-    except NotAnImage:
-        return None
+    except NotAnImage as error:
+        if "pixels" in str(error) and f"{MAX_PIXELS:,}" in str(error):
+            return f"is too large to publish: {error}"
+        return "is not a JPEG, PNG, GIF or WebP image that can be read"
 
 
 def _problem(story: Story, body_of: Callable[[Story], str], path: str, text: str,
