@@ -233,5 +233,5 @@ def test_new_company_on_the_shipped_list_gets_its_sector_and_website(tmp_path: P
     assert data == {"name": "XS4ALL", "sector": "telecom", "website": "https://www.xs4all.nl/"}
     assert run_cli("check", site).returncode == 0
     result = run_cli("new", "company", "Tele2", site)  # an alias on the list: the record is the company's
-    assert yaml.safe_load((site / "content/companies/odido.yaml").read_text(encoding="utf-8"))["aliases"] == [
-        "T-Mobile", "Tele2"]
+    record = yaml.safe_load((site / "content/companies/odido.yaml").read_text(encoding="utf-8"))
+    assert record["name"] == "Odido" and "Tele2" in record["aliases"]
