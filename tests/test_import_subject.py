@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from generator.importer.companies import matcher, shipped
+from generator.importer.companies import Candidate, matcher, shipped
 from generator.importer.subject import subject_of
 
-MATCH = matcher(shipped())
+# Invented companies, given as site records, for the posts that complain; well-known
+# companies from the shipped list appear only in sentences that complain of nothing.
+INVENTED = (Candidate("Telko&Co", "telko-co", ("Telko",), "telecom", "", "content/companies/telko-co.yaml"),
+            Candidate("Skyway Air", "skyway-air", (), "airlines", "", "content/companies/skyway-air.yaml"),
+            Candidate("Kabelhuis", "kabelhuis", ("KH",), "telecom", "", "content/companies/kabelhuis.yaml"))
+MATCH = matcher([*INVENTED, *shipped()])
 
 
 @pytest.mark.parametrize(("title", "text", "company", "listed"), [
@@ -20,22 +25,28 @@ MATCH = matcher(shipped())
     ("Ons nummer is weg",
      "Wij waren dertig jaar klant bij Belnet. De buren stapten over naar Tele2. Belnet heeft ons nummer per ongeluk "
      "naar Tele2 overgezet. Belnet zegt dat het niet hun fout is.", "Belnet", None),
-    ("An open letter", "Dear AT&T,\nI have been a customer for ten years. Last month my bill doubled.", "AT&T", "at-t"),
-    ("Worst week ever", "Comcast sent a technician on Monday. He never came. I called Comcast again on Tuesday. "
-     "Comcast's customer service put me on hold for an hour.", "Comcast", "comcast"),
-    ("Nooit meer", "Ik was klant bij UPC sinds 2005. UPC stuurde een verkeerde rekening.", "UPC", "ziggo"),
-    ("Mijn wasmachine", "Onze Whirlpool wasmachine ging na een jaar stuk. De monteur van Whirlpool kwam twee keer.",
+    ("An open letter", "Dear Telko&Co,\nI have been a customer for ten years. Last month my bill doubled.", "Telko&Co",
+     "telko-co"),
+    ("Worst week ever", "Kabelhuis sent a technician on Monday. He never came. I called Kabelhuis again on Tuesday. "
+     "Kabelhuis's customer service put me on hold for an hour.", "Kabelhuis", "kabelhuis"),
+    ("My flight home", "Skyway Air cancelled my flight two hours before departure. Skyway Air offered no hotel. "
+     "My sister flew with KLM that day.", "Skyway Air", "skyway-air"),
+    # well-known names, in sentences that complain of nothing
+    ("Twintig jaar", "Ik was klant bij UPC sinds 2005. Daarna bleef ik bij UPC.", "UPC", "ziggo"),
+    ("Our machine", "Our Whirlpool washing machine is ten years old. The Whirlpool manual is still in the drawer.",
      "Whirlpool", "whirlpool"),
-    ("Schade aan de auto", "Mijn autoverzekering loopt via Allianz Direct. De schade werd afgewezen door Allianz Direct.",
+    ("Verzekerd", "Mijn autoverzekering loopt via Allianz Direct. De polis van Allianz Direct ligt in de la.",
      "Allianz Direct", "allianz-direct"),
-    ("My flight home", "Ryanair cancelled my flight two hours before departure. Ryanair offered no hotel.", "Ryanair",
-     "ryanair"),
-    ("Lost bags", "We flew with American Airlines from Chicago. American Airlines lost two bags.", "American Airlines",
+    ("A trip", "We flew with American Airlines from Chicago. American Airlines served coffee.", "American Airlines",
      "american-airlines"),
-    ("Laptop trouble", "I bought a laptop from Dell in May. The screen died. Dell support asked me to reinstall Windows.",
-     "Dell", "dell"),
+    ("A customer letter", "Dear AT&T,\nI have been a customer for ten years.", "AT&T", "at-t"),
+    ("A new laptop", "I bought a laptop from Dell in May. It came in a Dell box.", "Dell", "dell"),
     ("Beste Stroomhuis,", "Al drie maanden klopt mijn rekening niet. Stroomhuis reageert niet op mijn mails.",
      "Stroomhuis", None),
+    ("A letter", "I wrote to Civicwater about a bill for water we never used. Civicwater has not answered.",
+     "Civicwater", None),
+    ("Pakketje kwijt", "Mijn pakket van Pakketpost is kwijt. Ik heb een klacht ingediend bij Pakketpost.", "Pakketpost",
+     None),
     ("Customer no more", "I switched from Netwave last year. Netwave kept billing me. I rang Netwave twice.", "Netwave",
      None),
     ("Heel slechte service", "Ik heb @Fietsnet al drie keer getweet. Fietsnet reageert niet. Mijn fiets van Fietsnet "

@@ -53,7 +53,12 @@ _OUTCOME = re.compile(
     r"|(?P<resolved>opgelost|verholpen|werkt (?:het |alles |de \w+ |mijn \w+ )?(?:weer|eindelijk)"
     r"|eindelijk weer (?:internet|stroom|gas|tv)|alles is (?:weer |nu )?geregeld|tot (?:mijn|onze) (?:grote )?tevredenheid"
     r"|(?:is|was) (?:\w+ )?(?:weer )?in orde|goed gemaakt|rechtgezet|terugbetaald|resolved|fixed|solved|sorted out"
-    r"|works again|working again|paid (?:up|me back|it back)|put (?:it )?right|refunded)",
+    r"|works again|working again|paid (?:up|me back|it back|out)|put (?:it )?right|refunded|reimbursed|money back"
+    r"|uitbetaald|uitgekeerd|terugge?stort|stortte(?:n)? (?:\w+ ){0,3}terug|vergoed(?:de|den)?\b"
+    r"|(?:hebben|heb|heeft|hadden|had) (?:we |ik |het |hij |ze )?(?:nu |eindelijk )?weer (?:internet|stroom|gas|water|tv"
+    r"|warm water|verwarming|signaal|verbinding|bereik|licht)"
+    r"|(?:have|has|got|had) (?:the |my |our )?(?:internet|power|electricity|heat|heating|gas|water|tv|signal|service"
+    r"|connection|phone|line|hot water|light) (?:back|again))",
     re.IGNORECASE)
 _APOLOGY = re.compile(
     r"(?P<no>(?:sorry|excuses|excuus|an apology|apology)\s*\?"
@@ -75,6 +80,8 @@ _APOLOGY = re.compile(
 # The writer's own sorry: 'Sorry voor de lange post', "I'm sorry to say", 'mijn excuses'.
 _MINE = re.compile(r"(?:^|\b(?:i|ik|me|mij|my|mijn)\b[^.!?]{0,12})\W*$", re.IGNORECASE)
 _NEVER_AFTER = re.compile(r"\s+(?:(?!maar\b|but\b)\w+\s+){0,2}(?:nooit|niet|never)\b", re.IGNORECASE)  # 'een sorry kwam er nooit'
+_WAITING = re.compile(r"\b(?:wacht(?:en)?|waiting|wait|hoop|hope|eis(?:en)?|demand(?:ed)?|verwacht(?:en)?|expect(?:ed)?"
+                      r"|vroeg om|asked for|vraag om|still no)\b", re.IGNORECASE)  # '... waiting for an answer, and for an apology'
 _HALF = re.compile(r"\b(?:soort|half|halve|halfslachtig\w*|standaard|sort of)\b", re.IGNORECASE)
 _OWN = ("sorry", "apolog", "am ", "is ", "are ", "was ", "were ", "excuses voor", "excuus voor")
 _QUOTE_OPEN = re.compile(r"[\"“„«]")
@@ -145,7 +152,8 @@ def _apology_cue(sentence: str) -> tuple[Apology, str] | None:
         kind, before = match.lastgroup, _before(sentence, match.start())
         if kind == "no":
             found = (Apology.NO, match.group(0))
-        elif _NEGATION.search(before) or _NEGATION.search(match.group(0)) or _NEVER_AFTER.match(sentence[match.end():]):
+        elif _NEGATION.search(before) or _NEGATION.search(match.group(0)) or _NEVER_AFTER.match(sentence[match.end():]) \
+                or _WAITING.search(sentence[:match.start()]):
             found = (Apology.NO, match.group(0))
         elif _CONDITION.search(before):
             continue
@@ -164,7 +172,7 @@ def _apology_cue(sentence: str) -> tuple[Apology, str] | None:
 _OUTCOME_STEMS = tuple("""opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
-afgewez reject denied wouldn won't wilde willen opnieuw again""".split())
+afgewez reject denied wouldn won't wilde willen opnieuw again back betaald uitgekeerd stort vergoed reimburs""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 

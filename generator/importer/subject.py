@@ -35,7 +35,10 @@ _CUES = re.compile(
     r"|abonnement bij|contract (?:bij|with)|aansluiting bij|leverancier|provider|supplier|bestelde (?:\w+ ){0,3}bij"
     r"|ordered (?:\w+ ){0,3}from|bought (?:\w+ ){0,3}from|gekocht bij|verzekerd bij|insured (?:with|by)|flew with"
     r"|vloog (?:ik |we )?met|booked (?:\w+ ){0,3}with|geboekt bij|rekening bij|account (?:with|at)|bankier bij"
-    r"|complaint (?:to|against|about)|klacht (?:over|tegen|bij))\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
+    r"|complaint (?:\w+ ){0,2}(?:to|with|against|about)|klacht (?:\w+ ){0,2}(?:over|tegen|bij)"
+    r"|(?:mijn|onze|my|our) \w+ (?:van|bij|from|with)|wrote (?:a letter |an email )?to|emailed|e-mailed"
+    r"|schreef (?:een brief |een mail )?(?:naar|aan)|mailde(?: naar)?|complained to|klaagde bij"
+    r"|contact (?:opgenomen )?met|got in touch with|sent (?:a letter|an email|a complaint) to)\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
     re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,30})")
 _DOMAIN = re.compile(r"(?<![\w@./-])([a-z0-9][a-z0-9-]{1,30})\.(?:nl|be|com|co\.uk|uk|net|org|de|eu|us)\b", re.IGNORECASE)
@@ -191,7 +194,8 @@ _GREETINGS = ("dear ", "beste ", "geachte ", "aan ", "hello ", "hi ", "hallo ", 
 _CUE_STEMS = tuple("""klant customer ervaring experience keuze koos kozen chose
 signed overgestapt switched left belde gebeld called phoned rang contacted klantenservice abonnement contract
 aansluiting leverancier provider supplier bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
-rekening account bankier complaint klacht @ .nl .be .com .uk .net .org .de .eu .us""".split())
+rekening account bankier mijn onze my our complaint klacht wrote emailed e-mailed schreef mailde complained klaagde contact
+touch sent @ .nl .be .com .uk .net .org .de .eu .us""".split())
 
 
 def _may_name(sentence: str) -> bool:
@@ -249,9 +253,10 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> None:
             if not name or name.casefold() in _NOT_COMPANIES or count.match.term_of(name) is not None \
                     or _person(sentence, found.start(), found.end()):
                 continue
+            start = found.start() + found.group(1).find(name.split()[0])  # 'Bij Spoorlijn' -> 'Spoorlijn' at 4
             weight = (_TITLE if in_title else 1.0) * (_ASIDE if _aside(sentence, found.start()) else 1.0)
             seen[name] += 1
-            inside[name] += found.start() > 0 or in_title
+            inside[name] += start > 0 or in_title
             sentence_, first, titled, total = where.get(name, (sentence, order, False, 0.0))
             where[name] = (sentence_, first, titled or in_title, total + weight)
     for name, times in seen.items():
