@@ -29,6 +29,7 @@ from generator.urls import FEED_FILES
 
 if TYPE_CHECKING:  # the stages are imported where they run: a build with nothing changed needs none
     from generator.output.renderer import Job, Renderer
+    from generator.pages.social import CardText
     from generator.pages.plan import SitePlan
 
 Progress = Callable[[str], None]
@@ -127,6 +128,7 @@ class Speed:
     map: Mapper = map
     memory: OpenMemory | None = None
     bulk: Callable[[], AbstractContextManager[object]] = nullcontext
+    draw_card: Callable[[CardText], bytes] | None = None  # social cards, maybe remembered (None: drawn)
 
 
 PLAIN = Speed()  # the builtin map, no memory: a build in this process
@@ -196,7 +198,7 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, speed: S
         from generator.output.renderer import Renderer
 
         with speed.bulk():  # planning makes ~20 objects a page
-            renderer = Renderer.of(site_dir, site)
+            renderer = Renderer.of(site_dir, site, draw_card=speed.draw_card)
             plan = renderer.plan()
         tally = _Tally()
         stats = write_site(lambda staging: tally.count(_render(renderer, plan, staging, speed.map)), out_dir,

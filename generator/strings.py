@@ -96,6 +96,7 @@ NL: Mapping[str, str] = {
     "years": "Per jaar", "year_archive": "Jaararchief",
     "reading_time": "{minutes} min. lezen",
     "related": "Vergelijkbare zaken",
+    "card_open": "{days} open", "card_resolved": "opgelost na {days}",
 }
 
 EN: Mapping[str, str] = {
@@ -183,6 +184,7 @@ EN: Mapping[str, str] = {
     "years": "By year", "year_archive": "Year archive",
     "reading_time": "{minutes} min read",
     "related": "Related cases",
+    "card_open": "{days} open", "card_resolved": "resolved after {days}",
 }
 
 STRINGS: Mapping[Language, Mapping[str, str]] = {Language.NL: NL, Language.EN: EN}

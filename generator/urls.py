@@ -117,6 +117,10 @@ class Urls:
         slug = story if isinstance(story, str) else story.slug
         return f"{self.root}stories/{slug}/"
 
+    def card(self, story: Story | str) -> str:
+        """A story's social card (PNG): '/stories/<slug>/card.png'."""
+        return self.story(story) + "card.png"
+
     def company(self, company: Company | str, number: int = 1) -> str:
         slug = company if isinstance(company, str) else company.slug
         return self.page(f"companies/{slug}", number)

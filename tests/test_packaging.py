@@ -22,6 +22,8 @@ def test_wheel_install_then_init_and_build(tmp_path: Path) -> None:
     wheel = next(wheels.glob("grievance-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         assert "generator/read/escalation.yaml" in archive.namelist()  # the shipped escalation routes
+        for font in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE-DejaVu.txt"):  # social cards' font, its licence
+            assert f"generator/fonts/{font}" in archive.namelist()
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"

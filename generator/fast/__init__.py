@@ -1,5 +1,5 @@
 """Speed, behind one door: worker processes, the parse cache, the no-change and text-edit
-shortcuts. `speed(...)` gives the recipe's `Speed`; the recipe, the model, the stages and
+shortcuts, social cards drawn once. `speed(...)` gives the recipe's `Speed`; the recipe, the model, the stages and
 the theme do not know this package exists, and without it a build is slower, not different.
 """
 
@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from generator.build import Speed
 from generator.fast.cache import CACHE_DIR, Cache
+from generator.fast.cards import CardStore
 from generator.fast.edits import ServedSite
 from generator.fast.memory import open_memory
 from generator.fast.workers import default_jobs, gc_paused, parallel_iter
@@ -46,4 +47,4 @@ def speed(*, jobs: int, cache_dir: Path | None) -> Speed:
     """Worker processes, the cache folder (None: no cache) -> the recipe's Speed."""
     pool = Pool(jobs)
     return Speed(map=pool, memory=open_memory(Cache(cache_dir), pool.idle) if cache_dir is not None else None,
-                 bulk=gc_paused)
+                 bulk=gc_paused, draw_card=CardStore(cache_dir / "cards").png if cache_dir is not None else None)

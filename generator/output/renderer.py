@@ -10,17 +10,19 @@ see fast/) and get the same output.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from generator.model import Site, Story
 from generator.output.feeds import ItemKey, chosen_items, iter_feeds, render_feeds_with
+from generator.output.cards import render_card
 from generator.output.media import MediaFile, media_bytes, media_files
 from generator.output.opendata import render_opendata
 from generator.output.render import Theme, load_theme, render_page, theme_dirs
 from generator.pages.page import Page
+from generator.pages.social import CardText, card_text
 from generator.pages.plan import (
     STORY_TEMPLATE,
     Planner,
@@ -59,10 +61,11 @@ class Renderer:
     planner: Planner
     site_dir: Path | None = None  # None: no static files or images to publish
     media: tuple[MediaFile, ...] = ()
+    draw_card: Callable[[CardText], bytes] = render_card  # fast/ passes one that remembers cards
 
     @classmethod
     def of(cls, site_dir: Path | None, site: Site, *, theme: Theme | None = None,
-           stories: Sequence[Story] | None = None) -> Renderer:
+           stories: Sequence[Story] | None = None, draw_card: Callable[[CardText], bytes] | None = None) -> Renderer:
         """Site folder, linked Site (a compiled theme, else the site's; the only stories
         whose pages it will render, when not all: only the story template is compiled
         then) -> a Renderer. Raises BuildError for a template that does not compile."""
@@ -73,7 +76,7 @@ class Renderer:
             only = None if stories is None else [STORY_TEMPLATE]
             theme = load_theme(theme_dirs(site_dir, site.config.theme), only=only)
         return cls(site, urls, theme, planner_for(site, urls, None if stories is None else list(stories)),
-                   site_dir, media_files(site_dir, site) if stories is None else ())
+                   site_dir, media_files(site_dir, site) if stories is None else (), draw_card or render_card)
 
     def plan(self) -> SitePlan:
         """-> every page of the site; raises DuplicatePathError before anything is
@@ -88,6 +91,11 @@ class Renderer:
         """A story -> (output path, bytes) of its page."""
         page = plan_story(self.planner, story)
         return page.path, render_page(self.theme, page)
+
+    def card(self, story: Story) -> tuple[str, bytes]:
+        """A story -> (output path, bytes) of its social card."""
+        text = card_text(self.site, story, self.site.company_of(story))
+        return self.urls.output_path(self.urls.card(story)), self.draw_card(text)
 
     def jobs(self, plan: SitePlan) -> list[Job]:
         """Every job of a full build, the long ones (all feeds, the open data) first so
@@ -104,7 +112,8 @@ class Renderer:
         """A job -> the files it makes, as (output path, bytes), maybe made one by one."""
         match job.kind:
             case JobKind.STORY:
-                return [self.story_page(plan.stories[job.index])]
+                story = plan.stories[job.index]
+                return [self.story_page(story), self.card(story)]
             case JobKind.PAGE:
                 page = plan.pages[job.index]
                 return [(page.path, self.page(page))]

@@ -27,6 +27,7 @@ from generator.pages.timelines import by_month, merged_timeline
 from generator.pages.views import (
     AuthorRow, Card, Views, YearLink, newest, paginate, record_sentence, related_cards, years_of,
 )
+from generator.pages.social import card_text, social_image
 from generator.site.related import related_stories
 from generator.site.stats import record_of
 from generator.site.escalation import escalation_of
@@ -80,7 +81,7 @@ class Planner:
             "description": description or text["site_description"], "jsonld": None, "article": None,
             "feeds": (*self.site_feeds, *feeds),
             "nav": self.nav(lang, section),
-            "search_url": self.section_urls["search"],
+            "search_url": self.section_urls["search"], "og_image": None,
         }
         return Page(
             path=self.urls.output_path(url), url=url, template=template,
@@ -148,6 +149,7 @@ class Planner:
             article={"published": story.date.isoformat(), "modified": story.modified.isoformat()},
             facts=self.views.facts(story, self.site.now, language), author=card.author, reading=card.reading,
             related=related_cards(self.site, related_stories(self.site, story)),
+            og_image=social_image(self.urls, story, card_text(self.site, story, card.company)),
             escalation=escalation_of(story, card.company, self.site.routes, self.site.now),
             search_facets=facets_of(story, card.company, card.tags, self.site.config.language),
         )

@@ -1,0 +1,139 @@
+"""Social cards: a PNG per story (1200x630) with company, outcome, days and title, in
+og:image and twitter:card; a story's own first image wins; same text, same bytes; drawn
+once and then taken from the cache."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.build import BuildOptions, build_site, check_site
+from generator.fast import speed
+from generator.output import cards
+from generator.output.cards import render_card
+from generator.pages.social import CardText, card_text
+from tests.conftest import tree_bytes, write_tree
+
+PNG = (b"\x89PNG\r\n\x1a\n" + b"\x00" * 8)[:8]
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a3d9d6"
+    "1e0000000049454e44ae426082")
+
+SITE = {
+    "site.yaml": 'title: "Dossiers"\nbase_url: "https://user.github.io/repo/"\nlanguage: nl\n',
+    "content/companies/glasnet.yaml": "name: Glasnet\n",
+    "content/stories/2017-05-01-modem.md": """\
+        ---
+        title: "Het modem dat nooit kwam"
+        company: Glasnet
+        date: 2017-05-01
+        incident: 2017-04-01
+        outcome: open
+        apology: "no"
+        language: en
+        ---
+        Still waiting.
+        """,
+    "content/stories/2018-01-01-foto.md": """\
+        ---
+        title: "Met foto"
+        company: Glasnet
+        date: 2018-01-01
+        outcome: resolved
+        incident: 2017-12-01
+        resolved: 2017-12-09
+        apology: "yes"
+        ---
+        ![De kast](kast.png)
+        """,
+    "content/stories/kast.png": TINY_PNG,
+}
+
+
+def _card(**changes: str) -> CardText:
+    base = {"company": "Glasnet", "title": "Acht dagen zonder internet", "outcome": "open",
+            "outcome_label": "Open", "figure": "4.018 dagen open", "site": "Dossiers"}
+    return CardText(**{**base, **changes})
+
+
+def test_a_card_is_a_1200_by_630_png_with_the_same_bytes_for_the_same_text() -> None:
+    data = render_card(_card())
+    assert data.startswith(PNG) and data == render_card(_card())
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    assert image.size == (1200, 630) and image.format == "PNG"
+    assert render_card(_card(outcome="resolved")) != data  # the outcome's colour
+    assert render_card(_card(title="Een andere titel")) != data
+
+
+@pytest.mark.parametrize("title", ["", "x" * 500, "woord " * 200, "日本語のタイトル", "emoji 🙂 en \u200b"])
+def test_any_title_fits_the_card(title: str) -> None:
+    image = Image.open(io.BytesIO(render_card(_card(title=title, company=title))))
+    assert image.size == (1200, 630)
+
+
+def test_long_titles_are_cut_at_a_word_with_an_ellipsis() -> None:
+    font = cards._font(True, 64)
+    lines = cards._fit("een " * 60 + "einde", font, 1040, 3)
+    assert len(lines) == 3 and lines[-1].endswith("…") and all(font.getlength(line) <= 1040 for line in lines)
+
+
+def test_card_text_in_the_storys_language_with_days_open_or_to_resolve(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    site = check_site(write_tree(tmp_path / "site", SITE), BuildOptions()).site
+    by_slug = {s.slug: s for s in site.stories}
+    modem = card_text(site, by_slug["modem"], site.company_of(by_slug["modem"]))
+    assert modem == CardText("Glasnet", "Het modem dat nooit kwam", "open", "Open", "3,197 days open", "Dossiers")
+    photo = card_text(site, by_slug["foto"], site.company_of(by_slug["foto"]))
+    assert (photo.outcome_label, photo.figure) == ("Opgelost", "opgelost na 8 dagen")
+
+
+def test_og_image_is_the_card_or_the_storys_own_first_image(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    site = write_tree(tmp_path / "site", SITE)
+    out = tmp_path / "out"
+    build_site(site, out, BuildOptions(search=False))
+    modem = (out / "stories" / "modem" / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:image" content="https://user.github.io/repo/stories/modem/card.png">' in modem
+    assert '<meta property="og:image:width" content="1200">' in modem
+    assert '<meta name="twitter:card" content="summary_large_image">' in modem
+    assert Image.open(out / "stories" / "modem" / "card.png").size == (1200, 630)
+    photo = (out / "stories" / "foto" / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:image" content="https://user.github.io/repo/stories/foto/kast.png">' in photo \
+        or '<meta property="og:image" content="https://user.github.io/repo/images/' in photo
+    assert "card.png" not in photo and '<meta name="twitter:card" content="summary_large_image">' in photo
+    again = tmp_path / "again"
+    build_site(site, again, BuildOptions(search=False))
+    assert (again / "stories/modem/card.png").read_bytes() == (out / "stories/modem/card.png").read_bytes()
+
+
+def test_cards_are_drawn_once_then_taken_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    import generator.fast.cards as store
+
+    drawn: list[CardText] = []
+    real = store.render_card
+
+    def counting(card: CardText) -> bytes:
+        drawn.append(card)
+        return real(card)
+
+    monkeypatch.setattr(store, "render_card", counting)
+    site = write_tree(tmp_path / "site", SITE)
+    options = BuildOptions(search=False)
+    fast = speed(jobs=1, cache_dir=tmp_path / "cache")
+    build_site(site, tmp_path / "one", options, speed=fast)
+    assert len(drawn) == 2
+    first = tree_bytes(tmp_path / "one")
+    build_site(site, tmp_path / "two", options, speed=fast)  # another output, the same cache
+    assert len(drawn) == 2
+    assert tree_bytes(tmp_path / "two")["stories/modem/card.png"] == first["stories/modem/card.png"]
+    story = site / "content/stories/2017-05-01-modem.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("nooit kwam", "nooit, nooit kwam"), encoding="utf-8")
+    build_site(site, tmp_path / "three", options, speed=fast)
+    assert [card.title for card in drawn[2:]] == ["Het modem dat nooit, nooit kwam"]
