@@ -76,7 +76,7 @@ GITIGNORE = """\
 # gives https://user.github.io/repo, sub-path included, or the custom domain) and publish
 # with upload-pages-artifact + deploy-pages. upload-pages-artifact leaves hidden files out,
 # so the output's marker file (.grievance-output) is not served.
-DEPLOY_WORKFLOW = """\
+DEPLOY_WORKFLOW = f"""\
 # Builds the site and publishes it on GitHub Pages on every push to main, and once a day
 # (open cases count their days to the build day). Once: Settings > Pages > Build and
 # deployment > Source: GitHub Actions.
@@ -109,7 +109,7 @@ jobs:
         with:
           python-version: "3.12"
       # The grievance this site was made with; a git URL or a path to your copy works too.
-      - run: pip install "grievance>={version}"
+      - run: pip install "grievance>={__version__}"
       # base_url from the repository: https://user.github.io/repo/ (or your own domain).
       - run: grievance build --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
       - uses: actions/upload-pages-artifact@v4
@@ -125,7 +125,7 @@ jobs:
     steps:
       - id: deployment
         uses: actions/deploy-pages@v5
-""".format(version=__version__)
+"""
 WORKFLOW_FILE = ".github/workflows/deploy.yml"
 
 

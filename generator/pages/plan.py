@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
