@@ -23,7 +23,7 @@ from generator import clock
 from generator.diagnostics import BuildError, Diagnostic, Diagnostics
 from generator.model import Site, SiteConfig, Story
 from generator.output.patch import Patch
-from generator.output.write import Staging, WriteStats, write_site
+from generator.output.write import Staging, WriteStats, tidy_leftovers, write_site
 from generator.read.files import SourceFile, Sources, read_sources
 from generator.urls import FEED_FILES
 
@@ -170,6 +170,7 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, speed: S
     sources = memory.read() if memory is not None else read_sources(site_dir)
     last = memory.unchanged() if memory is not None and not sources.problems else None
     if last is not None:
+        tidy_leftovers(out_dir)
         return Built(replace(last, stats=WriteStats(0, last.files), unchanged=True), None)
     progress(f"checking {len(sources.stories)} stories")
     checked = check_site(site_dir, options, sources, speed=speed, memory=memory)

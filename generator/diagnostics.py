@@ -35,7 +35,12 @@ def one_line(text: str) -> str:
 
 
 def for_terminal(text: str) -> str:
-    """Text of one or more lines (split on '\\n' only) -> each line as one_line gives it."""
+    """Text of one or more lines (split on '\\n' only) -> each line as one_line gives it,
+    and bytes of a file name that are not UTF-8 (surrogate escapes) as '\\xNN'."""
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that escapes no byte
+        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "backslashreplace")
     return "\n".join(one_line(part) for part in text.split("\n"))
 
 

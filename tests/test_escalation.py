@@ -204,7 +204,7 @@ BAD_ERRORS = [
     "got 'Glas Ombudsman' (try 'glas-ombudsman')",
     "content/escalation.yaml:4: routes[1].url: expected an absolute http(s) URL, got 'glas.example'",
     "content/escalation.yaml:5: routes[1].after.event: expected complaint or final_answer, got 'klacht'",
-    "content/escalation.yaml:5: routes[1].after.days: expected a whole number of 0 or more, got -3",
+    "content/escalation.yaml:5: routes[1].after.days: expected a whole number from 0 to 36,500, got -3",
     "content/escalation.yaml:8: routes[1].checked: 2026-02-30 is not a real date",
     "content/escalation.yaml:9: routes[2].name: required key is missing",
     "content/escalation.yaml:11: routes[2].deadline.event: required key is missing",

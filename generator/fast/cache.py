@@ -41,7 +41,7 @@ def key_of(*parts: bytes | str) -> str:
     """Parts -> a hex key; each part is length-prefixed so boundaries cannot blur."""
     digest = hashlib.sha256()
     for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()

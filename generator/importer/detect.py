@@ -48,15 +48,21 @@ def decode(data: bytes) -> str:
     return text
 
 
-def _xml_root(head: str) -> str | None:
-    """The start of a file -> its root element's name, lower case, if it reads as XML."""
-    if not head.startswith(("<?xml", "<!", "<rss", "<feed", "<rdf")):
+_XML_START = re.compile(r"\s*<(?:\?xml|!doctype|!entity|!--)", re.IGNORECASE)
+
+
+def _xml_root(text: str) -> tuple[str, int] | None:
+    """A file's text -> its root element's name, lower case, and where it starts, if it
+    reads as XML. The prolog (declaration, comments, DOCTYPE) is followed to its end
+    however long it is: a root looked for in the first few KB only would let a DOCTYPE
+    that declares entities after a long prolog pass for a text post."""
+    if not text.startswith(("<?xml", "<!", "<rss", "<feed", "<rdf")):
         return None
     position = 0
-    while (prolog := _PROLOG.match(head, position)) is not None and prolog.end() > position:
+    while (prolog := _PROLOG.match(text, position)) is not None and prolog.end() > position:
         position = prolog.end()
-    root = _ROOT.match(head, position)
-    return root.group(1).lower() if root else None
+    root = _ROOT.match(text, position)
+    return (root.group(1).lower(), root.start(1) - 1) if root else None
 
 
 def kind_of(text: str) -> Kind:
@@ -67,17 +73,21 @@ def kind_of(text: str) -> Kind:
     if head.startswith("{"):
         from generator.importer.jsonfile import JSON_FEED, json_kind
 
-        found = json_kind(text)
-        if found is not None:
-            return Kind.JSON_FEED if found == JSON_FEED else Kind.GHOST  # an export or an API answer
-    root = _xml_root(head)
-    if root is None:
+        json_found = json_kind(text)
+        if json_found is not None:
+            return Kind.JSON_FEED if json_found == JSON_FEED else Kind.GHOST  # an export or an API answer
+    stripped = text.lstrip()
+    found = _xml_root(stripped)
+    if found is None:
+        if _XML_START.match(text) and _ENTITY.search(text):  # a prolog that never reaches a root
+            raise BadInput(ENTITIES_REFUSED)
         from generator.importer.mt import is_mt_export
 
         return Kind.MT if is_mt_export(text) else Kind.TEXT
+    root, start = found
     if root == "html":
         return Kind.HTML
-    if _ENTITY.search(head[:head.lower().find("<" + root)]):
+    if _ENTITY.search(stripped, 0, start):
         raise BadInput(ENTITIES_REFUSED)
     if root == "rss" and "wordpress.org/export/" in head:
         return Kind.WXR

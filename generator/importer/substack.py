@@ -15,6 +15,7 @@ from datetime import date
 from generator.importer.xmlfile import date_of
 
 INDEX_NAME = "posts.csv"
+MAX_FIELD = 16 * 1024 * 1024
 _COLUMNS = {"post_id", "post_date", "is_published", "title"}
 
 
@@ -35,10 +36,11 @@ def read_index(data: bytes) -> dict[str, Facts] | None:
     except UnicodeDecodeError:
         return None
     rows = csv.DictReader(io.StringIO(text))
-    if not _COLUMNS <= set(rows.fieldnames or ()):
-        return None
     index = {}
-    try:
+    before = csv.field_size_limit(MAX_FIELD)  # csv's own is 128 KB: a long title or teaser passes it
+    try:  # csv.Error: a field longer than MAX_FIELD, in the header or a row
+        if not _COLUMNS <= set(rows.fieldnames or ()):
+            return None
         for row in rows:
             post = (row.get("post_id") or "").strip()
             if post:
@@ -48,6 +50,8 @@ def read_index(data: bytes) -> dict[str, Facts] | None:
                                     post.split(".", 1)[1] if "." in post else "")
     except csv.Error:
         return None
+    finally:
+        csv.field_size_limit(before)
     return index
 
 

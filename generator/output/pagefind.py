@@ -226,7 +226,7 @@ def _payload(record: SearchRecord) -> dict:
 def _key(entries: tuple[Entry, ...], folder: str, language: str) -> str:
     """A shard's stories, its folder, the site language -> the key of its files (with
     the Pagefind version and FORMAT)."""
-    digest = hashlib.sha256(f"{FORMAT} {_pagefind_version()} {folder} {language}".encode())
+    digest = hashlib.sha256(f"{FORMAT} {_pagefind_version()} {folder} {language}".encode("utf-8", "surrogateescape"))
     update = digest.update
     for entry in entries:
         for part in entry.source():

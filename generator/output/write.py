@@ -13,13 +13,14 @@ instead (`in_place`, see patch.py).
 from __future__ import annotations
 
 import ctypes
+import glob
 import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.output.files import MARKER, MARKER_TEXT, safe_relative, same_bytes
+from generator.output.files import MARKER, MARKER_TEXT, hidden_stem, safe_relative, same_bytes
 from generator.output.lock import LOCK_SUFFIX, Busy, held_lock
 from generator.output.patch import Patch
 
@@ -30,7 +31,7 @@ class OutputError(Exception):
 
 def output_lock_path(out_dir: Path) -> Path:
     """The output folder -> its lock file beside it (a file in the folder would be swapped away)."""
-    return out_dir.parent / f".{out_dir.name}{LOCK_SUFFIX}"
+    return out_dir.parent / f"{hidden_stem(out_dir)}{LOCK_SUFFIX}"
 
 
 def real_output_dir(out_dir: Path) -> Path:
@@ -76,18 +77,33 @@ def check_output_dir(out_dir: Path, *, site_dir: Path | None = None) -> None:
 
 
 def _leftovers(out_dir: Path) -> list[Path]:
-    return sorted(p for p in out_dir.parent.glob(f".{out_dir.name}.grievance-*") if p.is_dir() and _is_ours(p))
+    return sorted(p for p in out_dir.parent.glob(f"{glob.escape(hidden_stem(out_dir))}.grievance-*")
+                  if p.is_dir() and _is_ours(p))
 
 
 def clean_leftovers(out_dir: Path) -> None:
     """Remove temporary folders of builds that were killed before their swap."""
     for folder in _leftovers(out_dir):
         shutil.rmtree(folder, ignore_errors=True)
-    for folder in out_dir.parent.glob(f".{out_dir.name}.grievance-new-*"):
+    for folder in out_dir.parent.glob(f"{glob.escape(hidden_stem(out_dir))}.grievance-new-*"):
         try:  # killed between mkdir and writing the marker: empty, so rmdir is safe
             folder.rmdir()
         except OSError:
             pass
+
+
+def tidy_leftovers(out_dir: Path) -> None:
+    """Remove the temporary folders that builds killed before their swap (SIGKILL, power
+    off) left beside out_dir, unless another build holds the output now. For a build that
+    finds nothing changed and so writes nothing: a full build cleans them as it writes."""
+    try:
+        real = real_output_dir(out_dir)
+        if not any(real.parent.glob(f"{glob.escape(hidden_stem(real))}.grievance-*")):
+            return
+        with held_lock(output_lock_path(real), what=str(out_dir)):
+            clean_leftovers(real)
+    except (Busy, OSError, OutputError):
+        pass
 
 
 @dataclass
@@ -202,7 +218,7 @@ def _patch_locked(fill: Fill, out_dir: Path, shown: Path, *,
     """write_site's work in place, with the output's lock held."""
     try:
         clean_leftovers(out_dir)
-        tmp = out_dir.parent / f".{out_dir.name}.grievance-new-{os.getpid()}"
+        tmp = out_dir.parent / f"{hidden_stem(out_dir)}.grievance-new-{os.getpid()}"
         tmp.mkdir()
         (tmp / MARKER).write_bytes(MARKER_TEXT)
         patch = Patch(tmp, out_dir)
@@ -222,7 +238,7 @@ def _write_locked(fill: Fill, out_dir: Path, shown: Path, *, finish: Callable[[S
     """write_site's work, with the output's lock held and out_dir the real folder."""
     try:
         clean_leftovers(out_dir)
-        tmp = out_dir.parent / f".{out_dir.name}.grievance-new-{os.getpid()}"
+        tmp = out_dir.parent / f"{hidden_stem(out_dir)}.grievance-new-{os.getpid()}"
         tmp.mkdir()
         (tmp / MARKER).write_bytes(MARKER_TEXT)
         staging = Staging(tmp, out_dir if out_dir.is_dir() else None)
@@ -233,7 +249,7 @@ def _write_locked(fill: Fill, out_dir: Path, shown: Path, *, finish: Callable[[S
             if exchange(tmp, out_dir):  # one atomic step: tmp now holds the old output
                 discard(tmp, background=background_delete)
             else:
-                old = out_dir.parent / f".{out_dir.name}.grievance-old-{os.getpid()}"
+                old = out_dir.parent / f"{hidden_stem(out_dir)}.grievance-old-{os.getpid()}"
                 out_dir.rename(old)
                 tmp.rename(out_dir)
                 discard(old, background=background_delete)

@@ -19,6 +19,8 @@ from generator.read.values import Value
 from generator.read.yamlsource import Node, decode_text, kind_name, load_yaml
 from generator.urls import slugify
 
+MAX_DAYS = 36_500  # a hundred years; 10**9 days is past the last date Python can hold
+
 SITE_FILE = "content/escalation.yaml"
 SHIPPED = Path(__file__).with_name("escalation.yaml")
 SHIPPED_NAME = "generator/read/escalation.yaml"
@@ -29,7 +31,8 @@ _EVENTS = tuple(event.value for event in RouteEvent)
 def _period(name: str, what: str) -> Field:
     return Field(name, Kind.OBJECT, what, fields=(
         Field("event", Kind.ENUM, "What it counts from.", required=True, choices=_EVENTS, example="complaint"),
-        Field("days", Kind.INTEGER, "How many days after it.", required=True, minimum=0, example="28"),
+        Field("days", Kind.INTEGER, "How many days after it.", required=True, minimum=0, maximum=MAX_DAYS,
+              example="28"),
     ))
 
 

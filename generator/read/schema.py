@@ -47,6 +47,7 @@ class Field:
     default: str = ""  # documented default, as text ('' = none)
     example: str = ""  # YAML text for templates
     minimum: int | None = None
+    maximum: int | None = None  # an integer's bound: a day count beyond it overflows a date
     max_items: int | None = None  # a list's cap: what one story declares must not make output grow with its square
     unknown: bool = False  # an ENUM that a draft may leave 'unknown' (an import found no cue); refused outside drafts
 
@@ -163,6 +164,8 @@ def field_schema(field: Field) -> dict[str, Any]:
         schema = {"anyOf": [{"type": "string"}, object_schema(field.fields)]}
     if field.kind is Kind.INTEGER and field.minimum is not None:
         schema["minimum"] = field.minimum
+    if field.kind is Kind.INTEGER and field.maximum is not None:
+        schema["maximum"] = field.maximum
     if field.required and field.kind in (Kind.STRING, Kind.TEXT):
         schema["minLength"] = 1
     schema["description"] = field.description

@@ -163,7 +163,11 @@ class Checker:
             return result
         if not isinstance(value, int) or isinstance(value, bool):
             return self.wrong(node, spec, key, show_text=isinstance(value, str))
-        self.error(node.line, key, f"expected a whole number of {spec.minimum} or more, got {value}")
+        if spec.maximum is not None:
+            shown = f"{value:,}" if abs(value) < 10**30 else f"a number of {len(str(abs(value))):,} digits"
+            self.error(node.line, key, f"expected a whole number from {spec.minimum or 0} to {spec.maximum:,}, got {shown}")
+        else:
+            self.error(node.line, key, f"expected a whole number of {spec.minimum} or more, got {value}")
         return INVALID
 
     def _number(self, node: Node, spec: Field, key: str) -> Any:

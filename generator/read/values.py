@@ -84,6 +84,8 @@ def accept_boolean(spec: Field, value: Any) -> Any:
 def accept_integer(spec: Field, value: Any) -> Any:
     if not isinstance(value, int) or isinstance(value, bool):
         return INVALID
+    if spec.maximum is not None and value > spec.maximum:
+        return INVALID
     return INVALID if spec.minimum is not None and value < spec.minimum else value
 
 

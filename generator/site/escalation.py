@@ -74,7 +74,10 @@ def _when(period: Period | None, events: dict[RouteEvent, date | None]) -> date 
     start = events[period.event] if period is not None else None
     if period is None or start is None:
         return None
-    return start + timedelta(days=period.days)
+    try:
+        return start + timedelta(days=period.days)
+    except OverflowError:  # past 9999-12-31: a route open after, or until, the end of time
+        return date.max
 
 
 def route_state(route: Route, events: dict[RouteEvent, date | None], now: date) -> RouteState:
