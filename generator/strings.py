@@ -97,6 +97,12 @@ NL: Mapping[str, str] = {
     "reading_time": "{minutes} min. lezen",
     "related": "Vergelijkbare zaken",
     "card_open": "{days} open", "card_resolved": "opgelost na {days}",
+    # Column headers of the companies table, short; the full label is their title.
+    "short.cases": "Zaken", "short.open": "Open", "short.resolved": "Opgel.", "short.unresolved": "Niet opg.",
+    "short.gave_up": "Opgeg.", "short.resolution_rate": "Opl. %", "short.apology_yes": "Excuses",
+    "short.apology_partial": "Deels", "short.apology_no": "Geen exc.", "short.apology_rate": "Exc. %",
+    "short.median_resolve": "Dgn opl.", "short.median_response": "Dgn reac.", "short.replied": "Reactie",
+    "short.median_reply": "Dgn antw.",
 }
 
 EN: Mapping[str, str] = {
@@ -185,6 +191,12 @@ EN: Mapping[str, str] = {
     "reading_time": "{minutes} min read",
     "related": "Related cases",
     "card_open": "{days} open", "card_resolved": "resolved after {days}",
+    # Column headers of the companies table, short; the full label is their title.
+    "short.cases": "Cases", "short.open": "Open", "short.resolved": "Solved", "short.unresolved": "Unsolved",
+    "short.gave_up": "Gave up", "short.resolution_rate": "Solved %", "short.apology_yes": "Sorry",
+    "short.apology_partial": "Partly", "short.apology_no": "No sorry", "short.apology_rate": "Sorry %",
+    "short.median_resolve": "Days solve", "short.median_response": "Days resp.", "short.replied": "Replied",
+    "short.median_reply": "Days reply",
 }
 
 STRINGS: Mapping[Language, Mapping[str, str]] = {Language.NL: NL, Language.EN: EN}

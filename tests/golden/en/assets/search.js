@@ -17,7 +17,8 @@
     autofocus: true,
     showSubResults: true,
     showImages: false,
-    openFilters: words(root.getAttribute("data-open-filters")),
+    /* On a phone the filters come after the results, folded (style.css). */
+    openFilters: window.matchMedia("(max-width: 40rem)").matches ? [] : words(root.getAttribute("data-open-filters")),
     /* The index is sharded (an edit re-indexes one shard): the others are merged in. */
     mergeIndex: words(root.getAttribute("data-merge")).map(function (path) {
       return { bundlePath: path };
