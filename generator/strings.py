@@ -96,7 +96,7 @@ NL: Mapping[str, str] = {
     "years": "Per jaar", "year_archive": "Jaararchief",
     "reading_time": "{minutes} min. lezen",
     "related": "Vergelijkbare zaken",
-    "card_open": "{days} open", "card_resolved": "opgelost na {days}",
+    "card_open": "{days} open", "card_resolved": "Opgelost na {days}",
     # Column headers of the companies table, short; the full label is their title.
     "short.cases": "Zaken", "short.open": "Open", "short.resolved": "Opgel.", "short.unresolved": "Niet opg.",
     "short.gave_up": "Opgeg.", "short.resolution_rate": "Opl. %", "short.apology_yes": "Excuses",
@@ -190,7 +190,7 @@ EN: Mapping[str, str] = {
     "years": "By year", "year_archive": "Year archive",
     "reading_time": "{minutes} min read",
     "related": "Related cases",
-    "card_open": "{days} open", "card_resolved": "resolved after {days}",
+    "card_open": "Open for {days}", "card_resolved": "Resolved after {days}",
     # Column headers of the companies table, short; the full label is their title.
     "short.cases": "Cases", "short.open": "Open", "short.resolved": "Solved", "short.unresolved": "Unsolved",
     "short.gave_up": "Gave up", "short.resolution_rate": "Solved %", "short.apology_yes": "Sorry",

@@ -88,9 +88,9 @@ def test_card_text_in_the_storys_language_with_days_open_or_to_resolve(tmp_path:
     site = check_site(write_tree(tmp_path / "site", SITE), BuildOptions()).site
     by_slug = {s.slug: s for s in site.stories}
     modem = card_text(site, by_slug["modem"], site.company_of(by_slug["modem"]))
-    assert modem == CardText("Glasnet", "Het modem dat nooit kwam", "open", "Open", "3,197 days open", "Dossiers")
+    assert modem == CardText("Glasnet", "Het modem dat nooit kwam", "open", "Open", "Open for 3,197 days", "Dossiers")
     photo = card_text(site, by_slug["foto"], site.company_of(by_slug["foto"]))
-    assert (photo.outcome_label, photo.figure) == ("Opgelost", "opgelost na 8 dagen")
+    assert (photo.outcome_label, photo.figure) == ("Opgelost", "Opgelost na 8 dagen")
 
 
 def test_og_image_is_the_card_or_the_storys_own_first_image(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -117,7 +117,7 @@ def render_card(card: CardText) -> bytes:
         draw.text((MARGIN, 150 + number * 84), line, font=title, fill=INK)
     small = _font(False, 34)
     draw.rectangle((MARGIN, 503, MARGIN + 28, 531), fill=ACCENT)
-    facts = card.outcome_label + (f" · {card.figure}" if card.figure else "")
+    facts = card.figure or card.outcome_label
     draw.text((MARGIN + 46, 496), _line(facts, small, width - 46), font=small, fill=INK)
     footer = _font(False, 26)
     draw.text((MARGIN, 566), _line(card.site, footer, width), font=footer, fill=INK - 3)

@@ -22,7 +22,7 @@ class CardText:
     title: str
     outcome: str  # Outcome value: picks the accent colour
     outcome_label: str  # 'Opgelost'
-    figure: str  # 'opgelost na 8 dagen', '4.018 dagen open' or ''
+    figure: str  # the outcome with its days: 'Opgelost na 8 dagen', '4.018 dagen open'; '' when none
     site: str  # the site's title, at the bottom
 
 
@@ -52,5 +52,5 @@ def social_image(urls: Urls, story: Story, card: CardText) -> SocialImage:
     """Story, its card -> the image link previews show."""
     if story.images:
         return SocialImage(urls.absolute(urls.file(story.images[0][1])))
-    alt = " · ".join(part for part in (card.company, card.title, card.outcome_label, card.figure) if part)
+    alt = " · ".join(part for part in (card.company, card.title, card.figure or card.outcome_label) if part)
     return SocialImage(urls.absolute(urls.card(story)), WIDTH, HEIGHT, alt)
