@@ -13,7 +13,7 @@ from generator.read.company import slug_from_path
 from generator.read.markdown import Renderer
 from generator.read.schema import Field, Kind
 from generator.read.validate import Checker, by_line
-from generator.read.yamlsource import Node, decode_text, kind_name, load_yaml
+from generator.read.yamlsource import Node, NodeKind, decode_text, kind_name, load_yaml
 
 AUTHOR_FIELDS: tuple[Field, ...] = (
     Field("name", Kind.STRING, "The author's name as stories write it in `author:`.", required=True,
@@ -32,10 +32,10 @@ def parse_author(path: str, data: bytes, *, config: SiteConfig) -> tuple[Author 
     root, problems = load_yaml(text, path=path)
     if root is None and problems:
         return None, problems
-    if root is not None and root.kind != "map":
+    if root is not None and root.kind != NodeKind.MAP:
         return None, [*problems, Diagnostic(path, root.line, f"expected keys (key: value), got {kind_name(root)}")]
     checker = Checker(path, problems)
-    values = checker.mapping(root or Node("map", None, 1), AUTHOR_FIELDS, missing_line=1)
+    values = checker.mapping(root or Node(NodeKind.MAP, None, 1), AUTHOR_FIELDS, missing_line=1)
     slug = slug_from_path(path)
     if not slug:
         checker.error(1, "", "cannot make a slug from the file name; rename the file")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from generator.diagnostics import Diagnostic
-from generator.read.markdown import Renderer
 from generator.model import Company, SiteConfig
+from generator.read.markdown import Renderer
 from generator.read.schema import Field, Kind
-from generator.urls import slugify
 from generator.read.validate import Checker, by_line
-from generator.read.yamlsource import Node, control_problem, decode_text, kind_name, load_yaml
+from generator.read.yamlsource import Node, NodeKind, control_problem, decode_text, kind_name, load_yaml
+from generator.urls import slugify
 
 COMPANY_FIELDS: tuple[Field, ...] = (
     Field("name", Kind.STRING, "The company's name as shown.", required=True, example="XS4ALL"),
@@ -37,10 +37,10 @@ def parse_company(path: str, data: bytes, *, config: SiteConfig) -> tuple[Compan
     root, problems = load_yaml(text, path=path)
     if root is None and problems:
         return None, problems
-    if root is not None and root.kind != "map":
+    if root is not None and root.kind != NodeKind.MAP:
         return None, [*problems, Diagnostic(path, root.line, f"expected keys (key: value), got {kind_name(root)}")]
     checker = Checker(path, problems)
-    values = checker.mapping(root or Node("map", None, 1), COMPANY_FIELDS, missing_line=1)
+    values = checker.mapping(root or Node(NodeKind.MAP, None, 1), COMPANY_FIELDS, missing_line=1)
     slug = slug_from_path(path)
     if not slug:
         checker.error(1, "", "cannot make a slug from the file name; rename the file")

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from generator.read.values import INVALID, Value, accept_url
 from generator.diagnostics import Diagnostic, Severity
 from generator.model import Language, SiteConfig
 from generator.read.schema import Field, Kind
 from generator.read.validate import Checker, by_line
-from generator.read.yamlsource import control_problem, decode_text, kind_name, load_yaml
+from generator.read.values import INVALID, Value, accept_url
+from generator.read.yamlsource import NodeKind, control_problem, decode_text, kind_name, load_yaml
 from generator.urls import base_url_problem, is_local_url
 
 _DEFAULT = SiteConfig()
@@ -75,7 +75,7 @@ def _parse(data: bytes | None, path: str) -> tuple[SiteConfig, list[Diagnostic],
     root, problems = load_yaml(text, path=path)
     if root is None:
         return _DEFAULT, problems, None
-    if root.kind != "map":
+    if root.kind != NodeKind.MAP:
         return _DEFAULT, [*problems, Diagnostic(path, root.line, f"expected keys (key: value), got {kind_name(root)}")], None
     checker = Checker(path, problems)
     values = checker.mapping(root, CONFIG_FIELDS)

@@ -16,7 +16,7 @@ from generator.model import Period, Route, RouteEvent
 from generator.read.schema import Field, Kind
 from generator.read.validate import Checker, by_line
 from generator.read.values import Value
-from generator.read.yamlsource import Node, decode_text, kind_name, load_yaml
+from generator.read.yamlsource import Node, NodeKind, decode_text, kind_name, load_yaml
 from generator.urls import slugify
 
 MAX_DAYS = 36_500  # a hundred years; 10**9 days is past the last date Python can hold
@@ -62,10 +62,10 @@ def parse_routes(path: str, data: bytes) -> tuple[list[Route], list[Diagnostic]]
     if text is None:
         return [], problems
     root, problems = load_yaml(text, path=path)
-    if root is not None and root.kind != "map":
+    if root is not None and root.kind != NodeKind.MAP:
         return [], [*problems, Diagnostic(path, root.line, f"expected keys (key: value), got {kind_name(root)}")]
     checker = Checker(path, problems)
-    values = checker.mapping(root or Node("map", None, 1), FILE_FIELDS, missing_line=1)
+    values = checker.mapping(root or Node(NodeKind.MAP, None, 1), FILE_FIELDS, missing_line=1)
     items = values["routes"].value if "routes" in values else ()
     seen: dict[str, int] = {}
     for number, item in enumerate(items, 1):

@@ -26,7 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
-from generator.read.safeopen import IMAGE_LIMIT, STATIC_LIMIT, TEXT_LIMIT, is_inside, kind_of, read_user_file, size_text
+from generator.read.safeopen import (
+    IMAGE_LIMIT,
+    STATIC_LIMIT,
+    TEXT_LIMIT,
+    is_inside,
+    kind_of,
+    read_user_file,
+    size_text,
+)
 
 CONFIG_FILE = "site.yaml"
 STORIES_DIR = "content/stories"

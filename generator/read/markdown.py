@@ -29,9 +29,9 @@ import re
 import subprocess
 import sys
 import time
-from typing import Any
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import nh3
 from markdown_it_pyrs import MarkdownIt

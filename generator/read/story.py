@@ -13,16 +13,27 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from generator.read.values import Value, quick_fields, quick_mapping, slug_of
 from generator.diagnostics import Diagnostic
-from generator.read.markdown import Renderer, summary_of
-from generator.model import (Actor, Apology, Channel, Compensation, Language, Outcome, Reply, SiteConfig,
-                             Story, TimelineEvent, Update)
+from generator.model import (
+    Actor,
+    Apology,
+    Channel,
+    Compensation,
+    Language,
+    Outcome,
+    Reply,
+    SiteConfig,
+    Story,
+    TimelineEvent,
+    Update,
+)
 from generator.read.files import SourceFile
+from generator.read.markdown import Renderer, summary_of
 from generator.read.plainyaml import load_plain
 from generator.read.schema import STORY_FIELDS, UNKNOWN
 from generator.read.validate import Checker, by_line, or_list
-from generator.read.yamlsource import Node, control_problem, decode_text, kind_name, load_yaml
+from generator.read.values import Value, quick_fields, quick_mapping, slug_of
+from generator.read.yamlsource import Node, NodeKind, control_problem, decode_text, kind_name, load_yaml
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _FENCE = "---"
@@ -101,11 +112,11 @@ def parse_story(path: str, data: bytes, *, config: SiteConfig,
     root, problems = load_yaml(source.yaml, path=path, first_line=2, key="front-matter")
     if root is None and problems:
         return None, problems
-    if root is not None and root.kind != "map":
+    if root is not None and root.kind != NodeKind.MAP:
         message = f"expected keys (key: value), got {kind_name(root)}"
         return None, [*problems, Diagnostic(path, root.line, message, "front-matter")]
     checker = Checker(path, problems)
-    values = checker.mapping(root or Node("map", None, 1), STORY_FIELDS, missing_line=1)
+    values = checker.mapping(root or Node(NodeKind.MAP, None, 1), STORY_FIELDS, missing_line=1)
     _check_rules(checker, values)
     slug = _slug(checker, values)
     if checker.diagnostics:

@@ -12,13 +12,26 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.read.values import (INVALID, ISO_DATE, MAX_NUMBER, Value, accept_boolean, accept_currency, accept_date,
-                              accept_enum, accept_integer, accept_number, accept_slug, accept_string,
-                              accept_url, accept_url_or_path)
 from generator.diagnostics import Diagnostic
 from generator.read.schema import Field, Kind
+from generator.read.values import (
+    INVALID,
+    ISO_DATE,
+    MAX_NUMBER,
+    Value,
+    accept_boolean,
+    accept_currency,
+    accept_date,
+    accept_enum,
+    accept_integer,
+    accept_number,
+    accept_slug,
+    accept_string,
+    accept_url,
+    accept_url_or_path,
+)
+from generator.read.yamlsource import Node, NodeKind, kind_name
 from generator.urls import slugify
-from generator.read.yamlsource import Node, kind_name
 
 
 def by_line(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -113,7 +126,7 @@ class Checker:
         """
         if node.reported:
             return INVALID
-        if node.kind == "scalar" and node.value is None:
+        if node.kind == NodeKind.SCALAR and node.value is None:
             if spec.required:
                 self.error(node.line, key, "required key is empty")
             return INVALID
@@ -128,13 +141,13 @@ class Checker:
 
     def wrong(self, node: Node, spec: Field, key: str, *, show_text: bool = False) -> Any:
         """Report 'expected X, got Y' and return INVALID."""
-        got = quoted(node) if show_text and node.kind == "scalar" else kind_name(node)
-        hint = " (put it in quotes)" if spec.kind in (Kind.STRING, Kind.TEXT) and node.kind == "scalar" else ""
+        got = quoted(node) if show_text and node.kind == NodeKind.SCALAR else kind_name(node)
+        hint = " (put it in quotes)" if spec.kind in (Kind.STRING, Kind.TEXT) and node.kind == NodeKind.SCALAR else ""
         self.error(node.line, key, f"expected {expected(spec)}, got {got}{hint}")
         return INVALID
 
     def _string(self, node: Node, spec: Field, key: str) -> Any:
-        if node.kind == "scalar" and not node.bad_date and (result := accept_string(spec, node.value)) is not INVALID:
+        if node.kind == NodeKind.SCALAR and not node.bad_date and (result := accept_string(spec, node.value)) is not INVALID:
             return result
         return self.wrong(node, spec, key)
 
@@ -145,8 +158,8 @@ class Checker:
         result = accept_date(spec, value)
         if result is not INVALID:
             return result
-        if node.kind == "scalar" and isinstance(value, str) and ISO_DATE.match(value.strip()):
-            node = Node("scalar", value, node.line, text=value.strip(), bad_date=True)
+        if node.kind == NodeKind.SCALAR and isinstance(value, str) and ISO_DATE.match(value.strip()):
+            node = Node(NodeKind.SCALAR, value, node.line, text=value.strip(), bad_date=True)
         if node.bad_date:
             self.error(node.line, key, f"{node.text} is not a real date")
             return INVALID
@@ -185,7 +198,7 @@ class Checker:
         return self.wrong(node, spec, key, show_text=True)
 
     def _enum(self, node: Node, spec: Field, key: str) -> Any:
-        if node.kind != "scalar":
+        if node.kind != NodeKind.SCALAR:
             return self.wrong(node, spec, key)
         result = accept_enum(spec, node.value)
         if result is not INVALID:
@@ -197,7 +210,7 @@ class Checker:
 
     def _slug(self, node: Node, spec: Field, key: str) -> Any:
         value = node.value
-        if not isinstance(value, str) or node.kind != "scalar":
+        if not isinstance(value, str) or node.kind != NodeKind.SCALAR:
             return self.wrong(node, spec, key)
         if accept_slug(spec, value) is not INVALID:
             return value
@@ -210,7 +223,7 @@ class Checker:
         result = accept_currency(spec, node.value)
         if result is not INVALID:
             return result
-        return self.wrong(node, spec, key, show_text=node.kind == "scalar")
+        return self.wrong(node, spec, key, show_text=node.kind == NodeKind.SCALAR)
 
     def _url(self, node: Node, spec: Field, key: str) -> Any:
         value = node.value
@@ -225,10 +238,10 @@ class Checker:
         result = accept_url_or_path(spec, node.value)
         if result is not INVALID:
             return result
-        return self.wrong(node, spec, key, show_text=node.kind == "scalar" and isinstance(node.value, str))
+        return self.wrong(node, spec, key, show_text=node.kind == NodeKind.SCALAR and isinstance(node.value, str))
 
     def _list(self, node: Node, spec: Field, key: str) -> Any:
-        if node.kind != "list":
+        if node.kind != NodeKind.LIST:
             return self.wrong(node, spec, key)
         assert spec.item is not None
         if spec.max_items is not None and len(node.items) > spec.max_items:
@@ -239,12 +252,12 @@ class Checker:
         return tuple(item for item in items if item is not INVALID)
 
     def _object(self, node: Node, spec: Field, key: str) -> Any:
-        if node.kind != "map":
+        if node.kind != NodeKind.MAP:
             return self.wrong(node, spec, key)
         return self.mapping(node, spec.fields, key)
 
     def _text_or_object(self, node: Node, spec: Field, key: str) -> Any:
-        if node.kind == "scalar" and isinstance(node.value, str):
+        if node.kind == NodeKind.SCALAR and isinstance(node.value, str):
             return node.value.strip()
         return self._object(node, spec, key)
 

@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 import yaml
@@ -36,18 +37,24 @@ class Entry:
     node: Node
 
 
+class NodeKind(StrEnum):
+    SCALAR = "scalar"
+    LIST = "list"
+    MAP = "map"
+
+
 @dataclass(frozen=True)
 class Node:
     """A YAML value with its line.
 
-    `kind` is 'scalar', 'list' or 'map'. Scalars hold a Python value (str, int, float,
+    `kind` is a NodeKind: scalar, list or map. Scalars hold a Python value (str, int, float,
     bool, None, date, datetime) and `text`, the value as written; lists hold Node
     items; maps hold Entry values by key, in file order. `bad_date` marks a scalar
     that looks like a date but is not a real one (`text` says which).
     `reported` marks a value that is broken and already reported (unsupported tag).
     """
 
-    kind: str
+    kind: NodeKind
     value: Any
     line: int
     text: str = ""
@@ -143,9 +150,9 @@ def load_outside(text: str, *, most: int = _MAX_NODES) -> Any:
 
 def kind_name(node: Node) -> str:
     """A Node -> how to name its type in messages: 'a string', 'a list', 'nothing'."""
-    if node.kind == "list":
+    if node.kind == NodeKind.LIST:
         return "a list"
-    if node.kind == "map":
+    if node.kind == NodeKind.MAP:
         return "a mapping"
     value = node.value
     if node.bad_date or isinstance(value, date):
@@ -222,19 +229,19 @@ class _Walker:
         if id(node) in self.active or self.count > _MAX_NODES:
             if self.count <= _MAX_NODES + 1:  # once per file, not once per node beyond the limit
                 self.error(line, "alias refers to itself or expands too far", where)
-            return Node("scalar", None, line, reported=True)
+            return Node(NodeKind.SCALAR, None, line, reported=True)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, line, where)
         if node.tag not in (_TAG + "seq", _TAG + "map"):
             self.error(line, f"unsupported YAML tag {node.tag!r}", where)
-            return Node("scalar", None, line, reported=True)
+            return Node(NodeKind.SCALAR, None, line, reported=True)
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
                 items = tuple(self.walk(item, f"{where}[{i}]") for i, item in enumerate(node.value, 1))
-                return Node("list", None, line, items=items)
+                return Node(NodeKind.LIST, None, line, items=items)
             assert isinstance(node, yaml.MappingNode)  # the tag said map
-            return Node("map", None, line, entries=self.mapping(node, where))
+            return Node(NodeKind.MAP, None, line, entries=self.mapping(node, where))
         finally:
             self.active.discard(id(node))
 
@@ -258,19 +265,19 @@ class _Walker:
         tag = node.tag
         text = clean_text(str(node.value))  # a double-quoted scalar may escape any character
         if tag == _TAG + "str":
-            return Node("scalar", text, line, text=text)
+            return Node(NodeKind.SCALAR, text, line, text=text)
         construct = SafeConstructor.yaml_constructors.get(tag)
         if construct is None or tag in (_TAG + "binary", _TAG + "set", _TAG + "omap", _TAG + "pairs"):
             self.error(line, f"unsupported YAML tag {tag!r}", where)
-            return Node("scalar", text, line, text=text, reported=True)
+            return Node(NodeKind.SCALAR, text, line, text=text, reported=True)
         try:
             value = construct(_SCALARS, node)
         except Exception:  # noqa: BLE001 - explicit tags (`!!int abc`) break PyYAML's constructors in many ways
             if tag == _TAG + "timestamp" and _DATE_LIKE.match(text):
-                return Node("scalar", text, line, text=text, bad_date=True)
+                return Node(NodeKind.SCALAR, text, line, text=text, bad_date=True)
             self.error(line, f"'{text}' is not a valid {tag.replace(_TAG, '!!')}", where)
-            return Node("scalar", text, line, text=text, reported=True)
-        return Node("scalar", naive_time(value), line, text=text)
+            return Node(NodeKind.SCALAR, text, line, text=text, reported=True)
+        return Node(NodeKind.SCALAR, naive_time(value), line, text=text)
 
 
 def naive_time(value: Any) -> Any:
