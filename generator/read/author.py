@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from generator.diagnostics import Diagnostic
 from generator.model import Author, SiteConfig
-from generator.read.company import slug_from_path
+from generator.read.company import record_slug_from_path
 from generator.read.markdown import Renderer
 from generator.read.schema import Field, Kind
 from generator.read.validate import Checker, by_line
@@ -36,7 +36,7 @@ def parse_author(path: str, data: bytes, *, config: SiteConfig) -> tuple[Author 
         return None, [*problems, Diagnostic(path, root.line, f"expected keys (key: value), got {kind_name(root)}")]
     checker = Checker(path, problems)
     values = checker.mapping(root or Node(NodeKind.MAP, None, 1), AUTHOR_FIELDS, missing_line=1)
-    slug = slug_from_path(path)
+    slug = record_slug_from_path(path)
     if not slug:
         checker.error(1, "", "cannot make a slug from the file name; rename the file")
     if checker.diagnostics:

@@ -21,8 +21,9 @@ COMPANY_FIELDS: tuple[Field, ...] = (
 )
 
 
-def slug_from_path(path: str) -> str:
-    """'content/companies/XS4ALL.yaml' -> 'xs4all'."""
+def record_slug_from_path(path: str) -> str:
+    """A company or author record's path -> its slug: 'content/companies/XS4ALL.yaml' -> 'xs4all'
+    (a story's file name loses its date prefix too: read/story.py slug_from_path)."""
     stem = path.rsplit("/", 1)[-1]
     return slugify(stem.rsplit(".", 1)[0] if "." in stem else stem)
 
@@ -41,7 +42,7 @@ def parse_company(path: str, data: bytes, *, config: SiteConfig) -> tuple[Compan
         return None, [*problems, Diagnostic(path, root.line, f"expected keys (key: value), got {kind_name(root)}")]
     checker = Checker(path, problems)
     values = checker.mapping(root or Node(NodeKind.MAP, None, 1), COMPANY_FIELDS, missing_line=1)
-    slug = slug_from_path(path)
+    slug = record_slug_from_path(path)
     if not slug:
         checker.error(1, "", "cannot make a slug from the file name; rename the file")
     if "parent" in values and values["parent"].value == slug:
