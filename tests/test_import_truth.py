@@ -128,3 +128,13 @@ def test_every_guessed_value_carries_its_evidence_on_its_line(tmp_path: Path) ->
     assert commented["compensation"].startswith("amount with what was given: ")
     assert commented["timeline"] == "1 sentence with a date in the text"
     assert all(len(value) < 200 for value in commented.values())
+
+
+@pytest.mark.parametrize("unit", ["Aaa Bbb Ccc ", "klant bij Xx Yy Zz, ", "sorry ", "@Foobar ", "foobar.nl ",
+                                  "\"it is fixed\" ", "Jan Jansen zei "])
+def test_a_long_sentence_of_one_shape_is_read_in_linear_time(unit: str) -> None:
+    import time
+
+    started = time.process_time()
+    guess("T", unit * 4000, date(2020, 1, 1), match=matcher(shipped()), language=Language.NL)
+    assert time.process_time() - started < 10  # was minutes: each cue searched the whole sentence again

@@ -78,7 +78,7 @@ _APOLOGY = re.compile(
     r"|(?:was|were|are|is|am) (?:very |so |truly )?sorry|sorry)",
     re.IGNORECASE)
 # The writer's own sorry: 'Sorry voor de lange post', "I'm sorry to say", 'mijn excuses'.
-_MINE = re.compile(r"(?:^|\b(?:i|ik|me|mij|my|mijn)\b[^.!?]{0,12})\W*$", re.IGNORECASE)
+_MINE = re.compile(r"\b(?:i|ik|me|mij|my|mijn)\b[^.!?]{0,12}\W*$", re.IGNORECASE)
 _NEVER_AFTER = re.compile(r"\s+(?:(?!maar\b|but\b)\w+\s+){0,2}(?:nooit|niet|never)\b", re.IGNORECASE)  # 'een sorry kwam er nooit'
 _WAITING = re.compile(r"\b(?:wacht(?:en)?|waiting|wait|hoop|hope|eis(?:en)?|demand(?:ed)?|verwacht(?:en)?|expect(?:ed)?"
                       r"|vroeg om|asked for|vraag om|still no)\b", re.IGNORECASE)  # '... waiting for an answer, and for an apology'
@@ -111,7 +111,16 @@ def _before(sentence: str, start: int) -> str:
 
 
 def _quoted(sentence: str, start: int) -> bool:
-    return len(_QUOTE_OPEN.findall(sentence, 0, start)) % 2 == 1 or sentence[:start].count("”") < sentence[:start].count("“")
+    """Whether a cue stands inside quotation marks (within the 300 characters before it)."""
+    before = sentence[max(0, start - 300):start]
+    return len(_QUOTE_OPEN.findall(before)) % 2 == 1 or before.count("”") < before.count("“")
+
+
+def _mine(sentence: str, start: int) -> bool:
+    """Whether the words before a 'sorry' are the writer's own: it opens the sentence, or
+    follows I/ik/my within a few words."""
+    return (start <= 40 and re.fullmatch(r"\W*", sentence[:start]) is not None) or \
+        _MINE.search(sentence[max(0, start - 40):start]) is not None
 
 
 def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
@@ -124,10 +133,10 @@ def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
         if _CONDITION.search(before):
             continue
         if kind == "resolved":
-            if _NEGATION.search(before) or re.match(r"\s*(?:not|niet)\b", sentence[match.end():]):
+            if _NEGATION.search(before) or re.match(r"\s*(?:not|niet)\b", sentence[match.end():match.end() + 10]):
                 found = (Outcome.UNRESOLVED, match.group(0))
             elif _HEDGE.search(before) or _quoted(sentence, match.start()):
-                later = sentence[match.end():] + " " + following
+                later = sentence[match.end():match.end() + 200] + " " + following[:200]
                 found = (Outcome.UNRESOLVED, match.group(0)) if _AGAIN.search(later[:200]) else found
             else:
                 found = (Outcome.RESOLVED, match.group(0))
@@ -152,14 +161,15 @@ def _apology_cue(sentence: str) -> tuple[Apology, str] | None:
         kind, before = match.lastgroup, _before(sentence, match.start())
         if kind == "no":
             found = (Apology.NO, match.group(0))
-        elif _NEGATION.search(before) or _NEGATION.search(match.group(0)) or _NEVER_AFTER.match(sentence[match.end():]) \
-                or _WAITING.search(sentence[:match.start()]):
+        elif _NEGATION.search(before) or _NEGATION.search(match.group(0)) \
+                or _NEVER_AFTER.match(sentence[match.end():match.end() + 80]) \
+                or _WAITING.search(sentence[max(0, match.start() - 200):match.start()]):
             found = (Apology.NO, match.group(0))
         elif _CONDITION.search(before):
             continue
         elif kind == "partial" or _HALF.search(match.group(0)):
             found = (Apology.PARTIAL, match.group(0))
-        elif match.group(0).lower().startswith(_OWN) and _MINE.search(sentence[:match.start()]) and not re.search(r"\b(?:kreeg|kregen|ontving|got|received)\b", before,
+        elif match.group(0).lower().startswith(_OWN) and _mine(sentence, match.start()) and not re.search(r"\b(?:kreeg|kregen|ontving|got|received)\b", before,
                                                                       re.IGNORECASE):
             continue  # 'Sorry voor de lange post', "I'm sorry to say": the writer's own
         else:

@@ -94,9 +94,10 @@ class _Tally:
     asides: list[str] = field(default_factory=list)
 
 
-def _aside(sentence: str, position: int) -> bool:
-    """A mention in a sentence about someone else, or of where the writer went."""
-    return _OTHERS.search(sentence) is not None or _SWITCHED.search(sentence[max(0, position - 30):position]) is not None
+def _aside(sentence: str, position: int, others: bool) -> bool:
+    """A mention in a sentence about someone else (`others`: the sentence names someone
+    else, searched once per sentence), or of where the writer went."""
+    return others or _SWITCHED.search(sentence[max(0, position - 30):position]) is not None
 
 
 def _person(sentence: str, start: int, end: int) -> bool:
@@ -122,9 +123,17 @@ class _Count:
     def __init__(self, match: Matcher, fuzzy: dict[str, Candidate]) -> None:
         self.match, self.fuzzy = match, fuzzy
         self.tallies: dict[str, _Tally] = {}
+        self.names: list[str] | None = None  # the post's capitalised names, once a handle needs them
+        self.looked_up: dict[str, tuple[Candidate, str] | None] = {}
+        self.prefixed: dict[str, tuple[Candidate | None, str] | None] = {}
 
     def known(self, name: str) -> tuple[Candidate, str] | None:
         """A name from a subject phrase -> its list entry: by its own name, or a close spelling."""
+        if name not in self.looked_up:
+            self.looked_up[name] = self._known(name)
+        return self.looked_up[name]
+
+    def _known(self, name: str) -> tuple[Candidate, str] | None:
         found = self.match.mentions(name)
         if found and found[0][0] == 0:
             return found[0][1], found[0][2]
@@ -159,10 +168,11 @@ def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
     parts = [(title, True), *((sentence, False) for sentence in sentences(text))]
     named = _by_sentence(match, parts)
     for order, (sentence, in_title) in enumerate(parts):
+        others = _OTHERS.search(sentence) is not None
         for position, candidate, term in named[order]:
             tally = count.tally(term, candidate)
             tally.mentions += 1
-            aside = _aside(sentence, position)
+            aside = _aside(sentence, position, others)
             count.add(tally, (_TITLE if in_title else 1.0) * (_ASIDE if aside else 1.0), sentence, order, title=in_title)
         if _may_name(sentence):
             _named(count, sentence, order, in_title, f"{title}\n{text}")
@@ -221,7 +231,9 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
         known = count.known(name)
         named: tuple[Candidate | None, str] | None = known
         if known is None and (phrase.startswith("@") or "." in phrase):
-            named = _prefix(count, name, text)
+            if name not in count.prefixed:
+                count.prefixed[name] = _prefix(count, name, text)
+            named = count.prefixed[name]
             if named is None:
                 continue  # a handle or domain names a company only when the post names it too
         tally = count.tally(named[1] if named else name, named[0] if named else None)
@@ -234,11 +246,11 @@ def _prefix(count: _Count, handle: str, text: str) -> tuple[Candidate | None, st
     for term, (candidate, spelling) in count.match.by_term.items():
         if len(term) >= 3 and folded.startswith(term.casefold()):
             return candidate, spelling
-    for found in _CAPITALISED.finditer(text):
-        name = _clean(found.group(1))
-        if len(name) >= 3 and " " not in name and folded.startswith(name.casefold()) and name.casefold() not in _NOT_COMPANIES:
-            return None, name
-    return None
+    if count.names is None:  # the post's capitalised names, read once
+        count.names = list(dict.fromkeys(name for found in _CAPITALISED.finditer(text)
+                                         if len(name := _clean(found.group(1))) >= 3 and " " not in name
+                                         and name.casefold() not in _NOT_COMPANIES))
+    return next(((None, name) for name in count.names if folded.startswith(name.casefold())), None)
 
 
 def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> None:
@@ -248,13 +260,14 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> None:
     inside: Counter[str] = Counter()  # not as a sentence's first word
     where: dict[str, tuple[str, int, bool, float]] = {}
     for order, (sentence, in_title) in enumerate(parts):
+        others = _OTHERS.search(sentence) is not None
         for found in _CAPITALISED.finditer(sentence):
             name = _clean(found.group(1))
             if not name or name.casefold() in _NOT_COMPANIES or count.match.term_of(name) is not None \
                     or _person(sentence, found.start(), found.end()):
                 continue
             start = found.start() + found.group(1).find(name.split()[0])  # 'Bij Spoorlijn' -> 'Spoorlijn' at 4
-            weight = (_TITLE if in_title else 1.0) * (_ASIDE if _aside(sentence, found.start()) else 1.0)
+            weight = (_TITLE if in_title else 1.0) * (_ASIDE if _aside(sentence, found.start(), others) else 1.0)
             seen[name] += 1
             inside[name] += start > 0 or in_title
             sentence_, first, titled, total = where.get(name, (sentence, order, False, 0.0))
