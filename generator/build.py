@@ -288,8 +288,16 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
         found.extend(review_warnings(stories))
     if not (site_dir / "themes" / config.theme).is_dir() and config.theme != "default":
         found.error("site.yaml", None, f"no theme '{config.theme}' in themes/", key="theme")
-    elif sources.static:
-        found.extend(_static_clashes(site_dir, site, [f.path for f in sources.static]))
+    else:
+        if sources.static:
+            found.extend(_static_clashes(site_dir, site, [f.path for f in sources.static]))
+        if options.lint:  # `check` finds what stops build in the theme too: a template unreadable or broken
+            from generator.output.render import load_theme, theme_dirs
+
+            try:
+                load_theme(theme_dirs(site_dir, config.theme))
+            except BuildError as error:
+                found.extend(error.diagnostics)
     if found.has_errors(strict=options.strict):
         raise BuildError(found.sorted())
     return Checked(site, sorted(found.warnings))

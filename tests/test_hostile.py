@@ -151,19 +151,19 @@ def test_an_unreadable_story_company_config_or_folder_is_an_error(tmp_path: Path
     site = _site(tmp_path, {"site.yaml": "title: T\n", "content/stories/2015/a.md": story(),
                             "content/stories/b.md": story(), "content/companies/stroomwerk.yaml": "name: S\n"})
     refused = {str(site / p) for p in ("site.yaml", "content/stories/b.md", "content/companies/stroomwerk.yaml")}
-    real_open, real_scandir = open, os.scandir
+    real_read, real_scandir = files.read_user_file, os.scandir
 
-    def fake_open(path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def fake_read(path, **kwargs):  # noqa: ANN001, ANN003, ANN202
         if str(path) in refused:
             raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, *args, **kwargs)
+        return real_read(path, **kwargs)
 
     def fake_scandir(path):  # noqa: ANN001, ANN202
         if str(path).endswith("2015"):
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    monkeypatch.setattr(files, "open", fake_open, raising=False)
+    monkeypatch.setattr(files, "read_user_file", fake_read)
     monkeypatch.setattr(os, "scandir", fake_scandir)
     sources = files.read_sources(site)
     assert [s.path for s in sources.stories] == [] and sources.config is None
@@ -190,7 +190,7 @@ def test_a_broken_link_in_content_is_an_error(tmp_path: Path) -> None:
     site = _site(tmp_path, {"content/stories/b.md": story()})
     (site / "content/stories/gone.md").symlink_to(tmp_path / "nowhere.md")
     done = run_cli("check", site)
-    assert (done.returncode, _errors(done)) == (1, ["content/stories/gone.md: cannot read the file (not a regular file)"])
+    assert (done.returncode, _errors(done)) == (1, ["content/stories/gone.md: cannot read the file (No such file or directory)"])
 
 
 CONTROLS = "\x00\x07\x0b\x0c\x1b\ufffe\uffff"

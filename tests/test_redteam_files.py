@@ -200,3 +200,30 @@ def test_the_reader_refuses_a_file_that_grows_past_its_limit(tmp_path: Path) -> 
     with pytest.raises(RefusedFile, match="100 bytes|0 KB; at most 0 KB"):
         read_user_file(path, limit=99)
     assert read_user_file(path, limit=lambda head: 100 if head == b"x" * 8 else 0) == b"x" * 100
+
+
+# The site's own theme: read the same way, and `check` finds what stops `build` there too.
+
+THEME_CASES = [
+    ("themes/eigen/static/pw.txt", _link_to("/etc/passwd"),
+     "themes/eigen/static/pw.txt: cannot read the file (a link to /etc/passwd, outside the site)"),
+    ("themes/eigen/story.html", _link_to("/etc/hostname"),
+     "themes/eigen/story.html: cannot read the template (a link to /etc/hostname, outside the site)"),
+    ("themes/eigen/home.html", lambda p: p.write_text("{% if %}\n", encoding="utf-8"),
+     "themes/eigen/home.html:1: syntax error: Expected an expression, got 'end of statement block'"),
+    ("themes/eigen/base.html", lambda p: p.write_bytes(b"\xff\xfe broken"),
+     "themes/eigen/base.html:1: not UTF-8 text (byte 0xff)"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "message"), THEME_CASES, ids=[case[0] for case in THEME_CASES])
+def test_a_theme_file_that_build_cannot_use_is_a_check_error_too(tmp_path: Path, name: str,
+                                                                 make: Callable[[Path], None], message: str) -> None:
+    site = _site(tmp_path)
+    write_tree(site, {"site.yaml": "theme: eigen\n"})
+    _make(site, name, make)
+    for command, extra in (("check", []), ("build", ["--out", tmp_path / "out"])):
+        done = run_cli(command, site, *extra, timeout=60)
+        assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+        assert (done.returncode, done.stderr.splitlines()[0]) == (1, message)
+    assert not (tmp_path / "out").exists()

@@ -78,7 +78,8 @@ class _ThemeLoader(FileSystemLoader):
                 break
         if filename is None:
             raise TemplateNotFound(template)
-        contents = read_user_file(filename, limit=TEXT_LIMIT).decode(self.encoding)
+        inside = None if os.path.realpath(folder) == os.path.realpath(default_theme_dir()) else folder
+        contents = read_user_file(filename, limit=TEXT_LIMIT, inside=inside).decode(self.encoding)
         mtime = os.path.getmtime(filename)
         return contents, os.path.normpath(filename), lambda: _unchanged(filename, mtime)
 
@@ -228,9 +229,11 @@ def _assets(theme_dirs: list[Path]) -> dict[str, bytes]:
     """Theme folders -> {'assets/<relative path>': bytes}; earlier folders win; raises
     BuildError naming a file that cannot be read."""
     assets = {}
+    default = default_theme_dir().resolve()
     for name, file in asset_files(theme_dirs).items():
-        try:
-            assets[name] = read_user_file(file, limit=STATIC_LIMIT)
+        folder = next(d for d in theme_dirs if file.is_relative_to(d))
+        try:  # a link in the site's own theme to a file outside it is never published
+            assets[name] = read_user_file(file, limit=STATIC_LIMIT, inside=None if folder.resolve() == default else folder)
         except OSError as error:
             shown = {os.path.join(str(d), ""): f"themes/{d.name}/" for d in theme_dirs}
             raise _theme_error(_shown_path(shown, str(file)) or name, None,
