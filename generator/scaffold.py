@@ -7,6 +7,7 @@ companies.COMPANY_FIELDS), so they cannot drift from what validation accepts.
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 from datetime import date
@@ -76,7 +77,7 @@ GITIGNORE = """\
 # gives https://user.github.io/repo, sub-path included, or the custom domain) and publish
 # with upload-pages-artifact + deploy-pages. upload-pages-artifact leaves hidden files out,
 # so the output's marker file (.grievance-output) is not served.
-DEPLOY_WORKFLOW = f"""\
+DEPLOY_WORKFLOW = """\
 # Builds the site and publishes it on GitHub Pages on every push to main, and once a day
 # (open cases count their days to the build day). Once: Settings > Pages > Build and
 # deployment > Source: GitHub Actions.
@@ -108,10 +109,13 @@ jobs:
       - uses: actions/setup-python@v6
         with:
           python-version: "3.12"
-      # The grievance this site was made with; a git URL or a path to your copy works too.
-      - run: pip install "grievance>={__version__}"
+      # requirements.txt says where grievance comes from (grievance init wrote the source it
+      # was installed from; grievance is not on PyPI).
+      - run: |
+          grep -q '^grievance' requirements.txt || { echo "::error file=requirements.txt::requirements.txt does not say where to install grievance from"; exit 1; }
+          pip install -r requirements.txt
       # base_url from the repository: https://user.github.io/repo/ (or your own domain).
-      - run: grievance build --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
+      - run: grievance build --base-url "${{ steps.pages.outputs.base_url }}/"
       - uses: actions/upload-pages-artifact@v4
         with:
           path: output
@@ -121,12 +125,43 @@ jobs:
     runs-on: ubuntu-latest
     environment:
       name: github-pages
-      url: ${{{{ steps.deployment.outputs.page_url }}}}
+      url: ${{ steps.deployment.outputs.page_url }}
     steps:
       - id: deployment
         uses: actions/deploy-pages@v5
 """
 WORKFLOW_FILE = ".github/workflows/deploy.yml"
+_NO_SOURCE = f"""\
+# grievance {__version__} was installed here from a folder (or an unknown place) that a build
+# host cannot reach. Write where to install it from on the line below, e.g.
+#   grievance @ git+https://github.com/YOU/grievance@main
+"""
+
+
+def install_line(direct_url: str | None) -> str:
+    """The installed grievance's PEP 610 direct_url.json (None: unknown) -> requirements.txt
+    text that installs the same grievance on a build host: its git URL at its commit, or
+    the archive it came from; else a comment saying what to write (never a guessed name:
+    'grievance' on PyPI is not this project)."""
+    try:
+        info = json.loads(direct_url) if direct_url else {}
+    except ValueError:
+        info = {}
+    url = info.get("url", "") if isinstance(info, dict) else ""
+    vcs = info.get("vcs_info") if isinstance(info, dict) else None
+    if isinstance(url, str) and url.startswith(("https://", "http://", "ssh://", "git@")):
+        if isinstance(vcs, dict) and vcs.get("vcs") == "git" and vcs.get("commit_id"):
+            return f"grievance @ git+{url}@{vcs['commit_id']}\n"
+        if "archive_info" in info:
+            return f"grievance @ {url}\n"
+    return _NO_SOURCE
+
+
+def _requirements() -> str:
+    try:
+        return install_line(importlib.metadata.distribution("grievance").read_text("direct_url.json"))
+    except importlib.metadata.PackageNotFoundError:
+        return _NO_SOURCE
 
 
 def init_site(directory: Path) -> list[Path]:
@@ -140,6 +175,7 @@ def init_site(directory: Path) -> list[Path]:
         directory / SCHEMA_FILE: schema_text(),
         directory / ".gitignore": GITIGNORE,
         directory / WORKFLOW_FILE: DEPLOY_WORKFLOW,
+        directory / "requirements.txt": _requirements(),
     }
     try:
         for path, text in files.items():

@@ -127,6 +127,22 @@ def test_init_writes_a_github_pages_workflow(tmp_path: Path) -> None:
     assert upload["with"] == {"path": "output"}
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"] == "actions/deploy-pages@v5"
     assert workflow["jobs"]["deploy"]["needs"] == "build"
+    install = next(step["run"] for step in steps if "pip install" in step.get("run", ""))
+    assert "pip install -r requirements.txt" in install and "grep -q '^grievance' requirements.txt" in install
+    assert (tmp_path / "blog" / "requirements.txt").is_file()
+
+
+def test_requirements_name_the_source_grievance_was_installed_from() -> None:
+    from generator.scaffold import install_line
+
+    git = '{"url": "https://example.org/me/grievance.git", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}'
+    assert install_line(git) == "grievance @ git+https://example.org/me/grievance.git@abc123\n"
+    archive = '{"url": "https://example.org/grievance-0.1.0.tar.gz", "archive_info": {}}'
+    assert install_line(archive) == "grievance @ https://example.org/grievance-0.1.0.tar.gz\n"
+    for unknown in (None, "", "not json", '{"url": "file:///home/me/grievance", "dir_info": {"editable": true}}'):
+        text = install_line(unknown)
+        assert all(line.startswith("#") for line in text.splitlines()), text  # a comment, never a guessed name
+        assert "grievance @ git+https://" in text
 
 
 def test_the_marker_file_is_hidden_so_pages_artifacts_leave_it_out(tmp_path: Path) -> None:

@@ -149,3 +149,10 @@ def test_guess_names_a_company_from_the_text_when_no_list_has_it() -> None:
     found = guess("Kapot", "Ik belde de klantenservice van Fietsfabriek Noord over mijn fiets.", date(2020, 1, 1),
                   match=matcher(shipped()), language=Language.NL)
     assert (found.company, found.how) == ("Fietsfabriek Noord", "best guess from 'klantenservice van Fietsfabriek Noord'")
+
+
+def test_a_date_without_a_year_takes_the_year_of_the_story_so_far() -> None:
+    text = ("On March 3, 2021 my line at Hollowtel went dead. On March 20 I wrote a letter to their complaints "
+            "department. Op 28 december 2021 belde ik opnieuw. Op 5 januari kwam eindelijk een monteur.")
+    assert [e.date for e in timeline_of(text, date(2026, 12, 6))] == [
+        date(2021, 3, 3), date(2021, 3, 20), date(2021, 12, 28), date(2022, 1, 5)]

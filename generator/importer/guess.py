@@ -113,6 +113,19 @@ def _year_of(found_value: date, has_year: bool, published: date) -> date | None:
     return before if (published - before).days <= 183 else None
 
 
+def _after(found_value: date, anchor: date) -> date:
+    """A date read without a year, in the year of the dated sentence before it -> that
+    date; the same day a year on when it would come before that sentence and is at most
+    half a year after it ('28 december', then '5 januari')."""
+    if found_value >= anchor:
+        return found_value
+    try:
+        later = found_value.replace(year=found_value.year + 1)
+    except ValueError:  # 29 February
+        later = found_value.replace(year=found_value.year + 1, day=28)
+    return later if (later - anchor).days <= 183 else found_value
+
+
 def _actor(sentence: str) -> Actor | None:
     """A sentence -> who acted: me when I reported or contacted, the company when it answered."""
     if _THEM_ACTS.search(sentence):
@@ -142,8 +155,13 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
         if not sentence.strip() or (skip is not None and skip(sentence)):
             continue
         when: date | None = None
-        dates = find_dates(sentence, year=published.year) if _DIGIT.search(sentence) else []
-        if dates:
+        # a date without a year takes the year of the story so far ('On March 3, 2021 ...
+        # On March 20 ...'), not the year the post was published
+        year = last.year if last is not None else published.year
+        dates = find_dates(sentence, year=year) if _DIGIT.search(sentence) else []
+        if dates and last is not None and not dates[0].has_year:
+            when = _after(dates[0].value, last)
+        elif dates:
             when = _year_of(dates[0].value, dates[0].has_year, published)
             if when is None:
                 continue
