@@ -100,7 +100,7 @@ NL: Mapping[str, str] = {
     # Column headers of the companies table, short; the full label is their title.
     "short.cases": "Zaken", "short.open": "Open", "short.resolved": "Opgel.", "short.unresolved": "Niet opg.",
     "short.gave_up": "Opgeg.", "short.resolution_rate": "Opl. %", "short.apology_yes": "Excuses",
-    "short.apology_partial": "Deels", "short.apology_no": "Geen exc.", "short.apology_rate": "Exc. %",
+    "short.apology_partial": "Gedeelt.", "short.apology_no": "Geen exc.", "short.apology_rate": "Exc. %",
     "short.median_resolve": "Dgn opl.", "short.median_response": "Dgn reac.", "short.replied": "Reactie",
     "short.median_reply": "Dgn antw.",
 }

@@ -82,7 +82,8 @@ def test_404_page_has_the_search_box_it_promises(theme: Theme) -> None:
 def test_partial_apology_has_one_label_everywhere(theme: Theme) -> None:
     pages = render(make_site(), theme)
     assert "Deels" not in pages["companies/index.html"] and "Deels" not in pages["companies/xs4all/index.html"]
-    assert '<th scope="col" class="num minor">Gedeeltelijke excuses</th>' in pages["companies/index.html"]
+    assert ('<th scope="col" class="num minor"><abbr title="Gedeeltelijke excuses">Gedeelt.</abbr></th>'
+            in pages["companies/index.html"])
 
 
 def test_sector_tables_count_cases_of_companies_without_a_sector(theme: Theme) -> None:
@@ -175,13 +176,17 @@ def test_an_english_story_on_a_dutch_site_marks_only_its_own_text(theme: Theme) 
     assert '<p class="event-text" lang="en">Asked why</p>' in page
     assert '<div class="prose" lang="en">\n    <p>Body of roaming</p>' in page
     assert '<div class="prose" lang="en"><p>Still waiting.</p></div>' in page
-    assert page.count('lang="en"') == 5  # title, two events, body, update: nothing else
+    own = page.split('<section class="related"', 1)[0]  # related cases mark their own titles' language
+    assert '<span class="reading-time" lang="en">1 min read</span>' in own  # in the story's language
+    assert own.count('lang="en"') == 6  # title, reading time, two events, body, update: nothing else
     assert '<meta property="og:locale" content="en_GB">' in page
 
 
 def test_a_story_in_the_site_language_has_no_lang_marks(theme: Theme) -> None:
     page = render(make_site(), theme)["stories/acht-dagen/index.html"]
-    assert ' lang="' not in page.split("<body>", 1)[1]
+    body, related = page.split("<body>", 1)[1].split('<section class="related"', 1)
+    assert ' lang="' not in body
+    assert related.count(' lang="') == related.count('lang="en"') >= 1  # only the English story it lists
 
 
 def test_a_site_with_a_story_in_another_language_gets_one_search_index(tmp_path) -> None:

@@ -184,7 +184,7 @@ def test_figures_and_companies_table_count_cases_with_a_reply(built: Path) -> No
     assert "<div><dt>Zaken met een reactie</dt><dd>1 van 2</dd></div>" in company
     assert "<div><dt>Mediaan dagen tot reactie</dt><dd>9</dd></div>" in company
     table = _read(built, "companies/index.html")
-    assert '<th scope="col" class="num minor">Zaken met een reactie</th>' in table
+    assert '<th scope="col" class="num minor"><abbr title="Zaken met een reactie">Reactie</abbr></th>' in table
     assert '<td class="num minor" data-value="1">1 van 2</td>' in table
     assert '<td class="num minor" data-value="0">0 van 1</td>' in table
 
