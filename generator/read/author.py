@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from generator.diagnostics import Diagnostic
 from generator.model import Author, SiteConfig
-from generator.read.company import record_slug_from_path
-from generator.read.markdown import Renderer
+from generator.read.company import read_record
 from generator.read.schema import Field, Kind
-from generator.read.validate import Checker, by_line
-from generator.read.yamlsource import Node, NodeKind, decode_text, kind_name, load_yaml
+from generator.read.validate import by_line
 
 AUTHOR_FIELDS: tuple[Field, ...] = (
     Field("name", Kind.STRING, "The author's name as stories write it in `author:`.", required=True,
@@ -26,22 +24,13 @@ AUTHOR_FIELDS: tuple[Field, ...] = (
 
 def parse_author(path: str, data: bytes, *, config: SiteConfig) -> tuple[Author | None, list[Diagnostic]]:
     """Author file bytes (path site-relative) -> (Author or None, diagnostics)."""
-    text, problems = decode_text(path, data)
-    if text is None:
+    record, problems = read_record(path, data, AUTHOR_FIELDS)
+    if record is None:
         return None, problems
-    root, problems = load_yaml(text, path=path)
-    if root is None and problems:
-        return None, problems
-    if root is not None and root.kind != NodeKind.MAP:
-        return None, [*problems, Diagnostic(path, root.line, f"expected keys (key: value), got {kind_name(root)}")]
-    checker = Checker(path, problems)
-    values = checker.mapping(root or Node(NodeKind.MAP, None, 1), AUTHOR_FIELDS, missing_line=1)
-    slug = record_slug_from_path(path)
-    if not slug:
-        checker.error(1, "", "cannot make a slug from the file name; rename the file")
+    values, slug, checker = record.values, record.slug, record.checker
     if checker.diagnostics:
         return None, by_line(checker.diagnostics)
-    markdown = Renderer(path, config.allow_html, last_line=max(1, text.count("\n") + (not text.endswith("\n"))))
+    markdown = record.markdown(path, config)
     bio = values.get("bio")
     bio_html = markdown.block(bio.value, line=bio.line, key="bio") if bio else ""
     if markdown.problems:
