@@ -100,16 +100,21 @@ def evidence(why: str, sentence: str = "") -> str:
     return " ".join(f'{why}: "{quote}"'.split()) if quote else " ".join(why.split())
 
 
+def _years_on(day: date, years: int) -> date:
+    """A day -> the same day `years` later (earlier when negative); 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def _year_of(found_value: date, has_year: bool, published: date) -> date | None:
     """A date read without a year (in the post's year) -> that date; one after the post is
     the year before when that is at most half a year back ('20 december' in a January post),
     else None (a plan, not an event)."""
     if has_year or found_value <= published:
         return found_value
-    try:
-        before = found_value.replace(year=found_value.year - 1)
-    except ValueError:  # 29 February
-        before = found_value.replace(year=found_value.year - 1, day=28)
+    before = _years_on(found_value, -1)
     return before if (published - before).days <= 183 else None
 
 
@@ -119,10 +124,7 @@ def _after(found_value: date, anchor: date) -> date:
     half a year after it ('28 december', then '5 januari')."""
     if found_value >= anchor:
         return found_value
-    try:
-        later = found_value.replace(year=found_value.year + 1)
-    except ValueError:  # 29 February
-        later = found_value.replace(year=found_value.year + 1, day=28)
+    later = _years_on(found_value, 1)
     return later if (later - anchor).days <= 183 else found_value
 
 
