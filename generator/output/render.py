@@ -271,7 +271,7 @@ def render_page(theme: Theme, page: Page) -> bytes:
     and line when the theme fails to render it (a plain value, so it crosses from a worker
     process to the CLI)."""
     try:
-        return theme.templates[page.template].render(page.context).encode("utf-8")
+        return theme.templates[page.template].render(page.values.context()).encode("utf-8")
     except RecursionError as error:
         where, line = _failing_line(theme, error.__traceback__, page.template)
         message = "templates include or call each other without end (recursion too deep)"

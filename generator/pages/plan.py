@@ -1,5 +1,6 @@
 """Site -> every HTML page, sitemap and robots.txt as a `Page`: output path, template
-and a context that holds everything the template shows (nothing left to compute).
+and its typed values (pages/values.py), everything the template shows (nothing left to
+compute).
 
 A duplicate output path is a bug and raises `DuplicatePathError`.
 """
@@ -19,7 +20,12 @@ from generator.strings import OG_LOCALES
 from generator.pages.jsonld import company_jsonld, story_jsonld
 from generator.model import Language, Site, Story, Term
 from generator.site.stats import Record
-from generator.pages.page import FeedLink, Follow, NavItem, Page, SitemapEntry, feed_links
+from generator.pages.page import Article, Chrome, FeedLink, Follow, NavItem, Page, PageValues, SitemapEntry, feed_links
+from generator.pages.values import (
+    AuthorsValues, AuthorValues, CompaniesValues, CompanyValues, HomeValues, ListingValues, RobotsValues,
+    SearchValues, SitemapValues, StoryValues, TermsValues, TermValues, TimelineValues, YearValues,
+)
+from generator.pages.social import SocialImage
 from generator.pages.search import BUNDLE, facets_of, search_page
 from generator.urls import Urls
 from generator.pages.timelines import by_month, merged_timeline
@@ -64,28 +70,28 @@ class Planner:
             site_feeds=feed_links(urls, "", site.config.title, json=True),
         )
 
-    def page(
-        self, url: str, template: str, *, title: str, section: str = "",
-        language: Language | None = None, description: str = "", lastmod: date | None = None,
-        feeds: Sequence[FeedLink] = (), in_sitemap: bool = True, **context: Any,
-    ) -> Page:
-        """URL, template, what it shows -> a Page with the context every page shares."""
+    def chrome(
+        self, url: str, *, title: str, section: str = "", description: str = "",
+        feeds: Sequence[FeedLink] = (), og_locale: str = "", og_type: str = "website",
+        og_image: SocialImage | None = None, jsonld: Mapping[str, Any] | None = None, article: Article | None = None,
+    ) -> Chrome:
+        """URL, title, menu section (and the head's own values) -> the page's Chrome, in the site's language."""
         config = self.site.config
-        lang = language or config.language
-        text = strings(lang)
-        base = {
-            "config": config, "urls": self.urls, "language": lang, "t": text,
-            "url": url, "title": title,
-            "head_title": title if url == self.home_url else f"{title} · {config.title}", "og_locale": OG_LOCALES[lang], "og_type": "website",
-            "description": description or text["site_description"], "jsonld": None, "article": None,
-            "feeds": (*self.site_feeds, *feeds),
-            "nav": self.nav(lang, section),
-            "search_url": self.section_urls["search"], "og_image": None,
-        }
-        return Page(
-            path=self.urls.output_path(url), url=url, template=template,
-            context={**base, **context}, language=lang, lastmod=lastmod, in_sitemap=in_sitemap,
+        language = config.language
+        text = strings(language)
+        return Chrome(
+            config=config, urls=self.urls, language=language, t=text, url=url, title=title,
+            head_title=title if url == self.home_url else f"{title} · {config.title}",
+            description=description or text["site_description"], feeds=(*self.site_feeds, *feeds),
+            nav=self.nav(language, section), search_url=self.section_urls["search"],
+            og_locale=og_locale or OG_LOCALES[language], og_type=og_type, og_image=og_image, jsonld=jsonld,
+            article=article,
         )
+
+    def page(self, template: str, values: PageValues, *, lastmod: date | None = None, in_sitemap: bool = True) -> Page:
+        """Template, its values -> the Page written at the values' URL."""
+        return Page(path=self.urls.output_path(values.chrome.url), template=template, values=values,
+                    lastmod=lastmod, in_sitemap=in_sitemap)
 
     def nav(self, language: Language, section: str) -> tuple[NavItem, ...]:
         """The main menu in a language, with `section` marked current (made once each)."""
@@ -96,26 +102,30 @@ class Planner:
         return self.navs[key]
 
     def listing(
-        self, cards: Sequence[Card], url_of: Callable[[int], str], template: str, *, title: str, **context: Any
+        self, cards: Sequence[Card], url_of: Callable[[int], str], template: str,
+        values: Callable[..., ListingValues] = ListingValues, *, title: str, section: str = "",
+        description: str = "", feeds: Sequence[FeedLink] = (), jsonld: Mapping[str, Any] | None = None,
     ) -> Iterator[Page]:
-        """Cards, page URL by number -> one Page per page of cards, each with its Pager."""
+        """Cards, page URL by number, template, what makes its values (given the chrome,
+        heading, pager and cards) -> one Page per page of cards, each with its Pager."""
         text = strings(self.site.config.language)
         for pager, chunk in paginate(cards, self.site.config.per_page, url_of):
             suffix = text["page_of"].format(number=pager.number, total=pager.total)
-            yield self.page(
-                pager.url, template, title=title if pager.number == 1 else f"{title} · {suffix}",
-                heading=title, pager=pager, cards=chunk, lastmod=newest(chunk), **context,
+            chrome = self.chrome(
+                pager.url, title=title if pager.number == 1 else f"{title} · {suffix}", section=section,
+                description=description, feeds=feeds, jsonld=jsonld,
             )
+            yield self.page(template, values(chrome=chrome, heading=title, pager=pager, cards=chunk), lastmod=newest(chunk))
 
     def home(self) -> Page:
         cards = self.views.cards_of(self.site.stories[:HOME_STORIES])
-        return self.page(
-            self.urls.page(), "home.html", title=self.site.config.title, cards=cards, years=self.year_links(),
+        values = HomeValues(
+            chrome=self.chrome(self.urls.page(), title=self.site.config.title), cards=cards, years=self.year_links(),
             authors_url=self.urls.page("authors") if self.site.authors else "",
-            totals=self.views.totals, most_open=self.views.most_open(HOME_COMPANIES),
-            lastmod=newest(cards), sector_records=self.sector_records(),
+            totals=self.views.totals, most_open=self.views.most_open(HOME_COMPANIES), sector_records=self.sector_records(),
             year_chart=year_chart(self.site.stories, self.site.config.language, chart_id="chart-years"),
         )
+        return self.page("home.html", values, lastmod=newest(cards))
 
     def sector_records(self) -> list[tuple[Term, Record]]:
         """-> [(sector Term, its Record)] in site order (by slug), then the cases of
@@ -128,30 +138,33 @@ class Planner:
     def timeline(self) -> Page:
         text = strings(self.site.config.language)
         months = [(m.month, self.views.cards_of(m.stories)) for m in by_month(self.site.stories)]
-        return self.page(
-            self.urls.page("timeline"), "timeline.html", title=text["timeline"], section="timeline",
-            description=text["timeline_description"], months=months, years=self.year_links(),
-            lastmod=newest(list(self.views.cards.values())),
+        chrome = self.chrome(
+            self.urls.page("timeline"), title=text["timeline"], section="timeline", description=text["timeline_description"],
         )
+        values = TimelineValues(chrome=chrome, months=months, years=self.year_links())
+        return self.page("timeline.html", values, lastmod=newest(list(self.views.cards.values())))
 
     def story(self, story: Story) -> Page:
         """A story's page: the chrome (menu, labels, dates) in the site's language; the
         story's own text marked with `text_lang` when it is written in another one."""
         card = self.views.cards[story.slug]
         language = self.site.config.language
-        return self.page(
-            self.urls.story(story), STORY_TEMPLATE, title=story.title, section="stories",
-            description=story.summary, lastmod=story.modified,
-            text_lang="" if story.language == language else str(story.language),
-            og_locale=OG_LOCALES[story.language],
-            og_type="article", jsonld=story_jsonld(story, card.company, self.urls), story=story, card=card,
-            article={"published": story.date.isoformat(), "modified": story.modified.isoformat()},
-            facts=self.views.facts(story, self.site.now, language), author=card.author, reading=card.reading,
-            related=related_cards(self.site, related_stories(self.site, story)),
+        chrome = self.chrome(
+            self.urls.story(story), title=story.title, section="stories", description=story.summary,
+            og_locale=OG_LOCALES[story.language], og_type="article",
+            jsonld=story_jsonld(story, card.company, self.urls),
+            article=Article(published=story.date.isoformat(), modified=story.modified.isoformat()),
             og_image=social_image(self.urls, story, card_text(self.site, story, card.company)),
+        )
+        values = StoryValues(
+            chrome=chrome, story=story, card=card, facts=self.views.facts(story, self.site.now, language),
+            author=card.author, reading=card.reading,
+            text_lang="" if story.language == language else str(story.language),
+            related=related_cards(self.site, related_stories(self.site, story)),
             escalation=escalation_of(story, card.company, self.site.routes, self.site.now),
             search_facets=facets_of(story, card.company, card.tags, self.site.config.language),
         )
+        return self.page(STORY_TEMPLATE, values, lastmod=story.modified)
 
     def feeds_of(self, owner_url: str, name: str, *, json: bool = False) -> tuple[FeedLink, ...]:
         title = strings(self.site.config.language)["feed_of"].format(name=name)
@@ -163,25 +176,24 @@ class Planner:
 
     def companies(self) -> Iterator[Page]:
         text = strings(self.site.config.language)
-        rows = self.views.ranked_rows()
-        yield self.page(
-            self.urls.page("companies"), "companies.html", title=text["companies"],
-            section="companies", description=text["companies_description"], rows=rows,
-            totals=self.views.totals, lastmod=newest(list(self.views.cards.values())),
+        chrome = self.chrome(
+            self.urls.page("companies"), title=text["companies"], section="companies",
+            description=text["companies_description"],
         )
+        values = CompaniesValues(chrome=chrome, rows=self.views.ranked_rows(), totals=self.views.totals)
+        yield self.page("companies.html", values, lastmod=newest(list(self.views.cards.values())))
         for slug, row in self.views.company_rows.items():
             cards = self.views.cards_of(self.site.by_company.get(slug, ()))
             feeds = self.feeds_of(self.urls.company(slug), row.company.name, json=True)
             yield from self.listing(
                 cards, functools.partial(self.urls.company, slug), "company.html",
-                title=row.company.name, section="companies", row=row,
-                jsonld=company_jsonld(row.company, self.urls), **self.company_extras(slug),
-                feeds=feeds, follow=self.follow("company", feeds),
+                functools.partial(CompanyValues, row=row, follow=self.follow("company", feeds), **self.company_extras(slug)),
+                title=row.company.name, section="companies", feeds=feeds, jsonld=company_jsonld(row.company, self.urls),
             )
 
     def company_extras(self, slug: str) -> dict[str, Any]:
         """Company slug -> what its page shows besides the listing: subsidiaries, the
-        merged timeline of its cases and its charts."""
+        merged timeline of its cases and its charts (CompanyValues fields)."""
         stories = self.site.by_company.get(slug, ())
         language = self.site.config.language
         includes = self.views.company_rows[slug].includes
@@ -203,23 +215,22 @@ class Planner:
         url_of = self.urls.tag if kind == "tags" else self.urls.sector
         singular = kind[:-1]
         counted = [(term, len(grouping.get(term.slug, ()))) for term in terms]
-        yield self.page(
-            self.urls.page(kind), f"{kind}.html", title=text[kind], section=kind,
-            description=text[f"{kind}_description"], terms=counted,
-            companies_by_sector=self.views.sector_companies, records=self.views.sector_records,
+        chrome = self.chrome(self.urls.page(kind), title=text[kind], section=kind, description=text[f"{kind}_description"])
+        values = TermsValues(
+            chrome=chrome, terms=counted, companies_by_sector=self.views.sector_companies, records=self.views.sector_records,
             no_sector=self.views.no_sector, no_sector_companies=self.views.no_sector_companies,
-            lastmod=newest(list(self.views.cards.values())),
         )
+        yield self.page(f"{kind}.html", values, lastmod=newest(list(self.views.cards.values())))
         heading = text["stories_tagged" if kind == "tags" else "stories_in"]
         for term in terms:
             feeds = self.feeds_of(url_of(term), term.name)
             yield from self.listing(
-                self.views.cards_of(grouping.get(term.slug, ())),
-                functools.partial(url_of, term), f"{singular}.html",
-                title=heading.format(name=term.name), section=kind, term=term,
-                companies=self.views.sector_companies.get(term.slug, ()),
-                record=self.views.sector_records.get(term.slug),
-                feeds=feeds, follow=self.follow(singular, feeds),
+                self.views.cards_of(grouping.get(term.slug, ())), functools.partial(url_of, term), f"{singular}.html",
+                functools.partial(
+                    TermValues, term=term, companies=self.views.sector_companies.get(term.slug, ()),
+                    record=self.views.sector_records.get(term.slug), follow=self.follow(singular, feeds),
+                ),
+                title=heading.format(name=term.name), section=kind, feeds=feeds,
             )
 
     def year_links(self) -> list[YearLink]:
@@ -233,9 +244,9 @@ class Planner:
         for year, stories in years_of(self.site.stories):
             yield from self.listing(
                 self.views.cards_of(stories), functools.partial(self.urls.year, year), "year.html",
+                functools.partial(YearValues, year=year, years=links, record=record_of(stories, self.site.now)),
                 title=text["year_title"].format(year=year), section="timeline",
-                description=text["year_description"].format(year=year), year=year, years=links,
-                record=record_of(stories, self.site.now),
+                description=text["year_description"].format(year=year),
             )
 
     def authors(self) -> Iterator[Page]:
@@ -244,35 +255,30 @@ class Planner:
             return
         text = strings(self.site.config.language)
         rows = [AuthorRow(a, record_of(self.site.by_author.get(a.slug, ()), self.site.now)) for a in self.site.authors]
-        yield self.page(
-            self.urls.page("authors"), "authors.html", title=text["authors"],
-            description=text["authors_description"], rows=rows,
-            lastmod=newest(list(self.views.cards.values())),
-        )
+        chrome = self.chrome(self.urls.page("authors"), title=text["authors"], description=text["authors_description"])
+        yield self.page("authors.html", AuthorsValues(chrome=chrome, rows=rows), lastmod=newest(list(self.views.cards.values())))
         for row in rows:
             author = row.author
             feeds = self.feeds_of(self.urls.author(author), author.name)
             yield from self.listing(
                 self.views.cards_of(self.site.by_author.get(author.slug, ())),
                 functools.partial(self.urls.author, author), "author.html",
-                title=author.name, description=text["stories_by"].format(name=author.name),
-                author=author, record=row.record, feeds=feeds, follow=self.follow("author", feeds),
-                authors_url=self.urls.page("authors"),
+                functools.partial(
+                    AuthorValues, author=author, record=row.record, follow=self.follow("author", feeds),
+                    authors_url=self.urls.page("authors"),
+                ),
+                title=author.name, description=text["stories_by"].format(name=author.name), feeds=feeds,
             )
 
     def search(self) -> Page:
         language = self.site.config.language
-        return self.page(
-            self.section_urls["search"], "search.html", title=strings(language)["search"],
-            section="search", in_sitemap=False,
-            search=search_page(self.site.stories, language, self.urls.file(f"{BUNDLE}/")),
-        )
+        chrome = self.chrome(self.section_urls["search"], title=strings(language)["search"], section="search")
+        search = search_page(self.site.stories, language, self.urls.file(f"{BUNDLE}/"))
+        return self.page("search.html", SearchValues(chrome=chrome, search=search), in_sitemap=False)
 
     def not_found(self) -> Page:
-        text = strings(self.site.config.language)
-        return self.page(
-            self.urls.file("404.html"), "404.html", title=text["not_found"], in_sitemap=False,
-        )
+        chrome = self.chrome(self.urls.file("404.html"), title=strings(self.site.config.language)["not_found"])
+        return self.page("404.html", PageValues(chrome=chrome), in_sitemap=False)
 
     def sitemap_entries(self, pages: Sequence[Page]) -> list[SitemapEntry]:
         return [
@@ -280,12 +286,16 @@ class Planner:
             for p in pages if p.in_sitemap
         ]
 
+    def file(self, url: str, template: str, values: Callable[..., PageValues], *, title: str) -> Page:
+        """A sitemap or robots.txt: its URL, template and what makes its values (given the chrome) -> its Page."""
+        return self.page(template, values(chrome=self.chrome(url, title=title)), in_sitemap=False)
+
     def sitemap_and_robots(self, entries: Sequence[SitemapEntry]) -> list[Page]:
         """Every page's sitemap entry -> sitemap.xml and robots.txt. A sitemap holds at most
         SITEMAP_MAX URLs; above that sitemap.xml is an index of sitemap-1.xml, sitemap-2.xml..."""
         sitemap_url = self.urls.file("sitemap.xml")
         if len(entries) <= SITEMAP_MAX:
-            sitemaps = [self.page(sitemap_url, "sitemap.xml", title="sitemap", entries=entries, in_sitemap=False)]
+            sitemaps = [self.file(sitemap_url, "sitemap.xml", functools.partial(SitemapValues, entries=entries), title="sitemap")]
         else:
             parts = [entries[i:i + SITEMAP_MAX] for i in range(0, len(entries), SITEMAP_MAX)]
             part_urls = [self.urls.file(f"sitemap-{n}.xml") for n in range(1, len(parts) + 1)]
@@ -294,17 +304,13 @@ class Planner:
                 for url, part in zip(part_urls, parts)
             ]
             sitemaps = [
-                self.page(sitemap_url, "sitemap-index.xml", title="sitemap", entries=index, in_sitemap=False),
-                *(self.page(url, "sitemap.xml", title="sitemap", entries=part, in_sitemap=False)
+                self.file(sitemap_url, "sitemap-index.xml", functools.partial(SitemapValues, entries=index), title="sitemap"),
+                *(self.file(url, "sitemap.xml", functools.partial(SitemapValues, entries=part), title="sitemap")
                   for url, part in zip(part_urls, parts)),
             ]
-        return [
-            *sitemaps,
-            self.page(
-                self.urls.file("robots.txt"), "robots.txt", title="robots", in_sitemap=False,
-                sitemap=self.urls.absolute(sitemap_url),
-            ),
-        ]
+        robots = self.file(self.urls.file("robots.txt"), "robots.txt",
+                           functools.partial(RobotsValues, sitemap=self.urls.absolute(sitemap_url)), title="robots")
+        return [*sitemaps, robots]
 
 
 def planner_for(site: Site, urls: Urls, stories: Sequence[Story] | None = None) -> Planner:
