@@ -67,6 +67,14 @@ def test_apology_from_the_last_cue(text: str, apology: Apology) -> None:
     ("Via de chat kwam er een monteur; daarna naar Klachtenkompas.", (Channel.CHAT, Channel.VISIT, Channel.OMBUDSMAN)),
     ("I phoned them and used the contact form.", (Channel.PHONE, Channel.WEBFORM)),
     ("Er was niets aan de hand.", ()),
+    # the product or the word is not a contact: a dead phone line, a so-called fix, a name
+    ("My phone line went dead for three weeks.", ()),
+    ("Mijn telefoon en internet deden het niet meer.", ()),
+    ("Their so-called fix did nothing; the service is called Basic.", ()),
+    ("I called Stroomnet twice and they rang me back.", (Channel.PHONE,)),
+    ("Ik heb telefonisch contact gehad en ben naar de winkel gegaan.", (Channel.PHONE, Channel.VISIT)),
+    ("The technician I spoke to by phone said it was fine.", (Channel.PHONE,)),
+    ("An engineer came on Tuesday.", (Channel.VISIT,)),
 ])
 def test_channels(text: str, channels: tuple[Channel, ...]) -> None:
     assert set(channels_of(text)) == set(channels)

@@ -229,14 +229,22 @@ def apology_of(text: str) -> Apology:
 _CHANNELS = {
     Channel.TWITTER: r"twitter|tweet(?:s|ed|je)?|getweet|webcare|(?<!\w)@\w{2,}",
     Channel.FACEBOOK: r"facebook|messenger",
-    Channel.PHONE: r"gebeld|belde|bellen|opgebeld|telefo(?:on|nisch)|klantenservice gebeld|called|phoned|phone|rang",
+    # a call made or taken, not the phone itself ("my phone line went dead", "mijn telefoon")
+    Channel.PHONE: r"(?:op|terug|weer)?gebeld|belde(?:n)?|(?:op|terug)?bellen|telefonisch|telefoontje|(?:aan|per|via) de"
+                   r" telefoon|per telefoon|(?<!so-)(?<!\bis )(?<!\bwas )(?<!\bbe )(?<!\bbeen )(?<!\bare )(?<!\bwere )"
+                   r"called|phoned|rang|calling|phone calls?|(?:on|by|over) the phone|by phone",
     Channel.WEBFORM: r"klachtenformulier|webformulier|contactformulier|online formulier|web ?form|contact form"
                      r"|complaint form|online form",
     Channel.EMAIL: r"e-?mail(?:s|de|en|tje)?|gemaild|mailde|mailtje",
     Channel.LETTER: r"aangetekend(?:e)? brief|brief (?:gestuurd|geschreven|verstuurd)|per brief|registered letter"
                     r"|wrote a letter|sent a letter|by letter",
     Channel.CHAT: r"chat(?:ten|te|gesprek|functie)?|gechat|whatsapp",
-    Channel.VISIT: r"monteur|technicus|engineer|technician|in de winkel|naar de winkel|to the shop|to the store",
+    # someone came or went in person, not the word alone ("the technician on the phone said")
+    Channel.VISIT: r"(?:kwam|kwamen|stuurde|stuurden)\s+(?:er\s+)?(?:een|de)\s+(?:monteur|technicus)"
+                   r"|(?:monteur|technicus)\s+(?:kwam|is (?:gekomen|langs|geweest)|langs|aan de deur|over de vloer)"
+                   r"|(?:engineer|technician)\s+(?:came|visited|arrived|turned up|showed up|was sent)"
+                   r"|(?:sent|came)\s+(?:an?|the)\s+(?:engineer|technician)|(?:in|naar) de winkel"
+                   r"|(?:to|in|into) the (?:shop|store)|in store",
     Channel.OMBUDSMAN: r"klachtenkompas|ombudsman|geschillencommissie|kifid|consuwijzer|disputes committee",
 }
 _CHANNEL = {channel: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for channel, pattern in _CHANNELS.items()}
