@@ -85,11 +85,14 @@ class Mapper(Protocol):
 
 
 @dataclass(frozen=True)
-class Edits:
-    """Stories whose text alone changed since the last build into an output, and that build's result."""
+class Redo:
+    """What a build after edits renders: the jobs whose files' keys changed (fast/keys.py),
+    the last build's files it keeps as they are, and those it may replace or drop."""
 
-    stories: Sequence[Story]
-    last: BuildResult
+    jobs: Sequence[Job]
+    kept: Sequence[str]  # files of the last build left as they are
+    replaced: frozenset[str]  # files of the last build whose job is redone or gone: removed unless made again
+    stories: frozenset[str] | None  # slugs of the stories whose page is redone (None: the stories differ)
 
 
 class Memory(Protocol):
@@ -108,12 +111,13 @@ class Memory(Protocol):
         """Story files -> `parse(file)` for each, results remembered under their bytes and config."""
         ...
 
-    def edits(self, site: Site) -> Edits | None:
-        """This build's Site -> the stories whose text alone changed, when nothing else did."""
+    def redo(self, renderer: Renderer, plan: SitePlan, jobs: Sequence[Job]) -> Redo | None:
+        """This build's Renderer, plan and jobs -> the jobs to redo in the last build's
+        output (None: a full build)."""
         ...
 
-    def remember(self, site: Site, result: BuildResult, files: Sequence[str] | None) -> None:
-        """This build's Site, result and output files (None: the last build's, its edits patched)."""
+    def remember(self, result: BuildResult, made: Sequence[tuple[Job, Sequence[str]]]) -> None:
+        """This build's result and the files each job it ran made."""
         ...
 
 
@@ -181,70 +185,71 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, speed: S
     progress("rendering and writing pages and feeds")
     indexed: list[int] = []
 
-    def finish(staged: Staging | Patch, changed: Sequence[Story] | None = None) -> None:  # before the swap
+    def finish(staged: Staging | Patch, changed: frozenset[str] | None = None) -> None:  # before the swap
         if options.search:
             from generator.output.pagefind import index_site, search_bundle
 
             progress("indexing for search")
-            slugs = None if changed is None else {story.slug for story in changed}
-            indexed.append(index_site(staged, site, search_bundle(site, out_dir, slugs)))
+            indexed.append(index_site(staged, site, search_bundle(site, out_dir, changed)))
         progress("swapping in the new site")
 
-    edits = memory.edits(site) if memory is not None else None
-    patched = _patch(site_dir, out_dir, site, edits, options, finish) if edits is not None else None
-    if edits is not None and patched is not None:
-        result = replace(edits.last, warnings=warnings, stats=patched, indexed=sum(indexed), unchanged=False)
-        names: list[str] | None = None
-    else:
-        from generator.output.renderer import Renderer
+    from generator.output.renderer import Renderer
 
-        with speed.bulk():  # planning makes ~20 objects a page
-            renderer = Renderer.of(site_dir, site, draw_card=speed.draw_card)
-            plan = renderer.plan()
-        tally = _Tally()
-        stats = write_site(lambda staging: tally.count(_render(renderer, plan, staging, speed.map)), out_dir,
-                           site_dir=site_dir, finish=finish, background_delete=options.background_delete)
-        result = BuildResult(len(site.stories), len(site.companies), warnings, tally.pages(), tally.feeds(),
-                             len(tally.names), stats, sum(indexed))
-        names = tally.names
+    with speed.bulk():  # planning makes ~20 objects a page
+        renderer = Renderer.of(site_dir, site, draw_card=speed.draw_card)
+        plan = renderer.plan()
+    jobs = renderer.jobs(plan)
+    redo = memory.redo(renderer, plan, jobs) if memory is not None else None
+    made: list[tuple[Job, Sequence[str]]] = []
+    tally = _Tally()
+    stats = None
+    if redo is not None:
+        try:
+            stats = write_site(lambda output: _redo(renderer, plan, redo, output, speed.map, made, tally), out_dir,
+                               site_dir=site_dir, in_place=True, finish=lambda output: finish(output, redo.stories))
+        except _OutputGone:
+            made.clear()
+            tally = _Tally()
+    if stats is None:
+        stats = write_site(lambda staging: tally.count(_render(renderer, plan, jobs, staging, speed.map, made)),
+                           out_dir, site_dir=site_dir, finish=finish, background_delete=options.background_delete)
+    result = BuildResult(len(site.stories), len(site.companies), warnings, tally.pages(), tally.feeds(),
+                         len(tally.names), stats, sum(indexed))
     if memory is not None:
-        memory.remember(site, result, names)
+        memory.remember(result, made)
     return Built(result, site)
 
 
-def _render(renderer: Renderer, plan: SitePlan, staging: Staging | Patch,
-            map: Mapper) -> Iterable[list[tuple[str, bool]]]:
-    """Every job's files rendered and put (by whoever runs the job) -> (path, left unchanged?)."""
+def _render(renderer: Renderer, plan: SitePlan, jobs: Sequence[Job], staging: Staging | Patch, map: Mapper,
+            made: list[tuple[Job, Sequence[str]]]) -> Iterable[list[tuple[str, bool]]]:
+    """Jobs' files rendered and put (by whoever runs the job) -> (path, left unchanged?);
+    `made` hears each job's file names."""
 
     def run(job: Job) -> list[tuple[str, bool]]:
         return [(name, staging.put(name, data)) for name, data in renderer.files(plan, job)]
 
-    return map(run, renderer.jobs(plan))
+    for index, put in enumerate(map(run, jobs)):  # to its end: a pool's map closes its workers there
+        made.append((jobs[index], [name for name, _ in put]))
+        yield put
 
 
 class _OutputGone(Exception):
     """The output to patch is no longer grievance's: the full build follows."""
 
 
-def _patch(site_dir: Path, out_dir: Path, site: Site, edits: Edits, options: BuildOptions,
-           finish: Callable[[Staging | Patch, Sequence[Story]], None]) -> WriteStats | None:
-    """Text-only edits -> their pages and feeds patched into the output in place; None
-    when the output cannot be patched."""
-    from generator.output.renderer import Renderer
-
-    files = Renderer.of(site_dir, site, stories=edits.stories).edited(edits.stories)
-
-    def fill(output: Staging | Patch) -> WriteStats:
-        if not isinstance(output, Patch):
-            raise _OutputGone(out_dir)
-        unchanged = sum(output.put(name, data) for name, data in files.items())
-        return WriteStats(len(files) - unchanged, edits.last.files - len(files) + unchanged)
-
-    try:
-        return write_site(fill, out_dir, site_dir=site_dir, in_place=True,
-                          finish=lambda output: finish(output, edits.stories))
-    except _OutputGone:
-        return None
+def _redo(renderer: Renderer, plan: SitePlan, redo: Redo, output: Staging | Patch, map: Mapper,
+          made: list[tuple[Job, Sequence[str]]], tally: _Tally) -> WriteStats:
+    """The jobs to redo rendered and put into the output in place, the files no job makes
+    any more removed -> how many files were written and left unchanged."""
+    if not isinstance(output, Patch):
+        raise _OutputGone
+    tally.count(_render(renderer, plan, redo.jobs, output, map, made))
+    written = len(tally.names) - tally.unchanged
+    now = set(tally.names)
+    for name in sorted(redo.replaced - now):
+        output.remove(name)
+    tally.names.extend(redo.kept)
+    return WriteStats(written, len(tally.names) - written)
 
 
 def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = None, *,

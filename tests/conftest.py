@@ -121,15 +121,17 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture()
 def full_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the full builds (a full build plans every page; the edit path does not)."""
-    from generator.output.renderer import Renderer
+    """Counts the full builds (a full build writes a new output folder; a build after
+    edits patches the last one in place)."""
+    import generator.build
 
     calls: list[int] = []
-    real = Renderer.plan
+    real = generator.build.write_site
 
-    def counted(self: Renderer) -> object:
-        calls.append(1)
-        return real(self)
+    def counted(*args: object, **kwargs: object) -> object:
+        if not kwargs.get("in_place"):
+            calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Renderer, "plan", counted)
+    monkeypatch.setattr(generator.build, "write_site", counted)
     return calls

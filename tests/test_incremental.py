@@ -1,11 +1,11 @@
-"""fast/edits.py and fast/memory.py: a build after text-only edits redoes only the edited stories' pages and
-the feeds carrying them, and its output is what a full build would write."""
+"""fast/keys.py and fast/memory.py: a build after edits redoes only the files whose keys changed (a body
+edit: the story's page and the feeds carrying it; a front-matter edit: the pages showing the story too),
+patched into the output in place, and its output is what a full build would write."""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,9 +15,7 @@ from generator.build import BuildOptions, BuildResult, build_site, check_site
 from generator.fast.cache import Cache
 import generator.fast as fast
 from generator.fast import memory, speed
-from generator.fast.edits import build_record, text_edits
 from generator.output.write import MARKER
-from generator.read.files import read_sources
 from tests.conftest import tree_bytes
 
 
@@ -65,17 +63,36 @@ def test_a_body_edit_rewrites_only_its_page_and_feeds(site: Path, tmp_path: Path
     assert untouched.stat().st_ino == inode
 
 
-def test_front_matter_edits_take_the_full_build(site: Path, tmp_path: Path, full_builds: list[int]) -> None:
+def test_a_front_matter_edit_rewrites_only_the_pages_showing_the_story(site: Path, tmp_path: Path,
+                                                                       full_builds: list[int]) -> None:
     out, cache = tmp_path / "out", tmp_path / "cache"
-    _build(site, out, cache)
+    first = _build(site, out, cache)
     story = _stories(site)[3]
     text = story.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("title:"))
     story.write_text(text.replace(title, 'title: "A new title"', 1), encoding="utf-8")
+    untouched = out / "404.html"
+    inode = untouched.stat().st_ino
+
+    second = _build(site, out, cache)
+
+    assert len(full_builds) == 1  # patched in place
+    assert tree_bytes(out) == _fresh(site, tmp_path)
+    assert b"A new title" in (out / "timeline" / "index.html").read_bytes()
+    assert 1 <= second.stats.written < first.files // 2
+    assert second.stats.written + second.stats.unchanged == second.files == first.files
+    assert untouched.stat().st_ino == inode
+
+
+def test_a_deleted_story_leaves_no_file_behind(site: Path, tmp_path: Path, full_builds: list[int]) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _build(site, out, cache)
+    story = _stories(site)[8]
+    story.unlink()
 
     _build(site, out, cache)
 
-    assert len(full_builds) == 2
+    assert len(full_builds) == 1
     assert tree_bytes(out) == _fresh(site, tmp_path)
 
 
@@ -118,32 +135,15 @@ def test_a_changed_option_takes_the_full_build(site: Path, tmp_path: Path, full_
     assert tree_bytes(out) == tree_bytes(reference)
 
 
-def _digests(site: Path) -> dict[str, str]:
-    return {f.path: f.digest for f in read_sources(site).stories}
-
-
-def test_the_record_after_text_edits_is_the_record_of_the_edited_site(site: Path) -> None:
-    before = check_site(site, BuildOptions()).site
-    record = build_record("context", before, ["index.html", "stories/a/index.html"], _digests(site))
-    for story in _stories(site)[4:6]:
-        story.write_bytes(story.read_bytes() + b"\nA later paragraph.\n")
-    after, digests = check_site(site, BuildOptions()).site, _digests(site)
-
-    edited = text_edits(record, "context", after, digests)
-
-    assert edited is not None and len(edited) == 2
-    assert edited == text_edits(record, "context", after)  # comparing every story finds the same two
-    assert record.after(edited, digests) == build_record("context", after, record.files, digests)
-    assert record.after(edited, digests) != record
-
-
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_full_build_stores_the_record_of_its_site_and_files(site: Path, tmp_path: Path, jobs: int) -> None:
+def test_a_full_build_records_a_key_for_every_file(site: Path, tmp_path: Path, jobs: int) -> None:
     out, cache = tmp_path / "out", tmp_path / "cache"
     build_site(site, out, BuildOptions(search=False), speed=speed(jobs=jobs, cache_dir=cache))
     last = Cache(cache).load("builds")[str(out.resolve())]
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MARKER)
-    assert last.record == build_record(last.record.context, check_site(site, BuildOptions()).site, files, _digests(site))
+    assert sorted(name for _, names in last.record.units.values() for name in names) == files
+    assert all(key is not None for unit, (key, _) in last.record.units.items() if unit != "assets")
+    assert last.record.slugs == {story.slug for story in check_site(site, BuildOptions()).site.stories}
 
 
 def test_the_builds_table_forgets_output_folders_that_are_gone(site: Path, tmp_path: Path) -> None:
@@ -156,25 +156,25 @@ def test_the_builds_table_forgets_output_folders_that_are_gone(site: Path, tmp_p
     assert set(Cache(cache).load("builds")) == {str((tmp_path / n).resolve()) for n in ("two", "three")}
 
 
-def test_the_story_keys_are_made_while_the_workers_render(site: Path, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    # The record's keys of every story cost ~0.5 s at 10,000 stories: made in this process
+def test_the_keys_are_made_while_the_workers_render(site: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # A full build's keys of every file cost seconds at 10,000 stories: made in this process
     # while the forked workers render, not after them.
     from generator.fast import workers
 
     moments: list[str] = []
-    real_iter, real_keys = workers.parallel_iter, memory.story_keys
+    real_iter, real_keys = workers.parallel_iter, memory.unit_keys
 
     def watched_iter(*args: object, **kwargs: object) -> Iterator[object]:
         moments.append("map")
         yield from real_iter(*args, **kwargs)  # type: ignore[arg-type]
         moments.append("end")
 
-    def watched_keys(linked: object) -> object:
+    def watched_keys(*args: object) -> object:
         moments.append("keys")
-        return real_keys(linked)  # type: ignore[arg-type]
+        return real_keys(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(fast, "parallel_iter", watched_iter)
-    monkeypatch.setattr(memory, "story_keys", watched_keys)
+    monkeypatch.setattr(memory, "unit_keys", watched_keys)
     _build(site, tmp_path / "out", tmp_path / "cache")
     assert moments[1:] == ["map", "keys", "end"]  # the parse, then the render with the keys made inside it

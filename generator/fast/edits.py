@@ -1,5 +1,6 @@
-"""Text-only edits, for `build` and `serve` alike: which stories changed in their body
-alone, and the files that show those bodies.
+"""Text-only edits in `serve`: which stories changed in their body alone, and the files
+that show those bodies (a `build` after any edit redoes the files whose keys changed,
+see keys.py and memory.py).
 
 A story's body appears on its own page and in the feeds that carry it, nowhere else:
 listings, figures, the timeline and search filters show front-matter and the summary
@@ -8,8 +9,6 @@ site.yaml, companies, theme: the build's `context` key) and every story keeps it
 front-matter and summary (its *shape*: every field but the rendered body), only those
 files are rendered again. Anything else, and any doubt, is a full build.
 
-- `build` (fast/memory.py) compares the Site it just linked with the `BuildRecord` of
-  the last build into the same folder (`text_edits`).
 - `serve` keeps the last good Site in memory (`ServedSite`) and parses only the changed
   files (`quick_update`).
 Both render through the build's `Renderer` (output/renderer.py).
@@ -18,8 +17,8 @@ Both render through the build's `Renderer` (output/renderer.py).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -45,62 +44,6 @@ def shape_key(story: Story) -> str:
 def text_only(old: Story, new: Story) -> bool:
     """Two versions of a story -> True when they differ in their body text alone."""
     return all(getattr(old, name) == getattr(new, name) for name in _SHAPE_FIELDS)
-
-
-# ---- build: the last build's BuildRecord against this build's Site ----
-
-@dataclass(frozen=True)
-class BuildRecord:
-    """What a build leaves for the next build into the same folder to compare against."""
-
-    context: str  # key of every input but the stories (code, options, dates, config, companies, theme)
-    shapes: dict[str, str]  # story source path -> key of its fields but the body
-    bodies: dict[str, str]  # story source path -> key of its body HTML
-    files: tuple[str, ...]  # every file the build put (the search index, rebuilt each time, aside)
-    digests: Mapping[str, str] = field(default_factory=dict)  # story source path -> digest of its file
-
-    def after(self, edited: Sequence[Story], digests: Mapping[str, str]) -> BuildRecord:
-        """This BuildRecord, once text_edits found only these stories' bodies changed (the
-        story files now having these digests): the same context, shapes and files,
-        without working out every story's keys again."""
-        return replace(self, bodies={**self.bodies, **{story.source: key_of(story.body_html) for story in edited}},
-                       digests=digests)
-
-
-StoryKeys = tuple[dict[str, str], dict[str, str]]  # a BuildRecord's shapes and bodies
-
-
-def story_keys(site: Site) -> StoryKeys:
-    """A Site -> the key of every story's fields but the body, and of its body, by source path."""
-    return ({story.source: shape_key(story) for story in site.stories},
-            {story.source: key_of(story.body_html) for story in site.stories})
-
-
-def build_record(context: str, site: Site, files: Sequence[str], digests: Mapping[str, str] | None = None, *,
-                 keys: StoryKeys | None = None) -> BuildRecord:
-    """A finished build's context key, Site, output file names (and the digests of its
-    story files, its story_keys when made) -> its BuildRecord."""
-    shapes, bodies = keys if keys is not None else story_keys(site)
-    return BuildRecord(context, shapes, bodies, tuple(files), digests or {})
-
-
-def text_edits(previous: BuildRecord, context: str, site: Site, digests: Mapping[str, str] | None = None) -> list[Story] | None:
-    """The last build's BuildRecord, this build's context key and Site (and the digests of
-    its story files) -> the stories whose body alone changed (maybe none); None when
-    anything else changed. A story whose file has the digest it had is the same story
-    (the context being the same), so only the others are compared."""
-    if context != previous.context or len(site.stories) != len(previous.shapes):
-        return None
-    edited = []
-    same = previous.digests if digests is not None else {}
-    for story in site.stories:
-        if (digest := same.get(story.source)) is not None and digests.get(story.source) == digest:  # type: ignore[union-attr]
-            continue
-        if previous.shapes.get(story.source) != shape_key(story):
-            return None
-        if previous.bodies[story.source] != key_of(story.body_html):
-            edited.append(story)
-    return edited
 
 
 # ---- serve: the last good Site kept in memory, changed files parsed again ----

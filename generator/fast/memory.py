@@ -11,21 +11,37 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import clock
-from generator.build import BuildOptions, BuildResult, Edits, Mapper, Parsed
+from typing import TYPE_CHECKING
+
+from generator.build import BuildOptions, BuildResult, Mapper, Parsed, Redo
 from generator.fast.cache import Cache, code_version, key_of, wait_for_saves
-from generator.fast.edits import BuildRecord, StoryKeys, build_record, story_keys, text_edits
+from generator.fast.keys import Related, Unit, UnitKeys, media_stamps, unit_keys
 from generator.fast.parse import parse_stories
-from generator.model import Site, SiteConfig
+from generator.model import SiteConfig
 from generator.output.write import MARKER
 from generator.read.files import SourceFile, Sources, read_sources
+
+if TYPE_CHECKING:
+    from generator.output.renderer import Job, Renderer
+    from generator.pages.plan import SitePlan
 
 # A file whose change time is this close to the moment it was read may have changed again
 # within the file system's clock tick: it is read again by the next build (as git does).
 _RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """What a build leaves for the next build into the same folder to compare against."""
+
+    base: str  # key of what every key assumes: which site into which output, code, options
+    units: dict[Unit, tuple[bytes | None, tuple[str, ...]]]  # each unit's key and the files it made
+    related: Related  # each story's related stories, with the key of what chose them
+    slugs: frozenset[str]  # the stories built
 
 
 @dataclass(frozen=True)
@@ -64,7 +80,7 @@ def _context_key(site_dir: Path, out_dir: Path, sources: Sources, options: Build
 
 @dataclass
 class BuildMemory:
-    """One build's use of the cache: `read`, then `unchanged`, `parse`, `edits`, `remember`."""
+    """One build's use of the cache: `read`, then `unchanged`, `parse`, `redo`, `remember`."""
 
     site_dir: Path
     out_dir: Path
@@ -74,9 +90,9 @@ class BuildMemory:
     digests: dict[str, str] = field(default_factory=dict)  # story file path -> digest of its bytes
     context: str = ""
     fingerprint: str = ""
+    base: str = ""
     last: _LastBuild | None = None
-    edited: Edits | None = None
-    keys: list[StoryKeys] = field(default_factory=list)  # this build's story keys, once made
+    made: list[_Made] = field(default_factory=list)  # this build's keys, once made
 
     def read(self) -> Sources:
         site = str(self.site_dir.resolve())
@@ -88,6 +104,8 @@ class BuildMemory:
         if fresh != known:  # true whether or not this build succeeds
             self.cache.save("files", {site: fresh}, background=True)
         self.context = _context_key(self.site_dir, self.out_dir, sources, self.options)
+        self.base = key_of(str(self.site_dir.resolve()), str(self.out_dir.resolve()), code_version(),
+                           repr((self.options.drafts, self.options.base_url, self.options.strict, self.options.search)))
         self.fingerprint = key_of(self.context, *(part for f in sources.stories for part in (f.path, f.digest)))
         self.digests = {f.path: f.digest for f in sources.stories}
         last = self.cache.load("builds").get(str(self.out_dir.resolve()))
@@ -104,32 +122,105 @@ class BuildMemory:
               config: SiteConfig, map: Mapper) -> list[Parsed]:
         return parse_stories(files, parse, config, cache=self.cache, map=map)
 
-    def edits(self, site: Site) -> Edits | None:
-        """Text-only edits since the last build, whose output still holds every file it put.
-        None: a full build follows, and the story keys of its record are made while its
-        workers render."""
-        stories = text_edits(self.last.record, self.context, site, self.digests) if self.last is not None else None
-        out = str(self.out_dir)
-        if (self.last is None or stories is None  # ~0.1 s for 25,000 files:
-                or not all(os.path.isfile(os.path.join(out, name)) for name in self.last.record.files)):
-            self.idle.append(lambda: self.keys.append(story_keys(site)))
-            return None
-        self.edited = Edits(stories, self.last.result)
-        return self.edited
+    def redo(self, renderer: Renderer, plan: SitePlan, jobs: Sequence[Job]) -> Redo | None:
+        """The jobs whose units' keys differ from the last build's, when that build's
+        output still holds every file it made. None: a full build follows, and this
+        build's keys are made while its workers render."""
+        record = self._record()
 
-    def remember(self, site: Site, result: BuildResult, files: Sequence[str] | None) -> None:
+        def keys() -> None:
+            related = (record.related if record is not None else Related()).update(renderer.site)
+            stamps = media_stamps(renderer.site_dir, (m.source for m in renderer.media))
+            self.made.append(_Made(unit_keys(renderer, plan, related, stamps), related, renderer, plan))
+
+        out = str(self.out_dir)
+        if record is None or not all(os.path.isfile(os.path.join(out, name))  # ~0.1 s for 25,000 files
+                                     for _, files in record.units.values() for name in files):
+            self.idle.append(keys)
+            return None
+        keys()
+        made = self.made[0]
+        todo: list[Job] = []
+        feeds: list[str] = []
+        replaced: set[str] = set()
+        for job, units in made.units_of(jobs):
+            redo = [unit for unit in units if (known := record.units.get(unit)) is None
+                    or known[0] is None or known[0] != made.keys.keys[unit]]
+            for unit in redo:
+                replaced.update(record.units.get(unit, (None, ()))[1])
+            if redo and job.owners is None and job.kind == "feeds":
+                feeds.extend(unit.removeprefix("feed:") for unit in redo)
+            elif redo:
+                todo.append(job)
+        if feeds:
+            todo.insert(0, replace(jobs[0], owners=tuple(feeds)) if jobs[0].kind == "feeds" else jobs[0])
+        for unit, (_, files) in record.units.items():
+            if unit not in made.keys.keys:
+                replaced.update(files)
+        kept = [name for unit, (_, files) in record.units.items() if unit in made.keys.keys
+                for name in files if name not in replaced]
+        slugs = frozenset(story.slug for story in plan.stories)
+        stories = (frozenset(plan.stories[job.index].slug for job in todo if job.kind == "story")
+                   if slugs == record.slugs else None)
+        return Redo(todo, kept, frozenset(replaced), stories)
+
+    def _record(self) -> BuildRecord | None:
+        return self.last.record if self.last is not None and self.last.record.base == self.base else None
+
+    def remember(self, result: BuildResult, made: Sequence[tuple[Job, Sequence[str]]]) -> None:
         """-> the builds table, for the next build into this output."""
-        if files is None and self.last is not None and self.edited is not None:
-            record = self.last.record.after(self.edited.stories, self.digests)
-        else:
-            keys = self.keys[0] if self.keys else None
-            record = build_record(self.context, site, sorted(files or ()), self.digests, keys=keys)
+        if not self.made:
+            return
+        this, record = self.made[0], self._record()
+        keys = this.keys.keys
+        units: dict[Unit, tuple[bytes | None, tuple[str, ...]]] = {}
+        if record is not None:  # units not redone keep their files
+            units = {unit: (keys[unit], known[1]) for unit, known in record.units.items() if unit in keys}
+        for job, names in made:
+            for unit, files in this.files_of(job, names):
+                units[unit] = (keys.get(unit), files)
+        slugs = frozenset(story.slug for story in this.plan.stories)
+        new = BuildRecord(self.base, units, this.related, slugs)
         marker = _marker_of(self.out_dir)
         builds = {folder: last for folder, last in self.cache.load("builds").items() if _still_there(folder)}
         if marker is not None:
-            builds[str(self.out_dir.resolve())] = _LastBuild(self.fingerprint, result, record, marker)
+            builds[str(self.out_dir.resolve())] = _LastBuild(self.fingerprint, result, new, marker)
         self.cache.save("builds", builds)
         wait_for_saves()  # the parse cache, written in the background while pages rendered
+
+
+@dataclass(frozen=True)
+class _Made:
+    """This build's keys, and what maps its jobs to units."""
+
+    keys: UnitKeys
+    related: Related
+    renderer: Renderer
+    plan: SitePlan
+
+    def units(self, job: Job) -> list[Unit]:
+        match str(job.kind):
+            case "story":
+                return [f"story:{self.plan.stories[job.index].slug}"]
+            case "page":
+                return [f"page:{self.plan.pages[job.index].path}"]
+            case "feeds":
+                return list(self.keys.feed_files) if job.owners is None else [f"feed:{o}" for o in job.owners]
+            case "media":
+                return [f"media:{self.renderer.media[job.index].output}"]
+            case kind:
+                return [kind]
+
+    def units_of(self, jobs: Sequence[Job]) -> list[tuple[Job, list[Unit]]]:
+        return [(job, self.units(job)) for job in jobs]
+
+    def files_of(self, job: Job, names: Sequence[str]) -> list[tuple[Unit, tuple[str, ...]]]:
+        """A job that ran and the files it made -> each of its units with its files."""
+        units = self.units(job)
+        if str(job.kind) != "feeds":
+            return [(units[0], tuple(names))]
+        made = set(names)
+        return [(unit, tuple(name for name in self.keys.feed_files[unit] if name in made)) for unit in units]
 
 
 def open_memory(cache: Cache, idle: list[Callable[[], None]]) -> Callable[[Path, Path, BuildOptions], BuildMemory]:

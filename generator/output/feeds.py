@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from feedgen.entry import FeedEntry
@@ -182,12 +182,13 @@ def render_feeds_with(
     return dict(sorted(files.items()))
 
 
-def iter_feeds(site: Site, urls: Urls) -> Iterator[tuple[str, bytes]]:
-    """Site, Urls -> (output path, bytes) of every RSS, Atom and JSON feed, one feed at a
-    time, so a caller that writes each as it comes holds one feed's bytes, not all."""
+def iter_feeds(site: Site, urls: Urls, owners: Collection[str] | None = None) -> Iterator[tuple[str, bytes]]:
+    """Site, Urls (and the owner URLs of the only feeds wanted) -> (output path, bytes) of
+    every RSS, Atom and JSON feed, one feed at a time, so a caller that writes each as it
+    comes holds one feed's bytes, not all."""
     items = _Items(site, urls)
     writer = _Writer(site, urls, items)
-    specs = list(feed_specs(site, urls))
+    specs = [spec for spec in feed_specs(site, urls) if owners is None or spec.owner in owners]
     newest = items.newest(specs, max(0, site.config.feeds_limit))
     last_feed = {item.id: index for index, chosen in enumerate(newest) for item in chosen}
     for index, (spec, chosen) in enumerate(zip(specs, newest)):

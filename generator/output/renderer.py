@@ -49,6 +49,7 @@ class JobKind(StrEnum):
 class Job:
     kind: JobKind
     index: int = 0  # which page, story or media file
+    owners: tuple[str, ...] | None = None  # FEEDS: the owner URLs of the only feeds to make (None: all)
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ class Renderer:
                 page = plan.pages[job.index]
                 return [(page.path, self.page(page))]
             case JobKind.FEEDS:
-                return iter_feeds(self.site, self.urls)  # one feed at a time: all of them are ~100 MB at 10k
+                return iter_feeds(self.site, self.urls, job.owners)  # one feed at a time: all of them are ~100 MB at 10k
             case JobKind.OPENDATA:
                 return list(render_opendata(self.site, self.urls).items())
             case JobKind.ASSETS:

@@ -1,0 +1,235 @@
+"""Keys of a build's outputs: a key per unit of output (a page, a story's page and card,
+a feed, the open data, a static file) made of what that unit shows, so a build after an
+edit renders only the units whose key changed (fast/memory.py) and writes the same bytes
+a full build writes.
+
+- A planned page (everything but the story pages) is keyed by its value: the page
+  (template, path, context) pickled, each Story in it by its token (a hash of all its
+  fields, made once per build), plus the key of its template and of every template it
+  extends, includes or imports.
+- A story page is planned only where it is rendered (its related cases cost ~1 ms to
+  find), so it is keyed by what planning it reads: the story, its card, its company's
+  row (company, sector), the related stories (found again only for the stories whose
+  groups changed, see `Related`), the chrome (config, base URL, today, escalation routes).
+- A feed by its spec and the items it carries; the open data by every story's fields
+  and company; a static file or image by its source file's size, time and inode.
+- The theme's assets are always put (cheap: their bytes are compared).
+
+Nothing here renders: keys are compared, and units whose key is new are rendered by the
+recipe (build.py) as in a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from generator.model import Site, Story
+from generator.urls import Urls, name_slug
+
+Unit = str  # 'story:<slug>', 'page:<path>', 'feed:<owner url>', 'opendata', 'media:<path>', 'assets'
+_SIZE = 16
+_STORY_FIELDS = tuple(f.name for f in fields(Story))
+
+
+def _hash(*parts: bytes) -> bytes:
+    digest = hashlib.blake2b(digest_size=_SIZE)
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.digest()
+
+
+def _story_ref(token: bytes) -> None:  # pragma: no cover - pickled by reference, never called
+    """What a Story stands for in a pickled page value: its token."""
+
+
+def _urls_ref(base_url: str) -> None:  # pragma: no cover - pickled by reference, never called
+    """What Urls stand for in a pickled page value (its cached properties left out)."""
+
+
+class Tokens:
+    """Story -> a hash of all its fields (made once per story per build)."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[Story, bytes]] = {}
+
+    def of(self, story: Story) -> bytes:
+        made = self._made.get(id(story))
+        if made is None or made[0] is not story:
+            values = tuple(getattr(story, name) for name in _STORY_FIELDS)
+            made = self._made[id(story)] = (story, _hash(pickle.dumps(values, 5)))
+        return made[1]
+
+
+class ValueKeys:
+    """Values (pages, tuples of view values) -> a hash of their pickle, Stories by token."""
+
+    def __init__(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+        self._table: dict[type, Any] = {
+            Story: lambda story: (_story_ref, (self.tokens.of(story),)),
+            Urls: lambda urls: (_urls_ref, (urls.base_url,)),
+        }
+
+    def of(self, value: object) -> bytes:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, 5)
+        pickler.dispatch_table = self._table
+        pickler.dump(value)
+        return _hash(buffer.getvalue())
+
+
+def template_keys(theme: Any) -> dict[str, bytes]:
+    """A compiled Theme -> the key of each template: its source and those of every
+    template it extends, includes or imports (all of the theme's when one is named by
+    a variable)."""
+    from jinja2 import meta
+
+    sources: dict[str, str] = {}
+    refs: dict[str, set[str] | None] = {}
+    for name, template in theme.templates.items():
+        env = template.environment
+        _collect(env, name, sources, refs, meta)
+    everything = _hash(*(part.encode() for name in sorted(sources) for part in (name, sources[name])))
+    keys = {}
+    for name in theme.templates:
+        seen: set[str] = set()
+        todo = [name]
+        dynamic = False
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            found = refs.get(current)
+            if found is None:
+                dynamic = True
+                break
+            todo.extend(found)
+        keys[name] = everything if dynamic else _hash(*(p.encode() for n in sorted(seen) for p in (n, sources[n])))
+    return keys
+
+
+def _collect(env: Any, name: str, sources: dict[str, str], refs: dict[str, set[str] | None], meta: Any) -> None:
+    if name in sources:
+        return
+    source = env.loader.get_source(env, name)[0]
+    sources[name] = source
+    found = list(meta.find_referenced_templates(env.parse(source)))
+    refs[name] = None if any(ref is None for ref in found) else set(found)
+    for ref in found:
+        if ref is not None:
+            _collect(env, ref, sources, refs, meta)
+
+
+@dataclass
+class Related:
+    """Each story's related stories (slugs), remembered with the key of what chooses them:
+    its own slug, company, sector and tags, and who is in the windows of its groups (slug,
+    company, date of the newest RELATED_WINDOW stories of each). Found again only where
+    that key changed."""
+
+    chosen: dict[str, tuple[bytes, tuple[str, ...]]] = field(default_factory=dict)
+
+    def update(self, site: Site) -> Related:
+        from generator.site.related import RELATED_WINDOW, related_stories
+
+        windows: dict[tuple[str, str], bytes] = {}
+
+        def window(kind: str, slug: str, group: Sequence[Story]) -> bytes:
+            key = (kind, slug)
+            if key not in windows:
+                windows[key] = _hash(repr([(s.slug, s.company_slug, s.date.toordinal(), s.tags if kind == "tag" else ())
+                                           for s in group[:RELATED_WINDOW]]).encode())
+            return windows[key]
+
+        chosen = {}
+        for story in site.stories:
+            company = site.company_by_slug.get(story.company_slug)
+            sector = name_slug(company.sector) if company is not None and company.sector else ""
+            tags = sorted(dict.fromkeys(name_slug(t) for t in story.tags))
+            parts = [repr((story.slug, story.company_slug, sector, tags)).encode(),
+                     window("company", story.company_slug, site.by_company.get(story.company_slug, ())),
+                     window("sector", sector, site.by_sector.get(sector, ()) if sector else ()),
+                     *(window("tag", tag, site.by_tag.get(tag, ())) for tag in tags)]
+            key = _hash(*parts)
+            known = self.chosen.get(story.slug)
+            if known is not None and known[0] == key:
+                chosen[story.slug] = known
+            else:
+                chosen[story.slug] = (key, tuple(s.slug for s in related_stories(site, story)))
+        return Related(chosen)
+
+
+@dataclass(frozen=True)
+class UnitKeys:
+    """This build's key of every unit, and the files each unit's job makes (when known
+    before rendering)."""
+
+    keys: dict[Unit, bytes | None]  # None: always rendered
+    feed_files: dict[Unit, tuple[str, ...]]
+
+
+def unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[str, tuple[int, int, int]]) -> UnitKeys:
+    """A Renderer and its SitePlan, the related stories of this site -> every unit's key."""
+    from generator.output.feeditems import FeedItems, feed_specs
+
+    site: Site = renderer.site
+    urls: Urls = renderer.urls
+    tokens = Tokens()
+    values = ValueKeys(tokens)
+    templates = template_keys(renderer.theme)
+    keys: dict[Unit, bytes | None] = {}
+    for page in plan.pages:
+        keys[f"page:{page.path}"] = _hash(templates.get(page.template, b""), values.of(page))
+    chrome = values.of((site.config, urls, site.now, site.routes, renderer.planner.site_feeds,
+                        dict(renderer.planner.section_urls)))
+    story_template = templates.get("story.html", b"")
+    views = renderer.planner.views
+    by_slug = {s.slug: s for s in site.stories}
+    for story in plan.stories:
+        row = views.company_rows[story.company_slug]
+        near = [by_slug[slug] for slug in related.chosen[story.slug][1]]
+        related_parts = [(tokens.of(s), site.company(s.company_slug), site.author_of(s)) for s in near]
+        keys[f"story:{story.slug}"] = _hash(story_template, chrome, values.of(
+            (views.cards[story.slug], row.company, row.sector, related_parts)))
+    feed_files: dict[Unit, tuple[str, ...]] = {}
+    specs = list(feed_specs(site, urls))
+    chosen = FeedItems(site, urls).newest(specs, max(0, site.config.feeds_limit))
+    tag_names = {term.slug: term.name for term in site.tags}
+    feed_chrome = values.of((site.config, urls, site.now))
+    for spec, items in zip(specs, chosen):
+        unit = f"feed:{spec.owner}"
+        kinds = ("atom", "rss", "json") if spec.json else ("atom", "rss")
+        feed_files[unit] = tuple(urls.output_path(urls.feed(kind, spec.owner)) for kind in kinds)
+        carried = [(item.id, item.title, item.published, item.updated, item.update, item.reply, tokens.of(item.story),
+                    site.company_of(item.story).name, [tag_names.get(name_slug(t), t) for t in item.story.tags])
+                   for item in items]
+        keys[unit] = _hash(feed_chrome, values.of((spec.owner, spec.title, spec.description, spec.json, carried)))
+    keys["opendata"] = _hash(values.of((site.config, urls, site.now)),
+                             *(tokens.of(s) + site.company_of(s).name.encode() for s in site.stories))
+    for item in renderer.media:
+        stamp = media_stamps.get(item.source)
+        keys[f"media:{item.output}"] = None if stamp is None else values.of((item, stamp))
+    keys["assets"] = None
+    return UnitKeys(keys, feed_files)
+
+
+def media_stamps(site_dir: Path | None, sources: Iterable[str]) -> dict[str, tuple[int, int, int]]:
+    """Site folder, media source paths -> (size, mtime_ns, inode) of each that can be read."""
+    stamps = {}
+    for source in sources:
+        try:
+            stat = os.stat(Path(site_dir or ".") / source)
+        except OSError:
+            continue
+        stamps[source] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return stamps
+
