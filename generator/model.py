@@ -66,6 +66,7 @@ class SiteConfig:
     per_page: int = 20
     allow_html: bool = False
     reply_contact: str = ""  # replies.contact: where a company can send its reply ('' = not shown)
+    social_cards: bool = True  # a card.png per story, named in og:image when the story has no image of its own
 
 
 @dataclass(frozen=True)

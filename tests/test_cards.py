@@ -137,3 +137,36 @@ def test_cards_are_drawn_once_then_taken_from_the_cache(tmp_path: Path, monkeypa
     story.write_text(story.read_text(encoding="utf-8").replace("nooit kwam", "nooit, nooit kwam"), encoding="utf-8")
     build_site(site, tmp_path / "three", options, speed=fast)
     assert [card.title for card in drawn[2:]] == ["Het modem dat nooit, nooit kwam"]
+
+
+def test_social_cards_false_draws_none_and_og_image_only_names_a_storys_own_image(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    site = write_tree(tmp_path / "site", {**SITE, "site.yaml": SITE["site.yaml"] + "social_cards: false\n"})
+    out = tmp_path / "out"
+    build_site(site, out, BuildOptions(search=False))
+    assert not [path for path in tree_bytes(out) if path.endswith("card.png")]
+    modem = (out / "stories" / "modem" / "index.html").read_text(encoding="utf-8")
+    assert "og:image" not in modem and "twitter:card" not in modem and "card.png" not in modem
+    photo = (out / "stories" / "foto" / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:image" content="https://user.github.io/repo/' in photo and "card.png" not in photo
+    assert '<meta name="twitter:card" content="summary_large_image">' in photo
+    assert "card.png" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("line", "expected"), [("social_cards: false", False), ("social_cards: true", True),
+                                                ("", True)])
+def test_social_cards_key_in_site_yaml(line: str, expected: bool) -> None:
+    from generator.read.config import parse_config
+
+    config, problems = parse_config(f"title: x\n{line}\n".encode())
+    assert problems == [] and config.social_cards is expected
+
+
+def test_social_cards_wrong_value_is_an_error_with_its_line() -> None:
+    from generator.read.config import parse_config
+
+    config, problems = parse_config(b"title: x\nsocial_cards: sometimes\n")
+    assert config.social_cards is True
+    assert [str(problem) for problem in problems] == [
+        "site.yaml:2: social_cards: expected true or false, got 'sometimes'"]

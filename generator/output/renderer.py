@@ -114,6 +114,8 @@ class Renderer:
         match job.kind:
             case JobKind.STORY:
                 story = plan.stories[job.index]
+                if not self.site.config.social_cards:
+                    return [self.story_page(story)]
                 return [self.story_page(story), self.card(story)]
             case JobKind.PAGE:
                 page = plan.pages[job.index]

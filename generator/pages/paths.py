@@ -43,7 +43,8 @@ def output_table(site: Site, urls: Urls, *, assets: Iterable[str] = ()) -> dict[
         table.setdefault(page.path, _what(page))
     for story in site.stories:
         table.setdefault(urls.output_path(urls.story(story)), f"the page of {story.source}")
-        table.setdefault(urls.output_path(urls.card(story)), f"the social card of {story.source}")
+        if site.config.social_cards:
+            table.setdefault(urls.output_path(urls.card(story)), f"the social card of {story.source}")
     for spec in feed_specs(site, urls):
         for kind in ("rss", "atom", *(("json",) if spec.json else ())):
             what = (f"the {_FEED_NAMES[kind]} feed of {spec.owner}" if spec.owner != urls.page()

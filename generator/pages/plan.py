@@ -154,7 +154,8 @@ class Planner:
             og_locale=OG_LOCALES[story.language], og_type="article",
             jsonld=story_jsonld(story, card.company, self.urls),
             article=Article(published=story.date.isoformat(), modified=story.modified.isoformat()),
-            og_image=social_image(self.urls, story, card_text(self.site, story, card.company)),
+            og_image=social_image(self.urls, story, card_text(self.site, story, card.company)
+                                  if self.site.config.social_cards else None),
         )
         values = StoryValues(
             chrome=chrome, story=story, card=card, facts=self.views.facts(story, self.site.now, language),

@@ -48,9 +48,11 @@ def card_text(site: Site, story: Story, company: Company) -> CardText:
                     outcome_label=label(story.outcome, language), figure=figure, site=site.config.title)
 
 
-def social_image(urls: Urls, story: Story, card: CardText) -> SocialImage:
-    """Story, its card -> the image link previews show."""
+def social_image(urls: Urls, story: Story, card: CardText | None) -> SocialImage | None:
+    """Story, its card (None: the site draws none) -> the image link previews show, if any."""
     if story.images:
         return SocialImage(urls.absolute(urls.file(story.images[0][1])))
+    if card is None:
+        return None
     alt = " · ".join(part for part in (card.company, card.title, card.figure or card.outcome_label) if part)
     return SocialImage(urls.absolute(urls.card(story)), WIDTH, HEIGHT, alt)

@@ -34,6 +34,8 @@ CONFIG_FIELDS: tuple[Field, ...] = (
     Field("markdown", Kind.OBJECT, "Markdown settings.", fields=(
         Field("allow_html", Kind.BOOLEAN, "Allow raw HTML in stories (sanitised); escaped when false.",
               default="false"),)),
+    Field("social_cards", Kind.BOOLEAN, "Draw a social card (card.png, 1200x630) per story for link previews; "
+          "false: none, and og:image only for a story with an image of its own.", default="true"),
     Field("replies", Kind.OBJECT, "Right of reply settings.", fields=(
         Field("contact", Kind.STRING, "Where a company can send its reply: a mailto: or http(s) URL; "
               "every story and company page then says so.", example='"mailto:reacties@example.nl"'),)),
@@ -115,6 +117,8 @@ def _settings(values: dict[str, Value]) -> dict[str, Any]:
     if "base_url" in values:
         url = values["base_url"].value
         settings["base_url"] = url if url.endswith("/") else url + "/"
+    if "social_cards" in values:
+        settings["social_cards"] = values["social_cards"].value
     if "language" in values:
         settings["language"] = Language(values["language"].value)
     for (section, key), name in _NESTED.items():
