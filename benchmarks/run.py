@@ -1,7 +1,7 @@
 """The performance harness (issue #8): grievance against itself, Hugo and Pelican.
 
     python benchmarks/run.py [--sizes 1000,10000[,50000]] [--companies 100] [--runs 5]
-                             [--large-runs 3] [--skip-peers] [--skip-serve] [--compare-up-to 10000]
+                             [--large-runs 3] [--skip-peers] [--skip-serve] [--skip-cards] [--compare-up-to 10000]
                              [--keep-page-cache] [--grievance-args "--jobs 2"]
                              [--out benchmarks/RESULTS.md]
 
@@ -169,6 +169,9 @@ def _find(stats: list[Stat], label: str, size: int) -> Stat | None:
     return None
 
 
+NO_CARDS = "grievance cold (no social cards)"  # the same job as `grievance cold`, site.yaml `social_cards: false`
+
+
 @dataclass
 class Check:
     name: str
@@ -211,6 +214,13 @@ def checks(stats: list[Stat], *, at: int = 10_000, big: int = 50_000, cold: str 
         out.append(Check(f"serve edit-to-visible ({at:,})", f"{ms:.0f} ms", "< 300 ms", ms < 300))
     else:
         out.append(Check(f"serve edit-to-visible ({at:,})", "n/a", "< 300 ms", None))
+    plain = _find(stats, NO_CARDS, at)
+    if g and plain:
+        r = g.median / plain.median
+        out.append(Check(f"cold with social cards / without (`social_cards: false`) ({at:,})",
+                         f"{r:.2f}x ({fmt_seconds(g.median)} / {fmt_seconds(plain.median)})", "<= 1.3", r <= 1.3))
+    else:
+        out.append(Check(f"cold with social cards / without (`social_cards: false`) ({at:,})", "n/a", "<= 1.3", None))
     if g and g.peak_mb is not None:
         out.append(Check(f"grievance cold peak memory ({at:,})", f"{g.peak_mb:.0f} MB", "< 500 MB", g.peak_mb < 500))
     else:
@@ -383,6 +393,20 @@ def corpus(size: int, companies: int, seed: int) -> Path:
         write_corpus(site, stories=size, companies=companies, seed=seed)
         stamp.write_text("ok\n")
     return site
+
+
+def without_cards(site: Path) -> Path:
+    """A copy of the corpus whose site.yaml says `social_cards: false` (made once, kept)."""
+    copy = site.with_name(site.name + "-nocards")
+    stamp = copy.with_name(copy.name + ".complete")
+    if not stamp.is_file():
+        rmtree(copy)
+        log(f"copying the corpus without social cards -> {copy}")
+        shutil.copytree(site, copy)
+        config = copy / "site.yaml"
+        config.write_text(config.read_text(encoding="utf-8").rstrip("\n") + "\nsocial_cards: false\n", encoding="utf-8")
+        stamp.write_text("ok\n")
+    return copy
 
 
 def pick_story(site: Path) -> tuple[Path, str]:
@@ -768,6 +792,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-peers", action="store_true", help="do not install or run Hugo and Pelican")
     parser.add_argument("--skip-serve", action="store_true", help="do not measure the dev server")
     parser.add_argument("--skip-pelican", action="store_true", help="run Hugo but not Pelican")
+    parser.add_argument("--skip-cards", action="store_true",
+                        help="do not time the cold build without social cards (site.yaml social_cards: false)")
     parser.add_argument("--compare-up-to", type=int, default=10_000,
                         help="run Hugo, Pelican and grievance with search only at sizes up to this "
                              "(default 10000; the targets are at 10,000)")
@@ -838,6 +864,8 @@ def main(argv: list[str] | None = None) -> int:
         compare = size <= args.compare_up_to
         sized = variants if compare else variants[:1]
         colds = [grievance_cold(site, size, label, build_args) for label, build_args in sized]
+        if compare and not args.skip_cards:  # beside the same job, run by run (issue #30's cards target)
+            colds.insert(1, grievance_cold(without_cards(site), size, "grievance (no social cards)", variants[0][1]))
         if peers and (peers.hugo or peers.pelican) and compare:
             colds += peer_colds(site, size, peers)
         try:
