@@ -5,10 +5,13 @@ once and then taken from the cache."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
+import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from generator.build import BuildOptions, build_site, check_site
 from generator.fast import speed
@@ -70,10 +73,60 @@ def test_a_card_is_a_1200_by_630_png_with_the_same_bytes_for_the_same_text() -> 
     assert render_card(_card(title="Een andere titel")) != data
 
 
-@pytest.mark.parametrize("title", ["", "x" * 500, "woord " * 200, "日本語のタイトル", "emoji 🙂 en \u200b"])
+def _rows(data: bytes) -> bytes:
+    """PNG bytes -> its decompressed image data (zlib checks the stream and its Adler-32)."""
+    chunks, at = {}, 8
+    while at < len(data):
+        length = int.from_bytes(data[at:at + 4], "big")
+        kind = data[at + 4:at + 8]
+        chunks[kind] = chunks.get(kind, b"") + data[at + 8:at + 8 + length]
+        at += 12 + length
+    assert list(chunks) == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]
+    assert chunks[b"IHDR"][8:10] == bytes([4, 3])  # 4 bits a pixel, a palette
+    return zlib.decompress(chunks[b"IDAT"])
+
+
+@pytest.mark.parametrize("title", ["", "x" * 500, "woord " * 200, "日本語のタイトル", "emoji 🙂 en \u200b",
+                                   "Z̷̢̛̛a̶̡̛l̸̨̛g̵̢̛o̴̧̕" * 3, "tab\there"])
 def test_any_title_fits_the_card(title: str) -> None:
-    image = Image.open(io.BytesIO(render_card(_card(title=title, company=title))))
-    assert image.size == (1200, 630)
+    data = render_card(_card(title=title, company=title))
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    assert image.size == (1200, 630) and image.mode == "P"
+    rows = _rows(data)
+    assert len(rows) == 630 * 601 and all(rows[y * 601] == 0 for y in range(630))  # 630 rows, filter 0
+
+
+def test_the_card_is_what_pillow_draws() -> None:
+    """The glyphs placed one by one and the bands deflated apart give the pixels of drawing
+    every line with ImageDraw.text on one image (text without combining marks)."""
+    card = _card(company="Énergie Überall AVTo", title="Résumé: façade — “quotes” & Ωmega ÀÉÍ gjpqy LTWa "
+                 "Yo fi ffl " * 3, figure="Opgelost na 8 dagen", site="Mijn klachten")
+    expected = Image.new("L", (1200, 630), 0)
+    draw = ImageDraw.Draw(expected)
+    draw.rectangle((0, 0, 23, 630), fill=cards.ACCENT)
+    width = 1200 - 2 * cards.MARGIN
+    draw.text((80, 64), card.company, font=cards._font(True, 40), fill=cards.INK)
+    for number, line in enumerate(cards._fit(card.title, cards._font(True, 64), width, 3)):
+        draw.text((80, 150 + number * 84), line, font=cards._font(True, 64), fill=cards.INK)
+    draw.rectangle((80, 503, 108, 531), fill=cards.ACCENT)
+    draw.text((126, 496), card.figure, font=cards._font(False, 34), fill=cards.INK)
+    draw.text((80, 566), card.site, font=cards._font(False, 26), fill=cards.INK - 3)
+    drawn = Image.open(io.BytesIO(render_card(card)))
+    assert drawn.tobytes() == expected.tobytes()
+
+
+def test_the_same_bytes_in_a_fresh_process_and_with_warm_caches() -> None:
+    card = _card(title="Dezelfde kaart, twee keer getekend")
+    first = render_card(card)
+    for cached in (cards._glyph, cards._kern, cards._word, cards._remembered, cards._bare):
+        cached.cache_clear()
+    assert render_card(card) == first == render_card(card)
+    code = ("import sys; from generator.output.cards import render_card; from generator.pages.social import CardText; "
+            f"sys.stdout.buffer.write(render_card(CardText(*{tuple(vars(card).values())!r})))")
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
+                           cwd=Path(__file__).resolve().parent.parent).stdout
+    assert fresh == first
 
 
 def test_long_titles_are_cut_at_a_word_with_an_ellipsis() -> None:
@@ -170,3 +223,25 @@ def test_social_cards_wrong_value_is_an_error_with_its_line() -> None:
     assert config.social_cards is True
     assert [str(problem) for problem in problems] == [
         "site.yaml:2: social_cards: expected true or false, got 'sometimes'"]
+
+
+def test_a_body_edit_or_no_change_draws_no_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    import generator.fast.cards as store
+
+    drawn: list[CardText] = []
+    real = store.render_card
+    monkeypatch.setattr(store, "render_card", lambda card: drawn.append(card) or real(card))
+    site = write_tree(tmp_path / "site", SITE)
+    out, options = tmp_path / "out", BuildOptions(search=False)
+    fast = speed(jobs=1, cache_dir=tmp_path / "cache")
+    build_site(site, out, options, speed=fast)
+    card = (out / "stories/modem/card.png").read_bytes()
+    assert len(drawn) == 2
+    build_site(site, out, options, speed=fast)  # nothing changed
+    story = site / "content/stories/2017-05-01-modem.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("Still waiting.", "Still waiting, still."),
+                     encoding="utf-8")
+    build_site(site, out, options, speed=fast)  # the body alone: the page is patched, the card kept
+    assert "Still waiting, still." in (out / "stories/modem/index.html").read_text(encoding="utf-8")
+    assert len(drawn) == 2 and (out / "stories/modem/card.png").read_bytes() == card
