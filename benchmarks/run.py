@@ -1,7 +1,7 @@
 """The performance harness (issue #8): grievance against itself, Hugo and Pelican.
 
     python benchmarks/run.py [--sizes 1000,10000[,50000]] [--companies 100] [--runs 5]
-                             [--large-runs 3] [--skip-peers] [--skip-serve] [--skip-cards] [--compare-up-to 10000]
+                             [--large-runs 3] [--skip-peers] [--skip-serve] [--skip-cards] [--cold-only] [--compare-up-to 10000]
                              [--keep-page-cache] [--grievance-args "--jobs 2"]
                              [--out benchmarks/RESULTS.md]
 
@@ -792,6 +792,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-peers", action="store_true", help="do not install or run Hugo and Pelican")
     parser.add_argument("--skip-serve", action="store_true", help="do not measure the dev server")
     parser.add_argument("--skip-pelican", action="store_true", help="run Hugo but not Pelican")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="only the cold builds (no no-change or one-edit rebuilds)")
     parser.add_argument("--skip-cards", action="store_true",
                         help="do not time the cold build without social cards (site.yaml social_cards: false)")
     parser.add_argument("--compare-up-to", type=int, default=10_000,
@@ -875,7 +877,7 @@ def main(argv: list[str] | None = None) -> int:
             log(str(error))
             stats.extend(item.stat for item in colds)
         rmtree(WORK / "peer-sites" / f"n{size}")
-        for label, build_args in sized:
+        for label, build_args in [] if args.cold_only else sized:
             try:
                 stats.extend(bench_grievance(site, size, runs, label, build_args))
             except RunFailed as error:

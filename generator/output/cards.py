@@ -23,6 +23,7 @@ import struct
 import zlib
 from pathlib import Path
 
+from isal import isal_zlib
 from PIL import Image, ImageDraw, ImageFont
 
 from generator.pages.social import HEIGHT, WIDTH, CardText
@@ -164,9 +165,10 @@ def _text(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: Image
 
 
 def _deflate(rows: bytes) -> Segment:
-    """Rows (each its filter byte and packed pixels) -> a Segment: raw deflate with no final block."""
-    deflate = zlib.compressobj(1, zlib.DEFLATED, -15, 9, zlib.Z_RLE)
-    return deflate.compress(rows) + deflate.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(rows), len(rows)
+    """Rows (each its filter byte and packed pixels) -> a Segment: raw deflate with no final block.
+    ISA-L's level 1 deflates a card's title ~5x faster than zlib's fastest (and smaller)."""
+    deflate = isal_zlib.compressobj(1, isal_zlib.DEFLATED, -15)
+    return deflate.compress(rows) + deflate.flush(isal_zlib.Z_SYNC_FLUSH), zlib.adler32(rows), len(rows)
 
 
 def _pack(image: Image.Image) -> bytes:
