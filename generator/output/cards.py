@@ -21,12 +21,20 @@ import functools
 from typing import Any
 import struct
 import zlib
+from types import ModuleType
 from pathlib import Path
 
-from isal import isal_zlib
 from PIL import Image, ImageDraw, ImageFont
 
 from generator.pages.social import HEIGHT, WIDTH, CardText
+
+_deflater: ModuleType = zlib  # a virtualenv made before isal came (pyproject.toml) still draws cards, slower
+try:
+    from isal import isal_zlib
+
+    _deflater = isal_zlib
+except ImportError:  # pragma: no cover
+    pass
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 INK = 10  # ink levels 1..INK: anti-aliased text
@@ -167,8 +175,8 @@ def _text(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: Image
 def _deflate(rows: bytes) -> Segment:
     """Rows (each its filter byte and packed pixels) -> a Segment: raw deflate with no final block.
     ISA-L's level 1 deflates a card's title ~5x faster than zlib's fastest (and smaller)."""
-    deflate = isal_zlib.compressobj(1, isal_zlib.DEFLATED, -15)
-    return deflate.compress(rows) + deflate.flush(isal_zlib.Z_SYNC_FLUSH), zlib.adler32(rows), len(rows)
+    deflate = _deflater.compressobj(1, zlib.DEFLATED, -15)
+    return deflate.compress(rows) + deflate.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(rows), len(rows)
 
 
 def _pack(image: Image.Image) -> bytes:
