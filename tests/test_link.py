@@ -143,12 +143,10 @@ def test_a_parent_named_by_its_alias_is_linked_by_slug() -> None:
 
 
 def test_a_linked_story_is_the_parsed_one_with_its_company_slug_and_nothing_else() -> None:
-    """link fills in company_slug without Story.__init__ (which only sets fields): the
-    result must be what dataclasses.replace gives, and Story must keep no __post_init__."""
-    from generator.site.link import _with_company
-
-    assert not hasattr(Story, "__post_init__")
+    """link fills in company_slug and changes nothing else: the linked story is what
+    dataclasses.replace gives, a new value, the parsed one left as it was."""
     parsed = story("a", company="Glasnet")
-    linked = _with_company(parsed, "glasnet")
+    site, _ = link([parsed])
+    [linked] = site.stories
     assert linked == replace(parsed, company_slug="glasnet") and linked is not parsed
     assert parsed.company_slug != "glasnet" and linked.modified == parsed.modified

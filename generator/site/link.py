@@ -109,19 +109,9 @@ def _match_companies(stories: list[Story], index: dict[str, Company],
             elif name_key(company.name) != name_key(story.company):
                 problems.append(_clash(story, "company", story.company, company.name, first.source, urls.company(slug)))
             unknown.setdefault(slug, []).append(story)
-        linked.append(_with_company(story, company.slug))
+        linked.append(replace(story, company_slug=company.slug))
     problems += [_no_record(named, index) for named in unknown.values()]
     return linked, {slug: company for slug, (company, _) in extra.items()}, problems
-
-
-def _with_company(story: Story, slug: str) -> Story:
-    """A story with its company's slug filled in: dataclasses.replace without running
-    Story.__init__ again (it only sets the fields, all checked already, and Story has no
-    __post_init__): 10,000 stories in ~0.01 s instead of ~0.12 s."""
-    linked = object.__new__(Story)
-    linked.__dict__.update(story.__dict__)
-    linked.__dict__["company_slug"] = slug
-    return linked
 
 
 def _clash(story: Story, what: str, name: str, other: str, source: str, url: str) -> Diagnostic:
