@@ -58,6 +58,9 @@ class Diagnostic:
     message: str
     key: str = ""
     severity: Severity = Severity.ERROR
+    # The problem depends on how busy the machine was (a render out of time), not only on
+    # the file: a cache must not keep it as the file's result. Not part of what it says.
+    transient: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"

@@ -224,7 +224,7 @@ def test_a_files_texts_share_one_time_budget(monkeypatch: pytest.MonkeyPatch) ->
     hint = "(deeply nested or unclosed brackets, lists or quotes?)"
     assert messages == [f"the Markdown renderer took longer than 0.6 s on this text; simplify it {hint}"] + 4 * [
         f"the Markdown renderer took longer than 0.6 s on this file's texts together; simplify them {hint}"]
-    assert all(markdown.timed_out(message) for message in messages)
+    assert all(problem.transient for problem in renderer.problems)
 
 
 def test_a_slow_text_leaves_the_rest_of_the_budget_to_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -279,7 +279,7 @@ def test_a_story_whose_render_ran_out_of_time_is_not_cached(tmp_path: Path, monk
     cache = Cache(tmp_path)
     config = parse_config(None)[0]
     [(story, problems)] = parse_stories([source], StoryParser(config), config, cache=cache, map=map)
-    assert story is None and [p.key for p in problems] == ["body"] and markdown.timed_out(problems[0].message)
+    assert story is None and [p.key for p in problems] == ["body"] and problems[0].transient
     from generator.fast.cache import wait_for_saves
     wait_for_saves()
     assert cache.load("stories") == {}

@@ -14,7 +14,6 @@ from generator.build import Mapper, Parsed
 from generator.fast.cache import Cache, key_of
 from generator.model import SiteConfig
 from generator.read.files import SourceFile
-from generator.read.markdown import timed_out
 
 
 def parse_stories(files: Sequence[SourceFile], parse: Callable[[SourceFile], Parsed], config: SiteConfig, *,
@@ -27,7 +26,7 @@ def parse_stories(files: Sequence[SourceFile], parse: Callable[[SourceFile], Par
     missing = [i for i, key in enumerate(keys) if key not in known]
     fresh = dict(zip(missing, map(parse, [files[i] for i in missing])))
     for index, result in fresh.items():
-        if not any(timed_out(problem.message) for problem in result[1]):  # a busy machine's result, not the file's
+        if not any(problem.transient for problem in result[1]):  # a busy machine's result, not the file's
             known[keys[index]] = result
     if missing or len(known) != len(set(keys)):
         cache.save("stories", {key: known[key] for key in keys if key in known}, background=True)

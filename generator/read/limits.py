@@ -38,12 +38,14 @@ _BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
 
 
 class MarkdownError(ValueError):
-    """A text the renderer refused or failed on; `line` is 0-based within the text."""
+    """A text the renderer refused or failed on; `line` is 0-based within the text;
+    `timed_out` when it ran out of time (how busy the machine was decides that too)."""
 
-    def __init__(self, message: str, line: int = 0) -> None:
+    def __init__(self, message: str, line: int = 0, *, timed_out: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.timed_out = timed_out
 
 
 def nesting(text: str) -> tuple[int, int]:

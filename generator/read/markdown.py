@@ -167,12 +167,6 @@ def _devnull() -> int:
 _TIMED_OUT = "the Markdown renderer took longer than"
 
 
-def timed_out(message: str) -> bool:
-    """A diagnostic's message -> whether it says a render ran out of time (which depends
-    on how busy the machine was, so the result must not be cached as the file's)."""
-    return message.startswith(_TIMED_OUT)
-
-
 def _render_isolated(text: str, allow_html: bool, budget: TimeBudget) -> str:
     """Markdown -> HTML rendered in a child process in the time its own length allows and
     its file's budget has left, else MarkdownError."""
@@ -180,8 +174,10 @@ def _render_isolated(text: str, allow_html: bool, budget: TimeBudget) -> str:
     alone, whole = _allowance(len(text)), _allowance(budget.chars)
     limit = min(alone, whole - budget.spent)
     hint = "(deeply nested or unclosed brackets, lists or quotes?)"
-    out_of_time = (MarkdownError(f"{_TIMED_OUT} {alone:g} s on this text; simplify it {hint}") if limit == alone else
-                   MarkdownError(f"{_TIMED_OUT} {whole:g} s on this file's texts together; simplify them {hint}"))
+    out_of_time = (MarkdownError(f"{_TIMED_OUT} {alone:g} s on this text; simplify it {hint}", timed_out=True)
+                   if limit == alone else
+                   MarkdownError(f"{_TIMED_OUT} {whole:g} s on this file's texts together; simplify them {hint}",
+                                 timed_out=True))
     if limit < 0.1:
         raise out_of_time
     job = json.dumps({"rules": _rules(allow_html), "text": text}).encode("utf-8")
@@ -227,7 +223,7 @@ class Renderer:
             where = line + error.line
             if not exact and self.last_line is not None:
                 where = max(line, min(where, self.last_line))
-            self.problems.append(Diagnostic(self.path, where, error.message, key))
+            self.problems.append(Diagnostic(self.path, where, error.message, key, transient=error.timed_out))
             return ""
 
 
