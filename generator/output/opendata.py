@@ -19,7 +19,8 @@ from generator.model import Actor, Apology, Channel, Outcome, Site, Story
 from generator.site.stats import channels_tried, days_open, days_to_first_response, days_to_reply, days_to_resolve
 from generator.urls import Urls
 
-DATA_FILES = ("data/cases.json", "data/cases.csv", "data/cases.schema.json")
+CASES_JSON, CASES_CSV, CASES_SCHEMA = "data/cases.json", "data/cases.csv", "data/cases.schema.json"
+DATA_FILES = (CASES_JSON, CASES_CSV, CASES_SCHEMA)  # every file render_opendata writes
 COLUMNS = (
     "slug", "url", "title", "company", "company_slug", "date", "incident", "resolved",
     "outcome", "apology", "compensation.amount", "compensation.currency", "compensation.note",
@@ -166,9 +167,9 @@ def _json(value: Any) -> bytes:
 def render_opendata(site: Site, urls: Urls) -> dict[str, bytes]:
     """Site, Urls -> {'data/cases.json': ..., 'data/cases.csv': ..., 'data/cases.schema.json': ...}."""
     records = [case_record(story, site, urls) for story in site.stories]
-    schema_url = urls.absolute(urls.file("data/cases.schema.json"))
+    schema_url = urls.absolute(urls.file(CASES_SCHEMA))
     return {
-        "data/cases.json": _json(records),
-        "data/cases.csv": to_csv(records).encode("utf-8"),
-        "data/cases.schema.json": _json(cases_schema(schema_url)),
+        CASES_JSON: _json(records),
+        CASES_CSV: to_csv(records).encode("utf-8"),
+        CASES_SCHEMA: _json(cases_schema(schema_url)),
     }
