@@ -1,7 +1,8 @@
 """Site -> RSS 2.0, Atom 1.0 and JSON Feed 1.1 files; the only module importing feedgen.
 
-Which items each feed carries, and their HTML, come from feeditems.py. Every item's Atom
-and RSS elements and JSON object are made once and shared by all feeds it appears in.
+Which items each feed carries, and their HTML, come from feeditems.py. Every item's
+feedgen entry and JSON object are made once and shared by all feeds it appears in; each
+feed builds its own XML elements from the entry (feedgen makes them anew on every call).
 
 Reproducible on purpose: feedgen would stamp `updated`/`lastBuildDate` with the wall
 clock and its own version; a feed's date is its newest item's and the generator is fixed.
@@ -12,7 +13,6 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from typing import Any
 
 from feedgen.entry import FeedEntry
 from feedgen.ext.dc import DcEntryExtension, DcExtension
@@ -44,7 +44,7 @@ class _Items(FeedItems):
     def entry(self, item: Item) -> FeedEntry:
         if item.id not in self._entries:
             author = self.author(item.story)
-            entry = _Entry()
+            entry = FeedEntry()
             # register_extension, not load_extension: that one re-imports per call.
             entry.register_extension("dc", DcEntryExtension, atom=False, rss=True)
             entry.id(item.id)
@@ -76,25 +76,6 @@ class _Items(FeedItems):
                 "tags": self.categories(story), "language": str(story.language),
             }
         return self._json[item.id]
-
-
-class _Entry(FeedEntry):
-    """A FeedEntry that builds its Atom and RSS elements once. Feeds are written one after
-    another, so each feed takes the elements over from the one before (lxml moves an
-    element that is appended elsewhere) instead of building them again."""
-
-    _atom: Any = None
-    _rss: Any = None
-
-    def atom_entry(self, extensions: bool = True) -> Any:
-        if self._atom is None:
-            self._atom = super().atom_entry(extensions)
-        return self._atom
-
-    def rss_entry(self, extensions: bool = True) -> Any:
-        if self._rss is None:
-            self._rss = super().rss_entry(extensions)
-        return self._rss
 
 
 class _Writer:
