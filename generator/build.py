@@ -206,13 +206,15 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, speed: S
     if redo is not None:
         try:
             stats = write_site(lambda output: _redo(renderer, plan, redo, output, speed.map, made, tally), out_dir,
-                               site_dir=site_dir, in_place=True, finish=lambda output: finish(output, redo.stories))
+                               site_dir=site_dir, in_place=True, finish=lambda output: finish(output, redo.stories),
+                               background_delete=options.background_delete)
         except _OutputGone:
             made.clear()
             tally = _Tally()
     if stats is None:
         stats = write_site(lambda staging: tally.count(_render(renderer, plan, jobs, staging, speed.map, made)),
-                           out_dir, site_dir=site_dir, finish=finish, background_delete=options.background_delete)
+                           out_dir, site_dir=site_dir, finish=finish, background_delete=options.background_delete,
+                           keep_spare=memory is not None)  # the tree swapped out makes the next edit's
     result = BuildResult(len(site.stories), len(site.companies), warnings, tally.pages(), tally.feeds(),
                          len(tally.names), stats, sum(indexed))
     if memory is not None:

@@ -1,6 +1,7 @@
-"""A text edit patches the output in place (output/write.py Patch): the result is what a
-cold build writes, search index included; a failure at any point puts every file back.
-And fast/memory.py reads again only the files whose stamps changed."""
+"""A text edit makes its new tree from the spare one beside the output and swaps it in
+(output/patch.py): the result is what a cold build writes, search index included; a
+failure at any point leaves the output as it was. And fast/memory.py reads again only the
+files whose stamps changed."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from generator.fast import speed
 from generator.fast.cache import Cache
 from generator.fast.memory import BuildMemory
 from generator.output import write
-from generator.output.write import MARKER, OutputError, Patch
+from generator.output.patch import open_patch, spare_dir
+from generator.output.write import MARKER, OutputError
 from tests.conftest import tree_bytes
 
 
@@ -53,7 +55,6 @@ def test_a_text_edit_with_search_patches_the_output_into_what_a_cold_build_write
         site: Path, tmp_path: Path, full_builds: list[int]) -> None:
     out, cache = tmp_path / "out", tmp_path / "cache"
     _build(site, out, cache)
-    folder_inode = (out / "stories").stat().st_ino
     kept_inode = (out / "companies" / "index.html").stat().st_ino
     _edit(site, 6, "Zoekwoord kwartelkoning, later toegevoegd.")
 
@@ -61,11 +62,29 @@ def test_a_text_edit_with_search_patches_the_output_into_what_a_cold_build_write
 
     assert len(full_builds) == 1  # the first build only
     assert _without_marker(tree_bytes(out)) == _cold(site, tmp_path)
-    assert (out / "stories").stat().st_ino == folder_inode  # the same folders: patched, not rebuilt
-    assert (out / "companies" / "index.html").stat().st_ino == kept_inode
+    assert (out / "companies" / "index.html").stat().st_ino == kept_inode  # unchanged: the same file
     assert 1 <= result.stats.written <= 40
-    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")]  # nothing left beside it
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")]  # small: no spare kept
     assert _build(site, out, cache).unchanged  # the patched output is trusted as the one written
+
+
+def test_a_large_output_keeps_the_tree_a_swap_took_out_for_the_next_edit(
+        site: Path, tmp_path: Path, full_builds: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(write, "SPARE_FROM", 0)  # every output counts as large
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _build(site, tmp_path / "out", cache)
+    first = tree_bytes(out)
+    assert not spare_dir(out).exists()  # the first build replaced none (and levels in the background only)
+    _build(site, out, cache, search=False)  # a full build over it: the tree it swaps out is the spare
+    assert _without_marker(tree_bytes(spare_dir(out))) == _without_marker(first)
+    _edit(site, 6, "Zoekwoord kwartelkoning, later toegevoegd.")
+
+    _build(site, out, cache, search=False)
+
+    assert len(full_builds) == 2
+    assert _without_marker(tree_bytes(out)) == _cold(site, tmp_path, search=False)
+    beside = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out."))
+    assert beside == [".out.grievance-spare", ".out.grievance-spare.json"]  # and the note of what differs
 
 
 def test_a_failed_index_during_an_edit_leaves_the_output_as_it_was(
@@ -82,18 +101,7 @@ def test_a_failed_index_during_an_edit_leaves_the_output_as_it_was(
 
     assert tree_bytes(out) == before
     assert (out / MARKER).stat().st_ino == marker
-    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")]
-
-
-def _patched(out: Path, beside: Path) -> Patch:
-    beside.mkdir()
-    (beside / MARKER).write_bytes(write.MARKER_TEXT)
-    patch = Patch(beside, out)
-    patch.put("a.html", b"new a")
-    patch.put("deep/new/b.html", b"new b")
-    patch.put("same.html", b"same")
-    patch.remove("gone.html")
-    return patch
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.grievance-new")]
 
 
 def _output(tmp_path: Path) -> Path:
@@ -103,44 +111,91 @@ def _output(tmp_path: Path) -> Path:
     (out / "a.html").write_bytes(b"old a")
     (out / "same.html").write_bytes(b"same")
     (out / "gone.html").write_bytes(b"old gone")
+    (out / "deep").mkdir()
+    (out / "deep" / "gone.html").write_bytes(b"old deep")
     return out
 
 
-def test_a_patch_commit_renames_the_changes_in_and_removes_what_went(tmp_path: Path) -> None:
+def _patch(out: Path) -> None:
+    patch = open_patch(out)
+    assert patch.put("a.html", b"new a") is False
+    assert patch.put("deep/new/b.html", b"new b") is False
+    assert patch.put("same.html", b"same") is True
+    patch.remove("gone.html")
+    patch.remove("deep/gone.html")
+    patch.commit()
+
+
+NEW = {MARKER: write.MARKER_TEXT, "a.html": b"new a", "deep/new/b.html": b"new b", "same.html": b"same"}
+
+
+def test_a_patch_swaps_in_the_changes_and_keeps_the_old_tree_as_the_next_spare(tmp_path: Path) -> None:
     out = _output(tmp_path)
+    before = tree_bytes(out)
     same = (out / "same.html").stat().st_ino
     marker = (out / MARKER).stat().st_ino
 
-    _patched(out, tmp_path / "beside").commit()
+    _patch(out)
 
-    assert tree_bytes(out) == {MARKER: write.MARKER_TEXT, "a.html": b"new a", "deep/new/b.html": b"new b",
-                               "same.html": b"same"}
-    assert (out / "same.html").stat().st_ino == same  # equal bytes: not even rewritten
-    assert (out / MARKER).stat().st_ino != marker  # renewed: a build killed midway is not trusted
+    assert tree_bytes(out) == NEW
+    assert (out / "same.html").stat().st_ino == same  # equal bytes: the same file, not rewritten
+    assert (out / MARKER).stat().st_ino != marker  # renewed: the build's memory trusts the output by it
+    assert tree_bytes(spare_dir(out)) == before  # the old tree, whole
+
+    # The next patch levels the spare from the note (only the names that changed), then swaps.
+    patch = open_patch(out)
+    assert tree_bytes(spare_dir(out)) == NEW
+    assert patch.put("a.html", b"newer a") is False
+    patch.commit()
+    assert tree_bytes(out) == {**NEW, "a.html": b"newer a"}
+    assert tree_bytes(spare_dir(out)) == NEW
 
 
-@pytest.mark.parametrize(("call", "failing"), [("replace", 1), ("replace", 2), ("rename", 1)])
-def test_a_patch_commit_that_fails_midway_puts_every_file_back(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str, failing: int) -> None:
+@pytest.mark.parametrize("spoil", ["no note", "stale note", "junk in the spare", "no spare", "a file for the spare"])
+def test_a_spare_not_known_level_is_levelled_by_walking_both_trees(tmp_path: Path, spoil: str) -> None:
     out = _output(tmp_path)
-    before = _without_marker(tree_bytes(out))
-    patch = _patched(out, tmp_path / "beside")
-    real, calls = getattr(os, call), []
+    _patch(out)
+    spare, note = spare_dir(out), tmp_path / ".out.grievance-spare.json"
+    if spoil == "no note":
+        note.unlink()
+        (spare / "a.html").unlink()  # as a build killed while changing the spare leaves it
+        (spare / "half.html.1.grievance-tmp").write_bytes(b"half")
+    elif spoil == "stale note":
+        (out / "extra.html").write_bytes(b"someone else's")  # not through a build: the marker stays
+        (out / MARKER).unlink()
+        (out / MARKER).write_bytes(write.MARKER_TEXT)  # a new file: the note no longer fits
+    elif spoil == "junk in the spare":
+        note.unlink()
+        shutil.rmtree(spare / "deep")
+        (spare / "deep").write_bytes(b"a file where a folder goes")
+        (spare / "stories" / "x").mkdir(parents=True)
+    elif spoil == "no spare":
+        shutil.rmtree(spare)
+    else:
+        shutil.rmtree(spare)
+        spare.write_bytes(b"a file")
+    expected = tree_bytes(out)
 
-    def once(source: str, target: str) -> None:  # the n-th rename into the output fails, once
-        if not str(target).endswith(MARKER) and str(out) in str(target if call == "replace" else source):
-            calls.append(target)
-            if len(calls) == failing:
-                raise OSError(28, "No space left on device")
-        real(source, target)
+    patch = open_patch(out)
 
-    monkeypatch.setattr(os, call, once)
-    with pytest.raises(OSError, match="No space left"):
-        patch.commit()
-    monkeypatch.setattr(os, call, real)
+    assert tree_bytes(spare) == expected
+    assert all((spare / name).stat().st_ino == (out / name).stat().st_ino for name in expected)
+    patch.put("a.html", b"newest a")
+    patch.commit()
+    assert tree_bytes(out) == {**expected, "a.html": b"newest a"}
 
-    assert _without_marker(tree_bytes(out)) == before
-    assert not (out / "deep").exists()
+
+def test_a_patch_that_fails_before_its_swap_leaves_the_output_and_the_next_one_works(tmp_path: Path) -> None:
+    out = _output(tmp_path)
+    before = tree_bytes(out)
+    patch = open_patch(out)
+    patch.put("a.html", b"never seen")
+    patch.remove("same.html")
+    del patch  # rendering failed: no commit
+
+    assert tree_bytes(out) == before
+    _patch(out)
+    assert tree_bytes(out) == NEW
 
 
 def test_only_files_whose_stamp_changed_are_read_again(site: Path, tmp_path: Path,

@@ -1,8 +1,9 @@
-"""What write.py and patch.py share: the output folder's marker file, and two checks on
-the files put into it."""
+"""What write.py and patch.py share: the output folder's marker file, two checks on the
+files put into it, and the atomic exchange of two folders."""
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 from pathlib import Path, PurePosixPath
@@ -40,3 +41,15 @@ def same_bytes(old: str, data: bytes) -> bool:
             return handle.read() == data
     except OSError:
         return False
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE), so the
+    output folder never disappears, not even for a moment; False where unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return done == 0

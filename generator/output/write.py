@@ -6,13 +6,15 @@ not change are hard-linked from the previous output, keeping their inode and mti
 deploy tools (rsync, make) see only real changes. Only folders holding the marker file
 are ever deleted or replaced.
 
-A build that changes a few files of a large output (a text edit) patches it in place
-instead (`in_place`, see patch.py).
+A build that changes a few files of a large output (a text edit) makes its new tree from
+the one the last swap took out, kept beside the output (`in_place`, see patch.py); a full
+build (`keep_spare`) keeps the tree it swaps out for that, levelled with the new output
+in the background.
 """
+
 
 from __future__ import annotations
 
-import ctypes
 import glob
 import os
 import shutil
@@ -20,9 +22,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.output.files import MARKER, MARKER_TEXT, hidden_stem, safe_relative, same_bytes
+from generator.output.files import MARKER, MARKER_TEXT, exchange, hidden_stem, safe_relative, same_bytes
 from generator.output.lock import LOCK_SUFFIX, Busy, held_lock
-from generator.output.patch import Patch
+from generator.output.patch import (
+    SPARE_FROM,
+    Patch,
+    forget_spare,
+    level_and_note,
+    open_patch,
+    spare_dir,
+    spare_held,
+)
 
 
 class OutputError(Exception):
@@ -77,8 +87,9 @@ def check_output_dir(out_dir: Path, *, site_dir: Path | None = None) -> None:
 
 
 def _leftovers(out_dir: Path) -> list[Path]:
+    spare = spare_dir(out_dir)
     return sorted(p for p in out_dir.parent.glob(f"{glob.escape(hidden_stem(out_dir))}.grievance-*")
-                  if p.is_dir() and _is_ours(p))
+                  if p != spare and p.is_dir() and _is_ours(p))
 
 
 def clean_leftovers(out_dir: Path) -> None:
@@ -98,7 +109,8 @@ def tidy_leftovers(out_dir: Path) -> None:
     finds nothing changed and so writes nothing: a full build cleans them as it writes."""
     try:
         real = real_output_dir(out_dir)
-        if not any(real.parent.glob(f"{glob.escape(hidden_stem(real))}.grievance-*")):
+        spare = spare_dir(real).name
+        if not any(not p.name.startswith(spare) for p in real.parent.glob(f"{glob.escape(hidden_stem(real))}.grievance-*")):
             return
         with held_lock(output_lock_path(real), what=str(out_dir)):
             clean_leftovers(real)
@@ -157,30 +169,34 @@ class Staging:
 Fill = Callable[[Staging | Patch], WriteStats]
 
 
-def exchange(first: Path, second: Path) -> bool:
-    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE), so the
-    output folder never disappears, not even for a moment; False where unsupported."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
-    return done == 0
-
-
 def discard(folder: Path, *, background: bool) -> None:
     """Delete a replaced output folder; in the background, deleting tens of thousands of
     files does not hold up the build (a detached grandchild process does it)."""
+    _after_swap(None, [folder], background=background)
+
+
+def _after_swap(levelled: Path | None, folders: list[Path], *, background: bool) -> None:
+    """The spare beside `levelled` (an output) made level with it (only in the background:
+    in the foreground the next edit does it), then the folders deleted; in the background,
+    by a detached grandchild process, so the build does not wait for either."""
+    if levelled is None and not folders:
+        return
     if not background or not hasattr(os, "fork"):
-        shutil.rmtree(folder, ignore_errors=True)
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
         return
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the forked child
         try:
             os.setsid()
             if os.fork() == 0:
-                shutil.rmtree(folder, ignore_errors=True)
+                if levelled is not None:
+                    try:
+                        level_and_note(levelled)
+                    except OSError:
+                        pass  # the next edit walks both trees itself
+                for folder in folders:
+                    shutil.rmtree(folder, ignore_errors=True)
         finally:
             os._exit(0)
     os.waitpid(child, 0)
@@ -192,21 +208,26 @@ def write_site(
     finish: Callable[[Staging | Patch], None] | None = None,
     background_delete: bool = False,
     in_place: bool = False,
+    keep_spare: bool = False,
 ) -> WriteStats:
     """`fill(staging)` putting the files (in as many processes as it likes) and returning
     how many it wrote and left unchanged -> out_dir, swapped in whole. `finish(staging)`
     runs before the swap (search indexing puts its files there, so the index is part of
     the atomic output). `in_place`: an existing output is patched (see Patch): `fill` puts
-    only the files that may have changed, every other file stays. Through a symbolic link,
-    the link's target is written; raises OutputError while another build writes the same folder."""
+    only the files that may have changed, every other file is the output's. `keep_spare`:
+    the tree a full build swaps out is kept beside the output for the next `in_place`
+    build (levelled with the new output in the background with `background_delete`).
+    Through a symbolic link, the link's target is written; raises OutputError while
+    another build writes the same folder."""
     shown, out_dir = out_dir, real_output_dir(out_dir)
     check_output_dir(shown, site_dir=site_dir)
     try:  # _write_locked turns its own OSErrors into OutputError: these are the lock's
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         with held_lock(output_lock_path(out_dir), what=str(shown)):
             if in_place and _is_ours(out_dir):
-                return _patch_locked(fill, out_dir, shown, finish=finish)
-            return _write_locked(fill, out_dir, shown, finish=finish, background_delete=background_delete)
+                return _patch_locked(fill, out_dir, shown, finish=finish, background_delete=background_delete)
+            return _write_locked(fill, out_dir, shown, finish=finish, background_delete=background_delete,
+                                 keep_spare=keep_spare)
     except Busy as busy:
         raise OutputError(str(busy)) from None
     except OSError as error:
@@ -214,27 +235,25 @@ def write_site(
 
 
 def _patch_locked(fill: Fill, out_dir: Path, shown: Path, *,
-                  finish: Callable[[Staging | Patch], None] | None) -> WriteStats:
-    """write_site's work in place, with the output's lock held."""
+                  finish: Callable[[Staging | Patch], None] | None, background_delete: bool) -> WriteStats:
+    """write_site's work through the spare tree, with the output's lock held."""
     try:
         clean_leftovers(out_dir)
-        tmp = out_dir.parent / f"{hidden_stem(out_dir)}.grievance-new-{os.getpid()}"
-        tmp.mkdir()
-        (tmp / MARKER).write_bytes(MARKER_TEXT)
-        patch = Patch(tmp, out_dir)
-        stats = fill(patch)
-        if finish is not None:
-            finish(patch)
-        patch.commit()
+        with spare_held(out_dir):
+            patch = open_patch(out_dir)
+            stats = fill(patch)
+            if finish is not None:
+                finish(patch)
+            patch.commit()
+            gone = [] if stats.written + stats.unchanged >= SPARE_FROM else _spare_away(out_dir)
+        _after_swap(None, gone, background=background_delete)
     except OSError as error:
         raise OutputError(f"{shown}: cannot write the site: {error.strerror or error}") from error
-    finally:
-        clean_leftovers(out_dir)
     return stats
 
 
 def _write_locked(fill: Fill, out_dir: Path, shown: Path, *, finish: Callable[[Staging | Patch], None] | None,
-                  background_delete: bool) -> WriteStats:
+                  background_delete: bool, keep_spare: bool) -> WriteStats:
     """write_site's work, with the output's lock held and out_dir the real folder."""
     try:
         clean_leftovers(out_dir)
@@ -245,16 +264,15 @@ def _write_locked(fill: Fill, out_dir: Path, shown: Path, *, finish: Callable[[S
         stats = fill(staging)
         if finish is not None:
             finish(staging)
-        if out_dir.exists():
-            if exchange(tmp, out_dir):  # one atomic step: tmp now holds the old output
-                discard(tmp, background=background_delete)
-            else:
-                old = out_dir.parent / f"{hidden_stem(out_dir)}.grievance-old-{os.getpid()}"
-                out_dir.rename(old)
-                tmp.rename(out_dir)
-                discard(old, background=background_delete)
-        else:
-            tmp.rename(out_dir)
+        keep_spare = keep_spare and stats.written + stats.unchanged >= SPARE_FROM
+        with spare_held(out_dir):
+            replaced = _swap_in(tmp, out_dir)
+            gone = _spare_away(out_dir)
+            if replaced is not None and keep_spare:
+                replaced.rename(spare_dir(out_dir))
+            elif replaced is not None:
+                gone.append(replaced)
+        _after_swap(out_dir if keep_spare else None, gone, background=background_delete)
     except OSError as error:
         clean_leftovers(out_dir)
         raise OutputError(f"{shown}: cannot write the site: {error.strerror or error}") from error
@@ -262,3 +280,25 @@ def _write_locked(fill: Fill, out_dir: Path, shown: Path, *, finish: Callable[[S
         clean_leftovers(out_dir)
         raise
     return stats
+
+
+def _spare_away(out_dir: Path) -> list[Path]:
+    """The spare beside out_dir (its lock held), if any -> renamed to a leftover's name, to delete."""
+    forget_spare(out_dir)
+    spare = spare_dir(out_dir)
+    if not spare.exists():
+        return []
+    return [spare.rename(out_dir.parent / f"{hidden_stem(out_dir)}.grievance-old-{os.getpid()}")]
+
+
+def _swap_in(tmp: Path, out_dir: Path) -> Path | None:
+    """The new tree at tmp -> out_dir; -> the folder now holding the output it replaced."""
+    if not out_dir.exists():
+        tmp.rename(out_dir)
+        return None
+    if exchange(tmp, out_dir):  # one atomic step: tmp now holds the old output
+        return tmp
+    old = out_dir.parent / f"{hidden_stem(out_dir)}.grievance-old-{os.getpid()}-2"
+    out_dir.rename(old)
+    tmp.rename(out_dir)
+    return old
