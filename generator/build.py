@@ -269,7 +269,8 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     sources = sources if sources is not None else read_sources(site_dir)
     found = Diagnostics()
     found.extend(sources.problems)
-    config, problems = parse_config(sources.config, published=not options.base_url)
+    unread = any(problem.path == "site.yaml" for problem in sources.problems)  # its own error says enough
+    config, problems = parse_config(sources.config, published=not options.base_url and not unread)
     found.extend(problems)
     if options.base_url:
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")

@@ -24,7 +24,7 @@ import pytest
 from tests.conftest import run_cli, tree_bytes, write_tree
 from tests.htmlcheck import output_problems
 
-GOOD = {"content/companies/x.yaml": "name: X\n", "content/stories/good.md": "---\ntitle: Good\ncompany: X\ndate: 2015-01-01\noutcome: unresolved\napology: 'no'\n---\nFine.\n"}
+GOOD = {"site.yaml": 'base_url: "https://klachten.example/"\n', "content/companies/x.yaml": "name: X\n", "content/stories/good.md": "---\ntitle: Good\ncompany: X\ndate: 2015-01-01\noutcome: unresolved\napology: 'no'\n---\nFine.\n"}
 BAD = "content/stories/bad.md"
 
 

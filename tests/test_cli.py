@@ -116,6 +116,9 @@ def test_build_of_a_site_without_stories_says_so(tmp_path: Path) -> None:
     result = run_cli("build", site, "--quiet")
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
+        "site.yaml: warning: base_url: not set, so the default http://localhost:8000/ applies, a local address: "
+        "published feeds, sitemap and canonical links would point at it; set the site's public URL or build with "
+        "--base-url",
         'note: the site has no published stories yet; add one with: grievance new story "Title" --company NAME']
     assert (site / "output" / "index.html").is_file()
 

@@ -100,6 +100,28 @@ LOCAL = ("site.yaml:2: warning: base_url: http://localhost:8000/ is a local addr
          "and canonical links would point at it; set the site's public URL or build with --base-url")
 
 
+DEFAULT = ("site.yaml: warning: base_url: not set, so the default http://localhost:8000/ applies, a local address: "
+           "published feeds, sitemap and canonical links would point at it; set the site's public URL or build "
+           "with --base-url")
+
+
+def test_build_without_a_base_url_warns_and_check_strict_fails(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {**OLD_OPEN, "site.yaml": 'title: "X"\n'})
+    built = run_cli("build", site, "--out", tmp_path / "out", "--quiet", "--no-search")
+    assert built.returncode == 0
+    assert DEFAULT in built.stderr.splitlines()
+    strict = run_cli("check", site, "--strict")
+    assert strict.returncode == 1
+    assert DEFAULT in strict.stderr.splitlines()
+    given = run_cli("build", site, "--out", tmp_path / "out2", "--quiet", "--no-search",
+                    "--base-url", "https://x.example/")
+    assert given.returncode == 0
+    assert "base_url" not in given.stderr
+    # serve builds with its own address as base_url (serve/loop.py), like --base-url
+    checked = check_site(site, BuildOptions(base_url="http://127.0.0.1:8000/"))
+    assert not [w for w in checked.warnings if w.key == "base_url"]
+
+
 @pytest.mark.parametrize(("url", "local"), [
     ("http://localhost:8000/", True), ("http://LOCALHOST/", True), ("http://blog.localhost/", True),
     ("http://127.0.0.1:8000/", True), ("http://127.1.2.3/", True), ("http://[::1]:8000/", True),
@@ -115,7 +137,12 @@ def test_a_localhost_base_url_is_a_warning_with_its_line_only_for_a_published_bu
     assert parse_config(data)[1] == []
     [warning] = parse_config(data, published=True)[1]
     assert str(warning) == LOCAL
-    assert parse_config(b'title: "X"\n', published=True)[1] == []  # the default: a scratch site
+    [default] = parse_config(b'title: "X"\n', published=True)[1]  # no key: the default applies
+    assert str(default) == DEFAULT
+    [default] = parse_config(None, published=True)[1]  # no site.yaml at all
+    assert str(default) == DEFAULT
+    assert parse_config(b'title: "X"\n')[1] == []
+    assert [d.key for d in parse_config(b'base_url: 3\n', published=True)[1]] == ["base_url"]  # the error alone
     assert parse_config(b'base_url: "https://x.example/"\n', published=True)[1] == []
 
 

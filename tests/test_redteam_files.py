@@ -93,7 +93,8 @@ SITE_CASES = [
 
 
 def _site(tmp_path: Path) -> Path:
-    return write_tree(tmp_path / "site", {COMPANY: "name: Glasnet\n", "content/stories/ok.md": STORY})
+    return write_tree(tmp_path / "site", {COMPANY: "name: Glasnet\n", "content/stories/ok.md": STORY,
+                                          "site.yaml": 'base_url: "https://klachten.example/"\n'})
 
 
 def _make(site: Path, name: str, make: Callable[[Path], None]) -> None:
@@ -143,6 +144,7 @@ def test_check_and_build_report_every_unsafe_file_and_publish_nothing(tmp_path: 
 
 def test_a_site_yaml_that_is_a_fifo_or_folder_is_one_line(tmp_path: Path) -> None:
     site = _site(tmp_path)
+    (site / "site.yaml").unlink()
     os.mkfifo(site / "site.yaml")
     (site / "content/escalation.yaml").mkdir()
     done = run_cli("check", site, timeout=30)
@@ -220,7 +222,7 @@ THEME_CASES = [
 def test_a_theme_file_that_build_cannot_use_is_a_check_error_too(tmp_path: Path, name: str,
                                                                  make: Callable[[Path], None], message: str) -> None:
     site = _site(tmp_path)
-    write_tree(site, {"site.yaml": "theme: eigen\n"})
+    write_tree(site, {"site.yaml": 'theme: eigen\nbase_url: "https://klachten.example/"\n'})
     _make(site, name, make)
     for command, extra in (("check", []), ("build", ["--out", tmp_path / "out"])):
         done = run_cli(command, site, *extra, timeout=60)

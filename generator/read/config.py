@@ -50,17 +50,18 @@ def parse_config(data: bytes | None, *, path: str = "site.yaml",
                  published: bool = False) -> tuple[SiteConfig, list[Diagnostic]]:
     """site.yaml bytes (None when there is no file) -> (SiteConfig, diagnostics). With
     `published` (a build whose base_url comes from site.yaml, not serve's or --base-url)
-    a base_url set to this machine (localhost) is a warning. (The default base_url is
-    left alone: a site without the key is a scratch site; `init` writes the key.)"""
+    a base_url on this machine (localhost) is a warning: one set so, on its line, or the
+    default that applies when the key (or the file) is missing."""
     config, problems, line = _parse(data, path)
-    if not published or line is None or not is_local_url(config.base_url):
+    if not published or not is_local_url(config.base_url) or any(p.severity is Severity.ERROR for p in problems):
         return config, problems
     return config, by_line([*problems, _local_warning(path, line, config.base_url)])
 
 
-def _local_warning(path: str, line: int, url: str) -> Diagnostic:
-    """site.yaml, the line of its local base_url -> the warning."""
-    return Diagnostic(path, line, f"{url} is a local address: published feeds, sitemap and canonical "
+def _local_warning(path: str, line: int | None, url: str) -> Diagnostic:
+    """site.yaml, the line of its local base_url (None: not set, the default applies) -> the warning."""
+    what = f"{url} is a local address" if line is not None else f"not set, so the default {url} applies, a local address"
+    return Diagnostic(path, line, f"{what}: published feeds, sitemap and canonical "
                       "links would point at it; set the site's public URL or build with --base-url",
                       "base_url", Severity.WARNING)
 
