@@ -178,3 +178,16 @@ def test_the_keys_are_made_while_the_workers_render(site: Path, tmp_path: Path,
     monkeypatch.setattr(memory, "unit_keys", watched_keys)
     _build(site, tmp_path / "out", tmp_path / "cache")
     assert moments[1:] == ["map", "keys", "end"]  # the parse, then the render with the keys made inside it
+
+
+@pytest.mark.parametrize(("stories", "companies"), [(60, 5), (120, 40)])
+def test_the_remembered_related_stories_are_the_pages_related_stories(tmp_path: Path, stories: int,
+                                                                      companies: int) -> None:
+    from generator.fast.keys import Related
+    from generator.site.related import related_stories
+
+    write_corpus(tmp_path / "site", stories=stories, companies=companies, seed=11)
+    linked = check_site(tmp_path / "site", BuildOptions()).site
+    chosen = Related().update(linked).chosen
+    assert {slug: found for slug, (_, found) in chosen.items()} == {
+        story.slug: tuple(other.slug for other in related_stories(linked, story)) for story in linked.stories}
