@@ -125,6 +125,7 @@ class Stat:
     times: list[float] = field(default_factory=list)
     maxrss_mb: list[float] = field(default_factory=list)  # largest single process
     tree_mb: list[float] = field(default_factory=list)  # whole process tree, sampled
+    cpu: list[float] = field(default_factory=list)  # user + system CPU seconds of the command and its workers
     note: str = ""
 
     @property
@@ -217,8 +218,9 @@ def checks(stats: list[Stat], *, at: int = 10_000, big: int = 50_000, cold: str 
     plain = _find(stats, NO_CARDS, at)
     if g and plain:
         r = g.median / plain.median
+        cpu = f"; CPU time {median(g.cpu) / median(plain.cpu):.2f}x" if g.cpu and plain.cpu else ""
         out.append(Check(f"cold with social cards / without (`social_cards: false`) ({at:,})",
-                         f"{r:.2f}x ({fmt_seconds(g.median)} / {fmt_seconds(plain.median)})", "<= 1.3", r <= 1.3))
+                         f"{r:.2f}x ({fmt_seconds(g.median)} / {fmt_seconds(plain.median)}{cpu})", "<= 1.3", r <= 1.3))
     else:
         out.append(Check(f"cold with social cards / without (`social_cards: false`) ({at:,})", "n/a", "<= 1.3", None))
     if g and g.peak_mb is not None:
@@ -348,6 +350,7 @@ class Measurable:
         stat = self.stat
         stat.times.append(data["wall"])
         stat.maxrss_mb.append(data["maxrss_kb"] / 1024)
+        stat.cpu.append(data["user"] + data["sys"])
         if data["tree_peak_bytes"]:
             stat.tree_mb.append(data["tree_peak_bytes"] / 2**20)
         log(f"  {stat.label} N={stat.size:,} run {i + 1}/{runs}: {fmt_seconds(data['wall'])}, "

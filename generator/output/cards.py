@@ -64,17 +64,10 @@ def _palette(outcome: str) -> list[int]:
     return [channel for colour in colours for channel in colour]
 
 
-@functools.lru_cache(maxsize=65536)  # words repeat across titles
 def _word(font: ImageFont.FreeTypeFont, word: str) -> float:
     """Text -> its width in pixels, as `font.getlength` gives it (the same advances and kerning,
     in 1/64 pixels, so the same number), from glyphs measured once."""
-    width, previous = 0.0, ""
-    for char in word:
-        if previous:
-            width += _kern(font, previous + char)
-        width += _glyph(font, char)[3]
-        previous = char
-    return width
+    return _run(font, word)[1]
 
 
 def _fit(text: str, font: ImageFont.FreeTypeFont, width: int, lines: int) -> list[str]:
@@ -153,22 +146,44 @@ def _kern(font: ImageFont.FreeTypeFont, pair: str) -> float:
     return font.getlength(pair) - _glyph(font, pair[0])[3] - _glyph(font, pair[1])[3]
 
 
-def _text(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont,
-          ink: int) -> tuple[int, int]:
-    """Draws one line of text glyph by glyph at `xy` (its top left, as `draw.text`) -> the rows
-    it inked, (top, bottom), or (0, 0) for none."""
-    pen, top, bottom, previous = float(xy[0]), 1 << 30, -(1 << 30), ""
-    bitmap = draw.draw.draw_bitmap  # what ImageDraw.bitmap calls, without its checks (~50 calls a card)
-    for char in text:
+Run = tuple[tuple[tuple[Any, float, int, int], ...], float, int, int]
+
+
+@functools.lru_cache(maxsize=65536)  # words repeat across titles
+def _run(font: ImageFont.FreeTypeFont, word: str) -> Run:
+    """A word -> its glyphs as (mask, pen position from the word's start, x and y offset), its
+    width, and the rows it inks (top, bottom) below the line's top."""
+    placed, pen, top, bottom, previous = [], 0.0, 1 << 30, -(1 << 30), ""
+    for char in word:
         if previous:
             pen += _kern(font, previous + char)
         mask, left, down, advance, height = _glyph(font, char)
         if mask is not None:
-            y = xy[1] + down
-            bitmap((int(pen + 0.5) + left, y), mask, ink)
-            top, bottom = min(top, y), max(bottom, y + height)
+            placed.append((mask, pen, left, down))
+            top, bottom = min(top, down), max(bottom, down + height)
         pen += advance
         previous = char
+    return tuple(placed), pen, top, bottom
+
+
+def _text(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont,
+          ink: int) -> tuple[int, int]:
+    """Draws one line of text at `xy` (its top left, as `draw.text`), word by word from the
+    glyphs each word's run places -> the rows it inked, (top, bottom), or (0, 0) for none."""
+    x, y = xy
+    pen, top, bottom, previous = float(x), 1 << 30, -(1 << 30), ""
+    bitmap = draw.draw.draw_bitmap  # what ImageDraw.bitmap calls, without its checks (~50 calls a card)
+    first, *rest = text.split(" ")
+    for word in (first, *(" " + word for word in rest)):
+        if previous and word:
+            pen += _kern(font, previous + word[0])
+        placed, width, high, low = _run(font, word)
+        for mask, at, left, down in placed:
+            bitmap((int(pen + at + 0.5) + left, y + down), mask, ink)
+        if placed:
+            top, bottom = min(top, y + high), max(bottom, y + low)
+        pen += width
+        previous = word[-1:] or previous
     return (top, bottom) if top < bottom else (0, 0)
 
 
