@@ -4,6 +4,8 @@
 - The HTTP side (files, live reload events, error overlay) is http.py.
 - A text-only edit re-renders just its pages (`Served`, from fast/edits.py when the CLI
   passes it); `Reindexer` then makes the search index again in the background.
+- A new day (midnight, as clock.today() counts days) is a full build too, so the days
+  open of a case stay right in a serve left running.
 - Nothing here prints: the CLI passes `report` for terminal lines.
 """
 
@@ -16,9 +18,11 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from generator import clock
 from generator.build import PLAIN, BuildOptions, BuildResult, Built, Speed, build_site
 from generator.diagnostics import BuildError, Diagnostic
 from generator.model import Site
@@ -192,9 +196,11 @@ def reachable_host(host: str) -> str:
 class DevSession:
     """One `grievance serve`: a server, a watcher, and the rebuild between them."""
 
+    DAY_CHECK = 30.0  # seconds between looks at the date: a new day shows within them
+
     def __init__(self, site_dir: Path, out_dir: Path, *, host: str, port: int, options: BuildOptions,
                  report: Callable[[str], None], speed: Speed = PLAIN, keep: KeepServed | None = None,
-                 desk: bool = False, review: bool = False) -> None:
+                 desk: bool = False, review: bool = False, today: Callable[[], date] | None = None) -> None:
         self.site_dir = site_dir
         self.out_dir = out_dir
         self.state = LiveState()
@@ -212,6 +218,10 @@ class DevSession:
         self.full_builds = 0  # good full builds so far
         self.reindexer = Reindexer(out_dir, self._lock, lambda: self.full_builds, report, lambda: self.site)
         self._serving: threading.Thread | None = None
+        self.today = today if today is not None else (lambda: clock.today())  # read when called: tests set it
+        self.built_day: date | None = None  # the day the last full build counted to
+        self._closing = threading.Event()
+        self._days = threading.Thread(target=self._watch_days, name="grievance-days", daemon=True)
         self.desk_token = ""  # printed for the person at the desk when it asks for it (off loopback)
         if desk:
             self._open_desk(host, review=review)
@@ -253,6 +263,7 @@ class DevSession:
             # Until the session's first build has written the output, pages are rendered
             # on request from the linked Site (on 50,000 stories: after ~30 s, not ~80 s).
             early = self._answer_early if self.full_builds == 0 else None
+            self.built_day = self.today()
             built = rebuild(self.site_dir, self.out_dir, replace(self.options, search=False) if first else self.options,
                             early, speed=self.speed)
             self.server.early = None
@@ -276,6 +287,25 @@ class DevSession:
                 self.reindexer.request(self.full_builds)
             return result
 
+    def new_day(self) -> bool:
+        """A full build when the date moved on since the last one (days open, escalation
+        deadlines and what is published count to it) -> whether one was made."""
+        try:
+            day = self.today()
+        except BuildError:  # SOURCE_DATE_EPOCH gone bad: the next build reports it
+            return False
+        if self.built_day is None or day == self.built_day:
+            return False
+        self.build()
+        return True
+
+    def _watch_days(self) -> None:
+        while not self._closing.wait(self.DAY_CHECK):
+            try:
+                self.new_day()
+            except Exception:  # noqa: BLE001 - the day's build reports its own problems
+                pass
+
     def _answer_early(self, site: Site) -> None:
         """The first build's linked Site -> the server renders pages from it on request."""
         from generator.serve.early import EarlyPages
@@ -296,10 +326,12 @@ class DevSession:
                                          name="grievance-http", daemon=True)
         self._serving.start()
         self.build()
+        self._days.start()
         while self._serving.is_alive():
             self._serving.join(timeout=0.5)  # in steps: Ctrl-C reaches this thread
 
     def close(self) -> None:
+        self._closing.set()
         self.state.stop()
         if self._serving is not None:
             self.server.shutdown()
