@@ -75,7 +75,17 @@ def _returned(owner: type, name: str) -> Any:
     return UNKNOWN
 
 
-def _missing_string(key: str) -> str | None:
+@dataclasses.dataclass(frozen=True)
+class Prefix:
+    """A key built from a constant and a value: `t["esc_status." ~ state.status]`."""
+
+    start: str
+
+
+def _missing_string(key: str | Prefix) -> str | None:
+    if isinstance(key, Prefix):
+        languages = [str(language) for language, text in STRINGS.items() if not any(k.startswith(key.start) for k in text)]
+        return f"no string starting '{key.start}' in {', '.join(languages)}" if languages else None
     languages = [str(language) for language, text in STRINGS.items() if key not in text]
     return f"no string '{key}' in {', '.join(languages)}" if languages else None
 
@@ -106,7 +116,7 @@ def item(kind: Any, key: Any) -> tuple[str | None, Any]:
     """A type, a constant key (UNKNOWN when not constant) -> (the problem or None, the item's type)."""
     kind = _optional_stripped(kind)
     if kind is STRINGS_TYPE:
-        return (_missing_string(key) if isinstance(key, str) else None), str
+        return (_missing_string(key) if isinstance(key, (str, Prefix)) else None), str
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if not isinstance(origin, type):
         return None, UNKNOWN
@@ -143,6 +153,15 @@ def unpacked(kind: Any, count: int) -> list[Any]:
     return [UNKNOWN] * count
 
 
+def _key(node: nodes.Expr) -> Any:
+    """An index expression -> its constant, a Prefix for 'constant' ~ value, else UNKNOWN."""
+    if isinstance(node, nodes.Const):
+        return node.value
+    if isinstance(node, nodes.Concat) and node.nodes and isinstance(node.nodes[0], nodes.Const):
+        return Prefix(str(node.nodes[0].value))
+    return UNKNOWN
+
+
 def shown(node: nodes.Node) -> str:
     """An expression -> how the template writes it (roughly): 'row.company.name', "t['x']"."""
     if isinstance(node, nodes.Name):
@@ -150,8 +169,8 @@ def shown(node: nodes.Node) -> str:
     if isinstance(node, nodes.Getattr):
         return f"{shown(node.node)}.{node.attr}"
     if isinstance(node, nodes.Getitem):
-        key = node.arg.value if isinstance(node.arg, nodes.Const) else "..."
-        return f"{shown(node.node)}[{key!r}]"
+        key = _key(node.arg)
+        return f"{shown(node.node)}[{f'{key.start!r} ~ ...' if isinstance(key, Prefix) else repr(key)}]"
     if isinstance(node, nodes.Call):
         return f"{shown(node.node)}(...)"
     return "(...)"
@@ -195,8 +214,7 @@ class _Checker:
             problem, kind = attribute(self.type_of(node.node), node.attr)
         elif isinstance(node, nodes.Getitem):
             self.type_of(node.arg)
-            key = node.arg.value if isinstance(node.arg, nodes.Const) else UNKNOWN
-            problem, kind = item(self.type_of(node.node), key)
+            problem, kind = item(self.type_of(node.node), _key(node.arg))
         elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) \
                 and isinstance(self.scope.get(node.node.name), MacroRef):
             self.called(self.scope[node.node.name], node)

@@ -81,6 +81,7 @@ def test_a_macro_body_is_checked_with_the_values_it_is_called_with() -> None:
     ("{% set r = records['x'] %}{{ r.casez }}", TermsValues, "x.html:1: r.casez: Record has no attribute 'casez'"),
     ("{% set s, c = story, card %}{{ c.storyy }}", StoryValues, "x.html:1: c.storyy: Card has no attribute 'storyy'"),
     ("{% macro m(x) %}{{ t.nope }}{% endmacro %}", PageValues, "x.html:1: t.nope: no string 'nope' in nl, en"),
+    ('{{ t["esc_statuz." ~ url] }}', PageValues, "x.html:1: t['esc_statuz.' ~ ...]: no string starting 'esc_statuz.' in nl, en"),
 ])
 def test_the_check_names_a_typo(source: str, values: type[PageValues], problem: str) -> None:
     assert undeclared_reads(ENV, "x.html", source, values) == [problem]

@@ -30,7 +30,7 @@ from generator.pages.search import BUNDLE, facets_of, search_page
 from generator.urls import Urls
 from generator.pages.timelines import by_month, merged_timeline
 from generator.pages.views import (
-    AuthorRow, Card, Views, YearLink, newest, paginate, record_sentence, related_cards, years_of,
+    AuthorRow, Card, CompanyRow, Views, YearLink, newest, paginate, record_sentence, related_cards, years_of,
 )
 from generator.pages.social import card_text, social_image
 from generator.site.related import related_stories
@@ -188,25 +188,26 @@ class Planner:
             feeds = self.feeds_of(self.urls.company(slug), row.company.name, json=True)
             yield from self.listing(
                 cards, functools.partial(self.urls.company, slug), "company.html",
-                functools.partial(CompanyValues, row=row, follow=self.follow("company", feeds), **self.company_extras(slug)),
-                title=row.company.name, section="companies", feeds=feeds, jsonld=company_jsonld(row.company, self.urls),
+                self.company_values(row, feeds), title=row.company.name, section="companies", feeds=feeds,
+                jsonld=company_jsonld(row.company, self.urls),
             )
 
-    def company_extras(self, slug: str) -> dict[str, Any]:
-        """Company slug -> what its page shows besides the listing: subsidiaries, the
-        merged timeline of its cases and its charts (CompanyValues fields)."""
-        stories = self.site.by_company.get(slug, ())
+    def company_values(self, row: CompanyRow, feeds: tuple[FeedLink, ...]) -> Callable[..., CompanyValues]:
+        """A company's row and feeds -> what makes each of its pages' values, given the
+        listing: besides the cards, its subsidiaries, the merged timeline of its cases and
+        its charts."""
+        stories = self.site.by_company.get(row.company.slug, ())
         language = self.site.config.language
-        includes = self.views.company_rows[slug].includes
-        names = format_names([c.name for c in includes], language)
-        return {
-            "record_sentence": record_sentence(self.views.company_rows[slug].record, language),
-            "subsidiaries": self.views.subsidiaries.get(slug, ()),
-            "record_includes": strings(language)["record_includes"].format(names=names) if includes else "",
-            "case_events": merged_timeline(stories, {c.slug: c.name for c in includes}),
-            "year_chart": year_chart(stories, language, chart_id="chart-years"),
-            "apology_chart": apology_chart(self.views.company_rows[slug].record, language, chart_id="chart-apology"),
-        }
+        names = format_names([c.name for c in row.includes], language)
+        return functools.partial(
+            CompanyValues, row=row, follow=self.follow("company", feeds),
+            record_sentence=record_sentence(row.record, language),
+            subsidiaries=self.views.subsidiaries.get(row.company.slug, ()),
+            record_includes=strings(language)["record_includes"].format(names=names) if row.includes else "",
+            case_events=merged_timeline(stories, {c.slug: c.name for c in row.includes}),
+            year_chart=year_chart(stories, language, chart_id="chart-years"),
+            apology_chart=apology_chart(row.record, language, chart_id="chart-apology"),
+        )
 
     def terms(self, kind: str) -> Iterator[Page]:
         """kind 'tags' or 'sectors' -> the index page and each term's pages."""
