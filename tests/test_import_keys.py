@@ -13,17 +13,16 @@ from tests.conftest import run_cli, write_tree
 FRONT = "---\ntitle: Storing\ncompany: Glasnet\ndate: 2025-03-01\noutcome: open\napology: 'no'\n"
 
 
-def _parse(extra: str, *, fast: bool = True) -> tuple[object, list[str]]:
+def _parse(extra: str) -> tuple[object, list[str]]:
     data = f"{FRONT}{extra}---\nTekst.\n".encode()
-    story, problems = parse_story("content/stories/s.md", data, config=parse_config(None)[0], fast=fast)
+    story, problems = parse_story("content/stories/s.md", data, config=parse_config(None)[0])
     return story, [str(p) for p in problems]
 
 
-@pytest.mark.parametrize("fast", [True, False])
 @pytest.mark.parametrize("value", ["https://blog.glasnet-klant.example/2019/03/storing/",
                                    "../oud/blog/storing.txt", "imports/posts.xml#post-12", "oude posts/één.html"])
-def test_source_accepts_a_url_or_a_relative_path(value: str, fast: bool) -> None:
-    story, problems = _parse(f"source: \"{value}\"\n", fast=fast)
+def test_source_accepts_a_url_or_a_relative_path(value: str) -> None:
+    story, problems = _parse(f"source: \"{value}\"\n")
     assert problems == []
     assert story.origin == value  # type: ignore[attr-defined]
 

@@ -1,8 +1,7 @@
 """The parse-stage shortcuts give exactly what the plain versions they replace give.
 
-Each shortcut (slug_of for slugify, str.split for a whitespace regex, a branch for an
-optional group in the front-matter line pattern) is checked against the original,
-spelled out here, on generated inputs.
+Each shortcut (slug_of for slugify, str.split for a whitespace regex) is checked
+against the original, spelled out here, on generated inputs.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.read import markdown
-from generator.read import plainyaml
 from generator.urls import SLUG_MAX, slugify
 from generator.read.values import slug_of
 
@@ -56,18 +54,33 @@ def test_plain_text_of_a_fragment_is_unchanged(fragment: str) -> None:
     assert markdown._plain(fragment) == _plain_before(fragment)
 
 
-_VALUE_BEFORE = (r'"(?P<dq>[^"\\\n]*)"|\'(?P<sq>[^\'\n]*)\'|\[(?P<seq>[^\n]*)\]|\{(?P<map>[^\n]*)\}'
-                 r"|(?P<plain>[^\W_](?:[^#:\[\]{}\n]*[^#:\[\]{}\n ])?)")
-_LINE_BEFORE = re.compile(
-    rf"^(?:( *)(- (?! ))?(?:([a-z][a-z0-9_]{{0,63}}):(?: +|(?= *$)))?(?:{_VALUE_BEFORE})? *| *#.*)$", re.M)
-
-PIECES = ["- ", "-  ", "-", "  ", " ", "key: ", "a:", "x_y:", "A:", ":", "# c", " #", '"q"', "'s'", "[a, b]",
-          "{a: 1}", "2014-02-20", "yes", "é", "\u00a0", "\n", "a b", "\\", '"', "'", "[", "}", ","]
+_YAML_PIECES = ["a: ", "b:\n", "  - ", "- ", "yes", "no", "~", "null", "2014-02-20", "2014-02-30", "1.5", "0x1f",
+                "12", '"q\\e"', "'s'", "[1, on]", "{x: 2}", "&a ", "*a", "!!str 3", "!!int x", "\n", " ", "#c", "é",
+                "2014-02-20T10:00:00+01:00", ".inf", "1_000", "<<: ", "|\n  x\n"]
 
 
-@settings(max_examples=1000)
-@given(st.lists(st.sampled_from(PIECES) | st.text(" -:#'\"[]{}ab_1é\n", max_size=4), max_size=10).map("".join))
-def test_line_pattern_matches_as_before(text: str) -> None:
-    def groups(pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
-        return [(match.span(), match.groups()) for match in pattern.finditer(text)]
-    assert groups(plainyaml._LINE) == groups(_LINE_BEFORE)
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_YAML_PIECES), max_size=14).map("".join))
+def test_yaml_nodes_are_what_the_plain_safe_loader_gives(text: str) -> None:
+    """The remembered implicit tags and scalar values, and cleaning only double-quoted
+    scalars, give the Nodes PyYAML's own safe loader and cleaning every scalar give."""
+    import yaml
+
+    from generator.read import yamlsource
+
+    fast = yamlsource.load_yaml(text, path="x.yaml")
+    walker_init = yamlsource._Walker.__init__
+
+    def clean_every_scalar(self: yamlsource._Walker, *args: object) -> None:
+        walker_init(self, *args)  # type: ignore[arg-type]
+        self.clean_all = True
+
+    saved = yamlsource._LOADER, yamlsource._CACHED_TAGS, yamlsource._Walker.__init__
+    yamlsource._LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    yamlsource._CACHED_TAGS = frozenset()
+    yamlsource._Walker.__init__ = clean_every_scalar  # type: ignore[method-assign]
+    try:
+        plain = yamlsource.load_yaml(text, path="x.yaml")
+    finally:
+        yamlsource._LOADER, yamlsource._CACHED_TAGS, yamlsource._Walker.__init__ = saved  # type: ignore[method-assign]
+    assert repr(fast) == repr(plain)

@@ -29,15 +29,13 @@ from generator.model import (
 )
 from generator.read.files import SourceFile
 from generator.read.markdown import Renderer, summary_of
-from generator.read.plainyaml import load_plain
 from generator.read.schema import STORY_FIELDS, UNKNOWN
 from generator.read.validate import Checker, by_line, or_list
-from generator.read.values import Value, quick_fields, quick_mapping, slug_of
+from generator.read.values import Value, slug_of
 from generator.read.yamlsource import Node, NodeKind, control_problem, decode_text, kind_name, load_yaml
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _FENCE = "---"
-_QUICK_FIELDS = quick_fields(STORY_FIELDS)
 # Checked value -> enum member. Outcome(value) goes through EnumMeta.__call__, ~1 us each,
 # and a 10,000-story site converts ~90,000 values; a dict gives the same members.
 _UNKNOWN_FIELDS = tuple(spec for spec in STORY_FIELDS if spec.unknown)
@@ -91,14 +89,8 @@ def slug_from_path(path: str) -> str:
     return slug_of(_DATE_PREFIX.sub("", stem))
 
 
-def parse_story(path: str, data: bytes, *, config: SiteConfig,
-                fast: bool = True) -> tuple[Story | None, list[Diagnostic]]:
-    """Story file bytes (path site-relative, '/'-separated) -> (Story or None, diagnostics).
-
-    Most files are plain, valid front-matter: `fast` reads those without line-tracking
-    YAML nodes (load_plain, quick_mapping). Anything else, and any file with a problem,
-    goes the full way, so every diagnostic comes from there. Both give the same results.
-    """
+def parse_story(path: str, data: bytes, *, config: SiteConfig) -> tuple[Story | None, list[Diagnostic]]:
+    """Story file bytes (path site-relative, '/'-separated) -> (Story or None, diagnostics)."""
     text, problems = decode_text(path, data)
     if text is None:
         return None, problems
@@ -107,8 +99,6 @@ def parse_story(path: str, data: bytes, *, config: SiteConfig,
     source, problems = split_source(path, text)
     if source is None:
         return None, problems
-    if fast and (quick := quick_values(path, source)) is not None:
-        return _build(path, quick[0], source, quick[1], config)
     root, problems = load_yaml(source.yaml, path=path, first_line=2, key="front-matter")
     if root is None and problems:
         return None, problems
@@ -137,18 +127,6 @@ class StoryParser:
         except OSError as error:
             return None, [Diagnostic(source.path, None, f"cannot read the file ({error.strerror or error})")]
         return parse_story(source.path, data, config=self.config)
-
-
-def quick_values(path: str, source: Source) -> tuple[dict[str, Value], str] | None:
-    """Front-matter in the plain subset with no problem at all -> (checked values, slug); else None."""
-    plain = load_plain(source.yaml, first_line=2)
-    values = None if plain is None else quick_mapping(plain, _QUICK_FIELDS)
-    if values is None:
-        return None
-    checker = Checker(path)
-    _check_rules(checker, values)
-    slug = _slug(checker, values)
-    return None if checker.diagnostics else (values, slug)
 
 
 def _check_rules(checker: Checker, values: dict[str, Value]) -> None:

@@ -82,6 +82,23 @@ _EXPECTED = {
 }
 
 
+_CHECK_NAMES = {kind: f"_{kind.name.lower()}" for kind in Kind}  # Kind.TEXT -> Checker._text
+
+
+_KNOWN: dict[int, tuple[tuple[Field, ...], dict[str, Field]]] = {}
+
+
+def _by_name(fields: tuple[Field, ...]) -> dict[str, Field]:
+    """A table of Fields -> the same by name; made once per table (the schema's tables are
+    constants), not once per mapping. Keyed by identity: hashing a Field hashes all of it."""
+    known = _KNOWN.get(id(fields))
+    if known is None or known[0] is not fields:
+        if len(_KNOWN) > 256:
+            _KNOWN.clear()
+        known = _KNOWN[id(fields)] = (fields, {spec.name: spec for spec in fields})
+    return known[1]
+
+
 @dataclass
 class Checker:
     """Checks Nodes against Fields for one file; problems collect in `diagnostics`."""
@@ -95,7 +112,7 @@ class Checker:
     def mapping(self, node: Node, fields: tuple[Field, ...], where: str = "",
                 missing_line: int | None = None) -> dict[str, Value]:
         """A map Node -> {name: Value} of the valid keys; unknown and missing keys reported."""
-        known = {spec.name: spec for spec in fields}
+        known = _by_name(fields)
         out: dict[str, Value] = {}
         for name, entry in node.entries.items():
             key = join_key(where, name)
@@ -130,7 +147,7 @@ class Checker:
             if spec.required:
                 self.error(node.line, key, "required key is empty")
             return INVALID
-        check = getattr(self, f"_{spec.kind.name.lower()}")
+        check = getattr(self, _CHECK_NAMES[spec.kind])
         result = check(node, spec, key)
         if result is INVALID:
             return INVALID

@@ -1,18 +1,13 @@
-"""Plain values -> checked values, or INVALID; and the quick check of a whole mapping.
+"""Plain values -> checked values, or INVALID.
 
-What each field kind accepts lives here once. validate.Checker uses these functions on
-YAML Nodes and explains a rejection; quick_mapping uses them on load_plain's values
-(plainyaml.py) with no Nodes and no messages, for files that have no problem at all,
-so the two paths cannot disagree on a value.
+What each field kind accepts lives here once; validate.Checker uses these functions on
+YAML Nodes' values and explains a rejection.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -54,9 +49,7 @@ def slug_of(text: str) -> str:
 
 
 # What each kind accepts, as plain values -> the checked value, or INVALID. Checker
-# explains a rejection with the Node; quick_mapping uses the same functions without
-# Nodes for files load_plain could read, so the two paths cannot disagree on a value.
-# The Field comes first so that quick_fields can bind it with functools.partial.
+# explains a rejection with the Node.
 
 def accept_string(spec: Field, value: Any) -> Any:
     if isinstance(value, str):
@@ -144,71 +137,3 @@ def accept_url_or_path(spec: Field, value: Any) -> Any:
         return INVALID
     return text
 
-
-ACCEPT = {
-    Kind.STRING: accept_string, Kind.TEXT: accept_string, Kind.DATE: accept_date,
-    Kind.BOOLEAN: accept_boolean, Kind.INTEGER: accept_integer, Kind.NUMBER: accept_number,
-    Kind.ENUM: accept_enum, Kind.SLUG: accept_slug, Kind.CURRENCY: accept_currency, Kind.URL: accept_url,
-    Kind.URL_OR_PATH: accept_url_or_path,
-}
-
-
-Check = Callable[[Any], Any]  # one plain value -> its checked value, or INVALID
-
-
-@dataclass(frozen=True)
-class QuickFields:
-    """A table of Fields made ready for quick_mapping: a check per key, the required keys."""
-
-    checks: dict[str, Check]
-    required: frozenset[str]
-
-
-def quick_fields(fields: tuple[Field, ...]) -> QuickFields:
-    """A table of Fields -> its QuickFields; build it once per table, not once per file."""
-    return QuickFields({spec.name: _quick_check(spec) for spec in fields},
-                       frozenset(spec.name for spec in fields if spec.required))
-
-
-def quick_mapping(data: dict[str, tuple[int, Any]], fields: QuickFields) -> dict[str, Value] | None:
-    """load_plain's {key: (line, value)} -> what Checker.mapping gives, or None when any
-    key is unknown, missing, empty or invalid (Checker then says which, with its line)."""
-    checks = fields.checks
-    out: dict[str, Value] = {}
-    for name, (line, raw) in data.items():
-        check = checks.get(name)
-        if check is None:  # an unknown key
-            return None
-        value = check(raw)
-        if value is INVALID or (value == "" and name in fields.required):  # required and empty
-            return None
-        out[name] = Value(value, line)
-    return out if data.keys() >= fields.required else None
-
-
-def _quick_check(spec: Field) -> Check:
-    """A Field -> the check of one plain value (what Checker.value does but the
-    required-and-empty rule, which quick_mapping applies), chosen once."""
-    accept = ACCEPT.get(spec.kind)
-    if accept is not None:
-        return functools.partial(accept, spec)  # each rejects None, lists and mappings
-    if spec.kind is Kind.LIST:
-        assert spec.item is not None
-        return functools.partial(_quick_list, _quick_check(spec.item), spec.item.required, spec.max_items)
-    return functools.partial(_quick_object, quick_fields(spec.fields), spec.kind is Kind.TEXT_OR_OBJECT)
-
-
-def _quick_list(item: Check, required: bool, max_items: int | None, raw: Any) -> Any:
-    if type(raw) is not list or (max_items is not None and len(raw) > max_items):
-        return INVALID
-    items = tuple([item(value) for value in raw])
-    if INVALID in items or (required and "" in items):  # no checked value is == INVALID
-        return INVALID
-    return items
-
-
-def _quick_object(fields: QuickFields, text_too: bool, raw: Any) -> Any:
-    if type(raw) is dict:
-        mapping = quick_mapping(raw, fields)
-        return INVALID if mapping is None else mapping
-    return raw.strip() if text_too and isinstance(raw, str) else INVALID

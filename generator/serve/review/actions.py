@@ -164,7 +164,7 @@ def _errors_when_published(relative: str, edited: FrontMatterFile) -> list[str]:
 
     copy = FrontMatterFile(edited.text())
     copy.set("draft", None)
-    _, problems = parse_story(relative, copy.text().encode("utf-8"), config=SiteConfig(), fast=False)
+    _, problems = parse_story(relative, copy.text().encode("utf-8"), config=SiteConfig())
     return [str(p).removeprefix(relative).lstrip(":0123456789 ") for p in problems if p.severity.value == "error"]
 
 
