@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import re
 import shlex
 import shutil
@@ -37,7 +38,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -46,6 +47,8 @@ WORK = HERE / "work"
 sys.path.insert(0, str(HERE))
 
 from corpus import write_corpus  # noqa: E402
+from edits import STORY_KINDS, stories_of  # noqa: E402
+from edits import edit as edit_site  # noqa: E402
 from peers import export_hugo, export_pelican, read_site  # noqa: E402
 
 # One run: argv = [result.json, cwd or "", command...]. Prints nothing; writes JSON.
@@ -233,7 +236,7 @@ def checks(stats: list[Stat], *, at: int = 10_000, big: int = 50_000, cold: str 
         out.append(Check(f"grievance cold growth {at:,} -> {big:,}", f"{r:.2f}x for {linear:g}x the stories",
                          f"<= {linear:g}x (linear)", r <= linear))
     else:
-        out.append(Check(f"grievance cold growth {at:,} -> {big:,}", "n/a (needs --sizes ...,{},{})".format(at, big),
+        out.append(Check(f"grievance cold growth {at:,} -> {big:,}", f"n/a (needs --sizes ...,{at},{big})",
                          f"<= {big / at:g}x (linear)", None))
     return out
 
@@ -585,6 +588,145 @@ def bench_serve(site: Path, size: int, edits: int, *, start_timeout: float = 900
     return stat
 
 
+# ------------------------------------------------------------------------------ edit kinds (issue #33)
+
+
+def _edit_copy(site: Path, size: int, what: str) -> Path:
+    """A fresh copy of the corpus to edit (the corpus itself is reused by every run)."""
+    copy = WORK / "edit-sites" / f"n{size}-{what}"
+    rmtree(copy)
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(site, copy)
+    return copy
+
+
+def bench_edit_kinds(site: Path, size: int, runs: int, kinds: tuple[str, ...] = STORY_KINDS) -> list[Stat]:
+    """`build` after one edit of each kind (benchmarks/edits.py), on a copy of the corpus
+    built once with its cache: the time of each build, `runs` edits of each kind."""
+    copy = _edit_copy(site, size, "build")
+    out, cache, env, cmd = _grievance_setup(copy, size, "grievance edits", [])
+    rmtree(out)
+    rmtree(cache)
+    stats = []
+    try:
+        run_once(cmd, cwd=ROOT, env=env)
+        rng = random.Random(size)
+        for kind in kinds:
+            stat = Stat(f"grievance after {kind}", size)
+            stats.append(measure(stat, cmd, runs, prepare=lambda _i, kind=kind: edit_site(copy, kind, rng),
+                                 cwd=ROOT, env=env))
+            log(f"  after {kind} N={size:,}: {stat.median:.2f} s")
+    finally:
+        rmtree(out)
+        rmtree(cache)
+        rmtree(copy)
+    return stats
+
+
+def _slug_of(path: Path) -> str:
+    return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
+
+
+def bench_serve_kinds(site: Path, size: int, kinds: tuple[str, ...] = STORY_KINDS, *,
+                      start_timeout: float = 900.0, edit_timeout: float = 300.0) -> list[Stat]:
+    """While `serve` runs on a copy of the corpus: one edit of each kind, timed from the
+    file written to the story's page served changed (a new story's page served, a deleted
+    one's gone)."""
+    stats = [Stat(f"serve after {kind}", size) for kind in kinds]
+    why = serve_available()
+    if why:
+        for stat in stats:
+            stat.note = why
+        return stats
+    copy = _edit_copy(site, size, "serve")
+    env = grievance_env(WORK / "cache" / f"n{size}-serve-kinds")
+    rmtree(WORK / "cache" / f"n{size}-serve-kinds")
+    env["PYTHONUNBUFFERED"] = "1"
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(copy), "--port", "0"], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    lines: list[str] = []
+    url_box: list[str] = []
+
+    def reader(stream) -> None:
+        for line in stream:
+            lines.append(line.rstrip("\n"))
+            if not url_box and (m := re.search(r"serving (http://\S+)", line)):
+                url_box.append(m.group(1).rstrip("/") + "/")
+
+    for stream in (proc.stdout, proc.stderr):
+        threading.Thread(target=reader, args=(stream,), daemon=True).start()
+    rng = random.Random(size)
+    try:
+        started = time.monotonic()
+        while time.monotonic() - started < start_timeout:  # the first build written: a feed is a built file only
+            if proc.poll() is not None:
+                raise RunFailed(f"serve exited {proc.returncode}: " + " | ".join(lines[-10:]))
+            try:
+                if url_box and _get(f"{url_box[0]}feed.xml")[0] == 200:
+                    break
+            except (OSError, urllib.error.URLError):
+                pass
+            time.sleep(0.2)
+        else:
+            raise RunFailed(f"serve did not build within {start_timeout:.0f} s: " + " | ".join(lines[-10:]))
+        time.sleep(5.0)  # the search index made after the first build
+        stories = [p for p in stories_of(copy) if "slug:" not in p.read_text(encoding="utf-8").split("---")[1]
+                   and "draft: true" not in p.read_text(encoding="utf-8")]
+        for stat, kind in zip(stats, kinds):
+            time.sleep(1.5)  # let the watcher settle after the last rebuild
+            story = rng.choice(stories)
+            stories.remove(story)
+            page = f"{url_box[0]}stories/{_slug_of(story)}/"
+            before = _get(page)[1]
+            t0 = time.perf_counter()
+            done = edit_site(copy, kind, rng, None if kind == "new" else story)
+            if kind == "new":
+                page = f"{url_box[0]}stories/{_slug_of(Path(done.split()[-1]))}/"
+            while True:
+                try:
+                    status, body = _get(page)
+                    if (kind == "delete" and status == 404) or (kind != "delete" and status == 200 and body != before):
+                        break
+                except (OSError, urllib.error.URLError):
+                    pass
+                if time.perf_counter() - t0 > edit_timeout:
+                    raise RunFailed(f"{kind}: not served after {edit_timeout:.0f} s: " + " | ".join(lines[-10:]))
+                time.sleep(0.005)
+            stat.times.append(time.perf_counter() - t0)
+            log(f"  serve after {kind} N={size:,}: {stat.times[-1] * 1000:.0f} ms")
+    except RunFailed as error:
+        for stat in stats:
+            stat.note = stat.note or f"serve failed: {error}"[:500]
+        log(f"  serve kinds failed: {error}")
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        rmtree(copy)
+    return stats
+
+
+def edit_kinds_table(stats: list[Stat], kinds: tuple[str, ...] = STORY_KINDS) -> str:
+    """-> per size and edit kind: `build` after it as a ratio of the cold build of the same
+    run (target <= 0.2x) and serve's edit-to-visible (target <= 1 s at 10,000)."""
+    rows = ["| N | edit | `build` after it | ratio to cold | serve, save to visible |", "|---:|---|---:|---:|---:|"]
+    for size in sorted({s.size for s in stats}):
+        cold = _find(stats, "grievance cold", size)
+        for kind in kinds:
+            build, serve = _find(stats, f"grievance after {kind}", size), _find(stats, f"serve after {kind}", size)
+            if build is None and serve is None:
+                continue
+            ratio = (f"{build.median / cold.median:.2f}x" if build and build.times and cold and cold.times else "n/a")
+            rows.append(f"| {size:,} | {kind} | {fmt_seconds(build.median if build and build.times else None)} | "
+                        f"{ratio} | {fmt_seconds(serve.median if serve and serve.times else None)} |")
+    return "\n".join(rows)
+
+
 # ------------------------------------------------------------------------------ peers
 
 
@@ -709,7 +851,7 @@ def machine_info(peers: Peers | None) -> dict[str, str]:
     except (OSError, AttributeError):
         pass
     info = {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "CPU": cpu,
         "cores": str(os.cpu_count()),
         "RAM": ram,
@@ -758,6 +900,14 @@ def report(stats: list[Stat], info: dict[str, str], command: str, notes: list[st
         "",
         checks_table(checks(stats, at=at, cold=cold, nochange=nochange)),
         "",
+        "## After each kind of edit (issue #33)",
+        "",
+        "`build` after one edit of each kind, on a copy of the corpus built once, as a ratio of",
+        "`grievance cold` in the same run (target <= 0.2x); serve: the file written to the story's",
+        "page served changed (target <= 1 s at 10,000).",
+        "",
+        edit_kinds_table(stats),
+        "",
         "## Search targets (issue #19)",
         "",
         "Each grievance row beside its peer, measured interleaved in the same runs (the machine is",
@@ -794,6 +944,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--large-runs", type=int, default=3, help="runs per measurement from 50,000 stories up")
     parser.add_argument("--skip-peers", action="store_true", help="do not install or run Hugo and Pelican")
     parser.add_argument("--skip-serve", action="store_true", help="do not measure the dev server")
+    parser.add_argument("--skip-edit-kinds", action="store_true",
+                        help="do not measure build and serve after each kind of edit (issue #33)")
     parser.add_argument("--skip-pelican", action="store_true", help="run Hugo but not Pelican")
     parser.add_argument("--cold-only", action="store_true",
                         help="only the cold builds (no no-change or one-edit rebuilds)")
@@ -886,6 +1038,10 @@ def main(argv: list[str] | None = None) -> int:
             except RunFailed as error:
                 notes.append(f"{label} at N={size:,} failed: {error}"[:800])
                 log(str(error))
+        if not args.skip_edit_kinds and not args.cold_only:
+            stats.extend(bench_edit_kinds(site, size, min(runs, 2)))
+            if not args.skip_serve:
+                stats.extend(bench_serve_kinds(site, size))
         if not args.skip_serve:
             first = Stat("serve first page", size)
             serve = bench_serve(site, size, runs, first=first)

@@ -42,6 +42,7 @@ class BuildRecord:
     units: dict[Unit, tuple[bytes | None, tuple[str, ...]]]  # each unit's key and the files it made
     related: Related  # each story's related stories, with the key of what chose them
     slugs: frozenset[str]  # the stories built
+    search: bool = True  # the output holds a search index (serve's first build has none: the next adds it)
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ class BuildMemory:
             self.cache.save("files", {site: fresh}, background=True)
         self.context = _context_key(self.site_dir, self.out_dir, sources, self.options)
         self.base = key_of(str(self.site_dir.resolve()), str(self.out_dir.resolve()), code_version(),
-                           repr((self.options.drafts, self.options.base_url, self.options.strict, self.options.search)))
+                           repr((self.options.drafts, self.options.base_url, self.options.strict)))
         self.fingerprint = key_of(self.context, *(part for f in sources.stories for part in (f.path, f.digest)))
         self.digests = {f.path: f.digest for f in sources.stories}
         last = self.cache.load("builds").get(str(self.out_dir.resolve()))
@@ -165,7 +166,11 @@ class BuildMemory:
         return Redo(todo, kept, frozenset(replaced), stories)
 
     def _record(self) -> BuildRecord | None:
-        return self.last.record if self.last is not None and self.last.record.base == self.base else None
+        """-> the last build's record, when this build's keys mean what its keys meant and
+        its output holds what this build would keep (a search index only when one is wanted)."""
+        if self.last is None or self.last.record.base != self.base or (self.last.record.search and not self.options.search):
+            return None
+        return self.last.record
 
     def remember(self, result: BuildResult, made: Sequence[tuple[Job, Sequence[str]]]) -> None:
         """-> the builds table, for the next build into this output."""
@@ -180,7 +185,7 @@ class BuildMemory:
             for unit, files in this.files_of(job, names):
                 units[unit] = (keys.get(unit), files)
         slugs = frozenset(story.slug for story in this.plan.stories)
-        new = BuildRecord(self.base, units, this.related, slugs)
+        new = BuildRecord(self.base, units, this.related, slugs, self.options.search)
         marker = _marker_of(self.out_dir)
         builds = {folder: last for folder, last in self.cache.load("builds").items() if _still_there(folder)}
         if marker is not None:
