@@ -149,7 +149,7 @@ def _kern(font: ImageFont.FreeTypeFont, pair: str) -> float:
 Run = tuple[tuple[tuple[Any, float, int, int], ...], float, int, int]
 
 
-@functools.lru_cache(maxsize=65536)  # words repeat across titles
+@functools.lru_cache(maxsize=8192)  # words repeat across titles; a run is ~1 KB, so at most ~8 MB
 def _run(font: ImageFont.FreeTypeFont, word: str) -> Run:
     """A word -> its glyphs as (mask, pen position from the word's start, x and y offset), its
     width, and the rows it inks (top, bottom) below the line's top."""
