@@ -12,6 +12,7 @@ import ipaddress
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
@@ -19,8 +20,24 @@ from slugify import slugify as _slugify
 
 from generator.model import Author, Company, Story, Term
 
-FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
-FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
+
+
+class FeedKind(StrEnum):
+    """The formats a feed is written in; templates may name them as strings ('atom')."""
+
+    RSS = "rss"
+    ATOM = "atom"
+    JSON = "json"
+
+
+FEED_FILES = {FeedKind.RSS: "feed.xml", FeedKind.ATOM: "atom.xml", FeedKind.JSON: "feed.json"}
+FEED_TYPES = {FeedKind.RSS: "application/rss+xml", FeedKind.ATOM: "application/atom+xml",
+              FeedKind.JSON: "application/feed+json"}
+
+
+def feed_kinds(*, json: bool) -> tuple[FeedKind, ...]:
+    """Whether a feed also comes as JSON Feed -> the formats it is written in."""
+    return (FeedKind.RSS, FeedKind.ATOM, FeedKind.JSON) if json else (FeedKind.RSS, FeedKind.ATOM)
 
 
 SLUG_MAX = 80  # a slug is a folder name: a long tag or company name must not exceed NAME_MAX (255)
@@ -141,9 +158,9 @@ class Urls:
         """A year's archive: '/2015/'."""
         return self.page(f"{year:04d}", number)
 
-    def feed(self, kind: str = "rss", owner: str = "") -> str:
+    def feed(self, kind: FeedKind | str = FeedKind.RSS, owner: str = "") -> str:
         """Feed URL; `owner` is a page URL from this class ('' for the whole site)."""
-        return (owner or self.root) + FEED_FILES[kind]
+        return (owner or self.root) + FEED_FILES[FeedKind(kind)]
 
     def asset(self, name: str) -> str:
         return f"{self.root}assets/{name}"

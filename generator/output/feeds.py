@@ -21,7 +21,7 @@ from feedgen.feed import FeedGenerator
 from generator import __version__
 from generator.output.feeditems import FeedItems, FeedSpec, Item, feed_specs, midnight
 from generator.model import Site
-from generator.urls import FEED_TYPES, Urls
+from generator.urls import FEED_TYPES, FeedKind, Urls
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -84,7 +84,7 @@ class _Writer:
     def __init__(self, site: Site, urls: Urls, items: _Items) -> None:
         self.site, self.urls, self.items = site, urls, items
 
-    def feed_url(self, kind: str, spec: FeedSpec) -> str:
+    def feed_url(self, kind: FeedKind, spec: FeedSpec) -> str:
         return self.urls.feed(kind, spec.owner)
 
     def write(self, spec: FeedSpec, chosen: list[Item]) -> dict[str, bytes]:
@@ -107,14 +107,14 @@ class _Writer:
         for item in chosen:
             fg.add_entry(self.items.entry(item), order="append")
         files = {}
-        for kind, render in (("atom", fg.atom_str), ("rss", fg.rss_str)):
+        for kind, render in ((FeedKind.ATOM, fg.atom_str), (FeedKind.RSS, fg.rss_str)):
             url = self.feed_url(kind, spec)
             # feedgen takes RSS's <link> from the last link given: the owner page.
             fg.link([{"href": self.urls.absolute(url), "rel": "self", "type": FEED_TYPES[kind]},
                      {"href": owner, "rel": "alternate", "type": "text/html"}], replace=True)
             files[self.urls.output_path(url)] = render(pretty=True)
         if spec.json:
-            url = self.feed_url("json", spec)
+            url = self.feed_url(FeedKind.JSON, spec)
             files[self.urls.output_path(url)] = self.json_feed(spec, chosen, owner, url)
         return files
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.model import Language, SiteConfig
 from generator.pages.social import SocialImage
-from generator.urls import FEED_TYPES, Urls
+from generator.urls import FEED_TYPES, FeedKind, Urls, feed_kinds
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class FeedLink:
     title: str
     url: str
     type: str = "application/rss+xml"
-    kind: str = "rss"  # rss | atom | json, as in Urls.feed
+    kind: FeedKind = FeedKind.RSS
 
     @property
     def name(self) -> str:
@@ -37,15 +37,14 @@ class FeedLink:
         return FEED_NAMES[self.kind]
 
 
-FEED_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+FEED_NAMES = {FeedKind.RSS: "RSS", FeedKind.ATOM: "Atom", FeedKind.JSON: "JSON Feed"}
 
 
 def feed_links(urls: Urls, owner_url: str, title: str, *, json: bool) -> tuple[FeedLink, ...]:
     """Owner page URL ('' for the site), title -> its RSS, Atom and (maybe) JSON feed links."""
-    kinds = ("rss", "atom", "json") if json else ("rss", "atom")
     return tuple(
         FeedLink(f"{title} ({FEED_NAMES[kind]})", urls.feed(kind, owner_url), FEED_TYPES[kind], kind)
-        for kind in kinds
+        for kind in feed_kinds(json=json)
     )
 
 

@@ -17,10 +17,10 @@ from generator.model import Site
 from generator.pages.page import Page
 from generator.output.opendata import DATA_FILES
 from generator.pages.search import BUNDLE
-from generator.urls import Urls
+from generator.urls import FeedKind, Urls, feed_kinds
 
 RESERVED_FOLDERS = {BUNDLE: "the search index"}
-_FEED_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON"}
+_FEED_NAMES = {FeedKind.RSS: "RSS", FeedKind.ATOM: "Atom", FeedKind.JSON: "JSON"}
 _SPECIAL = {"home.html": "the home page", "404.html": "the 'not found' page", "sitemap.xml": "the sitemap",
             "sitemap-index.xml": "the sitemap", "robots.txt": "the rules for search robots"}
 
@@ -46,7 +46,7 @@ def output_table(site: Site, urls: Urls, *, assets: Iterable[str] = ()) -> dict[
         if site.config.social_cards:
             table.setdefault(urls.output_path(urls.card(story)), f"the social card of {story.source}")
     for spec in feed_specs(site, urls):
-        for kind in ("rss", "atom", *(("json",) if spec.json else ())):
+        for kind in feed_kinds(json=spec.json):
             what = (f"the {_FEED_NAMES[kind]} feed of {spec.owner}" if spec.owner != urls.page()
                     else f"the site's {_FEED_NAMES[kind]} feed")
             table.setdefault(urls.output_path(urls.feed(kind, spec.owner)), what)
