@@ -122,9 +122,13 @@ def template_keys(theme: Any) -> dict[str, bytes]:
 def _collect(env: Any, name: str, sources: dict[str, str], refs: dict[str, set[str] | None], meta: Any) -> None:
     if name in sources:
         return
-    source = env.loader.get_source(env, name)[0]
+    try:
+        source = env.loader.get_source(env, name)[0]
+        found = list(meta.find_referenced_templates(env.parse(source)))
+    except Exception:  # noqa: BLE001 - missing, unreadable or broken: rendering says so, with its file and line
+        sources[name], refs[name] = "\0unreadable", None
+        return
     sources[name] = source
-    found = list(meta.find_referenced_templates(env.parse(source)))
     refs[name] = None if any(ref is None for ref in found) else set(found)
     for ref in found:
         if ref is not None:
