@@ -54,6 +54,7 @@ FINE = ["favicon.ico", "stories/other/index.html", "assets/logo.png", "data/extr
 
 def _site(tmp_path: Path, static: dict[str, str | bytes]) -> Path:
     return write_tree(tmp_path / "site", {COMPANY: "name: Glasnet\n", "content/stories/storing.md": STORY,
+                                          "site.yaml": "base_url: https://example.org/\n",
                                           **{f"static/{name}": text for name, text in static.items()}})
 
 
