@@ -14,6 +14,18 @@ from enum import StrEnum
 from functools import cached_property
 
 
+class Taxonomy(StrEnum):
+    """How stories are grouped besides by company: a story's tags, a company's sector."""
+
+    TAGS = "tags"
+    SECTORS = "sectors"
+
+    @property
+    def singular(self) -> str:
+        """'tag' or 'sector': its term's template and strings."""
+        return self.value[:-1]
+
+
 class Outcome(StrEnum):
     OPEN = "open"
     RESOLVED = "resolved"
@@ -212,10 +224,11 @@ class Route:
 
 @dataclass(frozen=True)
 class Term:
-    """A tag or a sector: a display name and its slug."""
+    """A tag or a sector: a display name, its slug and which of the two it is."""
 
     slug: str
     name: str
+    taxonomy: Taxonomy
 
 
 @dataclass(frozen=True)

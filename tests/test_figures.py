@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from generator.model import (
     Actor, Apology, Channel, Company, Compensation, Language, Outcome, Site, SiteConfig, Story,
-    Term, TimelineEvent,
+    Term, TimelineEvent, Taxonomy,
 )
 from generator.site.stats import Money, YearCount, cases_per_year, channels_tried, compensation_totals, record_of
 from generator.pages.timelines import Month, by_month, merged_timeline, story_steps
@@ -65,7 +65,7 @@ def make_site() -> Site:
     by_company = {slug: tuple(s for s in STORIES if s.company_slug == slug) for slug in ("fiber", "mobile")}
     return Site(
         config=SiteConfig(), now=NOW, stories=STORIES, companies=(fiber, mobile), tags=(),
-        sectors=(Term("telecom", "telecom"),), by_company=by_company,
+        sectors=(Term("telecom", "telecom", Taxonomy.SECTORS),), by_company=by_company,
         by_sector={"telecom": STORIES}, company_by_slug={"fiber": fiber, "mobile": mobile},
     )
 

@@ -13,7 +13,7 @@ import pytest
 
 from generator.model import (
     Actor, Apology, Channel, Company, Compensation, Language, Outcome, Site, SiteConfig,
-    Story, Term, TimelineEvent, Update,
+    Story, Term, TimelineEvent, Update, Taxonomy,
 )
 from generator.pages.plan import DuplicatePathError, check_unique, plan_site, plan_story
 from generator.output.renderer import JobKind, Renderer
@@ -64,8 +64,8 @@ def make_site(*, per_page: int = 2, extra: tuple[Story, ...] = ()) -> Site:
     return Site(
         config=SiteConfig(title="Mijn klachten", base_url=BASE, per_page=per_page),
         now=date(2015, 12, 31), stories=stories, companies=companies,
-        tags=(Term("glasvezel", "glasvezel"), Term("pakket", "Pakket")),
-        sectors=(Term("telecom", "telecom"),),
+        tags=(Term("glasvezel", "glasvezel", Taxonomy.TAGS), Term("pakket", "Pakket", Taxonomy.TAGS)),
+        sectors=(Term("telecom", "telecom", Taxonomy.SECTORS),),
         by_company=by_company, by_tag=by_tag, by_sector={"telecom": stories},
         company_by_slug={c.slug: c for c in companies},
     )

@@ -18,7 +18,7 @@ from generator.pages.charts import apology_chart, year_chart
 from generator.i18n import format_names, strings
 from generator.strings import OG_LOCALES
 from generator.pages.jsonld import company_jsonld, story_jsonld
-from generator.model import Language, Site, Story, Term
+from generator.model import Language, Site, Story, Taxonomy, Term
 from generator.site.stats import Record
 from generator.pages.page import Article, Chrome, FeedLink, Follow, NavItem, Page, PageValues, SitemapEntry, feed_links
 from generator.pages.values import (
@@ -46,6 +46,7 @@ class DuplicatePathError(ValueError):
     """Two pages would be written to one output path."""
 
 
+_FOLLOW = {Taxonomy.TAGS: "follow_tag", Taxonomy.SECTORS: "follow_sector"}
 SECTIONS = ("stories", "companies", "tags", "sectors", "timeline", "search")
 
 STORY_TEMPLATE = "story.html"  # what plan_story renders with
@@ -132,7 +133,7 @@ class Planner:
         companies without a sector as a Term without a slug ('geen sector')."""
         rows = [(term, self.views.sector_records[term.slug]) for term in self.site.sectors]
         if self.views.no_sector is not None:
-            rows.append((Term("", strings(self.site.config.language)["no_sector"]), self.views.no_sector))
+            rows.append((Term("", strings(self.site.config.language)["no_sector"], Taxonomy.SECTORS), self.views.no_sector))
         return rows
 
     def timeline(self) -> Page:
@@ -171,9 +172,9 @@ class Planner:
         title = strings(self.site.config.language)["feed_of"].format(name=name)
         return feed_links(self.urls, owner_url, title, json=json)
 
-    def follow(self, kind: str, feeds: tuple[FeedLink, ...]) -> Follow:
-        """kind 'company', 'tag' or 'sector', its feeds -> the visible follow block."""
-        return Follow(strings(self.site.config.language)[f"follow_{kind}"], feeds)
+    def follow(self, label: str, feeds: tuple[FeedLink, ...]) -> Follow:
+        """The key of its label ('follow_company', ...), its feeds -> the visible follow block."""
+        return Follow(strings(self.site.config.language)[label], feeds)
 
     def companies(self) -> Iterator[Page]:
         text = strings(self.site.config.language)
@@ -200,7 +201,7 @@ class Planner:
         language = self.site.config.language
         names = format_names([c.name for c in row.includes], language)
         return functools.partial(
-            CompanyValues, row=row, follow=self.follow("company", feeds),
+            CompanyValues, row=row, follow=self.follow("follow_company", feeds),
             record_sentence=record_sentence(row.record, language),
             subsidiaries=self.views.subsidiaries.get(row.company.slug, ()),
             record_includes=strings(language)["record_includes"].format(names=names) if row.includes else "",
@@ -209,13 +210,14 @@ class Planner:
             apology_chart=apology_chart(row.record, language, chart_id="chart-apology"),
         )
 
-    def terms(self, kind: str) -> Iterator[Page]:
-        """kind 'tags' or 'sectors' -> the index page and each term's pages."""
+    def terms(self, kind: Taxonomy) -> Iterator[Page]:
+        """Tags or sectors -> the index page and each term's pages."""
         text = strings(self.site.config.language)
-        terms = self.site.tags if kind == "tags" else self.site.sectors
-        grouping = self.site.by_tag if kind == "tags" else self.site.by_sector
-        url_of = self.urls.tag if kind == "tags" else self.urls.sector
-        singular = kind[:-1]
+        tags = kind is Taxonomy.TAGS
+        terms = self.site.tags if tags else self.site.sectors
+        grouping = self.site.by_tag if tags else self.site.by_sector
+        url_of = self.urls.tag if tags else self.urls.sector
+        singular = kind.singular
         counted = [(term, len(grouping.get(term.slug, ()))) for term in terms]
         chrome = self.chrome(self.urls.page(kind), title=text[kind], section=kind, description=text[f"{kind}_description"])
         values = TermsValues(
@@ -223,14 +225,14 @@ class Planner:
             no_sector=self.views.no_sector, no_sector_companies=self.views.no_sector_companies,
         )
         yield self.page(f"{kind}.html", values, lastmod=newest(list(self.views.cards.values())))
-        heading = text["stories_tagged" if kind == "tags" else "stories_in"]
+        heading = text["stories_tagged" if tags else "stories_in"]
         for term in terms:
             feeds = self.feeds_of(url_of(term), term.name)
             yield from self.listing(
                 self.views.cards_of(grouping.get(term.slug, ())), functools.partial(url_of, term), f"{singular}.html",
                 functools.partial(
                     TermValues, term=term, companies=self.views.sector_companies.get(term.slug, ()),
-                    record=self.views.sector_records.get(term.slug), follow=self.follow(singular, feeds),
+                    record=self.views.sector_records.get(term.slug), follow=self.follow(_FOLLOW[kind], feeds),
                 ),
                 title=heading.format(name=term.name), section=kind, feeds=feeds,
             )
@@ -266,7 +268,7 @@ class Planner:
                 self.views.cards_of(self.site.by_author.get(author.slug, ())),
                 functools.partial(self.urls.author, author), "author.html",
                 functools.partial(
-                    AuthorValues, author=author, record=row.record, follow=self.follow("author", feeds),
+                    AuthorValues, author=author, record=row.record, follow=self.follow("follow_author", feeds),
                     authors_url=self.urls.page("authors"),
                 ),
                 title=author.name, description=text["stories_by"].format(name=author.name), feeds=feeds,
@@ -354,8 +356,8 @@ def plan_site(site: Site, urls: Urls, *, assets: Iterable[str] = (), planner: Pl
     ]
     tail = [
         *planner.companies(),
-        *planner.terms("tags"),
-        *planner.terms("sectors"),
+        *planner.terms(Taxonomy.TAGS),
+        *planner.terms(Taxonomy.SECTORS),
         planner.timeline(),
         *planner.years(),
         *planner.authors(),

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.i18n import format_date, label, strings
-from generator.model import Company, Language, Site, Story, Term
+from generator.model import Company, Language, Site, Story, Taxonomy, Term
 from generator.urls import Urls, slugify
 
 BUNDLE = "pagefind"
@@ -155,7 +155,7 @@ def entries_by_shard(site: Site) -> dict[int, tuple[Entry, ...]]:
     shards: dict[int, list[Entry]] = {shard: [] for shard in shard_folders(s.slug for s in site.stories)}
     known = {term.slug: term for term in site.tags}
     for story in site.stories:
-        tags = tuple(known.get(slugify(t)) or Term(slugify(t), t) for t in story.tags)
+        tags = tuple(known.get(slugify(t)) or Term(slugify(t), t, Taxonomy.TAGS) for t in story.tags)
         shards[shard_of(story.slug, count)].append(Entry(story, site.company_of(story), tags))
     return {shard: tuple(sorted(entries, key=lambda e: e.story.slug)) for shard, entries in shards.items()}
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generator.i18n import format_compensation, format_record, strings
-from generator.model import Apology, Author, Channel, Company, Language, Outcome, Site, Story, Term
+from generator.model import Apology, Author, Channel, Company, Language, Outcome, Site, Story, Taxonomy, Term
 from generator.site.stats import (
     Record, awaits_response, channels_tried, days_open, days_to_first_response, days_to_resolve, record_of,
 )
@@ -230,16 +230,16 @@ def _all_companies(site: Site) -> list[Company]:
     return [*site.companies, *(site.company(slug) for slug in sorted(extra))]
 
 
-def _term(name: str, known: Mapping[str, Term]) -> Term:
+def _term(name: str, known: Mapping[str, Term], taxonomy: Taxonomy) -> Term:
     slug = name_slug(name)
-    return known.get(slug) or Term(slug=slug, name=name)
+    return known.get(slug) or Term(slug=slug, name=name, taxonomy=taxonomy)
 
 
 def _company_row(site: Site, company: Company, sectors: Mapping[str, Term], includes: tuple[Company, ...]) -> CompanyRow:
     return CompanyRow(
         company=company,
         record=record_of(site.by_company.get(company.slug, ()), site.now),
-        sector=_term(company.sector, sectors) if company.sector else None,
+        sector=_term(company.sector, sectors, Taxonomy.SECTORS) if company.sector else None,
         parent=site.company_by_slug.get(company.parent) if company.parent else None,
         includes=includes,
     )
@@ -269,7 +269,7 @@ def _card(
 ) -> Card:
     for tag in story.tags:
         if tag not in memo:
-            memo[tag] = _term(tag, tags)
+            memo[tag] = _term(tag, tags, Taxonomy.TAGS)
     return Card(
         story=story,
         company=rows[story.company_slug].company,

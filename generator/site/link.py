@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from generator.diagnostics import Diagnostic, Severity
-from generator.model import Author, Company, Route, SiteConfig, Site, Story, Term
+from generator.model import Author, Company, Route, SiteConfig, Site, Story, Taxonomy, Term
 from generator.urls import Urls, name_key, name_slug
 
 
@@ -133,13 +133,13 @@ def _no_record(stories: list[Story], index: dict[str, Company]) -> Diagnostic:
     return Diagnostic(first.source, first.company_line, message, severity=Severity.WARNING)
 
 
-def _terms(names: list[str]) -> tuple[Term, ...]:
+def _terms(names: list[str], taxonomy: Taxonomy) -> tuple[Term, ...]:
     """Display names -> unique terms by slug (the first spelling seen wins), sorted by slug."""
     terms: dict[str, Term] = {}
     for name in names:
         slug = name_slug(name)
         if slug not in terms:
-            terms[slug] = Term(slug, name)
+            terms[slug] = Term(slug, name, taxonomy)
     return tuple(sorted(terms.values(), key=lambda t: t.slug))
 
 
@@ -225,8 +225,8 @@ def link_site(
     company_list = tuple(sorted(all_companies.values(), key=lambda c: (c.name.casefold(), c.slug)))
     sector_of = {c.slug: name_slug(c.sector) for c in company_list if c.sector}
     lineage = _lineage(all_companies, index)
-    tags = _terms([t for s in ordered for t in s.tags])
-    sectors = _terms([c.sector for c in company_list if c.sector])
+    tags = _terms([t for s in ordered for t in s.tags], Taxonomy.TAGS)
+    sectors = _terms([c.sector for c in company_list if c.sector], Taxonomy.SECTORS)
     by_source = sorted(linked, key=lambda s: s.source)
     problems += _term_clashes([(t, s.source) for s in by_source for t in s.tags], "tag", urls.tag)
     problems += _term_clashes([(c.sector, c.source) for c in sorted(companies, key=lambda c: c.source) if c.sector],
