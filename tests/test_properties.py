@@ -207,6 +207,7 @@ def _write_site(root: Path, stories: dict[str, bytes], companies: dict[str, byte
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             written.add(f"{folder}/{name}")
+    (root / "site.yaml").write_text("base_url: https://example.org/\n", encoding="utf-8")  # no localhost warning
     return written
 
 
@@ -237,7 +238,8 @@ def test_build_on_generated_sites(stories: dict[str, bytes], companies: dict[str
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         files = _write_site(site, stories, companies)
-        (site / "site.yaml").write_text(f"markdown: {{allow_html: {str(allow_html).lower()}}}\n", encoding="utf-8")
+        (site / "site.yaml").write_text(f"base_url: https://example.org/\nmarkdown: {{allow_html: {str(allow_html).lower()}}}\n",
+                                        encoding="utf-8")
         out = Path(folder) / "out"
         try:
             checked = check_site(site, BuildOptions(drafts=True))
