@@ -492,6 +492,37 @@ def _get(url: str, timeout: float = 5.0) -> tuple[int, bytes]:
         return error.code, b""
 
 
+def _start_serve(site: Path, env: dict[str, str]) -> tuple[subprocess.Popen[str], list[str], list[str]]:
+    """`grievance serve SITE` on a free port -> the process, its output lines as they come,
+    and a box that holds its base URL once it says where it serves."""
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(site), "--port", "0"], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    lines: list[str] = []
+    url_box: list[str] = []
+
+    def reader(stream) -> None:
+        for line in stream:
+            lines.append(line.rstrip("\n"))
+            if not url_box and (m := re.search(r"serving (http://\S+)", line)):
+                url_box.append(m.group(1).rstrip("/") + "/")
+
+    for stream in (proc.stdout, proc.stderr):
+        threading.Thread(target=reader, args=(stream,), daemon=True).start()
+    return proc, lines, url_box
+
+
+def _stop_serve(proc: subprocess.Popen[str]) -> None:
+    """Stop a serve process as Ctrl-C would; kill its group when it does not stop."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
 def bench_serve(site: Path, size: int, edits: int, *, start_timeout: float = 900.0,
                 edit_timeout: float = 120.0, first: Stat | None = None) -> Stat:
     """Edit one story's marker word while `serve` runs; time file write -> new word served.
@@ -508,20 +539,7 @@ def bench_serve(site: Path, size: int, edits: int, *, start_timeout: float = 900
     story.write_text(base, encoding="utf-8")
     env = grievance_env(WORK / "cache" / f"n{size}-serve")
     env["PYTHONUNBUFFERED"] = "1"
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(site), "--port", "0"], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-    lines: list[str] = []
-    url_box: list[str] = []
-
-    def reader(stream) -> None:
-        for line in stream:
-            lines.append(line.rstrip("\n"))
-            if not url_box and (m := re.search(r"serving (http://\S+)", line)):
-                url_box.append(m.group(1).rstrip("/") + "/")
-
-    for stream in (proc.stdout, proc.stderr):
-        threading.Thread(target=reader, args=(stream,), daemon=True).start()
+    proc, lines, url_box = _start_serve(site, env)
     try:
         started = time.monotonic()
         page = None
@@ -577,13 +595,7 @@ def bench_serve(site: Path, size: int, edits: int, *, start_timeout: float = 900
         stat.note = f"serve failed: {error}"[:500]
         log(f"  {stat.note}")
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        _stop_serve(proc)
         story.write_bytes(original)
     return stat
 
@@ -642,20 +654,7 @@ def bench_serve_kinds(site: Path, size: int, kinds: tuple[str, ...] = STORY_KIND
     env = grievance_env(WORK / "cache" / f"n{size}-serve-kinds")
     rmtree(WORK / "cache" / f"n{size}-serve-kinds")
     env["PYTHONUNBUFFERED"] = "1"
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(copy), "--port", "0"], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-    lines: list[str] = []
-    url_box: list[str] = []
-
-    def reader(stream) -> None:
-        for line in stream:
-            lines.append(line.rstrip("\n"))
-            if not url_box and (m := re.search(r"serving (http://\S+)", line)):
-                url_box.append(m.group(1).rstrip("/") + "/")
-
-    for stream in (proc.stdout, proc.stderr):
-        threading.Thread(target=reader, args=(stream,), daemon=True).start()
+    proc, lines, url_box = _start_serve(copy, env)
     rng = random.Random(size)
     try:
         started = time.monotonic()
@@ -700,13 +699,7 @@ def bench_serve_kinds(site: Path, size: int, kinds: tuple[str, ...] = STORY_KIND
             stat.note = stat.note or f"serve failed: {error}"[:500]
         log(f"  serve kinds failed: {error}")
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        _stop_serve(proc)
         rmtree(copy)
     return stats
 
