@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the stages are imported where they run: a build with nothin
     from generator.output.renderer import Job, Renderer
     from generator.pages.social import CardText
     from generator.pages.plan import SitePlan
+    from generator.site.link import LinkInputs
 
 Progress = Callable[[str], None]
 STAGES = 5  # progress() calls in a full build: read, check, render and write, index, swap
@@ -51,10 +52,14 @@ class BuildOptions:
 
 @dataclass(frozen=True)
 class Checked:
-    """A linked site and the warnings that did not stop it."""
+    """A linked site and the warnings that did not stop it; what it was linked from, and
+    the problems linking found (serve links again after an edit, see fast/served.py)."""
 
     site: Site
     warnings: list[Diagnostic]
+    inputs: LinkInputs
+    linked: tuple[Diagnostic, ...] = ()  # link_site's problems (warnings: it stopped otherwise)
+    images: tuple[SourceFile, ...] = ()  # the image files stories may show
 
 
 @dataclass(frozen=True)
@@ -72,10 +77,14 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class Built:
-    """A build's result and the Site it rendered (None when nothing had changed)."""
+    """A build's result and the checked Site it rendered (None when nothing had changed)."""
 
     result: BuildResult
-    site: Site | None
+    checked: Checked | None
+
+    @property
+    def site(self) -> Site | None:
+        return self.checked.site if self.checked is not None else None
 
 
 class Mapper(Protocol):
@@ -219,7 +228,7 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, speed: S
                          len(tally.names), stats, sum(indexed))
     if memory is not None:
         memory.remember(result, made)
-    return Built(result, site)
+    return Built(result, checked)
 
 
 def _render(renderer: Renderer, plan: SitePlan, jobs: Sequence[Job], staging: Staging | Patch, map: Mapper,
@@ -264,7 +273,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     from generator.read.escalation import read_routes
     from generator.read.story import StoryParser, story_body
     from generator.site.images import place_story_images
-    from generator.site.link import link_site
+    from generator.site.link import LinkInputs
 
     sources = sources if sources is not None else read_sources(site_dir)
     found = Diagnostics()
@@ -285,10 +294,10 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     stories = found.keep(parsed)
     stories, problems = place_story_images(stories, sources, config)
     found.extend(problems)
-    today = clock.today()  # "now" too: days open count to the build day, never a time of day
-    site, problems = link_site(config, stories, companies, today=today, now=today, drafts=options.drafts,
-                               routes=routes, authors=authors)
-    found.extend(problems)
+    # today is "now" too: days open count to the build day, never a time of day
+    inputs = LinkInputs(config, tuple(stories), tuple(companies), routes, tuple(authors), clock.today(), options.drafts)
+    site, linked = inputs.link()
+    found.extend(linked)
     if options.lint:
         from generator.site.lint import lint_site, review_warnings
 
@@ -308,7 +317,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
                 found.extend(error.diagnostics)
     if found.has_errors(strict=options.strict):
         raise BuildError(found.sorted())
-    return Checked(site, sorted(found.warnings))
+    return Checked(site, sorted(found.warnings), inputs, tuple(linked), sources.images)
 
 
 def _static_clashes(site_dir: Path, site: Site, static: list[str]) -> list[Diagnostic]:

@@ -152,8 +152,8 @@ class Story:
     outcome_line: int = 1  # line of the `outcome:` key, for lint warnings
     company_slug: str = ""
     images: tuple[tuple[str, str], ...] = ()  # (source file, output path) of each image the body shows
-    # Minutes to read the body, fixed when the file is read (lists show it: an edit that
-    # changes it is more than a text-only edit, see fast/edits.py).
+    # Minutes to read the body, fixed when the file is read (lists show it, so a body edit
+    # that changes it changes the lists too).
     reading_minutes: int = 1
 
     @cached_property  # asked ~10 times per story; a Story never changes after it is made

@@ -52,11 +52,12 @@ def serve(site: Path, host: str, port: int, out_dir: Path | None, drafts: bool, 
     scratch = None if out_dir is not None else Path(tempfile.mkdtemp(prefix="grievance-serve-"))
     target = out_dir if out_dir is not None else scratch / "site"  # type: ignore[operator]
     session = None
+    cache_dir = site_cache_dir(site) if fast is not None else None
     try:
         session = DevSession(site, target, host=host, port=port, options=BuildOptions(drafts=drafts or review),
                              report=lambda line: echo(line, err=True), desk=drafts or review, review=review,
-                             speed=speed_for(jobs=None, cache_dir=site_cache_dir(site) if fast is not None else None),
-                             keep=fast.ServedSite.of if fast is not None else None)
+                             speed=speed_for(jobs=None, cache_dir=cache_dir),
+                             keep=fast.served(cache_dir) if fast is not None and cache_dir is not None else None)
         echo(f"serving {session.url} from {target} (Ctrl-C to stop)")
         if session.server.desk is not None:
             _tell_desk(session.url, on=session.server.desk.guard is not None, token=session.desk_token)

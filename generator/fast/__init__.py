@@ -1,5 +1,5 @@
 """Speed, behind one door: worker processes, the parse cache, the no-change and text-edit
-shortcuts, social cards drawn once. `speed(...)` gives the recipe's `Speed`; the recipe, the model, the stages and
+shortcuts, edits in serve, social cards drawn once. `speed(...)` gives the recipe's `Speed`; the recipe, the model, the stages and
 the theme do not know this package exists, and without it a build is slower, not different.
 """
 
@@ -13,14 +13,14 @@ from typing import TypeVar
 from generator.build import Speed
 from generator.fast.cache import CACHE_DIR, Cache
 from generator.fast.cards import CardStore
-from generator.fast.edits import ServedSite
+from generator.fast.served import served
 from generator.fast.memory import open_memory
 from generator.fast.workers import default_jobs, gc_paused, parallel_iter
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-__all__ = ["CACHE_DIR", "Pool", "ServedSite", "default_jobs", "speed"]
+__all__ = ["CACHE_DIR", "Pool", "default_jobs", "served", "speed"]
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.model import Site, Story
+from generator.pages.timelines import CaseEvent
 from generator.urls import Urls, name_slug
 
 Unit = str  # 'story:<slug>', 'page:<path>', 'feed:<owner url>', 'opendata', 'media:<path>', 'assets'
@@ -54,6 +55,11 @@ def _story_ref(token: bytes) -> None:  # pragma: no cover - pickled by reference
 
 def _urls_ref(base_url: str) -> None:  # pragma: no cover - pickled by reference, never called
     """What Urls stand for in a pickled page value (its cached properties left out)."""
+
+
+def _event_ref(token: bytes, index: object, company: str) -> None:  # pragma: no cover - pickled by reference
+    """What a CaseEvent stands for in a pickled page value: its story's token, which of
+    the story's events it is, the company it is marked with."""
 
 
 class Tokens:
@@ -78,6 +84,8 @@ class ValueKeys:
         self._table: dict[type, Any] = {
             Story: lambda story: (_story_ref, (self.tokens.of(story),)),
             Urls: lambda urls: (_urls_ref, (urls.base_url,)),
+            CaseEvent: lambda case: (_event_ref, (self.tokens.of(case.story), _index(case.story.timeline, case.event),
+                                                  case.company)),
         }
 
     def of(self, value: object) -> bytes:
@@ -86,6 +94,11 @@ class ValueKeys:
         pickler.dispatch_table = self._table
         pickler.dump(value)
         return _hash(buffer.getvalue())
+
+
+def _index(events: Sequence[object], event: object) -> object:
+    """-> where event is among its story's events (itself when it is none of them)."""
+    return next((index for index, known in enumerate(events) if known is event), event)
 
 
 def template_keys(theme: Any) -> dict[str, bytes]:

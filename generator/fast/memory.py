@@ -93,7 +93,7 @@ class BuildMemory:
     fingerprint: str = ""
     base: str = ""
     last: _LastBuild | None = None
-    made: list[_Made] = field(default_factory=list)  # this build's keys, once made
+    made: list[KeyedPlan] = field(default_factory=list)  # this build's keys, once made
 
     def read(self) -> Sources:
         site = str(self.site_dir.resolve())
@@ -132,7 +132,7 @@ class BuildMemory:
         def keys() -> None:
             related = (record.related if record is not None else Related()).update(renderer.site)
             stamps = media_stamps(renderer.site_dir, (m.source for m in renderer.media))
-            self.made.append(_Made(unit_keys(renderer, plan, related, stamps), related, renderer, plan))
+            self.made.append(KeyedPlan(unit_keys(renderer, plan, related, stamps), related, renderer, plan))
 
         out = str(self.out_dir)
         if record is None or not all(os.path.isfile(os.path.join(out, name))  # ~0.1 s for 25,000 files
@@ -140,30 +140,7 @@ class BuildMemory:
             self.idle.append(keys)
             return None
         keys()
-        made = self.made[0]
-        todo: list[Job] = []
-        feeds: list[str] = []
-        replaced: set[str] = set()
-        for job, units in made.units_of(jobs):
-            redo = [unit for unit in units if (known := record.units.get(unit)) is None
-                    or known[0] is None or known[0] != made.keys.keys[unit]]
-            for unit in redo:
-                replaced.update(record.units.get(unit, (None, ()))[1])
-            if redo and job.owners is None and job.kind == "feeds":
-                feeds.extend(unit.removeprefix("feed:") for unit in redo)
-            elif redo:
-                todo.append(job)
-        if feeds:
-            todo.insert(0, replace(jobs[0], owners=tuple(feeds)) if jobs[0].kind == "feeds" else jobs[0])
-        for unit, (_, files) in record.units.items():
-            if unit not in made.keys.keys:
-                replaced.update(files)
-        kept = [name for unit, (_, files) in record.units.items() if unit in made.keys.keys
-                for name in files if name not in replaced]
-        slugs = frozenset(story.slug for story in plan.stories)
-        stories = (frozenset(plan.stories[job.index].slug for job in todo if job.kind == "story")
-                   if slugs == record.slugs else None)
-        return Redo(todo, kept, frozenset(replaced), stories)
+        return self.made[0].redo(record, jobs)
 
     def _record(self) -> BuildRecord | None:
         """-> the last build's record, when this build's keys mean what its keys meant and
@@ -176,16 +153,7 @@ class BuildMemory:
         """-> the builds table, for the next build into this output."""
         if not self.made:
             return
-        this, record = self.made[0], self._record()
-        keys = this.keys.keys
-        units: dict[Unit, tuple[bytes | None, tuple[str, ...]]] = {}
-        if record is not None:  # units not redone keep their files
-            units = {unit: (keys[unit], known[1]) for unit, known in record.units.items() if unit in keys}
-        for job, names in made:
-            for unit, files in this.files_of(job, names):
-                units[unit] = (keys.get(unit), files)
-        slugs = frozenset(story.slug for story in this.plan.stories)
-        new = BuildRecord(self.base, units, this.related, slugs, self.options.search)
+        new = self.made[0].record(self.base, self._record(), made, search=self.options.search)
         marker = _marker_of(self.out_dir)
         builds = {folder: last for folder, last in self.cache.load("builds").items() if _still_there(folder)}
         if marker is not None:
@@ -195,7 +163,7 @@ class BuildMemory:
 
 
 @dataclass(frozen=True)
-class _Made:
+class KeyedPlan:
     """This build's keys, and what maps its jobs to units."""
 
     keys: UnitKeys
@@ -218,6 +186,47 @@ class _Made:
 
     def units_of(self, jobs: Sequence[Job]) -> list[tuple[Job, list[Unit]]]:
         return [(job, self.units(job)) for job in jobs]
+
+    def redo(self, record: BuildRecord, jobs: Sequence[Job]) -> Redo:
+        """The last build's record, this build's jobs -> the jobs whose units' keys differ
+        from the record's, the files kept and those replaced."""
+        todo: list[Job] = []
+        feeds: list[str] = []
+        replaced: set[str] = set()
+        for job, units in self.units_of(jobs):
+            redo = [unit for unit in units if (known := record.units.get(unit)) is None
+                    or known[0] is None or known[0] != self.keys.keys[unit]]
+            for unit in redo:
+                replaced.update(record.units.get(unit, (None, ()))[1])
+            if redo and job.owners is None and job.kind == "feeds":
+                feeds.extend(unit.removeprefix("feed:") for unit in redo)
+            elif redo:
+                todo.append(job)
+        if feeds:
+            todo.insert(0, replace(jobs[0], owners=tuple(feeds)) if jobs[0].kind == "feeds" else jobs[0])
+        for unit, (_, files) in record.units.items():
+            if unit not in self.keys.keys:
+                replaced.update(files)
+        kept = [name for unit, (_, files) in record.units.items() if unit in self.keys.keys
+                for name in files if name not in replaced]
+        slugs = frozenset(story.slug for story in self.plan.stories)
+        stories = (frozenset(self.plan.stories[job.index].slug for job in todo if job.kind == "story")
+                   if slugs == record.slugs else None)
+        return Redo(todo, kept, frozenset(replaced), stories)
+
+    def record(self, base: str, record: BuildRecord | None, made: Sequence[tuple[Job, Sequence[str]]], *,
+               search: bool) -> BuildRecord:
+        """-> the record of this build: the last one's units not redone keep their files,
+        the jobs that ran (`made`) give theirs."""
+        keys = self.keys.keys
+        units: dict[Unit, tuple[bytes | None, tuple[str, ...]]] = {}
+        if record is not None:  # units not redone keep their files
+            units = {unit: (keys[unit], known[1]) for unit, known in record.units.items() if unit in keys}
+        for job, names in made:
+            for unit, files in self.files_of(job, names):
+                units[unit] = (keys.get(unit), files)
+        slugs = frozenset(story.slug for story in self.plan.stories)
+        return BuildRecord(base, units, self.related, slugs, search)
 
     def files_of(self, job: Job, names: Sequence[str]) -> list[tuple[Unit, tuple[str, ...]]]:
         """A job that ran and the files it made -> each of its units with its files."""
@@ -244,3 +253,22 @@ def _still_there(folder: str) -> bool:
     into a new temporary folder each session: gone folders are forgotten."""
     return (Path(folder) / MARKER).is_file()
 
+
+
+def last_record(cache: Cache, out_dir: Path) -> BuildRecord | None:
+    """-> the record of the last build into out_dir, while the output is the one it wrote."""
+    last = cache.load("builds").get(str(out_dir.resolve()))
+    return last.record if isinstance(last, _LastBuild) and last.marker == _marker_of(out_dir) else None
+
+
+def keep_record(cache: Cache, out_dir: Path, record: BuildRecord) -> None:
+    """serve's record of the output after its edits -> the builds table, so the next build
+    into it redoes only what changed since (never the no-change shortcut: it has no
+    fingerprint of the files that made it)."""
+    marker = _marker_of(out_dir)
+    builds = cache.load("builds")
+    last = builds.get(str(out_dir.resolve()))
+    if marker is None or not isinstance(last, _LastBuild):
+        return
+    builds[str(out_dir.resolve())] = replace(last, fingerprint="", record=record, marker=marker)
+    cache.save("builds", builds)

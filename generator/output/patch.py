@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -121,6 +121,35 @@ def open_patch(out_dir: Path) -> Patch:
     else:
         _level_names(spare, out_dir, changed)
     return Patch(spare, out_dir, log)
+
+
+def write_in_place(out_dir: Path, files: Mapping[str, bytes], removed: Iterable[str]) -> list[str]:
+    """serve's edits, written into its output as it stands (the folder is serve's, not a
+    deploy): each file replaced on its own, atomically, the files no longer made removed,
+    then the marker renewed, so that neither the build's memory nor the spare's note
+    trusts what they knew of this output any more (the next build levels the spare by
+    walking both trees; serve saves its own memory of the output, see fast/served.py).
+    -> the names written or removed."""
+    changed = []
+    for name, data in files.items():
+        relative = str(safe_relative(name))
+        if same_bytes(os.path.join(out_dir, relative), data):
+            continue
+        target = os.path.join(out_dir, relative)
+        _make_parents(target)
+        _write_new(target, data)
+        changed.append(name)
+    for name in removed:
+        relative = str(safe_relative(name))
+        target = os.path.join(out_dir, relative)
+        if os.path.lexists(target):
+            _remove(target)
+            _remove_empty_parents(out_dir, os.path.dirname(relative))
+            changed.append(name)
+    fresh = out_dir / f"{MARKER}.new"
+    fresh.write_bytes(MARKER_TEXT)
+    os.replace(fresh, out_dir / MARKER)
+    return changed
 
 
 def level(spare: Path, out_dir: Path) -> None:

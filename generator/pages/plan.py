@@ -200,15 +200,19 @@ class Planner:
         stories = self.site.by_company.get(row.company.slug, ())
         language = self.site.config.language
         names = format_names([c.name for c in row.includes], language)
-        return functools.partial(
+        shared = functools.partial(
             CompanyValues, row=row, follow=self.follow("follow_company", feeds),
             record_sentence=record_sentence(row.record, language),
-            subsidiaries=self.views.subsidiaries.get(row.company.slug, ()),
             record_includes=strings(language)["record_includes"].format(names=names) if row.includes else "",
+        )
+        first = functools.partial(  # its first page alone shows these (and a page's value is its key, fast/keys.py)
+            shared, subsidiaries=self.views.subsidiaries.get(row.company.slug, ()),
             case_events=merged_timeline(stories, {c.slug: c.name for c in row.includes}),
             year_chart=year_chart(stories, language, chart_id="chart-years"),
             apology_chart=apology_chart(row.record, language, chart_id="chart-apology"),
         )
+        rest = functools.partial(shared, subsidiaries=(), case_events=(), year_chart=None, apology_chart=None)
+        return lambda *, pager, **given: (first if pager.number == 1 else rest)(pager=pager, **given)
 
     def terms(self, kind: Taxonomy) -> Iterator[Page]:
         """Tags or sectors -> the index page and each term's pages."""

@@ -46,7 +46,8 @@ class ListingValues(PageValues):
 
 @dataclass(frozen=True, kw_only=True)
 class CompanyValues(ListingValues):
-    """company.html: a company's figures, charts, subsidiaries, timeline and cases."""
+    """company.html: a company's figures, charts, subsidiaries, timeline and cases (its
+    first page alone shows the charts, subsidiaries and timeline: later pages have none)."""
 
     row: CompanyRow
     follow: Follow

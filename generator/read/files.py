@@ -43,6 +43,7 @@ AUTHORS_DIR = "content/authors"
 ESCALATION_FILE = "content/escalation.yaml"
 IMAGES_DIR = "content/images"
 STATIC_DIR = "static"
+STORY_SUFFIXES = (".md", ".markdown")
 _IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 IMAGE_SUFFIXES = (*_IMAGE_TYPES, *(suffix.upper() for suffix in _IMAGE_TYPES))  # cameras write .JPG
 # Characters no file name of a story may hold: C0 and C1 controls, DEL, line and
@@ -220,7 +221,7 @@ def read_sources(site_dir: Path, known: Known | None = None) -> Sources:
     config = _read(str(config_path), CONFIG_FILE, problems) if os.path.lexists(config_path) else None
     escalation_path = site_dir / ESCALATION_FILE
     escalation = _read(str(escalation_path), ESCALATION_FILE, problems) if os.path.lexists(escalation_path) else None
-    stories, story_images = _read_tree(site_dir, STORIES_DIR, ((".md", ".markdown"), IMAGE_SUFFIXES), recursive=True,
+    stories, story_images = _read_tree(site_dir, STORIES_DIR, (STORY_SUFFIXES, IMAGE_SUFFIXES), recursive=True,
                                        problems=problems, known=known, limits=(TEXT_LIMIT, IMAGE_LIMIT),
                                        inside=(False, True))
     (companies,) = _read_tree(site_dir, COMPANIES_DIR, ((".yaml", ".yml"),), recursive=False, problems=problems,
@@ -235,6 +236,25 @@ def read_sources(site_dir: Path, known: Known | None = None) -> Sources:
         config=config, stories=stories, companies=companies, escalation=escalation, images=story_images + images,
         static=static, problems=tuple(dict.fromkeys(problems)), authors=authors,
     )
+
+
+def story_file(site_dir: Path, relative: str) -> SourceFile | None:
+    """A path under content/stories/ -> the story file as `read_sources` reads it, or None
+    when it would list it with a problem or not at all (hidden, another kind of file, a
+    bad name, no regular file, too large, unreadable)."""
+    name = relative.rsplit("/", 1)[-1]
+    if (name.startswith(".") or not name.endswith(STORY_SUFFIXES) or not relative.startswith(f"{STORIES_DIR}/")
+            or _name_problem(relative) is not None):
+        return None
+    full = os.path.join(site_dir, relative)
+    try:
+        status = os.stat(full)
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode) or status.st_size > TEXT_LIMIT:
+        return None
+    data = _read(full, relative, [])
+    return SourceFile(relative, data, stamp=stamp_of(status)) if data is not None else None
 
 
 def looks_like_a_site(site_dir: Path) -> bool:

@@ -2,8 +2,9 @@
 
 - Every rebuild goes through `rebuild()`, so making it incremental is one change.
 - The HTTP side (files, live reload events, error overlay) is http.py.
-- A text-only edit re-renders just its pages (`Served`, from fast/edits.py when the CLI
-  passes it); `Reindexer` then makes the search index again in the background.
+- An edit of story files re-renders just the files it changes (`Served`, from
+  fast/served.py when the CLI passes it); `Reindexer` then makes the search index again
+  in the background.
 - A new day (midnight, as clock.today() counts days) is a full build too, so the days
   open of a case stay right in a serve left running.
 - Nothing here prints: the CLI passes `report` for terminal lines.
@@ -33,7 +34,8 @@ WATCHED = ("content", "themes", "site.yaml")
 
 
 class Served(Protocol):
-    """The last good full build, kept in memory to show a text-only edit at once (fast/edits.py)."""
+    """The build now in the output, kept in memory to show an edit of story files at once
+    (fast/served.py)."""
 
     @property
     def site(self) -> Site: ...
@@ -42,8 +44,12 @@ class Served(Protocol):
         """Changed paths -> (the build with them, the files rewritten), or None: a full build is needed."""
         ...
 
+    def settle(self) -> Served:
+        """-> the same build, its memory saved where the next full build finds it."""
+        ...
 
-KeepServed = Callable[[Path, Path, Site], Served]  # site folder, output folder, linked Site
+
+KeepServed = Callable[[Path, Path, Built], Served | None]  # site folder, output folder, a full build
 
 
 def rebuild(site_dir: Path, out_dir: Path, options: BuildOptions,
@@ -213,7 +219,7 @@ class DevSession:
         self.watcher = Watcher(site_dir, self.build)
         self._lock = threading.Lock()
         self.site: Site | None = None  # the Site now in the output, edits included
-        self.live: Served | None = None  # the last good full build, for text-only edits
+        self.live: Served | None = None  # the build in the output, for quick edits
         self.live_result: BuildResult | None = None
         self.full_builds = 0  # good full builds so far
         self.reindexer = Reindexer(out_dir, self._lock, lambda: self.full_builds, report, lambda: self.site)
@@ -240,8 +246,8 @@ class DevSession:
             self.desk_token = guard.token if guard.login else ""
 
     def build(self, changed: set[Path] | None = None) -> BuildResult | BuildError:
-        """Rebuild once (never two at a time) and tell the browsers. An edit to story
-        text alone re-renders only that story's page and feeds (fast/edits.py)."""
+        """Rebuild once (never two at a time) and tell the browsers. An edit of story
+        files re-renders only the files it changes (fast/served.py)."""
         with self._lock:
             started = time.perf_counter()
             if changed and self.live is not None and self.state.current.ok:
@@ -257,6 +263,8 @@ class DevSession:
                     if self.options.search:
                         self.reindexer.request(self.full_builds)
                     return self.live_result
+            if self.live is not None:
+                self.live = self.live.settle()  # the full build starts from what the output holds
             # The session's first build brings the site up without its search index, which
             # the reindexer adds seconds later (on 50,000 stories, indexing is a third of a build).
             first = self.full_builds == 0 and self.options.search
@@ -276,7 +284,7 @@ class DevSession:
             self.full_builds += 1
             if built.site is not None:
                 self.site = built.site
-                self.live = self.keep(self.site_dir, self.out_dir, built.site) if self.keep is not None else None
+                self.live = self.keep(self.site_dir, self.out_dir, built) if self.keep is not None else None
                 self.live_result = result
             for warning in result.warnings:
                 self.report(str(warning))
@@ -332,6 +340,9 @@ class DevSession:
 
     def close(self) -> None:
         self._closing.set()
+        with self._lock:
+            if self.live is not None:  # a `build` into a kept --out folder redoes only what changed
+                self.live = self.live.settle()
         self.state.stop()
         if self._serving is not None:
             self.server.shutdown()

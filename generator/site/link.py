@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from generator.diagnostics import Diagnostic, Severity
@@ -252,6 +252,25 @@ def link_site(
         author_slugs=author_slugs,
     )
     return site, problems
+
+
+@dataclass(frozen=True)
+class LinkInputs:
+    """What `link_site` links: a site's parsed files (stories with their images placed,
+    drafts and future ones included) and the day it counts to. `serve` keeps them to link
+    again after an edit of a few stories."""
+
+    config: SiteConfig
+    stories: tuple[Story, ...]
+    companies: tuple[Company, ...]
+    routes: tuple[Route, ...]
+    authors: tuple[Author, ...]
+    today: date
+    drafts: bool
+
+    def link(self) -> tuple[Site, list[Diagnostic]]:
+        return link_site(self.config, list(self.stories), list(self.companies), today=self.today, now=self.today,
+                         drafts=self.drafts, routes=self.routes, authors=self.authors)
 
 
 def subsidiaries_below(site: Site, companies: Sequence[Company]) -> dict[str, tuple[Company, ...]]:

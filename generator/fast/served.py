@@ -1,0 +1,181 @@
+"""`serve` after an edit of story files: the last good build kept in memory, the changed
+files parsed again, the site linked and planned again, and only the files whose keys
+changed (keys.py, as a `build` after the edit compares them, memory.py) rendered and
+written into the output in place. The output is byte for byte what a full build of the
+same files writes.
+
+Any other change (site.yaml, a company, an author, an image, the theme, a new day) and
+any doubt (a story with a problem, a warning that comes or goes) is a full build, which
+reports what it finds; so is a first edit before the build's record is known.
+
+The search index is not touched here: serve makes it again in the background once
+edits pause (serve/loop.py `Reindexer`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator import clock
+from generator.build import Built, Checked
+from generator.fast.cache import Cache
+from generator.fast.keys import media_stamps, unit_keys
+from generator.fast.memory import BuildRecord, KeyedPlan, keep_record, last_record
+from generator.model import Site, Story
+from generator.read.files import IMAGE_SUFFIXES, STORIES_DIR, STORY_SUFFIXES, story_file
+
+if TYPE_CHECKING:
+    from generator.output.renderer import Job, Renderer
+    from generator.pages.social import CardText
+    from collections.abc import Callable
+
+
+@dataclass(frozen=True)
+class ServedSite:
+    """The build now in serve's output: its checked Site, Renderer and record of keys."""
+
+    site_dir: Path
+    out_dir: Path
+    checked: Checked
+    renderer: Renderer
+    record: BuildRecord
+    cache: Cache
+    settled: bool = True  # the builds table holds `record` (else: `settle` saves it)
+
+    @property
+    def site(self) -> Site:
+        return self.checked.site
+
+    @classmethod
+    def of(cls, cache: Cache, site_dir: Path, out_dir: Path, built: Built,
+           draw_card: Callable[[CardText], bytes] | None = None) -> ServedSite | None:
+        """A full build just made into out_dir (its record saved in `cache`) -> the
+        build kept, or None when its record is not there (every edit is a full build)."""
+        from generator.output.renderer import Renderer
+
+        record = last_record(cache, out_dir)
+        if built.checked is None or record is None:
+            return None
+        renderer = Renderer.of(site_dir, built.checked.site, draw_card=draw_card)
+        return cls(site_dir, out_dir, built.checked, renderer, record, cache)
+
+    def update(self, changed: Iterable[Path]) -> tuple[ServedSite, dict[str, bytes]] | None:
+        """Changed paths -> (the build with the edit, the files written or removed (b"")), or None when
+        the edit needs a full build. Raises nothing it does not mean: the caller falls
+        back to a full build on any exception too."""
+        edits = self._edits(changed)
+        inputs = self.checked.inputs
+        if edits is None or clock.today() != inputs.today:
+            return None
+        if not edits:
+            return self, {}
+        stories = [story for story in inputs.stories if story.source not in edits]
+        stories += [story for story in edits.values() if story is not None]
+        inputs = replace(inputs, stories=tuple(sorted(stories, key=lambda story: story.source)))
+        site, linked = inputs.link()
+        if tuple(linked) != self.checked.linked:  # a warning came or went: the full build tells
+            return None
+        renderer = self._renderer(site)
+        plan = renderer.plan()
+        related = self.record.related.update(site)
+        keys = unit_keys(renderer, plan, related, media_stamps(self.site_dir, (m.source for m in renderer.media)))
+        keyed = KeyedPlan(keys, related, renderer, plan)
+        redo = keyed.redo(self.record, renderer.jobs(plan))
+        files: dict[str, bytes] = {}
+        ran: list[tuple[Job, Sequence[str]]] = []
+        for job in redo.jobs:
+            made = list(renderer.files(plan, job))
+            ran.append((job, [name for name, _ in made]))
+            files.update(made)
+        from generator.output.patch import write_in_place
+
+        written = write_in_place(self.out_dir, files, sorted(redo.replaced - files.keys()))
+        record = keyed.record(self.record.base, self.record, ran, search=self.record.search)
+        warnings = [w for w in self.checked.warnings if w.path not in edits]
+        checked = replace(self.checked, site=site, inputs=inputs, warnings=warnings)
+        return (replace(self, checked=checked, renderer=renderer, record=record, settled=False),
+                {name: files.get(name, b"") for name in written})
+
+    def settle(self) -> ServedSite:
+        """-> this build with its record in the builds table (before a full build into
+        the output, and when serve stops: a `build` into it then redoes only what changed)."""
+        if not self.settled:
+            keep_record(self.cache, self.out_dir, self.record)
+        return replace(self, settled=True)
+
+    def _renderer(self, site: Site) -> Renderer:
+        from generator.output.media import media_files
+        from generator.pages.plan import planner_for
+
+        renderer = self.renderer
+        return replace(renderer, site=site, planner=planner_for(site, renderer.urls),
+                       media=media_files(self.site_dir, site))
+
+    def _edits(self, changed: Iterable[Path]) -> dict[str, Story | None] | None:
+        """Changed paths -> each story file's new Story (None: deleted), or None when a
+        change is not a story file's or its story has a problem."""
+        from generator.read.files import Sources
+        from generator.read.story import StoryParser
+        from generator.site.images import place_story_images
+
+        root = self.site_dir.resolve()
+        config = self.checked.inputs.config
+        parse = StoryParser(config)
+        edits: dict[str, Story | None] = {}
+        read = []
+        for path in changed:
+            try:
+                relative = Path(os.path.abspath(path)).relative_to(root).as_posix()
+            except ValueError:
+                return None
+            if not relative.startswith(f"{STORIES_DIR}/"):
+                return None
+            name = relative.rsplit("/", 1)[-1]
+            if name.startswith(".") or name.endswith("~"):  # an editor's swap or backup file
+                continue
+            if name.endswith(IMAGE_SUFFIXES) or os.path.isdir(path):
+                return None
+            if not name.endswith(STORY_SUFFIXES):
+                if os.path.lexists(path) or not self._holds(relative):
+                    continue  # no input of a build (an editor's test file, say)
+                return None  # a folder of stories or images gone
+            if not os.path.lexists(path):
+                edits[relative] = None
+                continue
+            source = story_file(root, relative)
+            if source is None:
+                return None
+            story, problems = parse(source)
+            if story is None or problems:
+                return None
+            read.append(source)
+            edits[relative] = story
+        placed, problems = place_story_images([s for s in edits.values() if s is not None],
+                                              Sources(None, tuple(read), (), images=self.checked.images), config)
+        if problems:
+            return None
+        edits.update((story.source, story) for story in placed)
+        return edits
+
+    def _holds(self, folder: str) -> bool:
+        """-> whether a story or image of the last build is under this folder."""
+        inside = f"{folder}/"
+        return any(path.startswith(inside) for path in (*(s.source for s in self.checked.inputs.stories),
+                                                         *(f.path for f in self.checked.images)))
+
+
+def served(cache_dir: Path) -> Callable[[Path, Path, Built], ServedSite | None]:
+    """The site's cache folder -> serve's `keep`: each full build kept for the edits after it."""
+    from generator.fast.cards import CardStore
+
+    cache = Cache(cache_dir)
+    draw_card = CardStore(cache_dir / "cards").png
+
+    def keep(site_dir: Path, out_dir: Path, built: Built) -> ServedSite | None:
+        return ServedSite.of(cache, site_dir, out_dir, built, draw_card)
+
+    return keep
