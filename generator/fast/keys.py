@@ -32,13 +32,13 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from generator.model import Site, Story
+from generator.model import Author, Company, Site, Story, Term
 from generator.pages.timelines import CaseEvent
+from generator.pages.views import Card
 from generator.urls import Urls, name_slug
 
 Unit = str  # 'story:<slug>', 'page:<path>', 'feed:<owner url>', 'opendata', 'media:<path>', 'assets'
 _SIZE = 16
-_STORY_FIELDS = tuple(f.name for f in fields(Story))
 
 
 def _hash(*parts: bytes) -> bytes:
@@ -49,8 +49,12 @@ def _hash(*parts: bytes) -> bytes:
     return digest.digest()
 
 
-def _story_ref(token: bytes) -> None:  # pragma: no cover - pickled by reference, never called
-    """What a Story stands for in a pickled page value: its token."""
+def _token_ref(token: bytes) -> None:  # pragma: no cover - pickled by reference, never called
+    """What a Story, Company, Author or Term stands for in a pickled page value: its token."""
+
+
+def _card_ref(*parts: object) -> None:  # pragma: no cover - pickled by reference, never called
+    """What a Card stands for in a pickled page value: its fields, without their names."""
 
 
 def _urls_ref(base_url: str) -> None:  # pragma: no cover - pickled by reference, never called
@@ -62,38 +66,55 @@ def _event_ref(token: bytes, index: object, company: str) -> None:  # pragma: no
     the story's events it is, the company it is marked with."""
 
 
+def _pickled(value: object, table: Any = None) -> bytes:
+    """A value -> its pickle, the same for equal values however their parts are shared:
+    without the memo (`fast`), a string met twice is written twice, not once and then
+    referred to, so a name read from one file or from two gives the same bytes."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, 5)
+    pickler.fast = True
+    if table is not None:
+        pickler.dispatch_table = table
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
 class Tokens:
-    """Story -> a hash of all its fields (made once per story per build)."""
+    """A Story, Company, Author or Term -> a hash of all its fields (made once per object
+    per build: a story is on ~6 pages, a company on every card of its stories)."""
 
     def __init__(self) -> None:
-        self._made: dict[int, tuple[Story, bytes]] = {}
+        self._made: dict[int, tuple[object, bytes]] = {}
 
-    def of(self, story: Story) -> bytes:
-        made = self._made.get(id(story))
-        if made is None or made[0] is not story:
-            values = tuple(getattr(story, name) for name in _STORY_FIELDS)
-            made = self._made[id(story)] = (story, _hash(pickle.dumps(values, 5)))
+    def of(self, value: Any) -> bytes:
+        made = self._made.get(id(value))
+        if made is None or made[0] is not value:
+            names = _FIELDS.get(type(value)) or _FIELDS.setdefault(type(value), tuple(f.name for f in fields(value)))
+            made = self._made[id(value)] = (value, _hash(type(value).__name__.encode(),
+                                                         _pickled(tuple(getattr(value, name) for name in names))))
         return made[1]
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 class ValueKeys:
-    """Values (pages, tuples of view values) -> a hash of their pickle, Stories by token."""
+    """Values (pages, tuples of view values) -> a hash of their pickle; stories, companies,
+    authors and terms by token, a card by its parts."""
 
     def __init__(self, tokens: Tokens) -> None:
         self.tokens = tokens
+        by_token = lambda value: (_token_ref, (self.tokens.of(value),))  # noqa: E731
         self._table: dict[type, Any] = {
-            Story: lambda story: (_story_ref, (self.tokens.of(story),)),
+            Story: by_token, Company: by_token, Author: by_token, Term: by_token,
+            Card: lambda card: (_card_ref, (card.story, card.company, card.tags, card.reading, card.author)),
             Urls: lambda urls: (_urls_ref, (urls.base_url,)),
             CaseEvent: lambda case: (_event_ref, (self.tokens.of(case.story), _index(case.story.timeline, case.event),
                                                   case.company)),
         }
 
     def of(self, value: object) -> bytes:
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, 5)
-        pickler.dispatch_table = self._table
-        pickler.dump(value)
-        return _hash(buffer.getvalue())
+        return _hash(_pickled(value, self._table))
 
 
 def _index(events: Sequence[object], event: object) -> object:
@@ -239,13 +260,15 @@ class UnitKeys:
     feed_files: dict[Unit, tuple[str, ...]]
 
 
-def unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[str, tuple[int, int, int]]) -> UnitKeys:
-    """A Renderer and its SitePlan, the related stories of this site -> every unit's key."""
+def unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[str, tuple[int, int, int]],
+              tokens: Tokens | None = None) -> UnitKeys:
+    """A Renderer and its SitePlan, the related stories of this site (and the tokens of
+    objects met before, which serve keeps between edits) -> every unit's key."""
     from generator.output.feeditems import FeedItems, feed_specs
 
     site: Site = renderer.site
     urls: Urls = renderer.urls
-    tokens = Tokens()
+    tokens = tokens if tokens is not None else Tokens()
     values = ValueKeys(tokens)
     templates = template_keys(renderer.theme)
     keys: dict[Unit, bytes | None] = {}

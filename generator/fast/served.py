@@ -23,12 +23,13 @@ from typing import TYPE_CHECKING
 from generator import clock
 from generator.build import Built, Checked
 from generator.fast.cache import Cache
-from generator.fast.keys import media_stamps, unit_keys
+from generator.fast.keys import Tokens, media_stamps, unit_keys
 from generator.fast.memory import BuildRecord, KeyedPlan, keep_record, last_record
 from generator.model import Site, Story
 from generator.read.files import IMAGE_SUFFIXES, STORIES_DIR, STORY_SUFFIXES, story_file
 
 if TYPE_CHECKING:
+    from generator.site.link import LinkInputs
     from generator.output.renderer import Job, Renderer
     from generator.pages.social import CardText
     from collections.abc import Callable
@@ -44,6 +45,7 @@ class ServedSite:
     renderer: Renderer
     record: BuildRecord
     cache: Cache
+    tokens: Tokens  # of the stories, companies, authors and terms met so far (they are kept between edits)
     settled: bool = True  # the builds table holds `record` (else: `settle` saves it)
 
     @property
@@ -60,8 +62,10 @@ class ServedSite:
         record = last_record(cache, out_dir)
         if built.checked is None or record is None:
             return None
-        renderer = Renderer.of(site_dir, built.checked.site, draw_card=draw_card)
-        return cls(site_dir, out_dir, built.checked, renderer, record, cache)
+        checked = built.checked
+        renderer = Renderer.of(site_dir, checked.site, draw_card=draw_card)
+        return cls(site_dir, out_dir, replace(checked, inputs=_linked_inputs(checked.inputs, checked.site)), renderer,
+                   record, cache, Tokens())
 
     def update(self, changed: Iterable[Path]) -> tuple[ServedSite, dict[str, bytes]] | None:
         """Changed paths -> (the build with the edit, the files written or removed (b"")), or None when
@@ -79,10 +83,12 @@ class ServedSite:
         site, linked = inputs.link()
         if tuple(linked) != self.checked.linked:  # a warning came or went: the full build tells
             return None
+        inputs = _linked_inputs(inputs, site)
         renderer = self._renderer(site)
         plan = renderer.plan()
         related = self.record.related.update(site)
-        keys = unit_keys(renderer, plan, related, media_stamps(self.site_dir, (m.source for m in renderer.media)))
+        keys = unit_keys(renderer, plan, related, media_stamps(self.site_dir, (m.source for m in renderer.media)),
+                         self.tokens)
         keyed = KeyedPlan(keys, related, renderer, plan)
         redo = keyed.redo(self.record, renderer.jobs(plan))
         files: dict[str, bytes] = {}
@@ -166,6 +172,13 @@ class ServedSite:
         inside = f"{folder}/"
         return any(path.startswith(inside) for path in (*(s.source for s in self.checked.inputs.stories),
                                                          *(f.path for f in self.checked.images)))
+
+
+def _linked_inputs(inputs: LinkInputs, site: Site) -> LinkInputs:
+    """-> the inputs with each story as linked into the site: linking them again gives the
+    same objects, whose tokens are known (keys.py)."""
+    linked = {story.source: story for story in site.stories}
+    return replace(inputs, stories=tuple(linked.get(story.source, story) for story in inputs.stories))
 
 
 def served(cache_dir: Path) -> Callable[[Path, Path, Built], ServedSite | None]:

@@ -109,7 +109,7 @@ def _match_companies(stories: list[Story], index: dict[str, Company],
             elif name_key(company.name) != name_key(story.company):
                 problems.append(_clash(story, "company", story.company, company.name, first.source, urls.company(slug)))
             unknown.setdefault(slug, []).append(story)
-        linked.append(replace(story, company_slug=company.slug))
+        linked.append(story if story.company_slug == company.slug else replace(story, company_slug=company.slug))
     problems += [_no_record(named, index) for named in unknown.values()]
     return linked, {slug: company for slug, (company, _) in extra.items()}, problems
 
