@@ -119,7 +119,7 @@ def test_the_card_is_what_pillow_draws() -> None:
 def test_the_same_bytes_in_a_fresh_process_and_with_warm_caches() -> None:
     card = _card(title="Dezelfde kaart, twee keer getekend")
     first = render_card(card)
-    for cached in (cards._glyph, cards._kern, cards._run, cards._remembered, cards._bare):
+    for cached in (cards._glyph, cards._kern, cards._remembered, cards._bare):
         cached.cache_clear()
     assert render_card(card) == first == render_card(card)
     code = ("import sys; from generator.output.cards import render_card; from generator.pages.social import CardText; "

@@ -18,23 +18,15 @@ every line again.
 from __future__ import annotations
 
 import functools
-from typing import Any
 import struct
 import zlib
-from types import ModuleType
 from pathlib import Path
+from typing import Any
 
+from isal import isal_zlib
 from PIL import Image, ImageDraw, ImageFont
 
 from generator.pages.social import HEIGHT, WIDTH, CardText
-
-_deflater: ModuleType = zlib  # a virtualenv made before isal came (pyproject.toml) still draws cards, slower
-try:
-    from isal import isal_zlib
-
-    _deflater = isal_zlib
-except ImportError:  # pragma: no cover
-    pass
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 INK = 10  # ink levels 1..INK: anti-aliased text
@@ -64,10 +56,16 @@ def _palette(outcome: str) -> list[int]:
     return [channel for colour in colours for channel in colour]
 
 
-def _word(font: ImageFont.FreeTypeFont, word: str) -> float:
+def _word(font: ImageFont.FreeTypeFont, text: str) -> float:
     """Text -> its width in pixels, as `font.getlength` gives it (the same advances and kerning,
-    in 1/64 pixels, so the same number), from glyphs measured once."""
-    return _run(font, word)[1]
+    in 1/64 pixels, so the same number), from glyphs and pairs measured once."""
+    pen, previous = 0.0, ""
+    for char in text:
+        if previous:
+            pen += _kern(font, previous + char)
+        pen += _glyph(font, char)[3]
+        previous = char
+    return pen
 
 
 def _fit(text: str, font: ImageFont.FreeTypeFont, width: int, lines: int) -> list[str]:
@@ -146,52 +144,32 @@ def _kern(font: ImageFont.FreeTypeFont, pair: str) -> float:
     return font.getlength(pair) - _glyph(font, pair[0])[3] - _glyph(font, pair[1])[3]
 
 
-Run = tuple[tuple[tuple[Any, float, int, int], ...], float, int, int]
-
-
-@functools.lru_cache(maxsize=8192)  # words repeat across titles; a run is ~1 KB, so at most ~8 MB
-def _run(font: ImageFont.FreeTypeFont, word: str) -> Run:
-    """A word -> its glyphs as (mask, pen position from the word's start, x and y offset), its
-    width, and the rows it inks (top, bottom) below the line's top."""
-    placed, pen, top, bottom, previous = [], 0.0, 1 << 30, -(1 << 30), ""
-    for char in word:
+def _text(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont,
+          ink: int) -> tuple[int, int]:
+    """Draws one line of text at `xy` (its top left, as `draw.text`), glyph by glyph where
+    Pillow's basic layout puts them -> the rows it inked, (top, bottom), or (0, 0) for none.
+    Nothing is kept per word: a cache of each word's placed glyphs (~1 KB a word) held ~15 MB
+    in each worker of a 10,000-story build (peak memory, issue #30) to save ~20 µs a card."""
+    x, y = xy
+    pen, top, bottom, previous = float(x), 1 << 30, -(1 << 30), ""
+    bitmap = draw.draw.draw_bitmap  # what ImageDraw.bitmap calls, without its checks (~50 calls a card)
+    for char in text:
         if previous:
             pen += _kern(font, previous + char)
         mask, left, down, advance, height = _glyph(font, char)
         if mask is not None:
-            placed.append((mask, pen, left, down))
-            top, bottom = min(top, down), max(bottom, down + height)
+            bitmap((int(pen + 0.5) + left, y + down), mask, ink)
+            top, bottom = min(top, y + down), max(bottom, y + down + height)
         pen += advance
         previous = char
-    return tuple(placed), pen, top, bottom
-
-
-def _text(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont,
-          ink: int) -> tuple[int, int]:
-    """Draws one line of text at `xy` (its top left, as `draw.text`), word by word from the
-    glyphs each word's run places -> the rows it inked, (top, bottom), or (0, 0) for none."""
-    x, y = xy
-    pen, top, bottom, previous = float(x), 1 << 30, -(1 << 30), ""
-    bitmap = draw.draw.draw_bitmap  # what ImageDraw.bitmap calls, without its checks (~50 calls a card)
-    first, *rest = text.split(" ")
-    for word in (first, *(" " + word for word in rest)):
-        if previous and word:
-            pen += _kern(font, previous + word[0])
-        placed, width, high, low = _run(font, word)
-        for mask, at, left, down in placed:
-            bitmap((int(pen + at + 0.5) + left, y + down), mask, ink)
-        if placed:
-            top, bottom = min(top, y + high), max(bottom, y + low)
-        pen += width
-        previous = word[-1:] or previous
     return (top, bottom) if top < bottom else (0, 0)
 
 
 def _deflate(rows: bytes) -> Segment:
     """Rows (each its filter byte and packed pixels) -> a Segment: raw deflate with no final block.
     ISA-L's level 1 deflates a card's title ~5x faster than zlib's fastest (and smaller)."""
-    deflate = _deflater.compressobj(1, zlib.DEFLATED, -15)
-    return deflate.compress(rows) + deflate.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(rows), len(rows)
+    deflate = isal_zlib.compressobj(1, zlib.DEFLATED, -15)
+    return deflate.compress(rows) + deflate.flush(zlib.Z_SYNC_FLUSH), isal_zlib.adler32(rows), len(rows)
 
 
 def _pack(image: Image.Image) -> bytes:
@@ -281,7 +259,7 @@ def _adler_combine(first: int, second: int, length: int) -> int:
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", isal_zlib.crc32(kind + data))
 
 
 def _png(segments: list[Segment], palette: list[int]) -> bytes:
