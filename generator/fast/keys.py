@@ -50,11 +50,7 @@ def _hash(*parts: bytes) -> bytes:
 
 
 def _token_ref(token: bytes) -> None:  # pragma: no cover - pickled by reference, never called
-    """What a Story, Company, Author or Term stands for in a pickled page value: its token."""
-
-
-def _card_ref(*parts: object) -> None:  # pragma: no cover - pickled by reference, never called
-    """What a Card stands for in a pickled page value: its fields, without their names."""
+    """What a Story, Company, Author, Term or Card stands for in a pickled page value: its token."""
 
 
 def _urls_ref(base_url: str) -> None:  # pragma: no cover - pickled by reference, never called
@@ -80,18 +76,26 @@ def _pickled(value: object, table: Any = None) -> bytes:
 
 
 class Tokens:
-    """A Story, Company, Author or Term -> a hash of all its fields (made once per object
-    per build: a story is on ~6 pages, a company on every card of its stories)."""
+    """A Story, Company, Author, Term or Card -> a hash of all its fields (made once per
+    object: a story is on ~6 pages, a company on every card of its stories, a card on
+    every listing of its story), the objects in those fields by their own token."""
 
     def __init__(self) -> None:
         self._made: dict[int, tuple[object, bytes]] = {}
+        by_token = lambda value: (_token_ref, (self.of(value),))  # noqa: E731
+        self.table: dict[type, Any] = {  # how pickling a value for its key writes these
+            Story: by_token, Company: by_token, Author: by_token, Term: by_token, Card: by_token,
+            Urls: lambda urls: (_urls_ref, (urls.base_url,)),
+            CaseEvent: lambda case: (_event_ref, (self.of(case.story), _index(case.story.timeline, case.event),
+                                                  case.company)),
+        }
 
     def of(self, value: Any) -> bytes:
         made = self._made.get(id(value))
         if made is None or made[0] is not value:
             names = _FIELDS.get(type(value)) or _FIELDS.setdefault(type(value), tuple(f.name for f in fields(value)))
-            made = self._made[id(value)] = (value, _hash(type(value).__name__.encode(),
-                                                         _pickled(tuple(getattr(value, name) for name in names))))
+            parts = tuple(getattr(value, name) for name in names)
+            made = self._made[id(value)] = (value, _hash(type(value).__name__.encode(), _pickled(parts, self.table)))
         return made[1]
 
 
@@ -99,22 +103,13 @@ _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 class ValueKeys:
-    """Values (pages, tuples of view values) -> a hash of their pickle; stories, companies,
-    authors and terms by token, a card by its parts."""
+    """Values (pages, tuples of view values) -> a hash of their pickle (see Tokens.table)."""
 
     def __init__(self, tokens: Tokens) -> None:
         self.tokens = tokens
-        by_token = lambda value: (_token_ref, (self.tokens.of(value),))  # noqa: E731
-        self._table: dict[type, Any] = {
-            Story: by_token, Company: by_token, Author: by_token, Term: by_token,
-            Card: lambda card: (_card_ref, (card.story, card.company, card.tags, card.reading, card.author)),
-            Urls: lambda urls: (_urls_ref, (urls.base_url,)),
-            CaseEvent: lambda case: (_event_ref, (self.tokens.of(case.story), _index(case.story.timeline, case.event),
-                                                  case.company)),
-        }
 
     def of(self, value: object) -> bytes:
-        return _hash(_pickled(value, self._table))
+        return _hash(_pickled(value, self.tokens.table))
 
 
 def _index(events: Sequence[object], event: object) -> object:
