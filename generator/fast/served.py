@@ -15,8 +15,8 @@ edits pause (serve/loop.py `Reindexer`).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ from generator.model import Site, Story
 from generator.read.files import IMAGE_SUFFIXES, STORIES_DIR, STORY_SUFFIXES, story_file
 
 if TYPE_CHECKING:
+    from generator.output.feeds import ItemKey
     from generator.site.link import LinkInputs
     from generator.output.renderer import Job, Renderer
     from generator.pages.social import CardText
@@ -46,6 +47,7 @@ class ServedSite:
     record: BuildRecord
     cache: Cache
     tokens: Tokens  # of the stories, companies, authors and terms met so far (they are kept between edits)
+    feed_items: Mapping[str, tuple[ItemKey, ...]] | None = None  # what each feed carries (made on the first text edit)
     settled: bool = True  # the builds table holds `record` (else: `settle` saves it)
 
     @property
@@ -77,6 +79,9 @@ class ServedSite:
             return None
         if not edits:
             return self, {}
+        text = self._text_edit(edits)
+        if text is not None:
+            return text
         stories = [story for story in inputs.stories if story.source not in edits]
         stories += [story for story in edits.values() if story is not None]
         inputs = replace(inputs, stories=tuple(sorted(stories, key=lambda story: story.source)))
@@ -103,8 +108,40 @@ class ServedSite:
         record = keyed.record(self.record.base, self.record, ran, search=self.record.search)
         warnings = [w for w in self.checked.warnings if w.path not in edits]
         checked = replace(self.checked, site=site, inputs=inputs, warnings=warnings)
-        return (replace(self, checked=checked, renderer=renderer, record=record, settled=False),
+        return (replace(self, checked=checked, renderer=renderer, record=record, feed_items=None, settled=False),
                 {name: files.get(name, b"") for name in written})
+
+    def _text_edit(self, edits: dict[str, Story | None]) -> tuple[ServedSite, dict[str, bytes]] | None:
+        """Edits of stories' body text alone (every other field the same) -> their pages
+        and the feeds carrying them, written in place; nothing else shows a body (lists
+        show its reading time and summary, which are fields), so nothing else is planned
+        or keyed. None: another kind of edit."""
+        by_source = {story.source: story for story in self.site.stories}
+        pairs = []
+        for source, new in edits.items():
+            old = by_source.get(source)
+            if new is None or old is None or not _text_only(old, new):
+                return None
+            pairs.append((old, replace(new, company_slug=old.company_slug)))
+        site = self.site
+        for old, new in pairs:
+            site = _swap_story(site, old, new)
+        renderer = replace(self.renderer, site=site)
+        feed_items = self.feed_items if self.feed_items is not None else self.renderer.feed_items()
+        files = renderer.edited([new for _, new in pairs], feed_items)
+        from generator.output.patch import write_in_place
+
+        written = write_in_place(self.out_dir, files, ())
+        # The units rewritten have no key now (the next keyed edit redoes them); the others
+        # show what they showed, under the keys they had.
+        record = replace(self.record, units={unit: known if files.keys().isdisjoint(known[1]) else (None, known[1])
+                                             for unit, known in self.record.units.items()})
+        swapped = {old.source: new for old, new in pairs}
+        inputs = replace(self.checked.inputs, stories=tuple(swapped.get(s.source, s) for s in self.checked.inputs.stories))
+        warnings = [w for w in self.checked.warnings if w.path not in edits]
+        checked = replace(self.checked, site=site, inputs=inputs, warnings=warnings)
+        return (replace(self, checked=checked, renderer=renderer, record=record, feed_items=feed_items, settled=False),
+                {name: files[name] for name in written})
 
     def settle(self) -> ServedSite:
         """-> this build with its record in the builds table (before a full build into
@@ -172,6 +209,29 @@ class ServedSite:
         inside = f"{folder}/"
         return any(path.startswith(inside) for path in (*(s.source for s in self.checked.inputs.stories),
                                                          *(f.path for f in self.checked.images)))
+
+
+# Every field another page could show: all but the body. company_slug is set by link
+# (a freshly parsed story has none yet) and follows from `company` and the companies.
+_SHAPE_FIELDS = tuple(f.name for f in fields(Story) if f.name not in {"body_html", "company_slug"})
+
+
+def _text_only(old: Story, new: Story) -> bool:
+    """Two versions of a story -> True when they differ in their body text alone."""
+    return all(getattr(old, name) == getattr(new, name) for name in _SHAPE_FIELDS)
+
+
+def _swap_story(site: Site, old: Story, new: Story) -> Site:
+    """Site with one story object replaced by another in every grouping (by identity:
+    comparing frozen dataclasses field by field is slow)."""
+    def swap(stories: tuple[Story, ...]) -> tuple[Story, ...]:
+        return tuple(new if story is old else story for story in stories)
+
+    def groups(grouped: Mapping[str, tuple[Story, ...]]) -> dict[str, tuple[Story, ...]]:
+        return {key: swap(stories) if any(s is old for s in stories) else stories for key, stories in grouped.items()}
+
+    return replace(site, stories=swap(site.stories), by_company=groups(site.by_company), by_tag=groups(site.by_tag),
+                   by_sector=groups(site.by_sector), by_author=groups(site.by_author))
 
 
 def _linked_inputs(inputs: LinkInputs, site: Site) -> LinkInputs:
