@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from generator.build import BuildOptions, check_site
-from generator.site.related import related_stories
+from generator.site.related import RelatedChooser
 from tests.conftest import run_cli, write_tree
 
 
@@ -105,9 +105,10 @@ def test_related_cases_same_company_then_shared_tags_then_sector_at_most_five(tm
     }
     site = check_site(_site(tmp_path, files), BuildOptions()).site
     me = next(s for s in site.stories if s.slug == "me")
-    assert [s.slug for s in related_stories(site, me)] == [
+    chooser = RelatedChooser.of(site)
+    assert [s.slug for s in chooser.related(me)] == [
         "same-company-tag", "same-company-old", "two-tags", "sector-and-tag", "one-tag"]
-    assert len(related_stories(site, me, 10)) == 6  # 'unrelated' shares nothing
+    assert len(chooser.related(me, 10)) == 6  # 'unrelated' shares nothing
     out = tmp_path / "out"
     _build(_site(tmp_path, files), out)
     page = (out / "stories" / "me" / "index.html").read_text(encoding="utf-8")

@@ -184,10 +184,18 @@ def test_the_keys_are_made_while_the_workers_render(site: Path, tmp_path: Path,
 def test_the_remembered_related_stories_are_the_pages_related_stories(tmp_path: Path, stories: int,
                                                                       companies: int) -> None:
     from generator.fast.keys import Related
-    from generator.site.related import related_stories
+    from generator.pages.plan import plan_story
+    from generator.pages.planner import Planner
+    from generator.pages.values import StoryValues
+    from generator.urls import Urls
 
     write_corpus(tmp_path / "site", stories=stories, companies=companies, seed=11)
     linked = check_site(tmp_path / "site", BuildOptions()).site
     chosen = Related().update(linked).chosen
-    assert {slug: found for slug, (_, found) in chosen.items()} == {
-        story.slug: tuple(other.slug for other in related_stories(linked, story)) for story in linked.stories}
+    planner = Planner.of(linked, Urls(linked.config.base_url))
+    shown = {}
+    for story in linked.stories:
+        values = plan_story(planner, story).values
+        assert isinstance(values, StoryValues)
+        shown[story.slug] = tuple(card.story.slug for card in values.related)
+    assert {slug: found for slug, (_, found) in chosen.items()} == shown

@@ -22,11 +22,9 @@ recipe (build.py) as in a full build.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import io
 import os
 import pickle
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -35,6 +33,7 @@ from typing import Any
 from generator.model import Author, Company, Site, Story, Term
 from generator.pages.timelines import CaseEvent
 from generator.pages.views import Card
+from generator.site.related import Group, RelatedChooser
 from generator.urls import Urls, name_slug
 
 Unit = str  # 'story:<slug>', 'page:<path>', 'feed:<owner url>', 'opendata', 'media:<path>', 'assets'
@@ -167,83 +166,38 @@ def _collect(env: Any, name: str, sources: dict[str, str], refs: dict[str, set[s
 @dataclass
 class Related:
     """Each story's related stories (slugs), remembered with the key of what chooses them:
-    its own slug, company, sector and tags, and who is in the windows of its groups (slug,
-    company, date of the newest RELATED_WINDOW stories of each). Found again only where
-    that key changed, by `_Chooser` (site/related.py's rule, with each group's window
-    made once for all stories instead of once per story)."""
+    its circle (slug, company, sector, tags) and who is in the windows of its groups (slug,
+    company, date of each). Found again, by site/related.py's chooser, only where that key
+    changed."""
 
     chosen: dict[str, tuple[bytes, tuple[str, ...]]] = field(default_factory=dict)
 
-    def update(self, site: Site) -> Related:
-        chooser = _Chooser(site)
+    def update(self, site: Site, chooser: RelatedChooser | None = None) -> Related:
+        """This build's Site (and its chooser, when made) -> each story's related stories."""
+        chooser = chooser if chooser is not None else RelatedChooser.of(site)
+        window_keys: dict[tuple[Group, str], bytes] = {}
+
+        def window_key(group: Group, slug: str) -> bytes:
+            key = window_keys.get((group, slug))
+            if key is None:
+                stories = chooser.stories
+                window = [(s, stories[s].company_slug, stories[s].date.toordinal()) for s in chooser.window(group, slug)]
+                key = window_keys[(group, slug)] = _hash(repr(window).encode())
+            return key
+
         chosen = {}
         for story in site.stories:
-            company = site.company_by_slug.get(story.company_slug)
-            sector = name_slug(company.sector) if company is not None and company.sector else ""
-            tags = list(dict.fromkeys(name_slug(t) for t in story.tags))
-            parts = [repr((story.slug, story.company_slug, sector, tags)).encode(),
-                     chooser.window_key("company", story.company_slug), chooser.window_key("sector", sector),
-                     *(chooser.window_key("tag", tag) for tag in tags)]
+            circle = chooser.circle(story)
+            parts = [repr((circle.slug, circle.company, circle.sector, list(circle.tags))).encode(),
+                     window_key(Group.COMPANY, circle.company), window_key(Group.SECTOR, circle.sector),
+                     *(window_key(Group.TAG, tag) for tag in circle.tags)]
             key = _hash(*parts)
             known = self.chosen.get(story.slug)
             if known is not None and known[0] == key:
                 chosen[story.slug] = known
             else:
-                chosen[story.slug] = (key, chooser.related(story.slug, story.company_slug, sector, tags))
+                chosen[story.slug] = (key, chooser.choose(circle))
         return Related(chosen)
-
-
-class _Chooser:
-    """site/related.py's choice for many stories of one Site: the same rank (same company
-    first, then most shared tags, then same sector, then newest, then slug), each group's
-    window of slugs made once."""
-
-    def __init__(self, site: Site) -> None:
-        from generator.site.related import RELATED_MAX, RELATED_WINDOW
-
-        self.limit, self.size = RELATED_MAX, RELATED_WINDOW
-        self.groups = {"tag": site.by_tag, "company": site.by_company, "sector": site.by_sector}
-        # site.stories is ordered newest first, then by slug: a story's place is its rank's tail.
-        self.place = {story.slug: index for index, story in enumerate(site.stories)}
-        self.company = {story.slug: story.company_slug for story in site.stories}
-        self.of_company: dict[str, set[str]] = {}
-        for story in site.stories:
-            self.of_company.setdefault(story.company_slug, set()).add(story.slug)
-        self.date = {story.slug: story.date.toordinal() for story in site.stories}
-        self._windows: dict[tuple[str, str], list[str]] = {}
-        self._keys: dict[tuple[str, str], bytes] = {}
-
-    def window(self, kind: str, slug: str) -> list[str]:
-        key = (kind, slug)
-        if key not in self._windows:
-            group = self.groups[kind].get(slug, ()) if slug else ()
-            self._windows[key] = [story.slug for story in group[:self.size]]
-        return self._windows[key]
-
-    def window_key(self, kind: str, slug: str) -> bytes:
-        key = (kind, slug)
-        if key not in self._keys:
-            window = self.window(kind, slug)
-            self._keys[key] = _hash(repr([(s, self.company[s], self.date[s]) for s in window]).encode())
-        return self._keys[key]
-
-    def related(self, own: str, company: str, sector: str, tags: Sequence[str]) -> tuple[str, ...]:
-        shared: Counter[str] = Counter()
-        for tag in tags:
-            shared.update(self.window("tag", tag))
-        in_sector = set(self.window("sector", sector))
-        found = set(shared)
-        found.update(self.window("company", company))
-        found.update(in_sector)
-        found.discard(own)
-        place = self.place
-        # Same company first: when it has enough candidates, the others need no rank at all.
-        first = found & self.of_company.get(company, set())
-        chosen = sorted((-shared[s], s not in in_sector, place[s], s) for s in first)[:self.limit]
-        if len(chosen) < self.limit:
-            chosen += heapq.nsmallest(self.limit - len(chosen), ((-shared[s], s not in in_sector, place[s], s)
-                                                                 for s in found - first))
-        return tuple(entry[-1] for entry in chosen)
 
 
 @dataclass(frozen=True)

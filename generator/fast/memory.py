@@ -130,7 +130,7 @@ class BuildMemory:
         record = self._record()
 
         def keys() -> None:
-            related = (record.related if record is not None else Related()).update(renderer.site)
+            related = (record.related if record is not None else Related()).update(renderer.site, renderer.planner.related)
             stamps = media_stamps(renderer.site_dir, (m.source for m in renderer.media))
             self.made.append(KeyedPlan(unit_keys(renderer, plan, related, stamps), related, renderer, plan))
 

@@ -91,7 +91,7 @@ class ServedSite:
         inputs = _linked_inputs(inputs, site)
         renderer = self._renderer(site)
         plan = renderer.plan()
-        related = self.record.related.update(site)
+        related = self.record.related.update(site, renderer.planner.related)
         keys = unit_keys(renderer, plan, related, media_stamps(self.site_dir, (m.source for m in renderer.media)),
                          self.tokens)
         keyed = KeyedPlan(keys, related, renderer, plan)
@@ -152,10 +152,10 @@ class ServedSite:
 
     def _renderer(self, site: Site) -> Renderer:
         from generator.output.media import media_files
-        from generator.pages.plan import planner_for
+        from generator.pages.planner import Planner
 
         renderer = self.renderer
-        return replace(renderer, site=site, planner=planner_for(site, renderer.urls),
+        return replace(renderer, site=site, planner=Planner.of(site, renderer.urls),
                        media=media_files(self.site_dir, site))
 
     def _edits(self, changed: Iterable[Path]) -> dict[str, Story | None] | None:

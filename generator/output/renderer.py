@@ -23,14 +23,8 @@ from generator.output.opendata import render_opendata
 from generator.output.render import Theme, load_theme, render_page, theme_dirs
 from generator.pages.page import Page
 from generator.pages.social import CardText, card_text
-from generator.pages.plan import (
-    STORY_TEMPLATE,
-    Planner,
-    SitePlan,
-    plan_site,
-    plan_story,
-    planner_for,
-)
+from generator.pages.plan import STORY_TEMPLATE, SitePlan, plan_site, plan_story
+from generator.pages.planner import Planner
 from generator.urls import Urls
 
 Files = Iterable[tuple[str, bytes]]
@@ -76,7 +70,7 @@ class Renderer:
                 raise ValueError("a Renderer without a site folder needs a theme")
             only = None if stories is None else [STORY_TEMPLATE]
             theme = load_theme(theme_dirs(site_dir, site.config.theme), only=only)
-        return cls(site, urls, theme, planner_for(site, urls, None if stories is None else list(stories)),
+        return cls(site, urls, theme, Planner.of(site, urls, None if stories is None else list(stories)),
                    site_dir, media_files(site_dir, site) if stories is None else (), draw_card or render_card)
 
     def plan(self) -> SitePlan:

@@ -1,8 +1,8 @@
 """What a template is given: a `Page` (where it goes, which template, with what values),
 the `Chrome` every page carries (what base.html reads: site, language, strings, menu,
 head) and the small values they hold (menu items, feed links, sitemap entries).
-plan.py makes them; render.py and the templates read them; pages/values.py holds the
-values of each template.
+pages/kinds.py and plan.py make them; render.py and the templates read them;
+pages/values.py holds the values of each template.
 """
 
 from __future__ import annotations

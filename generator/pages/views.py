@@ -1,7 +1,7 @@
 """View values: what a page shows, computed once in Python so templates only display.
 
 `Views.of(site)` groups and counts everything in one pass per grouping (no quadratic
-loops), so plan.py can build 10,000 story pages cheaply.
+loops), so pages/kinds.py can build 10,000 story pages cheaply.
 """
 
 from __future__ import annotations
