@@ -283,15 +283,15 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
     found.extend(problems)
     if options.base_url:
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")
-    companies = found.keep(parse_company(f.path, f.data, config=config) for f in sources.companies)
-    authors = found.keep(parse_author(f.path, f.data, config=config) for f in sources.authors)
+    companies = found.collect(parse_company(f.path, f.data, config=config) for f in sources.companies)
+    authors = found.collect(parse_author(f.path, f.data, config=config) for f in sources.authors)
     routes, problems = read_routes(sources.escalation)
     found.extend(problems)
     parse = StoryParser(config)
     with speed.bulk():  # parsing makes hundreds of thousands of long-lived objects
         parsed = (memory.parse(sources.stories, parse, config, speed.map) if memory is not None
                   else list(speed.map(parse, sources.stories)))
-    stories = found.keep(parsed)
+    stories = found.collect(parsed)
     stories, problems = place_story_images(stories, sources, config)
     found.extend(problems)
     # today is "now" too: days open count to the build day, never a time of day
@@ -324,7 +324,7 @@ def _static_clashes(site_dir: Path, site: Site, static: list[str]) -> list[Diagn
     """Site folder, linked Site, its static/ files -> an error for each that stands where
     the build writes a page, feed, data file, asset or image (or a folder of them)."""
     from generator.output.render import asset_files, theme_dirs
-    from generator.pages.paths import output_table, static_clashes
+    from generator.output.paths import output_table, static_clashes
     from generator.urls import Urls
 
     assets = asset_files(theme_dirs(site_dir, site.config.theme))

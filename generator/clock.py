@@ -4,7 +4,7 @@ A build's "now" is a date, never a time of day: the day of `SOURCE_DATE_EPOCH` w
 else today's date (UTC). Day counts of open cases, escalation deadlines and stale-case
 warnings count to it, and it decides which stories are still in the future (a scheduled
 story appears on the first build on or after its date). The same input on the same day
-gives the same bytes; a new day may change them (fast/shortcut.py keys on the day).
+gives the same bytes; a new day may change them (fast/keys.py keys pages on the day).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def source_date() -> date | None:
 
 def file_clock_ns() -> int:
     """The wall clock as file times are written (st_ctime_ns): only for telling a file
-    changed in the instant it was read (fast/shortcut.py); it never reaches the output."""
+    changed in the instant it was read (fast/memory.py, fast/cards.py); it never reaches the output."""
     return time.time_ns()
 
 

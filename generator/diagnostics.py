@@ -87,7 +87,7 @@ class Diagnostics:
     def extend(self, items: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
         self.items.extend(items)
 
-    def keep(self, results: Iterable[tuple[T | None, list[Diagnostic]]]) -> list[T]:
+    def collect(self, results: Iterable[tuple[T | None, list[Diagnostic]]]) -> list[T]:
         """(value or None, its problems) per file -> the values; the problems are collected."""
         values = []
         for value, problems in results:

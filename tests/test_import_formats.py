@@ -10,7 +10,7 @@ import json
 import pytest
 
 from generator.importer.blogger import parse_blogger
-from generator.importer.detect import Kind, decode, kind_of
+from generator.importer.detect import PostFormat, decode, kind_of
 from generator.importer.feed import parse_feed
 from generator.importer.html import parse_html
 from generator.importer.jsonfile import parse_json
@@ -21,15 +21,15 @@ from tests.import_corpus import ATOM, BLOGGER, HTML_EN, HTML_NL, RSS, TEXT_NL, W
 
 
 @pytest.mark.parametrize(("text", "kind"), [
-    (WXR, Kind.WXR), (RSS, Kind.RSS), (ATOM, Kind.ATOM), (HTML_NL, Kind.HTML), (TEXT_NL, Kind.TEXT),
-    (BLOGGER, Kind.BLOGGER), ("<feed xmlns='http://www.w3.org/2005/Atom' "
-                              "xmlns:blogger='http://schemas.google.com/blogger/2018'></feed>", Kind.BLOGGER),
-    ("<html><body><p>x</p></body></html>", Kind.HTML),
-    ('<?xml version="1.0"?>\n<!DOCTYPE rss>\n<rss version="2.0"></rss>', Kind.RSS),
-    ("<!-- saved page -->\n<!DOCTYPE html><title>x</title>", Kind.HTML),
-    ('Gewoon tekst met een <a href="x">link</a>.', Kind.TEXT),
+    (WXR, PostFormat.WXR), (RSS, PostFormat.RSS), (ATOM, PostFormat.ATOM), (HTML_NL, PostFormat.HTML), (TEXT_NL, PostFormat.TEXT),
+    (BLOGGER, PostFormat.BLOGGER), ("<feed xmlns='http://www.w3.org/2005/Atom' "
+                              "xmlns:blogger='http://schemas.google.com/blogger/2018'></feed>", PostFormat.BLOGGER),
+    ("<html><body><p>x</p></body></html>", PostFormat.HTML),
+    ('<?xml version="1.0"?>\n<!DOCTYPE rss>\n<rss version="2.0"></rss>', PostFormat.RSS),
+    ("<!-- saved page -->\n<!DOCTYPE html><title>x</title>", PostFormat.HTML),
+    ('Gewoon tekst met een <a href="x">link</a>.', PostFormat.TEXT),
 ])
-def test_kind_comes_from_the_content(text: str, kind: Kind) -> None:
+def test_kind_comes_from_the_content(text: str, kind: PostFormat) -> None:
     assert kind_of(text) is kind
 
 
@@ -155,7 +155,7 @@ GHOST = {"db": [{"meta": {"exported_on": 1700000000000, "version": "5.75.0"}, "d
 
 def test_ghost_export_gives_posts_and_drafts_with_tags_and_authors_but_no_pages() -> None:
     text = json.dumps(GHOST)
-    assert kind_of(text) is Kind.GHOST
+    assert kind_of(text) is PostFormat.GHOST
     posts = parse_json(text, path="../ghost/site.ghost.json")
     assert [(p.title, p.date, p.author, p.slug, p.draft, p.source, p.tags, p.body) for p in posts] == [
         ("Stroomwerk en de slimme meter", date(2021, 3, 5), "Lotte de Wit", "slimme-meter", False,
@@ -215,7 +215,7 @@ def test_a_saved_ghost_api_answer_gives_its_posts_with_tags_and_authors() -> Non
         {"id": "x3", "slug": "over", "title": "Over", "type": "page", "html": "<p>Ik.</p>"}],
         "meta": {"pagination": {"page": 1, "pages": 1}}}
     text = json.dumps(answer)
-    assert kind_of(text) is Kind.GHOST
+    assert kind_of(text) is PostFormat.GHOST
     posts = parse_json(text, path="api.json")
     assert [(p.title, p.date, p.author, p.tags, p.source, p.draft, p.body) for p in posts] == [
         ("De lekkage", date(2022, 2, 2), "Bo Kaan", ("water",), "https://blog.example/lekkage/", False,
@@ -233,7 +233,7 @@ def test_json_feed_items_become_posts_and_other_json_is_refused() -> None:
          "date_published": "2022-05-02T09:00:00+02:00", "authors": [{"name": "Kim Smit"}], "tags": ["energie"]},
         {"id": "2", "content_text": "Een korte notitie zonder titel."},
     ]})
-    assert kind_of(feed) is Kind.JSON_FEED
+    assert kind_of(feed) is PostFormat.JSON_FEED
     posts = parse_json(feed, path="feeds/feed.json")
     assert [(p.title, p.date, p.author, p.source, p.tags, p.body) for p in posts] == [
         ("De meter", date(2022, 5, 2), "Kim Smit", "https://mopperen.example/2022/meter/", ("energie",),
@@ -243,7 +243,7 @@ def test_json_feed_items_become_posts_and_other_json_is_refused() -> None:
     with pytest.raises(BadInput) as raised:
         kind_of('{"name": "package", "version": "1.0.0"}')
     assert str(raised.value) == "JSON that is not a Ghost export or a JSON Feed"
-    assert kind_of("{ geen JSON, gewoon een notitie die met een accolade begint") is Kind.TEXT
+    assert kind_of("{ geen JSON, gewoon een notitie die met een accolade begint") is PostFormat.TEXT
 
 
 MEDIUM = """\
@@ -552,7 +552,7 @@ Stroomwerk *belde* niet terug.
 
 def test_a_movable_type_export_gives_its_entries_and_drafts_without_comments_pings_or_excerpts() -> None:
     """Movable Type's and Typepad's export: one text file of many entries."""
-    assert kind_of(MOVABLE_TYPE) is Kind.MT
+    assert kind_of(MOVABLE_TYPE) is PostFormat.MT
     from generator.importer.mt import parse_mt
 
     posts = parse_mt(MOVABLE_TYPE.replace("\n", "\r\n"), path="../typepad/export.txt")
@@ -567,7 +567,7 @@ def test_a_movable_type_export_gives_its_entries_and_drafts_without_comments_pin
 
 
 def test_a_text_that_only_starts_like_a_movable_type_export_is_text() -> None:
-    assert kind_of("TITLE: Mijn klacht\n\nDe monteur kwam niet.\n-----\nGroet.\n") is Kind.TEXT
+    assert kind_of("TITLE: Mijn klacht\n\nDe monteur kwam niet.\n-----\nGroet.\n") is PostFormat.TEXT
 
 
 def _wxr(items: str, channel: str = "<link>https://klaagblog.example</link>") -> bytes:

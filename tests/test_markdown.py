@@ -12,7 +12,7 @@ import pytest
 
 from generator.read import markdown
 from generator.read.limits import MarkdownError, defuse
-from generator.read.markdown import TIME_LIMIT, Renderer, first_paragraph_of, render_inline, render_markdown, summary_of
+from generator.read.markdown import TIME_LIMIT, MarkdownRenderer, first_paragraph_of, render_inline, render_markdown, summary_of
 
 
 @pytest.mark.parametrize("allow_html", [False, True])
@@ -215,7 +215,7 @@ def test_a_files_texts_share_one_time_budget(monkeypatch: pytest.MonkeyPatch) ->
     # Five hostile texts in one story must not take five times the limit.
     monkeypatch.setattr(markdown, "TIME_LIMIT", 0.6)
     monkeypatch.setattr(markdown, "_CHILD", "import time\ntime.sleep(30)\n")
-    renderer = Renderer("content/stories/a.md", False, last_line=7)
+    renderer = MarkdownRenderer("content/stories/a.md", False, last_line=7)
     started = time.perf_counter()
     for number in range(5):
         assert renderer.block("x" * 20_001, line=2, key=f"updates[{number}].text") == ""
@@ -230,7 +230,7 @@ def test_a_files_texts_share_one_time_budget(monkeypatch: pytest.MonkeyPatch) ->
 def test_a_slow_text_leaves_the_rest_of_the_budget_to_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(markdown, "TIME_LIMIT", 3.0)
     monkeypatch.setattr(markdown, "_CHILD", "import sys, time\ntime.sleep(1)\nsys.stdout.write('<p>x</p>')\n")
-    renderer = Renderer("content/stories/a.md", False)
+    renderer = MarkdownRenderer("content/stories/a.md", False)
     assert [renderer.block("x" * 20_001, line=1, key="body") for _ in range(2)] == ["<p>x</p>"] * 2
     assert renderer.problems == [] and 2 <= renderer.budget.spent < 3
 
@@ -243,7 +243,7 @@ def test_texts_rendered_in_the_child_match_the_same_texts_rendered_here() -> Non
 
 
 def test_the_renderer_collects_one_diagnostic_per_refused_text() -> None:
-    renderer = Renderer("content/stories/a.md", False, last_line=7)
+    renderer = MarkdownRenderer("content/stories/a.md", False, last_line=7)
     assert renderer.block("*ok*", line=9, key="body", exact=True) == "<p><em>ok</em></p>\n"
     assert renderer.block("a\n\n" + "> " * 200, line=9, key="body", exact=True) == ""
     assert renderer.inline("- " * 500, line=4, key="timeline[2].text") == ""

@@ -11,7 +11,7 @@ import pytest
 from generator.build import BuildOptions, check_site
 from generator.diagnostics import BuildError
 from generator.output.render import asset_files, theme_dirs
-from generator.pages.paths import output_table
+from generator.output.paths import output_table
 from generator.urls import Urls
 from tests.conftest import run_cli, write_tree
 

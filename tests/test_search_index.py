@@ -19,7 +19,7 @@ from generator.output.pagefind_service import executable
 from generator.pages import search
 from generator.pages.search import (
     plain_text,
-    record_of,
+    search_record,
     search_page,
     shard_count,
     shard_folders,
@@ -57,7 +57,7 @@ def _story(**fields: object) -> Story:
 
 
 def test_a_record_holds_the_text_a_reader_sees_and_meta_for_the_result() -> None:
-    record = record_of(_story(), Company(slug="glasnet", name="Glasnet"), [Term("roaming", "roaming", Taxonomy.TAGS)], Language.NL)
+    record = search_record(_story(), Company(slug="glasnet", name="Glasnet"), [Term("roaming", "roaming", Taxonomy.TAGS)], Language.NL)
     assert record.url == "/stories/roaming/"
     assert record.language == "nl"  # the site's, not the story's: one index holds every story
     assert record.content.split() == ["Roaming", "in", "Belgium", "Glasnet", "Kees", "The", "bill", "showed",

@@ -88,7 +88,6 @@ class BuildMemory:
     options: BuildOptions
     cache: Cache
     idle: list[Callable[[], None]]  # work the pool runs while its workers render
-    digests: dict[str, str] = field(default_factory=dict)  # story file path -> digest of its bytes
     context: str = ""
     fingerprint: str = ""
     base: str = ""
@@ -108,7 +107,6 @@ class BuildMemory:
         self.base = key_of(str(self.site_dir.resolve()), str(self.out_dir.resolve()), code_version(),
                            repr((self.options.drafts, self.options.base_url, self.options.strict)))
         self.fingerprint = key_of(self.context, *(part for f in sources.stories for part in (f.path, f.digest)))
-        self.digests = {f.path: f.digest for f in sources.stories}
         last = self.cache.load("builds").get(str(self.out_dir.resolve()))
         if isinstance(last, _LastBuild) and last.marker == _marker_of(self.out_dir):
             self.last = last  # else: no build to compare with, or the output is not the one it wrote

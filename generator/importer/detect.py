@@ -8,7 +8,7 @@ from enum import StrEnum
 from generator.importer.post import BadInput
 
 
-class Kind(StrEnum):
+class PostFormat(StrEnum):
     WXR = "WordPress export"
     RSS = "RSS feed"
     ATOM = "Atom feed"
@@ -65,17 +65,17 @@ def _xml_root(text: str) -> tuple[str, int] | None:
     return (root.group(1).lower(), root.start(1) - 1) if root else None
 
 
-def kind_of(text: str) -> Kind:
-    """Decoded file text -> its Kind; BadInput for XML or JSON that is no export and no feed."""
+def kind_of(text: str) -> PostFormat:
+    """Decoded file text -> its PostFormat; BadInput for XML or JSON that is no export and no feed."""
     head = text[:20000].lstrip()
     if _HTML_START.match(head):
-        return Kind.HTML
+        return PostFormat.HTML
     if head.startswith("{"):
         from generator.importer.jsonfile import JSON_FEED, json_kind
 
         json_found = json_kind(text)
         if json_found is not None:
-            return Kind.JSON_FEED if json_found == JSON_FEED else Kind.GHOST  # an export or an API answer
+            return PostFormat.JSON_FEED if json_found == JSON_FEED else PostFormat.GHOST  # an export or an API answer
     stripped = text.lstrip()
     found = _xml_root(stripped)
     if found is None:
@@ -83,20 +83,20 @@ def kind_of(text: str) -> Kind:
             raise BadInput(ENTITIES_REFUSED)
         from generator.importer.mt import is_mt_export
 
-        return Kind.MT if is_mt_export(text) else Kind.TEXT
+        return PostFormat.MT if is_mt_export(text) else PostFormat.TEXT
     root, start = found
     if root == "html":
-        return Kind.HTML
+        return PostFormat.HTML
     if _ENTITY.search(stripped, 0, start):
         raise BadInput(ENTITIES_REFUSED)
     if root == "rss" and "wordpress.org/export/" in head:
-        return Kind.WXR
+        return PostFormat.WXR
     if root in ("rss", "rdf:rdf"):
-        return Kind.RSS
+        return PostFormat.RSS
     if root == "feed":
         from generator.importer.blogger import is_blogger
 
-        return Kind.BLOGGER if is_blogger(head) else Kind.ATOM
+        return PostFormat.BLOGGER if is_blogger(head) else PostFormat.ATOM
     raise BadInput(f"XML with root <{root}>: not a WordPress export, RSS or Atom feed")
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from generator.importer.archive import is_archive, members, read_source
 from generator.importer.companies import Candidate, Matcher, from_site, matcher, shipped
 from generator.importer.cues import language_of
-from generator.importer.detect import Kind, decode, kind_of, looks_like_code, looks_like_table
+from generator.importer.detect import PostFormat, decode, kind_of, looks_like_code, looks_like_table
 from generator.importer.guess import PLACEHOLDER, guess, plain
 from generator.importer.images import fetch_images, remote_images
 from generator.importer.junk import bounded, closing_bio, printable, signed_by
@@ -86,22 +86,22 @@ def read_posts(data: bytes, *, source: str) -> list[Post]:
     """File bytes and the file's site-relative path -> its posts; BadInput names what is wrong."""
     text = decode(data)
     kind = kind_of(text)
-    if kind is Kind.WXR:
+    if kind is PostFormat.WXR:
         from generator.importer.wxr import parse_wxr
         posts = parse_wxr(data, path=source)
-    elif kind is Kind.BLOGGER:
+    elif kind is PostFormat.BLOGGER:
         from generator.importer.blogger import parse_blogger
         posts = parse_blogger(data, path=source)
-    elif kind is Kind.MT:
+    elif kind is PostFormat.MT:
         from generator.importer.mt import parse_mt
         posts = parse_mt(text, path=source)
-    elif kind in (Kind.GHOST, Kind.JSON_FEED):
+    elif kind in (PostFormat.GHOST, PostFormat.JSON_FEED):
         from generator.importer.jsonfile import parse_json
         posts = parse_json(text, path=source)
-    elif kind in (Kind.RSS, Kind.ATOM):
+    elif kind in (PostFormat.RSS, PostFormat.ATOM):
         from generator.importer.feed import parse_feed
         posts = parse_feed(data, path=source)
-    elif kind is Kind.HTML:
+    elif kind is PostFormat.HTML:
         if len(data) > MAX_PAGE_BYTES:
             raise BadInput(f"an HTML page of {len(data) / 2**20:.1f} MB; at most {MAX_PAGE_BYTES // 2**20} MB: "
                            "not imported")

@@ -27,10 +27,10 @@ from generator.output.patch import Patch
 from generator.output.write import OutputError, Staging, exchange, real_output_dir
 from generator.pages.search import (
     BUNDLE,
-    Entry,
+    SearchEntry,
     SearchRecord,
     entries_by_shard,
-    record_of,
+    search_record,
     shard_folders,
 )
 
@@ -110,7 +110,7 @@ class Bundling:
         changed = set(changed) if changed is not None else None
         known_keys = {shard: self._known.get(str(shard), {}).get("key") for shard in self._shards}
 
-        def key(shard: int, entries: tuple[Entry, ...]) -> str:
+        def key(shard: int, entries: tuple[SearchEntry, ...]) -> str:
             known = known_keys[shard]
             if changed is not None and isinstance(known, str) and not any(e.story.slug in changed for e in entries):
                 return known
@@ -135,7 +135,7 @@ class Bundling:
         if shard not in self._keys:
             self._keys[shard] = self._key(shard)
         language = self._site.config.language
-        records = (record_of(e.story, e.company, e.tags, language) for e in self._shards[shard])
+        records = (search_record(e.story, e.company, e.tags, language) for e in self._shards[shard])
         return _index_shard(records, self._folders[shard], self._local.service, self._cancel)
 
     def parts(self) -> Generator[tuple[str, bytes | Path], None, None]:
@@ -223,7 +223,7 @@ def _payload(record: SearchRecord) -> dict:
             "sort": dict(record.sort)}
 
 
-def _key(entries: tuple[Entry, ...], folder: str, language: str) -> str:
+def _key(entries: tuple[SearchEntry, ...], folder: str, language: str) -> str:
     """A shard's stories, its folder, the site language -> the key of its files (with
     the Pagefind version and FORMAT)."""
     digest = hashlib.sha256(f"{FORMAT} {_pagefind_version()} {folder} {language}".encode("utf-8", "surrogateescape"))

@@ -40,7 +40,6 @@ class SitePlan:
     planner: Planner
     pages: list[Page]  # in site order, the sitemap and robots.txt last
     stories: Sequence[Story]
-    stories_at: int  # where the story pages belong in `pages`
 
 
 def plan_site(site: Site, urls: Urls, *, assets: Iterable[str] = (), planner: Planner | None = None) -> SitePlan:
@@ -68,7 +67,7 @@ def plan_site(site: Site, urls: Urls, *, assets: Iterable[str] = (), planner: Pl
         *(SitemapEntry(urls.absolute(url), story.modified.isoformat()) for url, story in zip(story_urls, site.stories)),
         *_sitemap_entries(urls, tail),
     ]
-    return SitePlan(planner, [*head, *tail, *plan_sitemap_and_robots(planner, entries)], site.stories, len(head))
+    return SitePlan(planner, [*head, *tail, *plan_sitemap_and_robots(planner, entries)], site.stories)
 
 
 def check_unique(paths: Sequence[str]) -> None:

@@ -129,7 +129,7 @@ def search_page(stories: Sequence[Story], language: Language, bundle_url: str) -
 
 
 @dataclass(frozen=True)
-class Entry:
+class SearchEntry:
     """A story with what its record shows of its company and tags."""
 
     story: Story
@@ -137,7 +137,7 @@ class Entry:
     tags: tuple[Term, ...]
 
     def source(self) -> Iterator[str]:
-        """-> strings holding everything record_of reads (cheap to make for 10,000
+        """-> strings holding everything search_record reads (cheap to make for 10,000
         stories; records are made only for a shard whose sources changed)."""
         story = self.story
         yield from (story.slug, story.title, story.author, str(story.date), story.outcome.value, story.apology.value,
@@ -148,22 +148,22 @@ class Entry:
         yield from (update.html for update in story.updates)
 
 
-def entries_by_shard(site: Site) -> dict[int, tuple[Entry, ...]]:
+def entries_by_shard(site: Site) -> dict[int, tuple[SearchEntry, ...]]:
     """Site -> its stories by shard (those of shard_folders), each shard's in slug order
     (so its index does not depend on the order stories were read)."""
     count = shard_count(len(site.stories))
-    shards: dict[int, list[Entry]] = {shard: [] for shard in shard_folders(s.slug for s in site.stories)}
+    shards: dict[int, list[SearchEntry]] = {shard: [] for shard in shard_folders(s.slug for s in site.stories)}
     known = {term.slug: term for term in site.tags}
     for story in site.stories:
         tags = tuple(known.get(slugify(t)) or Term(slugify(t), t, Taxonomy.TAGS) for t in story.tags)
-        shards[shard_of(story.slug, count)].append(Entry(story, site.company_of(story), tags))
+        shards[shard_of(story.slug, count)].append(SearchEntry(story, site.company_of(story), tags))
     return {shard: tuple(sorted(entries, key=lambda e: e.story.slug)) for shard, entries in shards.items()}
 
 
 def records_by_shard(site: Site) -> dict[int, tuple[SearchRecord, ...]]:
     """Site -> its search records by shard, as entries_by_shard orders them."""
     language = site.config.language
-    return {shard: tuple(record_of(e.story, e.company, e.tags, language) for e in entries)
+    return {shard: tuple(search_record(e.story, e.company, e.tags, language) for e in entries)
             for shard, entries in entries_by_shard(site).items()}
 
 
@@ -180,7 +180,7 @@ def plain_text(markup: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
-def record_of(story: Story, company: Company, tags: Sequence[Term], language: Language) -> SearchRecord:
+def search_record(story: Story, company: Company, tags: Sequence[Term], language: Language) -> SearchRecord:
     """A story, its company and tags, the site language -> its search record: the text
     its page shows a reader (title, company, author, timeline, body, updates, tags; not
     the facts box), the company, outcome and date as meta for the result, and its filters."""

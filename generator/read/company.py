@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic
 from generator.model import Company, SiteConfig
-from generator.read.markdown import Renderer
+from generator.read.markdown import MarkdownRenderer
 from generator.read.schema import Field, Kind
 from generator.read.validate import Checker, by_line
 from generator.read.values import Value
@@ -41,10 +41,10 @@ class RecordFile:
     slug: str
     checker: Checker
 
-    def markdown(self, path: str, config: SiteConfig) -> Renderer:
+    def markdown(self, path: str, config: SiteConfig) -> MarkdownRenderer:
         """-> a Markdown renderer for the record's text fields, lines within the file."""
         text = self.text
-        return Renderer(path, config.allow_html, last_line=max(1, text.count("\n") + (not text.endswith("\n"))))
+        return MarkdownRenderer(path, config.allow_html, last_line=max(1, text.count("\n") + (not text.endswith("\n"))))
 
 
 def read_record(path: str, data: bytes, fields: tuple[Field, ...]) -> tuple[RecordFile | None, list[Diagnostic]]:

@@ -197,7 +197,7 @@ def _render_isolated(text: str, allow_html: bool, budget: TimeBudget) -> str:
 
 
 @dataclass
-class Renderer:
+class MarkdownRenderer:
     """The Markdown texts of one file -> HTML each, and a diagnostic for each text refused
     (`path:line: key: message`, the line being the text's first file line plus the line
     within it); a refused text renders as ''. A front-matter value's lines need not be

@@ -28,7 +28,7 @@ from generator.model import (
     Update,
 )
 from generator.read.files import SourceFile
-from generator.read.markdown import Renderer, summary_of
+from generator.read.markdown import MarkdownRenderer, summary_of
 from generator.read.schema import STORY_FIELDS, UNKNOWN
 from generator.read.validate import Checker, by_line, or_list
 from generator.read.values import Value, slug_of
@@ -182,7 +182,7 @@ def _build(path: str, values: dict[str, Value], source: Source, slug: str,
     """Checked values -> a Story, with defaults from the site config and rendered HTML;
     or None and a diagnostic for each text the Markdown renderer refused."""
     get: dict[str, Any] = {name: value.value for name, value in values.items()}
-    markdown = Renderer(path, config.allow_html, last_line=source.body_line - 2)  # the line before the closing '---'
+    markdown = MarkdownRenderer(path, config.allow_html, last_line=source.body_line - 2)  # the line before the closing '---'
     body_html = markdown.block(source.body, line=source.body_line, key="body", exact=True)
     story = Story(
         source=path,
@@ -234,7 +234,7 @@ def _compensation(value: str | dict[str, Value] | None) -> Compensation | None:
     return Compensation(amount=get.get("amount"), currency=get.get("currency", "EUR"), note=get.get("note", ""))
 
 
-def _event(item: dict[str, Value], number: int, markdown: Renderer) -> TimelineEvent:
+def _event(item: dict[str, Value], number: int, markdown: MarkdownRenderer) -> TimelineEvent:
     text, line = item["text"].value, item["text"].line
     by, via = item.get("by"), item.get("via")
     return TimelineEvent(
@@ -247,13 +247,13 @@ def _event(item: dict[str, Value], number: int, markdown: Renderer) -> TimelineE
     )
 
 
-def _update(item: dict[str, Value], number: int, markdown: Renderer) -> Update:
+def _update(item: dict[str, Value], number: int, markdown: MarkdownRenderer) -> Update:
     text, line = item["text"].value, item["text"].line
     return Update(date=item["date"].value, text=text,
                   html=markdown.block(text, line=line, key=f"updates[{number}].text"), line=line)
 
 
-def _reply(item: dict[str, Value], number: int, markdown: Renderer) -> Reply:
+def _reply(item: dict[str, Value], number: int, markdown: MarkdownRenderer) -> Reply:
     text, line = item["text"].value, item["text"].line
     by, source = item.get("by"), item.get("source")
     return Reply(date=item["date"].value, text=text, html=markdown.block(text, line=line, key=f"replies[{number}].text"),

@@ -52,7 +52,7 @@ _MAX_NODES = 100_000  # alias bombs ("billion laughs") stop here instead of hang
 
 
 @dataclass(frozen=True)
-class Entry:
+class MapEntry:
     """One `key: value` pair of a mapping; `line` is the key's line."""
 
     key: str
@@ -72,7 +72,7 @@ class Node:
 
     `kind` is a NodeKind: scalar, list or map. Scalars hold a Python value (str, int, float,
     bool, None, date, datetime) and `text`, the value as written; lists hold Node
-    items; maps hold Entry values by key, in file order. `bad_date` marks a scalar
+    items; maps hold MapEntry values by key, in file order. `bad_date` marks a scalar
     that looks like a date but is not a real one (`text` says which).
     `reported` marks a value that is broken and already reported (unsupported tag).
     """
@@ -84,7 +84,7 @@ class Node:
     bad_date: bool = False
     reported: bool = False  # broken and already reported: validators skip it
     items: tuple[Node, ...] = ()
-    entries: dict[str, Entry] = field(default_factory=dict)
+    entries: dict[str, MapEntry] = field(default_factory=dict)
 
 
 def decode_text(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
@@ -275,8 +275,8 @@ class _Walker:
         finally:
             self.active.discard(id(node))
 
-    def mapping(self, node: yaml.MappingNode, where: str) -> dict[str, Entry]:
-        entries: dict[str, Entry] = {}
+    def mapping(self, node: yaml.MappingNode, where: str) -> dict[str, MapEntry]:
+        entries: dict[str, MapEntry] = {}
         for key_node, value_node in node.value:
             line = self.lines.of(key_node.start_mark) + 1 + self.offset
             if not isinstance(key_node, yaml.ScalarNode):
@@ -288,7 +288,7 @@ class _Walker:
             if name in entries:
                 self.error(line, f"duplicate key '{path}' (first on line {entries[name].line})")
                 continue
-            entries[name] = Entry(name, line, self.walk(value_node, path))
+            entries[name] = MapEntry(name, line, self.walk(value_node, path))
         return entries
 
     def scalar(self, node: yaml.ScalarNode, line: int, where: str) -> Node:
