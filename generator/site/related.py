@@ -15,8 +15,8 @@ use the same chooser.
 from __future__ import annotations
 
 import heapq
-from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -55,6 +55,7 @@ class RelatedChooser:
     of_company: Mapping[str, frozenset[str]]  # company slug -> the slugs of its own stories
     sectors: Mapping[str, str]  # company slug -> its sector's slug ('' when none)
     windows: Mapping[Group, Mapping[str, tuple[str, ...]]]  # group slug -> its window, as slugs
+    members: Mapping[Group, Mapping[str, frozenset[str]]]  # group slug -> its window, as a set
     tag_slugs: dict[str, str] = field(default_factory=dict, compare=False)  # tag as written -> slug, made on use
 
     @classmethod
@@ -70,15 +71,17 @@ class RelatedChooser:
         of_company: dict[str, set[str]] = {}
         for story in ordered:
             of_company.setdefault(story.company_slug, set()).add(story.slug)
+        windows = {kind: {slug: tuple(story.slug for story in group[:RELATED_WINDOW]) for slug, group in grouping.items()}
+                   for kind, grouping in groups.items()}
         return cls(
             stories=stories,
             place={story.slug: index for index, story in enumerate(ordered)},
             of_company={company: frozenset(slugs) for company, slugs in of_company.items()},
             sectors={slug: name_slug(company.sector) if company.sector else ""
                      for slug, company in site.company_by_slug.items()},
-            windows={kind: {slug: tuple(story.slug for story in group[:RELATED_WINDOW])
-                            for slug, group in grouping.items()}
-                     for kind, grouping in groups.items()},
+            windows=windows,
+            members={kind: {slug: frozenset(window) for slug, window in by_slug.items()}
+                     for kind, by_slug in windows.items()},
         )
 
     def circle(self, story: Story) -> Circle:
@@ -104,23 +107,45 @@ class RelatedChooser:
         return tuple(self.stories[slug] for slug in self.choose(self.circle(story), limit))
 
     def choose(self, circle: Circle, limit: int = RELATED_MAX) -> tuple[str, ...]:
-        """A story's circle -> the slugs of up to `limit` related stories, most related first."""
-        shared: Counter[str] = Counter()
-        for tag in circle.tags:
-            shared.update(self.window(Group.TAG, tag))
-        in_sector = set(self.window(Group.SECTOR, circle.sector))
-        found = set(shared)
-        found.update(self.window(Group.COMPANY, circle.company))
-        found.update(in_sector)
-        found.discard(circle.slug)
+        """A story's circle -> the slugs of up to `limit` related stories, most related first.
+
+        The candidates are weighed in two tiers, same company first (the others only when
+        it has too few); within a tier those sharing a tag are ranked one by one, the rest
+        only by sector and place, with set operations and a key made in C."""
+        nothing: frozenset[str] = frozenset()
+        tagged = [self._members(Group.TAG, tag) for tag in circle.tags]
+        in_sector = self._members(Group.SECTOR, circle.sector)
+        in_company = self._members(Group.COMPANY, circle.company)
+        own = self.of_company.get(circle.company, nothing)
+        mine = {circle.slug}
+        sharing = nothing.union(*(own & members for members in tagged)) - mine
+        first = (sharing | (own & in_company) | (own & in_sector)) - mine
+        chosen = self._best(first, sharing, limit, tagged, in_sector)
+        if len(chosen) < limit:
+            in_tags = nothing.union(*tagged)
+            others = (in_company | in_tags | in_sector) - own - mine
+            chosen += self._best(others, in_tags & others, limit - len(chosen), tagged, in_sector)
+        return tuple(chosen)
+
+    def _members(self, group: Group, slug: str) -> frozenset[str]:
+        if group is Group.SECTOR and not slug:
+            return frozenset()
+        return self.members[group].get(slug, frozenset())
+
+    def _best(self, candidates: AbstractSet[str], sharing: AbstractSet[str], limit: int,
+              tagged: Sequence[frozenset[str]], in_sector: frozenset[str]) -> list[str]:
+        """Candidates of one tier (and those of them sharing a tag) -> the `limit` best:
+        most shared tags, then in the sector, then by place."""
         place = self.place
 
         def rank(slug: str) -> tuple[int, bool, int]:
-            return -shared[slug], slug not in in_sector, place[slug]
+            return -sum(slug in members for members in tagged), slug not in in_sector, place[slug]
 
-        # Same company first: when it has enough candidates, the others need no rank at all.
-        first = found & self.of_company.get(circle.company, frozenset())
-        chosen = sorted(first, key=rank)[:limit]
-        if len(chosen) < limit:
-            chosen += heapq.nsmallest(limit - len(chosen), found - first, key=rank)
-        return tuple(chosen)
+        best = sorted(sharing, key=rank)[:limit]
+        if len(best) < limit:
+            rest = candidates - sharing
+            sector_first = rest & in_sector
+            best += heapq.nsmallest(limit - len(best), sector_first, key=place.__getitem__)
+            if len(best) < limit:
+                best += heapq.nsmallest(limit - len(best), rest - sector_first, key=place.__getitem__)
+        return best
