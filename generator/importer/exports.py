@@ -10,7 +10,7 @@ import posixpath
 from collections.abc import Iterable
 
 from generator.importer.medium import account_data
-from generator.importer.substack import Facts, post_id, read_index
+from generator.importer.substack import IndexRow, post_id, read_index
 
 _TAKEOUT_INDEX = "Takeout/archive_browser.html"  # Google Takeout's page listing what the archive holds
 
@@ -22,7 +22,7 @@ def not_posts(paths: Iterable[str]) -> set[str]:
     return account_data(paths) | {path for path in paths if path == _TAKEOUT_INDEX or path.endswith("/" + _TAKEOUT_INDEX)}
 
 
-def substack_indexes(files: list[tuple[str, bytes]]) -> dict[str, dict[str, Facts]]:
+def substack_indexes(files: list[tuple[str, bytes]]) -> dict[str, dict[str, IndexRow]]:
     """(path, bytes) of files named posts.csv -> the Substack indexes among them, by folder."""
     found = {}
     for path, data in files:
@@ -32,13 +32,13 @@ def substack_indexes(files: list[tuple[str, bytes]]) -> dict[str, dict[str, Fact
     return found
 
 
-def facts_of(path: str, indexes: dict[str, dict[str, Facts]]) -> Facts | None:
+def index_row_of(path: str, indexes: dict[str, dict[str, IndexRow]]) -> IndexRow | None:
     """A file's path, the Substack indexes -> what its export's posts.csv says of it (None: not a Substack post)."""
     place = post_id(path)
     return indexes.get(place[0], {}).get(place[1]) if place is not None else None
 
 
-def in_export(path: str, indexes: dict[str, dict[str, Facts]]) -> bool:
+def in_export(path: str, indexes: dict[str, dict[str, IndexRow]]) -> bool:
     """A file's path -> whether it lies in the folder of a Substack export (beside or below its posts.csv)."""
     path = path.replace("\\", "/")
     return any(path.startswith(folder + "/") or not folder for folder in indexes)

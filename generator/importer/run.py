@@ -24,10 +24,10 @@ from generator.importer.detect import PostFormat, decode, kind_of, looks_like_co
 from generator.importer.guess import PLACEHOLDER, guess, plain
 from generator.importer.images import fetch_images, remote_images
 from generator.importer.junk import bounded, closing_bio, printable, signed_by
-from generator.importer.exports import facts_of, in_export, not_posts, substack_indexes
+from generator.importer.exports import index_row_of, in_export, not_posts, substack_indexes
 from generator.importer.post import MAX_PAGE_BYTES, MAX_POST_CHARS, BadInput, LeftOut, Post, TableFile
 from generator.importer.report import Duplicate, Problem, Report, Skipped, Written
-from generator.importer.substack import INDEX_NAME, Facts, read_index
+from generator.importer.substack import INDEX_NAME, IndexRow, read_index
 from generator.importer.write import Draft, Existing, company_text, free_name, index_stories, story_text, write_new
 from generator.model import Apology, Language, Outcome, SiteConfig
 from generator.read.files import COMPANIES_DIR, STORIES_DIR, read_sources
@@ -254,7 +254,7 @@ def _facts(draft: Draft) -> tuple[int, int, int]:
 class _Options:
     language: Language | None
     add_companies: bool
-    indexes: dict[str, dict[str, Facts]] = field(default_factory=dict)  # Substack's posts.csv by its folder
+    indexes: dict[str, dict[str, IndexRow]] = field(default_factory=dict)  # Substack's posts.csv by its folder
     images: bool = False  # save the images a post shows from other sites beside its story
 
 
@@ -291,22 +291,22 @@ def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> 
 
 
 def _import_data(data: bytes, shown: str, source: str, fallback: date, site: _Site, options: _Options,
-                 report: Report, *, place: str, indexes: dict[str, dict[str, Facts]]) -> None:
+                 report: Report, *, place: str, indexes: dict[str, dict[str, IndexRow]]) -> None:
     """A file's bytes, its path as shown and as a source, its date, its path among the
     files read with it and the Substack indexes found there -> its posts stored, or one
     Problem. Substack's index is no post; a table in an export is left out, not a problem."""
     if posixpath.basename(source) == INDEX_NAME and read_index(data) is not None:
         return
-    facts = facts_of(place, indexes)
+    row = index_row_of(place, indexes)
     try:
         for post in read_posts(data, source=source):
             if len(post.body) > MAX_POST_CHARS:
                 report.problems.append(Problem(shown, f"a post of {len(post.body):,} characters ({post.source}); "
                                                       f"at most {MAX_POST_CHARS:,}: not imported"))
                 continue
-            if facts is not None:
-                post = replace(post, title=facts.title or post.title, date=facts.day or post.date,
-                               slug=post.slug or facts.slug, draft=post.draft or not facts.published)
+            if row is not None:
+                post = replace(post, title=row.title or post.title, date=row.day or post.date,
+                               slug=post.slug or row.slug, draft=post.draft or not row.published)
             _store(post, fallback, site, options, report)
     except LeftOut:
         report.left_out += 1

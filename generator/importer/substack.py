@@ -20,7 +20,7 @@ _COLUMNS = {"post_id", "post_date", "is_published", "title"}
 
 
 @dataclass(frozen=True)
-class Facts:
+class IndexRow:
     """What posts.csv says of one post."""
 
     title: str
@@ -29,8 +29,8 @@ class Facts:
     slug: str  # the post_id after its number: '123456.een-brief' -> 'een-brief'
 
 
-def read_index(data: bytes) -> dict[str, Facts] | None:
-    """File bytes -> {post_id: Facts} when they are Substack's posts.csv, else None."""
+def read_index(data: bytes) -> dict[str, IndexRow] | None:
+    """File bytes -> {post_id: IndexRow} when they are Substack's posts.csv, else None."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -45,7 +45,7 @@ def read_index(data: bytes) -> dict[str, Facts] | None:
             post = (row.get("post_id") or "").strip()
             if post:
                 title = " ".join((row.get("title") or "").split())
-                index[post] = Facts(title, date_of((row.get("post_date") or "").strip()),
+                index[post] = IndexRow(title, date_of((row.get("post_date") or "").strip()),
                                     (row.get("is_published") or "").strip().lower() == "true",
                                     post.split(".", 1)[1] if "." in post else "")
     except csv.Error:
