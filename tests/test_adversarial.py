@@ -192,7 +192,8 @@ ODD_BUT_VALID: list[tuple[str, dict[str, str | bytes], str, list[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(("files", "slug", "texts"), [c[1:] for c in ODD_BUT_VALID], ids=[c[0] for c in ODD_BUT_VALID])
+@pytest.mark.parametrize(("files", "slug", "texts"), [
+    pytest.param(*c[1:], id=c[0], marks=[pytest.mark.slow] if c[0] == "5 MB story" else []) for c in ODD_BUT_VALID])
 def test_odd_but_valid_input_builds_and_shows_as_written(
         tmp_path: Path, files: dict[str, str | bytes], slug: str, texts: list[str]) -> None:
     site = write_tree(tmp_path / "site", files)

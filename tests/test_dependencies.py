@@ -73,6 +73,7 @@ def _uv() -> str:
     return found
 
 
+@pytest.mark.slow
 def test_a_venv_of_the_declared_dependencies_imports_every_module(tmp_path: Path) -> None:
     """The install a newcomer gets (`pip install -c requirements.lock .`, non-editable, no test
     extras) is enough to import every module and to import an HTML page: jusText under

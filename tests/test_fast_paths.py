@@ -13,6 +13,8 @@ import pytest
 from benchmarks.corpus import write_corpus
 from tests.conftest import REPO, run_cli, tree_bytes
 
+pytestmark = pytest.mark.slow  # builds of a 300-story site
+
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -62,6 +62,7 @@ def _killed_build(site: Path, out: Path, *, after_tmp: float | None, delay: floa
             build.wait()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("after_tmp", "delay"), [(None, 0.8), (True, 0.0), (True, 0.5)],
                          ids=["while parsing", "as the temp folder appears", "while writing"])
 def test_sigkill_mid_build_leaves_previous_output_and_next_build_cleans_up(

@@ -96,6 +96,7 @@ def test_a_deleted_story_leaves_no_file_behind(site: Path, tmp_path: Path, full_
     assert tree_bytes(out) == _fresh(site, tmp_path)
 
 
+@pytest.mark.slow
 def test_successive_edits_each_match_a_full_build(site: Path, tmp_path: Path, full_builds: list[int]) -> None:
     out, cache = tmp_path / "out", tmp_path / "cache"
     _build(site, out, cache)

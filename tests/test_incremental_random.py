@@ -43,6 +43,7 @@ def _differences(got: dict[str, bytes] | str, want: dict[str, bytes] | str) -> l
     return sorted({*got, *want} - {name for name in got.keys() & want.keys() if got[name] == want[name]})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [7])
 def test_random_edits_build_what_a_cold_build_builds(tmp_path: Path, seed: int,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:

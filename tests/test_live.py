@@ -129,6 +129,7 @@ def test_a_new_story_and_a_deleted_one_are_edits_too(nl_site: Path, tmp_path: Pa
     assert tree_bytes(tmp_path / "out") == _cold(nl_site, tmp_path / "reference")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [3])
 def test_random_edits_in_serve_write_what_a_cold_build_writes(tmp_path: Path, seed: int,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:

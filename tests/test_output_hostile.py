@@ -380,6 +380,7 @@ def test_a_build_sharing_a_busy_cache_waits_its_turn(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_leave_one_whole_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_corpus(site, stories=120, companies=6)

@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from benchmarks.corpus import write_corpus
 from tests.conftest import REPO, tree_bytes
 
@@ -52,6 +54,7 @@ def _killed(site: Path, out: Path, env: dict[str, str], spare_from: int, after: 
         build.stderr.close()  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 def test_an_edit_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_path: Path) -> None:
     site, out = tmp_path / "site", tmp_path / "out"
     write_corpus(site, stories=16, companies=3, seed=11)

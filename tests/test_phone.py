@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import REPO, run_cli
 
+pytestmark = pytest.mark.slow  # a browser through every page, twice
+
 PHONE = {"width": 390, "height": 844}
 MIN_CHART_TEXT = 11  # px, as drawn on the screen
 

@@ -21,6 +21,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -296,6 +297,7 @@ def _hostile_site(root: Path, texts: dict[str, str]) -> None:
         (root / name).write_text(text, encoding="utf-8", errors="surrogatepass")
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.dictionaries(st.sampled_from(TEXT_FIELDS), hostile_text, min_size=1, max_size=4))
 def test_hostile_text_in_any_field_never_crashes_or_hangs_the_cli(texts: dict[str, str]) -> None:

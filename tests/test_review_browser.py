@@ -180,6 +180,7 @@ def _hand_written(site: Path, reviews: list[dict[str, Any]], sources: dict[str, 
     write_tree(site, files)
 
 
+@pytest.mark.slow
 def test_five_imported_posts_reviewed_and_published_at_the_desk_build_the_hand_written_site(
         tmp_path: Path, browser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")

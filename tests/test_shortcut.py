@@ -38,6 +38,7 @@ def _without_marker(tree: dict[str, bytes]) -> dict[str, bytes]:
     return {name: data for name, data in tree.items() if name != MARKER}
 
 
+@pytest.mark.slow
 def test_switching_sites_in_one_output_never_gives_the_other_site(sites: tuple[Path, Path], tmp_path: Path) -> None:
     first, second = sites
     out = tmp_path / "out"

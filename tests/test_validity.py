@@ -21,6 +21,8 @@ import pytest
 from tests.conftest import REPO, run_cli
 from tests.htmlcheck import html_problems, output_problems
 
+pytestmark = pytest.mark.slow  # the Nu checker and a browser through every page
+
 BASE_URL = "http://localhost:8000/"
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'")
