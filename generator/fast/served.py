@@ -2,7 +2,9 @@
 files parsed again, the site linked and planned again, and only the files whose keys
 changed (keys.py, as a `build` after the edit compares them, memory.py) rendered and
 written into the output in place. The output is byte for byte what a full build of the
-same files writes.
+same files writes. An edit of story text alone (every field but the body the same) is
+quicker still: only those stories' pages and the feeds carrying them are rendered, since
+no other page shows a body.
 
 Any other change (site.yaml, a company, an author, an image, the theme, a new day) and
 any doubt (a story with a problem, a warning that comes or goes) is a full build, which
