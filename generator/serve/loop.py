@@ -94,6 +94,11 @@ class Watcher:
         self.thread = threading.Thread(target=self._run, name="grievance-watch", daemon=True)
 
     def start(self) -> None:
+        # Imported before the thread starts: an import in the thread (watchfiles imports
+        # logging, which registers fork handlers) racing the build's fork of a cache
+        # writer made Python print "release unlocked lock" in the terminal.
+        import watchfiles  # noqa: F401
+
         self.thread.start()
 
     def stop(self) -> None:
