@@ -341,6 +341,7 @@ def test_names_without_letters_get_pages_of_their_own(tmp_path: Path) -> None:
     pages = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
     assert "/tags//" not in pages and "/companies//" not in pages
     again = run_cli("build", site, "--out", tmp_path / "out2", "--no-search")
+    assert again.returncode == 0, again.stderr
     assert sorted(p.name for p in (tmp_path / "out2/tags").iterdir() if p.is_dir()) == tags  # stable
 
 
