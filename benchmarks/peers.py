@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Story", "read_site", "export_hugo", "export_pelican", "story_slug"]
+__all__ = ["Story", "read_site", "read_story", "export_hugo", "export_pelican", "story_slug", "hugo_text"]
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 FEED_LIMIT = 50
@@ -73,12 +73,16 @@ def read_site(site_dir: Path) -> list[Story]:
     """Every story of a grievance site, sorted by path."""
     site_dir = Path(site_dir)
     companies = _company_names(site_dir)
-    stories = []
-    for path in sorted((site_dir / "content" / "stories").rglob("*.md")):
-        meta, body = split_front_matter(path.read_text(encoding="utf-8"))
-        ref = str(meta["company"])
-        stories.append(Story(path, meta, body, story_slug(path, meta), companies.get(ref.lower(), ref)))
-    return stories
+    return [read_story(site_dir, path, companies) for path in sorted((site_dir / "content" / "stories").rglob("*.md"))]
+
+
+def read_story(site_dir: Path, path: Path, companies: dict[str, str] | None = None) -> Story:
+    """One story file of a grievance site (its company resolved against the site's companies)."""
+    if companies is None:
+        companies = _company_names(Path(site_dir))
+    meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+    ref = str(meta["company"])
+    return Story(path, meta, body, story_slug(path, meta), companies.get(ref.lower(), ref))
 
 
 def _apology(value: Any) -> str:
@@ -135,6 +139,7 @@ HUGO_LAYOUTS: dict[str, str] = {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ if not .IsHome }}{{ .Title }} | {{ end }}{{ site.Title }}</title>
+{{ with .Summary }}<meta name="description" content="{{ . | plainify }}">{{ end }}
 <link rel="canonical" href="{{ .Permalink }}">
 {{ range .AlternativeOutputFormats }}<link rel="{{ .Rel }}" type="{{ .MediaType.Type }}" href="{{ .Permalink }}">
 {{ end }}
@@ -260,8 +265,12 @@ markup:
       unsafe: false
 """
 
+_DESCRIPTION = '{{ with .Summary }}<meta name="description" content="{{ . | plainify }}">{{ end }}\n'
+
 HUGO_MINIMAL_LAYOUTS: dict[str, str] = {
     **{name: text for name, text in HUGO_LAYOUTS.items() if name != "_default/rss.xml"},
+    # No meta description (the summary, as grievance's pages have it): the minimal job as issue #19 set it.
+    "_default/baseof.html": HUGO_LAYOUTS["_default/baseof.html"].replace(_DESCRIPTION, ""),
     "_default/rss.xml": HUGO_LAYOUTS["_default/rss.xml"].replace(
         "<description>{{ .Content | transform.XMLEscape | safeHTML }}</description>",
         "<description>{{ .Summary | transform.XMLEscape | safeHTML }}</description>"),
@@ -284,6 +293,12 @@ def hugo_front_matter(story: Story) -> dict[str, Any]:
     return out
 
 
+def hugo_text(story: Story) -> str:
+    """A story's file in the Hugo site: content/stories/SLUG.md."""
+    fm = yaml.safe_dump(hugo_front_matter(story), allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{fm}---\n{story.body}"
+
+
 def export_hugo(site_dir: Path, out_dir: Path, *, title: str = "Benchmark corpus", language: str = "nl",
                 minimal: bool = False) -> int:
     """Write a Hugo site for the grievance site at `site_dir` (the full job, or with
@@ -303,8 +318,7 @@ def export_hugo(site_dir: Path, out_dir: Path, *, title: str = "Benchmark corpus
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text.replace("__LANG__", language), encoding="utf-8")
     for story in stories:
-        fm = yaml.safe_dump(hugo_front_matter(story), allow_unicode=True, sort_keys=False, width=10_000)
-        (content / f"{story.slug}.md").write_text(f"---\n{fm}---\n{story.body}", encoding="utf-8")
+        (content / f"{story.slug}.md").write_text(hugo_text(story), encoding="utf-8")
     return len(stories)
 
 

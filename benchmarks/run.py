@@ -20,6 +20,7 @@ between invocations; edits made by the harness are undone before it exits.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import platform
@@ -28,6 +29,7 @@ import re
 import shlex
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -49,7 +51,7 @@ sys.path.insert(0, str(HERE))
 from corpus import write_corpus  # noqa: E402
 from edits import STORY_KINDS, stories_of  # noqa: E402
 from edits import edit as edit_site  # noqa: E402
-from peers import export_hugo, export_pelican, read_site  # noqa: E402
+from peers import export_hugo, export_pelican, hugo_text, read_site, read_story  # noqa: E402
 
 # One run: argv = [result.json, cwd or "", command...]. Prints nothing; writes JSON.
 WRAPPER = r"""
@@ -704,19 +706,175 @@ def bench_serve_kinds(site: Path, size: int, kinds: tuple[str, ...] = STORY_KIND
     return stats
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+NOT_SHOWN = "not shown"  # an edit the server did not show within the time allowed
+
+
+def hugo_serve_label(kind: str, *, fast_render: bool = False) -> str:
+    return f"hugo server{' (fast render)' if fast_render else ''} after {kind}"
+
+
+def _get_whole(url: str, tries: int = 20) -> bytes:
+    """A page's body, read again while it comes back incomplete (a server rewriting it)."""
+    for _ in range(tries - 1):
+        try:
+            return _get(url)[1]
+        except http.client.HTTPException:
+            time.sleep(0.05)
+    return _get(url)[1]
+
+
+def bench_hugo_serve_kinds(site: Path, size: int, hugo: Path, kinds: tuple[str, ...] = STORY_KINDS, *,
+                           fast_render: bool = False, start_timeout: float = 900.0,
+                           edit_timeout: float = 120.0) -> list[Stat]:
+    """`hugo server` beside bench_serve_kinds: the same edits to the same stories (the same
+    random choices, from the same seed), each made to a grievance copy of the corpus with
+    benchmarks/edits.py, then that one story exported again (peers.hugo_text) into the Hugo
+    export of the copy, timed from the Hugo file written (or removed) to the story's page
+    served changed (a new story's page served). A delete: Hugo's server never drops a deleted
+    page it has rendered (on disk or in memory, the old page stays served until a restart),
+    so a delete counts as shown when the story's URL is gone from the sitemap, which Hugo
+    renders again with the site (grievance: the story's page answers 404).
+
+    Flags, for a fair comparison with `grievance serve`:
+    - `--renderToMemory`: Hugo's faster mode (its default writes files, as grievance serve
+      does); this favours Hugo.
+    - `--disableFastRender` unless `fast_render`: after every edit grievance serve has every
+      page of the site current (byte-identical to a cold build); Hugo's default fast render
+      mode re-renders only the pages a browser has visited and leaves the rest stale until
+      they are. The polled page was fetched before the edit, so it counts as visited; the
+      fast render figure is reported beside the full one, not instead of it.
+    - live reload left on (Hugo's default; nothing is connected, so it costs nothing)."""
+    stats = [Stat(hugo_serve_label(kind, fast_render=fast_render), size) for kind in kinds]
+    tag = "hugo-serve-fast" if fast_render else "hugo-serve"
+    copy = _edit_copy(site, size, tag)
+    base = WORK / "edit-sites" / f"n{size}-{tag}-export"
+    rmtree(base)
+    source, cache = base / "site", base / "cache"
+    export_hugo(copy, source)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    cmd = [str(hugo), "server", "--source", str(source), "--renderToMemory", "--cacheDir", str(cache),
+           "--bind", "127.0.0.1", "--port", str(port)]
+    if not fast_render:
+        cmd.append("--disableFastRender")
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    lines: list[str] = []
+
+    def reader(stream) -> None:
+        for line in stream:
+            lines.append(line.rstrip("\n"))
+
+    for stream in (proc.stdout, proc.stderr):
+        threading.Thread(target=reader, args=(stream,), daemon=True).start()
+    rng = random.Random(size)  # as bench_serve_kinds: the same stories and the same edits
+    try:
+        started = time.monotonic()
+        while time.monotonic() - started < start_timeout:  # Hugo serves once its first build is done
+            if proc.poll() is not None:
+                raise RunFailed(f"hugo server exited {proc.returncode}: " + " | ".join(lines[-10:]))
+            try:
+                if _get(f"{url}index.xml")[0] == 200:
+                    break
+            except (OSError, urllib.error.URLError, http.client.HTTPException):  # e.g. a page being rewritten
+                pass
+            time.sleep(0.2)
+        else:
+            raise RunFailed(f"hugo server did not build within {start_timeout:.0f} s: " + " | ".join(lines[-10:]))
+        log(f"  hugo server up after {time.monotonic() - started:.1f} s at {url}")
+        stories = [p for p in stories_of(copy) if "slug:" not in p.read_text(encoding="utf-8").split("---")[1]
+                   and "draft: true" not in p.read_text(encoding="utf-8")]
+        for stat, kind in zip(stats, kinds):
+            time.sleep(1.5)  # let the watcher settle after the last rebuild
+            story = rng.choice(stories)
+            stories.remove(story)
+            page = f"{url}stories/{_slug_of(story)}/"
+            before = _get_whole(page)
+            if kind == "delete":  # the sitemap fetched (visited, for fast render) before the delete
+                page, gone = f"{url}sitemap.xml", f"/stories/{_slug_of(story)}/".encode()
+                before = _get_whole(page)
+                if gone not in before:
+                    raise RunFailed(f"delete: {gone.decode()} not in the sitemap before the delete")
+            target = source / "content" / "stories" / f"{_slug_of(story)}.md"
+            done = edit_site(copy, kind, rng, None if kind == "new" else story)  # the grievance copy: not timed
+            if kind == "delete":
+                t0 = time.perf_counter()
+                target.unlink()
+            else:
+                edited = story if kind != "new" else next((copy / "content" / "stories").rglob(done.split()[-1]))
+                exported = read_story(copy, edited)
+                text = hugo_text(exported)
+                target = source / "content" / "stories" / f"{exported.slug}.md"
+                page = f"{url}stories/{exported.slug}/"
+                t0 = time.perf_counter()
+                target.write_text(text, encoding="utf-8")
+            while True:
+                try:
+                    status, body = _get(page)
+                    if status == 200 and body != before and (kind != "delete" or gone not in body):
+                        break
+                except (OSError, urllib.error.URLError, http.client.HTTPException):  # e.g. a page being rewritten
+                    pass
+                if time.perf_counter() - t0 > edit_timeout:  # this kind not shown; the next kinds still measured
+                    stat.note = f"{NOT_SHOWN} after {edit_timeout:.0f} s"
+                    break
+                time.sleep(0.005)
+            if stat.note:
+                log(f"  {stat.label} N={size:,}: {stat.note}: " + " | ".join(lines[-6:]))
+                continue
+            stat.times.append(time.perf_counter() - t0)
+            log(f"  {stat.label} N={size:,}: {stat.times[-1] * 1000:.0f} ms")
+    except RunFailed as error:
+        for stat in stats:
+            stat.note = stat.note or f"hugo server failed: {error}"[:500]
+        log(f"  hugo server kinds failed: {error}")
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        rmtree(copy)
+        rmtree(base)
+    return stats
+
+
 def edit_kinds_table(stats: list[Stat], kinds: tuple[str, ...] = STORY_KINDS) -> str:
     """-> per size and edit kind: `build` after it as a ratio of the cold build of the same
-    run (target <= 0.2x) and serve's edit-to-visible (target <= 1 s at 10,000)."""
-    rows = ["| N | edit | `build` after it | ratio to cold | serve, save to visible |", "|---:|---|---:|---:|---:|"]
+    run (target <= 0.2x), serve's edit-to-visible (target <= 1 s at 10,000), and beside them
+    Hugo's server for the same edit (full and fast render) and Hugo's cold build of the same run."""
+
+    def median_of(label: str, size: int) -> float | None:
+        found = _find(stats, label, size)
+        return found.median if found else None
+
+    def shown(label: str, size: int) -> str:
+        found = next((s for s in stats if s.label == label and s.size == size), None)
+        if found is not None and not found.times and found.note.startswith(NOT_SHOWN):
+            return found.note
+        return fmt_seconds(found.median if found is not None and found.times else None)
+
+    rows = ["| N | edit | `build` after it | ratio to cold | serve, save to visible | "
+            "Hugo server, save to visible | Hugo server (fast render) | Hugo cold |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|"]
     for size in sorted({s.size for s in stats}):
-        cold = _find(stats, "grievance cold", size)
+        cold, hugo_cold = median_of("grievance cold", size), median_of("hugo cold", size)
         for kind in kinds:
-            build, serve = _find(stats, f"grievance after {kind}", size), _find(stats, f"serve after {kind}", size)
-            if build is None and serve is None:
+            build, serve = median_of(f"grievance after {kind}", size), median_of(f"serve after {kind}", size)
+            hugo, fast = shown(hugo_serve_label(kind), size), shown(hugo_serve_label(kind, fast_render=True), size)
+            if build is None and serve is None and hugo == fast == "n/a":
                 continue
-            ratio = (f"{build.median / cold.median:.2f}x" if build and build.times and cold and cold.times else "n/a")
-            rows.append(f"| {size:,} | {kind} | {fmt_seconds(build.median if build and build.times else None)} | "
-                        f"{ratio} | {fmt_seconds(serve.median if serve and serve.times else None)} |")
+            ratio = f"{build / cold:.2f}x" if build is not None and cold else "n/a"
+            rows.append(f"| {size:,} | {kind} | {fmt_seconds(build)} | {ratio} | {fmt_seconds(serve)} | "
+                        f"{hugo} | {fast} | {fmt_seconds(hugo_cold)} |")
     return "\n".join(rows)
 
 
@@ -897,7 +1055,11 @@ def report(stats: list[Stat], info: dict[str, str], command: str, notes: list[st
         "",
         "`build` after one edit of each kind, on a copy of the corpus built once, as a ratio of",
         "`grievance cold` in the same run (target <= 0.2x); serve: the file written to the story's",
-        "page served changed (target <= 1 s at 10,000).",
+        "page served changed (target <= 1 s at 10,000). Beside them, in the same run: `hugo server`",
+        "`--renderToMemory` on a Hugo export of the corpus, the same edits to the same stories, timed from",
+        "the Hugo file written to the page served changed, with `--disableFastRender` (every page current after",
+        "each edit, as in grievance serve) and in Hugo's default fast render mode (only visited pages",
+        "re-rendered); and Hugo's cold build (`hugo cold`, the median of this run).",
         "",
         edit_kinds_table(stats),
         "",
@@ -996,6 +1158,9 @@ def main(argv: list[str] | None = None) -> int:
                          "list and each company's list paginated, a companies index, RSS of summaries for the "
                          "site and each company. Hugo + Pagefind: the full-job Hugo site, then "
                          "`pagefind --site FRESH --glob 'stories/**/*.html'` in the same timed command.")
+            notes.append("Hugo's server runs as `hugo server --source EXPORT --renderToMemory --cacheDir FRESH --bind "
+                         "127.0.0.1 --port FREE [--disableFastRender]`; it never drops a deleted story's page it "
+                         "has rendered, so its delete counts as shown when the story leaves sitemap.xml.")
         if peers.pelican and not peers.skip_pelican:
             notes.append("Pelican runs as `pelican content -o FRESH -s pelicanconf.py` (theme notmyidea, "
                          "LOAD_CONTENT_CACHE=False, Atom+RSS feeds for all, per category and per tag).")
@@ -1035,6 +1200,15 @@ def main(argv: list[str] | None = None) -> int:
             stats.extend(bench_edit_kinds(site, size, min(runs, 2)))
             if not args.skip_serve:
                 stats.extend(bench_serve_kinds(site, size))
+                if peers and peers.hugo:  # the same edits in Hugo's server, full and fast render
+                    for fast_render in (False, True):
+                        hugo_stats = bench_hugo_serve_kinds(site, size, peers.hugo, fast_render=fast_render,
+                                                            edit_timeout=30.0 if fast_render else 120.0)
+                        stats.extend(hugo_stats)
+                        notes.extend(dict.fromkeys(f"{st.label} at N={size:,}: {st.note}" for st in hugo_stats
+                                                   if st.note and not st.note.startswith(NOT_SHOWN)))
+                        notes.extend(f"{st.label} at N={size:,}: {st.note}" for st in hugo_stats
+                                     if st.note.startswith(NOT_SHOWN))
         if not args.skip_serve:
             first = Stat("serve first page", size)
             serve = bench_serve(site, size, runs, first=first)

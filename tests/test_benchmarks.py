@@ -162,3 +162,25 @@ def test_search_targets_of_issue_19() -> None:
     missing = {c.name: c.verdict for c in run.search_checks(stats[:1])}
     assert missing["cold, with search / Hugo + Pagefind cold (10,000)"] == "n/a"
     assert missing["serve answers its first page (50,000)"] == "n/a"
+
+
+def test_edit_kinds_table_has_hugo_server_and_hugo_cold_beside_grievance() -> None:
+    stats = [
+        run.Stat("grievance cold", 1_000, [4.0]),
+        run.Stat("hugo cold", 1_000, [1.5, 2.5]),
+        run.Stat("grievance after title", 1_000, [0.8]),
+        run.Stat("serve after title", 1_000, [0.3]),
+        run.Stat(run.hugo_serve_label("title"), 1_000, [1.2]),
+        run.Stat(run.hugo_serve_label("title", fast_render=True), 1_000, [0.25]),
+        run.Stat(run.hugo_serve_label("delete"), 1_000, [0.5]),  # Hugo only: grievance failed or skipped
+        run.Stat("serve after delete", 1_000, [], note="serve failed"),
+        run.Stat(run.hugo_serve_label("delete", fast_render=True), 1_000, [], note=f"{run.NOT_SHOWN} after 30 s"),
+    ]
+    table = run.edit_kinds_table(stats, ("title", "delete", "body"))
+    lines = table.splitlines()
+    assert "Hugo server, save to visible" in lines[0] and "Hugo cold" in lines[0]
+    assert lines[0].count("|") == lines[1].count("|")
+    assert "| 1,000 | title | 800 ms | 0.20x | 300 ms | 1.20 s | 250 ms | 2.00 s |" in lines
+    assert "| 1,000 | delete | n/a | n/a | n/a | 500 ms | not shown after 30 s | 2.00 s |" in lines
+    assert not any("| body |" in line for line in lines)  # nothing measured for it: no row
+    assert "hugo server" in run.report(stats, {}, "cmd", [], same_job="", with_search=None)
