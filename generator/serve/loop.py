@@ -345,9 +345,14 @@ class DevSession:
 
     def close(self) -> None:
         self._closing.set()
-        with self._lock:
-            if self.live is not None:  # a `build` into a kept --out folder redoes only what changed
-                self.live = self.live.settle()
+        # A `build` into a kept --out folder then redoes only what changed; a full build still
+        # running when Ctrl-C comes is not waited for long (it saves its own record when done).
+        if self._lock.acquire(timeout=5.0):
+            try:
+                if self.live is not None:
+                    self.live = self.live.settle()
+            finally:
+                self._lock.release()
         self.state.stop()
         if self._serving is not None:
             self.server.shutdown()
