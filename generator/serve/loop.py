@@ -141,6 +141,7 @@ class Reindexer:
         self.report = report
         self.wanted = threading.Event()
         self.stop_event = threading.Event()
+        self.yielding = threading.Event()  # set: the index being made is dropped (an edit goes first)
         self.last = 0.0
         self.since = 0  # full builds done when the last quick update was made
         self.thread = threading.Thread(target=self._run, name="grievance-reindex", daemon=True)
@@ -150,9 +151,15 @@ class Reindexer:
 
     def stop(self) -> None:
         self.stop_event.set()
+        self.yielding.set()
         self.wanted.set()
         if self.thread.is_alive():
             self.thread.join(timeout=5)
+
+    def give_way(self) -> None:
+        """Before an edit is made: an index being made stops (it would take CPU from the
+        edit, and the edit outdates it); the `request` after the edit starts it again."""
+        self.yielding.set()
 
     def request(self, full_builds: int) -> None:
         """After a quick update made on the output of full build number `full_builds`."""
@@ -170,12 +177,13 @@ class Reindexer:
             if self.stop_event.is_set():
                 return
             self.wanted.clear()
+            self.yielding.clear()
             since, started = self.since, time.perf_counter()
             try:
                 site = self.site()
                 if site is None:
                     continue
-                beside = index_beside(self.out_dir, site, cancel=self.stop_event)
+                beside = index_beside(self.out_dir, site, cancel=self.yielding)
                 with self.lock:
                     if self.full_builds() == since:
                         swap_in(self.out_dir, beside)
@@ -183,6 +191,8 @@ class Reindexer:
                     else:
                         shutil.rmtree(beside, ignore_errors=True)
             except Exception as error:  # noqa: BLE001 - the next full build indexes again
+                if self.yielding.is_set():  # stopped for an edit, whose request starts it again
+                    continue
                 if self.full_builds() == since and not self.stop_event.is_set():
                     self.report(f"search index not updated: {error}")  # not a full build's doing
 
@@ -256,6 +266,7 @@ class DevSession:
         with self._lock:
             started = time.perf_counter()
             if changed and self.live is not None and self.state.current.ok:
+                self.reindexer.give_way()
                 try:
                     quick = self.live.update(changed)
                 except Exception:  # noqa: BLE001 - any surprise: fall back to a full build
