@@ -641,6 +641,12 @@ def _slug_of(path: Path) -> str:
     return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
 
 
+def _editable_stories(site: Path) -> list[Path]:
+    """The stories a serve benchmark may edit: published, their slug from the file name."""
+    return [p for p in stories_of(site) if "slug:" not in p.read_text(encoding="utf-8").split("---")[1]
+            and "draft: true" not in p.read_text(encoding="utf-8")]
+
+
 def bench_serve_kinds(site: Path, size: int, kinds: tuple[str, ...] = STORY_KINDS, *,
                       start_timeout: float = 900.0, edit_timeout: float = 300.0) -> list[Stat]:
     """While `serve` runs on a copy of the corpus: one edit of each kind, timed from the
@@ -672,8 +678,7 @@ def bench_serve_kinds(site: Path, size: int, kinds: tuple[str, ...] = STORY_KIND
         else:
             raise RunFailed(f"serve did not build within {start_timeout:.0f} s: " + " | ".join(lines[-10:]))
         time.sleep(5.0)  # the search index made after the first build
-        stories = [p for p in stories_of(copy) if "slug:" not in p.read_text(encoding="utf-8").split("---")[1]
-                   and "draft: true" not in p.read_text(encoding="utf-8")]
+        stories = _editable_stories(copy)
         for stat, kind in zip(stats, kinds):
             time.sleep(1.5)  # let the watcher settle after the last rebuild
             story = rng.choice(stories)
@@ -788,8 +793,7 @@ def bench_hugo_serve_kinds(site: Path, size: int, hugo: Path, kinds: tuple[str, 
         else:
             raise RunFailed(f"hugo server did not build within {start_timeout:.0f} s: " + " | ".join(lines[-10:]))
         log(f"  hugo server up after {time.monotonic() - started:.1f} s at {url}")
-        stories = [p for p in stories_of(copy) if "slug:" not in p.read_text(encoding="utf-8").split("---")[1]
-                   and "draft: true" not in p.read_text(encoding="utf-8")]
+        stories = _editable_stories(copy)
         for stat, kind in zip(stats, kinds):
             time.sleep(1.5)  # let the watcher settle after the last rebuild
             story = rng.choice(stories)
