@@ -107,9 +107,7 @@ class BuildMemory:
         self.base = key_of(str(self.site_dir.resolve()), str(self.out_dir.resolve()), code_version(),
                            repr((self.options.drafts, self.options.base_url, self.options.strict)))
         self.fingerprint = key_of(self.context, *(part for f in sources.stories for part in (f.path, f.digest)))
-        last = self.cache.load("builds").get(str(self.out_dir.resolve()))
-        if isinstance(last, _LastBuild) and last.marker == _marker_of(self.out_dir):
-            self.last = last  # else: no build to compare with, or the output is not the one it wrote
+        self.last = _last_build(self.cache, self.out_dir)
         return sources
 
     def unchanged(self) -> BuildResult | None:
@@ -252,11 +250,17 @@ def _still_there(folder: str) -> bool:
     return (Path(folder) / MARKER).is_file()
 
 
+def _last_build(cache: Cache, out_dir: Path) -> _LastBuild | None:
+    """-> the last build into out_dir, while the output is the one it wrote (else: no build
+    to compare with, or the output is not the one it wrote)."""
+    last = cache.load("builds").get(str(out_dir.resolve()))
+    return last if isinstance(last, _LastBuild) and last.marker == _marker_of(out_dir) else None
+
 
 def last_record(cache: Cache, out_dir: Path) -> BuildRecord | None:
     """-> the record of the last build into out_dir, while the output is the one it wrote."""
-    last = cache.load("builds").get(str(out_dir.resolve()))
-    return last.record if isinstance(last, _LastBuild) and last.marker == _marker_of(out_dir) else None
+    last = _last_build(cache, out_dir)
+    return last.record if last is not None else None
 
 
 def keep_record(cache: Cache, out_dir: Path, record: BuildRecord) -> None:

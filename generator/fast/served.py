@@ -138,8 +138,7 @@ class ServedSite:
         # show what they showed, under the keys they had.
         record = replace(self.record, units={unit: known if files.keys().isdisjoint(known[1]) else (None, known[1])
                                              for unit, known in self.record.units.items()})
-        swapped = {old.source: new for old, new in pairs}
-        inputs = replace(self.checked.inputs, stories=tuple(swapped.get(s.source, s) for s in self.checked.inputs.stories))
+        inputs = _linked_inputs(self.checked.inputs, site)
         warnings = [w for w in self.checked.warnings if w.path not in edits]
         checked = replace(self.checked, site=site, inputs=inputs, warnings=warnings)
         return (replace(self, checked=checked, renderer=renderer, record=record, feed_items=feed_items, settled=False),

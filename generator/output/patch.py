@@ -98,9 +98,7 @@ class Patch:
         """The spare, its marker renewed (a new inode: the build's memory trusts the output
         by it), exchanged with the output in one step; then the note of the names the two
         trees now differ in, for the next edit."""
-        fresh = self.folder / f"{MARKER}.new"
-        fresh.write_bytes(MARKER_TEXT)
-        os.replace(fresh, self.folder / MARKER)
+        _renew_marker(self.folder)
         changed = sorted({*_logged(self.log), MARKER})
         _swap(self.folder, self.previous)
         _write_note(self.previous, changed)
@@ -146,10 +144,16 @@ def write_in_place(out_dir: Path, files: Mapping[str, bytes], removed: Iterable[
             _remove(target)
             _remove_empty_parents(out_dir, os.path.dirname(relative))
             changed.append(name)
-    fresh = out_dir / f"{MARKER}.new"
-    fresh.write_bytes(MARKER_TEXT)
-    os.replace(fresh, out_dir / MARKER)
+    _renew_marker(out_dir)
     return changed
+
+
+def _renew_marker(folder: Path) -> None:
+    """The folder's marker file written anew (a new inode: what trusted the old one does not
+    trust this folder any more)."""
+    fresh = folder / f"{MARKER}.new"
+    fresh.write_bytes(MARKER_TEXT)
+    os.replace(fresh, folder / MARKER)
 
 
 def level(spare: Path, out_dir: Path) -> None:
