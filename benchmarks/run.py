@@ -641,6 +641,23 @@ def _slug_of(path: Path) -> str:
     return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
 
 
+def _wait_until(ready: Callable[[], bool], proc: subprocess.Popen[str], lines: list[str], what: str,
+                timeout: float, *, errors: tuple[type[BaseException], ...] = (OSError, urllib.error.URLError)) -> None:
+    """Poll `ready()` (an error of `errors` counts as not yet) until it is true; RunFailed
+    when the server process exits first or `timeout` seconds pass."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if proc.poll() is not None:
+            raise RunFailed(f"{what} exited {proc.returncode}: " + " | ".join(lines[-10:]))
+        try:
+            if ready():
+                return
+        except errors:
+            pass
+        time.sleep(0.2)
+    raise RunFailed(f"{what} did not build within {timeout:.0f} s: " + " | ".join(lines[-10:]))
+
+
 def _editable_stories(site: Path) -> list[Path]:
     """The stories a serve benchmark may edit: published, their slug from the file name."""
     return [p for p in stories_of(site) if "slug:" not in p.read_text(encoding="utf-8").split("---")[1]
@@ -665,18 +682,9 @@ def bench_serve_kinds(site: Path, size: int, kinds: tuple[str, ...] = STORY_KIND
     proc, lines, url_box = _start_serve(copy, env)
     rng = random.Random(size)
     try:
-        started = time.monotonic()
-        while time.monotonic() - started < start_timeout:  # the first build written: a feed is a built file only
-            if proc.poll() is not None:
-                raise RunFailed(f"serve exited {proc.returncode}: " + " | ".join(lines[-10:]))
-            try:
-                if url_box and _get(f"{url_box[0]}feed.xml")[0] == 200:
-                    break
-            except (OSError, urllib.error.URLError):
-                pass
-            time.sleep(0.2)
-        else:
-            raise RunFailed(f"serve did not build within {start_timeout:.0f} s: " + " | ".join(lines[-10:]))
+        # the first build written: a feed is a built file only
+        _wait_until(lambda: bool(url_box) and _get(f"{url_box[0]}feed.xml")[0] == 200, proc, lines, "serve",
+                    start_timeout)
         time.sleep(5.0)  # the search index made after the first build
         stories = _editable_stories(copy)
         for stat, kind in zip(stats, kinds):
@@ -780,18 +788,9 @@ def bench_hugo_serve_kinds(site: Path, size: int, hugo: Path, kinds: tuple[str, 
         threading.Thread(target=reader, args=(stream,), daemon=True).start()
     rng = random.Random(size)  # as bench_serve_kinds: the same stories and the same edits
     try:
-        started = time.monotonic()
-        while time.monotonic() - started < start_timeout:  # Hugo serves once its first build is done
-            if proc.poll() is not None:
-                raise RunFailed(f"hugo server exited {proc.returncode}: " + " | ".join(lines[-10:]))
-            try:
-                if _get(f"{url}index.xml")[0] == 200:
-                    break
-            except (OSError, urllib.error.URLError, http.client.HTTPException):  # e.g. a page being rewritten
-                pass
-            time.sleep(0.2)
-        else:
-            raise RunFailed(f"hugo server did not build within {start_timeout:.0f} s: " + " | ".join(lines[-10:]))
+        started = time.monotonic()  # Hugo serves once its first build is done
+        _wait_until(lambda: _get(f"{url}index.xml")[0] == 200, proc, lines, "hugo server", start_timeout,
+                    errors=(OSError, urllib.error.URLError, http.client.HTTPException))  # e.g. a page being rewritten
         log(f"  hugo server up after {time.monotonic() - started:.1f} s at {url}")
         stories = _editable_stories(copy)
         for stat, kind in zip(stats, kinds):
