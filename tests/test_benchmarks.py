@@ -170,6 +170,7 @@ def test_edit_kinds_table_has_hugo_server_and_hugo_cold_beside_grievance() -> No
         run.Stat("hugo cold", 1_000, [1.5, 2.5]),
         run.Stat("grievance after title", 1_000, [0.8]),
         run.Stat("serve after title", 1_000, [0.3]),
+        run.Stat("serve done after title", 1_000, [2.5]),
         run.Stat(run.hugo_serve_label("title"), 1_000, [1.2]),
         run.Stat(run.hugo_serve_label("title", fast_render=True), 1_000, [0.25]),
         run.Stat(run.hugo_serve_label("delete"), 1_000, [0.5]),  # Hugo only: grievance failed or skipped
@@ -180,7 +181,7 @@ def test_edit_kinds_table_has_hugo_server_and_hugo_cold_beside_grievance() -> No
     lines = table.splitlines()
     assert "Hugo server, save to visible" in lines[0] and "Hugo cold" in lines[0]
     assert lines[0].count("|") == lines[1].count("|")
-    assert "| 1,000 | title | 800 ms | 0.20x | 300 ms | 1.20 s | 250 ms | 2.00 s |" in lines
-    assert "| 1,000 | delete | n/a | n/a | n/a | 500 ms | not shown after 30 s | 2.00 s |" in lines
+    assert "| 1,000 | title | 800 ms | 0.20x | 300 ms | 2.50 s | 1.20 s | 250 ms | 2.00 s |" in lines
+    assert "| 1,000 | delete | n/a | n/a | n/a | n/a | 500 ms | not shown after 30 s | 2.00 s |" in lines
     assert not any("| body |" in line for line in lines)  # nothing measured for it: no row
     assert "hugo server" in run.report(stats, {}, "cmd", [], same_job="", with_search=None)

@@ -83,13 +83,20 @@ def test_an_outcome_change_rewrites_the_listings_and_figures_that_show_it(nl_sit
     story.write_text(text.replace("outcome: resolved", "outcome: open").replace("resolved: 2015-02-28\n", ""),
                      encoding="utf-8")
 
-    updated = live.update({story})
+    shown: list[dict[str, bytes]] = []
+    updated = live.update({story}, shown.append)
     assert updated is not None
     _, files = updated
-    assert "stories/acht-dagen-zonder-internet/index.html" in files
+    # The story's own page first (serve reloads it at once), then what else shows the outcome.
+    assert [sorted(first) for first in shown] == [["stories/acht-dagen-zonder-internet/card.png",
+                                                    "stories/acht-dagen-zonder-internet/index.html"]]
+    assert "stories/acht-dagen-zonder-internet/index.html" not in files  # not rendered twice
     assert "companies/glasnet/index.html" in files  # the company's record: one case fewer resolved
     assert len(files) < len(tree_bytes(tmp_path / "out")) / 2
-    assert tree_bytes(tmp_path / "out") == _cold(nl_site, tmp_path / "reference")
+    reference = _cold(nl_site, tmp_path / "reference")
+    assert tree_bytes(tmp_path / "out") == reference
+    assert isinstance(reference, dict) and shown[0]["stories/acht-dagen-zonder-internet/index.html"] == \
+        reference["stories/acht-dagen-zonder-internet/index.html"]
 
 
 def test_changes_that_are_no_story_edit_need_a_full_build(nl_site: Path, tmp_path: Path) -> None:
@@ -117,14 +124,18 @@ def test_a_new_story_and_a_deleted_one_are_edits_too(nl_site: Path, tmp_path: Pa
     new.parent.mkdir(exist_ok=True)
     new.write_text(story.read_text(encoding="utf-8").replace("Acht dagen zonder internet", "Nog een storing")
                    .replace("date: 2015-03-12", "date: 2016-07-01"), encoding="utf-8")
-    updated = live.update({new})
-    assert updated is not None and any(name.startswith("stories/") and "nog-een-storing" in name
-                                       for name in updated[1])
+    shown: list[dict[str, bytes]] = []
+    updated = live.update({new}, shown.append)
+    assert updated is not None and sorted(shown[0]) == ["stories/nog-een-storing/card.png",
+                                                                     "stories/nog-een-storing/index.html"]
     assert tree_bytes(tmp_path / "out") == _cold(nl_site, tmp_path / "reference")
 
     story.unlink()
-    again = updated[0].update({story})
+    shown.clear()
+    again = updated[0].update({story}, shown.append)
     assert again is not None
+    assert shown == [{"stories/acht-dagen-zonder-internet/card.png": b"",  # removed first
+                      "stories/acht-dagen-zonder-internet/index.html": b""}]
     assert not (tmp_path / "out" / "stories" / "acht-dagen-zonder-internet").exists()
     assert tree_bytes(tmp_path / "out") == _cold(nl_site, tmp_path / "reference")
 
@@ -147,7 +158,8 @@ def test_random_edits_in_serve_write_what_a_cold_build_writes(tmp_path: Path, se
     for kind in kinds:
         before = _files(site)
         done.append(edit(site, kind, rng))
-        quick = live.update(_changed(before, _files(site)))
+        shown: list[dict[str, bytes]] = []
+        quick = live.update(_changed(before, _files(site)), shown.append)
         if kind in STORY_KINDS:
             assert quick is not None, f"{done[-1]}: a full build"
         if quick is None:
@@ -157,3 +169,6 @@ def test_random_edits_in_serve_write_what_a_cold_build_writes(tmp_path: Path, se
             live = quick[0]
         got, want = tree_bytes(out), _cold(site, cold)
         assert not _differences(got, want), f"after {done}: {_differences(got, want)[:10]}"
+        assert isinstance(want, dict)
+        for name, data in (first for files in shown for first in files.items()):  # shown first as built
+            assert data == want.get(name, b""), f"after {done}: {name} shown first is not what a cold build writes"

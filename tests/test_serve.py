@@ -178,6 +178,35 @@ def test_browser_reloads_on_edit_and_shows_build_errors(served: Served, browser:
         page.close()
 
 
+def test_an_edit_reloads_the_tabs_whose_page_it_changed_and_no_other(served: Served, browser: object) -> None:
+    """serve names the files an edit changed: a tab on another page stays as it is (its
+    scroll, its search box), one on the story reloads at once, a list reloads when the rest
+    of the edit is written."""
+    from playwright.sync_api import expect
+
+    story_tab, list_tab, other_tab = (browser.new_page() for _ in range(3))  # type: ignore[attr-defined]
+    loads: list[str] = []
+    other_tab.on("load", lambda _page: loads.append("companies"))
+    try:
+        story_tab.goto(f"http://127.0.0.1:{served.port}/stories/roaming/")
+        list_tab.goto(f"http://127.0.0.1:{served.port}/stories/")
+        other_tab.goto(f"http://127.0.0.1:{served.port}/companies/")
+        assert loads == ["companies"]
+        story = served.site / STORY
+        original = story.read_text(encoding="utf-8")
+        story.write_text(original + "\nOnly the body changed.\n", encoding="utf-8")  # the story page and feeds
+        expect(story_tab.locator("body")).to_contain_text("Only the body changed.", timeout=15000)
+        time.sleep(1.0)  # the event has reached every tab
+        assert loads == ["companies"]  # not reloaded: its page did not change
+        story.write_text(re.sub(r"^title: .*$", "title: A title the editor just chose", original, count=1,
+                                flags=re.MULTILINE), encoding="utf-8")
+        expect(story_tab.locator("h1")).to_contain_text("A title the editor just chose", timeout=15000)
+        expect(list_tab.locator("main")).to_contain_text("A title the editor just chose", timeout=15000)
+    finally:
+        for tab in (story_tab, list_tab, other_tab):
+            tab.close()
+
+
 def test_a_wildcard_bind_links_to_an_address_a_browser_can_visit() -> None:
     from generator.serve.loop import reachable_host
 

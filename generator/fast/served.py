@@ -6,6 +6,12 @@ same files writes. An edit of story text alone (every field but the body the sam
 quicker still: only those stories' pages and the feeds carrying them are rendered, since
 no other page shows a body.
 
+A keyed edit shows first what the blogger is looking at: the edited stories' own pages
+(and cards) are rendered from the linked Site with a planner made for them alone, and
+written (a deleted story's page removed) before the rest of the site is planned and
+keyed; `shown` hears those files, so serve reloads the browser at once. The rest follows
+and rewrites only what else changed (the pages written first are not rendered again).
+
 Any other change (site.yaml, a company, an author, an image, the theme, a new day) and
 any doubt (a story with a problem, a warning that comes or goes) is a full build, which
 reports what it finds; so is a first edit before the build's record is known.
@@ -28,12 +34,15 @@ from generator.fast.cache import Cache
 from generator.fast.keys import Tokens, media_stamps, unit_keys
 from generator.fast.memory import BuildRecord, KeyedPlan, keep_record, last_record
 from generator.model import Site, Story
+from generator.output.renderer import Job, JobKind
+from generator.pages.plan import SitePlan
 from generator.read.files import IMAGE_SUFFIXES, STORIES_DIR, STORY_SUFFIXES, story_file
 
 if TYPE_CHECKING:
     from generator.output.feeds import ItemKey
     from generator.site.link import LinkInputs
-    from generator.output.renderer import Job, Renderer
+    from generator.output.renderer import Renderer
+    from generator.site.related import RelatedChooser
     from generator.pages.social import CardText
     from collections.abc import Callable
 
@@ -71,9 +80,11 @@ class ServedSite:
         return cls(site_dir, out_dir, replace(checked, inputs=_linked_inputs(checked.inputs, checked.site)), renderer,
                    record, cache, Tokens())
 
-    def update(self, changed: Iterable[Path]) -> tuple[ServedSite, dict[str, bytes]] | None:
-        """Changed paths -> (the build with the edit, the files written or removed (b"")), or None when
-        the edit needs a full build. Raises nothing it does not mean: the caller falls
+    def update(self, changed: Iterable[Path], shown: Callable[[dict[str, bytes]], None] | None = None,
+               ) -> tuple[ServedSite, dict[str, bytes]] | None:
+        """Changed paths (and who hears the edited stories' own pages, written first) ->
+        (the build with the edit, the files written or removed (b"") after those), or None
+        when the edit needs a full build. Raises nothing it does not mean: the caller falls
         back to a full build on any exception too."""
         edits = self._edits(changed)
         inputs = self.checked.inputs
@@ -91,7 +102,14 @@ class ServedSite:
         if tuple(linked) != self.checked.linked:  # a warning came or went: the full build tells
             return None
         inputs = _linked_inputs(inputs, site)
-        renderer = self._renderer(site)
+        first, chooser = self._first(site, edits)
+        from generator.output.patch import write_in_place
+
+        written = write_in_place(self.out_dir, {name: data for name, data in first.items() if data is not None},
+                                 sorted(name for name, data in first.items() if data is None))
+        if shown is not None:
+            shown({name: first[name] or b"" for name in written})
+        renderer = self._renderer(site, chooser)
         plan = renderer.plan()
         related = self.record.related.update(site, renderer.planner.related)
         keys = unit_keys(renderer, plan, related, media_stamps(self.site_dir, (m.source for m in renderer.media)),
@@ -101,11 +119,11 @@ class ServedSite:
         files: dict[str, bytes] = {}
         ran: list[tuple[Job, Sequence[str]]] = []
         for job in redo.jobs:
-            made = list(renderer.files(plan, job))
+            story = plan.stories[job.index] if job.kind is JobKind.STORY else None
+            made = (list(renderer.files(plan, job)) if story is None or story.source not in edits
+                    else [(name, data) for name, data in first.items() if data is not None and name in self._names(story)])
             ran.append((job, [name for name, _ in made]))
             files.update(made)
-        from generator.output.patch import write_in_place
-
         written = write_in_place(self.out_dir, files, sorted(redo.replaced - files.keys()))
         record = keyed.record(self.record.base, self.record, ran, search=self.record.search)
         warnings = [w for w in self.checked.warnings if w.path not in edits]
@@ -151,12 +169,35 @@ class ServedSite:
             keep_record(self.cache, self.out_dir, self.record)
         return replace(self, settled=True)
 
-    def _renderer(self, site: Site) -> Renderer:
+    def _first(self, site: Site, edits: Mapping[str, Story | None]) -> tuple[dict[str, bytes | None], RelatedChooser]:
+        """The linked Site with the edits -> the edited stories' own files, as a full build
+        renders them (None: a deleted story's file to remove), and the Site's related-stories
+        chooser (made for them, kept for the rest)."""
+        from generator.pages.planner import Planner
+
+        stories = [story for story in site.stories if story.source in edits]
+        planner = Planner.of(site, self.renderer.urls, stories)
+        renderer = replace(self.renderer, site=site, planner=planner)
+        first: dict[str, bytes | None] = {}
+        for story in self.site.stories:
+            if story.source in edits:
+                first.update((name, None) for name in self._names(story))
+        for story in stories:
+            first.update(renderer.files(SitePlan(planner, [], [story]), Job(JobKind.STORY)))
+        return first, planner.related
+
+    def _names(self, story: Story) -> tuple[str, ...]:
+        """A story -> the output files of its own: its page (and its card)."""
+        urls = self.renderer.urls
+        page = urls.output_path(urls.story(story))
+        return (page, urls.output_path(urls.card(story))) if self.site.config.social_cards else (page,)
+
+    def _renderer(self, site: Site, related: RelatedChooser) -> Renderer:
         from generator.output.media import media_files
         from generator.pages.planner import Planner
 
         renderer = self.renderer
-        return replace(renderer, site=site, planner=Planner.of(site, renderer.urls),
+        return replace(renderer, site=site, planner=Planner.of(site, renderer.urls, related=related),
                        media=media_files(self.site_dir, site))
 
     def _edits(self, changed: Iterable[Path]) -> dict[str, Story | None] | None:

@@ -36,13 +36,15 @@ class Planner:
     navs: dict[tuple[Language, str], tuple[NavItem, ...]] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def of(cls, site: Site, urls: Urls, stories: Sequence[Story] | None = None) -> Planner:
+    def of(cls, site: Site, urls: Urls, stories: Sequence[Story] | None = None, *,
+           related: RelatedChooser | None = None) -> Planner:
         """Site, Urls (and the only stories whose pages it will plan, when not all: its
-        views are then made for those alone, faster) -> a Planner."""
+        views are then made for those alone, faster; the Site's related-stories chooser,
+        when made already) -> a Planner."""
         return cls(
             site=site, urls=urls, views=Views.of(site) if stories is None else Views.of_stories(site, stories),
             section_urls={name: urls.page(name) for name in SECTIONS}, home_url=urls.page(),
-            site_feeds=feed_links(urls, "", site.config.title, json=True), related=RelatedChooser.of(site),
+            site_feeds=feed_links(urls, "", site.config.title, json=True), related=related or RelatedChooser.of(site),
         )
 
     def chrome(

@@ -14,7 +14,7 @@ import json
 import mimetypes
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 PREFIX = "/__grievance__/"
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 _KEEPALIVE_SECONDS = 10.0
+_MAX_PAGES_NAMED = 5000  # a build that changed more files tells every tab to reload
 
 RELOAD_JS = Path(__file__).with_name("reload.js")  # served as /__grievance__/reload.js
 
@@ -36,12 +37,14 @@ RELOAD_JS = Path(__file__).with_name("reload.js")  # served as /__grievance__/re
 class BuildState:
     """What the browser learns: a counter bumped by every rebuild, and whether it worked;
     `built`: a build of this site in this session has written the output folder (until
-    then nothing in it is served, whoever wrote it)."""
+    then nothing in it is served, whoever wrote it). A browser showing a page of the
+    generation before reloads only when `pages` names its file (serve's quick edits)."""
 
     generation: int
     ok: bool
     error: str = ""
     built: bool = False
+    pages: tuple[str, ...] | None = None  # the output files this generation changed (None: any)
 
 
 class LiveState:
@@ -57,9 +60,13 @@ class LiveState:
         with self._condition:
             return self._state
 
-    def publish(self, *, ok: bool, error: str = "") -> BuildState:
+    def publish(self, *, ok: bool, error: str = "", pages: Iterable[str] | None = None) -> BuildState:
+        """A build ended (ok or not; `pages`: the only output files it changed, when known)."""
+        named = None if pages is None else tuple(pages)
+        if named is not None and len(named) > _MAX_PAGES_NAMED:
+            named = None  # every open tab reloads
         with self._condition:
-            self._state = BuildState(self._state.generation + 1, ok, error, self._state.built or ok)
+            self._state = BuildState(self._state.generation + 1, ok, error, self._state.built or ok, named)
             self._condition.notify_all()
             return self._state
 
@@ -245,7 +252,10 @@ class DevHandler(BaseHTTPRequestHandler):
             pass
 
     def _event(self, state: BuildState) -> None:
-        data = json.dumps({"generation": state.generation, "ok": state.ok}, sort_keys=True)
+        event: dict[str, object] = {"generation": state.generation, "ok": state.ok}
+        if state.pages is not None:
+            event["pages"] = list(state.pages)
+        data = json.dumps(event, sort_keys=True)
         self.wfile.write(f"retry: 500\nevent: build\ndata: {data}\n\n".encode())
         self.wfile.flush()
 

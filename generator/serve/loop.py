@@ -40,8 +40,10 @@ class Served(Protocol):
     @property
     def site(self) -> Site: ...
 
-    def update(self, changed: Iterable[Path]) -> tuple[Served, dict[str, bytes]] | None:
-        """Changed paths -> (the build with them, the files rewritten), or None: a full build is needed."""
+    def update(self, changed: Iterable[Path], shown: Callable[[dict[str, bytes]], None] | None = None,
+               ) -> tuple[Served, dict[str, bytes]] | None:
+        """Changed paths (and who hears the edited stories' own files, written first) ->
+        (the build with them, the files rewritten after those), or None: a full build is needed."""
         ...
 
     def settle(self) -> Served:
@@ -267,15 +269,20 @@ class DevSession:
             started = time.perf_counter()
             if changed and self.live is not None and self.state.current.ok:
                 self.reindexer.give_way()
+
+                def shown(files: dict[str, bytes]) -> None:  # the edited stories' pages: reload them now
+                    self.report(f"showed {len(files)} edited files in {(time.perf_counter() - started) * 1000:.0f} ms")
+                    self.state.publish(ok=True, pages=files.keys())
+
                 try:
-                    quick = self.live.update(changed)
+                    quick = self.live.update(changed, shown)
                 except Exception:  # noqa: BLE001 - any surprise: fall back to a full build
                     quick = None
                 if quick is not None and self.live_result is not None:
                     self.live, files = quick
                     self.site = self.live.site
                     self.report(f"updated {len(files)} files in {(time.perf_counter() - started) * 1000:.0f} ms")
-                    self.state.publish(ok=True)
+                    self.state.publish(ok=True, pages=files.keys())
                     if self.options.search:
                         self.reindexer.request(self.full_builds)
                     return self.live_result

@@ -37,9 +37,24 @@
       return;
     }
     hideOverlay();
-    if (loaded !== null && String(state.generation) !== loaded) {
-      location.reload();
+    if (loaded === null || String(state.generation) === loaded) {
+      return;
     }
+    // A build that names the files it changed, right after the one this page shows:
+    // reload only when this page's file is one of them.
+    if (state.pages && String(state.generation - 1) === loaded && !shows(state.pages)) {
+      loaded = String(state.generation);
+      return;
+    }
+    location.reload();
+  }
+
+  function shows(pages) {
+    var path = decodeURIComponent(location.pathname);
+    if (path.charAt(path.length - 1) === "/") { path += "index.html"; }
+    return pages.some(function (name) {
+      return path === "/" + name || path.slice(-(name.length + 1)) === "/" + name;
+    });
   }
 
   var events = new EventSource("/__grievance__/events");
