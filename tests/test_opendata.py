@@ -56,6 +56,14 @@ def test_cases_json_validates_against_its_schema(built: Path) -> None:
     assert (meter["days_open"], meter["days_to_first_response"], meter["channels"]) == (open_days, 28, ["webform"])
 
 
+def test_cases_json_holds_one_case_to_a_line(built: Path) -> None:
+    """A diff of two exports shows the cases that changed, line by line."""
+    lines = (built / "data/cases.json").read_text(encoding="utf-8").splitlines()
+    cases = json.loads("\n".join(lines))
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(cases) + 2
+    assert [json.loads(line.removesuffix(",")) for line in lines[1:-1]] == cases
+
+
 def test_csv_has_one_row_per_story_and_the_json_columns(built: Path) -> None:
     cases = json.loads((built / "data/cases.json").read_text(encoding="utf-8"))
     text = (built / "data/cases.csv").read_text(encoding="utf-8")

