@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.model import Author, Company, Site, Story, Term
+from generator.pages.page import Chrome, FeedLink, NavItem
 from generator.pages.timelines import CaseEvent
-from generator.pages.views import Card
+from generator.pages.views import Card, CompanyRow
 from generator.site.related import Group, RelatedChooser
 from generator.urls import Urls, name_slug
 
@@ -55,6 +56,11 @@ def _token_ref(token: bytes) -> None:  # pragma: no cover - pickled by reference
 
 def _urls_ref(base_url: str) -> None:  # pragma: no cover - pickled by reference, never called
     """What Urls stand for in a pickled page value (its cached properties left out)."""
+
+
+def _chrome_ref(shared: bytes, *own: object) -> None:  # pragma: no cover - pickled by reference, never called
+    """What a page's Chrome stands for in a pickled page value: the token of what every page
+    shares (the site's config, the UI strings), then the page's own fields."""
 
 
 def _event_ref(token: bytes, index: object, company: str) -> None:  # pragma: no cover - pickled by reference
@@ -80,18 +86,38 @@ class Tokens:
     object: a story is on ~6 pages, a company on every card of its stories, a card on
     every listing of its story), the objects in those fields by their own token."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: dict[int, tuple[object, bytes]] | None = None) -> None:
         self._made: dict[int, tuple[object, bytes]] = {}
+        self._known = known or {}  # an earlier build's, taken over when met again
+        self._shared: dict[tuple[int, ...], tuple[tuple[object, ...], bytes]] = {}
         by_token = lambda value: (_token_ref, (self.of(value),))  # noqa: E731
         self.table: dict[type, Any] = {  # how pickling a value for its key writes these
             Story: by_token, Company: by_token, Author: by_token, Term: by_token, Card: by_token,
+            NavItem: by_token, FeedLink: by_token, CompanyRow: by_token,  # shared by many pages
             Urls: lambda urls: (_urls_ref, (urls.base_url,)),
+            Chrome: lambda chrome: (_chrome_ref, (self.shared(chrome.config, chrome.t),
+                                                  *(getattr(chrome, name) for name in _CHROME_OWN))),
             CaseEvent: lambda case: (_event_ref, (self.of(case.story), _index(case.story.timeline, case.event),
                                                   case.company)),
         }
 
+    def shared(self, *values: object) -> bytes:
+        """Objects every page holds (the config, the strings of a language) -> their token,
+        made once per build (pickling them for each of 14,000 pages was a third of the keys' time)."""
+        made = self._shared.get(tuple(map(id, values)))
+        if made is None or any(a is not b for a, b in zip(made[0], values)):
+            made = self._shared[tuple(map(id, values))] = (values, _hash(_pickled(values, self.table)))
+        return made[1]
+
+    def carried(self) -> Tokens:
+        """-> new Tokens that know this build's (serve keeps them from edit to edit, and
+        forgets those of objects the next build does not meet again)."""
+        return Tokens(self._made)
+
     def of(self, value: Any) -> bytes:
         made = self._made.get(id(value))
+        if made is None and (known := self._known.get(id(value))) is not None and known[0] is value:
+            made = self._made[id(value)] = known
         if made is None or made[0] is not value:
             names = _FIELDS.get(type(value)) or _FIELDS.setdefault(type(value), tuple(f.name for f in fields(value)))
             parts = tuple(getattr(value, name) for name in names)
@@ -100,6 +126,7 @@ class Tokens:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_CHROME_OWN = tuple(f.name for f in fields(Chrome) if f.name not in {"config", "t"})
 
 
 class ValueKeys:

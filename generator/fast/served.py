@@ -32,6 +32,7 @@ from generator import clock
 from generator.build import Built, Checked
 from generator.fast.cache import Cache
 from generator.fast.keys import Tokens, media_stamps, unit_keys
+from generator.fast.workers import gc_paused
 from generator.fast.memory import BuildRecord, KeyedPlan, keep_record, last_record
 from generator.model import Site, Story
 from generator.output.renderer import Job, JobKind
@@ -57,7 +58,7 @@ class ServedSite:
     renderer: Renderer
     record: BuildRecord
     cache: Cache
-    tokens: Tokens  # of the stories, companies, authors and terms met so far (they are kept between edits)
+    tokens: Tokens  # of the stories, companies, authors and terms of the last keyed edit (most are met again)
     feed_items: Mapping[str, tuple[ItemKey, ...]] | None = None  # what each feed carries (made on the first text edit)
     settled: bool = True  # the builds table holds `record` (else: `settle` saves it)
 
@@ -86,6 +87,11 @@ class ServedSite:
         (the build with the edit, the files written or removed (b"") after those), or None
         when the edit needs a full build. Raises nothing it does not mean: the caller falls
         back to a full build on any exception too."""
+        with gc_paused():  # the kept build is ~10^7 objects: a full collection walks them all
+            return self._update(changed, shown)
+
+    def _update(self, changed: Iterable[Path], shown: Callable[[dict[str, bytes]], None] | None,
+                ) -> tuple[ServedSite, dict[str, bytes]] | None:
         edits = self._edits(changed)
         inputs = self.checked.inputs
         if edits is None or clock.today() != inputs.today:
@@ -112,8 +118,9 @@ class ServedSite:
         renderer = self._renderer(site, chooser)
         plan = renderer.plan()
         related = self.record.related.update(site, renderer.planner.related)
+        tokens = self.tokens.carried()
         keys = unit_keys(renderer, plan, related, media_stamps(self.site_dir, (m.source for m in renderer.media)),
-                         self.tokens)
+                         tokens)
         keyed = KeyedPlan(keys, related, renderer, plan)
         redo = keyed.redo(self.record, renderer.jobs(plan))
         files: dict[str, bytes] = {}
@@ -128,7 +135,8 @@ class ServedSite:
         record = keyed.record(self.record.base, self.record, ran, search=self.record.search)
         warnings = [w for w in self.checked.warnings if w.path not in edits]
         checked = replace(self.checked, site=site, inputs=inputs, warnings=warnings)
-        return (replace(self, checked=checked, renderer=renderer, record=record, feed_items=None, settled=False),
+        return (replace(self, checked=checked, renderer=renderer, record=record, tokens=tokens, feed_items=None,
+                        settled=False),
                 {name: files.get(name, b"") for name in written})
 
     def _text_edit(self, edits: dict[str, Story | None]) -> tuple[ServedSite, dict[str, bytes]] | None:
