@@ -28,6 +28,7 @@ from generator.read.files import SourceFile, Sources, read_sources
 from generator.urls import FEED_FILES
 
 if TYPE_CHECKING:  # the stages are imported where they run: a build with nothing changed needs none
+    from jinja2 import BytecodeCache
     from generator.output.renderer import Job, Renderer
     from generator.pages.social import CardText
     from generator.pages.plan import SitePlan
@@ -142,6 +143,7 @@ class Speed:
     memory: OpenMemory | None = None
     bulk: Callable[[], AbstractContextManager[object]] = nullcontext
     draw_card: Callable[[CardText], bytes] | None = None  # social cards, maybe remembered (None: drawn)
+    compiled: BytecodeCache | None = None  # where the theme's templates are kept compiled (None: compiled each build)
 
 
 PLAIN = Speed()  # the builtin map, no memory: a build in this process
@@ -205,7 +207,7 @@ def build_site(site_dir: Path, out_dir: Path, options: BuildOptions, *, speed: S
     from generator.output.renderer import Renderer
 
     with speed.bulk():  # planning makes ~20 objects a page
-        renderer = Renderer.of(site_dir, site, draw_card=speed.draw_card)
+        renderer = Renderer.of(site_dir, site, draw_card=speed.draw_card, compiled=speed.compiled)
         plan = renderer.plan()
     jobs = renderer.jobs(plan)
     redo = memory.redo(renderer, plan, jobs) if memory is not None else None

@@ -24,3 +24,17 @@ def test_a_foreground_save_overwrites_and_no_cache_never_hits(tmp_path: Path) ->
     none = Cache(None)
     none.save("t", {"a": 1})
     assert none.load("t") == {}
+
+
+
+def test_templates_kept_compiled_are_compiled_again_when_their_source_changes(tmp_path: Path) -> None:
+    from generator.fast import templates_cache
+    from generator.output.render import load_theme
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "page.html").write_text("before {{ 40 + 2 }}", encoding="utf-8")
+    assert load_theme([theme], compiled=templates_cache(tmp_path / "cache")).templates["page.html"].render() == "before 42"
+    assert list((tmp_path / "cache" / "templates").rglob("*.cache"))  # kept for the next build
+    (theme / "page.html").write_text("after {{ 40 + 2 }}", encoding="utf-8")
+    assert load_theme([theme], compiled=templates_cache(tmp_path / "cache")).templates["page.html"].render() == "after 42"

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from generator.output.renderer import Renderer
     from generator.site.related import RelatedChooser
     from generator.pages.social import CardText
+    from jinja2 import BytecodeCache
     from collections.abc import Callable
 
 
@@ -68,7 +69,8 @@ class ServedSite:
 
     @classmethod
     def of(cls, cache: Cache, site_dir: Path, out_dir: Path, built: Built,
-           draw_card: Callable[[CardText], bytes] | None = None) -> ServedSite | None:
+           draw_card: Callable[[CardText], bytes] | None = None, compiled: BytecodeCache | None = None,
+           ) -> ServedSite | None:
         """A full build just made into out_dir (its record saved in `cache`) -> the
         build kept, or None when its record is not there (every edit is a full build)."""
         from generator.output.renderer import Renderer
@@ -77,7 +79,7 @@ class ServedSite:
         if built.checked is None or record is None:
             return None
         checked = built.checked
-        renderer = Renderer.of(site_dir, checked.site, draw_card=draw_card)
+        renderer = Renderer.of(site_dir, checked.site, draw_card=draw_card, compiled=compiled)
         return cls(site_dir, out_dir, replace(checked, inputs=_linked_inputs(checked.inputs, checked.site)), renderer,
                    record, cache, Tokens())
 
@@ -293,12 +295,14 @@ def _linked_inputs(inputs: LinkInputs, site: Site) -> LinkInputs:
 
 def served(cache_dir: Path) -> Callable[[Path, Path, Built], ServedSite | None]:
     """The site's cache folder -> serve's `keep`: each full build kept for the edits after it."""
+    from generator.fast import templates_cache
     from generator.fast.cards import CardStore
 
     cache = Cache(cache_dir)
     draw_card = CardStore(cache_dir / "cards").png
+    compiled = templates_cache(cache_dir)
 
     def keep(site_dir: Path, out_dir: Path, built: Built) -> ServedSite | None:
-        return ServedSite.of(cache, site_dir, out_dir, built, draw_card)
+        return ServedSite.of(cache, site_dir, out_dir, built, draw_card, compiled)
 
     return keep

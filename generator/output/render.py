@@ -17,7 +17,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, TemplateNotFound
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template
+from jinja2 import TemplateNotFound
 from jinja2 import TemplateError as _TemplateError
 from jinja2 import TemplateSyntaxError, pass_context
 from jinja2.runtime import Context
@@ -241,12 +242,23 @@ def _assets(theme_dirs: list[Path]) -> dict[str, bytes]:
     return assets
 
 
-def load_theme(theme_dirs: list[Path], *, only: Sequence[str] | None = None) -> Theme:
-    """Theme folders, most specific first (and the templates needed, when not all) -> a
-    Theme with those templates compiled once (what they include or import is compiled when
-    first rendered); raises BuildError (`themes/<name>/<file>:<line>: ...`) for a template
-    that does not compile or is not UTF-8."""
+def compiled_templates(folder: Path) -> BytecodeCache:
+    """A folder -> where templates are kept compiled from one build to the next (Jinja2's
+    own cache: a template whose source changed is compiled again). The folder must be one
+    per version of this package, whose filters and settings the compiled code assumes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+
+
+def load_theme(theme_dirs: list[Path], *, only: Sequence[str] | None = None,
+               compiled: BytecodeCache | None = None) -> Theme:
+    """Theme folders, most specific first (and the templates needed, when not all; where
+    compiled templates are kept) -> a Theme with those templates compiled once (what they
+    include or import is compiled when first rendered); raises BuildError
+    (`themes/<name>/<file>:<line>: ...`) for a template that does not compile or is not UTF-8."""
     env = _environment(theme_dirs)
+    if compiled is not None:
+        env.bytecode_cache = compiled
     shown = {os.path.join(str(d), ""): f"themes/{d.name}/" for d in theme_dirs}
     names = only if only is not None else [n for n in env.list_templates() if not n.startswith(f"{STATIC}/")]
     templates: dict[str, Template] = {}

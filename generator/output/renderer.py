@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.model import Site, Story
 from generator.output.feeds import ItemKey, chosen_items, iter_feeds, render_feeds_with
@@ -26,6 +27,9 @@ from generator.pages.social import CardText, card_text
 from generator.pages.plan import STORY_TEMPLATE, SitePlan, plan_site, plan_story
 from generator.pages.planner import Planner
 from generator.urls import Urls
+
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
 
 Files = Iterable[tuple[str, bytes]]
 
@@ -60,16 +64,18 @@ class Renderer:
 
     @classmethod
     def of(cls, site_dir: Path | None, site: Site, *, theme: Theme | None = None,
-           stories: Sequence[Story] | None = None, draw_card: Callable[[CardText], bytes] | None = None) -> Renderer:
+           stories: Sequence[Story] | None = None, draw_card: Callable[[CardText], bytes] | None = None,
+           compiled: BytecodeCache | None = None) -> Renderer:
         """Site folder, linked Site (a compiled theme, else the site's; the only stories
         whose pages it will render, when not all: only the story template is compiled
-        then) -> a Renderer. Raises BuildError for a template that does not compile."""
+        then; where compiled templates are kept) -> a Renderer. Raises BuildError for a
+        template that does not compile."""
         urls = Urls(site.config.base_url)
         if theme is None:
             if site_dir is None:
                 raise ValueError("a Renderer without a site folder needs a theme")
             only = None if stories is None else [STORY_TEMPLATE]
-            theme = load_theme(theme_dirs(site_dir, site.config.theme), only=only)
+            theme = load_theme(theme_dirs(site_dir, site.config.theme), only=only, compiled=compiled)
         return cls(site, urls, theme, Planner.of(site, urls, None if stories is None else list(stories)),
                    site_dir, media_files(site_dir, site) if stories is None else (), draw_card or render_card)
 
