@@ -805,7 +805,7 @@ def bench_hugo_serve_kinds(site: Path, size: int, hugo: Path, kinds: tuple[str, 
                     errors=(OSError, urllib.error.URLError, http.client.HTTPException))  # e.g. a page being rewritten
         log(f"  hugo server up after {time.monotonic() - started:.1f} s at {url}")
         stories = _editable_stories(copy)
-        for stat, done_stat, kind in zip(stats, done_stats, kinds):
+        for stat, kind in zip(stats, kinds):
             time.sleep(1.5)  # let the watcher settle after the last rebuild
             story = rng.choice(stories)
             stories.remove(story)
