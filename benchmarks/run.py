@@ -717,7 +717,7 @@ def bench_serve_kinds(site: Path, size: int, kinds: tuple[str, ...] = STORY_KIND
                     raise RunFailed(f"{kind}: not served after {edit_timeout:.0f} s: " + " | ".join(lines[-10:]))
                 time.sleep(0.005)
             stat.times.append(time.perf_counter() - t0)
-            _wait_until(lambda: any(line.startswith(("updated ", "rebuilt ")) for line in lines[said:]), proc, lines,
+            _wait_until(lambda said=said: any(line.startswith(("updated ", "rebuilt ")) for line in lines[said:]), proc, lines,
                         f"serve after {kind}", edit_timeout)
             done_stat.times.append(time.perf_counter() - t0)  # within the 0.2 s the wait polls
             log(f"  serve after {kind} N={size:,}: {stat.times[-1] * 1000:.0f} ms, done {done_stat.times[-1]:.1f} s")
