@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from generator.importer.companies import Candidate, choose, matcher, shipped
-from generator.importer.cues import apology_of, channels_of, compensation_of, language_of, outcome_of
+from generator.importer.cues import channels_of, compensation_of, language_of, read_apology, read_outcome
 from generator.importer.dates import find_dates
 from generator.importer.guess import Event, guess, timeline_of
 from generator.model import Actor, Apology, Channel, Language, Outcome
@@ -36,7 +36,7 @@ SITE = (Candidate("Glasnet", "glasnet", ("Glasnet Glasvezel",), "telecom", "", "
     ("Ik laat het er maar bij.", Outcome.GAVE_UP),
 ])
 def test_outcome_from_the_last_cue(text: str, outcome: Outcome) -> None:
-    assert outcome_of(text) is outcome
+    assert read_outcome(text).value is outcome
 
 
 @pytest.mark.parametrize(("text", "apology"), [
@@ -58,7 +58,7 @@ def test_outcome_from_the_last_cue(text: str, outcome: Outcome) -> None:
     ("Ik kreeg geen excuses.", Apology.NO),
 ])
 def test_apology_from_the_last_cue(text: str, apology: Apology) -> None:
-    assert apology_of(text) is apology
+    assert read_apology(text).value is apology
 
 
 @pytest.mark.parametrize(("text", "channels"), [

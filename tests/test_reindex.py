@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import generator.output.pagefind as pagefind
-from generator.serve.loop import Reindexer
+from generator.serve.background import Reindexer
 
 
 def test_an_index_being_made_gives_way_to_an_edit_and_is_made_again(tmp_path: Path,

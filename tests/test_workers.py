@@ -7,16 +7,16 @@ import os
 
 import pytest
 
-from generator.fast.workers import _chunks, gc_paused, parallel_iter, parallel_map
+from generator.fast.workers import _chunks, gc_paused, parallel_iter
 
 
 def _square_with_pid(x: int) -> tuple[int, int]:
     return x * x, os.getpid()
 
 
-def test_parallel_map_matches_serial_order_and_uses_other_processes() -> None:
+def test_parallel_iter_matches_serial_order_and_uses_other_processes() -> None:
     items = list(range(500))
-    results = parallel_map(_square_with_pid, items, jobs=2, min_items=10)
+    results = list(parallel_iter(_square_with_pid, items, jobs=2, min_items=10))
     assert [value for value, _ in results] == [x * x for x in items]
     assert {pid for _, pid in results} - {os.getpid()}, "no work ran in a forked worker"
 
@@ -28,8 +28,8 @@ def test_parallel_iter_in_order_for_any_in_flight(in_flight: int | None) -> None
 
 
 def test_small_work_and_one_job_stay_in_this_process() -> None:
-    assert {pid for _, pid in parallel_map(_square_with_pid, list(range(50)), jobs=2)} == {os.getpid()}
-    assert {pid for _, pid in parallel_map(_square_with_pid, list(range(500)), jobs=1)} == {os.getpid()}
+    assert {pid for _, pid in parallel_iter(_square_with_pid, list(range(50)), jobs=2)} == {os.getpid()}
+    assert {pid for _, pid in parallel_iter(_square_with_pid, list(range(500)), jobs=1)} == {os.getpid()}
 
 
 @pytest.mark.parametrize(("count", "jobs"), [(1, 2), (31, 2), (1000, 2), (7, 8)])

@@ -17,7 +17,7 @@ any doubt (a story with a problem, a warning that comes or goes) is a full build
 reports what it finds; so is a first edit before the build's record is known.
 
 The search index is not touched here: serve makes it again in the background once
-edits pause (serve/loop.py `Reindexer`).
+edits pause (serve/background.py `Reindexer`).
 """
 
 from __future__ import annotations

@@ -138,7 +138,3 @@ def fork_detached(work: Callable[[], None]) -> int | None:
     gc.unfreeze()
     return child
 
-
-def parallel_map(func: Callable[[T], R], items: Sequence[T], *, jobs: int, min_items: int = 200) -> list[R]:
-    """[func(x) for x in items], computed in `jobs` forked processes when worth it."""
-    return list(parallel_iter(func, items, jobs=jobs, min_items=min_items))

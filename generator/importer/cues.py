@@ -216,16 +216,6 @@ def read_apology(text: str) -> Reading[Apology]:
     return last
 
 
-def outcome_of(text: str) -> Outcome:
-    """Post text -> how the case ended by its last cue; unknown when none."""
-    return read_outcome(text).value
-
-
-def apology_of(text: str) -> Apology:
-    """Post text -> whether the company apologised by its last cue; unknown when none."""
-    return read_apology(text).value
-
-
 _CHANNELS = {
     Channel.TWITTER: r"twitter|tweet(?:s|ed|je)?|getweet|webcare|(?<!\w)@\w{2,}",
     Channel.FACEBOOK: r"facebook|messenger",

@@ -1,19 +1,15 @@
 """schema.org JSON-LD for story and company pages, as plain dicts.
 
 Serialising is the template's job (Jinja2's `tojson` escapes `<`, `>`, `&` and `'` as
-`\\u003c`...), so story text can never close the `<script>` element; `dumps_jsonld` does
-the same for callers outside a template.
+`\\u003c`...), so story text can never close the `<script>` element.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from generator.model import Company, Story
 from generator.urls import Urls
-
-_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"}
 
 
 def organization(company: Company, urls: Urls) -> dict[str, Any]:
@@ -47,10 +43,3 @@ def company_jsonld(company: Company, urls: Urls) -> dict[str, Any]:
     """Company -> a schema.org Organization document."""
     return {"@context": "https://schema.org", **organization(company, urls)}
 
-
-def dumps_jsonld(data: dict[str, Any]) -> str:
-    """JSON-LD dict -> text safe inside `<script type="application/ld+json">`."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
-    for char, escaped in _UNSAFE.items():
-        text = text.replace(char, escaped)
-    return text

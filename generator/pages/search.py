@@ -160,13 +160,6 @@ def entries_by_shard(site: Site) -> dict[int, tuple[SearchEntry, ...]]:
     return {shard: tuple(sorted(entries, key=lambda e: e.story.slug)) for shard, entries in shards.items()}
 
 
-def records_by_shard(site: Site) -> dict[int, tuple[SearchRecord, ...]]:
-    """Site -> its search records by shard, as entries_by_shard orders them."""
-    language = site.config.language
-    return {shard: tuple(search_record(e.story, e.company, e.tags, language) for e in entries)
-            for shard, entries in entries_by_shard(site).items()}
-
-
 _ROOT = Urls("/")
 _TAG = re.compile(r"<[^>]*>")
 
