@@ -28,7 +28,7 @@ from generator.read.files import SourceFile, Sources, read_sources
 from generator.urls import FEED_FILES
 
 if TYPE_CHECKING:  # the stages are imported where they run: a build with nothing changed needs none
-    from jinja2 import BytecodeCache
+    from generator.output.render import CompiledTemplates
     from generator.output.renderer import Job, Renderer
     from generator.pages.social import CardText
     from generator.pages.plan import SitePlan
@@ -143,7 +143,7 @@ class Speed:
     memory: OpenMemory | None = None
     bulk: Callable[[], AbstractContextManager[object]] = nullcontext
     draw_card: Callable[[CardText], bytes] | None = None  # social cards, maybe remembered (None: drawn)
-    compiled: BytecodeCache | None = None  # where the theme's templates are kept compiled (None: compiled each build)
+    compiled: CompiledTemplates | None = None  # where the theme's templates are kept compiled (None: compiled each build)
 
 
 PLAIN = Speed()  # the builtin map, no memory: a build in this process

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from jinja2 import BytecodeCache
+    from generator.output.render import CompiledTemplates
 
 from generator.build import Speed
 from generator.fast.cache import CACHE_DIR, Cache, code_version
@@ -55,7 +55,7 @@ def speed(*, jobs: int, cache_dir: Path | None) -> Speed:
                  draw_card=CardStore(cache_dir / "cards").png, compiled=templates_cache(cache_dir))
 
 
-def templates_cache(cache_dir: Path) -> BytecodeCache:
+def templates_cache(cache_dir: Path) -> CompiledTemplates:
     """The cache folder -> where the theme's templates are kept compiled, one folder per
     version of this package (~0.2 s of every build: 21 templates)."""
     from generator.output.render import compiled_templates

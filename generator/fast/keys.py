@@ -148,13 +148,9 @@ def template_keys(theme: Any) -> dict[str, bytes]:
     """A compiled Theme -> the key of each template: its source and those of every
     template it extends, includes or imports (all of the theme's when one is named by
     a variable)."""
-    from jinja2 import meta
+    from generator.output.render import template_sources
 
-    sources: dict[str, str] = {}
-    refs: dict[str, set[str] | None] = {}
-    for name, template in theme.templates.items():
-        env = template.environment
-        _collect(env, name, sources, refs, meta)
+    sources, refs = template_sources(theme)
     everything = _hash(*(part.encode() for name in sorted(sources) for part in (name, sources[name])))
     keys = {}
     for name in theme.templates:
@@ -173,22 +169,6 @@ def template_keys(theme: Any) -> dict[str, bytes]:
             todo.extend(found)
         keys[name] = everything if dynamic else _hash(*(p.encode() for n in sorted(seen) for p in (n, sources[n])))
     return keys
-
-
-def _collect(env: Any, name: str, sources: dict[str, str], refs: dict[str, set[str] | None], meta: Any) -> None:
-    if name in sources:
-        return
-    try:
-        source = env.loader.get_source(env, name)[0]
-        found = list(meta.find_referenced_templates(env.parse(source)))
-    except Exception:  # noqa: BLE001 - missing, unreadable or broken: rendering says so, with its file and line
-        sources[name], refs[name] = "\0unreadable", None
-        return
-    sources[name] = source
-    refs[name] = None if any(ref is None for ref in found) else set(found)
-    for ref in found:
-        if ref is not None:
-            _collect(env, ref, sources, refs, meta)
 
 
 @dataclass

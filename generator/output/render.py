@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import Any
 
 from jinja2 import BytecodeCache, ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template
-from jinja2 import TemplateNotFound
+from jinja2 import TemplateNotFound, meta
 from jinja2 import TemplateError as _TemplateError
 from jinja2 import TemplateSyntaxError, pass_context
 from jinja2.runtime import Context
@@ -242,7 +242,37 @@ def _assets(theme_dirs: list[Path]) -> dict[str, bytes]:
     return assets
 
 
-def compiled_templates(folder: Path) -> BytecodeCache:
+CompiledTemplates = BytecodeCache  # where compiled templates are kept between builds
+
+
+def template_sources(theme: Theme) -> tuple[dict[str, str], dict[str, set[str] | None]]:
+    """A compiled Theme -> the source of each of its templates and of every template they
+    extend, include or import, and the names each refers to (None: a name made at render
+    time, or a template that cannot be read)."""
+    sources: dict[str, str] = {}
+    refs: dict[str, set[str] | None] = {}
+    for name, template in theme.templates.items():
+        _collect(template.environment, name, sources, refs)
+    return sources, refs
+
+
+def _collect(env: Any, name: str, sources: dict[str, str], refs: dict[str, set[str] | None]) -> None:
+    if name in sources:
+        return
+    try:
+        source = env.loader.get_source(env, name)[0]
+        found = list(meta.find_referenced_templates(env.parse(source)))
+    except Exception:  # noqa: BLE001 - missing, unreadable or broken: rendering says so, with its file and line
+        sources[name], refs[name] = "\0unreadable", None
+        return
+    sources[name] = source
+    named = [ref for ref in found if ref is not None]
+    refs[name] = set(named) if len(named) == len(found) else None
+    for ref in named:
+        _collect(env, ref, sources, refs)
+
+
+def compiled_templates(folder: Path) -> CompiledTemplates:
     """A folder -> where templates are kept compiled from one build to the next (Jinja2's
     own cache: a template whose source changed is compiled again). The folder must be one
     per version of this package, whose filters and settings the compiled code assumes."""

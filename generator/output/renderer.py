@@ -29,7 +29,7 @@ from generator.pages.planner import Planner
 from generator.urls import Urls
 
 if TYPE_CHECKING:
-    from jinja2 import BytecodeCache
+    from generator.output.render import CompiledTemplates
 
 Files = Iterable[tuple[str, bytes]]
 
@@ -65,7 +65,7 @@ class Renderer:
     @classmethod
     def of(cls, site_dir: Path | None, site: Site, *, theme: Theme | None = None,
            stories: Sequence[Story] | None = None, draw_card: Callable[[CardText], bytes] | None = None,
-           compiled: BytecodeCache | None = None) -> Renderer:
+           compiled: CompiledTemplates | None = None) -> Renderer:
         """Site folder, linked Site (a compiled theme, else the site's; the only stories
         whose pages it will render, when not all: only the story template is compiled
         then; where compiled templates are kept) -> a Renderer. Raises BuildError for a
