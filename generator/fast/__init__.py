@@ -51,7 +51,7 @@ def speed(*, jobs: int, cache_dir: Path | None) -> Speed:
     pool = Pool(jobs)
     if cache_dir is None:
         return Speed(map=pool, bulk=gc_paused)
-    return Speed(map=pool, memory=open_memory(Cache(cache_dir), pool.idle), bulk=gc_paused,
+    return Speed(map=pool, memory=open_memory(Cache(cache_dir), pool.idle, jobs), bulk=gc_paused,
                  draw_card=CardStore(cache_dir / "cards").png, compiled=templates_cache(cache_dir))
 
 

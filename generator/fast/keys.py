@@ -109,6 +109,11 @@ class Tokens:
             made = self._shared[tuple(map(id, values))] = (values, _hash(_pickled(values, self.table)))
         return made[1]
 
+    def seed(self, values: Sequence[object], tokens: Sequence[bytes]) -> None:
+        """Objects and their tokens made elsewhere (in a forked worker, from the same fields)."""
+        for value, token in zip(values, tokens, strict=True):
+            self._made[id(value)] = (value, token)
+
     def carried(self) -> Tokens:
         """-> new Tokens that know this build's (serve keeps them from edit to edit, and
         forgets those of objects the next build does not meet again)."""
@@ -218,9 +223,10 @@ class UnitKeys:
 
 
 def unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[str, tuple[int, int, int]],
-              tokens: Tokens | None = None) -> UnitKeys:
+              tokens: Tokens | None = None, *, share: tuple[int, int] = (0, 1)) -> UnitKeys:
     """A Renderer and its SitePlan, the related stories of this site (and the tokens of
-    objects met before, which serve keeps between edits) -> every unit's key."""
+    objects met before, which serve keeps between edits; which share of the units, when
+    not all: the i-th of n) -> the key of every unit (of that share)."""
     from generator.output.feeditems import FeedItems, feed_specs
 
     site: Site = renderer.site
@@ -229,21 +235,25 @@ def unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[
     values = ValueKeys(tokens)
     templates = template_keys(renderer.theme)
     keys: dict[Unit, bytes | None] = {}
-    for page in plan.pages:
+    index, count = share
+    for page in plan.pages[index::count]:
         keys[f"page:{page.path}"] = _hash(templates.get(page.template, b""), values.of(page))
     chrome = values.of((site.config, urls, site.now, site.routes, renderer.planner.site_feeds,
                         dict(renderer.planner.section_urls)))
     story_template = templates.get("story.html", b"")
     views = renderer.planner.views
     by_slug = {s.slug: s for s in site.stories}
-    for story in plan.stories:
+    for story in plan.stories[index::count]:
         row = views.company_rows[story.company_slug]
         near = [by_slug[slug] for slug in related.chosen[story.slug][1]]
         related_parts = [(tokens.of(s), site.company(s.company_slug), site.author_of(s)) for s in near]
         keys[f"story:{story.slug}"] = _hash(story_template, chrome, values.of(
             (views.cards[story.slug], row.company, row.sector, related_parts)))
     feed_files: dict[Unit, tuple[str, ...]] = {}
-    specs = list(feed_specs(site, urls))
+    if index != 0:  # the feeds go to the first share, the rest to the last
+        specs = []
+    else:
+        specs = list(feed_specs(site, urls))
     chosen = FeedItems(site, urls).newest(specs, max(0, site.config.feeds_limit))
     tag_names = {term.slug: term.name for term in site.tags}
     feed_chrome = values.of((site.config, urls, site.now))
@@ -255,6 +265,8 @@ def unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[
                     site.company_of(item.story).name, [tag_names.get(name_slug(t), t) for t in item.story.tags])
                    for item in items]
         keys[unit] = _hash(feed_chrome, values.of((spec.owner, spec.title, spec.description, spec.json, carried)))
+    if index != count - 1:
+        return UnitKeys(keys, feed_files)
     keys["opendata"] = _hash(values.of((site.config, urls, site.now)),
                              *(tokens.of(s) + site.company_of(s).name.encode() for s in site.stories))
     for item in renderer.media:
@@ -262,6 +274,33 @@ def unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[
         keys[f"media:{item.output}"] = None if stamp is None else values.of((item, stamp))
     keys["assets"] = None
     return UnitKeys(keys, feed_files)
+
+
+def shared_unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[str, tuple[int, int, int]],
+                     jobs: int) -> UnitKeys:
+    """unit_keys in `jobs` forked processes: each story's token made in one of them (a
+    tenth of a millisecond each, most of the keys' time in a new process), then each
+    keys a share of the units with all of them. The same keys as unit_keys makes."""
+    from generator.fast.workers import parallel_iter
+
+    stories = renderer.site.stories
+    if jobs < 2 or len(stories) < _SHARED_FROM:
+        return unit_keys(renderer, plan, related, media_stamps)
+    tokens = Tokens()
+    shares = range(jobs)
+    made = parallel_iter(lambda i: [Tokens().of(story) for story in stories[i::jobs]], shares, jobs=jobs, min_items=1)
+    for index, digests in zip(shares, made):
+        tokens.seed(stories[index::jobs], digests)
+    keys: dict[Unit, bytes | None] = {}
+    feed_files: dict[Unit, tuple[str, ...]] = {}
+    for part in parallel_iter(lambda i: unit_keys(renderer, plan, related, media_stamps, tokens, share=(i, jobs)),
+                              shares, jobs=jobs, min_items=1):
+        keys.update(part.keys)
+        feed_files.update(part.feed_files)
+    return UnitKeys(keys, feed_files)
+
+
+_SHARED_FROM = 2000  # stories: below, forking costs more than it saves
 
 
 def media_stamps(site_dir: Path | None, sources: Iterable[str]) -> dict[str, tuple[int, int, int]]:

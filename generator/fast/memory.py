@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from generator.build import BuildOptions, BuildResult, Mapper, Parsed, Redo
 from generator.fast.cache import Cache, code_version, key_of, wait_for_saves
-from generator.fast.keys import Related, Unit, UnitKeys, media_stamps, unit_keys
+from generator.fast.keys import Related, Unit, UnitKeys, media_stamps, shared_unit_keys, unit_keys
 from generator.fast.parse import parse_stories
 from generator.model import SiteConfig
 from generator.output.write import MARKER
@@ -88,6 +88,7 @@ class BuildMemory:
     options: BuildOptions
     cache: Cache
     idle: list[Callable[[], None]]  # work the pool runs while its workers render
+    jobs: int = 1  # processes that may make the keys of a build after an edit
     context: str = ""
     fingerprint: str = ""
     base: str = ""
@@ -125,17 +126,19 @@ class BuildMemory:
         build's keys are made while its workers render."""
         record = self._record()
 
-        def keys() -> None:
+        def keys(jobs: int = 1) -> None:  # in `jobs` processes, when they would idle meanwhile
             related = (record.related if record is not None else Related()).update(renderer.site, renderer.planner.related)
             stamps = media_stamps(renderer.site_dir, (m.source for m in renderer.media))
-            self.made.append(KeyedPlan(unit_keys(renderer, plan, related, stamps), related, renderer, plan))
+            made = shared_unit_keys(renderer, plan, related, stamps, jobs) if jobs > 1 else unit_keys(
+                renderer, plan, related, stamps)
+            self.made.append(KeyedPlan(made, related, renderer, plan))
 
         out = str(self.out_dir)
         if record is None or not all(os.path.isfile(os.path.join(out, name))  # ~0.1 s for 25,000 files
                                      for _, files in record.units.values() for name in files):
             self.idle.append(keys)
             return None
-        keys()
+        keys(self.jobs)
         return self.made[0].redo(record, jobs)
 
     def _record(self) -> BuildRecord | None:
@@ -233,12 +236,14 @@ class KeyedPlan:
         return [(unit, tuple(name for name in self.keys.feed_files[unit] if name in made)) for unit in units]
 
 
-def open_memory(cache: Cache, idle: list[Callable[[], None]]) -> Callable[[Path, Path, BuildOptions], BuildMemory]:
-    """A cache, the pool's idle work -> the recipe's `Speed.memory`: each build's memory in it."""
+def open_memory(cache: Cache, idle: list[Callable[[], None]], jobs: int = 1,
+                ) -> Callable[[Path, Path, BuildOptions], BuildMemory]:
+    """A cache, the pool's idle work (and its processes) -> the recipe's `Speed.memory`:
+    each build's memory in it."""
 
     def memory(site_dir: Path, out_dir: Path, options: BuildOptions) -> BuildMemory:
         idle.clear()  # a failed build's work, never run
-        return BuildMemory(site_dir, out_dir, options, cache, idle)
+        return BuildMemory(site_dir, out_dir, options, cache, idle, jobs)
 
     return memory
 
