@@ -38,3 +38,20 @@ def test_templates_kept_compiled_are_compiled_again_when_their_source_changes(tm
     assert list((tmp_path / "cache" / "templates").rglob("*.cache"))  # kept for the next build
     (theme / "page.html").write_text("after {{ 40 + 2 }}", encoding="utf-8")
     assert load_theme([theme], compiled=templates_cache(tmp_path / "cache")).templates["page.html"].render() == "after 42"
+
+
+def test_a_templates_folder_that_cannot_be_made_or_read_only_costs_the_time(tmp_path: Path) -> None:
+    from generator.fast import templates_cache
+    from generator.output.render import load_theme
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "page.html").write_text("{{ 6 * 7 }}", encoding="utf-8")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "templates").write_text("a file where the folder would go", encoding="utf-8")
+    assert load_theme([theme], compiled=templates_cache(tmp_path / "cache")).templates["page.html"].render() == "42"
+    other = tmp_path / "other"
+    load_theme([theme], compiled=templates_cache(other))
+    for kept in (other / "templates").rglob("*.cache"):
+        kept.write_bytes(kept.read_bytes()[:20])  # damaged
+    assert load_theme([theme], compiled=templates_cache(other)).templates["page.html"].render() == "42"

@@ -10,15 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-if TYPE_CHECKING:
-    from generator.output.render import CompiledTemplates
-
 from generator.build import Speed
 from generator.fast.cache import CACHE_DIR, Cache, code_version
 from generator.fast.cards import CardStore
 from generator.fast.served import served
 from generator.fast.memory import open_memory
 from generator.fast.workers import default_jobs, gc_paused, parallel_iter
+
+if TYPE_CHECKING:
+    from generator.output.render import CompiledTemplates
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -82,9 +82,10 @@ def _pickled(value: object, table: Any = None) -> bytes:
 
 
 class Tokens:
-    """A Story, Company, Author, Term or Card -> a hash of all its fields (made once per
-    object: a story is on ~6 pages, a company on every card of its stories, a card on
-    every listing of its story), the objects in those fields by their own token."""
+    """A Story, Company, Author, Term or Card (and a menu item, feed link or company row,
+    which many pages share) -> a hash of all its fields (made once per object: a story is
+    on ~6 pages, a company on every card of its stories, a card on every listing of its
+    story), the objects in those fields by their own token."""
 
     def __init__(self, known: dict[int, tuple[object, bytes]] | None = None) -> None:
         self._made: dict[int, tuple[object, bytes]] = {}
@@ -103,7 +104,7 @@ class Tokens:
 
     def shared(self, *values: object) -> bytes:
         """Objects every page holds (the config, the strings of a language) -> their token,
-        made once per build (pickling them for each of 14,000 pages was a third of the keys' time)."""
+        made once per build, not pickled again for each of ~14,000 pages."""
         made = self._shared.get(tuple(map(id, values)))
         if made is None or any(a is not b for a, b in zip(made[0], values)):
             made = self._shared[tuple(map(id, values))] = (values, _hash(_pickled(values, self.table)))

@@ -19,6 +19,7 @@ from typing import Any
 
 from jinja2 import BytecodeCache, ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template
 from jinja2 import TemplateNotFound, meta
+from jinja2.bccache import Bucket
 from jinja2 import TemplateError as _TemplateError
 from jinja2 import TemplateSyntaxError, pass_context
 from jinja2.runtime import Context
@@ -272,12 +273,32 @@ def _collect(env: Any, name: str, sources: dict[str, str], refs: dict[str, set[s
         _collect(env, ref, sources, refs)
 
 
+class _KeptTemplates(FileSystemBytecodeCache):
+    """Jinja2's cache of compiled templates in a folder, which only ever saves time: a
+    folder that cannot be written, or a file in it that cannot be read, means compiling."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged file: compiled again (and written anew)
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 def compiled_templates(folder: Path) -> CompiledTemplates:
     """A folder -> where templates are kept compiled from one build to the next (Jinja2's
     own cache: a template whose source changed is compiled again). The folder must be one
     per version of this package, whose filters and settings the compiled code assumes."""
-    folder.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # each template is compiled, as without the cache
+    return _KeptTemplates(str(folder))
 
 
 def load_theme(theme_dirs: list[Path], *, only: Sequence[str] | None = None,
