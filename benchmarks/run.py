@@ -519,7 +519,8 @@ def _start_serve(site: Path, env: dict[str, str]) -> tuple[subprocess.Popen[str]
 
 
 def _stop_serve(proc: subprocess.Popen[str]) -> None:
-    """Stop a serve process as Ctrl-C would; kill its group when it does not stop."""
+    """Stop a server process (grievance's or Hugo's, each in a session of its own) as Ctrl-C
+    would; kill its group when it does not stop."""
     if proc.poll() is None:
         proc.send_signal(signal.SIGINT)
         try:
@@ -850,13 +851,7 @@ def bench_hugo_serve_kinds(site: Path, size: int, hugo: Path, kinds: tuple[str, 
             stat.note = stat.note or f"hugo server failed: {error}"[:500]
         log(f"  hugo server kinds failed: {error}")
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        _stop_serve(proc)
         rmtree(copy)
         rmtree(base)
     return stats
