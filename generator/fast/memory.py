@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from generator.build import BuildOptions, BuildResult, Mapper, Parsed, Redo
 from generator.fast.cache import Cache, code_version, key_of, wait_for_saves
-from generator.fast.keys import Related, Unit, UnitKeys, media_stamps, shared_unit_keys, unit_keys
+from generator.fast.keys import Related, Unit, UnitKeys, media_stamps, shared_unit_keys
 from generator.fast.parse import parse_stories
 from generator.model import SiteConfig
 from generator.output.write import MARKER
@@ -129,8 +129,7 @@ class BuildMemory:
         def keys(jobs: int = 1) -> None:  # in `jobs` processes, when they would idle meanwhile
             related = (record.related if record is not None else Related()).update(renderer.site, renderer.planner.related)
             stamps = media_stamps(renderer.site_dir, (m.source for m in renderer.media))
-            made = shared_unit_keys(renderer, plan, related, stamps, jobs) if jobs > 1 else unit_keys(
-                renderer, plan, related, stamps)
+            made = shared_unit_keys(renderer, plan, related, stamps, jobs)  # unit_keys here for one job
             self.made.append(KeyedPlan(made, related, renderer, plan))
 
         out = str(self.out_dir)
