@@ -164,7 +164,7 @@ def test_the_keys_are_made_while_the_workers_render(site: Path, tmp_path: Path,
     from generator.fast import workers
 
     moments: list[str] = []
-    real_iter, real_keys = workers.parallel_iter, memory.unit_keys
+    real_iter, real_keys = workers.parallel_iter, memory.shared_unit_keys
 
     def watched_iter(*args: object, **kwargs: object) -> Iterator[object]:
         moments.append("map")
@@ -176,7 +176,7 @@ def test_the_keys_are_made_while_the_workers_render(site: Path, tmp_path: Path,
         return real_keys(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(fast, "parallel_iter", watched_iter)
-    monkeypatch.setattr(memory, "unit_keys", watched_keys)
+    monkeypatch.setattr(memory, "shared_unit_keys", watched_keys)
     _build(site, tmp_path / "out", tmp_path / "cache")
     assert moments[1:] == ["map", "keys", "end"]  # the parse, then the render with the keys made inside it
 
