@@ -171,9 +171,9 @@ def test_the_keys_are_made_while_the_workers_render(site: Path, tmp_path: Path,
         yield from real_iter(*args, **kwargs)  # type: ignore[arg-type]
         moments.append("end")
 
-    def watched_keys(*args: object) -> object:
+    def watched_keys(*args: object, **kwargs: object) -> object:
         moments.append("keys")
-        return real_keys(*args)  # type: ignore[arg-type]
+        return real_keys(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(fast, "parallel_iter", watched_iter)
     monkeypatch.setattr(memory, "shared_unit_keys", watched_keys)

@@ -278,8 +278,8 @@ def test_a_story_whose_render_ran_out_of_time_is_not_cached(tmp_path: Path, monk
                                                  "apology: 'no'\n---\n" + "x" * 20_001 + "\n").encode())
     cache = Cache(tmp_path)
     config = parse_config(None)[0]
-    [(story, problems)] = parse_stories([source], StoryParser(config), config, cache=cache, map=map)
-    assert story is None and [p.key for p in problems] == ["body"] and problems[0].transient
+    [(story, problems, token)] = parse_stories([source], StoryParser(config), config, cache=cache, map=map)
+    assert story is None and token is None and [p.key for p in problems] == ["body"] and problems[0].transient
     from generator.fast.cache import wait_for_saves
     wait_for_saves()
     assert cache.load("stories") == {}

@@ -40,3 +40,37 @@ def test_keys_made_in_shares_by_forked_workers_are_the_keys_one_process_makes(mo
         shared = keys.shared_unit_keys(renderer, plan, related, {}, jobs)
         assert shared.keys == one.keys and shared.feed_files == one.feed_files
     assert len(one.keys) > 20 and all(unit in one.keys for unit in ("opendata", "assets"))
+
+
+def test_the_tokens_kept_with_parsed_stories_are_the_tokens_of_the_stories_a_build_links(tmp_path) -> None:
+    # parse.py makes each story's token where the story is parsed (a forked worker) and the
+    # cache keeps it: it must be the token this process makes of the story the build
+    # links, from the pool and from the cache alike, and the keys made with them the same.
+    from generator.build import BuildOptions, check_site
+    from generator.fast import Pool, keys
+    from generator.fast.cache import Cache, wait_for_saves
+    from generator.fast.parse import parse_stories
+    from generator.output.renderer import Renderer
+    from generator.read.files import read_sources
+    from generator.read.config import parse_config
+    from generator.read.story import StoryParser
+    from tests.conftest import REPO
+
+    site_dir = REPO / "tests" / "sites" / "nl"
+    sources = read_sources(site_dir)
+    config = parse_config(sources.config)[0]
+    cache = Cache(tmp_path)
+    forked = parse_stories(sources.stories, StoryParser(config), config, cache=cache, map=Pool(2))
+    wait_for_saves()
+    cached = parse_stories(sources.stories, StoryParser(config), config, cache=cache, map=Pool(2))
+    assert len(forked) > 3 and all(token for _, _, token in forked)
+    for (story, _, token), (again, _, kept) in zip(forked, cached, strict=True):
+        assert story is not None and again is not None and story is not again
+        assert token == kept == Tokens().of(story) == Tokens().of(again)
+
+    renderer = Renderer.of(site_dir, check_site(site_dir, BuildOptions(search=False)).site)
+    plan = renderer.plan()
+    related = keys.Related().update(renderer.site, renderer.planner.related)
+    known = {id(story): (story, Tokens().of(story)) for story in renderer.site.stories}
+    assert keys.shared_unit_keys(renderer, plan, related, {}, 1, known).keys == keys.unit_keys(
+        renderer, plan, related, {}).keys

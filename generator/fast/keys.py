@@ -115,6 +115,11 @@ class Tokens:
         for value, token in zip(values, tokens, strict=True):
             self._made[id(value)] = (value, token)
 
+    def knows(self, value: object) -> bool:
+        """-> whether value's token is made or known already (the very object, not an equal one)."""
+        made = self._made.get(id(value)) or self._known.get(id(value))
+        return made is not None and made[0] is value
+
     def carried(self) -> Tokens:
         """-> new Tokens that know this build's (serve keeps them from edit to edit, and
         forgets those of objects the next build does not meet again)."""
@@ -278,24 +283,31 @@ def unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[
 
 
 def shared_unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[str, tuple[int, int, int]],
-                     jobs: int) -> UnitKeys:
-    """unit_keys in `jobs` forked processes: each story's token made in one of them (a
-    tenth of a millisecond each, most of the keys' time in a new process), then each
-    keys a share of the units with all of them. The same keys as unit_keys makes."""
+                     jobs: int, known: dict[int, tuple[object, bytes]] | None = None) -> UnitKeys:
+    """unit_keys in `jobs` forked processes (the stories' tokens `known` already, by
+    id, see parse.py): each story's token not known made in one of them (a tenth of a
+    millisecond each), then each keys a share of the units with all of them. The same
+    keys as unit_keys makes."""
     from generator.fast.workers import parallel_iter
 
     stories = renderer.site.stories
+    tokens = Tokens(known)
     if jobs < 2 or len(stories) < _SHARED_FROM:
-        return unit_keys(renderer, plan, related, media_stamps)
-    tokens = Tokens()
-    shares = range(jobs)
-    made = parallel_iter(lambda i: [Tokens().of(story) for story in stories[i::jobs]], shares, jobs=jobs, min_items=1)
-    for index, digests in zip(shares, made):
-        tokens.seed(stories[index::jobs], digests)
+        return unit_keys(renderer, plan, related, media_stamps, tokens)
+    unknown = [story for story in stories if not tokens.knows(story)]
+    if len(unknown) >= _SHARED_FROM:
+        shares = range(jobs)
+        made = parallel_iter(lambda i: [Tokens().of(story) for story in unknown[i::jobs]], shares, jobs=jobs,
+                             min_items=1)
+        for index, digests in zip(shares, made):
+            tokens.seed(unknown[index::jobs], digests)
+    else:
+        for story in unknown:
+            tokens.of(story)
     keys: dict[Unit, bytes | None] = {}
     feed_files: dict[Unit, tuple[str, ...]] = {}
     for part in parallel_iter(lambda i: unit_keys(renderer, plan, related, media_stamps, tokens, share=(i, jobs)),
-                              shares, jobs=jobs, min_items=1):
+                              range(jobs), jobs=jobs, min_items=1):
         keys.update(part.keys)
         feed_files.update(part.feed_files)
     return UnitKeys(keys, feed_files)

@@ -94,6 +94,7 @@ class BuildMemory:
     base: str = ""
     last: _LastBuild | None = None
     made: list[KeyedPlan] = field(default_factory=list)  # this build's keys, once made
+    tokens: dict[int, tuple[object, bytes]] = field(default_factory=dict)  # each parsed story's token, by id
 
     def read(self) -> Sources:
         site = str(self.site_dir.resolve())
@@ -118,7 +119,9 @@ class BuildMemory:
 
     def parse(self, files: Sequence[SourceFile], parse: Callable[[SourceFile], Parsed],
               config: SiteConfig, map: Mapper) -> list[Parsed]:
-        return parse_stories(files, parse, config, cache=self.cache, map=map)
+        parsed = parse_stories(files, parse, config, cache=self.cache, map=map)
+        self.tokens = {id(story): (story, token) for story, _, token in parsed if story is not None and token}
+        return [(story, problems) for story, problems, _ in parsed]
 
     def redo(self, renderer: Renderer, plan: SitePlan, jobs: Sequence[Job]) -> Redo | None:
         """The jobs whose units' keys differ from the last build's, when that build's
@@ -129,7 +132,7 @@ class BuildMemory:
         def keys(jobs: int = 1) -> None:  # in `jobs` processes, when they would idle meanwhile
             related = (record.related if record is not None else Related()).update(renderer.site, renderer.planner.related)
             stamps = media_stamps(renderer.site_dir, (m.source for m in renderer.media))
-            made = shared_unit_keys(renderer, plan, related, stamps, jobs)  # unit_keys here for one job
+            made = shared_unit_keys(renderer, plan, related, stamps, jobs, self.tokens)  # here for one job
             self.made.append(KeyedPlan(made, related, renderer, plan))
 
         out = str(self.out_dir)

@@ -1,8 +1,10 @@
-"""Story files -> parsed values through the cache.
+"""Story files -> parsed values, and each story's token, through the cache.
 
 The result for each file depends only on the code, the configuration and the file's
 path and bytes (their digest), so it is cached under exactly that key; the files the
-cache misses are parsed by the build's `map` (worker processes, see workers.py).
+cache misses are parsed by the build's `map` (worker processes, see workers.py). Each
+story's token (keys.py: a hash of its fields) is made where it is parsed and kept
+with it, so a build after an edit does not hash 10,000 unchanged stories again.
 """
 
 from __future__ import annotations
@@ -11,20 +13,29 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from generator.build import Mapper, Parsed
+from generator.diagnostics import Diagnostic
 from generator.fast.cache import Cache, key_of
-from generator.model import SiteConfig
+from generator.fast.keys import Tokens
+from generator.model import SiteConfig, Story
 from generator.read.files import SourceFile
+
+Tokened = tuple[Story | None, list[Diagnostic], bytes | None]  # a file's Parsed and its story's token
 
 
 def parse_stories(files: Sequence[SourceFile], parse: Callable[[SourceFile], Parsed], config: SiteConfig, *,
-                  cache: Cache, map: Mapper) -> list[Parsed]:
+                  cache: Cache, map: Mapper) -> list[Tokened]:
     """Story files, the parse stage's function of one file and its config -> (Story or
-    None, diagnostics) per file, in the same order."""
+    None, diagnostics, the story's token) per file, in the same order."""
     known = cache.load("stories")
     salt = repr(replace(config, base_url=""))  # base_url never changes how a file parses
     keys = [key_of(salt, source.path, source.digest) for source in files]
     missing = [i for i, key in enumerate(keys) if key not in known]
-    fresh = dict(zip(missing, map(parse, [files[i] for i in missing])))
+
+    def parse_and_token(source: SourceFile) -> Tokened:
+        story, problems = parse(source)
+        return story, problems, Tokens().of(story) if story is not None else None
+
+    fresh = dict(zip(missing, map(parse_and_token, [files[i] for i in missing])))
     for index, result in fresh.items():
         if not any(problem.transient for problem in result[1]):  # a busy machine's result, not the file's
             known[keys[index]] = result
