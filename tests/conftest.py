@@ -120,8 +120,11 @@ def run_cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | No
     cache = tempfile.mkdtemp(prefix="grievance-cache-")
     full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": str(REPO),  # 2026-01-01
                 "GRIEVANCE_CACHE_DIR": cache, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, timeout=timeout)
+    try:
+        return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, env=full_env,
+                              capture_output=True, text=True, timeout=timeout)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)  # a detached save still writing into it only fails quietly
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:

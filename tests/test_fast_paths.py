@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -93,10 +94,13 @@ main()
 
 
 def _run_without_fast(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": str(REPO),
-           "GRIEVANCE_CACHE_DIR": tempfile.mkdtemp(prefix="grievance-cache-")}
-    return subprocess.run([sys.executable, "-c", _WITHOUT_FAST, *map(str, args)], env=env, capture_output=True,
-                          text=True, timeout=300)
+    cache = tempfile.mkdtemp(prefix="grievance-cache-")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": str(REPO), "GRIEVANCE_CACHE_DIR": cache}
+    try:
+        return subprocess.run([sys.executable, "-c", _WITHOUT_FAST, *map(str, args)], env=env, capture_output=True,
+                              text=True, timeout=300)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
 
 
 def test_without_the_fast_package_a_build_is_slower_not_different(corpus: Path, tmp_path: Path) -> None:

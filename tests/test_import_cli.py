@@ -352,6 +352,7 @@ def image_server():
     import functools
     import http.server
     import io
+    import shutil
     import tempfile
     import threading
 
@@ -369,6 +370,7 @@ def image_server():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_images_saves_the_images_a_post_shows_beside_its_story(
