@@ -122,7 +122,8 @@ class Reply:
 
 @dataclass(frozen=True)
 class Story:
-    """One complaint story, validated. `company_slug` is filled in by link."""
+    """One complaint story, validated. `company_slug` is the slug of the company's name as
+    parsed; link sets the slug of the company record the name (or an alias) belongs to."""
 
     source: str  # path relative to the site root, with forward slashes
     slug: str

@@ -74,3 +74,33 @@ def test_the_tokens_kept_with_parsed_stories_are_the_tokens_of_the_stories_a_bui
     known = {id(story): (story, Tokens().of(story)) for story in renderer.site.stories}
     assert keys.shared_unit_keys(renderer, plan, related, {}, 1, known).keys == keys.unit_keys(
         renderer, plan, related, {}).keys
+
+
+def test_a_build_after_an_edit_takes_the_tokens_of_the_stories_it_did_not_parse_again(tmp_path, monkeypatch) -> None:
+    # The tokens kept in the parse cache are worth something only when the linked stories
+    # are the very objects parsed: link keeps a story whose company is named as its record is.
+    from benchmarks.corpus import write_corpus
+    from generator.build import BuildOptions, build_site
+    from generator.fast import memory, speed
+    from generator.urls import name_slug
+
+    site_dir = tmp_path / "site"
+    write_corpus(site_dir, stories=40, companies=5, seed=3)
+    seen: list[tuple[object, dict[int, tuple[object, bytes]]]] = []
+    real = memory.shared_unit_keys
+
+    def watched(renderer, plan, related, stamps, jobs, known=None):  # type: ignore[no-untyped-def]
+        seen.append((renderer.site, dict(known or {})))
+        return real(renderer, plan, related, stamps, jobs, known)
+
+    monkeypatch.setattr(memory, "shared_unit_keys", watched)
+    build = lambda: build_site(site_dir, tmp_path / "out", BuildOptions(search=False),  # noqa: E731
+                               speed=speed(jobs=1, cache_dir=tmp_path / "cache"))
+    build()
+    story = sorted((site_dir / "content" / "stories").rglob("*.md"))[0]
+    story.write_text(story.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    build()
+    site, known = seen[-1]
+    tokens = Tokens(known)
+    plain = [s for s in site.stories if s.company_slug == name_slug(s.company) and not s.images]
+    assert len(plain) >= 20 and all(tokens.knows(s) for s in plain)

@@ -32,6 +32,7 @@ from generator.read.markdown import MarkdownRenderer, summary_of
 from generator.read.schema import STORY_FIELDS, UNKNOWN
 from generator.read.validate import Checker, by_line, or_list
 from generator.read.values import Value, slug_of
+from generator.urls import name_slug
 from generator.read.yamlsource import Node, NodeKind, control_problem, decode_text, kind_name, load_yaml
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
@@ -189,6 +190,7 @@ def _build(path: str, values: dict[str, Value], source: Source, slug: str,
         slug=slug,
         title=get["title"],
         company=get["company"],
+        company_slug=name_slug(get["company"]),  # link keeps it when the company is named by its slug's name
         date=get["date"],
         outcome=_OUTCOMES[get["outcome"]],
         apology=_APOLOGIES[get["apology"]],
