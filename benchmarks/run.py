@@ -426,6 +426,15 @@ def pick_story(site: Path) -> tuple[Path, str]:
     raise RuntimeError("no suitable story in the corpus")
 
 
+def compile_bytecode() -> str:
+    """Compile the package's modules to bytecode once, as `pip install` does, so no run
+    compiles them again where PYTHONDONTWRITEBYTECODE keeps Python from saving them
+    (~50 ms of every build at 1,000 stories). -> the note saying so."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "generator")], check=True)
+    return ("grievance's modules are compiled to bytecode before the runs (`python -m compileall generator`), "
+            "as `pip install` does.")
+
+
 def grievance_env(cache: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["GRIEVANCE_CACHE_DIR"] = str(cache)
@@ -1147,7 +1156,7 @@ def main(argv: list[str] | None = None) -> int:
     command = shlex.join(["python", "benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)])
     WORK.mkdir(parents=True, exist_ok=True)
     extra = shlex.split(args.grievance_args)
-    notes: list[str] = []
+    notes: list[str] = [compile_bytecode()]
     # Variants of the grievance build: the first is the "same job" as the peers.
     if has_build_flag("--no-search") and "--no-search" not in extra:
         variants = [("grievance", [*extra, "--no-search"]), ("grievance (with search)", extra)]

@@ -89,9 +89,9 @@ def test_a_build_after_an_edit_takes_the_tokens_of_the_stories_it_did_not_parse_
     seen: list[tuple[object, dict[int, tuple[object, bytes]]]] = []
     real = memory.shared_unit_keys
 
-    def watched(renderer, plan, related, stamps, jobs, known=None):  # type: ignore[no-untyped-def]
+    def watched(renderer, plan, related, stamps, jobs, known=None, templates=None):  # type: ignore[no-untyped-def]
         seen.append((renderer.site, dict(known or {})))
-        return real(renderer, plan, related, stamps, jobs, known)
+        return real(renderer, plan, related, stamps, jobs, known, templates)
 
     monkeypatch.setattr(memory, "shared_unit_keys", watched)
     build = lambda: build_site(site_dir, tmp_path / "out", BuildOptions(search=False),  # noqa: E731
@@ -104,3 +104,38 @@ def test_a_build_after_an_edit_takes_the_tokens_of_the_stories_it_did_not_parse_
     tokens = Tokens(known)
     plain = [s for s in site.stories if s.company_slug == name_slug(s.company) and not s.images]
     assert len(plain) >= 20 and all(tokens.knows(s) for s in plain)
+
+
+
+def test_the_names_in_template_sources_are_found_once_and_kept_by_the_build_memory(tmp_path, monkeypatch) -> None:
+    # Parsing the theme's templates for the names they extend, include or import was ~40 ms
+    # of every build after an edit: the build's memory keeps them, by source, and the keys
+    # made with the names kept are the keys made without them.
+    from benchmarks.corpus import write_corpus
+    from generator.build import BuildOptions, build_site
+    from generator.fast import keys, memory, speed
+    from generator.output import render
+
+    site_dir = tmp_path / "site"
+    write_corpus(site_dir, stories=12, companies=3, seed=5)
+    parsed: list[object] = []
+    real_find = render.meta.find_referenced_templates
+    monkeypatch.setattr(render.meta, "find_referenced_templates", lambda ast: parsed.append(ast) or real_find(ast))
+    calls: list[tuple[tuple[object, ...], keys.UnitKeys]] = []
+    real = memory.shared_unit_keys
+
+    def watched(*args):  # type: ignore[no-untyped-def]
+        calls.append((args, real(*args)))
+        return calls[-1][1]
+
+    monkeypatch.setattr(memory, "shared_unit_keys", watched)
+    story = sorted((site_dir / "content" / "stories").rglob("*.md"))[0]
+    for sentence in ("", "One more sentence.", "And another."):
+        story.write_text(story.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        parsed.clear()
+        build_site(site_dir, tmp_path / "out", BuildOptions(search=False),
+                   speed=speed(jobs=1, cache_dir=tmp_path / "cache"))
+    assert len(calls) == 3 and parsed == []  # the last build parsed no template
+    (renderer, plan, related, stamps, *_), made = calls[-1]
+    assert made.keys == keys.unit_keys(renderer, plan, related, stamps).keys  # names found anew: the same keys
+    assert parsed  # (and finding them anew parses)

@@ -87,9 +87,13 @@ class Tokens:
     on ~6 pages, a company on every card of its stories, a card on every listing of its
     story), the objects in those fields by their own token."""
 
-    def __init__(self, known: dict[int, tuple[object, bytes]] | None = None) -> None:
+    def __init__(self, known: dict[int, tuple[object, bytes]] | None = None,
+                 templates: dict[str, frozenset[str | None]] | None = None) -> None:
         self._made: dict[int, tuple[object, bytes]] = {}
         self._known = known or {}  # an earlier build's, taken over when met again
+        # The templates each template's source names (parsing the theme's 21 templates
+        # for them is ~40 ms of a build): kept by serve and in the build's memory.
+        self.templates = templates if templates is not None else {}
         self._shared: dict[tuple[int, ...], tuple[tuple[object, ...], bytes]] = {}
         by_token = lambda value: (_token_ref, (self.of(value),))  # noqa: E731
         self.table: dict[type, Any] = {  # how pickling a value for its key writes these
@@ -123,7 +127,7 @@ class Tokens:
     def carried(self) -> Tokens:
         """-> new Tokens that know this build's (serve keeps them from edit to edit, and
         forgets those of objects the next build does not meet again)."""
-        return Tokens(self._made)
+        return Tokens(self._made, self.templates)
 
     def of(self, value: Any) -> bytes:
         made = self._made.get(id(value))
@@ -155,13 +159,13 @@ def _index(events: Sequence[object], event: object) -> object:
     return next((index for index, known in enumerate(events) if known is event), event)
 
 
-def template_keys(theme: Any) -> dict[str, bytes]:
-    """A compiled Theme -> the key of each template: its source and those of every
-    template it extends, includes or imports (all of the theme's when one is named by
-    a variable)."""
+def template_keys(theme: Any, known: dict[str, frozenset[str | None]] | None = None) -> dict[str, bytes]:
+    """A compiled Theme (and the names found in template sources before) -> the key of
+    each template: its source and those of every template it extends, includes or imports
+    (all of the theme's when one is named by a variable)."""
     from generator.output.render import template_sources
 
-    sources, refs = template_sources(theme)
+    sources, refs = template_sources(theme, known)
     everything = _hash(*(part.encode() for name in sorted(sources) for part in (name, sources[name])))
     keys = {}
     for name in theme.templates:
@@ -239,7 +243,7 @@ def unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[
     urls: Urls = renderer.urls
     tokens = tokens if tokens is not None else Tokens()
     values = ValueKeys(tokens)
-    templates = template_keys(renderer.theme)
+    templates = template_keys(renderer.theme, tokens.templates)
     keys: dict[Unit, bytes | None] = {}
     index, count = share
     for page in plan.pages[index::count]:
@@ -283,17 +287,19 @@ def unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[
 
 
 def shared_unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[str, tuple[int, int, int]],
-                     jobs: int, known: dict[int, tuple[object, bytes]] | None = None) -> UnitKeys:
+                     jobs: int, known: dict[int, tuple[object, bytes]] | None = None,
+                     templates: dict[str, frozenset[str | None]] | None = None) -> UnitKeys:
     """unit_keys in `jobs` forked processes (the stories' tokens `known` already, by
-    id, see parse.py): each story's token not known made in one of them (a tenth of a
-    millisecond each), then each keys a share of the units with all of them. The same
-    keys as unit_keys makes."""
+    id, see parse.py; the names in template sources, filled in): each story's token not
+    known made in one of them (a tenth of a millisecond each), then each keys a share of
+    the units with all of them. The same keys as unit_keys makes."""
     from generator.fast.workers import parallel_iter
 
     stories = renderer.site.stories
-    tokens = Tokens(known)
+    tokens = Tokens(known, templates)
     if jobs < 2 or len(stories) < _SHARED_FROM:
         return unit_keys(renderer, plan, related, media_stamps, tokens)
+    template_keys(renderer.theme, tokens.templates)  # here, so the shares find the names known (and kept)
     unknown = [story for story in stories if not tokens.knows(story)]
     if len(unknown) >= _SHARED_FROM:
         shares = range(jobs)

@@ -246,31 +246,40 @@ def _assets(theme_dirs: list[Path]) -> dict[str, bytes]:
 CompiledTemplates = BytecodeCache  # where compiled templates are kept between builds
 
 
-def template_sources(theme: Theme) -> tuple[dict[str, str], dict[str, set[str] | None]]:
-    """A compiled Theme -> the source of each of its templates and of every template they
-    extend, include or import, and the names each refers to (None: a name made at render
-    time, or a template that cannot be read)."""
+Refs = frozenset[str] | None  # the templates a template names (None: one is named at render time)
+
+
+def template_sources(theme: Theme, known: dict[str, frozenset[str | None]] | None = None,
+                     ) -> tuple[dict[str, str], dict[str, Refs]]:
+    """A compiled Theme (and what earlier calls found, by source text; filled in) -> the
+    source of each of its templates and of every template they extend, include or import,
+    and the names each refers to (None: a name made at render time, or a template that
+    cannot be read)."""
     sources: dict[str, str] = {}
-    refs: dict[str, set[str] | None] = {}
+    refs: dict[str, Refs] = {}
+    known = known if known is not None else {}
     for name, template in theme.templates.items():
-        _collect(template.environment, name, sources, refs)
+        _collect(template.environment, name, sources, refs, known)
     return sources, refs
 
 
-def _collect(env: Any, name: str, sources: dict[str, str], refs: dict[str, set[str] | None]) -> None:
+def _collect(env: Any, name: str, sources: dict[str, str], refs: dict[str, Refs],
+             known: dict[str, frozenset[str | None]]) -> None:
     if name in sources:
         return
     try:
         source = env.loader.get_source(env, name)[0]
-        found = list(meta.find_referenced_templates(env.parse(source)))
+        found = known.get(source)
+        if found is None:  # not met before: parsed (None among the names: one made at render time)
+            found = known[source] = frozenset(meta.find_referenced_templates(env.parse(source)))
     except Exception:  # noqa: BLE001 - missing, unreadable or broken: rendering says so, with its file and line
         sources[name], refs[name] = "\0unreadable", None
         return
     sources[name] = source
-    named = [ref for ref in found if ref is not None]
-    refs[name] = set(named) if len(named) == len(found) else None
-    for ref in named:
-        _collect(env, ref, sources, refs)
+    named = frozenset(ref for ref in found if ref is not None)
+    refs[name] = None if None in found else named
+    for ref in sorted(named):
+        _collect(env, ref, sources, refs, known)
 
 
 class _KeptTemplates(FileSystemBytecodeCache):
