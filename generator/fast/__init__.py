@@ -1,5 +1,5 @@
 """Speed, behind one door: worker processes, the parse cache, the no-change and text-edit
-shortcuts, edits in serve, social cards drawn once. `speed(...)` gives the recipe's `Speed`; the recipe, the model, the stages and
+shortcuts, edits in serve, social cards drawn once, plain front-matter read without libyaml. `speed(...)` gives the recipe's `Speed`; the recipe, the model, the stages and
 the theme do not know this package exists, and without it a build is slower, not different.
 """
 
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from generator.build import Speed
 from generator.fast.cache import CACHE_DIR, Cache, code_version
 from generator.fast.cards import CardStore
+from generator.fast.frontmatter import read_front_matter
 from generator.fast.served import served
 from generator.fast.memory import open_memory
 from generator.fast.workers import default_jobs, gc_paused, parallel_iter
@@ -50,9 +51,10 @@ def speed(*, jobs: int, cache_dir: Path | None) -> Speed:
     """Worker processes, the cache folder (None: no cache) -> the recipe's Speed."""
     pool = Pool(jobs)
     if cache_dir is None:
-        return Speed(map=pool, bulk=gc_paused)
+        return Speed(map=pool, bulk=gc_paused, front_matter=read_front_matter)
     return Speed(map=pool, memory=open_memory(Cache(cache_dir), pool.idle, jobs), bulk=gc_paused,
-                 draw_card=CardStore(cache_dir / "cards").png, compiled=templates_cache(cache_dir))
+                 draw_card=CardStore(cache_dir / "cards").png, compiled=templates_cache(cache_dir),
+                 front_matter=read_front_matter)
 
 
 def templates_cache(cache_dir: Path) -> CompiledTemplates:

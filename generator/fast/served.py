@@ -214,12 +214,13 @@ class ServedSite:
         """Changed paths -> each story file's new Story (None: deleted), or None when a
         change is not a story file's or its story has a problem."""
         from generator.read.files import Sources
+        from generator.fast.frontmatter import read_front_matter
         from generator.read.story import StoryParser
         from generator.site.images import place_story_images
 
         root = self.site_dir.resolve()
         config = self.checked.inputs.config
-        parse = StoryParser(config)
+        parse = StoryParser(config, read_front_matter)
         edits: dict[str, Story | None] = {}
         read = []
         for path in changed:

@@ -33,7 +33,7 @@ from generator.read.schema import STORY_FIELDS, UNKNOWN
 from generator.read.validate import Checker, by_line, or_list
 from generator.read.values import Value, slug_of
 from generator.urls import name_slug
-from generator.read.yamlsource import Node, NodeKind, control_problem, decode_text, kind_name, load_yaml
+from generator.read.yamlsource import Node, NodeKind, YamlReader, control_problem, decode_text, kind_name, load_yaml
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _FENCE = "---"
@@ -90,8 +90,10 @@ def slug_from_path(path: str) -> str:
     return slug_of(_DATE_PREFIX.sub("", stem))
 
 
-def parse_story(path: str, data: bytes, *, config: SiteConfig) -> tuple[Story | None, list[Diagnostic]]:
-    """Story file bytes (path site-relative, '/'-separated) -> (Story or None, diagnostics)."""
+def parse_story(path: str, data: bytes, *, config: SiteConfig,
+                read_yaml: YamlReader = load_yaml) -> tuple[Story | None, list[Diagnostic]]:
+    """Story file bytes (path site-relative, '/'-separated) -> (Story or None, diagnostics).
+    `read_yaml` reads the front-matter (load_yaml, or a faster reader giving the same)."""
     text, problems = decode_text(path, data)
     if text is None:
         return None, problems
@@ -100,7 +102,7 @@ def parse_story(path: str, data: bytes, *, config: SiteConfig) -> tuple[Story | 
     source, problems = split_source(path, text)
     if source is None:
         return None, problems
-    root, problems = load_yaml(source.yaml, path=path, first_line=2, key="front-matter")
+    root, problems = read_yaml(source.yaml, path=path, first_line=2, key="front-matter")
     if root is None and problems:
         return None, problems
     if root is not None and root.kind != NodeKind.MAP:
@@ -121,13 +123,14 @@ class StoryParser:
     diagnostics): the parse stage's unit of work, whoever maps it over the files."""
 
     config: SiteConfig
+    read_yaml: YamlReader = load_yaml
 
     def __call__(self, source: SourceFile) -> tuple[Story | None, list[Diagnostic]]:
         try:
             data = source.data  # read here when only its digest was known
         except OSError as error:
             return None, [Diagnostic(source.path, None, f"cannot read the file ({error.strerror or error})")]
-        return parse_story(source.path, data, config=self.config)
+        return parse_story(source.path, data, config=self.config, read_yaml=self.read_yaml)
 
 
 def _check_rules(checker: Checker, values: dict[str, Value]) -> None:

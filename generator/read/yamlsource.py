@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -136,6 +136,13 @@ def control_problem(path: str, data: bytes, *, front_matter: bool = False) -> Di
     char = f"U+{found.group()[0]:04X}"
     where = "front-matter" if front_matter else ""
     return Diagnostic(path, line, f"control character {char} is not allowed in YAML; remove it", where)
+
+
+class YamlReader(Protocol):
+    """load_yaml, or what reads YAML text as it does (fast/frontmatter.py)."""
+
+    def __call__(self, text: str, *, path: str, first_line: int = 1, key: str = "",
+                 ) -> tuple[Node | None, list[Diagnostic]]: ...
 
 
 def load_yaml(text: str, *, path: str, first_line: int = 1, key: str = "") -> tuple[Node | None, list[Diagnostic]]:
