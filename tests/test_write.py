@@ -92,3 +92,28 @@ def test_leftovers_of_killed_builds_are_cleaned(tmp_path: Path) -> None:
     foreign.mkdir()
     clean_leftovers(out)
     assert not leftover.exists() and foreign.exists()
+
+
+def test_a_leftover_another_process_is_removing_is_left_to_it(tmp_path: Path) -> None:
+    # A full build's detached process deletes the old tree (seconds at 25,000 files); the
+    # next build must not delete it too in the foreground, while the user waits.
+    import subprocess
+    import sys
+
+    out = tmp_path / "output"
+    old = tmp_path / ".output.grievance-old-99999"
+    (old / "stories").mkdir(parents=True)
+    (old / MARKER).write_text("x", encoding="utf-8")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from pathlib import Path; from generator.output.write import _removing;"
+         "import contextlib; held = contextlib.ExitStack();"
+         "print(_removing(held, Path(sys.argv[1])), flush=True); sys.stdin.read()", str(old)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "True"
+        clean_leftovers(out)
+        assert (old / MARKER).is_file()  # left to the process removing it
+    finally:
+        holder.communicate("")
+    clean_leftovers(out)  # that process gone without removing it: removed now
+    assert not old.exists() and list(tmp_path.iterdir()) == []
