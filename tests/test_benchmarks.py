@@ -185,3 +185,25 @@ def test_edit_kinds_table_has_hugo_server_and_hugo_cold_beside_grievance() -> No
     assert "| 1,000 | delete | n/a | n/a | n/a | n/a | 500 ms | not shown after 30 s | 2.00 s |" in lines
     assert not any("| body |" in line for line in lines)  # nothing measured for it: no row
     assert "hugo server" in run.report(stats, {}, "cmd", [], same_job="", with_search=None)
+
+
+def test_settle_waits_for_the_detached_process_a_build_leaves(tmp_path: Path) -> None:
+    # A full build leaves a detached process levelling the spare tree (its lock held):
+    # the next measured command must not share the machine with it.
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    lock = tmp_path / ".out-spare.grievance.lock"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT);"
+         "fcntl.lockf(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(0.6)", str(lock)],
+        stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    started = time.monotonic()
+    run.settle(["python", "-m", "generator", "build", "site", "--out", str(out)])
+    assert time.monotonic() - started >= 0.3 and holder.wait(5) == 0  # waited until it let go
+    started = time.monotonic()
+    run.settle(["hugo", "--destination", str(out)])  # not a grievance build: nothing to wait for
+    assert time.monotonic() - started < 0.3
