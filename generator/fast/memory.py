@@ -132,11 +132,11 @@ class BuildMemory:
         def keys(jobs: int = 1) -> None:  # in `jobs` processes, when they would idle meanwhile
             related = (record.related if record is not None else Related()).update(renderer.site, renderer.planner.related)
             stamps = media_stamps(renderer.site_dir, (m.source for m in renderer.media))
-            known = self.cache.load("template names")  # the names found in each template source before
+            known = self.cache.load("template-names")  # the names found in each template source before
             templates = dict(known)
             made = shared_unit_keys(renderer, plan, related, stamps, jobs, self.tokens, templates)  # here for one job
             if templates.keys() != known.keys():  # a template changed: its source kept (the last 256 met)
-                self.cache.save("template names", dict(list(templates.items())[-256:]), background=True)
+                self.cache.save("template-names", dict(list(templates.items())[-256:]), background=True)
             self.made.append(KeyedPlan(made, related, renderer, plan))
 
         out = str(self.out_dir)
