@@ -322,6 +322,22 @@ class _Walker:
 _CACHED_TAGS = frozenset(_TAG + name for name in ("bool", "int", "float", "timestamp", "null"))
 
 
+def plain_scalar(text: str) -> Any:
+    """A plain scalar's text -> its value as the walk makes it (YAML 1.1: yes -> True,
+    2014-02-20 -> a date), with the same remembered tags and constructors; ValueError for
+    what the walk does not take as a value: a tag but str, bool, int, float, timestamp or
+    null ('<<'), or a text its constructor refuses (2014-02-30)."""
+    tag = _scalar_tag(text, (True, False))
+    if tag == _TAG + "str":
+        return text
+    if tag not in _CACHED_TAGS:
+        raise ValueError(f"'{text}' is a {tag.replace(_TAG, '!!')}")
+    try:
+        return naive_time(_construct(tag, text))
+    except Exception as error:  # noqa: BLE001 - PyYAML's constructors fail in many ways
+        raise ValueError(f"'{text}' is not a valid {tag.replace(_TAG, '!!')}") from error
+
+
 @functools.lru_cache(maxsize=8192)
 def _construct(tag: str, text: str) -> Any:
     """A scalar's tag and text -> its value, remembered: these values are immutable and
