@@ -32,8 +32,8 @@ from generator.read.markdown import MarkdownRenderer, summary_of
 from generator.read.schema import STORY_FIELDS, UNKNOWN
 from generator.read.validate import Checker, by_line, or_list
 from generator.read.values import Value, slug_of
-from generator.urls import name_slug
 from generator.read.yamlsource import Node, NodeKind, YamlReader, control_problem, decode_text, kind_name, load_yaml
+from generator.urls import name_slug
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _FENCE = "---"
