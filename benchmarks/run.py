@@ -177,6 +177,7 @@ def _find(stats: list[Stat], label: str, size: int) -> Stat | None:
 
 
 NO_CARDS = "grievance cold (no social cards)"  # the same job as `grievance cold`, site.yaml `social_cards: false`
+BASELINE = "baseline cold"  # an earlier checkout's cold build (--baseline), the same corpus and arguments
 
 
 @dataclass
@@ -241,6 +242,24 @@ def checks(stats: list[Stat], *, at: int = 10_000, big: int = 50_000, cold: str 
     else:
         out.append(Check(f"grievance cold growth {at:,} -> {big:,}", f"n/a (needs --sizes ...,{at},{big})",
                          f"<= {big / at:g}x (linear)", None))
+    return out + baseline_checks(stats, at=at, cold=cold, hugo=h)
+
+
+def baseline_checks(stats: list[Stat], *, at: int, cold: str, hugo: Stat | None) -> list[Check]:
+    """Today's cold builds against the `--baseline` checkout's, timed in the same rounds (issue
+    #31: no slower than before); none when no baseline was measured."""
+    base = _find(stats, BASELINE, at)
+    out = []
+    for label in (cold, NO_CARDS):
+        now = _find(stats, label, at)
+        if not (base and now):
+            continue
+        r = now.median / base.median
+        against = (f"; against Hugo cold {now.median / hugo.median:.2f}x and {base.median / hugo.median:.2f}x"
+                   if hugo else "")
+        out.append(Check(f"{label} / {BASELINE} ({at:,})",
+                         f"{r:.2f}x ({fmt_seconds(now.median)} / {fmt_seconds(base.median)}{against})", "<= 1",
+                         r <= 1))
     return out
 
 
@@ -457,10 +476,10 @@ def compile_bytecode() -> str:
             "as `pip install` does.")
 
 
-def grievance_env(cache: Path) -> dict[str, str]:
+def grievance_env(cache: Path, root: Path = ROOT) -> dict[str, str]:
     env = dict(os.environ)
     env["GRIEVANCE_CACHE_DIR"] = str(cache)
-    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["PYTHONPATH"] = str(root) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.pop("SOURCE_DATE_EPOCH", None)
     return env
 
@@ -476,12 +495,34 @@ def grievance_cold(site: Path, size: int, label: str, extra: list[str]) -> Measu
     return Measurable(Stat(f"grievance cold{label[len('grievance'):]}", size), cmd, fresh, ROOT, env)
 
 
-def _grievance_setup(site: Path, size: int, label: str, extra: list[str]) -> tuple[Path, Path, dict[str, str], list[str]]:
+def _grievance_setup(site: Path, size: int, label: str, extra: list[str],
+                     root: Path = ROOT) -> tuple[Path, Path, dict[str, str], list[str]]:
     tag = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
     out = WORK / "out" / f"n{size}-{tag}"
     cache = WORK / "cache" / f"n{size}-{tag}"
     cmd = [sys.executable, "-m", "generator", "build", str(site), "--out", str(out), "--quiet", *extra]
-    return out, cache, grievance_env(cache), cmd
+    return out, cache, grievance_env(cache, root), cmd
+
+
+def baseline_cold(site: Path, size: int, root: Path, extra: list[str]) -> Measurable:
+    """The cold build of an earlier grievance checkout at `root` (`git worktree add DIR REV`),
+    of the same corpus with the same arguments, run from that checkout with its own code:
+    issue #31's "no slower than before", measured in the same rounds as today's code."""
+    out, cache, env, cmd = _grievance_setup(site, size, BASELINE, extra, root)
+
+    def fresh(_i: int) -> None:
+        rmtree(out)
+        rmtree(cache)
+
+    return Measurable(Stat(BASELINE, size), cmd, fresh, root, env)
+
+
+def baseline_note(root: Path) -> str:
+    """Which code the baseline is, after compiling it to bytecode like today's."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "generator")], check=True)
+    rev = _version(["git", "-C", str(root), "log", "-1", "--format=%h %cs %s"])
+    return (f"`{BASELINE}` is grievance at {root} ({rev[:120]}), run with its own code on the same corpus "
+            "with the same arguments, in the same rounds; compiled to bytecode as well.")
 
 
 def bench_grievance(site: Path, size: int, runs: int, label: str, extra: list[str]) -> list[Stat]:
@@ -1154,6 +1195,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep-page-cache", action="store_true",
                         help="do not drop the page cache before each run (it is dropped when this "
                              "process may write /proc/sys/vm/drop_caches, i.e. as root)")
+    parser.add_argument("--baseline", type=Path,
+                        help="an earlier grievance checkout (e.g. `git worktree add ../before REV`): its cold "
+                             "build is timed beside today's in the same rounds (issue #31: no slower than before)")
     parser.add_argument("--grievance-args", default="", help='extra build arguments, e.g. "--jobs 2"')
     parser.add_argument("--peers-venv", type=Path, default=WORK / "peers")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="report file (default benchmarks/RESULTS.md)")
@@ -1162,6 +1206,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
     except ValueError:
         parser.error("--sizes: expected numbers like 1000,10000")
+    if args.baseline and not (args.baseline / "generator" / "__main__.py").is_file():
+        parser.error(f"--baseline: {args.baseline} holds no grievance checkout (no generator/__main__.py)")
     if not args.sizes or min(args.sizes) < 1 or args.runs < 1 or args.large_runs < 1:
         parser.error("sizes and runs must be positive")
     return args
@@ -1213,6 +1259,8 @@ def main(argv: list[str] | None = None) -> int:
                  "as after a reboot; a build after an edit (and the no-change build) finds it as the build "
                  "before it left it, as on the blogger's machine, and runs with the cold build's arguments."
                  if DROP_PAGE_CACHE.enabled else "The page cache was kept between runs (not dropped).")
+    if args.baseline:
+        notes.append(baseline_note(args.baseline))
     info = machine_info(peers)
     stats: list[Stat] = []
     for size in args.sizes:
@@ -1225,6 +1273,8 @@ def main(argv: list[str] | None = None) -> int:
         colds = [grievance_cold(site, size, label, build_args) for label, build_args in sized]
         if compare and not args.skip_cards:  # beside the same job, run by run (issue #30's cards target)
             colds.insert(1, grievance_cold(without_cards(site), size, "grievance (no social cards)", variants[0][1]))
+        if args.baseline and compare:
+            colds.append(baseline_cold(site, size, args.baseline, variants[0][1]))
         if peers and (peers.hugo or peers.pelican) and compare:
             colds += peer_colds(site, size, peers)
         try:

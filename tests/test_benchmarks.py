@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -207,3 +208,32 @@ def test_settle_waits_for_the_detached_process_a_build_leaves(tmp_path: Path) ->
     started = time.monotonic()
     run.settle(["hugo", "--destination", str(out)])  # not a grievance build: nothing to wait for
     assert time.monotonic() - started < 0.3
+
+
+def test_a_baseline_checkout_is_timed_beside_todays_code_and_compared(site: Path, tmp_path: Path) -> None:
+    # Issue #31's "no slower than before": an earlier checkout's cold build, its own code, the same corpus.
+    stats = [
+        run.Stat("grievance cold", 10_000, [12.0]),
+        run.Stat(run.NO_CARDS, 10_000, [9.0]),
+        run.Stat(run.BASELINE, 10_000, [10.0]),
+        run.Stat("hugo cold", 10_000, [10.0]),
+    ]
+    verdicts = {c.name: (c.value, c.verdict) for c in run.checks(stats)}
+    assert verdicts["grievance cold / baseline cold (10,000)"] == (
+        "1.20x (12.00 s / 10.00 s; against Hugo cold 1.20x and 1.00x)", "FAIL")
+    assert verdicts[f"{run.NO_CARDS} / baseline cold (10,000)"][1] == "PASS"
+    assert not any("baseline" in c.name for c in run.checks(stats[:2] + stats[3:]))  # none measured: no row
+    with pytest.raises(SystemExit):
+        run.parse_args(["--baseline", str(tmp_path)])  # not a checkout
+    # The baseline runs its own package: a checkout whose generator says who it is.
+    root = tmp_path / "before"
+    (root / "generator").mkdir(parents=True)
+    (root / "generator" / "__init__.py").write_text("")
+    (root / "generator" / "__main__.py").write_text(
+        "open('ran', 'w').write(__file__)\n")
+    item = run.baseline_cold(site, 5, root, ["--no-search"])
+    assert item.cwd == root and item.env is not None and item.env["PYTHONPATH"].split(os.pathsep)[0] == str(root)
+    assert item.stat.label == run.BASELINE and "--no-search" in item.cmd
+    run.interleave([item], 1)
+    assert item.stat.times and Path((root / "ran").read_text()).resolve() == root / "generator" / "__main__.py"
+    assert run.parse_args(["--baseline", str(root)]).baseline == root
