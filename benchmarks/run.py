@@ -323,9 +323,15 @@ class RunFailed(RuntimeError):
 
 
 def run_once(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> dict:
+    """One command, timed (wall, CPU, memory); returns once what it left running in the
+    background is done (`settle`), so that work is in no later measurement: also after a
+    build that is not measured itself (the first build of bench_edit_kinds: its detached
+    process was still linking thousands of files into the spare tree while the first edit's
+    build was timed)."""
     with tempfile.TemporaryDirectory(prefix="grievance-bench-") as tmp:
         result = Path(tmp) / "result.json"
         subprocess.run([sys.executable, "-c", WRAPPER, str(result), str(cwd or ""), *cmd], env=env, check=True)
+        settle(cmd)
         data = json.loads(result.read_text())
         err = (Path(tmp) / "result.json.err").read_bytes().decode("utf-8", "replace")
     if data["rc"] != 0:
@@ -373,7 +379,6 @@ class Measurable:
         if DROP_PAGE_CACHE.enabled and self.cold_cache:
             DROP_PAGE_CACHE.drop()
         data = run_once(self.cmd, cwd=self.cwd, env=self.env)
-        settle(self.cmd)
         stat = self.stat
         stat.times.append(data["wall"])
         stat.maxrss_mb.append(data["maxrss_kb"] / 1024)

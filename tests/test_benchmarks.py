@@ -237,3 +237,22 @@ def test_a_baseline_checkout_is_timed_beside_todays_code_and_compared(site: Path
     run.interleave([item], 1)
     assert item.stat.times and Path((root / "ran").read_text()).resolve() == root / "generator" / "__main__.py"
     assert run.parse_args(["--baseline", str(root)]).baseline == root
+
+
+def test_run_once_returns_after_what_the_command_left_running_and_does_not_time_it(tmp_path: Path) -> None:
+    # Also an unmeasured build (bench_edit_kinds' first) must not leave its detached process
+    # running into the first measured one.
+    import time
+
+    out = tmp_path / "out"
+    lock = tmp_path / ".out-spare.grievance.lock"
+    leaves = ("import fcntl, os, sys, time\n"
+              "r, w = os.pipe()\n"
+              "if os.fork() == 0:\n"
+              "    fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); fcntl.lockf(fd, fcntl.LOCK_EX)\n"
+              "    os.write(w, b'x'); time.sleep(0.8); os._exit(0)\n"
+              "os.read(r, 1)\n")
+    started = time.monotonic()
+    data = run.run_once([sys.executable, "-c", leaves, str(lock), "--out", str(out)])
+    assert time.monotonic() - started >= 0.6  # waited for the detached child's lock
+    assert data["rc"] == 0 and data["wall"] < 0.6  # but timed only the command
