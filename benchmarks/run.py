@@ -472,11 +472,11 @@ def pick_story(site: Path) -> tuple[Path, str]:
     raise RuntimeError("no suitable story in the corpus")
 
 
-def compile_bytecode() -> str:
-    """Compile the package's modules to bytecode once, as `pip install` does, so no run
-    compiles them again where PYTHONDONTWRITEBYTECODE keeps Python from saving them
-    (~50 ms of every build at 1,000 stories). -> the note saying so."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "generator")], check=True)
+def compile_bytecode(root: Path = ROOT) -> str:
+    """Compile the package's modules (of the checkout at `root`) to bytecode once, as `pip
+    install` does, so no run compiles them again where PYTHONDONTWRITEBYTECODE keeps Python
+    from saving them (~50 ms of every build at 1,000 stories). -> the note saying so."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "generator")], check=True)
     return ("grievance's modules are compiled to bytecode before the runs (`python -m compileall generator`), "
             "as `pip install` does.")
 
@@ -491,13 +491,18 @@ def grievance_env(cache: Path, root: Path = ROOT) -> dict[str, str]:
 
 def grievance_cold(site: Path, size: int, label: str, extra: list[str]) -> Measurable:
     """The cold build of one set of build args: no output folder, no cache."""
-    out, cache, env, cmd = _grievance_setup(site, size, label, extra)
+    return _cold(Stat(f"grievance cold{label[len('grievance'):]}", size), site, label, extra)
+
+
+def _cold(stat: Stat, site: Path, label: str, extra: list[str], root: Path = ROOT) -> Measurable:
+    """A cold build by the checkout at `root`, each run into no output folder with no cache."""
+    out, cache, env, cmd = _grievance_setup(site, stat.size, label, extra, root)
 
     def fresh(_i: int) -> None:
         rmtree(out)
         rmtree(cache)
 
-    return Measurable(Stat(f"grievance cold{label[len('grievance'):]}", size), cmd, fresh, ROOT, env)
+    return Measurable(stat, cmd, fresh, root, env)
 
 
 def _grievance_setup(site: Path, size: int, label: str, extra: list[str],
@@ -513,18 +518,12 @@ def baseline_cold(site: Path, size: int, root: Path, extra: list[str]) -> Measur
     """The cold build of an earlier grievance checkout at `root` (`git worktree add DIR REV`),
     of the same corpus with the same arguments, run from that checkout with its own code:
     issue #31's "no slower than before", measured in the same rounds as today's code."""
-    out, cache, env, cmd = _grievance_setup(site, size, BASELINE, extra, root)
-
-    def fresh(_i: int) -> None:
-        rmtree(out)
-        rmtree(cache)
-
-    return Measurable(Stat(BASELINE, size), cmd, fresh, root, env)
+    return _cold(Stat(BASELINE, size), site, BASELINE, extra, root)
 
 
 def baseline_note(root: Path) -> str:
     """Which code the baseline is, after compiling it to bytecode like today's."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "generator")], check=True)
+    compile_bytecode(root)
     rev = _version(["git", "-C", str(root), "log", "-1", "--format=%h %cs %s"])
     return (f"`{BASELINE}` is grievance at {root} ({rev[:120]}), run with its own code on the same corpus "
             "with the same arguments, in the same rounds; compiled to bytecode as well.")
