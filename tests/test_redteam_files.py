@@ -204,6 +204,24 @@ def test_the_reader_refuses_a_file_that_grows_past_its_limit(tmp_path: Path) -> 
     assert read_user_file(path, limit=lambda head: 100 if head == b"x" * 8 else 0) == b"x" * 100
 
 
+
+def test_the_reader_reads_what_a_file_grew_by_after_its_size_was_taken_up_to_the_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader reads the size it saw and one byte more: a file that grew meanwhile is
+    read on to its end while within the limit, and refused past it."""
+    path = tmp_path / "file"
+    path.write_bytes(b"y" * 5000)
+    real_fstat = os.fstat
+
+    def smaller(descriptor: int) -> os.stat_result:  # as if the file grew after fstat
+        status = real_fstat(descriptor)
+        return os.stat_result((*status[:6], 10, *status[7:]))
+
+    monkeypatch.setattr(os, "fstat", smaller)
+    assert read_user_file(path, limit=5000) == b"y" * 5000
+    with pytest.raises(RefusedFile, match="grew past"):
+        read_user_file(path, limit=4999)
+
 # The site's own theme: read the same way, and `check` finds what stops `build` there too.
 
 THEME_CASES = [

@@ -72,7 +72,11 @@ def read_user_file(path: str | os.PathLike[str], *, limit: int | Callable[[bytes
         if status.st_size > most:
             raise RefusedFile(f"{size_text(status.st_size)}; at most {size_text(most)}")
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(most + 1)
+            # The size it has now, and one byte more to see it grow: read(most + 1) would
+            # allocate the limit (32 MB for a text) for every file, however small.
+            data = handle.read(status.st_size + 1)
+            if len(data) > status.st_size:
+                data += handle.read(most + 1 - len(data))
     finally:
         os.close(descriptor)
     if len(data) > most:
