@@ -28,7 +28,6 @@ from generator.read.files import SourceFile, Sources, read_sources
 from generator.urls import FEED_FILES
 
 if TYPE_CHECKING:  # the stages are imported where they run: a build with nothing changed needs none
-    from generator.output.render import CompiledTemplates
     from generator.output.renderer import Job, Renderer
     from generator.pages.social import CardText
     from generator.pages.plan import SitePlan
@@ -144,7 +143,7 @@ class Speed:
     memory: OpenMemory | None = None
     bulk: Callable[[], AbstractContextManager[object]] = nullcontext
     draw_card: Callable[[CardText], bytes] | None = None  # social cards, maybe remembered (None: drawn)
-    compiled: CompiledTemplates | None = None  # where the theme's templates are kept compiled (None: compiled each build)
+    compiled: Path | None = None  # the folder where the theme's templates are kept compiled (None: compiled each build)
     front_matter: YamlReader | None = None  # reads front-matter as load_yaml does, faster (None: load_yaml)
 
 

@@ -170,13 +170,13 @@ def test_cards_are_drawn_once_then_taken_from_the_cache(tmp_path: Path, monkeypa
     import generator.fast.cards as store
 
     drawn: list[CardText] = []
-    real = store.render_card
+    real = store._draw
 
     def counting(card: CardText) -> bytes:
         drawn.append(card)
         return real(card)
 
-    monkeypatch.setattr(store, "render_card", counting)
+    monkeypatch.setattr(store, "_draw", counting)
     site = write_tree(tmp_path / "site", SITE)
     options = BuildOptions(search=False)
     fast = speed(jobs=1, cache_dir=tmp_path / "cache")
@@ -230,8 +230,8 @@ def test_a_body_edit_or_no_change_draws_no_card(tmp_path: Path, monkeypatch: pyt
     import generator.fast.cards as store
 
     drawn: list[CardText] = []
-    real = store.render_card
-    monkeypatch.setattr(store, "render_card", lambda card: drawn.append(card) or real(card))
+    real = store._draw
+    monkeypatch.setattr(store, "_draw", lambda card: drawn.append(card) or real(card))
     site = write_tree(tmp_path / "site", SITE)
     out, options = tmp_path / "out", BuildOptions(search=False)
     fast = speed(jobs=1, cache_dir=tmp_path / "cache")

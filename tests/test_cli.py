@@ -129,3 +129,32 @@ def test_script_in_a_story_appears_as_text(tmp_path: Path) -> None:
     page = (out / "stories" / "acht-dagen-zonder-internet" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;" in page or "&lt;script&gt;alert(\"xss\")&lt;/script&gt;" in page
+
+
+def test_a_build_with_nothing_changed_loads_neither_the_templates_nor_pillow(tmp_path: Path) -> None:
+    """The no-change build answers from the build's memory: it imports no stage it does not
+    run (Jinja2, the renderer, Pillow for social cards), which was a third of its time."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "nl", site)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": str(REPO),
+           "GRIEVANCE_CACHE_DIR": str(tmp_path / "cache")}
+    loaded = ("import runpy, sys\nsys.argv = ['grievance', 'build', sys.argv[1], '--quiet']\ntry:\n"
+              "    runpy.run_module('generator', run_name='__main__')\nfinally:\n"
+              "    print(sorted(m for m in ('jinja2', 'PIL', 'generator.output.renderer') if m in sys.modules))")
+
+    def build() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", loaded, str(site)], env=env, capture_output=True, text=True,
+                              timeout=120)
+        assert "Traceback" not in done.stderr, done.stderr
+        return done.stdout.splitlines()
+
+    assert build() == ["['PIL', 'generator.output.renderer', 'jinja2']"]  # the first build renders and draws
+    assert build() == ["[]"]
+    story = next((site / "content" / "stories").rglob("*.md"))
+    story.write_text(story.read_text(encoding="utf-8") + "\nEen zin erbij.\n", encoding="utf-8")
+    assert build() == ["['generator.output.renderer', 'jinja2']"]  # a text edit renders, and draws no card

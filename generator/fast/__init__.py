@@ -14,12 +14,12 @@ from generator.build import Speed
 from generator.fast.cache import CACHE_DIR, Cache, code_version
 from generator.fast.cards import CardStore
 from generator.fast.frontmatter import read_front_matter
-from generator.fast.served import served
 from generator.fast.memory import open_memory
 from generator.fast.workers import default_jobs, gc_paused, parallel_iter
 
 if TYPE_CHECKING:
-    from generator.output.render import CompiledTemplates
+    from generator.build import Built
+    from generator.fast.served import ServedSite
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -57,9 +57,16 @@ def speed(*, jobs: int, cache_dir: Path | None) -> Speed:
                  front_matter=read_front_matter)
 
 
-def templates_cache(cache_dir: Path) -> CompiledTemplates:
-    """The cache folder -> where the theme's templates are kept compiled, one folder per
-    version of this package (~0.2 s of every build: 21 templates)."""
-    from generator.output.render import compiled_templates
+def served(cache_dir: Path) -> Callable[[Path, Path, Built], ServedSite | None]:
+    """The site's cache folder -> serve's `keep` (fast/served.py: imported here only when
+    serve asks, as it needs the renderer, which a build with nothing changed never loads)."""
+    from generator.fast.served import served as keep
 
-    return compiled_templates(cache_dir / "templates" / code_version()[:16])
+    return keep(cache_dir)
+
+
+def templates_cache(cache_dir: Path) -> Path:
+    """The cache folder -> the folder where the theme's templates are kept compiled, one
+    per version of this package (~0.2 s of every build: 21 templates). A folder, not
+    Jinja2's cache itself: a build with nothing changed never imports Jinja2."""
+    return cache_dir / "templates" / code_version()[:16]

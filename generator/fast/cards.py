@@ -16,7 +16,6 @@ from pathlib import Path
 
 from generator import clock
 from generator.fast.cache import code_version, key_of
-from generator.output.cards import render_card
 from generator.pages.social import CardText
 
 UNUSED_DAYS = 3  # a card no build used for this long is removed
@@ -36,7 +35,7 @@ class CardStore:
 
     def png(self, card: CardText) -> bytes:
         if self.root is None:
-            return render_card(card)
+            return _draw(card)
         key = key_of(code_version(), repr(card))
         path = self.root / key[:2] / f"{key}.png"
         try:
@@ -49,7 +48,7 @@ class CardStore:
             except OSError:
                 pass
             return data
-        data = render_card(card)
+        data = _draw(card)
         try:  # workers write at once: each into its own file, renamed into place
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_name(f".{key}.{os.getpid()}.tmp")
@@ -58,6 +57,12 @@ class CardStore:
         except OSError:
             pass  # a cache that cannot be written only costs time
         return data
+
+
+def _draw(card: CardText) -> bytes:
+    from generator.output.cards import render_card  # Pillow: imported only when a card is drawn
+
+    return render_card(card)
 
 
 def prune_cards(root: Path, *, now_ns: int, every_ns: int = 0, unused_days: int = UNUSED_DAYS,

@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from generator.output.renderer import Renderer
     from generator.site.related import RelatedChooser
     from generator.pages.social import CardText
-    from generator.output.render import CompiledTemplates
     from collections.abc import Callable
 
 
@@ -69,7 +68,7 @@ class ServedSite:
 
     @classmethod
     def of(cls, cache: Cache, site_dir: Path, out_dir: Path, built: Built,
-           draw_card: Callable[[CardText], bytes] | None = None, compiled: CompiledTemplates | None = None,
+           draw_card: Callable[[CardText], bytes] | None = None, compiled: Path | None = None,
            ) -> ServedSite | None:
         """A full build just made into out_dir (its record saved in `cache`) -> the
         build kept, or None when its record is not there (every edit is a full build)."""

@@ -243,9 +243,6 @@ def _assets(theme_dirs: list[Path]) -> dict[str, bytes]:
     return assets
 
 
-CompiledTemplates = BytecodeCache  # where compiled templates are kept between builds
-
-
 Refs = frozenset[str] | None  # the templates a template names (None: one is named at render time)
 
 
@@ -299,7 +296,7 @@ class _KeptTemplates(FileSystemBytecodeCache):
             pass
 
 
-def compiled_templates(folder: Path) -> CompiledTemplates:
+def compiled_templates(folder: Path) -> BytecodeCache:
     """A folder -> where templates are kept compiled from one build to the next (Jinja2's
     own cache: a template whose source changed is compiled again). The folder must be one
     per version of this package, whose filters and settings the compiled code assumes."""
@@ -311,14 +308,14 @@ def compiled_templates(folder: Path) -> CompiledTemplates:
 
 
 def load_theme(theme_dirs: list[Path], *, only: Sequence[str] | None = None,
-               compiled: BytecodeCache | None = None) -> Theme:
-    """Theme folders, most specific first (and the templates needed, when not all; where
-    compiled templates are kept) -> a Theme with those templates compiled once (what they
+               compiled: Path | None = None) -> Theme:
+    """Theme folders, most specific first (and the templates needed, when not all; the
+    folder where compiled templates are kept, see compiled_templates) -> a Theme with those templates compiled once (what they
     include or import is compiled when first rendered); raises BuildError
     (`themes/<name>/<file>:<line>: ...`) for a template that does not compile or is not UTF-8."""
     env = _environment(theme_dirs)
     if compiled is not None:
-        env.bytecode_cache = compiled
+        env.bytecode_cache = compiled_templates(compiled)
     shown = {os.path.join(str(d), ""): f"themes/{d.name}/" for d in theme_dirs}
     names = only if only is not None else [n for n in env.list_templates() if not n.startswith(f"{STATIC}/")]
     templates: dict[str, Template] = {}

@@ -14,11 +14,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator.model import Site, Story
 from generator.output.feeds import ItemKey, chosen_items, iter_feeds, render_feeds_with
-from generator.output.cards import render_card
 from generator.output.media import MediaFile, media_bytes, media_files
 from generator.output.opendata import render_opendata
 from generator.output.render import Theme, load_theme, render_page, theme_dirs
@@ -28,10 +26,14 @@ from generator.pages.plan import STORY_TEMPLATE, SitePlan, plan_site, plan_story
 from generator.pages.planner import Planner
 from generator.urls import Urls
 
-if TYPE_CHECKING:
-    from generator.output.render import CompiledTemplates
-
 Files = Iterable[tuple[str, bytes]]
+
+
+def _draw(card: CardText) -> bytes:
+    """A story's social card drawn (Pillow is imported only when one is)."""
+    from generator.output.cards import render_card
+
+    return render_card(card)
 
 
 class JobKind(StrEnum):
@@ -60,12 +62,12 @@ class Renderer:
     planner: Planner
     site_dir: Path | None = None  # None: no static files or images to publish
     media: tuple[MediaFile, ...] = ()
-    draw_card: Callable[[CardText], bytes] = render_card  # fast/ passes one that remembers cards
+    draw_card: Callable[[CardText], bytes] = _draw  # fast/ passes one that remembers cards
 
     @classmethod
     def of(cls, site_dir: Path | None, site: Site, *, theme: Theme | None = None,
            stories: Sequence[Story] | None = None, draw_card: Callable[[CardText], bytes] | None = None,
-           compiled: CompiledTemplates | None = None) -> Renderer:
+           compiled: Path | None = None) -> Renderer:
         """Site folder, linked Site (a compiled theme, else the site's; the only stories
         whose pages it will render, when not all: only the story template is compiled
         then; where compiled templates are kept) -> a Renderer. Raises BuildError for a
@@ -77,7 +79,7 @@ class Renderer:
             only = None if stories is None else [STORY_TEMPLATE]
             theme = load_theme(theme_dirs(site_dir, site.config.theme), only=only, compiled=compiled)
         return cls(site, urls, theme, Planner.of(site, urls, None if stories is None else list(stories)),
-                   site_dir, media_files(site_dir, site) if stories is None else (), draw_card or render_card)
+                   site_dir, media_files(site_dir, site) if stories is None else (), draw_card or _draw)
 
     def plan(self) -> SitePlan:
         """-> every page of the site; raises DuplicatePathError before anything is
