@@ -63,6 +63,63 @@ def test_a_body_edit_rewrites_only_its_page_and_feeds(site: Path, tmp_path: Path
     assert untouched.stat().st_ino == inode
 
 
+def _rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """-> what each build renders from now on: 'page:<template>' per listing, else the job's kind."""
+    from generator.output.renderer import JobKind, Renderer
+
+    seen: list[str] = []
+    real = Renderer.files
+
+    def files(self: Renderer, plan, job):  # type: ignore[no-untyped-def]
+        seen.append(f"page:{plan.pages[job.index].template}" if job.kind is JobKind.PAGE else str(job.kind))
+        return real(self, plan, job)
+
+    monkeypatch.setattr(Renderer, "files", files)
+    return seen
+
+
+def test_a_body_edit_renders_no_listing_and_no_open_data(site: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The listings, the timeline and the open data show a story's card and front-matter, never
+    its body: a body edit leaves them alone (keyed by the story's listing token)."""
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _build(site, out, cache)
+    rendered = _rendered(monkeypatch)
+    story = _stories(site)[7]
+    story.write_bytes(story.read_bytes() + b"\nA closing sentence, added later.\n")
+    _build(site, out, cache)
+    assert "story" in rendered and "feeds" in rendered
+    assert not [job for job in rendered if job.startswith("page:") or job == "opendata"]
+    assert tree_bytes(out) == _fresh(site, tmp_path)
+
+
+def test_a_listing_whose_theme_shows_the_body_is_rendered_again_after_a_body_edit(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A theme's timeline that shows each story's body (through a macro it imports): a body
+    edit renders it again, and the output is a full build's."""
+    theme = site / "themes" / "eigen"
+    theme.mkdir(parents=True)
+    default = Path(fast.__file__).parents[2] / "themes" / "default"
+    (theme / "_bodies.html").write_text("{% macro body(story) %}<div>{{ story.body_html|safe }}</div>{% endmacro %}\n",
+                                        encoding="utf-8")
+    timeline = (default / "timeline.html").read_text(encoding="utf-8")
+    shown = "<a href=\"{{ card.story | url }}\">{{ card.story.title }}</a>"
+    assert shown in timeline
+    (theme / "timeline.html").write_text(timeline.replace(shown, shown + "{{ bodies.body(card.story) }}", 1).replace(
+        "{% block main %}", '{% block main %}{% import "_bodies.html" as bodies %}', 1), encoding="utf-8")
+    config = site / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme: default", "theme: eigen"), encoding="utf-8")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _build(site, out, cache)
+    rendered = _rendered(monkeypatch)
+    story = _stories(site)[7]
+    story.write_bytes(story.read_bytes() + b"\nA closing sentence, added later.\n")
+    _build(site, out, cache)
+    assert rendered.count("page:timeline.html") >= 1
+    assert "page:tag.html" not in rendered
+    assert tree_bytes(out) == _fresh(site, tmp_path)
+
+
 def test_a_front_matter_edit_rewrites_only_the_pages_showing_the_story(site: Path, tmp_path: Path,
                                                                        full_builds: list[int]) -> None:
     out, cache = tmp_path / "out", tmp_path / "cache"

@@ -66,12 +66,12 @@ def test_the_tokens_kept_with_parsed_stories_are_the_tokens_of_the_stories_a_bui
     assert len(forked) > 3 and all(token for _, _, token in forked)
     for (story, _, token), (again, _, kept) in zip(forked, cached, strict=True):
         assert story is not None and again is not None and story is not again
-        assert token == kept == Tokens().of(story) == Tokens().of(again)
+        assert token == kept == Tokens().listing(story) == Tokens().listing(again)
 
     renderer = Renderer.of(site_dir, check_site(site_dir, BuildOptions(search=False)).site)
     plan = renderer.plan()
     related = keys.Related().update(renderer.site, renderer.planner.related)
-    known = {id(story): (story, Tokens().of(story)) for story in renderer.site.stories}
+    known = {id(story): (story, Tokens().listing(story)) for story in renderer.site.stories}
     assert keys.shared_unit_keys(renderer, plan, related, {}, 1, known).keys == keys.unit_keys(
         renderer, plan, related, {}).keys
 
@@ -101,7 +101,7 @@ def test_a_build_after_an_edit_takes_the_tokens_of_the_stories_it_did_not_parse_
     story.write_text(story.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     build()
     site, known = seen[-1]
-    tokens = Tokens(known)
+    tokens = Tokens(listed=known)
     plain = [s for s in site.stories if s.company_slug == name_slug(s.company) and not s.images]
     assert len(plain) >= 20 and all(tokens.knows(s) for s in plain)
 
@@ -139,3 +139,30 @@ def test_the_names_in_template_sources_are_found_once_and_kept_by_the_build_memo
     (renderer, plan, related, stamps, *_), made = calls[-1]
     assert made.keys == keys.unit_keys(renderer, plan, related, stamps).keys  # names found anew: the same keys
     assert parsed  # (and finding them anew parses)
+
+
+def test_a_story_s_listing_token_leaves_its_body_out_and_its_token_does_not() -> None:
+    from dataclasses import replace
+
+    from generator.pages.views import Card
+    from tests.test_link import GLASNET
+
+    story = _story()
+    longer = replace(story, body_html=story.body_html + "<p>Een zin erbij.</p>")
+    retitled = replace(story, title="Een andere titel")
+    tokens = Tokens()
+    assert tokens.listing(story) == tokens.listing(longer) != tokens.listing(retitled)
+    assert tokens.of(story) != tokens.of(longer)
+    card, longer_card = Card(story, GLASNET, ()), Card(longer, GLASNET, ())
+    assert tokens.listing(card) == tokens.listing(longer_card) != tokens.listing(Card(retitled, GLASNET, ()))
+    assert tokens.of(card) != tokens.of(longer_card)
+
+
+def _story():  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from generator.model import Apology, Language, Outcome, Story
+
+    return Story(source="content/stories/x.md", slug="x", title="Het modem", company="Glasnet", date=dt.date(2020, 1, 2),
+                 outcome=Outcome.RESOLVED, apology=Apology.NO, author="A", language=Language.NL, summary="Kort.",
+                 body_html="<p>Lang verhaal.</p>")

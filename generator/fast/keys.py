@@ -6,7 +6,10 @@ a full build writes.
 - A planned page (everything but the story pages) is keyed by its value: the page
   (template, path, context) pickled, each Story in it by its token (a hash of all its
   fields, made once per build), plus the key of its template and of every template it
-  extends, includes or imports.
+  extends, includes or imports. A page whose templates never name `body_html` (every
+  listing of the default theme) holds each Story by its listing token, which leaves the
+  body out: a body edit does not render again the ~10 listings and the timeline that
+  show the story's card, nor the open data (built from the front-matter alone).
 - A story page is planned only where it is rendered (~0.15-0.35 ms each, 2-3 s for
   10,000 stories), so it is keyed by what planning it reads: the story, its card, its
   company's row (company, sector), the related stories (found again only for the stories
@@ -88,9 +91,12 @@ class Tokens:
     story), the objects in those fields by their own token."""
 
     def __init__(self, known: dict[int, tuple[object, bytes]] | None = None,
-                 templates: dict[str, frozenset[str | None]] | None = None) -> None:
+                 templates: dict[str, frozenset[str | None]] | None = None,
+                 listed: dict[int, tuple[object, bytes]] | None = None) -> None:
         self._made: dict[int, tuple[object, bytes]] = {}
         self._known = known or {}  # an earlier build's, taken over when met again
+        self._listed = dict(listed or {})  # each story's listing token (see `listing`), by id
+        self._made_listed: dict[int, tuple[object, bytes]] = {}  # a Card's, as a listing shows it
         # The templates each template's source names (parsing the theme's 21 templates
         # for them is ~40 ms of a build): kept by serve and in the build's memory.
         self.templates = templates if templates is not None else {}
@@ -105,6 +111,12 @@ class Tokens:
             CaseEvent: lambda case: (_event_ref, (self.of(case.story), _index(case.story.timeline, case.event),
                                                   case.company)),
         }
+        by_listing = lambda value: (_token_ref, (self.listing(value),))  # noqa: E731
+        self.listing_table: dict[type, Any] = {  # the same, for a page that never shows a story's body
+            **self.table, Story: by_listing, Card: by_listing,
+            CaseEvent: lambda case: (_event_ref, (self.listing(case.story), _index(case.story.timeline, case.event),
+                                                  case.company)),
+        }
 
     def shared(self, *values: object) -> bytes:
         """Objects every page holds (the config, the strings of a language) -> their token,
@@ -114,33 +126,62 @@ class Tokens:
             made = self._shared[tuple(map(id, values))] = (values, _hash(_pickled(values, self.table)))
         return made[1]
 
-    def seed(self, values: Sequence[object], tokens: Sequence[bytes]) -> None:
-        """Objects and their tokens made elsewhere (in a forked worker, from the same fields)."""
-        for value, token in zip(values, tokens, strict=True):
-            self._made[id(value)] = (value, token)
+    def seed(self, stories: Sequence[Story], tokens: Sequence[bytes]) -> None:
+        """Stories and their listing tokens made elsewhere (in a forked worker, from the same fields)."""
+        for story, token in zip(stories, tokens, strict=True):
+            self._listed[id(story)] = (story, token)
 
-    def knows(self, value: object) -> bool:
-        """-> whether value's token is made or known already (the very object, not an equal one)."""
-        made = self._made.get(id(value)) or self._known.get(id(value))
-        return made is not None and made[0] is value
+    def knows(self, story: Story) -> bool:
+        """-> whether the story's listing token is made or known already (the very object, not an equal one)."""
+        made = self._listed.get(id(story))
+        return made is not None and made[0] is story
 
     def carried(self) -> Tokens:
         """-> new Tokens that know this build's (serve keeps them from edit to edit, and
         forgets those of objects the next build does not meet again)."""
-        return Tokens(self._made, self.templates)
+        return Tokens(self._made, self.templates, self._listed)
+
+    def listing(self, value: Story | Card) -> bytes:
+        """A Story -> its listing token: a hash of every field but its body (`body_html`),
+        which only the story's own page and the feeds show (a Story's token is this and
+        its body). A Card -> its token with its story's listing token."""
+        if isinstance(value, Story):
+            made = self._listed.get(id(value))
+            if made is None or made[0] is not value:
+                parts = tuple(getattr(value, name) for name in _LISTED)
+                made = self._listed[id(value)] = (value, _hash(b"Story listed", _pickled(parts, self.table)))
+            return made[1]
+        made = self._made_listed.get(id(value))
+        if made is None or made[0] is not value:
+            parts = tuple(getattr(value, name) for name in _fields_of(value))
+            made = self._made_listed[id(value)] = (value, _hash(b"Card listed", _pickled(parts, self.listing_table)))
+        return made[1]
 
     def of(self, value: Any) -> bytes:
         made = self._made.get(id(value))
         if made is None and (known := self._known.get(id(value))) is not None and known[0] is value:
             made = self._made[id(value)] = known
         if made is None or made[0] is not value:
-            names = _FIELDS.get(type(value)) or _FIELDS.setdefault(type(value), tuple(f.name for f in fields(value)))
-            parts = tuple(getattr(value, name) for name in names)
-            made = self._made[id(value)] = (value, _hash(type(value).__name__.encode(), _pickled(parts, self.table)))
+            if isinstance(value, Story):  # its listing token (mostly known from parsing) and its body
+                token = _hash(b"Story", self.listing(value), value.body_html.encode("utf-8", "surrogatepass"))
+            else:
+                parts = tuple(getattr(value, name) for name in _fields_of(value))
+                token = _hash(type(value).__name__.encode(), _pickled(parts, self.table))
+            made = self._made[id(value)] = (value, token)
         return made[1]
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields_of(value: Any) -> tuple[str, ...]:
+    names = _FIELDS.get(type(value))
+    if names is None:
+        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+    return names
+
+
+_LISTED = tuple(f.name for f in fields(Story) if f.name != "body_html")  # what a listing may show of a story
 _CHROME_OWN = tuple(f.name for f in fields(Chrome) if f.name not in {"config", "t"})
 
 
@@ -150,8 +191,9 @@ class ValueKeys:
     def __init__(self, tokens: Tokens) -> None:
         self.tokens = tokens
 
-    def of(self, value: object) -> bytes:
-        return _hash(_pickled(value, self.tokens.table))
+    def of(self, value: object, *, listing: bool = False) -> bytes:
+        """`listing`: each story in value by its listing token (a page that never shows a body)."""
+        return _hash(_pickled(value, self.tokens.listing_table if listing else self.tokens.table))
 
 
 def _index(events: Sequence[object], event: object) -> object:
@@ -159,15 +201,22 @@ def _index(events: Sequence[object], event: object) -> object:
     return next((index for index, known in enumerate(events) if known is event), event)
 
 
-def template_keys(theme: Any, known: dict[str, frozenset[str | None]] | None = None) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class ThemeKeys:
+    keys: dict[str, bytes]  # each template's key
+    body: frozenset[str]  # the templates that name a story's body, `body_html` (themselves or in what they use)
+
+
+def template_keys(theme: Any, known: dict[str, frozenset[str | None]] | None = None) -> ThemeKeys:
     """A compiled Theme (and the names found in template sources before) -> the key of
     each template: its source and those of every template it extends, includes or imports
-    (all of the theme's when one is named by a variable)."""
+    (all of the theme's when one is named by a variable); and which of them name a story's body."""
     from generator.output.render import template_sources
 
     sources, refs = template_sources(theme, known)
     everything = _hash(*(part.encode() for name in sorted(sources) for part in (name, sources[name])))
     keys = {}
+    body = set()
     for name in theme.templates:
         seen: set[str] = set()
         todo = [name]
@@ -183,7 +232,9 @@ def template_keys(theme: Any, known: dict[str, frozenset[str | None]] | None = N
                 break
             todo.extend(found)
         keys[name] = everything if dynamic else _hash(*(p.encode() for n in sorted(seen) for p in (n, sources[n])))
-    return keys
+        if any("body_html" in sources[n] for n in (sources if dynamic else seen)):
+            body.add(name)
+    return ThemeKeys(keys, frozenset(body))
 
 
 @dataclass
@@ -243,11 +294,13 @@ def unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[
     urls: Urls = renderer.urls
     tokens = tokens if tokens is not None else Tokens()
     values = ValueKeys(tokens)
-    templates = template_keys(renderer.theme, tokens.templates)
+    theme = template_keys(renderer.theme, tokens.templates)
+    templates = theme.keys
     keys: dict[Unit, bytes | None] = {}
     index, count = share
     for page in plan.pages[index::count]:
-        keys[f"page:{page.path}"] = _hash(templates.get(page.template, b""), values.of(page))
+        keys[f"page:{page.path}"] = _hash(templates.get(page.template, b""),
+                                          values.of(page, listing=page.template not in theme.body))
     chrome = values.of((site.config, urls, site.now, site.routes, renderer.planner.site_feeds,
                         dict(renderer.planner.section_urls)))
     story_template = templates.get("story.html", b"")
@@ -278,7 +331,7 @@ def unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[
     if index != count - 1:
         return UnitKeys(keys, feed_files)
     keys["opendata"] = _hash(values.of((site.config, urls, site.now)),
-                             *(tokens.of(s) + site.company_of(s).name.encode() for s in site.stories))
+                             *(tokens.listing(s) + site.company_of(s).name.encode() for s in site.stories))
     for item in renderer.media:
         stamp = media_stamps.get(item.source)
         keys[f"media:{item.output}"] = None if stamp is None else values.of((item, stamp))
@@ -287,29 +340,29 @@ def unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[
 
 
 def shared_unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[str, tuple[int, int, int]],
-                     jobs: int, known: dict[int, tuple[object, bytes]] | None = None,
+                     jobs: int, listed: dict[int, tuple[object, bytes]] | None = None,
                      templates: dict[str, frozenset[str | None]] | None = None) -> UnitKeys:
-    """unit_keys in `jobs` forked processes (the stories' tokens `known` already, by
-    id, see parse.py; the names in template sources, filled in): each story's token not
-    known made in one of them (a tenth of a millisecond each), then each keys a share of
-    the units with all of them. The same keys as unit_keys makes."""
+    """unit_keys in `jobs` forked processes (the stories' listing tokens `listed` already,
+    by id, see parse.py; the names in template sources, filled in): each story's listing
+    token not known made in one of them (a tenth of a millisecond each), then each keys a
+    share of the units with all of them. The same keys as unit_keys makes."""
     from generator.fast.workers import parallel_iter
 
     stories = renderer.site.stories
-    tokens = Tokens(known, templates)
+    tokens = Tokens(templates=templates, listed=listed)
     if jobs < 2 or len(stories) < _SHARED_FROM:
         return unit_keys(renderer, plan, related, media_stamps, tokens)
     template_keys(renderer.theme, tokens.templates)  # here, so the shares find the names known (and kept)
     unknown = [story for story in stories if not tokens.knows(story)]
     if len(unknown) >= _SHARED_FROM:
         shares = range(jobs)
-        made = parallel_iter(lambda i: [Tokens().of(story) for story in unknown[i::jobs]], shares, jobs=jobs,
+        made = parallel_iter(lambda i: [Tokens().listing(story) for story in unknown[i::jobs]], shares, jobs=jobs,
                              min_items=1)
         for index, digests in zip(shares, made):
             tokens.seed(unknown[index::jobs], digests)
     else:
         for story in unknown:
-            tokens.of(story)
+            tokens.listing(story)
     keys: dict[Unit, bytes | None] = {}
     feed_files: dict[Unit, tuple[str, ...]] = {}
     for part in parallel_iter(lambda i: unit_keys(renderer, plan, related, media_stamps, tokens, share=(i, jobs)),

@@ -94,7 +94,7 @@ class BuildMemory:
     base: str = ""
     last: _LastBuild | None = None
     made: list[KeyedPlan] = field(default_factory=list)  # this build's keys, once made
-    tokens: dict[int, tuple[object, bytes]] = field(default_factory=dict)  # each parsed story's token, by id
+    tokens: dict[int, tuple[object, bytes]] = field(default_factory=dict)  # each parsed story's listing token, by id
 
     def read(self) -> Sources:
         site = str(self.site_dir.resolve())

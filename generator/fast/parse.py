@@ -3,8 +3,9 @@
 The result for each file depends only on the code, the configuration and the file's
 path and bytes (their digest), so it is cached under exactly that key; the files the
 cache misses are parsed by the build's `map` (worker processes, see workers.py). Each
-story's token (keys.py: a hash of its fields) is made where it is parsed and kept
-with it, so a build after an edit does not hash 10,000 unchanged stories again.
+story's listing token (keys.py: a hash of its fields but the body) is made where it is
+parsed and kept with it, so a build after an edit does not hash 10,000 unchanged
+stories again.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from generator.fast.keys import Tokens
 from generator.model import SiteConfig, Story
 from generator.read.files import SourceFile
 
-Tokened = tuple[Story | None, list[Diagnostic], bytes | None]  # a file's Parsed and its story's token
+Tokened = tuple[Story | None, list[Diagnostic], bytes | None]  # a file's Parsed and its story's listing token
 
 
 def parse_stories(files: Sequence[SourceFile], parse: Callable[[SourceFile], Parsed], config: SiteConfig, *,
@@ -33,7 +34,7 @@ def parse_stories(files: Sequence[SourceFile], parse: Callable[[SourceFile], Par
 
     def parse_and_token(source: SourceFile) -> Tokened:
         story, problems = parse(source)
-        return story, problems, Tokens().of(story) if story is not None else None
+        return story, problems, Tokens().listing(story) if story is not None else None
 
     fresh = dict(zip(missing, map(parse_and_token, [files[i] for i in missing])))
     for index, result in fresh.items():
