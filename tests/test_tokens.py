@@ -66,13 +66,15 @@ def test_the_tokens_kept_with_parsed_stories_are_the_tokens_of_the_stories_a_bui
     assert len(forked) > 3 and all(token for _, _, token in forked)
     for (story, _, token), (again, _, kept) in zip(forked, cached, strict=True):
         assert story is not None and again is not None and story is not again
-        assert token == kept == Tokens().listing(story) == Tokens().listing(again)
+        assert token == kept == (Tokens().listing(story), Tokens().of(story)) == (Tokens().listing(again),
+                                                                                  Tokens().of(again))
 
     renderer = Renderer.of(site_dir, check_site(site_dir, BuildOptions(search=False)).site)
     plan = renderer.plan()
     related = keys.Related().update(renderer.site, renderer.planner.related)
-    known = {id(story): (story, Tokens().listing(story)) for story in renderer.site.stories}
-    assert keys.shared_unit_keys(renderer, plan, related, {}, 1, known).keys == keys.unit_keys(
+    listed = {id(story): (story, Tokens().listing(story)) for story in renderer.site.stories}
+    known = {id(story): (story, Tokens().of(story)) for story in renderer.site.stories}
+    assert keys.shared_unit_keys(renderer, plan, related, {}, 1, listed, None, known).keys == keys.unit_keys(
         renderer, plan, related, {}).keys
 
 
@@ -86,12 +88,12 @@ def test_a_build_after_an_edit_takes_the_tokens_of_the_stories_it_did_not_parse_
 
     site_dir = tmp_path / "site"
     write_corpus(site_dir, stories=40, companies=5, seed=3)
-    seen: list[tuple[object, dict[int, tuple[object, bytes]]]] = []
+    seen: list[tuple[object, dict[int, tuple[object, bytes]], dict[int, tuple[object, bytes]]]] = []
     real = memory.shared_unit_keys
 
-    def watched(renderer, plan, related, stamps, jobs, known=None, templates=None):  # type: ignore[no-untyped-def]
-        seen.append((renderer.site, dict(known or {})))
-        return real(renderer, plan, related, stamps, jobs, known, templates)
+    def watched(renderer, plan, related, stamps, jobs, listed=None, templates=None, known=None):  # type: ignore[no-untyped-def]
+        seen.append((renderer.site, dict(listed or {}), dict(known or {})))
+        return real(renderer, plan, related, stamps, jobs, listed, templates, known)
 
     monkeypatch.setattr(memory, "shared_unit_keys", watched)
     build = lambda: build_site(site_dir, tmp_path / "out", BuildOptions(search=False),  # noqa: E731
@@ -100,10 +102,11 @@ def test_a_build_after_an_edit_takes_the_tokens_of_the_stories_it_did_not_parse_
     story = sorted((site_dir / "content" / "stories").rglob("*.md"))[0]
     story.write_text(story.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     build()
-    site, known = seen[-1]
-    tokens = Tokens(listed=known)
+    site, listed, known = seen[-1]
+    tokens = Tokens(listed=listed)
     plain = [s for s in site.stories if s.company_slug == name_slug(s.company) and not s.images]
     assert len(plain) >= 20 and all(tokens.knows(s) for s in plain)
+    assert all(known[id(s)] == (s, Tokens().of(s)) for s in plain)  # and their tokens, with the body
 
 
 
@@ -156,6 +159,7 @@ def test_a_story_s_listing_token_leaves_its_body_out_and_its_token_does_not() ->
     card, longer_card = Card(story, GLASNET, ()), Card(longer, GLASNET, ())
     assert tokens.listing(card) == tokens.listing(longer_card) != tokens.listing(Card(retitled, GLASNET, ()))
     assert tokens.of(card) != tokens.of(longer_card)
+    assert tokens.of(card) != tokens.of(Card(story, replace(GLASNET, name="Glasnet BV"), ()))  # and the rest of it
 
 
 def _story():  # type: ignore[no-untyped-def]

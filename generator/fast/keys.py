@@ -164,6 +164,8 @@ class Tokens:
         if made is None or made[0] is not value:
             if isinstance(value, Story):  # its listing token (mostly known from parsing) and its body
                 token = _hash(b"Story", self.listing(value), value.body_html.encode("utf-8", "surrogatepass"))
+            elif isinstance(value, Card):  # what its listing token leaves out is its story's body
+                token = _hash(b"Card", self.listing(value), self.of(value.story))
             else:
                 parts = tuple(getattr(value, name) for name in _fields_of(value))
                 token = _hash(type(value).__name__.encode(), _pickled(parts, self.table))
@@ -341,15 +343,17 @@ def unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[
 
 def shared_unit_keys(renderer: Any, plan: Any, related: Related, media_stamps: Mapping[str, tuple[int, int, int]],
                      jobs: int, listed: dict[int, tuple[object, bytes]] | None = None,
-                     templates: dict[str, frozenset[str | None]] | None = None) -> UnitKeys:
-    """unit_keys in `jobs` forked processes (the stories' listing tokens `listed` already,
-    by id, see parse.py; the names in template sources, filled in): each story's listing
-    token not known made in one of them (a tenth of a millisecond each), then each keys a
-    share of the units with all of them. The same keys as unit_keys makes."""
+                     templates: dict[str, frozenset[str | None]] | None = None,
+                     known: dict[int, tuple[object, bytes]] | None = None) -> UnitKeys:
+    """unit_keys in `jobs` forked processes (the stories' listing tokens `listed` and
+    tokens `known` already, by id, see parse.py; the names in template sources, filled
+    in): each story's listing token not known made in one of them (a tenth of a
+    millisecond each), then each keys a share of the units with all of them. The same
+    keys as unit_keys makes."""
     from generator.fast.workers import parallel_iter
 
     stories = renderer.site.stories
-    tokens = Tokens(templates=templates, listed=listed)
+    tokens = Tokens(known, templates=templates, listed=listed)
     if jobs < 2 or len(stories) < _SHARED_FROM:
         return unit_keys(renderer, plan, related, media_stamps, tokens)
     template_keys(renderer.theme, tokens.templates)  # here, so the shares find the names known (and kept)

@@ -94,7 +94,8 @@ class BuildMemory:
     base: str = ""
     last: _LastBuild | None = None
     made: list[KeyedPlan] = field(default_factory=list)  # this build's keys, once made
-    tokens: dict[int, tuple[object, bytes]] = field(default_factory=dict)  # each parsed story's listing token, by id
+    listed: dict[int, tuple[object, bytes]] = field(default_factory=dict)  # each parsed story's listing token, by id
+    tokens: dict[int, tuple[object, bytes]] = field(default_factory=dict)  # and its token
 
     def read(self) -> Sources:
         site = str(self.site_dir.resolve())
@@ -120,7 +121,8 @@ class BuildMemory:
     def parse(self, files: Sequence[SourceFile], parse: Callable[[SourceFile], Parsed],
               config: SiteConfig, map: Mapper) -> list[Parsed]:
         parsed = parse_stories(files, parse, config, cache=self.cache, map=map)
-        self.tokens = {id(story): (story, token) for story, _, token in parsed if story is not None and token}
+        self.listed = {id(story): (story, made[0]) for story, _, made in parsed if story is not None and made}
+        self.tokens = {id(story): (story, made[1]) for story, _, made in parsed if story is not None and made}
         return [(story, problems) for story, problems, _ in parsed]
 
     def redo(self, renderer: Renderer, plan: SitePlan, jobs: Sequence[Job]) -> Redo | None:
@@ -134,7 +136,7 @@ class BuildMemory:
             stamps = media_stamps(renderer.site_dir, (m.source for m in renderer.media))
             known = self.cache.load("template-names")  # the names found in each template source before
             templates = dict(known)
-            made = shared_unit_keys(renderer, plan, related, stamps, jobs, self.tokens, templates)  # here for one job
+            made = shared_unit_keys(renderer, plan, related, stamps, jobs, self.listed, templates, self.tokens)  # here for one job
             if templates.keys() != known.keys():  # a template changed: its source kept (the last 256 met)
                 self.cache.save("template-names", dict(list(templates.items())[-256:]), background=True)
             self.made.append(KeyedPlan(made, related, renderer, plan))
