@@ -78,16 +78,22 @@ def _rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def test_a_body_edit_renders_no_listing_and_no_open_data(site: Path, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """The listings, the timeline and the open data show a story's card and front-matter, never
-    its body: a body edit leaves them alone (keyed by the story's listing token)."""
+def _body_edited(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], Path]:
+    """Built, a sentence added to a story's body, built again -> what the second build rendered, the output."""
     out, cache = tmp_path / "out", tmp_path / "cache"
     _build(site, out, cache)
     rendered = _rendered(monkeypatch)
     story = _stories(site)[7]
     story.write_bytes(story.read_bytes() + b"\nA closing sentence, added later.\n")
     _build(site, out, cache)
+    return rendered, out
+
+
+def test_a_body_edit_renders_no_listing_and_no_open_data(site: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The listings, the timeline and the open data show a story's card and front-matter, never
+    its body: a body edit leaves them alone (keyed by the story's listing token)."""
+    rendered, out = _body_edited(site, tmp_path, monkeypatch)
     assert "story" in rendered and "feeds" in rendered
     assert not [job for job in rendered if job.startswith("page:") or job == "opendata"]
     assert tree_bytes(out) == _fresh(site, tmp_path)
@@ -109,12 +115,7 @@ def test_a_listing_whose_theme_shows_the_body_is_rendered_again_after_a_body_edi
         "{% block main %}", '{% block main %}{% import "_bodies.html" as bodies %}', 1), encoding="utf-8")
     config = site / "site.yaml"
     config.write_text(config.read_text(encoding="utf-8").replace("theme: default", "theme: eigen"), encoding="utf-8")
-    out, cache = tmp_path / "out", tmp_path / "cache"
-    _build(site, out, cache)
-    rendered = _rendered(monkeypatch)
-    story = _stories(site)[7]
-    story.write_bytes(story.read_bytes() + b"\nA closing sentence, added later.\n")
-    _build(site, out, cache)
+    rendered, out = _body_edited(site, tmp_path, monkeypatch)
     assert rendered.count("page:timeline.html") >= 1
     assert "page:tag.html" not in rendered
     assert tree_bytes(out) == _fresh(site, tmp_path)
