@@ -343,10 +343,13 @@ def run_once(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | N
 class PageCache:
     """Whether every measured run starts with an empty page cache, as after a reboot.
 
-    On the VM this was written on, creating files gets slower the fuller the page cache
-    is (10,000 files: 1.3 s of system time when empty, 17 s after a few builds), so
-    without a drop, the runs late in a benchmark are slower than the early ones. Needs
-    root (writing /proc/sys/vm/drop_caches); it is off, and the report says so, without."""
+    On the VM this was written on, creating files gets slower after many builds (10,000
+    files: 1.3 s of system time after a drop, 17 s after a few builds), so without a
+    drop, the runs late in a benchmark are slower than the early ones. The time is the
+    kernel's, choosing inodes for new files: its file system (ext4 without a journal)
+    passes over the inodes of files deleted recently while they are cached (19% of the
+    samples of one build without a drop), which the drop forgets. Needs root (writing
+    /proc/sys/vm/drop_caches); it is off, and the report says so, without."""
 
     enabled: bool = False
     path: Path = Path("/proc/sys/vm/drop_caches")
