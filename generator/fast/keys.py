@@ -29,7 +29,7 @@ import hashlib
 import io
 import os
 import pickle
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -108,14 +108,11 @@ class Tokens:
             Urls: lambda urls: (_urls_ref, (urls.base_url,)),
             Chrome: lambda chrome: (_chrome_ref, (self.shared(chrome.config, chrome.t),
                                                   *(getattr(chrome, name) for name in _CHROME_OWN))),
-            CaseEvent: lambda case: (_event_ref, (self.of(case.story), _index(case.story.timeline, case.event),
-                                                  case.company)),
+            CaseEvent: _by_event(self.of),
         }
         by_listing = lambda value: (_token_ref, (self.listing(value),))  # noqa: E731
         self.listing_table: dict[type, Any] = {  # the same, for a page that never shows a story's body
-            **self.table, Story: by_listing, Card: by_listing,
-            CaseEvent: lambda case: (_event_ref, (self.listing(case.story), _index(case.story.timeline, case.event),
-                                                  case.company)),
+            **self.table, Story: by_listing, Card: by_listing, CaseEvent: _by_event(self.listing),
         }
 
     def shared(self, *values: object) -> bytes:
@@ -196,6 +193,11 @@ class ValueKeys:
     def of(self, value: object, *, listing: bool = False) -> bytes:
         """`listing`: each story in value by its listing token (a page that never shows a body)."""
         return _hash(_pickled(value, self.tokens.listing_table if listing else self.tokens.table))
+
+
+def _by_event(token_of: Callable[[Story], bytes]) -> Callable[[CaseEvent], tuple[object, ...]]:
+    """How a CaseEvent is pickled for a key, its story by `token_of` (its token, or its listing token)."""
+    return lambda case: (_event_ref, (token_of(case.story), _index(case.story.timeline, case.event), case.company))
 
 
 def _index(events: Sequence[object], event: object) -> object:
