@@ -439,6 +439,34 @@ def test_a_lock_is_not_kept_by_a_forked_child(tmp_path: Path) -> None:
         os.waitpid(child, 0)
 
 
+_TAKES_THEN_WRITES = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)
+fcntl.lockf(fd, fcntl.LOCK_EX)
+print("locked", flush=True)
+time.sleep(0.05)  # a holder between taking the lock and writing its pid
+os.pwrite(fd, f"{os.getpid()}\\n".encode(), 0)
+time.sleep(30)
+"""
+
+
+def test_a_lock_taken_but_not_yet_written_names_its_holder(tmp_path: Path) -> None:
+    """A build that finds the lock taken the moment before its holder wrote its pid still
+    says which process holds it (it said 'process ?', and two builds at once failed their test)."""
+    from generator.output.lock import Busy, held_lock
+
+    lock = tmp_path / ".out.grievance.lock"
+    holder = subprocess.Popen([sys.executable, "-c", _TAKES_THEN_WRITES, str(lock)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        with pytest.raises(Busy) as busy, held_lock(lock, what="out"):
+            pass
+        assert str(busy.value) == f"another grievance build (process {holder.pid}) is using out; try again when it has finished"
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 # --- serve --out: only what a build of this site wrote is served ------------------------
 
 def _free_port() -> int:

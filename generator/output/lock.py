@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,8 +55,7 @@ def _locked_file(path: Path, *, what: str, wait: Callable[[str], None] | None) -
             if error.errno not in (errno.EACCES, errno.EAGAIN):
                 os.close(fd)
                 raise
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
-            message = f"another grievance build (process {holder}) is using {what}"
+            message = f"another grievance build (process {_holder(fd)}) is using {what}"
             if wait is None:
                 os.close(fd)
                 raise Busy(f"{message}; try again when it has finished") from None
@@ -70,3 +70,15 @@ def _locked_file(path: Path, *, what: str, wait: Callable[[str], None] | None) -
         if same:
             return fd
         os.close(fd)
+
+
+def _holder(fd: int) -> str:
+    """The lock file's descriptor -> the pid its holder wrote. A holder writes it right after
+    taking the lock, so a file read in between is empty: read again for up to 0.2 s
+    ("?" after that: a holder stopped between the two, e.g. by a debugger)."""
+    for _ in range(40):
+        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        if holder:
+            return holder
+        time.sleep(0.005)
+    return "?"
