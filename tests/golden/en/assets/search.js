@@ -11,27 +11,40 @@
     return (text || "").split(" ").filter(Boolean);
   };
   var bundle = root.getAttribute("data-bundle");
-  var ui = new PagefindUI({
-    element: root,
-    bundlePath: bundle,
-    autofocus: true,
-    showSubResults: true,
-    showImages: false,
-    /* On a phone the filters come after the results, folded (style.css). */
-    openFilters: window.matchMedia("(max-width: 40rem)").matches ? [] : words(root.getAttribute("data-open-filters")),
-    /* The index is sharded (an edit re-indexes one shard): the others are merged in. */
-    mergeIndex: words(root.getAttribute("data-merge")).map(function (path) {
-      return { bundlePath: path };
-    })
-  });
-  var query = new URLSearchParams(window.location.search).get("q");
-  var header = document.getElementById("site-search");
-  if (query) {
-    if (header) {
-      header.value = query;
+  var shards = words(root.getAttribute("data-merge"));
+  var start = function () {
+    var ui = new PagefindUI({
+      element: root,
+      bundlePath: bundle,
+      autofocus: true,
+      showSubResults: true,
+      showImages: false,
+      /* On a phone the filters come after the results, folded (style.css). */
+      openFilters: window.matchMedia("(max-width: 40rem)").matches ? [] : words(root.getAttribute("data-open-filters"))
+    });
+    var query = new URLSearchParams(window.location.search).get("q");
+    var header = document.getElementById("site-search");
+    if (query) {
+      if (header) {
+        header.value = query;
+      }
+      ui.triggerSearch(query);
     }
-    ui.triggerSearch(query);
-  }
+  };
+  /* The index is sharded (an edit re-indexes one shard): the others are merged in here,
+     and every filter group is loaded, before Pagefind UI starts. Pagefind UI loads the
+     filters while it runs the first search, and a search that ends after them shows only
+     the groups loaded by then (the ?q= search of a page just opened lost its company and
+     outcome groups this way). pagefind.js is one module: the UI imports the same one. */
+  import(bundle + "pagefind.js").then(function (pagefind) {
+    return shards.reduce(function (merged, path) {
+      return merged.then(function () {
+        return pagefind.mergeIndex(path, {});
+      });
+    }, pagefind.options({ excerptLength: 12 })).then(function () {
+      return pagefind.filters();
+    });
+  }).then(start, start);
   /* Keep ?q= in step with the box, so a search can be shared or bookmarked. */
   root.addEventListener("input", function (event) {
     if (!event.target.matches || !event.target.matches("input[type=text], input[type=search]")) {
