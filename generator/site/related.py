@@ -15,7 +15,8 @@ use the same chooser.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -57,6 +58,8 @@ class RelatedChooser:
     windows: Mapping[Group, Mapping[str, tuple[str, ...]]]  # group slug -> its window, as slugs
     members: Mapping[Group, Mapping[str, frozenset[str]]]  # group slug -> its window, as a set
     tag_slugs: dict[str, str] = field(default_factory=dict, compare=False)  # tag as written -> slug, made on use
+    # (group, its slug) -> company slug -> the members of the group's window from that company, made on use
+    split: dict[tuple[Group, str], dict[str, frozenset[str]]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, site: Site) -> RelatedChooser:
@@ -110,21 +113,23 @@ class RelatedChooser:
         """A story's circle -> the slugs of up to `limit` related stories, most related first.
 
         The candidates are weighed in two tiers, same company first (the others only when
-        it has too few); within a tier those sharing a tag are ranked one by one, the rest
-        only by sector and place, with set operations and a key made in C."""
+        it has too few); within a tier those sharing a tag are counted per tag and taken
+        by count, the rest only by sector and place, with set operations, Counter and a
+        key made in C (no Python function per candidate)."""
         nothing: frozenset[str] = frozenset()
         tagged = [self._members(Group.TAG, tag) for tag in circle.tags]
         in_sector = self._members(Group.SECTOR, circle.sector)
         in_company = self._members(Group.COMPANY, circle.company)
         own = self.of_company.get(circle.company, nothing)
-        mine = {circle.slug}
-        sharing = nothing.union(*(own & members for members in tagged)) - mine
-        first = (sharing | (own & in_company) | (own & in_sector)) - mine
-        chosen = self._best(first, sharing, limit, tagged, in_sector)
+        sharing = _shared(self._from(Group.TAG, tag, circle.company) for tag in circle.tags)
+        sharing.pop(circle.slug, None)
+        first = (own & in_company).union(self._from(Group.SECTOR, circle.sector, circle.company), sharing).difference(
+            (circle.slug,))
+        chosen = self._best(first, sharing, limit, in_sector)
         if len(chosen) < limit:
-            in_tags = nothing.union(*tagged)
-            others = (in_company | in_tags | in_sector) - own - mine
-            chosen += self._best(others, in_tags & others, limit - len(chosen), tagged, in_sector)
+            others = in_company.union(in_sector, *tagged).difference(own, (circle.slug,))
+            chosen += self._best(others, _shared(members & others for members in tagged), limit - len(chosen),
+                                 in_sector)
         return tuple(chosen)
 
     def _members(self, group: Group, slug: str) -> frozenset[str]:
@@ -132,20 +137,46 @@ class RelatedChooser:
             return frozenset()
         return self.members[group].get(slug, frozenset())
 
-    def _best(self, candidates: AbstractSet[str], sharing: AbstractSet[str], limit: int,
-              tagged: Sequence[frozenset[str]], in_sector: frozenset[str]) -> list[str]:
-        """Candidates of one tier (and those of them sharing a tag) -> the `limit` best:
-        most shared tags, then in the sector, then by place."""
-        place = self.place
+    def _from(self, group: Group, slug: str, company: str) -> frozenset[str]:
+        """-> the members of a group's window whose company is `company` (the window's
+        members and the company's own stories in common, without walking either)."""
+        split = self.split.get((group, slug))
+        if split is None:
+            parts: dict[str, set[str]] = {}
+            for member in self._members(group, slug):
+                parts.setdefault(self.stories[member].company_slug, set()).add(member)
+            split = self.split[(group, slug)] = {name: frozenset(part) for name, part in parts.items()}
+        return split.get(company, frozenset())
 
-        def rank(slug: str) -> tuple[int, bool, int]:
-            return -sum(slug in members for members in tagged), slug not in in_sector, place[slug]
-
-        best = sorted(sharing, key=rank)[:limit]
+    def _best(self, candidates: frozenset[str], sharing: Counter[str], limit: int,
+              in_sector: frozenset[str]) -> list[str]:
+        """Candidates of one tier (and how many tags each of them shares, for those that
+        share one) -> the `limit` best: most shared tags, then in the sector, then by place."""
+        by_count: dict[int, list[str]] = {}
+        for slug, count in sharing.items():
+            by_count.setdefault(count, []).append(slug)
+        best: list[str] = []
+        for count in sorted(by_count, reverse=True):
+            if len(best) >= limit:
+                break
+            best += self._sector_first(set(by_count[count]), limit - len(best), in_sector)
         if len(best) < limit:
-            rest = candidates - sharing
-            sector_first = rest & in_sector
-            best += heapq.nsmallest(limit - len(best), sector_first, key=place.__getitem__)
-            if len(best) < limit:
-                best += heapq.nsmallest(limit - len(best), rest - sector_first, key=place.__getitem__)
+            best += self._sector_first(candidates.difference(sharing), limit - len(best), in_sector)
         return best
+
+    def _sector_first(self, slugs: AbstractSet[str], limit: int, in_sector: frozenset[str]) -> list[str]:
+        """Slugs -> the first `limit` of them, those in the sector first, each part by place."""
+        place = self.place.__getitem__
+        sector = slugs & in_sector
+        best = heapq.nsmallest(limit, sector, key=place)
+        if len(best) < limit:
+            best += heapq.nsmallest(limit - len(best), slugs - sector, key=place)
+        return best
+
+
+def _shared(groups: Iterable[AbstractSet[str]]) -> Counter[str]:
+    """Sets of slugs (one per tag) -> how many of them hold each slug."""
+    counts: Counter[str] = Counter()
+    for members in groups:
+        counts.update(members)
+    return counts
