@@ -115,7 +115,9 @@ jobs:
           grep -q '^grievance' requirements.txt || { echo "::error file=requirements.txt::requirements.txt does not say where to install grievance from"; exit 1; }
           pip install -r requirements.txt
       # base_url from the repository: https://user.github.io/repo/ (or your own domain).
-      - run: grievance build --base-url "${{ steps.pages.outputs.base_url }}/"
+      # --no-cache: every run starts from a fresh checkout, so what a build keeps for the
+      # next one (.grievance-cache/) would never be read (a quarter of a large build's time).
+      - run: grievance build --no-cache --base-url "${{ steps.pages.outputs.base_url }}/"
       - uses: actions/upload-pages-artifact@v4
         with:
           path: output

@@ -122,7 +122,7 @@ def test_init_writes_a_github_pages_workflow(tmp_path: Path) -> None:
     uses = [step.get("uses", "") for step in steps]
     assert "actions/configure-pages@v6" in uses and "actions/upload-pages-artifact@v4" in uses
     build = next(step["run"] for step in steps if "grievance build" in step.get("run", ""))
-    assert build == 'grievance build --base-url "${{ steps.pages.outputs.base_url }}/"'
+    assert build == 'grievance build --no-cache --base-url "${{ steps.pages.outputs.base_url }}/"'
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"] == {"path": "output"}
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"] == "actions/deploy-pages@v5"
