@@ -116,7 +116,7 @@ jobs:
           pip install -r requirements.txt
       # base_url from the repository: https://user.github.io/repo/ (or your own domain).
       # --no-cache: every run starts from a fresh checkout, so what a build keeps for the
-      # next one (.grievance-cache/) would never be read (a quarter of a large build's time).
+      # next one (.grievance-cache/) would never be read (about a fifth of a large build's time).
       - run: grievance build --no-cache --base-url "${{ steps.pages.outputs.base_url }}/"
       - uses: actions/upload-pages-artifact@v4
         with:
