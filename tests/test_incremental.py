@@ -99,6 +99,29 @@ def test_a_body_edit_renders_no_listing_and_no_open_data(site: Path, tmp_path: P
     assert tree_bytes(out) == _fresh(site, tmp_path)
 
 
+def test_figures_shown_on_a_list_s_first_page_alone_render_that_page_alone_again(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An outcome changes the figures of its story's author, sector and year, which their
+    lists show on the first page alone (the newest story is on that page too): the later
+    pages of those lists are kept, and the output is a full build's."""
+    import random
+
+    from benchmarks.edits import edit
+
+    config = site / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "pagination:\n  per_page: 5\n", encoding="utf-8")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _build(site, out, cache)
+    assert len(list((out / "authors" / "benchmark" / "page").iterdir())) >= 5  # an author list of many pages
+    rendered = _rendered(monkeypatch)
+    edit(site, "outcome", random.Random(1), story=_stories(site)[-1])  # the newest story
+    _build(site, out, cache)
+    assert rendered.count("page:author.html") == 1
+    assert rendered.count("page:sector.html") == 1
+    assert rendered.count("page:company.html") >= 1  # a company's figures are on each of its pages
+    assert tree_bytes(out) == _fresh(site, tmp_path)
+
+
 def test_a_listing_whose_theme_shows_the_body_is_rendered_again_after_a_body_edit(
         site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A theme's timeline that shows each story's body (through a macro it imports): a body

@@ -6,7 +6,8 @@ values (pages/values.py) its template shows, nothing left to compute.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from typing import TypeVar
 
 from generator.i18n import format_names, strings
 from generator.model import Story, Taxonomy, Term
@@ -18,7 +19,7 @@ from generator.pages.search import BUNDLE, facets_of, search_page
 from generator.pages.social import card_text, social_image
 from generator.pages.timelines import by_month, merged_timeline
 from generator.pages.values import (
-    AuthorsValues, AuthorValues, CompaniesValues, CompanyValues, HomeValues, SearchValues, StoryValues,
+    AuthorsValues, AuthorValues, CompaniesValues, CompanyValues, HomeValues, ListingValues, SearchValues, StoryValues,
     TermsValues, TermValues, TimelineValues, YearValues,
 )
 from generator.pages.views import AuthorRow, CompanyRow, YearLink, newest, record_sentence, related_cards, years_of
@@ -31,6 +32,7 @@ HOME_COMPANIES = 5
 STORY_TEMPLATE = "story.html"  # what plan_story renders with
 
 _FOLLOW = {Taxonomy.TAGS: "follow_tag", Taxonomy.SECTORS: "follow_sector"}
+V = TypeVar("V", bound=ListingValues)
 
 
 def plan_home(planner: Planner) -> Page:
@@ -132,14 +134,21 @@ def _company_values(planner: Planner, row: CompanyRow, feeds: tuple[FeedLink, ..
         record_sentence=record_sentence(row.record, language),
         record_includes=strings(language)["record_includes"].format(names=names) if row.includes else "",
     )
-    first = functools.partial(  # its first page alone shows these (and a page's value is its key, fast/keys.py)
-        shared, subsidiaries=planner.views.subsidiaries.get(row.company.slug, ()),
+    return _first_page_only(shared, dict(
+        subsidiaries=planner.views.subsidiaries.get(row.company.slug, ()),
         case_events=merged_timeline(stories, {c.slug: c.name for c in row.includes}),
         year_chart=year_chart(stories, language, chart_id="chart-years"),
         apology_chart=apology_chart(row.record, language, chart_id="chart-apology"),
-    )
-    rest = functools.partial(shared, subsidiaries=(), case_events=(), year_chart=None, apology_chart=None)
-    return lambda *, pager, **given: (first if pager.number == 1 else rest)(pager=pager, **given)
+    ), dict(subsidiaries=(), case_events=(), year_chart=None, apology_chart=None))
+
+
+def _first_page_only(make: Callable[..., V], first: Mapping[str, object],
+                     rest: Mapping[str, object]) -> Callable[..., V]:
+    """What makes a listing's page values, the fields only its first page shows and their
+    empty values -> what makes each page's values, those fields empty after the first page.
+    A page's value is its key (fast/keys.py): a figure shown on the first page alone then
+    renders the first page alone again when it changes, not all of a long list's pages."""
+    return lambda *, pager, **given: make(pager=pager, **given, **(first if pager.number == 1 else rest))
 
 
 def plan_terms(planner: Planner, kind: Taxonomy) -> Iterator[Page]:
@@ -162,9 +171,10 @@ def plan_terms(planner: Planner, kind: Taxonomy) -> Iterator[Page]:
         feeds = planner.feeds_of(url_of(term), term.name)
         yield from planner.listing(
             views.cards_of(grouping.get(term.slug, ())), functools.partial(url_of, term), f"{kind.singular}.html",
-            functools.partial(
-                TermValues, term=term, companies=views.sector_companies.get(term.slug, ()),
-                record=views.sector_records.get(term.slug), follow=planner.follow(_FOLLOW[kind], feeds),
+            _first_page_only(
+                functools.partial(TermValues, term=term, follow=planner.follow(_FOLLOW[kind], feeds)),
+                dict(companies=views.sector_companies.get(term.slug, ()), record=views.sector_records.get(term.slug)),
+                dict(companies=(), record=None),
             ),
             title=heading.format(name=term.name), section=kind, feeds=feeds,
         )
@@ -183,7 +193,8 @@ def plan_years(planner: Planner) -> Iterator[Page]:
     for year, stories in years_of(site.stories):
         yield from planner.listing(
             planner.views.cards_of(stories), functools.partial(planner.urls.year, year), "year.html",
-            functools.partial(YearValues, year=year, years=links, record=record_of(stories, site.now)),
+            _first_page_only(functools.partial(YearValues, year=year, years=links),
+                             dict(record=record_of(stories, site.now)), dict(record=None)),
             title=text["year_title"].format(year=year), section="timeline",
             description=text["year_description"].format(year=year),
         )
@@ -205,9 +216,10 @@ def plan_authors(planner: Planner) -> Iterator[Page]:
         yield from planner.listing(
             planner.views.cards_of(site.by_author.get(author.slug, ())),
             functools.partial(urls.author, author), "author.html",
-            functools.partial(
-                AuthorValues, author=author, record=row.record, follow=planner.follow("follow_author", feeds),
-                authors_url=urls.page("authors"),
+            _first_page_only(
+                functools.partial(AuthorValues, author=author, follow=planner.follow("follow_author", feeds),
+                                  authors_url=urls.page("authors")),
+                dict(record=row.record), dict(record=None),
             ),
             title=author.name, description=text["stories_by"].format(name=author.name), feeds=feeds,
         )

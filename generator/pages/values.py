@@ -61,7 +61,8 @@ class CompanyValues(ListingValues):
 
 @dataclass(frozen=True, kw_only=True)
 class TermValues(ListingValues):
-    """tag.html and sector.html: a term's cases (and a sector's companies and figures)."""
+    """tag.html and sector.html: a term's cases (and a sector's companies and figures, on
+    its first page alone: later pages have none)."""
 
     term: Term
     companies: Sequence[CompanyRow]
@@ -71,19 +72,20 @@ class TermValues(ListingValues):
 
 @dataclass(frozen=True, kw_only=True)
 class YearValues(ListingValues):
-    """year.html: a year's cases and figures, with the other years."""
+    """year.html: a year's cases and figures (on its first page alone: later pages have
+    none), with the other years."""
 
     year: int
     years: Sequence[YearLink]
-    record: Record
+    record: Record | None
 
 
 @dataclass(frozen=True, kw_only=True)
 class AuthorValues(ListingValues):
-    """author.html: an author's cases and figures."""
+    """author.html: an author's cases and figures (on the first page alone: later pages have none)."""
 
     author: Author
-    record: Record
+    record: Record | None
     follow: Follow
     authors_url: str
 
