@@ -33,8 +33,8 @@
   };
   /* The index is sharded (an edit re-indexes one shard): the others are merged in here,
      and every filter group is loaded, before Pagefind UI starts. Pagefind UI loads the
-     filters while it runs the first search, and a search that ends after them shows only
-     the groups loaded by then (the ?q= search of a page just opened lost its company and
+     filters while it runs the first search, and a search that ends before they are all
+     loaded shows only the groups loaded by then, for good (the ?q= search of a page just opened lost its company and
      outcome groups this way). pagefind.js is one module: the UI imports the same one. */
   import(bundle + "pagefind.js").then(function (pagefind) {
     return shards.reduce(function (merged, path) {
