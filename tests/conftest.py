@@ -138,12 +138,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def serve_dir() -> Iterator[Callable[[Path], str]]:
+def serve_dir() -> Iterator[Callable[..., str]]:
     """Serve a folder on 127.0.0.1 (a free port); returns its base URL."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
-    def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+    def start(folder: Path, handler_class: type[_QuietHandler] = _QuietHandler) -> str:
+        """A folder (and a handler of its own, e.g. a slow one) -> its base URL."""
+        handler = functools.partial(handler_class, directory=str(folder))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)

@@ -122,40 +122,31 @@ def test_the_query_in_the_url_shows_results_without_typing(built: Path, serve_di
     page.close()
 
 
-def test_a_search_from_the_url_shows_every_filter_group_when_filters_load_slowly(built: Path, browser) -> None:
+def test_a_search_from_the_url_shows_every_filter_group_when_filters_load_slowly(
+        built: Path, serve_dir, browser) -> None:  # type: ignore[no-untyped-def]
     """Pagefind UI loads the filter groups while it runs the ?q= search; a search that ended
     with some loaded showed only those, for good (the outcome and company groups went missing
     on a busy machine). The server here holds back every filter file but one for 1.5 s."""
-    import functools
-    import http.server
-    import threading
     import time
+
+    from tests.conftest import _QuietHandler
 
     first = sorted(p.name for p in (built / "pagefind" / "filter").glob("*.pf_filter"))[0]
 
-    class Slow(http.server.SimpleHTTPRequestHandler):
+    class Slow(_QuietHandler):
         def do_GET(self) -> None:
             if self.path.endswith(".pf_filter") and not self.path.endswith(first):
                 time.sleep(1.5)
             super().do_GET()
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Slow, directory=str(built)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        page, errors = _open(browser, f"http://127.0.0.1:{server.server_address[1]}/search/?q=de")
-        page.wait_for_selector(RESULT_LINKS, timeout=20_000)
-        deadline = time.monotonic() + 8  # polled from here: the CSP refuses a page-side wait
-        while True:
-            groups = page.locator(".pagefind-ui__filter-name").all_text_contents()
-            if len(groups) == 5 or time.monotonic() > deadline:
-                break
-            page.wait_for_timeout(100)
-        assert sorted(g.strip() for g in groups) == ["Afloop", "Bedrijf", "Excuses", "Jaar", "Tag"]
-        assert errors == []
-        page.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    page, errors = _open(browser, serve_dir(built, Slow) + "search/?q=de")
+    page.wait_for_selector(RESULT_LINKS, timeout=20_000)
+    deadline = time.monotonic() + 8  # polled from here: the CSP refuses a page-side wait
+    while True:
+        groups = page.locator(".pagefind-ui__filter-name").all_text_contents()
+        if len(groups) == 5 or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(100)
+    assert sorted(g.strip() for g in groups) == ["Afloop", "Bedrijf", "Excuses", "Jaar", "Tag"]
+    assert errors == []
+    page.close()
