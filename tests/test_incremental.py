@@ -122,6 +122,31 @@ def test_figures_shown_on_a_list_s_first_page_alone_render_that_page_alone_again
     assert tree_bytes(out) == _fresh(site, tmp_path)
 
 
+def test_a_deleted_story_renders_again_the_pages_of_its_own_year_alone(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages of a year name the other years without counts: deleting a story renders
+    its year's pages again (their stories shift), not those of every other year."""
+    import random
+
+    from benchmarks.edits import edit
+
+    config = site / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "pagination:\n  per_page: 5\n", encoding="utf-8")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _build(site, out, cache)
+    year_pages = {p.parent.relative_to(out).parts[0]: 0 for p in out.glob("[12][0-9][0-9][0-9]/**/index.html")}
+    for page in out.glob("[12][0-9][0-9][0-9]/**/index.html"):
+        year_pages[page.relative_to(out).parts[0]] += 1
+    assert len(year_pages) >= 2 and sum(year_pages.values()) > max(year_pages.values())
+    oldest = _stories(site)[0]
+    year = oldest.name[:4]
+    rendered = _rendered(monkeypatch)
+    edit(site, "delete", random.Random(1), story=oldest)
+    _build(site, out, cache)
+    assert 1 <= rendered.count("page:year.html") <= year_pages[year]
+    assert tree_bytes(out) == _fresh(site, tmp_path)
+
+
 def test_a_listing_whose_theme_shows_the_body_is_rendered_again_after_a_body_edit(
         site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A theme's timeline that shows each story's body (through a macro it imports): a body

@@ -180,16 +180,18 @@ def plan_terms(planner: Planner, kind: Taxonomy) -> Iterator[Page]:
         )
 
 
-def _year_links(planner: Planner) -> list[YearLink]:
-    """-> every year with published stories, newest first, with its count."""
-    return [YearLink(year, len(stories)) for year, stories in years_of(planner.site.stories)]
+def _year_links(planner: Planner, *, counted: bool = True) -> list[YearLink]:
+    """-> every year with published stories, newest first, with its count (`counted`).
+    A year's own pages name the other years without their counts: with them, a story
+    added to one year would change (and render again) every page of every year."""
+    return [YearLink(year, len(stories) if counted else None) for year, stories in years_of(planner.site.stories)]
 
 
 def plan_years(planner: Planner) -> Iterator[Page]:
     """-> each year's archive: /2015/ (paginated), with that year's figures."""
     site = planner.site
     text = strings(site.config.language)
-    links = _year_links(planner)
+    links = _year_links(planner, counted=False)
     for year, stories in years_of(site.stories):
         yield from planner.listing(
             planner.views.cards_of(stories), functools.partial(planner.urls.year, year), "year.html",

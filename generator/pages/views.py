@@ -47,10 +47,10 @@ class Card:
 
 @dataclass(frozen=True)
 class YearLink:
-    """A year of the archive and how many stories were published in it."""
+    """A year of the archive and how many stories were published in it (None: not shown)."""
 
     year: int
-    count: int
+    count: int | None
 
 
 @dataclass(frozen=True)
