@@ -56,6 +56,12 @@ def test_outcome_from_the_last_cue(text: str, outcome: Outcome) -> None:
     ("Uiteindelijk kreeg ik wel excuses van de manager.", Apology.YES),
     ("De directeur heeft zich verontschuldigd.", Apology.YES),
     ("Ik kreeg geen excuses.", Apology.NO),
+    # the apology named first, its denial after the verb
+    ("Excuses werden er niet aangeboden.", Apology.NO),
+    ("Een excuus is er nooit gekomen.", Apology.NO),
+    ("Excuses heb ik nooit ontvangen.", Apology.NO),
+    ("Sorry zeggen kon er niet af.", Apology.NO),
+    ("Excuses waren niet genoeg.", Apology.UNKNOWN),  # they came, but not enough
 ])
 def test_apology_from_the_last_cue(text: str, apology: Apology) -> None:
     assert read_apology(text).value is apology
@@ -75,6 +81,10 @@ def test_apology_from_the_last_cue(text: str, apology: Apology) -> None:
     ("Ik heb telefonisch contact gehad en ben naar de winkel gegaan.", (Channel.PHONE, Channel.VISIT)),
     ("The technician I spoke to by phone said it was fine.", (Channel.PHONE,)),
     ("An engineer came on Tuesday.", (Channel.VISIT,)),
+    # 'calling' and 'called' that are no call
+    ("They refunded me, so I'm calling this one resolved.", ()),
+    ("A company called Stroomnet sent the bill; they called it a glitch.", ()),
+    ("I kept calling, and after calling the helpline twice they called me back.", (Channel.PHONE,)),
 ])
 def test_channels(text: str, channels: tuple[Channel, ...]) -> None:
     assert set(channels_of(text)) == set(channels)

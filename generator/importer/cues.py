@@ -62,7 +62,8 @@ _OUTCOME = re.compile(
     re.IGNORECASE)
 _APOLOGY = re.compile(
     r"(?P<no>(?:sorry|excuses|excuus|an apology|apology)\s*\?"
-    r"|(?:excuses|excuus|sorry|verontschuldigingen)\s+(?:kwam(?:en)?|was|waren|kon(?:den)?|zaten)\s+(?:er\s+)?(?:\w+\s+)?(?:niet|nooit)\b|(?:geen|niet eens|nooit|no|not (?:even )?(?:an?|one)|nor an?|not even an?|never an?) (?:enkele? |single )?"
+    r"|(?:excuses|excuus|sorry|verontschuldigingen)\s+(?:(?:zeggen|maken|aanbieden)\s+)?(?:(?:kwam(?:en)?|komt|was|waren"
+    r"|kon(?:den)?|zaten|werd(?:en)?|heb|hebben|had|hadden|heeft)\s+(?:\w+\s+){0,2}|(?:is|zijn)\s+er\s+(?:\w+\s+)?)(?:niet|nooit)\b(?!\s+(?:genoeg|voldoende|gemeend|oprecht|welgemeend))|(?:geen|niet eens|nooit|no|not (?:even )?(?:an?|one)|nor an?|not even an?|never an?) (?:enkele? |single )?"
     r"(?:\w+ )?(?:excuses|excuus|sorry|verontschuldiging\w*|apology|apologies)|excuses kon(?:den)? er niet (?:eens )?af|zonder (?:excuses|excuus|sorry)|without (?:an |any )?apolog(?:y|ies)"
     r"|(?:wacht(?:en)?|waiting|wait|hoop|hope|eis|demand(?:ed)?|verwacht|expect(?:ed)?|vroeg|asked|vraag) (?:\w+ ){0,3}"
     r"(?:op |for |om )?(?:\w+ )?(?:excuses|excuus|apology|apologies|sorry))"
@@ -222,7 +223,11 @@ _CHANNELS = {
     # a call made or taken, not the phone itself ("my phone line went dead", "mijn telefoon")
     Channel.PHONE: r"(?:op|terug|weer)?gebeld|belde(?:n)?|(?:op|terug)?bellen|telefonisch|telefoontje|(?:aan|per|via) de"
                    r" telefoon|per telefoon|(?<!so-)(?<!\bis )(?<!\bwas )(?<!\bbe )(?<!\bbeen )(?<!\bare )(?<!\bwere )"
-                   r"called|phoned|rang|calling|phone calls?|(?:on|by|over) the phone|by phone",
+                   r"(?<!\bcompany )(?<!\bfirm )(?<!\bprovider )(?<!\bsupplier )(?<!\bsomething )"
+                   r"called(?!\s+(?:it|this|that)\s+(?:a|an|the)\b)|phoned|rang"
+                   r"|(?:kept|keep|keeps|keeping|stopped|started|tried|spent \w+|spend \w+|hours of|after) calling"
+                   r"|calling (?:them|him|her|us|the|their|back|again|around|round|up)|phone calls?|(?:on|by|over) the phone"
+                   r"|by phone",
     Channel.WEBFORM: r"klachtenformulier|webformulier|contactformulier|online formulier|web ?form|contact form"
                      r"|complaint form|online form",
     Channel.EMAIL: r"e-?mail(?:s|de|en|tje)?|gemaild|mailde|mailtje",
