@@ -153,6 +153,12 @@ def test_timeline_from_absolute_yearless_and_relative_dates() -> None:
     )  # 'een maand later' is 2019-03-31, after the post; '1 april' too: both left out
 
 
+def test_an_apology_or_a_refund_in_the_timeline_is_the_company_s_act() -> None:
+    text = ("On 3 March 2023 I wrote to them. On 2 May 2023 they apologised and refunded the money. "
+            "Op 9 mei 2023 boden ze hun excuses aan. Op 12 mei 2023 stortten ze 40 euro terug.")
+    assert [e.by for e in timeline_of(text, date(2023, 6, 1))] == [Actor.ME, Actor.COMPANY, Actor.COMPANY, Actor.COMPANY]
+
+
 def test_relative_dates_without_an_absolute_one_give_no_timeline() -> None:
     assert timeline_of("Ik belde. 8 dagen later kwam de monteur. Een maand later was het opgelost.",
                        date(2020, 1, 1)) == ()
