@@ -62,6 +62,10 @@ def test_outcome_from_the_last_cue(text: str, outcome: Outcome) -> None:
     ("Excuses heb ik nooit ontvangen.", Apology.NO),
     ("Sorry zeggen kon er niet af.", Apology.NO),
     ("Excuses waren niet genoeg.", Apology.UNKNOWN),  # they came, but not enough
+    ("Nobody has apologised.", Apology.NO),
+    ("Niemand heeft zich verontschuldigd.", Apology.NO),
+    ("De medewerker zei sorry voor het ongemak, maar kon niets doen.", Apology.PARTIAL),
+    ("The agent said sorry for the inconvenience.", Apology.PARTIAL),
 ])
 def test_apology_from_the_last_cue(text: str, apology: Apology) -> None:
     assert read_apology(text).value is apology

@@ -49,6 +49,11 @@ MATCH = matcher([*INVENTED, *shipped()])
      None),
     ("Customer no more", "I switched from Netwave last year. Netwave kept billing me. I rang Netwave twice.", "Netwave",
      None),
+    # a person greeted is not the company: the letter names it as 'your company, X'
+    ("An open letter to the CEO", "Dear Ms Hartley,\nI am writing because your company, Brightline Broadband, has "
+     "ignored me for eleven weeks. Nobody has apologised.", "Brightline Broadband", None),
+    ("Open brief", "Geachte mevrouw De Vries,\nUw bedrijf Zonwater stuurt mij al maanden verkeerde rekeningen.",
+     "Zonwater", None),
     ("Heel slechte service", "Ik heb @Fietsnet al drie keer getweet. Fietsnet reageert niet. Mijn fiets van Fietsnet "
      "staat nog steeds in de winkel.", "Fietsnet", None),
 ])

@@ -20,7 +20,7 @@ from generator.model import Apology, Channel, Language, Outcome
 
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:maar|but|however|echter|toen|then|although|hoewel|terwijl|while)\b", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(?:niet|niets|geen|nooit|not|nothing|never|no|none|nor|neither|hardly|nauwelijks|"
+_NEGATION = re.compile(r"\b(?:niet|niets|geen|nooit|niemand|not|nothing|never|no|none|nor|neither|nobody|no one|hardly|nauwelijks|"
                        r"\w+n['’]t|(?:do|did|does|was|were|is|are|has|have|had|wo|ca|could|would|should)nt|cannot)(?!\w)", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:leek|leken|lijkt|scheen|schijnt|zou|zouden|zogenaamd|blijkbaar|dacht(?:en)?|beweerde(?:n)?"
                     r"|seemed|seems|appeared|supposedly|apparently|thought|claimed|should|would|meant to|was told"
@@ -83,6 +83,8 @@ _MINE = re.compile(r"\b(?:i|ik|me|mij|my|mijn)\b[^.!?]{0,12}\W*$", re.IGNORECASE
 _NEVER_AFTER = re.compile(r"\s+(?:(?!maar\b|but\b)\w+\s+){0,2}(?:nooit|niet|never)\b", re.IGNORECASE)  # 'een sorry kwam er nooit'
 _WAITING = re.compile(r"\b(?:wacht(?:en)?|waiting|wait|hoop|hope|eis(?:en)?|demand(?:ed)?|verwacht(?:en)?|expect(?:ed)?"
                       r"|vroeg om|asked for|vraag om|still no)\b", re.IGNORECASE)  # '... waiting for an answer, and for an apology'
+_INCONVENIENCE = re.compile(r"\s+(?:voor (?:het|eventueel|eventuele|het eventuele) ongema|for (?:the|any) inconvenience)",
+                            re.IGNORECASE)  # 'zei sorry voor het ongemak': the stock phrase, a partial apology
 _HALF = re.compile(r"\b(?:soort|half|halve|halfslachtig\w*|standaard|sort of)\b", re.IGNORECASE)
 _OWN = ("sorry", "apolog", "am ", "is ", "are ", "was ", "were ", "excuses voor", "excuus voor")
 _QUOTE_OPEN = re.compile(r"[\"“„«]")
@@ -168,7 +170,7 @@ def _apology_cue(sentence: str) -> tuple[Apology, str] | None:
             found = (Apology.NO, match.group(0))
         elif _CONDITION.search(before):
             continue
-        elif kind == "partial" or _HALF.search(match.group(0)):
+        elif kind == "partial" or _HALF.search(match.group(0)) or _INCONVENIENCE.match(sentence, match.end()):
             found = (Apology.PARTIAL, match.group(0))
         elif match.group(0).lower().startswith(_OWN) and _mine(sentence, match.start()) and not re.search(r"\b(?:kreeg|kregen|ontving|got|received)\b", before,
                                                                       re.IGNORECASE):

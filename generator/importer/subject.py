@@ -38,7 +38,8 @@ _CUES = re.compile(
     r"|complaint (?:\w+ ){0,2}(?:to|with|against|about)|klacht (?:\w+ ){0,2}(?:over|tegen|bij)"
     r"|(?:mijn|onze|my|our) \w+ (?:van|bij|from|with)|wrote (?:a letter |an email )?to|emailed|e-mailed"
     r"|schreef (?:een brief |een mail )?(?:naar|aan)|mailde(?: naar)?|complained to|klaagde bij"
-    r"|contact (?:opgenomen )?met|got in touch with|sent (?:a letter|an email|a complaint) to)\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
+    r"|contact (?:opgenomen )?met|got in touch with|sent (?:a letter|an email|a complaint) to"
+    r"|(?:your|uw|jullie) (?:company|firm|organi[sz]ation|bedrijf|organisatie),?)\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
     re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,30})")
 _DOMAIN = re.compile(r"(?<![\w@./-])([a-z0-9][a-z0-9-]{1,30})\.(?:nl|be|com|co\.uk|uk|net|org|de|eu|us)\b", re.IGNORECASE)
@@ -51,6 +52,7 @@ _OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|v
 _PERSON_BEFORE = re.compile(r"(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|mr\.?|mrs\.?|ms\.?|dr\.?|heer|collega|medewerker(?:ster)?"
                             r"|named|genaamd|heette|man|vrouw|zoon|dochter|husband|wife|son|daughter|agent|rep)\s+$",
                             re.IGNORECASE)
+_TITLED = re.compile(r"(?:meneer|mevrouw|mevr|dhr|mw|mr|mrs|ms|miss|dr|prof|sir|madam|heer|juffrouw)\b\.?", re.IGNORECASE)
 _PERSON_AFTER = re.compile(r"\s+(?:zei|zegt|vertelde|vroeg|antwoordde|said|says|told|asked|replied|en ik|and I)\b")
 _NOT_COMPANIES = frozenset("""
 maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday friday saturday sunday
@@ -219,6 +221,8 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
     aside = _OTHERS.search(sentence) is not None
     found: list[tuple[str, str]] = []
     for cue in _CUES.finditer(sentence):
+        if cue.group("g") and _TITLED.match(cue.group("g")):
+            continue  # 'Dear Ms Hartley': a person greeted, not a company
         name, phrase = (cue.group("g"), cue.group("greet")) if cue.group("g") else (cue.group("c"), cue.group("cue"))
         found.append((name, " ".join(phrase.split()).lower()))
     found += [(handle.group(1), "@" + handle.group(1)) for handle in _HANDLE.finditer(sentence)]
