@@ -54,6 +54,10 @@ MATCH = matcher([*INVENTED, *shipped()])
      "ignored me for eleven weeks. Nobody has apologised.", "Brightline Broadband", None),
     ("Open brief", "Geachte mevrouw De Vries,\nUw bedrijf Zonwater stuurt mij al maanden verkeerde rekeningen.",
      "Zonwater", None),
+    # named twice, once as a sentence's first word, after the plan it sells
+    ("Six weeks without hot water", "We have a service plan with Warmhold Homecare, so I rang them. Nobody came. "
+     "Warmhold Homecare wrote back a month later.", "Warmhold Homecare", None),
+    ("Dak lekt", "Mijn polis bij Dakzeker dekt lekkages. Toch weigerde Dakzeker te betalen.", "Dakzeker", None),
     ("Heel slechte service", "Ik heb @Fietsnet al drie keer getweet. Fietsnet reageert niet. Mijn fiets van Fietsnet "
      "staat nog steeds in de winkel.", "Fietsnet", None),
 ])

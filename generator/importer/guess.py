@@ -35,7 +35,9 @@ _ME_ACTS = re.compile(r"\b(?:meldde|gemeld|belde|gebeld|mailde|gemaild|schreef|g
                       r"|complained|filed|tweeted|asked|contacted)\b", re.IGNORECASE)
 _THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|belde(?:n)? (?:\w+ )?terug|reageerde|antwoordde|antwoord|reactie"
                         r"|stuurde(?:n)? (?:\w+ )?(?:een )?(?:mail|brief)|called back|replied|responded|answered|wrote back"
-                        r"|sent (?:me )?(?:a|an) |apologi[sz]ed|refunded|reimbursed|credited|verontschuldigde(?:n)?"
+                        r"|sent (?:me )?(?:a|an) |(?:kreeg|kregen|ontving|ontvingen) (?:ik |we )?(?:\w+ )?(?:een )?(?:\w*mail"
+                        r"|brief|bericht|sms|telefoontje)|(?:got|received) (?:a|an) (?:\w+ )?(?:e-?mail|letter|reply|message"
+                        r"|call)|apologi[sz]ed|refunded|reimbursed|credited|verontschuldigde(?:n)?"
                         r"|(?:bood|boden) (?:\w+ ){0,3}(?:excuses|excuus)|(?:betaalde|stortte)(?:n)? (?:\w+ ){0,3}terug)\b",
                         re.IGNORECASE)
 

@@ -39,7 +39,9 @@ _CUES = re.compile(
     r"|(?:mijn|onze|my|our) \w+ (?:van|bij|from|with)|wrote (?:a letter |an email )?to|emailed|e-mailed"
     r"|schreef (?:een brief |een mail )?(?:naar|aan)|mailde(?: naar)?|complained to|klaagde bij"
     r"|contact (?:opgenomen )?met|got in touch with|sent (?:a letter|an email|a complaint) to"
-    r"|(?:your|uw|jullie) (?:company|firm|organi[sz]ation|bedrijf|organisatie),?)\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
+    r"|(?:your|uw|jullie) (?:company|firm|organi[sz]ation|bedrijf|organisatie),?"
+    r"|(?:plan|policy|subscription|membership|deal|agreement|cover|tariff|broadband|mortgage|loan|insurance) (?:with|from)"
+    r"|(?:polis|verzekering|pakket|hypotheek|lening|lidmaatschap|energiecontract|servicecontract) (?:bij|van))\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
     re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,30})")
 _DOMAIN = re.compile(r"(?<![\w@./-])([a-z0-9][a-z0-9-]{1,30})\.(?:nl|be|com|co\.uk|uk|net|org|de|eu|us)\b", re.IGNORECASE)
@@ -205,7 +207,8 @@ def _by_sentence(match: Matcher, parts: list[tuple[str, bool]]) -> list[list[tup
 _GREETINGS = ("dear ", "beste ", "geachte ", "aan ", "hello ", "hi ", "hallo ", "to ")
 _CUE_STEMS = tuple("""klant customer ervaring experience keuze koos kozen chose
 signed overgestapt switched left belde gebeld called phoned rang contacted klantenservice abonnement contract
-aansluiting leverancier provider supplier bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
+aansluiting leverancier provider supplier plan policy subscription membership deal agreement cover tariff broadband
+mortgage loan insurance polis verzekering pakket hypotheek lening lidmaatschap bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
 rekening account bankier mijn onze my our complaint klacht wrote emailed e-mailed schreef mailde complained klaagde contact
 touch sent @ .nl .be .com .uk .net .org .de .eu .us""".split())
 
