@@ -34,6 +34,10 @@ SITE = (Candidate("Glasnet", "glasnet", ("Glasnet Glasvezel",), "telecom", "", "
     ("Een maand later nog steeds geen internet.", Outcome.UNRESOLVED),
     ("Ik kap ermee en zoek een andere provider.", Outcome.GAVE_UP),
     ("Ik laat het er maar bij.", Outcome.GAVE_UP),
+    ("De monteur is langs geweest en nu werkt alles.", Outcome.RESOLVED),
+    ("Het werkt nu prima.", Outcome.RESOLVED),
+    ("After the second visit everything works now.", Outcome.RESOLVED),
+    ("Nu werkt het niet meer.", Outcome.UNKNOWN),
 ])
 def test_outcome_from_the_last_cue(text: str, outcome: Outcome) -> None:
     assert read_outcome(text).value is outcome
@@ -162,6 +166,8 @@ def test_an_apology_or_a_refund_in_the_timeline_is_the_company_s_act() -> None:
             "Op 9 mei 2023 boden ze hun excuses aan. Op 12 mei 2023 stortten ze 40 euro terug. "
             "Op 20 mei 2023 kreeg ik een standaardmail. On 22 May 2023 I received a letter.")
     assert [e.by for e in timeline_of(text, date(2023, 6, 1))] == [Actor.ME, *[Actor.COMPANY] * 5]
+    both = "Op 16 augustus 2023 heb ik gebeld; ze boden hun excuses aan. On 20 August 2023 they called back after I emailed."
+    assert [e.by for e in timeline_of(both, date(2023, 9, 1))] == [Actor.ME, Actor.COMPANY]
 
 
 def test_relative_dates_without_an_absolute_one_give_no_timeline() -> None:

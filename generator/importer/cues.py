@@ -51,6 +51,8 @@ _OUTCOME = re.compile(
     r"|(?:weer|opnieuw|again) (?:kapot|stuk|uit(?:gevallen)?|storing|down|broken|dead)"
     r"|(?:kapot|stuk|uitgevallen|down|broke(?:n)?|stopped working|not working|failed|dead) (?:\w+ )?(?:again|weer|opnieuw))"
     r"|(?P<resolved>opgelost|verholpen|werkt (?:het |alles |de \w+ |mijn \w+ )?(?:weer|eindelijk)"
+    r"|nu werkt (?:alles|het)(?: (?:prima|goed|perfect))?(?! niet)\b|werkt (?:het |alles )?nu (?:prima|goed|perfect)"
+    r"|(?:everything|it|all) (?:works|is working) (?:fine |perfectly |properly )?now"
     r"|eindelijk weer (?:internet|stroom|gas|tv)|alles is (?:weer |nu )?geregeld|tot (?:mijn|onze) (?:grote )?tevredenheid"
     r"|(?:is|was) (?:\w+ )?(?:weer )?in orde|goed gemaakt|rechtgezet|terugbetaald|resolved|fixed|solved|sorted out"
     r"|works again|working again|paid (?:up|me back|it back|out)|put (?:it )?right|refunded|reimbursed|money back"

@@ -133,12 +133,13 @@ def _after(found_value: date, anchor: date) -> date:
 
 
 def _actor(sentence: str) -> Actor | None:
-    """A sentence -> who acted: me when I reported or contacted, the company when it answered."""
-    if _THEM_ACTS.search(sentence):
+    """A sentence -> who acted: me when I reported or contacted, the company when it
+    answered; when it says both ('Ik belde; ze boden excuses aan'), who acted first."""
+    them = _THEM_ACTS.search(sentence)
+    me = _ME_ACTS.search(sentence) if _ME.search(sentence) else None
+    if them is not None and (me is None or them.start() <= me.start()):
         return Actor.COMPANY
-    if _ME.search(sentence) and _ME_ACTS.search(sentence):
-        return Actor.ME
-    return None
+    return Actor.ME if me is not None else None
 
 
 def _aside_of(match: Matcher, candidate: Candidate | None, company: str) -> Callable[[str], bool]:
