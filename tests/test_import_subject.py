@@ -82,3 +82,12 @@ def test_a_former_name_finds_todays_company_in_the_list() -> None:
     sectors = {candidate.sector for candidate in shipped()}
     assert {"telecom", "energy", "banks", "insurers", "airlines", "rail", "retail", "delivery", "government"} <= sectors
     assert all(candidate.website.startswith("https://") for candidate in shipped())
+
+
+def test_a_name_two_countries_use_for_different_companies_is_on_no_list() -> None:
+    """'T-Mobile' is Odido in a Dutch post and T-Mobile US in an American one: the name is
+    kept as written, on no list, rather than given either company's website."""
+    found = subject_of(MATCH, "Klacht", "Ik ben al jaren klant bij T-Mobile. T-Mobile reageert niet.")
+    assert found is not None and found.name == "T-Mobile" and found.candidate is None
+    found = subject_of(MATCH, "Klacht", "Ik was klant bij T-Mobile Nederland. T-Mobile Nederland reageert niet.")
+    assert found is not None and found.candidate is not None and found.candidate.name == "Odido"

@@ -235,7 +235,7 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
         if not name or name.casefold() in _NOT_COMPANIES or not (name[0].isupper() or name[0].isdigit() or phrase[0] == "@"
                                                                   or "." in phrase):
             continue
-        known = count.known(name)
+        known = _listed_as_written(count, raw, name) or count.known(name)
         named: tuple[Candidate | None, str] | None = known
         if known is None and (phrase.startswith("@") or "." in phrase):
             if name not in count.prefixed:
@@ -245,6 +245,16 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
                 continue  # a handle or domain names a company only when the post names it too
         tally = count.tally(named[1] if named else name, named[0] if named else None)
         count.add(tally, _CUE * (_ASIDE if aside else 1.0), sentence, order, title=in_title, cue=phrase)
+
+
+def _listed_as_written(count: _Count, raw: str, name: str) -> tuple[Candidate, str] | None:
+    """A name as matched and as cleaned -> the list entry the whole of it is, when cleaning
+    dropped a place from its end ('T-Mobile Nederland' is Odido, 'T-Mobile' on no list)."""
+    whole = raw.strip().rstrip(".,")
+    if whole == name or not whole.startswith(name):
+        return None
+    found = count.match.mentions(whole)
+    return (found[0][1], found[0][2]) if found and found[0][0] == 0 and len(found[0][2]) > len(name) else None
 
 
 def _prefix(count: _Count, handle: str, text: str) -> tuple[Candidate | None, str] | None:
