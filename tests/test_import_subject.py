@@ -91,3 +91,16 @@ def test_a_name_two_countries_use_for_different_companies_is_on_no_list() -> Non
     assert found is not None and found.name == "T-Mobile" and found.candidate is None
     found = subject_of(MATCH, "Klacht", "Ik was klant bij T-Mobile Nederland. T-Mobile Nederland reageert niet.")
     assert found is not None and found.candidate is not None and found.candidate.name == "Odido"
+
+
+def test_the_one_company_like_name_a_post_repeats_is_its_subject_as_a_marked_guess() -> None:
+    """Named twice, first where the writer went, then as a sentence's first word: no cue
+    gives it weight, but it is the only name the post repeats, and the guess says so."""
+    text = ("Sinds de overstap naar Windkracht Energie in oktober klopt er niets meer van mijn rekening. "
+            "Op 2 november stuurde ik mijn meterstanden door. Windkracht Energie reageerde pas in januari.")
+    found = subject_of(MATCH, "Mijn rekening klopt niet", text)
+    assert found is not None and (found.name, found.candidate, found.only) == ("Windkracht Energie", None, True)
+    # a first name repeated is no company; two repeated names are no single subject
+    assert subject_of(MATCH, "Een rotweek", "Ik sprak met Pieter. Pieter wist het ook niet.") is None
+    assert subject_of(MATCH, "Verhuizen", "Van Stroomland Noord naar Windkracht Energie. Het was lastig met "
+                      "Stroomland Noord, en met Windkracht Energie ook.") is None

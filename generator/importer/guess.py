@@ -78,7 +78,8 @@ def _company(match: Matcher, title: str, text: str, language: Language) -> tuple
     found = subject_of(match, title, text)
     if found is None:
         return PLACEHOLDER[language], "not found: placeholder to replace", None, "no company named: replace this placeholder"
-    times = f"{found.mentions} mention{'s' if found.mentions != 1 else ''}{', in the title' if found.in_title else ''}"
+    times = f"{found.mentions} mention{'s' if found.mentions != 1 else ''}{', in the title' if found.in_title else ''}" \
+        + (", the only company-like name the post repeats" if found.only else "")
     cue = f", after '{found.cue}'" if found.cue and not found.cue.startswith("@") and "." not in found.cue else \
         f", as {found.cue}" if found.cue else ""
     if found.candidate is not None:

@@ -54,6 +54,7 @@ _OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|v
 _PERSON_BEFORE = re.compile(r"(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|mr\.?|mrs\.?|ms\.?|dr\.?|heer|collega|medewerker(?:ster)?"
                             r"|named|genaamd|heette|man|vrouw|zoon|dochter|husband|wife|son|daughter|agent|rep)\s+$",
                             re.IGNORECASE)
+_INNER_CAPITAL = re.compile(r"\w[A-Z0-9]")  # 'EnergieDirect', 'Tele2': a brand, not a first name
 _TITLED = re.compile(r"(?:meneer|mevrouw|mevr|dhr|mw|mr|mrs|ms|miss|dr|prof|sir|madam|heer|juffrouw)\b\.?", re.IGNORECASE)
 _PERSON_AFTER = re.compile(r"\s+(?:zei|zegt|vertelde|vroeg|antwoordde|said|says|told|asked|replied|en ik|and I)\b")
 _NOT_COMPANIES = frozenset("""
@@ -83,6 +84,7 @@ class Subject:
     cue: str  # the phrase that named it ('klant bij', 'Dear', '@handle'), or ''
     sentence: str  # where it is named best: the cue's sentence, the title, or its first mention
     score: float
+    only: bool = False  # found as the one company-like name the post repeats, with no other weight
 
 
 @dataclass
@@ -180,13 +182,20 @@ def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
             count.add(tally, (_TITLE if in_title else 1.0) * (_ASIDE if aside else 1.0), sentence, order, title=in_title)
         if _may_name(sentence):
             _named(count, sentence, order, in_title, f"{title}\n{text}")
-    _repeated(count, parts)
+    twice = _repeated(count, parts)
     ranked = sorted(count.tallies.values(), key=lambda t: (-t.score * (1.5 if t.candidate and t.candidate.record else 1.0),
                                                             t.first))
     for best in ranked:
         if best.score >= (_MIN_LISTED if best.candidate is not None else _MIN_UNLISTED):
             return Subject(best.name, best.candidate, max(best.mentions, 1), best.in_title, best.cue,
                            best.sentence or title, round(best.score, 1))
+    # No name has the weight, but the post repeats one company-like name and names no other
+    # ('Sinds de overstap naar Windkracht Energie ... Windkracht Energie reageerde pas ...').
+    repeated = [t for t in ranked if t.mentions >= 2] + twice
+    if len(repeated) == 1 and len(ranked) + len(twice) == 1:
+        only = repeated[0]
+        return Subject(only.name, only.candidate, only.mentions, only.in_title, "", only.sentence or title,
+                       round(only.score, 1), only=True)
     return None
 
 
@@ -270,9 +279,11 @@ def _prefix(count: _Count, handle: str, text: str) -> tuple[Candidate | None, st
     return next(((None, name) for name in count.names if folded.startswith(name.casefold())), None)
 
 
-def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> None:
+def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
     """Capitalised names no list has -> their mentions: for names a subject phrase gave,
-    and for any written three times or more (twice not as a sentence's first word)."""
+    and for any written three times or more (twice not as a sentence's first word). ->
+    the company-like names (of two words or more, or with a capital or digit inside) written
+    twice, once not as a sentence's first word, which that leaves out."""
     seen: Counter[str] = Counter()
     inside: Counter[str] = Counter()  # not as a sentence's first word
     where: dict[str, tuple[str, int, bool, float]] = {}
@@ -289,11 +300,16 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> None:
             inside[name] += start > 0 or in_title
             sentence_, first, titled, total = where.get(name, (sentence, order, False, 0.0))
             where[name] = (sentence_, first, titled or in_title, total + weight)
+    twice = []
     for name, times in seen.items():
         tally = count.tallies.get(name.casefold())
         if tally is None and (times < 3 or inside[name] < 2):
+            if times == 2 and inside[name] and (" " in name or _INNER_CAPITAL.search(name)):
+                sentence, first, titled, total = where[name]
+                twice.append(_Tally(name, None, total, times, titled, "", sentence, first))
             continue
         tally = tally or count.tally(name, None)
         sentence, first, titled, total = where[name]
         tally.mentions = times
         count.add(tally, total, sentence, first, title=titled)
+    return twice
