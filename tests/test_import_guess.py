@@ -38,6 +38,11 @@ SITE = (Candidate("Glasnet", "glasnet", ("Glasnet Glasvezel",), "telecom", "", "
     ("Het werkt nu prima.", Outcome.RESOLVED),
     ("After the second visit everything works now.", Outcome.RESOLVED),
     ("Nu werkt het niet meer.", Outcome.UNKNOWN),
+    ("Op 1 juli kreeg ik eindelijk mijn geld terug.", Outcome.RESOLVED),
+    ("On March 24 the account was unfrozen.", Outcome.RESOLVED),
+    ("De rekening is eindelijk weer vrijgegeven.", Outcome.RESOLVED),
+    ("Ik kreeg mijn geld niet terug.", Outcome.UNRESOLVED),
+    ("The account was never restored.", Outcome.UNRESOLVED),
 ])
 def test_outcome_from_the_last_cue(text: str, outcome: Outcome) -> None:
     assert read_outcome(text).value is outcome

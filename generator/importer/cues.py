@@ -51,6 +51,9 @@ _OUTCOME = re.compile(
     r"|(?:weer|opnieuw|again) (?:kapot|stuk|uit(?:gevallen)?|storing|down|broken|dead)"
     r"|(?:kapot|stuk|uitgevallen|down|broke(?:n)?|stopped working|not working|failed|dead) (?:\w+ )?(?:again|weer|opnieuw))"
     r"|(?P<resolved>opgelost|verholpen|werkt (?:het |alles |de \w+ |mijn \w+ )?(?:weer|eindelijk)"
+    r"|(?:kreeg|kregen|krijg|heb|hebben|had|hadden) (?:ik |we )?(?:\w+ ){0,2}(?:mijn |ons |het |m'n )?geld (?:\w+ )?terug(?:gekregen|betaald|gestort)?\b"
+    r"|(?:was|were|is|are|got|been) (?:\w+ )?(?:unfrozen|unblocked|restored|reconnected|reactivated)"
+    r"|(?:is|werd|was) (?:eindelijk |weer )*(?:vrijgegeven|gedeblokkeerd|hersteld|heraangesloten)"
     r"|nu werkt (?:alles|het)(?: (?:prima|goed|perfect))?(?! niet)\b|werkt (?:het |alles )?nu (?:prima|goed|perfect)"
     r"|(?:everything|it|all) (?:works|is working) (?:fine |perfectly |properly )?now"
     r"|eindelijk weer (?:internet|stroom|gas|tv)|alles is (?:weer |nu )?geregeld|tot (?:mijn|onze) (?:grote )?tevredenheid"
@@ -138,7 +141,8 @@ def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
         if _CONDITION.search(before):
             continue
         if kind == "resolved":
-            if _NEGATION.search(before) or re.match(r"\s*(?:not|niet)\b", sentence[match.end():match.end() + 10]):
+            if _NEGATION.search(before) or _NEGATION.search(match.group(0)) \
+                    or re.match(r"\s*(?:not|niet)\b", sentence[match.end():match.end() + 10]):
                 found = (Outcome.UNRESOLVED, match.group(0))
             elif _HEDGE.search(before) or _quoted(sentence, match.start()):
                 later = sentence[match.end():match.end() + 200] + " " + following[:200]
@@ -187,7 +191,8 @@ def _apology_cue(sentence: str) -> tuple[Apology, str] | None:
 _OUTCOME_STEMS = tuple("""opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
-afgewez reject denied wouldn won't wilde willen opnieuw again back betaald uitgekeerd stort vergoed reimburs""".split())
+afgewez reject denied wouldn won't wilde willen opnieuw again back betaald uitgekeerd stort vergoed reimburs
+terug unfrozen unblocked restored reconnected reactivated vrijgegeven gedeblokkeerd hersteld heraangesloten""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
