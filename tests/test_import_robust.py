@@ -97,6 +97,37 @@ _HOSTILE = {
 }
 
 
+_CROWDED = " ".join(f'a{i}="{i}"' for i in range(60000))  # one element's attributes: quadratic in libxml2 and expat
+_CROWDED_FILES = {
+    "html": f"<html><body><p {_CROWDED}>Klant bij Kabelnet.</p></body></html>",
+    "rss": f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item {_CROWDED}><title>a</title>'
+           "<description>x</description></item></channel></rss>",
+    "wxr": '<?xml version="1.0"?><rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel>'
+           f"<item><title {_CROWDED}>a</title></item></channel></rss>",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_CROWDED_FILES))
+def test_an_element_with_too_many_attributes_is_one_bad_input_at_once(kind: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(BadInput, match="more than 1,000 attributes"):
+        read_posts(_CROWDED_FILES[kind].encode(), source="../in/x")
+    assert time.perf_counter() - started < 2  # the parsers took over two minutes for 120,000
+
+
+def test_an_element_with_many_attributes_but_not_too_many_is_read() -> None:
+    attributes = " ".join(f'data-x{i}="<{i}>"' for i in range(1000))
+    posts = read_posts(f"<html><body><article><p {attributes}>Op 3 maart 2020 belde ik Kabelnet. Niemand nam op, "
+                       "ook niet de dag erna.</p></article></body></html>".encode(), source="../in/x.html")
+    assert "Kabelnet" in posts[0].body
+
+
+def test_json_nested_too_deeply_is_one_bad_input_not_a_text_post() -> None:
+    deep = '{"version": "https://jsonfeed.org/version/1.1", "items": [' + "[" * 100000 + "]" * 100000 + "]}"
+    with pytest.raises(BadInput, match="nested too deeply"):
+        read_posts(deep.encode(), source="../in/x.json")
+
+
 @pytest.mark.parametrize("name", sorted(_HOSTILE))
 def test_hostile_files_finish_quickly(name: str) -> None:
     started = time.perf_counter()

@@ -34,8 +34,10 @@ def json_kind(text: str) -> str | None:
     when it is no JSON at all (text that only starts with a brace)."""
     try:
         data = json.loads(text)
-    except (ValueError, RecursionError):
+    except ValueError:
         return None
+    except RecursionError:  # JSON all the way down, nested deeper than Python's reader goes
+        raise BadInput("JSON nested too deeply to read: not imported") from None
     return _kind(data)
 
 

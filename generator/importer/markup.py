@@ -11,6 +11,8 @@ import html as entities
 import re
 from urllib.parse import urljoin
 
+from generator.importer.post import BadInput
+
 _SCRIPT = re.compile(r"<(script|style|noscript|iframe|form|button)\b.{0,100000}?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _LINK_ATTR = re.compile(r"""(\b(?:href|src)\s*=\s*)(["'])([^"'<>]{0,4000})\2""", re.IGNORECASE)
 _HAS_PARAGRAPHS = re.compile(r"<p[\s>]", re.IGNORECASE)
@@ -66,6 +68,19 @@ def absolute_links(html: str, base: str) -> str:
     if not base:
         return html
     return _LINK_ATTR.sub(lambda m: f"{m.group(1)}{m.group(2)}{absolute(m.group(3), base)}{m.group(2)}", html)
+
+
+MOST_ATTRIBUTES = 1000  # an element with more: libxml2, under lxml and trafilatura, checks each new
+# attribute against all before it (120,000 in one 1.8 MB tag took over two minutes)
+_ATTRIBUTE = r"""\s++[^\s"'>/=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'>]*+))?+"""
+_CROWDED = rf"<[A-Za-z][^\s/>]*+(?>(?:{_ATTRIBUTE}){{{MOST_ATTRIBUTES + 1}}})"  # possessive: linear, no backtracking
+_CROWDED_TAG = re.compile(_CROWDED)
+
+
+def refuse_crowded(markup: str) -> None:
+    """HTML or XML -> BadInput when an element in it has more attributes than MOST_ATTRIBUTES."""
+    if _CROWDED_TAG.search(markup) is not None:
+        raise BadInput(f"an element with more than {MOST_ATTRIBUTES:,} attributes: not imported")
 
 
 def autop(html: str) -> str:

@@ -24,6 +24,7 @@ from generator.importer.detect import PostFormat, decode, kind_of, looks_like_co
 from generator.importer.guess import PLACEHOLDER, guess, plain
 from generator.importer.images import fetch_images, remote_images
 from generator.importer.junk import bounded, closing_bio, printable, signed_by
+from generator.importer.markup import refuse_crowded
 from generator.importer.exports import index_row_of, in_export, not_posts, substack_indexes
 from generator.importer.post import MAX_PAGE_BYTES, MAX_POST_CHARS, BadInput, LeftOut, Post, TableFile
 from generator.importer.report import Duplicate, Problem, Report, Skipped, Written
@@ -86,6 +87,7 @@ def read_posts(data: bytes, *, source: str) -> list[Post]:
     """File bytes and the file's site-relative path -> its posts; BadInput names what is wrong."""
     text = decode(data)
     kind = kind_of(text)
+    refuse_crowded(text)  # before any parser: every one of them slows with the square of an element's attributes
     if kind is PostFormat.WXR:
         from generator.importer.wxr import parse_wxr
         posts = parse_wxr(data, path=source)
