@@ -110,13 +110,13 @@ _CROWDED_FILES = {
 @pytest.mark.parametrize("kind", sorted(_CROWDED_FILES))
 def test_an_element_with_too_many_attributes_is_one_bad_input_at_once(kind: str) -> None:
     started = time.perf_counter()
-    with pytest.raises(BadInput, match="more than 1,000 attributes"):
+    with pytest.raises(BadInput, match="more than 256 attributes"):
         read_posts(_CROWDED_FILES[kind].encode(), source="../in/x")
     assert time.perf_counter() - started < 2  # the parsers took over two minutes for 120,000
 
 
 def test_an_element_with_many_attributes_but_not_too_many_is_read() -> None:
-    attributes = " ".join(f'data-x{i}="<{i}>"' for i in range(1000))
+    attributes = " ".join(f'data-x{i}="<{i}>"' for i in range(256))
     posts = read_posts(f"<html><body><article><p {attributes}>Op 3 maart 2020 belde ik Kabelnet. Niemand nam op, "
                        "ook niet de dag erna.</p></article></body></html>".encode(), source="../in/x.html")
     assert "Kabelnet" in posts[0].body

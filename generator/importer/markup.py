@@ -70,7 +70,7 @@ def absolute_links(html: str, base: str) -> str:
     return _LINK_ATTR.sub(lambda m: f"{m.group(1)}{m.group(2)}{absolute(m.group(3), base)}{m.group(2)}", html)
 
 
-MOST_ATTRIBUTES = 1000  # an element with more: libxml2, under lxml and trafilatura, checks each new
+MOST_ATTRIBUTES = 256  # an element with more: libxml2, under lxml and trafilatura, checks each new
 # attribute against all before it (120,000 in one 1.8 MB tag took over two minutes)
 _ATTRIBUTE = r"""\s++[^\s"'>/=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'>]*+))?+"""
 _CROWDED = rf"<[A-Za-z][^\s/>]*+(?>(?:{_ATTRIBUTE}){{{MOST_ATTRIBUTES + 1}}})"  # possessive: linear, no backtracking
