@@ -13,7 +13,7 @@ them the same stages run in this process, slower, to the same output.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -119,6 +119,11 @@ class Memory(Protocol):
     def parse(self, files: Sequence[SourceFile], parse: Callable[[SourceFile], Parsed],
               config: SiteConfig, map: Mapper) -> list[Parsed]:
         """Story files -> `parse(file)` for each, results remembered under their bytes and config."""
+        ...
+
+    def sizes(self) -> MutableMapping[str, tuple[int, int] | str]:
+        """-> images measured before (their size, or why they cannot be published), by a
+        hash of their bytes; what this build adds is kept for the next one."""
         ...
 
     def redo(self, renderer: Renderer, plan: SitePlan, jobs: Sequence[Job]) -> Redo | None:
@@ -296,7 +301,7 @@ def check_site(site_dir: Path, options: BuildOptions, sources: Sources | None = 
         parsed = (memory.parse(sources.stories, parse, config, speed.map) if memory is not None
                   else list(speed.map(parse, sources.stories)))
     stories = found.collect(parsed)
-    stories, problems = place_story_images(stories, sources, config)
+    stories, problems = place_story_images(stories, sources, config, memory.sizes() if memory is not None else None)
     found.extend(problems)
     # today is "now" too: days open count to the build day, never a time of day
     inputs = LinkInputs(config, tuple(stories), tuple(companies), routes, tuple(authors), clock.today(), options.drafts)

@@ -217,3 +217,80 @@ def test_a_cached_rebuild_sees_a_new_photo_and_keeps_images_after_a_text_edit(tm
     assert run_cli("build", site, "--out", out, env=env).returncode == 0
     assert "Een zin erbij." in (out / "stories/acht-dagen/index.html").read_text(encoding="utf-8")
     assert (out / "stories/acht-dagen/meterkast.jpg").is_file() and (out / "favicon.ico").read_bytes() == b"icon"
+
+
+def _saved(kind: str, frames: int = 1) -> bytes:
+    import os
+
+    out = BytesIO()
+    images = [Image.frombytes("RGB", (24, 24), os.urandom(24 * 24 * 3)) for _ in range(frames)]
+    options = dict(save_all=True, append_images=images[1:]) if frames > 1 else {}
+    images[0].convert("P" if kind == "GIF" else "RGB").save(out, format=kind, **options)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "GIF", "WEBP"])
+def test_an_image_cut_off_before_its_end_is_a_check_and_build_error_not_an_empty_file(tmp_path: Path, kind: str) -> None:
+    whole = _saved(kind)
+    assert image_size(whole) == (24, 24)
+    site = write_tree(tmp_path / "site", {
+        "content/stories/2014/acht-dagen.md": STORY, "content/companies/glasnet.yaml": COMPANY,
+        "content/stories/2014/meterkast.jpg": whole[:len(whole) * 2 // 3]})
+    why = {"WEBP": "is not a JPEG, PNG, GIF or WebP image that can be read",  # Pillow's WebP reader refuses it
+           "JPEG": "cannot be published: cannot decode: the file ends before the image does (cut off)"}.get(
+        kind, "cannot be published: cannot decode: image file is truncated")
+    error = f"content/stories/2014/acht-dagen.md:10: image 'meterkast.jpg' {why}"
+    for command in ("check", "build"):
+        result = run_cli(command, site, *(["--out", tmp_path / "out"] if command == "build" else []))
+        assert result.returncode == 1 and any(line.startswith(error) for line in result.stderr.splitlines()), result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_animation_of_too_many_frames_is_a_check_error(tmp_path: Path) -> None:
+    from generator.read.images import MAX_FRAMES
+
+    site = write_tree(tmp_path / "site", {
+        "content/stories/2014/acht-dagen.md": STORY, "content/companies/glasnet.yaml": COMPANY,
+        "content/stories/2014/meterkast.jpg": _saved("GIF", MAX_FRAMES + 1)})
+    result = run_cli("check", site)
+    assert result.returncode == 1
+    assert (f"content/stories/2014/acht-dagen.md:10: image 'meterkast.jpg' is too large to publish: {MAX_FRAMES + 1:,} "
+            f"frames; at most {MAX_FRAMES:,}") in result.stderr.splitlines()
+
+
+def test_an_image_that_cannot_be_decoded_when_published_stops_the_build_with_its_path(tmp_path: Path) -> None:
+    """What check cannot tell without decoding stops the build there, never an empty file."""
+    from generator.diagnostics import BuildError
+    from generator.output.media import MediaFile, media_bytes
+
+    write_tree(tmp_path, {"content/stories/kapot.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 40})
+    with pytest.raises(BuildError) as raised:
+        media_bytes(tmp_path, MediaFile("stories/a/kapot.png", "content/stories/kapot.png", clean=True))
+    assert [d.path for d in raised.value.diagnostics] == ["content/stories/kapot.png"]
+    assert raised.value.diagnostics[0].message.startswith("image cannot be published: ")
+
+
+def test_a_png_is_decoded_once_to_be_checked_then_looked_up_by_its_bytes(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Check decodes a PNG to be sure it can be published (~30 ms for a phone screenshot):
+    a build with the cache decodes it once, the next ones look it up; a changed PNG is
+    decoded again."""
+    import generator.read.images as images
+    from generator.build import BuildOptions, build_site
+    from generator.fast import speed
+
+    measured: list[int] = []
+    real = images.publishable_size
+    monkeypatch.setattr(images, "publishable_size", lambda data: measured.append(len(data)) or real(data))
+    photo = tmp_path / "site/content/stories/2014/meterkast.jpg"
+    site = write_tree(tmp_path / "site", {
+        "content/stories/2014/acht-dagen.md": STORY, "content/companies/glasnet.yaml": COMPANY,
+        "content/stories/2014/meterkast.jpg": _saved("PNG")})
+    fast = speed(jobs=1, cache_dir=tmp_path / "cache")
+    for number in range(3):
+        if number == 2:
+            photo.write_bytes(_saved("PNG"))
+        build_site(site, tmp_path / "out", BuildOptions(search=False), speed=fast)
+        story = site / "content/stories/2014/acht-dagen.md"
+        story.write_text(story.read_text(encoding="utf-8") + f"\nZin {number}.\n", encoding="utf-8")
+    assert len(measured) == 2

@@ -10,7 +10,7 @@ into the folder, or a folder replaced by hand, makes it a stranger, and the buil
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -96,6 +96,7 @@ class BuildMemory:
     made: list[KeyedPlan] = field(default_factory=list)  # this build's keys, once made
     listed: dict[int, tuple[object, bytes]] = field(default_factory=dict)  # each parsed story's listing token, by id
     tokens: dict[int, tuple[object, bytes]] = field(default_factory=dict)  # and its token
+    measured: _Measured | None = None  # images measured before, once asked for
 
     def read(self) -> Sources:
         site = str(self.site_dir.resolve())
@@ -156,8 +157,15 @@ class BuildMemory:
             return None
         return self.last.record
 
+    def sizes(self) -> MutableMapping[str, tuple[int, int] | str]:
+        if self.measured is None:
+            self.measured = _Measured(self.cache.load(_SIZES).get(code_version(), {}))
+        return self.measured
+
     def remember(self, result: BuildResult, made: Sequence[tuple[Job, Sequence[str]]]) -> None:
         """-> the builds table, for the next build into this output."""
+        if self.measured is not None and self.measured.changed():  # the images this build showed, measured
+            self.cache.save(_SIZES, {code_version(): self.measured.used}, background=True)
         if not self.made:
             return
         new = self.made[0].record(self.base, self._record(), made, search=self.options.search)
@@ -167,6 +175,37 @@ class BuildMemory:
             builds[str(self.out_dir.resolve())] = _LastBuild(self.fingerprint, result, new, marker)
         self.cache.save("builds", builds)
         wait_for_saves()  # the parse cache, written in the background while pages rendered
+
+
+_SIZES = "image-sizes"
+
+
+class _Measured(MutableMapping[str, "tuple[int, int] | str"]):
+    """Images measured by earlier builds (their size, or why they cannot be published) by
+    a hash of their bytes; keeps those this build looks up or adds, for the next."""
+
+    def __init__(self, known: dict[str, tuple[int, int] | str]) -> None:
+        self.known = known
+        self.used: dict[str, tuple[int, int] | str] = {}
+
+    def changed(self) -> bool:
+        return self.used.keys() != self.known.keys()
+
+    def __getitem__(self, key: str) -> tuple[int, int] | str:
+        found = self.used[key] = self.known[key]
+        return found
+
+    def __setitem__(self, key: str, value: tuple[int, int] | str) -> None:
+        self.used[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        self.used.pop(key, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.used)
+
+    def __len__(self) -> int:
+        return len(self.used)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.diagnostics import BuildError, Diagnostic
 from generator.model import Site
 from generator.read.files import STATIC_DIR, read_file, static_paths
 
@@ -38,8 +39,9 @@ def media_files(site_dir: Path | None, site: Site) -> tuple[MediaFile, ...]:
 
 
 def media_bytes(site_dir: Path, item: MediaFile) -> bytes:
-    """Site folder, a MediaFile -> the bytes to publish (an unreadable image, which
-    check reports first, is not published as it is: its metadata could be anywhere)."""
+    """Site folder, a MediaFile -> the bytes to publish. An image that cannot be decoded
+    (check reports those it can tell without decoding) stops the build with its path:
+    it is not published as it is (its metadata could be anywhere), nor as an empty file."""
     data = read_file(site_dir, item.source)
     if not item.clean:
         return data
@@ -47,5 +49,5 @@ def media_bytes(site_dir: Path, item: MediaFile) -> bytes:
 
     try:
         return strip_metadata(data)
-    except NotAnImage:
-        return b""
+    except NotAnImage as error:
+        raise BuildError([Diagnostic(item.source, None, f"image cannot be published: {error}")]) from None

@@ -65,6 +65,33 @@ def image_size(data: bytes) -> tuple[int, int]:
     return (height, width) if _orientation(image) in _ROTATED else (width, height)
 
 
+def publishable_size(data: bytes) -> tuple[int, int]:
+    """Image bytes -> image_size, once it is certain that strip_metadata can publish it;
+    raises NotAnImage. A JPEG (a photo: the largest, slowest to decode) by its end marker
+    after its last scan, which one cut off lacks; any other by decoding each frame (a PNG
+    or GIF decodes though its last bytes are gone, and fails with more of them gone)."""
+    size = image_size(data)
+    image = _open(data)
+    kind = image.format or ""
+    frames = getattr(image, "n_frames", 1) if kind != "JPEG" else 1
+    if frames > MAX_FRAMES:
+        raise NotAnImage(f"{frames:,} frames; at most {MAX_FRAMES:,}")
+    if kind == "JPEG":
+        if not data.rfind(b"\xff\xd9") > data.rfind(b"\xff\xda") >= 0:
+            raise NotAnImage("cannot decode: the file ends before the image does (cut off)")
+        return size
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            for number in range(frames):
+                image.seek(number)
+                image.load()
+    except (OSError, ValueError, struct.error, SyntaxError, EOFError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning) as error:
+        raise NotAnImage(f"cannot decode: {str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
+    return size
+
+
 def strip_metadata(data: bytes) -> bytes:
     """Image bytes -> the same picture, decoded and encoded again with its pixels, colour
     profile and animation only: no EXIF, XMP, IPTC, comment or text survives, wherever

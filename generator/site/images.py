@@ -11,9 +11,10 @@ in the folder stays private. URLs with a scheme (https:, data:), site-absolute p
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from html import escape, unescape
 from urllib.parse import quote, unquote, urlsplit
@@ -84,11 +85,14 @@ def _rewrite(tag: str, placed: Placed) -> str:
 
 def place_images(
     stories: Sequence[Story], images: Mapping[str, bytes], urls: Urls, body_of: Callable[[Story], str],
+    known: MutableMapping[str, tuple[int, int] | str] | None = None,
 ) -> tuple[list[Story], list[Diagnostic], list[Placed]]:
     """Stories, image files {path: bytes}, Urls, a way to get a story's Markdown (for
-    lines) -> the stories with their images placed, a warning per image not found (an
-    error with --strict, like a company without a record) and an error per file that is
-    no readable image, and every image to publish (sorted by output path, once each)."""
+    lines) (and images measured before, by a hash of their bytes: a PNG or GIF is decoded
+    to be sure it can be published, a JPEG is not) -> the stories with their images
+    placed, a warning per image not found (an error with --strict, like a company without
+    a record) and an error per file that is no readable image, and every image to publish
+    (sorted by output path, once each)."""
     sizes: dict[str, tuple[int, int] | str] = {}
     placed_all: dict[str, Placed] = {}
     problems: list[Diagnostic] = []
@@ -112,7 +116,7 @@ def place_images(
                 return tag
             source, output, url = found
             if source not in sizes:
-                sizes[source] = _size(images[source])
+                sizes[source] = _size(images[source], known)
             size = sizes[source]
             if isinstance(size, str):
                 problems.append(_problem(story, body_of, path, f"image '{path}' {size}"))
@@ -127,15 +131,29 @@ def place_images(
     return result, problems, [placed_all[key] for key in sorted(placed_all)]
 
 
-def _size(data: bytes) -> tuple[int, int] | str:
-    """Image bytes -> its size as shown, or why it cannot be published."""
-    from generator.read.images import MAX_PIXELS, NotAnImage, image_size  # Pillow: only for a site with images
+def _size(data: bytes, known: MutableMapping[str, tuple[int, int] | str] | None) -> tuple[int, int] | str:
+    """Image bytes (and those measured before) -> its size as shown, or why it cannot be
+    published. Only what is decoded to be sure is looked up: a JPEG is measured by its
+    header and end (hashing its bytes would cost more)."""
+    if known is None or data.startswith(b"\xff\xd8"):
+        return _measured(data)
+    key = hashlib.blake2b(data, digest_size=16).hexdigest()
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _measured(data)
+    return found
+
+
+def _measured(data: bytes) -> tuple[int, int] | str:
+    from generator.read.images import MAX_FRAMES, MAX_PIXELS, NotAnImage, publishable_size  # Pillow: only for a site with images
 
     try:
-        return image_size(data)
+        return publishable_size(data)
     except NotAnImage as error:
-        if "pixels" in str(error) and f"{MAX_PIXELS:,}" in str(error):
+        if ("pixels" in str(error) and f"{MAX_PIXELS:,}" in str(error)) or f"{MAX_FRAMES:,}" in str(error):
             return f"is too large to publish: {error}"
+        if str(error).startswith("cannot decode: "):
+            return f"cannot be published: {error}"
         return "is not a JPEG, PNG, GIF or WebP image that can be read"
 
 
@@ -146,9 +164,11 @@ def _problem(story: Story, body_of: Callable[[Story], str], path: str, text: str
 
 def place_story_images(
     stories: list[Story], sources: Sources, config: SiteConfig,
+    known: MutableMapping[str, tuple[int, int] | str] | None = None,
 ) -> tuple[list[Story], list[Diagnostic]]:
-    """Parsed stories and the files they were read from -> the stories with their images
-    placed, and the problems found (check_site's step between parsing and linking)."""
+    """Parsed stories and the files they were read from (and the images measured before,
+    see `place_images`) -> the stories with their images placed, and the problems found
+    (check_site's step between parsing and linking)."""
     if not any("<img" in story.body_html for story in stories):
         return stories, []
     from generator.read.story import story_body
@@ -156,7 +176,7 @@ def place_story_images(
     files = {f.path: f for f in sources.stories}
     placed, problems, _ = place_images(
         stories, _Bytes(sources.images), Urls(config.base_url),
-        lambda story: story_body(story.source, files[story.source].data),
+        lambda story: story_body(story.source, files[story.source].data), known,
     )
     return placed, problems
 
