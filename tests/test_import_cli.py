@@ -445,3 +445,23 @@ def test_without_images_the_report_says_how_many_images_a_story_shows_from_other
     result = run_cli("import", post, "--site", site)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].endswith("; 2 images on other sites, not shown: --images saves them")
+
+
+def test_an_import_whose_reader_goes_away_imports_everything_and_prints_no_error(corpus: tuple[Path, Path]) -> None:
+    """`grievance import ... | head -1`: the pipe closes after the first line; the import
+    goes on, every story is written, and no 'internal error' is printed."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    site, posts = corpus
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1767225600"}
+    process = subprocess.Popen([sys.executable, "-m", "generator", "import", "--site", str(site), str(posts)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader has gone before the first line
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0, errors
+    assert "internal error" not in errors and "Traceback" not in errors
+    assert len(_stories(site)) == len(EXPECTED)

@@ -58,6 +58,10 @@ MATCH = matcher([*INVENTED, *shipped()])
     ("Six weeks without hot water", "We have a service plan with Warmhold Homecare, so I rang them. Nobody came. "
      "Warmhold Homecare wrote back a month later.", "Warmhold Homecare", None),
     ("Dak lekt", "Mijn polis bij Dakzeker dekt lekkages. Toch weigerde Dakzeker te betalen.", "Dakzeker", None),
+    # the trouble named with where it is: 'storing bij X', 'de storingslijn van X'
+    ("Storing bij Lijnwerk: week 3", "Maandag viel ons internet uit. Ik heb de storingslijn van Lijnwerk gebeld.",
+     "Lijnwerk", None),
+    ("Three weeks offline", "We had problems with Brightcable all summer. Nobody came.", "Brightcable", None),
     ("Heel slechte service", "Ik heb @Fietsnet al drie keer getweet. Fietsnet reageert niet. Mijn fiets van Fietsnet "
      "staat nog steeds in de winkel.", "Fietsnet", None),
 ])

@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -30,8 +31,22 @@ SITE = click.argument("site", default=".", type=click.Path(exists=True, file_oka
 def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
     """click.echo, but every line made safe for a terminal (diagnostics.for_terminal): the
     one way grievance prints, so no file name, archive member or server answer reaches
-    the terminal raw."""
-    click.echo(for_terminal(str(message)), err=err, nl=nl)
+    the terminal raw. When the reader has gone (`grievance import ... | head -1`), the
+    work goes on and the rest is not printed, as with any Unix tool."""
+    try:
+        click.echo(for_terminal(str(message)), err=err, nl=nl)
+    except BrokenPipeError:
+        _to_nowhere(sys.stderr if err else sys.stdout)
+
+
+def _to_nowhere(stream: TextIO) -> None:
+    """A stream whose reader has gone -> what is still written to it goes nowhere (its
+    buffer too, flushed at exit)."""
+    nowhere = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(nowhere, stream.fileno())
+    finally:
+        os.close(nowhere)
 
 
 def print_problems(problems: list[Diagnostic]) -> None:

@@ -41,6 +41,8 @@ _CUES = re.compile(
     r"|contact (?:opgenomen )?met|got in touch with|sent (?:a letter|an email|a complaint) to"
     r"|(?:your|uw|jullie) (?:company|firm|organi[sz]ation|bedrijf|organisatie),?"
     r"|(?:plan|policy|subscription|membership|deal|agreement|cover|tariff|broadband|mortgage|loan|insurance) (?:with|from)"
+    r"|(?:storing(?:en)?|problemen|probleem|gedoe|ellende|drama|gedonder|trouble|problems?|issues?|nightmare|outage|fiasco)"
+    r" (?:bij|met|with|at)|(?:storingslijn|storingsdienst|helpdesk|servicedesk|klantenlijn|supportlijn|webcare|support) van"
     r"|(?:polis|verzekering|pakket|hypotheek|lening|lidmaatschap|energiecontract|servicecontract) (?:bij|van))\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
     re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,30})")
@@ -217,7 +219,8 @@ _GREETINGS = ("dear ", "beste ", "geachte ", "aan ", "hello ", "hi ", "hallo ", 
 _CUE_STEMS = tuple("""klant customer ervaring experience keuze koos kozen chose
 signed overgestapt switched left belde gebeld called phoned rang contacted klantenservice abonnement contract
 aansluiting leverancier provider supplier plan policy subscription membership deal agreement cover tariff broadband
-mortgage loan insurance polis verzekering pakket hypotheek lening lidmaatschap bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
+mortgage loan insurance polis verzekering pakket hypotheek lening lidmaatschap storing problem probleem gedoe ellende
+drama gedonder trouble issue nightmare outage fiasco helpdesk servicedesk klantenlijn supportlijn webcare support bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
 rekening account bankier mijn onze my our complaint klacht wrote emailed e-mailed schreef mailde complained klaagde contact
 touch sent @ .nl .be .com .uk .net .org .de .eu .us""".split())
 
