@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from generator.importer.companies import Candidate, choose, matcher, shipped
-from generator.importer.cues import channels_of, compensation_of, language_of, read_apology, read_outcome
+from generator.importer.cues import channels_of, compensation_of, language_of, read_apology, read_outcome, sentences
 from generator.importer.dates import find_dates
 from generator.importer.guess import Event, guess, timeline_of
 from generator.model import Actor, Apology, Channel, Language, Outcome
@@ -173,6 +173,13 @@ def test_an_apology_or_a_refund_in_the_timeline_is_the_company_s_act() -> None:
     assert [e.by for e in timeline_of(text, date(2023, 6, 1))] == [Actor.ME, *[Actor.COMPANY] * 5]
     both = "Op 16 augustus 2023 heb ik gebeld; ze boden hun excuses aan. On 20 August 2023 they called back after I emailed."
     assert [e.by for e in timeline_of(both, date(2023, 9, 1))] == [Actor.ME, Actor.COMPANY]
+
+
+def test_a_short_month_or_title_with_a_full_stop_ends_no_sentence() -> None:
+    text = "On Jan. 5th I paid Boxmove $240. They promised delivery by Jan. 12th. Mr. Jones of dhr. Smit's team said no."
+    assert [(e.date, e.text) for e in timeline_of(text, date(2022, 2, 10))] == [
+        (date(2022, 1, 5), "On Jan. 5th I paid Boxmove $240."), (date(2022, 1, 12), "They promised delivery by Jan. 12th.")]
+    assert sentences(text)[-1] == "Mr. Jones of dhr. Smit's team said no."
 
 
 def test_relative_dates_without_an_absolute_one_give_no_timeline() -> None:

@@ -62,6 +62,8 @@ MATCH = matcher([*INVENTED, *shipped()])
     ("Storing bij Lijnwerk: week 3", "Maandag viel ons internet uit. Ik heb de storingslijn van Lijnwerk gebeld.",
      "Lijnwerk", None),
     ("Three weeks offline", "We had problems with Brightcable all summer. Nobody came.", "Brightcable", None),
+    ("To whom it may concern at KORENVELD ENERGIE", "To whom it may concern,\nSince September KORENVELD ENERGIE "
+     "has charged me twice.", "KORENVELD ENERGIE", None),
     ("Heel slechte service", "Ik heb @Fietsnet al drie keer getweet. Fietsnet reageert niet. Mijn fiets van Fietsnet "
      "staat nog steeds in de winkel.", "Fietsnet", None),
 ])

@@ -18,7 +18,10 @@ from typing import Generic, TypeVar
 
 from generator.model import Apology, Channel, Language, Outcome
 
-_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
+# A full stop after a short form ('Jan. 5th', 'Mr. Jansen', 'dhr. De Vries') ends no sentence.
+NOT_AN_END = (r"(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|jan|feb|mrt|apr|jun|jul|aug|sep|okt|nov|dec|Mrs"
+              r"|dhr|Dhr|Nos)\.)(?<!\b(?:Sept|sept|Mevr|mevr|bijv)\.)(?<!\b(?:Mr|Ms|Dr|St|No|nr|Nr|mw|Mw|vs)\.)")
+_SENTENCE = re.compile(rf"(?<=[.!?]){NOT_AN_END}[\"'”’)]?\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:maar|but|however|echter|toen|then|although|hoewel|terwijl|while)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:niet|niets|geen|nooit|niemand|not|nothing|never|no|none|nor|neither|nobody|no one|hardly|nauwelijks|"
                        r"\w+n['’]t|(?:do|did|does|was|were|is|are|has|have|had|wo|ca|could|would|should)nt|cannot)(?!\w)", re.IGNORECASE)

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from generator.importer.companies import Candidate, Matcher
-from generator.importer.cues import channel_in, channels_of, compensation_of, read_apology, read_outcome, sentences
+from generator.importer.cues import (NOT_AN_END, channel_in, channels_of, compensation_of, read_apology, read_outcome,
+                                     sentences)
 from generator.importer.dates import find_dates, relative_steps
 from generator.importer.subject import subject_of
 from generator.model import Actor, Apology, Channel, Language, Outcome
@@ -18,7 +19,7 @@ PLACEHOLDER = {Language.NL: "ONBEKEND BEDRIJF", Language.EN: "UNKNOWN COMPANY"}
 _EVENT_MAX = 200  # characters of a sentence kept as a timeline event's text
 _QUOTE_MAX = 100  # characters of a sentence quoted as evidence
 _EVENTS_MAX = 20
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
+_SENTENCE = re.compile(rf"(?<=[.!?]){NOT_AN_END}\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
 # An image, then a link (which may hold an image: `[![alt](img)](href)`), each with an optional "title".
 _IMAGE = re.compile(r"!\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
 _LINK = re.compile(r"\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")

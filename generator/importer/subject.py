@@ -28,6 +28,7 @@ _NAME = rf"(?-i:(?:{_WORD})(?:[ ](?:{_WORD})){{0,2}})"  # capitalised words, als
 _CUES = re.compile(
     r"(?:^|[.!?]\s+|\n)(?P<greet>dear|beste|geachte|aan|hello|hi|hallo|to)\s+(?:team\s+|mensen van\s+|heer/mevrouw van\s+)?"
     rf"(?P<g>{_NAME})\s*[,:!\n]"
+    rf"|(?:^|\n)(?P<whom>to whom it may concern|dear sir or madam) (?:at|of)\s+(?:the\s+)?(?P<w>{_NAME})"
     r"|(?P<cue>klant (?:bij|van)|klant geweest bij|customer (?:of|at|with)|ervaring(?:en)? met|experiences? with"
     r"|de keuze viel (?:\w+ )?op|keuze (?:\w+ )?op|koos (?:ik |we )?(?:voor )?|kozen (?:we )?(?:voor )?|chose|signed up (?:with|for)"
     r"|overgestapt van|switched from|left|belde (?:ik |we )?(?:met )?|(?:heb|had) (?:ik |we )?(?:\w+ )?(?:met )?gebeld(?: met)?"
@@ -215,7 +216,7 @@ def _by_sentence(match: Matcher, parts: list[tuple[str, bool]]) -> list[list[tup
     return found
 
 
-_GREETINGS = ("dear ", "beste ", "geachte ", "aan ", "hello ", "hi ", "hallo ", "to ")
+_GREETINGS = ("dear ", "beste ", "geachte ", "aan ", "hello ", "hi ", "hallo ", "to ")  # 'to whom it may concern' too
 _CUE_STEMS = tuple("""klant customer ervaring experience keuze koos kozen chose
 signed overgestapt switched left belde gebeld called phoned rang contacted klantenservice abonnement contract
 aansluiting leverancier provider supplier plan policy subscription membership deal agreement cover tariff broadband
@@ -238,7 +239,8 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
     for cue in _CUES.finditer(sentence):
         if cue.group("g") and _TITLED.match(cue.group("g")):
             continue  # 'Dear Ms Hartley': a person greeted, not a company
-        name, phrase = (cue.group("g"), cue.group("greet")) if cue.group("g") else (cue.group("c"), cue.group("cue"))
+        name, phrase = ((cue.group("g"), cue.group("greet")) if cue.group("g") else
+                        (cue.group("w"), cue.group("whom")) if cue.group("w") else (cue.group("c"), cue.group("cue")))
         found.append((name, " ".join(phrase.split()).lower()))
     found += [(handle.group(1), "@" + handle.group(1)) for handle in _HANDLE.finditer(sentence)]
     found += [(domain.group(1), domain.group(0).lower()) for domain in _DOMAIN.finditer(sentence)]
