@@ -182,6 +182,18 @@ def test_a_short_month_or_title_with_a_full_stop_ends_no_sentence() -> None:
     assert sentences(text)[-1] == "Mr. Jones of dhr. Smit's team said no."
 
 
+@pytest.mark.parametrize(("text", "language", "dates"), [
+    # English: 05/06 is 5 June in the UK, May 6 in the US; another date in the text tells which
+    ("On 05/06/2023 I called them. On 07/06/2023 they wrote back.", Language.EN, []),
+    ("On 05/06/2023 I called them. On 13/06/2023 they wrote back.", Language.EN, [date(2023, 6, 5), date(2023, 6, 13)]),
+    ("On 05/06/2023 I called them. On 06/13/2023 they wrote back.", Language.EN, [date(2023, 5, 6), date(2023, 6, 13)]),
+    ("Op 05/06/2023 belde ik. Op 07-06-2023 schreven ze terug.", Language.NL, [date(2023, 6, 5), date(2023, 6, 7)]),
+])
+def test_a_date_in_figures_is_read_as_the_text_writes_them_or_left_out(text: str, language: Language,
+                                                                        dates: list[date]) -> None:
+    assert [e.date for e in timeline_of(text, date(2023, 12, 1), language=language)] == dates
+
+
 def test_relative_dates_without_an_absolute_one_give_no_timeline() -> None:
     assert timeline_of("Ik belde. 8 dagen later kwam de monteur. Een maand later was het opgelost.",
                        date(2020, 1, 1)) == ()

@@ -50,20 +50,39 @@ class Found:
     has_year: bool
 
 
-def _value(match: re.Match[str], year: int | None) -> tuple[date, bool] | None:
+_NUMERIC = _PATTERNS[-1]
+
+
+def day_first(text: str) -> bool | None:
+    """An English text -> how it writes dates in figures: day first ('13/06/2023', as in
+    the UK), month first ('06/13/2023', as in the US), or None when no date in it tells
+    ('05/06/2023' is either). A Dutch text always writes the day first."""
+    orders = {int(m.group("d")) > 12 for m in _NUMERIC.finditer(text) if (int(m.group("d")) > 12) != (int(m.group("mm")) > 12)}
+    return orders.pop() if len(orders) == 1 else None
+
+
+def _value(match: re.Match[str], year: int | None, order: bool | None) -> tuple[date, bool] | None:
     parts = match.groupdict()
+    day = int(parts["d"])
     month = MONTHS[parts["m"].lower()] if parts.get("m") else int(parts["mm"])
+    if parts.get("sep") and order is not True:  # figures only: '05/06/2023'
+        if order is None and day != month and day <= 12 and month <= 12:
+            return None  # 5 June or May 6: the text does not say
+        if order is False or month > 12:
+            day, month = month, day
     written = parts.get("y")
     if written is None and year is None:
         return None
     try:
-        return date(int(written or year), month, int(parts["d"])), written is not None  # type: ignore[arg-type]
+        return date(int(written or year), month, day), written is not None  # type: ignore[arg-type]
     except ValueError:
         return None
 
 
-def find_dates(text: str, *, year: int | None = None) -> list[Found]:
-    """Text -> every date in it, in order; dates without a year only when `year` is given."""
+def find_dates(text: str, *, year: int | None = None, order: bool | None = True) -> list[Found]:
+    """Text -> every date in it, in order; dates without a year only when `year` is given.
+    `order`: how dates in figures are written (see day_first; None: a date in figures
+    that could be either is left out)."""
     found: list[Found] = []
     for pattern in _PATTERNS:
         taken = sorted(found, key=lambda f: f.start)  # what earlier patterns read, by position
@@ -72,7 +91,7 @@ def find_dates(text: str, *, year: int | None = None) -> list[Found]:
             here = bisect.bisect_left(starts, match.end())  # dates starting before this one ends
             if here and taken[here - 1].end > match.start():
                 continue
-            value = _value(match, year)
+            value = _value(match, year, order)
             if value is not None:
                 found.append(Found(match.start(), match.end(), *value))
     return sorted(found, key=lambda f: f.start)

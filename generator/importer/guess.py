@@ -11,7 +11,7 @@ from datetime import date
 from generator.importer.companies import Candidate, Matcher
 from generator.importer.cues import (NOT_AN_END, channel_in, channels_of, compensation_of, read_apology, read_outcome,
                                      sentences)
-from generator.importer.dates import find_dates, relative_steps
+from generator.importer.dates import day_first, find_dates, relative_steps
 from generator.importer.subject import subject_of
 from generator.model import Actor, Apology, Channel, Language, Outcome
 
@@ -154,10 +154,13 @@ def _aside_of(match: Matcher, candidate: Candidate | None, company: str) -> Call
     return aside
 
 
-def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | None = None) -> tuple[Event, ...]:
+def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | None = None,
+                language: Language = Language.NL) -> tuple[Event, ...]:
     """Plain post text and its date -> an event per sentence carrying an absolute
     date, or one resolvable from the date before ('8 dagen later'); oldest first.
-    Sentences `skip` says are about something else give none."""
+    Sentences `skip` says are about something else give none. In English, a date in
+    figures is read as the text writes them (day_first), and left out when it cannot tell."""
+    order = True if language is Language.NL else day_first(text)
     events: list[Event] = []
     last: date | None = None
     for sentence in _SENTENCE.split(text):
@@ -167,7 +170,7 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
         # a date without a year takes the year of the story so far ('On March 3, 2021 ...
         # On March 20 ...'), not the year the post was published
         year = last.year if last is not None else published.year
-        dates = find_dates(sentence, year=year) if _DIGIT.search(sentence) else []
+        dates = find_dates(sentence, year=year, order=order) if _DIGIT.search(sentence) else []
         if dates and last is not None and not dates[0].has_year:
             when = _after(dates[0].value, last)
         elif dates:
@@ -190,7 +193,7 @@ def guess(title: str, body: str, published: date, *, match: Matcher, language: L
     text = plain(_QUOTED.sub("", body))  # the author's own words: no quoted news or letters
     company, how, candidate, company_evidence = _company(match, title, text, language)
     aside = _aside_of(match, candidate, company)
-    timeline = timeline_of(text, published, skip=aside)
+    timeline = timeline_of(text, published, skip=aside, language=language)
     said = f"{title}\n{text}"  # a title can say how it ended; a cue in the body still comes later and wins
     outcome = read_outcome(said)  # cues.py leaves out sentences about someone else
     apology = read_apology(f"{title}\n{plain(body)}")  # the company's own words count here: a quoted letter
