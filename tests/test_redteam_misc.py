@@ -243,3 +243,27 @@ def test_a_theme_template_that_is_a_link_to_a_device_is_left_for_the_default(tmp
     os.mkfifo(site / "themes/eigen/home.html")
     done = run_cli("build", site, "--out", tmp_path / "out", "--no-search", timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+# A theme that reaches for Python's internals: the sandbox stops it, with its line.
+@pytest.mark.parametrize("payload", [
+    "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ self._TemplateReference__context.cycler.__init__.__globals__.os.system('touch PWNED') }}",
+    "{{ '{0.__class__.__mro__}'.format('') }}",
+])
+def test_a_theme_cannot_run_a_command_or_reach_python_internals(tmp_path: Path, payload: str) -> None:
+    default = REPO / "themes" / "default"
+    home = (default / "home.html").read_text(encoding="utf-8")
+    story = ("---\ntitle: Storing\ncompany: Glasnet\ndate: 2015-01-01\noutcome: unresolved\napology: 'no'\n---\n"
+             "Het modem deed het niet.\n")
+    site = write_tree(tmp_path / "site", {
+        "site.yaml": "title: Test\ntheme: eigen\n", "content/companies/glasnet.yaml": "name: Glasnet\n",
+        "content/stories/s.md": story,
+        "themes/eigen/home.html": home.replace("{% block main %}", "{% block main %}" + payload, 1)})
+    result = run_cli("build", site, "--out", tmp_path / "out", cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("themes/eigen/home.html:") and "unsafe" in line for line in lines), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "PWNED").exists() and not (site / "PWNED").exists() and not (tmp_path / "out").exists()
