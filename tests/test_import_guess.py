@@ -42,6 +42,11 @@ SITE = (Candidate("Glasnet", "glasnet", ("Glasnet Glasvezel",), "telecom", "", "
     ("On March 24 the account was unfrozen.", Outcome.RESOLVED),
     ("De rekening is eindelijk weer vrijgegeven.", Outcome.RESOLVED),
     ("Ik kreeg mijn geld niet terug.", Outcome.UNRESOLVED),
+    ("The issue remains unresolved.", Outcome.UNRESOLVED),  # not 'resolved' inside it
+    ("Het probleem is onopgelost.", Outcome.UNRESOLVED),
+    ("As of today, nothing has changed.", Outcome.UNRESOLVED),
+    ("Ik heb de hoop opgegeven.", Outcome.GAVE_UP),
+    ("Het is een maand later en ik heb nog niks gehoord.", Outcome.OPEN),
     ("The account was never restored.", Outcome.UNRESOLVED),
 ])
 def test_outcome_from_the_last_cue(text: str, outcome: Outcome) -> None:

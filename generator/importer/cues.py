@@ -34,8 +34,8 @@ _OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|v
                      r"|zus|broer|sister|brother|zwager|schoonmoeder"
                      r"|a lot of people|many people|veel mensen|andere klanten|other customers)\b", re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|weer|opnieuw|once more|nog steeds|still|maar|but)\b", re.IGNORECASE)
-_OUTCOME = re.compile(
-    r"(?P<gave_up>ik geef het op|ik heb het opgegeven|(?:heb|hebben) (?:het )?opgegeven|ik gaf het op"
+_OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "opgelost" in "onopgelost" is none
+    r"(?<!\w)(?:(?P<gave_up>ik geef het op|ik heb het opgegeven|(?:heb|hebben) de hoop (?:\w+ )?opgegeven|(?:heb|hebben) (?:het )?opgegeven|ik gaf het op"
     r"|i(?:'ve| have)? gave? up|i(?:'ve| have) given up|giving up|(?:ben|zijn) (?:\w+ )?overgestapt"
     r"|(?:heb|hebben|had|hadden) (?:\w+ ){0,4}opgezegd|zegde(?:n)? (?:\w+ ){0,4}op\b|(?:contract|abonnement) (?:\w+ )?opgezegd"
     r"|hoeft (?:het )?voor mij niet meer|switched (?:to another|providers|suppliers|banks|to)"
@@ -44,9 +44,9 @@ _OUTCOME = re.compile(
     r"|took my business elsewhere|ik (?:stop|kap) ermee|ik ben (?:er )?klaar mee|ik laat het (?:er )?(?:maar )?bij"
     r"|i'?m done with|nooit meer (?:klant|bij)|never again)"
     r"|(?P<waiting>(?:ik |we )?wacht(?:en)? (?:nog )?(?:steeds |altijd )?(?:op|af)\b|still waiting|(?:i'?m|we'?re|am|are) waiting"
-    r"|nog geen (?:antwoord|reactie|bericht)|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
+    r"|nog geen (?:antwoord|reactie|bericht)|nog (?:niks|niets) (?:meer )?(?:van (?:ze|hen|hun) )?gehoord|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
     r"(?:beantwoord|antwoord|reactie|gereageerd|answered|answer|reply|replied|response|heard back)|no (?:reply|answer|response) yet|wordt vervolgd|to be continued)"
-    r"|(?P<unresolved>geen oplossing|no solution|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
+    r"|(?P<unresolved>geen oplossing|no solution|onopgelost|unresolved|unsolved|unfixed|nothing has changed|niets (?:is )?veranderd|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
     r"|hasn'?t|has not|haven'?t|have not|can'?t|cannot|won'?t|no|broken|down)\b"
     r"|nog (?:steeds|altijd) (?!klant|tevreden|blij|fan|dankbaar|wacht|op\b)\w+"
     r"|(?:weiger\w*|refus(?:ed|es)|declined|afgewezen|rejected|denied|wouldn'?t|won'?t (?:fix|refund|help|pay)"
@@ -66,7 +66,7 @@ _OUTCOME = re.compile(
     r"|(?:hebben|heb|heeft|hadden|had) (?:we |ik |het |hij |ze )?(?:nu |eindelijk )?weer (?:internet|stroom|gas|water|tv"
     r"|warm water|verwarming|signaal|verbinding|bereik|licht)"
     r"|(?:have|has|got|had) (?:the |my |our )?(?:internet|power|electricity|heat|heating|gas|water|tv|signal|service"
-    r"|connection|phone|line|hot water|light) (?:back|again))",
+    r"|connection|phone|line|hot water|light) (?:back|again)))",
     re.IGNORECASE)
 _APOLOGY = re.compile(
     r"(?P<no>(?:sorry|excuses|excuus|an apology|apology)\s*\?"
@@ -195,7 +195,8 @@ _OUTCOME_STEMS = tuple("""opgel verhol werk weer geregel tevreden orde gemaakt r
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
 afgewez reject denied wouldn won't wilde willen opnieuw again back betaald uitgekeerd stort vergoed reimburs
-terug unfrozen unblocked restored reconnected reactivated vrijgegeven gedeblokkeerd hersteld heraangesloten""".split())
+terug unfrozen unblocked restored reconnected reactivated vrijgegeven gedeblokkeerd hersteld heraangesloten unfix
+changed veranderd gehoord hoop""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
