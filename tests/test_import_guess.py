@@ -80,6 +80,9 @@ def test_outcome_from_the_last_cue(text: str, outcome: Outcome) -> None:
     ("Niemand heeft zich verontschuldigd.", Apology.NO),
     ("De medewerker zei sorry voor het ongemak, maar kon niets doen.", Apology.PARTIAL),
     ("The agent said sorry for the inconvenience.", Apology.PARTIAL),
+    ("The service was in a sorry state.", Apology.UNKNOWN),
+    ("Hun excuses waren excuses voor de vorm.", Apology.PARTIAL),
+    ("Zonder enig excuus sloten ze de zaak.", Apology.NO),
 ])
 def test_apology_from_the_last_cue(text: str, apology: Apology) -> None:
     assert read_apology(text).value is apology

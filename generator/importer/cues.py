@@ -72,7 +72,7 @@ _APOLOGY = re.compile(
     r"(?P<no>(?:sorry|excuses|excuus|an apology|apology)\s*\?"
     r"|(?:excuses|excuus|sorry|verontschuldigingen)\s+(?:(?:zeggen|maken|aanbieden)\s+)?(?:(?:kwam(?:en)?|komt|was|waren"
     r"|kon(?:den)?|zaten|werd(?:en)?|heb|hebben|had|hadden|heeft)\s+(?:\w+\s+){0,2}|(?:is|zijn)\s+er\s+(?:\w+\s+)?)(?:niet|nooit)\b(?!\s+(?:genoeg|voldoende|gemeend|oprecht|welgemeend))|(?:geen|niet eens|nooit|no|not (?:even )?(?:an?|one)|nor an?|not even an?|never an?) (?:enkele? |single )?"
-    r"(?:\w+ )?(?:excuses|excuus|sorry|verontschuldiging\w*|apology|apologies)|excuses kon(?:den)? er niet (?:eens )?af|zonder (?:excuses|excuus|sorry)|without (?:an |any )?apolog(?:y|ies)"
+    r"(?:\w+ )?(?:excuses|excuus|sorry|verontschuldiging\w*|apology|apologies)|excuses kon(?:den)? er niet (?:eens )?af|zonder (?:enige? |een |ook maar een )?(?:excuses|excuus|sorry)|without (?:an |any )?apolog(?:y|ies)"
     r"|(?:wacht(?:en)?|waiting|wait|hoop|hope|eis|demand(?:ed)?|verwacht|expect(?:ed)?|vroeg|asked|vraag) (?:\w+ ){0,3}"
     r"(?:op |for |om )?(?:\w+ )?(?:excuses|excuus|apology|apologies|sorry))"
     r"|(?P<partial>(?:een )?(?:half|halve|halfslachtig(?:e)?|soort van|soort) (?:excuus|excuses|sorry)"
@@ -93,6 +93,8 @@ _WAITING = re.compile(r"\b(?:wacht(?:en)?|waiting|wait|hoop|hope|eis(?:en)?|dema
                       r"|vroeg om|asked for|vraag om|still no)\b", re.IGNORECASE)  # '... waiting for an answer, and for an apology'
 _INCONVENIENCE = re.compile(r"\s+(?:voor (?:het|eventueel|eventuele|het eventuele) ongema|for (?:the|any) inconvenience)",
                             re.IGNORECASE)  # 'zei sorry voor het ongemak': the stock phrase, a partial apology
+_SORRY_STATE = re.compile(r"\s+(?:state|sight|affair|excuse|tale|story|lot|situation|staat)\b", re.IGNORECASE)
+_PRO_FORMA = re.compile(r"\b(?:voor de vorm|pro forma|for form's sake|for the sake of it)\b", re.IGNORECASE)
 _HALF = re.compile(r"\b(?:soort|half|halve|halfslachtig\w*|standaard|sort of)\b", re.IGNORECASE)
 _OWN = ("sorry", "apolog", "am ", "is ", "are ", "was ", "were ", "excuses voor", "excuus voor")
 _QUOTE_OPEN = re.compile(r"[\"“„«]")
@@ -179,7 +181,10 @@ def _apology_cue(sentence: str) -> tuple[Apology, str] | None:
             found = (Apology.NO, match.group(0))
         elif _CONDITION.search(before):
             continue
-        elif kind == "partial" or _HALF.search(match.group(0)) or _INCONVENIENCE.match(sentence, match.end()):
+        elif match.group(0).lower() == "sorry" and _SORRY_STATE.match(sentence, match.end()):
+            continue  # 'in a sorry state': no apology
+        elif kind == "partial" or _HALF.search(match.group(0)) or _INCONVENIENCE.match(sentence, match.end()) \
+                or _PRO_FORMA.search(sentence):
             found = (Apology.PARTIAL, match.group(0))
         elif match.group(0).lower().startswith(_OWN) and _mine(sentence, match.start()) and not re.search(r"\b(?:kreeg|kregen|ontving|got|received)\b", before,
                                                                       re.IGNORECASE):
