@@ -110,3 +110,9 @@ def test_the_one_company_like_name_a_post_repeats_is_its_subject_as_a_marked_gue
     assert subject_of(MATCH, "Een rotweek", "Ik sprak met Pieter. Pieter wist het ook niet.") is None
     assert subject_of(MATCH, "Verhuizen", "Van Stroomland Noord naar Windkracht Energie. Het was lastig met "
                       "Stroomland Noord, en met Windkracht Energie ook.") is None
+
+
+def test_a_question_word_before_a_name_is_not_part_of_it() -> None:
+    """'Hoe Zonlicht Energie mij liet zitten': the title names Zonlicht Energie, counted with the body's mention."""
+    found = subject_of(MATCH, "Hoe Zonlicht Energie mij liet zitten", "Sinds maart ben ik klant bij Zonlicht Energie.")
+    assert found is not None and (found.name, found.mentions, found.in_title) == ("Zonlicht Energie", 2, True)

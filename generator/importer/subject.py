@@ -72,6 +72,7 @@ california texas florida internet wifi wi-fi tv email e-mail mail sms whatsapp g
 iphone android covid corona kerst christmas pasen easter god ok oké hallo hello hi dear beste geachte aan sir madam
 lezer lezers reader readers iedereen everyone all allemaal team klantenservice customer service helpdesk support
 update edit ps p.s nb n.b tip vraag question antwoord answer dag day week maand month jaar year euro eur
+hoe waarom wanneer waar wat wie welke why how what when where who which nog ook weer nu hier here
 """.split())
 
 
