@@ -58,6 +58,10 @@ MATCH = matcher([*INVENTED, *shipped()])
     ("Six weeks without hot water", "We have a service plan with Warmhold Homecare, so I rang them. Nobody came. "
      "Warmhold Homecare wrote back a month later.", "Warmhold Homecare", None),
     ("Dak lekt", "Mijn polis bij Dakzeker dekt lekkages. Toch weigerde Dakzeker te betalen.", "Dakzeker", None),
+    # 'belde X', 'belde ik X', 'koos ik voor X': the phrase and the name one space apart
+    ("Drie weken zonder internet", "Op 12 februari viel ons internet uit. Ik belde Glasveld dezelfde dag.", "Glasveld",
+     None),
+    ("Een slechte keuze", "Daarom koos ik voor Stroomveld. Dat had ik niet moeten doen.", "Stroomveld", None),
     # the trouble named with where it is: 'storing bij X', 'de storingslijn van X'
     ("Storing bij Lijnwerk: week 3", "Maandag viel ons internet uit. Ik heb de storingslijn van Lijnwerk gebeld.",
      "Lijnwerk", None),
