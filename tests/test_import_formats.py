@@ -740,3 +740,30 @@ def test_ghost_editor_documents_of_the_wrong_shapes_give_what_they_can_and_never
         {"id": "c", "title": "C", "status": "published", "lexical": "[1, 2]", "mobiledoc": "null"}]}}]}
     posts = parse_json(json.dumps(export), path="x.json")
     assert [p.body for p in posts] == ["## Kop\n\nTekst.", "Glasnet\n\n- item", ""]
+
+
+_EXCERPT_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Blog</title>
+<item><title>Drie weken zonder internet</title><link>https://blog.example/a/</link>
+<description>Op 12 februari 2024 viel ons internet uit. Na een week was er nog steeds niets gebeurd en [&#8230;]</description>
+</item>
+<item><title>Een hele post</title><link>https://blog.example/b/</link>
+<description>Het begin [&#8230;]</description><content:encoded><![CDATA[<p>Het begin en de rest van de post.</p>]]></content:encoded>
+</item>
+<item><title>Kort maar af</title><link>https://blog.example/c/</link><description>Alles was in een dag opgelost.</description>
+</item></channel></rss>"""
+
+
+def test_a_feed_entry_holding_only_the_post_s_opening_is_marked_and_said_so() -> None:
+    """WordPress's excerpt feeds carry '... [\u2026]' and no content: the story is imported,
+    with a note in its front-matter and on its report line that the rest is on its page."""
+    from generator.importer.report import Written
+    from generator.importer.run import draft_of
+    from generator.importer.write import EXCERPT_NOTE, story_text
+    from tests.test_import_robust import SITE
+
+    posts = parse_feed(_EXCERPT_FEED.encode(), path="../in/feed.xml")
+    assert [post.excerpt for post in posts] == [True, False, False]
+    text = story_text(draft_of(posts[0], fallback=date(2024, 3, 1), site=SITE, language=None))
+    assert f"# {EXCERPT_NOTE}\n" in text.split("---\n")[1]
+    assert "the rest is on its page" in str(Written("s.md", "T", "C", "how", ("company",), excerpt=True))

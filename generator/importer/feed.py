@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.sax
 from datetime import date
 
@@ -52,8 +53,21 @@ def parse_feed(data: bytes, *, path: str) -> list[Post]:
             continue
         tags = tuple(dict.fromkeys(str(t.get("term") or "").strip() for t in entry.get("tags") or () if t.get("term")))
         posts.append(Post(title=title, body=body, source=source, date=_date(entry),
-                          author=str(entry.get("author") or "").strip(), tags=tags))
+                          author=str(entry.get("author") or "").strip(), tags=tags, excerpt=_excerpt(entry)))
     return posts
+
+
+_CUT = re.compile(r"(?:\[\s*(?:…|\.\.\.|&hellip;|&#8230;)\s*\]|…|\.\.\.|(?:read more|continue reading|lees (?:verder|meer)"
+                  r"|verder lezen)\W*)\s*$", re.IGNORECASE)
+
+
+def _excerpt(entry: dict) -> bool:
+    """A feed entry -> whether it carries the post's opening only: no full content, and a
+    summary that ends cut off ('... […]', 'Read more'), as WordPress's excerpt feeds do."""
+    if entry.get("content"):
+        return False
+    text = re.sub(r"<[^>]{0,2000}>", " ", str(entry.get("summary") or ""))
+    return _CUT.search(text.strip()) is not None
 
 
 def _why(error: object) -> str:

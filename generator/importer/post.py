@@ -40,6 +40,7 @@ class Post:
     tags: tuple[str, ...] = ()
     slug: str = ""  # from the source (WXR wp:post_name); '' = from the title
     draft: bool = False  # a draft in the source (imported stories are drafts either way)
+    excerpt: bool = False  # the source holds the post's opening only ('... […]', 'Read more'), not its whole text
 
 
 def is_web_address(text: str) -> bool:

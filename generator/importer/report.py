@@ -20,6 +20,7 @@ class Written:
     missed: tuple[tuple[str, str], ...] = ()  # (url, why) of images it shows that were not saved
     remote: int = 0  # images it shows from other sites, left as they are (no --images)
     facts: tuple[int, int, int] = (0, 0, 0)  # keys (read from the post, guessed with evidence, not known)
+    excerpt: bool = False  # the source held the post's opening only
 
     def __str__(self) -> str:
         line = f"{self.path}: company {self.company} ({self.how}); review {', '.join(self.review)}"
@@ -29,6 +30,8 @@ class Written:
             line += f"; --add-companies writes {self.company_record}"
         if self.images:
             line += f"; saved {len(self.images)} image{'s' * (len(self.images) != 1)} beside it"
+        if self.excerpt:
+            line += "; only the post's opening was in the source: the rest is on its page"
         if self.remote:
             line += f"; {self.remote} image{'s' * (self.remote != 1)} on other sites, not shown: --images saves them"
         return line + "".join(f"; image {url} not saved ({why})" for url, why in self.missed)

@@ -169,7 +169,7 @@ def draft_of(post: Post, *, fallback: date, site: _Site, language: Language | No
     why = {"title": "no title in the post: its first words", "date": "no date in the post: the file's date",
            "language": "by the common words it uses", "tags": f"the first {MAX_TAGS} of its tags"}
     return Draft(title=title, date=post.date or fallback, guess=found, body=bounded(body), source=post.source,
-                 review=tuple(review), author=author, tags=tags, language=own, evidence=why)
+                 review=tuple(review), author=author, tags=tags, language=own, evidence=why, excerpt=post.excerpt)
 
 
 def _company_record(candidate: Candidate | None, site: _Site, add: bool, report: Report) -> tuple[str, bool]:
@@ -236,7 +236,8 @@ def _store(post: Post, fallback: date, site: _Site, options: _Options, report: R
     record, made = _company_record(draft.guess.candidate, site, options.add_companies, report)
     report.written.append(Written(relative, draft.title, draft.guess.company, draft.guess.how, draft.review,
                                   record, made, fetched.saved if fetched else (), fetched.missed if fetched else (),
-                                  0 if fetched else len(remote_images(draft.body)), _facts(draft)))
+                                  0 if fetched else len(remote_images(draft.body)), _facts(draft),
+                                  excerpt=draft.excerpt))
 
 
 def _facts(draft: Draft) -> tuple[int, int, int]:

@@ -37,6 +37,7 @@ from generator.model import Language
 from generator.read.files import SourceFile
 from generator.urls import SLUG_MAX
 
+EXCERPT_NOTE = "the source held only the post's opening: the rest of its text is on the page `source` names"
 _SOURCE_LINE = re.compile(r"^source:[ \t]*(\S.*)$", re.MULTILINE)
 _TITLE_LINE = re.compile(r"^title:[ \t]*(\S.*?)(?:[ \t]+#.*)?$", re.MULTILINE)
 _DATE_LINE = re.compile(r"^date:[ \t]*['\"]?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
@@ -57,6 +58,7 @@ class Draft:
     tags: tuple[str, ...] = ()
     language: Language | None = None  # None: the site's language
     evidence: Mapping[str, str] = field(default_factory=dict)  # key -> why, for keys guessed here (title, date, ...)
+    excerpt: bool = False  # the source held the post's opening only
 
 
 def _q(text: str) -> str:
@@ -96,6 +98,7 @@ def story_text(draft: Draft) -> str:
     lines += [line("tags", f"[{', '.join(_q(t) for t in draft.tags)}]")] if draft.tags else []
     if g.timeline:
         lines += [line("timeline", ""), *(text for event in g.timeline for text in _event_lines(event))]
+    lines += [f"# {EXCERPT_NOTE}"] if draft.excerpt else []
     lines += ["draft: true", f"source: {_q(draft.source)}",
               "# guessed by `grievance import`: check these keys, then delete 'review' (and 'draft' to publish)",
               f"review: [{', '.join(draft.review)}]", "---", draft.body.strip(), ""]
