@@ -46,6 +46,10 @@ SITE = (Candidate("Glasnet", "glasnet", ("Glasnet Glasvezel",), "telecom", "", "
     ("Het probleem is onopgelost.", Outcome.UNRESOLVED),
     ("As of today, nothing has changed.", Outcome.UNRESOLVED),
     ("Ik heb de hoop opgegeven.", Outcome.GAVE_UP),
+    ("A rep called me, apologized, and credited my account. Case closed.", Outcome.RESOLVED),
+    ("Het bedrag is aangepast. Voor nu ben ik tevreden.", Outcome.RESOLVED),
+    ("Ik ben niet tevreden.", Outcome.UNRESOLVED),
+    ("Is het nu opgelost? Nee.", Outcome.UNKNOWN),
     ("Het is een maand later en ik heb nog niks gehoord.", Outcome.OPEN),
     ("The account was never restored.", Outcome.UNRESOLVED),
 ])
@@ -81,6 +85,7 @@ def test_outcome_from_the_last_cue(text: str, outcome: Outcome) -> None:
     ("De medewerker zei sorry voor het ongemak, maar kon niets doen.", Apology.PARTIAL),
     ("The agent said sorry for the inconvenience.", Apology.PARTIAL),
     ("The service was in a sorry state.", Apology.UNKNOWN),
+    ("Two days later a rep called me, apologized, and credited my account.", Apology.YES),  # 'me' is not the writer's own
     ("Hun excuses waren excuses voor de vorm.", Apology.PARTIAL),
     ("Zonder enig excuus sloten ze de zaak.", Apology.NO),
 ])

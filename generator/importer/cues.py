@@ -57,6 +57,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:kreeg|kregen|krijg|heb|hebben|had|hadden) (?:ik |we )?(?:\w+ ){0,2}(?:mijn |ons |het |m'n )?geld (?:\w+ )?terug(?:gekregen|betaald|gestort)?\b"
     r"|(?:was|were|is|are|got|been) (?:\w+ )?(?:unfrozen|unblocked|restored|reconnected|reactivated)"
     r"|(?:is|werd|was) (?:eindelijk |weer )*(?:vrijgegeven|gedeblokkeerd|hersteld|heraangesloten)"
+    r"|credited (?:my|our|the) (?:account|bill)|case closed|(?:ben|zijn) (?:ik |we )?(?:nu |weer |eindelijk )?(?:\w+ )?tevreden"
     r"|nu werkt (?:alles|het)(?: (?:prima|goed|perfect))?(?! niet)\b|werkt (?:het |alles )?nu (?:prima|goed|perfect)"
     r"|(?:everything|it|all) (?:works|is working) (?:fine |perfectly |properly )?now"
     r"|eindelijk weer (?:internet|stroom|gas|tv)|alles is (?:weer |nu )?geregeld|tot (?:mijn|onze) (?:grote )?tevredenheid"
@@ -86,8 +87,9 @@ _APOLOGY = re.compile(
     r"|verontschuldigd(?:e|en)?|verontschuldigingen|apologi[sz](?:ed|es|e)|apology|apologies|said sorry"
     r"|(?:was|were|are|is|am) (?:very |so |truly )?sorry|sorry)",
     re.IGNORECASE)
-# The writer's own sorry: 'Sorry voor de lange post', "I'm sorry to say", 'mijn excuses'.
-_MINE = re.compile(r"\b(?:i|ik|me|mij|my|mijn)\b[^.!?]{0,12}\W*$", re.IGNORECASE)
+# The writer's own sorry: 'Sorry voor de lange post', "I'm sorry to say", 'mijn excuses' (not after 'me':
+# 'a rep called me, apologized' is the company's).
+_MINE = re.compile(r"\b(?:i|ik|my|mijn)\b[^.!?]{0,12}\W*$", re.IGNORECASE)
 _NEVER_AFTER = re.compile(r"\s+(?:(?!maar\b|but\b)\w+\s+){0,2}(?:nooit|niet|never)\b", re.IGNORECASE)  # 'een sorry kwam er nooit'
 _WAITING = re.compile(r"\b(?:wacht(?:en)?|waiting|wait|hoop|hope|eis(?:en)?|demand(?:ed)?|verwacht(?:en)?|expect(?:ed)?"
                       r"|vroeg om|asked for|vraag om|still no)\b", re.IGNORECASE)  # '... waiting for an answer, and for an apology'
@@ -146,6 +148,8 @@ def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
         if _CONDITION.search(before):
             continue
         if kind == "resolved":
+            if sentence.rstrip().endswith("?"):
+                continue  # 'Is het nu opgelost?': asked, not said
             if _NEGATION.search(before) or _NEGATION.search(match.group(0)) \
                     or re.match(r"\s*(?:not|niet)\b", sentence[match.end():match.end() + 10]):
                 found = (Outcome.UNRESOLVED, match.group(0))
@@ -201,7 +205,7 @@ work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switc
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
 afgewez reject denied wouldn won't wilde willen opnieuw again back betaald uitgekeerd stort vergoed reimburs
 terug unfrozen unblocked restored reconnected reactivated vrijgegeven gedeblokkeerd hersteld heraangesloten unfix
-changed veranderd gehoord hoop""".split())
+changed veranderd gehoord hoop credited case""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
