@@ -107,6 +107,8 @@ def test_apology_from_the_last_cue(text: str, apology: Apology) -> None:
     ("Ik heb telefonisch contact gehad en ben naar de winkel gegaan.", (Channel.PHONE, Channel.VISIT)),
     ("The technician I spoke to by phone said it was fine.", (Channel.PHONE,)),
     ("An engineer came on Tuesday.", (Channel.VISIT,)),
+    ("Op 12/4 kwam er een technieker langs; daarna naar de Ombudsdienst voor Telecommunicatie.",
+     (Channel.VISIT, Channel.OMBUDSMAN)),  # Flemish
     # 'calling' and 'called' that are no call
     ("They refunded me, so I'm calling this one resolved.", ()),
     ("A company called Stroomnet sent the bill; they called it a glitch.", ()),
@@ -141,6 +143,9 @@ def test_dates_in_dutch_and_english_with_and_without_a_year() -> None:
         (date(2019, 3, 3), True), (date(2019, 3, 4), True), (date(2019, 3, 5), True), (date(2019, 3, 6), True),
         (date(2019, 3, 7), True), (date(2019, 3, 8), False)]
     assert [f.value for f in find_dates("Op 8 maart belde ik.")] == []  # no year to assume
+    # day and month in figures, after a word that says a date follows; '3/4' alone is three quarters
+    assert [f.value for f in find_dates("Op 12/4 kwam de monteur, sinds 20/4 niets; 3/4 van de klanten", year=2023)] \
+        == [date(2023, 4, 12), date(2023, 4, 20)]
 
 
 def test_company_in_the_title_wins_over_one_only_switched_to() -> None:

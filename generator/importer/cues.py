@@ -257,12 +257,13 @@ _CHANNELS = {
                     r"|wrote a letter|sent a letter|by letter",
     Channel.CHAT: r"chat(?:ten|te|gesprek|functie)?|gechat|whatsapp",
     # someone came or went in person, not the word alone ("the technician on the phone said")
-    Channel.VISIT: r"(?:kwam|kwamen|stuurde|stuurden)\s+(?:er\s+)?(?:een|de)\s+(?:monteur|technicus)"
-                   r"|(?:monteur|technicus)\s+(?:kwam|is (?:gekomen|langs|geweest)|langs|aan de deur|over de vloer)"
+    Channel.VISIT: r"(?:kwam|kwamen|stuurde|stuurden)\s+(?:er\s+)?(?:een|de)\s+(?:monteur|technicus|technieker)"
+                   r"|(?:monteur|technicus|technieker)\s+(?:kwam|is (?:gekomen|langs|geweest)|langs|aan de deur"
+                   r"|over de vloer)"
                    r"|(?:engineer|technician)\s+(?:came|visited|arrived|turned up|showed up|was sent)"
                    r"|(?:sent|came)\s+(?:an?|the)\s+(?:engineer|technician)|(?:in|naar) de winkel"
                    r"|(?:to|in|into) the (?:shop|store)|in store",
-    Channel.OMBUDSMAN: r"klachtenkompas|ombudsman|geschillencommissie|kifid|consuwijzer|disputes committee",
+    Channel.OMBUDSMAN: r"klachtenkompas|ombudsman|ombudsdienst|geschillencommissie|kifid|consuwijzer|disputes committee",
 }
 _CHANNEL = {channel: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for channel, pattern in _CHANNELS.items()}
 _AMOUNT = r"(?:€\s?\d{1,7}(?:[.,]\d{1,2})?(?:,-)?|\b\d{1,7}(?:[.,]\d{1,2})?\s?(?:euros?|eur|€)|EUR\s?\d{1,7}(?:[.,]\d{1,2})?)"

@@ -29,6 +29,10 @@ _PATTERNS = (
     re.compile(rf"\b{_YEAR}-(?P<mm>[01]?\d)-(?P<d>[0-3]?\d)\b"),
     # one separator twice: '11/12-2015' is a magazine's issue number, no date
     re.compile(rf"(?<![\d/.-])(?P<d>[0-3]?\d)(?P<sep>[-/.])(?P<mm>[01]?\d)(?P=sep){_YEAR}\b"),
+    # day and month in figures without a year, only after a word that says a date follows ('op 12/4',
+    # 'since 4/12'): alone, '3/4' is as often three quarters
+    re.compile(r"\b(?:op|sinds|vanaf|tot|per|on|since|from|until|by)\s+(?P<d>[0-3]?\d)(?P<sep>/)(?P<mm>[01]?\d)(?![\d/.-])",
+               re.IGNORECASE),
 )
 _NUMBERS = {"een": 1, "één": 1, "a": 1, "an": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
             "vier": 4, "four": 4, "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7,
@@ -50,7 +54,7 @@ class Found:
     has_year: bool
 
 
-_NUMERIC = _PATTERNS[-1]
+_NUMERIC = _PATTERNS[3]
 
 
 def day_first(text: str) -> bool | None:
