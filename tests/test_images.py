@@ -294,3 +294,20 @@ def test_a_png_is_decoded_once_to_be_checked_then_looked_up_by_its_bytes(tmp_pat
         story = site / "content/stories/2014/acht-dagen.md"
         story.write_text(story.read_text(encoding="utf-8") + f"\nZin {number}.\n", encoding="utf-8")
     assert len(measured) == 2
+
+
+def test_an_animation_of_too_many_pixels_in_all_its_frames_is_refused_at_once() -> None:
+    """Few large frames compress to little (4 of 64 million pixels: ~0.2 MB) but take ~1 s
+    each to decode: refused from the header, before any frame is decoded."""
+    import time
+
+    from generator.read.images import MAX_ALL_FRAMES, publishable_size, strip_metadata
+
+    frames = [Image.new("P", (8000, 8000), number) for number in range(4)]
+    out = BytesIO()
+    frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:])
+    started = time.perf_counter()
+    for measure in (publishable_size, strip_metadata):
+        with pytest.raises(NotAnImage, match=f"at most {MAX_ALL_FRAMES:,} pixels in all frames"):
+            measure(out.getvalue())
+    assert time.perf_counter() - started < 1

@@ -28,6 +28,7 @@ class NotAnImage(ValueError):
 
 MAX_PIXELS = 100_000_000  # a 50-megapixel camera is well within; 65000 x 65000 is not
 MAX_FRAMES = 1_000
+MAX_ALL_FRAMES = 200_000_000  # pixels in all of an animation's frames: each is decoded (~1 s per 100 million)
 _FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
 # What a re-encoded image keeps of Pillow's `info`: how to show it, never who, where or when.
 _KEEP_INFO = ("transparency", "duration", "loop", "background", "disposal", "blend")
@@ -73,9 +74,7 @@ def publishable_size(data: bytes) -> tuple[int, int]:
     size = image_size(data)
     image = _open(data)
     kind = image.format or ""
-    frames = getattr(image, "n_frames", 1) if kind != "JPEG" else 1
-    if frames > MAX_FRAMES:
-        raise NotAnImage(f"{frames:,} frames; at most {MAX_FRAMES:,}")
+    frames = _frames(image, kind)
     if kind == "JPEG":
         if not data.rfind(b"\xff\xd9") > data.rfind(b"\xff\xda") >= 0:
             raise NotAnImage("cannot decode: the file ends before the image does (cut off)")
@@ -90,6 +89,18 @@ def publishable_size(data: bytes) -> tuple[int, int]:
             Image.DecompressionBombWarning) as error:
         raise NotAnImage(f"cannot decode: {str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
     return size
+
+
+def _frames(image: Image.Image, kind: str) -> int:
+    """An opened image -> how many frames it has; NotAnImage for more than MAX_FRAMES, or
+    for frames of more than MAX_ALL_FRAMES pixels in all."""
+    frames = getattr(image, "n_frames", 1) if kind != "JPEG" else 1
+    if frames > MAX_FRAMES:
+        raise NotAnImage(f"{frames:,} frames; at most {MAX_FRAMES:,}")
+    width, height = image.size
+    if frames > 1 and frames * width * height > MAX_ALL_FRAMES:
+        raise NotAnImage(f"{frames:,} frames of {width * height:,} pixels; at most {MAX_ALL_FRAMES:,} pixels in all frames")
+    return frames
 
 
 def strip_metadata(data: bytes) -> bytes:
@@ -121,9 +132,7 @@ def _bare(frame: Image.Image) -> Image.Image:
 def _reencode(image: Image.Image, kind: str) -> bytes:
     """A Pillow image -> its pixels saved again, upright, with the colour profile only."""
     icc = image.info.get("icc_profile")
-    frames = getattr(image, "n_frames", 1) if kind != "JPEG" else 1
-    if frames > MAX_FRAMES:
-        raise NotAnImage(f"{frames:,} frames; at most {MAX_FRAMES:,}")
+    frames = _frames(image, kind)
     if kind == "JPEG":
         first = ImageOps.exif_transpose(image)
         upright = _bare(first)

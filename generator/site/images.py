@@ -145,12 +145,12 @@ def _size(data: bytes, known: MutableMapping[str, tuple[int, int] | str] | None)
 
 
 def _measured(data: bytes) -> tuple[int, int] | str:
-    from generator.read.images import MAX_FRAMES, MAX_PIXELS, NotAnImage, publishable_size  # Pillow: only for a site with images
+    from generator.read.images import MAX_ALL_FRAMES, MAX_FRAMES, MAX_PIXELS, NotAnImage, publishable_size  # Pillow: only for a site with images
 
     try:
         return publishable_size(data)
     except NotAnImage as error:
-        if ("pixels" in str(error) and f"{MAX_PIXELS:,}" in str(error)) or f"{MAX_FRAMES:,}" in str(error):
+        if any(f"{most:,}" in str(error) for most in (MAX_PIXELS, MAX_FRAMES, MAX_ALL_FRAMES)):
             return f"is too large to publish: {error}"
         if str(error).startswith("cannot decode: "):
             return f"cannot be published: {error}"
