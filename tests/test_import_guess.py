@@ -50,6 +50,10 @@ SITE = (Candidate("Glasnet", "glasnet", ("Glasnet Glasvezel",), "telecom", "", "
     ("Het bedrag is aangepast. Voor nu ben ik tevreden.", Outcome.RESOLVED),
     ("Ik ben niet tevreden.", Outcome.UNRESOLVED),
     ("Is het nu opgelost? Nee.", Outcome.UNKNOWN),
+    ("Na drie maanden bellen is het eindelijk geregeld.", Outcome.RESOLVED),
+    ("Het is nog altijd niet geregeld.", Outcome.UNRESOLVED),
+    ("I received a full refund.", Outcome.RESOLVED),
+    ("I never received a refund.", Outcome.UNRESOLVED),
     ("Het is een maand later en ik heb nog niks gehoord.", Outcome.OPEN),
     ("The account was never restored.", Outcome.UNRESOLVED),
 ])

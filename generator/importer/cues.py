@@ -57,6 +57,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:kreeg|kregen|krijg|heb|hebben|had|hadden) (?:ik |we )?(?:\w+ ){0,2}(?:mijn |ons |het |m'n )?geld (?:\w+ )?terug(?:gekregen|betaald|gestort)?\b"
     r"|(?:was|were|is|are|got|been) (?:\w+ )?(?:unfrozen|unblocked|restored|reconnected|reactivated)"
     r"|(?:is|werd|was) (?:eindelijk |weer )*(?:vrijgegeven|gedeblokkeerd|hersteld|heraangesloten)"
+    r"|(?:is|werd|was) (?:het |alles )?(?:eindelijk |toch |nu |weer )*geregeld"
+    r"|(?:got|received|gave me) (?:a |my |the )?(?:full |complete )?refund"
     r"|credited (?:my|our|the) (?:account|bill)|case closed|(?:ben|zijn) (?:ik |we )?(?:nu |weer |eindelijk )?(?:\w+ )?tevreden"
     r"|nu werkt (?:alles|het)(?: (?:prima|goed|perfect))?(?! niet)\b|werkt (?:het |alles )?nu (?:prima|goed|perfect)"
     r"|(?:everything|it|all) (?:works|is working) (?:fine |perfectly |properly )?now"
