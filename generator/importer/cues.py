@@ -71,6 +71,9 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:have|has|got|had) (?:the |my |our )?(?:internet|power|electricity|heat|heating|gas|water|tv|signal|service"
     r"|connection|phone|line|hot water|light) (?:back|again)))",
     re.IGNORECASE)
+# The stock phrase of an apology that is a partial one: 'sorry voor het ongemak', 'apologies for any inconvenience'.
+_STOCK_NL = r"voor (?:het|eventueel|eventuele|het eventuele) ongema"
+_STOCK_EN = r"for (?:the|any) inconvenience"
 _APOLOGY = re.compile(
     r"(?P<no>(?:sorry|excuses|excuus|an apology|apology)\s*\?"
     r"|(?:excuses|excuus|sorry|verontschuldigingen)\s+(?:(?:zeggen|maken|aanbieden)\s+)?(?:(?:kwam(?:en)?|komt|was|waren"
@@ -80,8 +83,7 @@ _APOLOGY = re.compile(
     r"(?:op |for |om )?(?:\w+ )?(?:excuses|excuus|apology|apologies|sorry))"
     r"|(?P<partial>(?:een )?(?:half|halve|halfslachtig(?:e)?|soort van|soort) (?:excuus|excuses|sorry)"
     r"|standaard(?:excuses|-excuses| excuses)|half[- ]hearted apology|sort of apologi[sz]ed|non-apology"
-    r"|(?:excuses|sorry) voor (?:het|eventueel|eventuele|het eventuele) ongema\w*"
-    r"|(?:sorry|apologi[sz]e|apologies) for (?:the|any) inconvenience)"
+    rf"|(?:excuses|sorry) {_STOCK_NL}\w*|(?:sorry|apologi[sz]e|apologies) {_STOCK_EN})"
     r"|(?P<yes>(?:excuses|excuus|verontschuldigingen) (?:\w+ ){0,2}(?:aan)?(?:geboden|bood|boden|biedt|bieden|gemaakt"
     r"|ontvangen|gekregen)|(?:bood|boden|biedt|bieden|aanbood|aanboden) (?:\w+ ){0,3}(?:excuses|excuus)"
     r"|maakte(?:n)? (?:\w+ ){0,2}excuses|(?:zei|zeiden|zegt|zeggen) (?:\w+ ){0,2}sorry|sorry gezegd|onze excuses(?! voor (?:het|eventueel|eventuele) ongema)"
@@ -95,8 +97,7 @@ _MINE = re.compile(r"\b(?:i|ik|my|mijn)\b[^.!?]{0,12}\W*$", re.IGNORECASE)
 _NEVER_AFTER = re.compile(r"\s+(?:(?!maar\b|but\b)\w+\s+){0,2}(?:nooit|niet|never)\b", re.IGNORECASE)  # 'een sorry kwam er nooit'
 _WAITING = re.compile(r"\b(?:wacht(?:en)?|waiting|wait|hoop|hope|eis(?:en)?|demand(?:ed)?|verwacht(?:en)?|expect(?:ed)?"
                       r"|vroeg om|asked for|vraag om|still no)\b", re.IGNORECASE)  # '... waiting for an answer, and for an apology'
-_INCONVENIENCE = re.compile(r"\s+(?:voor (?:het|eventueel|eventuele|het eventuele) ongema|for (?:the|any) inconvenience)",
-                            re.IGNORECASE)  # 'zei sorry voor het ongemak': the stock phrase, a partial apology
+_INCONVENIENCE = re.compile(rf"\s+(?:{_STOCK_NL}|{_STOCK_EN})", re.IGNORECASE)  # 'zei sorry voor het ongemak' too
 _SORRY_STATE = re.compile(r"\s+(?:state|sight|affair|excuse|tale|story|lot|situation|staat)\b", re.IGNORECASE)
 _PRO_FORMA = re.compile(r"\b(?:voor de vorm|pro forma|for form's sake|for the sake of it)\b", re.IGNORECASE)
 _HALF = re.compile(r"\b(?:soort|half|halve|halfslachtig\w*|standaard|sort of)\b", re.IGNORECASE)

@@ -23,12 +23,13 @@ MONTHS = {
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|e|ste|de|\.(?= ))?"  # '30. april 2009' as Scandinavian and German write it
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
+# one separator twice: '11/12-2015' is a magazine's issue number, no date
+_NUMERIC = re.compile(rf"(?<![\d/.-])(?P<d>[0-3]?\d)(?P<sep>[-/.])(?P<mm>[01]?\d)(?P=sep){_YEAR}\b")
 _PATTERNS = (
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<m>{_MONTH})\.?(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b(?P<m>{_MONTH})\.?\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b{_YEAR}-(?P<mm>[01]?\d)-(?P<d>[0-3]?\d)\b"),
-    # one separator twice: '11/12-2015' is a magazine's issue number, no date
-    re.compile(rf"(?<![\d/.-])(?P<d>[0-3]?\d)(?P<sep>[-/.])(?P<mm>[01]?\d)(?P=sep){_YEAR}\b"),
+    _NUMERIC,
     # day and month in figures without a year, only after a word that says a date follows ('op 12/4',
     # 'since 4/12'): alone, '3/4' is as often three quarters
     re.compile(r"\b(?:op|sinds|vanaf|tot|per|on|since|from|until|by)\s+(?P<d>[0-3]?\d)(?P<sep>/)(?P<mm>[01]?\d)(?![\d/.-])",
@@ -52,9 +53,6 @@ class Found:
     end: int
     value: date
     has_year: bool
-
-
-_NUMERIC = _PATTERNS[3]
 
 
 def day_first(text: str) -> bool | None:

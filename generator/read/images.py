@@ -26,6 +26,14 @@ class NotAnImage(ValueError):
     says which, in one line."""
 
 
+class TooLarge(NotAnImage):
+    """An image of more pixels or frames than are decoded."""
+
+
+class Undecodable(NotAnImage):
+    """An image whose header reads but whose pixels do not decode (a file cut off)."""
+
+
 MAX_PIXELS = 100_000_000  # a 50-megapixel camera is well within; 65000 x 65000 is not
 MAX_FRAMES = 1_000
 MAX_ALL_FRAMES = 200_000_000  # pixels in all of an animation's frames: each is decoded (~1 s per 100 million)
@@ -43,11 +51,11 @@ def _open(data: bytes) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         claimed = re.search(r"\((\d+) pixels\)", str(error))
         pixels = f"{int(claimed.group(1)):,} pixels" if claimed else "too many pixels"
-        raise NotAnImage(f"{pixels}; at most {MAX_PIXELS:,} are decoded") from None
+        raise TooLarge(f"{pixels}; at most {MAX_PIXELS:,} are decoded") from None
     except (UnidentifiedImageError, OSError, ValueError, struct.error, SyntaxError) as error:
         raise NotAnImage(str(error).splitlines()[0] if str(error) else type(error).__name__) from None
     if width * height > MAX_PIXELS:
-        raise NotAnImage(f"{width * height:,} pixels ({width} x {height}); at most {MAX_PIXELS:,} are decoded")
+        raise TooLarge(f"{width * height:,} pixels ({width} x {height}); at most {MAX_PIXELS:,} are decoded")
     return image
 
 
@@ -61,23 +69,27 @@ def _orientation(image: Image.Image) -> int:
 def image_size(data: bytes) -> tuple[int, int]:
     """Image bytes -> (width, height) as a browser shows it (EXIF rotation applied);
     raises NotAnImage, also for an image of more than MAX_PIXELS."""
-    image = _open(data)
+    return _shown_size(_open(data))
+
+
+def _shown_size(image: Image.Image) -> tuple[int, int]:
     width, height = image.size
     return (height, width) if _orientation(image) in _ROTATED else (width, height)
 
 
 def publishable_size(data: bytes) -> tuple[int, int]:
     """Image bytes -> image_size, once it is certain that strip_metadata can publish it;
-    raises NotAnImage. A JPEG (a photo: the largest, slowest to decode) by its end marker
-    after its last scan, which one cut off lacks; any other by decoding each frame (a PNG
-    or GIF decodes though its last bytes are gone, and fails with more of them gone)."""
-    size = image_size(data)
+    raises NotAnImage (TooLarge, Undecodable). A JPEG (a photo: the largest, slowest to
+    decode) by its end marker after its last scan, which one cut off lacks; any other by
+    decoding each frame (a PNG or GIF decodes though its last bytes are gone, and fails
+    with more of them gone)."""
     image = _open(data)
+    size = _shown_size(image)
     kind = image.format or ""
     frames = _frames(image, kind)
     if kind == "JPEG":
         if not data.rfind(b"\xff\xd9") > data.rfind(b"\xff\xda") >= 0:
-            raise NotAnImage("cannot decode: the file ends before the image does (cut off)")
+            raise Undecodable("cannot decode: the file ends before the image does (cut off)")
         return size
     try:
         with warnings.catch_warnings():
@@ -87,7 +99,7 @@ def publishable_size(data: bytes) -> tuple[int, int]:
                 image.load()
     except (OSError, ValueError, struct.error, SyntaxError, EOFError, Image.DecompressionBombError,
             Image.DecompressionBombWarning) as error:
-        raise NotAnImage(f"cannot decode: {str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
+        raise Undecodable(f"cannot decode: {str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
     return size
 
 
@@ -96,10 +108,10 @@ def _frames(image: Image.Image, kind: str) -> int:
     for frames of more than MAX_ALL_FRAMES pixels in all."""
     frames = getattr(image, "n_frames", 1) if kind != "JPEG" else 1
     if frames > MAX_FRAMES:
-        raise NotAnImage(f"{frames:,} frames; at most {MAX_FRAMES:,}")
+        raise TooLarge(f"{frames:,} frames; at most {MAX_FRAMES:,}")
     width, height = image.size
     if frames > 1 and frames * width * height > MAX_ALL_FRAMES:
-        raise NotAnImage(f"{frames:,} frames of {width * height:,} pixels; at most {MAX_ALL_FRAMES:,} pixels in all frames")
+        raise TooLarge(f"{frames:,} frames of {width * height:,} pixels; at most {MAX_ALL_FRAMES:,} pixels in all frames")
     return frames
 
 

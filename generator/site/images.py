@@ -145,15 +145,15 @@ def _size(data: bytes, known: MutableMapping[str, tuple[int, int] | str] | None)
 
 
 def _measured(data: bytes) -> tuple[int, int] | str:
-    from generator.read.images import MAX_ALL_FRAMES, MAX_FRAMES, MAX_PIXELS, NotAnImage, publishable_size  # Pillow: only for a site with images
+    from generator.read.images import NotAnImage, TooLarge, Undecodable, publishable_size  # Pillow: only for a site with images
 
     try:
         return publishable_size(data)
-    except NotAnImage as error:
-        if any(f"{most:,}" in str(error) for most in (MAX_PIXELS, MAX_FRAMES, MAX_ALL_FRAMES)):
-            return f"is too large to publish: {error}"
-        if str(error).startswith("cannot decode: "):
-            return f"cannot be published: {error}"
+    except TooLarge as error:
+        return f"is too large to publish: {error}"
+    except Undecodable as error:
+        return f"cannot be published: {error}"
+    except NotAnImage:
         return "is not a JPEG, PNG, GIF or WebP image that can be read"
 
 
