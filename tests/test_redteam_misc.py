@@ -267,3 +267,50 @@ def test_a_theme_cannot_run_a_command_or_reach_python_internals(tmp_path: Path, 
     assert any(line.startswith("themes/eigen/home.html:") and "unsafe" in line for line in lines), result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "PWNED").exists() and not (site / "PWNED").exists() and not (tmp_path / "out").exists()
+
+
+def _theme_site(root: Path, payload: str, template: str = "home.html") -> Path:
+    """A one-story site whose theme `eigen` is the default with `payload` in template's main block."""
+    source = (REPO / "themes" / "default" / template).read_text(encoding="utf-8")
+    return write_tree(root, {
+        "site.yaml": "title: Test\ntheme: eigen\n", COMPANY: "name: Glasnet\n", "content/stories/s.md": STORY,
+        f"themes/eigen/{template}": source.replace("{% block main %}", "{% block main %}" + payload, 1)})
+
+
+# A theme that asks for the machine's memory or CPU: the page stops at its limit, with its line.
+@pytest.mark.parametrize(("payload", "said"), [
+    ("{{ 'a' * 3000000000 }}", "needs more than 1 GB of memory to render"),  # folded when compiled, before
+    ("{{ 'a'|center(3000000000) }}", "needs more than 1 GB of memory to render"),
+    ("{{ range(10)|list * 300000000 }}", "needs more than 1 GB of memory to render"),
+    ("{% set ns = namespace(x='ab') %}{% for i in range(40) %}{% set ns.x = ns.x ~ ns.x %}{% endfor %}{{ ns.x }}",
+     "needs more than 1 GB of memory to render"),
+    ("{{ '{:>3000000000}'.format(1) }}", "needs more than 1 GB of memory to render"),
+    ("{{ 9 ** 999999999 }}", "9 ** 999999999 is too large a number for a page"),  # minutes of C, no signal stops it
+])
+def test_a_theme_cannot_take_the_machine_s_memory_or_cpu(tmp_path: Path, payload: str, said: str) -> None:
+    site = _theme_site(tmp_path / "site", payload)
+    result = run_cli("build", site, "--out", tmp_path / "out", "--no-search", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1
+    assert any(line.startswith("themes/eigen/home.html:4: ") and said in line for line in result.stderr.splitlines()), \
+        result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_page_stops_rendering_at_its_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.build import BuildOptions, check_site
+    from generator.output import jinja_adapter
+    from generator.output.renderer import Renderer
+
+    monkeypatch.setattr(jinja_adapter, "RENDER_SECONDS", 0.5)
+    site = _theme_site(tmp_path / "site", "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}"
+                                         "{% endfor %}", template="story.html")
+    renderer = Renderer.of(site, check_site(site, BuildOptions()).site, draw_card=None, compiled=None)
+    plan = renderer.plan()
+    started = time.monotonic()
+    with pytest.raises(BuildError) as raised:
+        for job in renderer.jobs(plan):
+            list(renderer.files(plan, job))
+    assert time.monotonic() - started < 5  # 10,000,000,000 turns of a loop: hours
+    [problem] = raised.value.diagnostics
+    assert (problem.path, problem.line) == ("themes/eigen/story.html", 2)
+    assert problem.message.startswith("took more than 0.5 s to render (a loop too long?)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 
 import pytest
 
@@ -60,3 +61,32 @@ def test_gc_paused_leaves_a_disabled_collector_disabled() -> None:
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def _slow_but_item_2_fails(x: int) -> int:
+    if x == 2:
+        raise ValueError("item 2 is broken")
+    time.sleep(0.2)
+    return x
+
+
+@pytest.mark.parametrize("in_flight", [None, 2])
+def test_a_failed_item_stops_every_chunk_and_its_own_error_is_raised(in_flight: int | None) -> None:
+    # 64 items in chunks of 2: item 2 fails at once in the second chunk. The first chunk
+    # stops after the item it is on, the rest never start: without that, the pool ran
+    # every chunk submitted (a theme slow on each page: minutes before its error showed).
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="item 2 is broken"):
+        list(parallel_iter(_slow_but_item_2_fails, list(range(64)), jobs=2, min_items=1, in_flight=in_flight))
+    assert time.monotonic() - started < 3.0  # all 64: 6.4 s on two workers
+
+
+def test_a_map_inside_a_map_leaves_the_outer_one_working() -> None:
+    def inner(x: int) -> int:
+        return x
+
+    def meanwhile() -> None:  # as the build's keys do, while the workers render
+        assert list(parallel_iter(inner, list(range(300)), jobs=2, min_items=1)) == list(range(300))
+
+    outer = parallel_iter(lambda x: x * 2, list(range(300)), jobs=2, min_items=1, in_flight=None, meanwhile=meanwhile)
+    assert list(outer) == [x * 2 for x in range(300)]

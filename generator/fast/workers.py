@@ -10,9 +10,10 @@ ctypes are imported when a pool forks (~15-30 ms a build after a small edit neve
 from __future__ import annotations
 
 import gc
+import mmap
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -24,6 +25,7 @@ R = TypeVar("R")
 
 # Set just before a pool forks; read by the forked children only.
 _work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+_failed: mmap.mmap | None = None  # one byte every worker of the pool shares: 1 once a chunk has failed
 
 
 def default_jobs() -> int:
@@ -66,12 +68,36 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+class _Stopped(Exception):
+    """A chunk not finished because another chunk of the same map failed."""
+
+
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
-    assert _work is not None
+    assert _work is not None and _failed is not None
     func, items = _work
-    results = [func(item) for item in items[bounds[0]:bounds[1]]]
+    results = []
+    for item in items[bounds[0]:bounds[1]]:
+        if _failed[0]:  # each item may take long (a theme's page up to its time limit): stop early
+            raise _Stopped
+        try:
+            results.append(func(item))
+        except BaseException:
+            _failed[0] = 1
+            raise
     release_free_memory()  # what the chunk's work allocated and dropped
     return results
+
+
+def _first_failure(futures: Iterable[Future[list[Any]]], stopped: _Stopped) -> BaseException:
+    """Chunks after one stopped early -> the error of the chunk that failed (the one that
+    stopped the rest), or `stopped` when none is found."""
+    for future in futures:
+        if future.cancel():  # not begun
+            continue
+        error = future.exception()
+        if error is not None and not isinstance(error, _Stopped):
+            return error
+    return stopped
 
 
 def _chunks(count: int, jobs: int, per_job: int) -> list[tuple[int, int]]:
@@ -100,13 +126,15 @@ def parallel_iter(
     With in_flight=None every chunk is submitted at once (for small results): no worker
     waits while the caller waits for a slow chunk. `meanwhile()` runs in this process
     once every chunk is submitted (the workers forked), while they work."""
-    global _work
+    global _work, _failed
     if not _forkable(items, jobs=jobs, min_items=min_items):
         if meanwhile is not None:
             meanwhile()
         yield from (func(item) for item in items)
         return
-    _work = (func, items)
+    before = _work, _failed  # a map inside `meanwhile` (the keys, see fast/keys.py) puts them back
+    failed = mmap.mmap(-1, 1)  # anonymous and shared: what one forked worker writes, all see
+    _work, _failed = (func, items), failed
     release_free_memory()  # what the build dropped before forking (every file's bytes): see release_free_memory
     # Forked workers share this process's memory until they write to it; a garbage
     # collection in a worker would write to every object and so copy all of it. Frozen
@@ -119,16 +147,28 @@ def parallel_iter(
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             waiting: deque[Future[list[Any]]] = deque()
-            for bounds in _chunks(len(items), jobs, 16):
-                waiting.append(pool.submit(_run_chunk, bounds))
-                if in_flight is not None and len(waiting) > jobs * in_flight:
-                    yield from waiting.popleft().result()
-            if meanwhile is not None:
-                meanwhile()
-            while waiting:
-                yield from waiting.popleft().result()
+
+            def next_done() -> list[Any]:
+                try:
+                    return waiting.popleft().result()
+                except _Stopped as stopped:
+                    raise _first_failure(waiting, stopped) from None
+
+            try:
+                for bounds in _chunks(len(items), jobs, 16):
+                    waiting.append(pool.submit(_run_chunk, bounds))
+                    if in_flight is not None and len(waiting) > jobs * in_flight:
+                        yield from next_done()
+                if meanwhile is not None:
+                    meanwhile()
+                while waiting:
+                    yield from next_done()
+            finally:  # a chunk failed, or the caller stopped: the chunks not begun are not run
+                for future in waiting:
+                    future.cancel()
     finally:
-        _work = None
+        _work, _failed = before
+        failed.close()
         gc.unfreeze()
 
 

@@ -26,7 +26,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from generator.diagnostics import BuildError, Diagnostic
-from generator.output.jinja_adapter import Environment
+from generator.output.jinja_adapter import Environment, OverTime, limited, over_limit
 from generator.i18n import (
     format_date, format_days, format_including, format_money, format_month, format_number, format_rate,
     format_wait,
@@ -321,7 +321,10 @@ def load_theme(theme_dirs: list[Path], *, only: Sequence[str] | None = None,
     templates: dict[str, Template] = {}
     for name in sorted(names):
         try:
-            templates[name] = env.get_template(name)
+            with limited():  # compiling folds constants: `"a" * 10**10` is made here
+                templates[name] = env.get_template(name)
+        except (OverTime, MemoryError) as error:
+            raise _theme_error(_source_of(theme_dirs, shown, name), None, over_limit(error, "compile")) from None
         except TemplateSyntaxError as error:
             where = _shown_path(shown, error.filename) or _source_of(theme_dirs, shown, name)
             raise _theme_error(where, error.lineno, _syntax_message(error)) from None
@@ -340,7 +343,11 @@ def render_page(theme: Theme, page: Page) -> bytes:
     and line when the theme fails to render it (a plain value, so it crosses from a worker
     process to the CLI)."""
     try:
-        return theme.templates[page.template].render(page.values.context()).encode("utf-8")
+        with limited():
+            return theme.templates[page.template].render(page.values.context()).encode("utf-8")
+    except (OverTime, MemoryError) as error:
+        where, line = _failing_line(theme, error.__traceback__, page.template)
+        message = over_limit(error, "render")
     except RecursionError as error:
         where, line = _failing_line(theme, error.__traceback__, page.template)
         message = "templates include or call each other without end (recursion too deep)"
