@@ -237,3 +237,58 @@ def test_a_date_without_a_year_takes_the_year_of_the_story_so_far() -> None:
             "department. Op 28 december 2021 belde ik opnieuw. Op 5 januari kwam eindelijk een monteur.")
     assert [e.date for e in timeline_of(text, date(2026, 12, 6))] == [
         date(2021, 3, 3), date(2021, 3, 20), date(2021, 12, 28), date(2022, 1, 5)]
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    # a request or demand tells what the writer wants, not how it ended
+    ("I would like the bill corrected, the £412 refunded, and compensation for my time.", Outcome.UNKNOWN),
+    ("Ik wil mijn geld terug en verwacht dat het snel is opgelost.", Outcome.UNKNOWN),
+    ("Please put it right before the end of the month.", Outcome.UNKNOWN),
+    # someone else cancelled: the writer gave nothing up
+    ("Intussen had Glasnet mijn abonnement al opgezegd, dus zat ik zonder internet.", Outcome.UNKNOWN),
+    ("Then Stroomwerk cancelled my contract without telling me.", Outcome.UNKNOWN),
+    ("After two months I closed my account and moved to another bank.", Outcome.GAVE_UP),
+    ("Toen heb ik mijn abonnement opgezegd.", Outcome.GAVE_UP),
+    # how an ending is told that was not read before
+    ("Pas op 29 januari werkte alles.", Outcome.RESOLVED),
+    ("Het heeft even geduurd, maar netjes afgehandeld.", Outcome.RESOLVED),
+    ("De afrekening werd gecorrigeerd.", Outcome.RESOLVED),
+    ("Someone from the office called and removed the charge.", Outcome.RESOLVED),
+    ("They never removed the charge.", Outcome.UNRESOLVED),
+    ("De boete werd kwijtgescholden.", Outcome.RESOLVED),
+])
+def test_outcome_of_requests_other_cancellers_and_more_endings(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+@pytest.mark.parametrize("text", ["Een excuus van Glasnet heb ik nooit gehad.", "An apology I have never received.",
+                                  "Excuses heb ik niet gekregen, wel een rekening."])
+def test_an_apology_never_had_is_no(text: str) -> None:
+    assert read_apology(text).value == Apology.NO
+
+
+@pytest.mark.parametrize(("text", "channels"), [
+    ("If I hear nothing within eight weeks, I will take this to the Energy Ombudsman.", ()),
+    ("Als ik niets hoor, stap ik naar de Geschillencommissie.", ()),
+    ("I called twice. If nothing happens I will go to the ombudsman.", (Channel.PHONE,)),
+    ("Ik diende een klacht in via het formulier op hun website.", (Channel.WEBFORM,)),
+])
+def test_a_channel_only_threatened_or_planned_is_not_one_used(text: str, channels: tuple[Channel, ...]) -> None:
+    assert channels_of(text) == channels
+
+
+@pytest.mark.parametrize("sentence", ["Op 2 oktober belde een medewerkster van de klachtenafdeling.",
+                                      "The first engineer came on 26 October and ordered a part.",
+                                      "On 4 May someone from the head office called me."])
+def test_staff_of_the_company_who_call_or_come_are_the_company(sentence: str) -> None:
+    [event] = timeline_of(sentence, date(2023, 12, 1), language=Language.EN if sentence[0] in "OT" and "Op" not in sentence
+                          else Language.NL)
+    assert event.by == Actor.COMPANY
+
+
+def test_a_regulator_a_complaint_was_filed_with_is_not_the_company() -> None:
+    text = ("I returned the router to a Kabelnoord store in February. They still billed me for it. "
+            "In May I filed a complaint with the FCC, and a week later Kabelnoord removed the charge.")
+    found = guess("Three months of fighting Kabelnoord over a router", text, date(2023, 6, 5),
+                  match=matcher(shipped()), language=Language.EN)
+    assert found.company == "Kabelnoord"

@@ -298,3 +298,10 @@ def test_shortcodes_on_hostile_text_take_linear_time(text: str) -> None:
 def test_html_comments_and_page_variables_in_a_markdown_post_go() -> None:
     text = "---\ntitle: A\n---\nGlasnet zei {{ page.title }} niets.\n\n<!--more-->\n\nTweede alinea. <!-- nakijken -->\n"
     assert parse_text(text, source="a.md", name="a.md").body == "Glasnet zei  niets.\n\nTweede alinea."
+
+
+@pytest.mark.parametrize("first", ["Subject: Formal complaint - account 4471", "Re: Fwd: Formal complaint - account 4471",
+                                   "Onderwerp: Formal complaint - account 4471", "Betreft: Formal complaint - account 4471"])
+def test_a_letter_s_subject_line_is_its_title_without_the_label(first: str) -> None:
+    post = _parse(f"{first}\n\nDear Sir or Madam,\n\nI am writing to complain.\n")
+    assert post.title == "Formal complaint - account 4471"

@@ -30,6 +30,17 @@ _HEDGE = re.compile(r"\b(?:leek|leken|lijkt|scheen|schijnt|zou|zouden|zogenaamd|
                     r"|zeiden (?:ze|zij|hij|dat)|told me|said (?:it|that))\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:als|indien|mocht|tenzij|hopelijk|hoop|hopen|if|unless|hopefully|hope|wish|zodra|once"
                         r"|in case|wanneer|whether|of het)\b", re.IGNORECASE)
+# A request or demand: 'I would like the bill corrected', 'ik wil mijn geld terug' say what the
+# writer wants, not how the case ended.
+_REQUEST = re.compile(r"\b(?:(?:i|we)(?:'d| would| want| wanted| expect| am asking| ask| request| demand)|would like"
+                      r"|please|(?:ik|we|wij) (?:wil|willen|eis|eisen|verwacht|verwachten|vraag|vragen|verzoek)"
+                      r"|(?:wil|willen|eis|eisen|verwacht|verwachten|vraag|vragen) (?:ik|we|wij)|graag|verzoek)\b",
+                      re.IGNORECASE)
+# The company (or anyone but the writer) as who cancelled: 'had Ziggo mijn abonnement al opgezegd'.
+_THEIR_CANCEL = re.compile(r"\b(?:heeft|hebben|had|hadden|zegde|zegden)\s+(?!(?i:ik|we|wij)\b)(?:[A-Z][\w-]*|ze|zij|hij|die|de|het)\b"
+                           r"|(?<![.!?]\s)(?<!^)\b(?!(?:Ik|We|Wij|I)\b)[A-Z][\w-]*\s+(?:heeft|had|hebben|hadden|zegde|zegden)\b"
+                           r"|\b(?:they|he|she|it|(?!(?:I|We)\b)[A-Z][\w-]*)\s+(?:had\s+|has\s+|have\s+)?(?:already\s+)?"
+                           r"(?:cancell?ed|closed|terminated)\b")
 _OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?"
                      r"|zus|broer|sister|brother|zwager|schoonmoeder"
                      r"|a lot of people|many people|veel mensen|andere klanten|other customers)\b", re.IGNORECASE)
@@ -54,6 +65,10 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:weer|opnieuw|again) (?:kapot|stuk|uit(?:gevallen)?|storing|down|broken|dead)"
     r"|(?:kapot|stuk|uitgevallen|down|broke(?:n)?|stopped working|not working|failed|dead) (?:\w+ )?(?:again|weer|opnieuw))"
     r"|(?P<resolved>opgelost|verholpen|werkt (?:het |alles |de \w+ |mijn \w+ )?(?:weer|eindelijk)"
+    r"|(?:pas|eindelijk|sindsdien|daarna) (?:\w+ ){0,4}werkte(?:n)? (?:het|alles)(?! niet)\b|werkte(?:n)? (?:het|alles) (?:eindelijk|weer)"
+    r"|(?:netjes|keurig|goed|prima|correct) (?:\w+ )?afgehandeld|(?:is|werd|was|were|been|got) (?:\w+ ){0,2}(?:gecorrigeerd|corrected)"
+    r"|(?:removed|waived|reversed|dropped|cancell?ed|wrote off|credited) (?:the |all |those |these )?(?:\w+ )?(?:charges?|fees?|fines?)"
+    r"|(?:kosten|boete|rekening|factuur) (?:\w+ ){0,2}(?:kwijtgescholden|geschrapt|teruggedraaid|gecrediteerd)"
     r"|(?:kreeg|kregen|krijg|heb|hebben|had|hadden) (?:ik |we )?(?:\w+ ){0,2}(?:mijn |ons |het |m'n )?geld (?:\w+ )?terug(?:gekregen|betaald|gestort)?\b"
     r"|(?:was|were|is|are|got|been) (?:\w+ )?(?:unfrozen|unblocked|restored|reconnected|reactivated)"
     r"|(?:is|werd|was) (?:eindelijk |weer )*(?:vrijgegeven|gedeblokkeerd|hersteld|heraangesloten)"
@@ -79,6 +94,8 @@ _APOLOGY = re.compile(
     r"|(?:excuses|excuus|sorry|verontschuldigingen)\s+(?:(?:zeggen|maken|aanbieden)\s+)?(?:(?:kwam(?:en)?|komt|was|waren"
     r"|kon(?:den)?|zaten|werd(?:en)?|heb|hebben|had|hadden|heeft)\s+(?:\w+\s+){0,2}|(?:is|zijn)\s+er\s+(?:\w+\s+)?)(?:niet|nooit)\b(?!\s+(?:genoeg|voldoende|gemeend|oprecht|welgemeend))|(?:geen|niet eens|nooit|no|not (?:even )?(?:an?|one)|nor an?|not even an?|never an?) (?:enkele? |single )?"
     r"(?:\w+ )?(?:excuses|excuus|sorry|verontschuldiging\w*|apology|apologies)|excuses kon(?:den)? er niet (?:eens )?af|zonder (?:enige? |een |ook maar een )?(?:excuses|excuus|sorry)|without (?:an |any )?apolog(?:y|ies)"
+    r"|(?:excuses|excuus|sorry|verontschuldiging\w*|apology|apologies)\b(?:\s+\w+){0,5}?\s+(?:nooit|niet|never|not)\s+(?:\w+\s+)?"
+    r"(?:gehad|gekregen|ontvangen|gehoord|gezien|received|got|gotten|heard|had|seen|given|offered)\b"
     r"|(?:wacht(?:en)?|waiting|wait|hoop|hope|eis|demand(?:ed)?|verwacht|expect(?:ed)?|vroeg|asked|vraag) (?:\w+ ){0,3}"
     r"(?:op |for |om )?(?:\w+ )?(?:excuses|excuus|apology|apologies|sorry))"
     r"|(?P<partial>(?:een )?(?:half|halve|halfslachtig(?:e)?|soort van|soort) (?:excuus|excuses|sorry)"
@@ -146,10 +163,14 @@ def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
     if _OTHERS.search(sentence):
         return None
     found: tuple[Outcome, str] | None = None
+    request = _REQUEST.search(sentence)  # what follows it is wanted, not told
+    theirs = _THEIR_CANCEL.search(sentence)
     for match in _OUTCOME.finditer(sentence):
         kind, before = match.lastgroup, _before(sentence, match.start())
-        if _CONDITION.search(before):
+        if _CONDITION.search(before) or (request is not None and request.start() < match.start()):
             continue
+        if kind == "gave_up" and theirs is not None and theirs.start() < match.end():
+            continue  # someone else cancelled: the writer gave nothing up
         if kind == "resolved":
             if sentence.rstrip().endswith("?"):
                 continue  # 'Is het nu opgelost?': asked, not said
@@ -208,7 +229,8 @@ work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switc
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
 afgewez reject denied wouldn won't wilde willen opnieuw again back betaald uitgekeerd stort vergoed reimburs
 terug unfrozen unblocked restored reconnected reactivated vrijgegeven gedeblokkeerd hersteld heraangesloten unfix
-changed veranderd gehoord hoop credited case""".split())
+changed veranderd gehoord hoop credited case afgehandeld gecorrigeerd corrected removed waived reversed dropped
+charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
@@ -254,6 +276,7 @@ _CHANNELS = {
                    r"|calling (?:them|him|her|us|the|their|back|again|around|round|up)|phone calls?|(?:on|by|over) the phone"
                    r"|by phone",
     Channel.WEBFORM: r"klachtenformulier|webformulier|contactformulier|online formulier|web ?form|contact form"
+                     r"|formulier (?:op|via|van) (?:de|hun|hun eigen) (?:website|site)|form on (?:the|their) (?:website|site)"
                      r"|complaint form|online form",
     Channel.EMAIL: r"e-?mail(?:s|de|en|tje)?|gemaild|mailde|mailtje",
     Channel.LETTER: r"aangetekend(?:e)? brief|brief (?:gestuurd|geschreven|verstuurd)|per brief|registered letter"
@@ -279,14 +302,32 @@ _NL_WORDS = frozenset("de het een en van ik niet is dat op te zijn met voor maar
 _EN_WORDS = frozenset("the and of to is i not that on with for but they my was have no it a".split())
 
 
+# Before a channel: it is not (yet) used ('If I hear nothing, I will go to the ombudsman').
+_NOT_YET = re.compile(r"\b(?:if|unless|als|indien|tenzij|mocht|will|shall|i'll|we'll|going to|zal|zullen"
+                      r"|dreig\w*|threat\w*|consider\w*|overweeg\w*|plan to|van plan)\b", re.IGNORECASE)
+
+
+def _used(sentence: str) -> list[tuple[int, Channel]]:
+    """One sentence -> where each channel it says was used is first mentioned (not after 'if' or 'will')."""
+    not_yet = _NOT_YET.search(sentence)
+    until = not_yet.start() if not_yet is not None else len(sentence)
+    found = []
+    for channel, pattern in _CHANNEL.items():
+        match = pattern.search(sentence)
+        if match is not None and match.start() < until:
+            found.append((match.start(), channel))
+    return found
+
+
 def channels_of(text: str) -> tuple[Channel, ...]:
-    """Post text -> the channels it mentions, in the order of the Channel enum."""
-    return tuple(channel for channel, pattern in _CHANNEL.items() if pattern.search(text))
+    """Post text -> the channels it says were used, in the order of the Channel enum."""
+    used = {channel for sentence in sentences(text) for _, channel in _used(sentence)}
+    return tuple(channel for channel in _CHANNEL if channel in used)
 
 
 def channel_in(text: str) -> Channel | None:
-    """One sentence -> the first channel it mentions, or None."""
-    found = [(m.start(), channel) for channel, pattern in _CHANNEL.items() if (m := pattern.search(text))]
+    """One sentence -> the first channel it says was used, or None."""
+    found = _used(text)
     return min(found, key=lambda item: item[0])[1] if found else None
 
 

@@ -34,7 +34,10 @@ _ME = re.compile(r"\b(?:(?i:ik|wij|we)|I)\b")
 _ME_ACTS = re.compile(r"\b(?:meldde|gemeld|belde|gebeld|mailde|gemaild|schreef|geschreven|stuurde|gestuurd|klaagde"
                       r"|klacht|ingediend|ingevuld|getweet|vroeg|gevraagd|reported|called|phoned|emailed|wrote|sent"
                       r"|complained|filed|tweeted|asked|contacted)\b", re.IGNORECASE)
-_THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|belde(?:n)? (?:\w+ )?terug|reageerde|antwoordde|antwoord|reactie"
+_STAFF = r"(?:medewerk(?:er|ster)|monteur|technicus|technieker|manager|agent|representative|rep|engineer|technician)"
+_THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|(?:belde|mailde|schreef|kwam)(?:n)? (?:er )?(?:\w+ )?(?:een |de )?(?:\w+ )?" + _STAFF
+                        + r"|" + _STAFF + r" (?:van \w+ |from \w+ )?(?:belde|mailde|kwam|called|rang|phoned|emailed|came|arrived"
+                        r"|visited|turned up|showed up)|(?:someone|somebody|iemand) (?:from|van) |belde(?:n)? (?:\w+ )?terug|reageerde|antwoordde|antwoord|reactie"
                         r"|stuurde(?:n)? (?:\w+ )?(?:een )?(?:mail|brief)|called back|replied|responded|answered|wrote back"
                         r"|sent (?:me )?(?:a|an) |(?:kreeg|kregen|ontving|ontvingen) (?:ik |we )?(?:\w+ )?(?:een )?(?:\w*mail"
                         r"|brief|bericht|sms|telefoontje)|(?:got|received) (?:a|an) (?:\w+ )?(?:e-?mail|letter|reply|message"

@@ -44,7 +44,8 @@ _CUES = re.compile(
     r"|(?:plan|policy|subscription|membership|deal|agreement|cover|tariff|broadband|mortgage|loan|insurance) (?:with|from)"
     r"|(?:storing(?:en)?|problemen|probleem|gedoe|ellende|drama|gedonder|trouble|problems?|issues?|nightmare|outage|fiasco)"
     r" (?:bij|met|with|at)|(?:storingslijn|storingsdienst|helpdesk|servicedesk|klantenlijn|supportlijn|webcare|support) van"
-    r"|(?:polis|verzekering|pakket|hypotheek|lening|lidmaatschap|energiecontract|servicecontract) (?:bij|van))\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
+    r"|(?:polis|verzekering|pakket|hypotheek|lening|lidmaatschap|energiecontract|servicecontract) (?:bij|van)"
+    r"|fight(?:ing)?(?: with| against)?|battl(?:e|ing) (?:with|against)|(?:strijd|gevecht|oorlog) (?:met|tegen))\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
     re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,30})")
 _DOMAIN = re.compile(r"(?<![\w@./-])([a-z0-9][a-z0-9-]{1,30})\.(?:nl|be|com|co\.uk|uk|net|org|de|eu|us)\b", re.IGNORECASE)
@@ -74,6 +75,28 @@ lezer lezers reader readers iedereen everyone all allemaal team klantenservice c
 update edit ps p.s nb n.b tip vraag question antwoord answer dag day week maand month jaar year euro eur
 hoe waarom wanneer waar wat wie welke why how what when where who which nog ook weer nu hier here
 """.split())
+
+
+# Where a complaint is taken, not whom it is about: regulators, ombudsmen, dispute boards,
+# consumer bodies and programmes ('I filed a complaint with the FCC' names no company).
+_BODIES = frozenset(name.casefold() for name in """
+FCC FTC CFPB BBB Ofcom Ofgem Ofwat ORR FCA FOS CISAS ACM AFM DNB Kifid AP ILT NVWA CBR
+Geschillencommissie Ombudsman Ombudsdienst Consumentenbond Consuwijzer Radar Kassa Trustpilot Klachtenkompas
+Resolver Which? Watchdog
+""".split()) | frozenset("""
+better business bureau|trading standards|citizens advice|energy ombudsman|financial ombudsman|financial ombudsman service
+ombudsman services|communications ombudsman|rail ombudsman|de geschillencommissie|nationale ombudsman|ombudsman telecom
+autoriteit consument en markt|autoriteit financiële markten|autoriteit persoonsgegevens|stichting geschillencommissies
+klachteninstituut financiële dienstverlening|ombudsfin|ombudsman energie|ombudsman voor telecommunicatie|test-aankoop
+federal communications commission|federal trade commission|consumer financial protection bureau|attorney general
+public utilities commission|public service commission|small claims court|kantonrechter|rechter|the court
+""".strip().replace("\n", "|").split("|"))
+
+
+def _not_a_company(name: str) -> bool:
+    """A cleaned name -> whether it is a word no company is called, or a body complaints are taken to."""
+    folded = name.casefold()
+    return folded in _NOT_COMPANIES or folded in _BODIES
 
 
 @dataclass(frozen=True)
@@ -247,7 +270,7 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
     found += [(domain.group(1), domain.group(0).lower()) for domain in _DOMAIN.finditer(sentence)]
     for raw, phrase in found:
         name = _clean(raw)
-        if not name or name.casefold() in _NOT_COMPANIES or not (name[0].isupper() or name[0].isdigit() or phrase[0] == "@"
+        if not name or _not_a_company(name) or not (name[0].isupper() or name[0].isdigit() or phrase[0] == "@"
                                                                   or "." in phrase):
             continue
         known = _listed_as_written(count, raw, name) or count.known(name)
@@ -281,7 +304,7 @@ def _prefix(count: _Count, handle: str, text: str) -> tuple[Candidate | None, st
     if count.names is None:  # the post's capitalised names, read once
         count.names = list(dict.fromkeys(name for found in _CAPITALISED.finditer(text)
                                          if len(name := _clean(found.group(1))) >= 3 and " " not in name
-                                         and name.casefold() not in _NOT_COMPANIES))
+                                         and not _not_a_company(name)))
     return next(((None, name) for name in count.names if folded.startswith(name.casefold())), None)
 
 
@@ -297,7 +320,7 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
         others = _OTHERS.search(sentence) is not None
         for found in _CAPITALISED.finditer(sentence):
             name = _clean(found.group(1))
-            if not name or name.casefold() in _NOT_COMPANIES or count.match.term_of(name) is not None \
+            if not name or _not_a_company(name) or count.match.term_of(name) is not None \
                     or _person(sentence, found.start(), found.end()):
                 continue
             start = found.start() + found.group(1).find(name.split()[0])  # 'Bij Spoorlijn' -> 'Spoorlijn' at 4

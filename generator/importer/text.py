@@ -27,7 +27,7 @@ _INLINE = ((re.compile(r"</?(?:b|strong)\s*>", re.IGNORECASE), "**"), (re.compil
            (re.compile(r"<br\s*/?>", re.IGNORECASE), "\n"), (re.compile(r"</?p\s*>", re.IGNORECASE), "\n\n"))
 _HTML_COMMENT_OPEN, _HTML_COMMENT_CLOSE = re.compile("<!--"), re.compile("-->")
 _BULLET = re.compile(r"^\s*[•·▪◦●‣]\s*")
-_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s+|(?:title|titel)\s*:\s*)", re.IGNORECASE)
+_TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s+|(?:(?:title|titel|subject|onderwerp|betreft|re|fwd?|aw|antw)\s*:\s*)+)", re.IGNORECASE)
 _BYLINE_WORDS = re.compile(r"\b(?:door|by|posted|geplaatst|gepubliceerd|published|written|geschreven|op|on|in|om|at"
                            r"|\d{1,2}[:.]\d{2}(?:\s*uur)?|\w+dag|\w+day|\w+tag|den)\b", re.IGNORECASE)
 _NAME = re.compile(r"^(?:(?:[A-ZÀ-Ý][\w'’.-]*|de|van|der|den|ten|ter|te|het|'t|la|le|di|du)\s+){0,4}[A-ZÀ-Ý][\w'’.-]*$")
