@@ -156,9 +156,13 @@ def test_a_site_yaml_that_is_a_fifo_or_folder_is_one_line(tmp_path: Path) -> Non
 
 IMPORT_CASES = [
     ("pipe.txt", _fifo, "cannot read: a named pipe (FIFO), not a regular file"),
-    ("zero.txt", _zero, "cannot read: a device, not a regular file"),
-    ("zero.xml", _zero, "cannot read: a device, not a regular file"),
-    ("null.html", _null, "cannot read: a device, not a regular file"),
+    # a link in the folder to a file outside it is never read: a device, or a private file
+    ("zero.txt", _zero, "a link to /dev/zero, outside {source}: not read"),
+    ("zero.xml", _zero, "a link to /dev/zero, outside {source}: not read"),
+    ("null.html", _null, "a link to /dev/null, outside {source}: not read"),
+    ("key.txt", _link_to(os.path.expanduser("~/.bashrc")), f"a link to {os.path.realpath(os.path.expanduser('~/.bashrc'))}"
+                                                           ", outside {source}: not read"),
+    ("secret.md", _outside, "a link to {outside}, outside {source}: not read"),
     ("sock.md", _socket, "cannot read: a socket, not a regular file"),
     ("huge.txt", _sparse(100 * 1024 * 1024), "cannot read: 100.0 MB; at most 64.0 MB"),
     ("huge.xml", _sparse(65 * 1024 * 1024), "cannot read: 65.0 MB; at most 64.0 MB"),
@@ -184,7 +188,8 @@ def test_an_import_source_folder_with_a_hostile_file_is_one_line(tmp_path: Path,
     done = run_cli("import", source, "--site", site, timeout=60)
     assert time.perf_counter() - started < 45
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
-    assert (done.returncode, done.stderr.splitlines()) == (1, [f"{source / name}: {message}"])
+    said = message.format(source=source, outside=(source / name).resolve())
+    assert (done.returncode, done.stderr.splitlines()) == (1, [f"{source / name}: {said}"])
     assert not list((site / "content").rglob("*.md"))
 
 

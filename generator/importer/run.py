@@ -32,6 +32,7 @@ from generator.importer.substack import INDEX_NAME, IndexRow, read_index
 from generator.importer.write import Draft, Existing, company_text, free_name, index_stories, story_text, write_new
 from generator.model import Apology, Language, Outcome, SiteConfig
 from generator.read.files import COMPANIES_DIR, STORIES_DIR, read_sources
+from generator.read.safeopen import is_inside
 from generator.read.schema import STORY_FIELDS
 from generator.urls import name_key, slugify
 
@@ -51,7 +52,9 @@ class _Site:
 
 
 def walk(paths: list[Path]) -> Iterator[Path | Problem]:
-    """SOURCE paths -> every file in them (folders walked, hidden files left out), sorted."""
+    """SOURCE paths -> every file in them (folders walked, hidden files left out, links to
+    folders not followed), sorted; a link in a folder to a file outside it is a Problem
+    (an export from anywhere may hold one to ~/.ssh/id_rsa: never read, never imported)."""
     for given in paths:
         if given.is_file() or (given.exists() and not given.is_dir()):  # a FIFO or device: refused when read
             yield given
@@ -59,8 +62,13 @@ def walk(paths: list[Path]) -> Iterator[Path | Problem]:
             for current, folders, names in sorted(os.walk(given)):
                 folders[:] = sorted(f for f in folders if not f.startswith("."))
                 for name in sorted(names):
-                    if not name.startswith("."):
-                        yield Path(current) / name
+                    if name.startswith("."):
+                        continue
+                    path = Path(current) / name
+                    if path.is_symlink() and not is_inside(path, given):
+                        yield Problem(str(path), f"a link to {os.path.realpath(path)}, outside {given}: not read")
+                    else:
+                        yield path
         else:
             yield Problem(str(given), "no such file or folder")
 
