@@ -292,3 +292,35 @@ def test_a_regulator_a_complaint_was_filed_with_is_not_the_company() -> None:
     found = guess("Three months of fighting Kabelnoord over a router", text, date(2023, 6, 5),
                   match=matcher(shipped()), language=Language.EN)
     assert found.company == "Kabelnoord"
+
+
+def test_an_update_added_to_the_post_later_is_in_the_timeline_up_to_today() -> None:
+    text = ("Op 12 januari 2023 kwam de afrekening. Op 3 februari diende ik een klacht in.\n\n"
+            "Wordt vervolgd.\n\nUpdate 14 maart 2023: Glasnet heeft gebeld. We krijgen €312 terug.\n\n"
+            "Op 20 maart gaan we verhuizen.\n\nUpdate 5 januari 2027: nog een keer.")
+    events = timeline_of(text, date(2023, 3, 2))
+    assert [e.date for e in events] == [date(2023, 1, 12), date(2023, 2, 3), date(2023, 3, 14)]  # a plan, the future: not
+    assert read_outcome(text).value == Outcome.RESOLVED
+
+
+def test_a_date_without_a_year_is_left_out_when_the_post_gives_no_date() -> None:
+    text = "Op 1 december bestelde ik een wasmachine. Op 4 december was er niets bezorgd. Op 3 maart 2021 belde ik."
+    assert [e.date for e in timeline_of(text, date(2026, 12, 7), dated=False)] == [date(2021, 3, 3)]
+    assert [e.date for e in timeline_of(text, date(2024, 12, 20))] == [date(2021, 3, 3), date(2024, 12, 1),
+                                                                      date(2024, 12, 4)]
+
+
+@pytest.mark.parametrize(("text", "apology"), [("Een excuus kreeg ik van geen van beiden.", Apology.NO),
+                                               ("An apology from neither of them.", Apology.NO)])
+def test_an_apology_from_neither_is_no(text: str, apology: Apology) -> None:
+    assert read_apology(text).value == apology
+
+
+@pytest.mark.parametrize("text", ["We krijgen €312 terug.", "Het bedrag is alsnog verrekend."])
+def test_money_given_back_or_set_off_is_resolved(text: str) -> None:
+    assert read_outcome(text).value == Outcome.RESOLVED
+
+
+def test_mail_received_is_the_company_s_act() -> None:
+    [event] = timeline_of("Op 20 februari mail ontvangen dat de klacht in behandeling is.", date(2023, 3, 1))
+    assert event.by == Actor.COMPANY

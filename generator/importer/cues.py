@@ -69,7 +69,9 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:netjes|keurig|goed|prima|correct) (?:\w+ )?afgehandeld|(?:is|werd|was|were|been|got) (?:\w+ ){0,2}(?:gecorrigeerd|corrected)"
     r"|(?:removed|waived|reversed|dropped|cancell?ed|wrote off|credited) (?:the |all |those |these )?(?:\w+ )?(?:charges?|fees?|fines?)"
     r"|(?:kosten|boete|rekening|factuur) (?:\w+ ){0,2}(?:kwijtgescholden|geschrapt|teruggedraaid|gecrediteerd)"
-    r"|(?:kreeg|kregen|krijg|heb|hebben|had|hadden) (?:ik |we )?(?:\w+ ){0,2}(?:mijn |ons |het |m'n )?geld (?:\w+ )?terug(?:gekregen|betaald|gestort)?\b"
+    r"|(?:kreeg|kregen|krijg|krijgen|heb|hebben|had|hadden) (?:ik |we )?(?:\w+ ){0,2}(?:mijn |ons |het |m'n )?geld (?:\w+ )?terug(?:gekregen|betaald|gestort)?\b"
+    r"|(?:kreeg|kregen|krijg|krijgen|ontving|ontvingen) (?:ik |we )?(?:\w+ ){0,2}(?:€\s?\d[\d.,]*|\d[\d.,]* euro) (?:\w+ )?terug\b"
+    r"|(?:is|werd|wordt|zijn|werden) (?:\w+ )?(?:alsnog |toch |eindelijk )*(?:verrekend|gecrediteerd|terugbetaald)"
     r"|(?:was|were|is|are|got|been) (?:\w+ )?(?:unfrozen|unblocked|restored|reconnected|reactivated)"
     r"|(?:is|werd|was) (?:eindelijk |weer )*(?:vrijgegeven|gedeblokkeerd|hersteld|heraangesloten)"
     r"|(?:is|werd|was) (?:het |alles )?(?:eindelijk |toch |nu |weer )*geregeld"
@@ -96,6 +98,7 @@ _APOLOGY = re.compile(
     r"(?:\w+ )?(?:excuses|excuus|sorry|verontschuldiging\w*|apology|apologies)|excuses kon(?:den)? er niet (?:eens )?af|zonder (?:enige? |een |ook maar een )?(?:excuses|excuus|sorry)|without (?:an |any )?apolog(?:y|ies)"
     r"|(?:excuses|excuus|sorry|verontschuldiging\w*|apology|apologies)\b(?:\s+\w+){0,5}?\s+(?:nooit|niet|never|not)\s+(?:\w+\s+)?"
     r"(?:gehad|gekregen|ontvangen|gehoord|gezien|received|got|gotten|heard|had|seen|given|offered)\b"
+    r"|(?:excuses|excuus|sorry|apology|apologies)\b(?:\s+\w+){0,4}?\s+(?:van geen|from neither|from none)\b"
     r"|(?:wacht(?:en)?|waiting|wait|hoop|hope|eis|demand(?:ed)?|verwacht|expect(?:ed)?|vroeg|asked|vraag) (?:\w+ ){0,3}"
     r"(?:op |for |om )?(?:\w+ )?(?:excuses|excuus|apology|apologies|sorry))"
     r"|(?P<partial>(?:een )?(?:half|halve|halfslachtig(?:e)?|soort van|soort) (?:excuus|excuses|sorry)"
@@ -230,7 +233,7 @@ stop kap klaar laat done nooit never wacht wait nog still vervolgd continued opl
 afgewez reject denied wouldn won't wilde willen opnieuw again back betaald uitgekeerd stort vergoed reimburs
 terug unfrozen unblocked restored reconnected reactivated vrijgegeven gedeblokkeerd hersteld heraangesloten unfix
 changed veranderd gehoord hoop credited case afgehandeld gecorrigeerd corrected removed waived reversed dropped
-charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd""".split())
+charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend krijg kreeg ontving""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 

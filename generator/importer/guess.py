@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from generator import clock
 from generator.importer.companies import Candidate, Matcher
 from generator.importer.cues import (NOT_AN_END, channel_in, channels_of, compensation_of, read_apology, read_outcome,
                                      sentences)
@@ -24,6 +25,9 @@ _SENTENCE = re.compile(rf"(?<=[.!?]){NOT_AN_END}\s+(?=[A-Z0-9À-Ý\"'“‘(])|\
 _IMAGE = re.compile(r"!\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
 _LINK = re.compile(r"\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
 _DIGIT = re.compile(r"\d")
+# A sentence that opens an update added to the post later ('Update 14 maart 2023: ...',
+# '**EDIT (2 June)**'): its date may come after the post's.
+_UPDATE = re.compile(r"\W*(?:update|edit|aanvulling|naschrift|toevoeging|nieuw|addendum|ps)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"^[ \t]{0,3}>.*$", re.MULTILINE)  # a Markdown block quote's lines
 _OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?"
                      r"|zus|broer|sister|brother|zwager|schoonmoeder|ouders|parents)\b",
@@ -42,7 +46,8 @@ _THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|(?:belde|mailde|schreef|kwam)(?:n)
                         r"|sent (?:me )?(?:a|an) |(?:kreeg|kregen|ontving|ontvingen) (?:ik |we )?(?:\w+ )?(?:een )?(?:\w*mail"
                         r"|brief|bericht|sms|telefoontje)|(?:got|received) (?:a|an) (?:\w+ )?(?:e-?mail|letter|reply|message"
                         r"|call)|apologi[sz]ed|refunded|reimbursed|credited|verontschuldigde(?:n)?"
-                        r"|(?:bood|boden) (?:\w+ ){0,3}(?:excuses|excuus)|(?:betaalde|stortte)(?:n)? (?:\w+ ){0,3}terug)\b",
+                        r"|(?:bood|boden) (?:\w+ ){0,3}(?:excuses|excuus)|(?:betaalde|stortte)(?:n)? (?:\w+ ){0,3}terug"
+                        r"|(?:e-?mail|mail|mailtje|brief|bericht|antwoord|reactie) (?:\w+ )?(?:ontvangen|gekregen))\b",
                         re.IGNORECASE)
 
 
@@ -158,11 +163,14 @@ def _aside_of(match: Matcher, candidate: Candidate | None, company: str) -> Call
 
 
 def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | None = None,
-                language: Language = Language.NL) -> tuple[Event, ...]:
+                language: Language = Language.NL, dated: bool = True) -> tuple[Event, ...]:
     """Plain post text and its date -> an event per sentence carrying an absolute
     date, or one resolvable from the date before ('8 dagen later'); oldest first.
     Sentences `skip` says are about something else give none. In English, a date in
-    figures is read as the text writes them (day_first), and left out when it cannot tell."""
+    figures is read as the text writes them (day_first), and left out when it cannot tell.
+    No event comes after the post's date, but an update's (up to today). When the post
+    gives no date (`dated` false: `published` is the file's), a date without a year is
+    left out until a sentence gives one: the file's year would be a guess."""
     order = True if language is Language.NL else day_first(text)
     events: list[Event] = []
     last: date | None = None
@@ -176,6 +184,8 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
         dates = find_dates(sentence, year=year, order=order) if _DIGIT.search(sentence) else []
         if dates and last is not None and not dates[0].has_year:
             when = _after(dates[0].value, last)
+        elif dates and not dated and not dates[0].has_year:
+            continue
         elif dates:
             when = _year_of(dates[0].value, dates[0].has_year, published)
             if when is None:
@@ -183,7 +193,8 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
         if when is None and last is not None:
             step = next(relative_steps(sentence), None)
             when = last + step[2] if step else None
-        if when is None or when > published or when.year < 1990:
+        latest = clock.today() if _UPDATE.match(sentence) else published
+        if when is None or when > latest or when.year < 1990:
             continue
         last = when
         events.append(Event(when, _clip(sentence), _actor(sentence), channel_in(sentence)))
@@ -191,12 +202,12 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
     return tuple(sorted(unique, key=lambda e: e.date)[:_EVENTS_MAX])
 
 
-def guess(title: str, body: str, published: date, *, match: Matcher, language: Language) -> Guess:
-    """A post's title, Markdown body and date -> its Guess."""
+def guess(title: str, body: str, published: date, *, match: Matcher, language: Language, dated: bool = True) -> Guess:
+    """A post's title, Markdown body and date (`dated` false: the file's, the post gives none) -> its Guess."""
     text = plain(_QUOTED.sub("", body))  # the author's own words: no quoted news or letters
     company, how, candidate, company_evidence = _company(match, title, text, language)
     aside = _aside_of(match, candidate, company)
-    timeline = timeline_of(text, published, skip=aside, language=language)
+    timeline = timeline_of(text, published, skip=aside, language=language, dated=dated)
     said = f"{title}\n{text}"  # a title can say how it ended; a cue in the body still comes later and wins
     outcome = read_outcome(said)  # cues.py leaves out sentences about someone else
     apology = read_apology(f"{title}\n{plain(body)}")  # the company's own words count here: a quoted letter

@@ -166,7 +166,7 @@ def draft_of(post: Post, *, fallback: date, site: _Site, language: Language | No
     detected = language is None
     language = language or language_of(f"{title}\n{post.body}")
     body, bio_author = closing_bio(post.body)
-    found = guess(title, body, post.date or fallback, match=site.match, language=language)
+    found = guess(title, body, post.date or fallback, match=site.match, language=language, dated=post.date is not None)
     own = language if language is not site.config.language else None  # written only when not the site's
     tags, cut = _tags(post.tags)
     author = _line(post.author) or _line(bio_author) or _line(signed_by(body))
