@@ -767,3 +767,13 @@ def test_a_feed_entry_holding_only_the_post_s_opening_is_marked_and_said_so() ->
     text = story_text(draft_of(posts[0], fallback=date(2024, 3, 1), site=SITE, language=None))
     assert f"# {EXCERPT_NOTE}\n" in text.split("---\n")[1]
     assert "the rest is on its page" in str(Written("s.md", "T", "C", "how", ("company",), excerpt=True))
+
+
+def test_a_byline_s_separator_is_not_part_of_the_author() -> None:
+    page = ("<html><head><title>The parcel that never was</title></head><body><main><article>"
+            "<h1>The parcel that never was</h1><p class=\"byline\">By Priya N. · 12 June 2023</p>"
+            "<p>I ordered a coffee machine from Parcelo on 2 June. Tracking said it was delivered. It was not.</p>"
+            "<p>On 11 June Parcelo refunded the full amount, after I reported it three times.</p>"
+            "</article></main></body></html>")
+    post = parse_html(page, source="parcel.html")
+    assert post.author.startswith("Priya N") and not post.author.rstrip(".").endswith((" ·", "·"))

@@ -279,6 +279,7 @@ def test_a_channel_only_threatened_or_planned_is_not_one_used(text: str, channel
 
 @pytest.mark.parametrize("sentence", ["Op 2 oktober belde een medewerkster van de klachtenafdeling.",
                                       "The first engineer came on 26 October and ordered a part.",
+                                      "Update: an engineer finally came on 2 February 2024.",
                                       "On 4 May someone from the head office called me."])
 def test_staff_of_the_company_who_call_or_come_are_the_company(sentence: str) -> None:
     [event] = timeline_of(sentence, date(2023, 12, 1), language=Language.EN if sentence[0] in "OT" and "Op" not in sentence
@@ -324,3 +325,12 @@ def test_money_given_back_or_set_off_is_resolved(text: str) -> None:
 def test_mail_received_is_the_company_s_act() -> None:
     [event] = timeline_of("Op 20 februari mail ontvangen dat de klacht in behandeling is.", date(2023, 3, 1))
     assert event.by == Actor.COMPANY
+
+
+def test_a_name_in_the_title_the_post_repeats_beats_a_place_after_our_flight_from() -> None:
+    text = ("Our flight from Bristol to Faro on 14 February 2024 was cancelled the night before. "
+            "Skyhop Air offered a rebooking four days later, so we asked for a refund. "
+            "Skyhop Air replied on 22 May and promised payment within 14 days.")
+    found = guess("Cancelled flight, no refund: six months with Skyhop Air", text, date(2024, 8, 30),
+                  match=matcher(shipped()), language=Language.EN)
+    assert found.company == "Skyhop Air"

@@ -40,7 +40,7 @@ _ME_ACTS = re.compile(r"\b(?:meldde|gemeld|belde|gebeld|mailde|gemaild|schreef|g
                       r"|complained|filed|tweeted|asked|contacted)\b", re.IGNORECASE)
 _STAFF = r"(?:medewerk(?:er|ster)|monteur|technicus|technieker|manager|agent|representative|rep|engineer|technician)"
 _THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|(?:belde|mailde|schreef|kwam)(?:n)? (?:er )?(?:\w+ )?(?:een |de )?(?:\w+ )?" + _STAFF
-                        + r"|" + _STAFF + r" (?:van \w+ |from \w+ )?(?:belde|mailde|kwam|called|rang|phoned|emailed|came|arrived"
+                        + r"|" + _STAFF + r" (?:van \w+ |from \w+ )?(?:\w+ )?(?:belde|mailde|kwam|called|rang|phoned|emailed|came|arrived"
                         r"|visited|turned up|showed up)|(?:someone|somebody|iemand) (?:from|van) |belde(?:n)? (?:\w+ )?terug|reageerde|antwoordde|antwoord|reactie"
                         r"|stuurde(?:n)? (?:\w+ )?(?:een )?(?:mail|brief)|called back|replied|responded|answered|wrote back"
                         r"|sent (?:me )?(?:a|an) |(?:kreeg|kregen|ontving|ontvingen) (?:ik |we )?(?:\w+ )?(?:een )?(?:\w*mail"

@@ -166,8 +166,12 @@ def _aside(element: Any) -> bool:
 
 
 def _author(found: str) -> str:
-    """trafilatura's author -> the name alone ('Gepost door Joost Bakker' -> 'Joost Bakker')."""
-    return _BYLINE_PREFIX.sub("", " ".join(found.split()))
+    """trafilatura's author -> the name alone ('Gepost door Joost Bakker' -> 'Joost Bakker',
+    'Priya N ·' -> 'Priya N': what separated it from the date it left out goes too)."""
+    return _SEPARATORS.sub("", _BYLINE_PREFIX.sub("", " ".join(found.split())))
+
+
+_SEPARATORS = re.compile(r"^[\s•·|,/–—-]+|[\s•·|,/–—-]+$")
 
 
 _TAG_MARKS = ("//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"

@@ -37,7 +37,7 @@ _CUES = re.compile(
     r"|ordered (?:\w+ ){0,3}from|bought (?:\w+ ){0,3}from|gekocht bij|verzekerd bij|insured (?:with|by)|flew with"
     r"|vloog (?:ik |we )?met|booked (?:\w+ ){0,3}with|geboekt bij|rekening bij|account (?:with|at)|bankier bij"
     r"|complaint (?:\w+ ){0,2}(?:to|with|against|about)|klacht (?:\w+ ){0,2}(?:over|tegen|bij)"
-    r"|(?:mijn|onze|my|our) \w+ (?:van|bij|from|with)|wrote (?:a letter |an email )?to|emailed|e-mailed"
+    r"|(?:mijn|onze|my|our) (?!(?:flight|vlucht|trip|journey|reis|trein|train|bus|route|holiday|vakantie|way|weg)\b)\w+ (?:van|bij|from|with)|wrote (?:a letter |an email )?to|emailed|e-mailed"
     r"|schreef (?:een brief |een mail )?(?:naar|aan)|mailde(?: naar)?|complained to|klaagde bij"
     r"|contact (?:opgenomen )?met|got in touch with|sent (?:a letter|an email|a complaint) to"
     r"|(?:your|uw|jullie) (?:company|firm|organi[sz]ation|bedrijf|organisatie),?"
@@ -210,8 +210,10 @@ def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
         if _may_name(sentence):
             _named(count, sentence, order, in_title, f"{title}\n{text}")
     twice = _repeated(count, parts)
-    ranked = sorted(count.tallies.values(), key=lambda t: (-t.score * (1.5 if t.candidate and t.candidate.record else 1.0),
-                                                            t.first))
+    # a company-like name in the title that the post repeats weighs as any name found ('six
+    # months with Skyhop Air ... Skyhop Air replied'), more than a cue's one mention
+    ranked = sorted([*count.tallies.values(), *(t for t in twice if t.in_title)],
+                    key=lambda t: (-t.score * (1.5 if t.candidate and t.candidate.record else 1.0), t.first))
     for best in ranked:
         if best.score >= (_MIN_LISTED if best.candidate is not None else _MIN_UNLISTED):
             return Subject(best.name, best.candidate, max(best.mentions, 1), best.in_title, best.cue,
