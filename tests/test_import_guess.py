@@ -334,3 +334,31 @@ def test_a_name_in_the_title_the_post_repeats_beats_a_place_after_our_flight_fro
     found = guess("Cancelled flight, no refund: six months with Skyhop Air", text, date(2024, 8, 30),
                   match=matcher(shipped()), language=Language.EN)
     assert found.company == "Skyhop Air"
+
+
+def test_the_sign_off_of_a_quoted_letter_names_the_company_when_the_writer_names_none() -> None:
+    body = ("Op 6 juni 2023 viel mijn internet uit. Twee dagen later kreeg ik deze mail:\n\n"
+            "> Beste klant, wij doen ons best. Onze excuses voor het ongemak.\n>\n> Met vriendelijke groet,\n>\n"
+            "> Team Kabelweb\n\nDaarna hoorde ik niets meer.")
+    found = guess("Mijn modem en de standaardmail", body, date(2023, 7, 1), match=matcher(shipped()), language=Language.NL)
+    assert found.company == "Kabelweb"
+    assert found.evidence["company"].startswith("1 mention, in the sign-off of a letter the post quotes, on no list: ")
+    signed_by_a_person = "Ik kreeg een mail.\n\n> Met vriendelijke groet,\n> Jan de Vries\n"
+    assert guess("Mijn modem", signed_by_a_person, date(2023, 7, 1), match=matcher(shipped()),
+                 language=Language.NL).company == "ONBEKEND BEDRIJF"
+
+
+@pytest.mark.parametrize(("text", "apology"), [
+    ("Excuses voor de lange duur? Nee.", Apology.NO),  # asked and answered
+    ("An apology? Not a word.", Apology.NO),
+    ("Zouden ze nu eindelijk excuses aanbieden?", Apology.UNKNOWN),  # wondered, not said
+])
+def test_an_apology_in_a_question(text: str, apology: Apology) -> None:
+    assert read_apology(text).value == apology
+
+
+@pytest.mark.parametrize("sentence", ["De Belastingdienst bevestigde de ontvangst op 10 juni 2021.",
+                                      "Op 15 maart 2024 kreeg ik eindelijk de uitspraak: bezwaar gegrond."])
+def test_a_confirmation_or_a_decision_is_the_company_s_act(sentence: str) -> None:
+    [event] = timeline_of(sentence, date(2024, 12, 1))
+    assert event.by == Actor.COMPANY

@@ -92,7 +92,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
 _STOCK_NL = r"voor (?:het|eventueel|eventuele|het eventuele) ongema"
 _STOCK_EN = r"for (?:the|any) inconvenience"
 _APOLOGY = re.compile(
-    r"(?P<no>(?:sorry|excuses|excuus|an apology|apology)\s*\?"
+    r"(?P<no>(?:sorry|excuses|excuus|an apology|apology)\s*\?|^\W*(?:een |an )?(?:excuses|excuus|sorry|apology|apologies)\b[^.!?]{0,60}\?"
     r"|(?:excuses|excuus|sorry|verontschuldigingen)\s+(?:(?:zeggen|maken|aanbieden)\s+)?(?:(?:kwam(?:en)?|komt|was|waren"
     r"|kon(?:den)?|zaten|werd(?:en)?|heb|hebben|had|hadden|heeft)\s+(?:\w+\s+){0,2}|(?:is|zijn)\s+er\s+(?:\w+\s+)?)(?:niet|nooit)\b(?!\s+(?:genoeg|voldoende|gemeend|oprecht|welgemeend))|(?:geen|niet eens|nooit|no|not (?:even )?(?:an?|one)|nor an?|not even an?|never an?) (?:enkele? |single )?"
     r"(?:\w+ )?(?:excuses|excuus|sorry|verontschuldiging\w*|apology|apologies)|excuses kon(?:den)? er niet (?:eens )?af|zonder (?:enige? |een |ook maar een )?(?:excuses|excuus|sorry)|without (?:an |any )?apolog(?:y|ies)"
@@ -210,8 +210,8 @@ def _apology_cue(sentence: str) -> tuple[Apology, str] | None:
                 or _NEVER_AFTER.match(sentence[match.end():match.end() + 80]) \
                 or _WAITING.search(sentence[max(0, match.start() - 200):match.start()]):
             found = (Apology.NO, match.group(0))
-        elif _CONDITION.search(before):
-            continue
+        elif _CONDITION.search(before) or sentence.rstrip().endswith("?"):
+            continue  # 'Als ze excuses aanbieden', 'Zouden ze excuses aanbieden?': no apology made
         elif match.group(0).lower() == "sorry" and _SORRY_STATE.match(sentence, match.end()):
             continue  # 'in a sorry state': no apology
         elif kind == "partial" or _HALF.search(match.group(0)) or _INCONVENIENCE.match(sentence, match.end()) \

@@ -13,7 +13,7 @@ from generator.importer.companies import Candidate, Matcher
 from generator.importer.cues import (NOT_AN_END, channel_in, channels_of, compensation_of, read_apology, read_outcome,
                                      sentences)
 from generator.importer.dates import day_first, find_dates, relative_steps
-from generator.importer.subject import subject_of
+from generator.importer.subject import signed_subject, subject_of
 from generator.model import Actor, Apology, Channel, Language, Outcome
 
 PLACEHOLDER = {Language.NL: "ONBEKEND BEDRIJF", Language.EN: "UNKNOWN COMPANY"}
@@ -43,8 +43,9 @@ _THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|(?:belde|mailde|schreef|kwam)(?:n)
                         + r"|" + _STAFF + r" (?:van \w+ |from \w+ )?(?:\w+ )?(?:belde|mailde|kwam|called|rang|phoned|emailed|came|arrived"
                         r"|visited|turned up|showed up)|(?:someone|somebody|iemand) (?:from|van) |belde(?:n)? (?:\w+ )?terug|reageerde|antwoordde|antwoord|reactie"
                         r"|stuurde(?:n)? (?:\w+ )?(?:een )?(?:mail|brief)|called back|replied|responded|answered|wrote back"
-                        r"|sent (?:me )?(?:a|an) |(?:kreeg|kregen|ontving|ontvingen) (?:ik |we )?(?:\w+ )?(?:een )?(?:\w*mail"
-                        r"|brief|bericht|sms|telefoontje)|(?:got|received) (?:a|an) (?:\w+ )?(?:e-?mail|letter|reply|message"
+                        r"|sent (?:me )?(?:a|an) |(?:kreeg|kregen|ontving|ontvingen) (?:ik |we )?(?:\w+ )?(?:een |de |het )?(?:\w*mail"
+                        r"|brief|bericht|sms|telefoontje|uitspraak|besluit|beslissing|bevestiging)|bevestigde(?:n)? (?:de |het )?ontvangst"
+                        r"|confirmed (?:receipt|they had received)|(?:got|received) (?:their|the|a) (?:decision|ruling|verdict)|(?:got|received) (?:a|an) (?:\w+ )?(?:e-?mail|letter|reply|message"
                         r"|call)|apologi[sz]ed|refunded|reimbursed|credited|verontschuldigde(?:n)?"
                         r"|(?:bood|boden) (?:\w+ ){0,3}(?:excuses|excuus)|(?:betaalde|stortte)(?:n)? (?:\w+ ){0,3}terug"
                         r"|(?:e-?mail|mail|mailtje|brief|bericht|antwoord|reactie) (?:\w+ )?(?:ontvangen|gekregen))\b",
@@ -82,14 +83,17 @@ def plain(markdown: str) -> str:
     return _SOFT_BREAK.sub(" ", "\n".join(line.strip() for line in text.split("\n")))  # a wrapped line goes on the same sentence
 
 
-def _company(match: Matcher, title: str, text: str, language: Language) -> tuple[str, str, Candidate | None, str]:
-    """-> (company, how it was found, its candidate, its evidence)."""
-    found = subject_of(match, title, text)
+def _company(match: Matcher, title: str, text: str, language: Language,
+             quoted: str = "") -> tuple[str, str, Candidate | None, str]:
+    """-> (company, how it was found, its candidate, its evidence); the letters the post
+    quotes name it by their sign-off when the writer's own words name none."""
+    found = subject_of(match, title, text) or (signed_subject(match, quoted) if quoted else None)
     if found is None:
         return PLACEHOLDER[language], "not found: placeholder to replace", None, "no company named: replace this placeholder"
     times = f"{found.mentions} mention{'s' if found.mentions != 1 else ''}{', in the title' if found.in_title else ''}" \
         + (", the only company-like name the post repeats" if found.only else "")
-    cue = f", after '{found.cue}'" if found.cue and not found.cue.startswith("@") and "." not in found.cue else \
+    cue = ", in the sign-off of a letter the post quotes" if found.cue == "signed by" else \
+        f", after '{found.cue}'" if found.cue and not found.cue.startswith("@") and "." not in found.cue else \
         f", as {found.cue}" if found.cue else ""
     if found.candidate is not None:
         where = "site record " + found.candidate.record if found.candidate.record else "well-known companies list"
@@ -205,7 +209,8 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
 def guess(title: str, body: str, published: date, *, match: Matcher, language: Language, dated: bool = True) -> Guess:
     """A post's title, Markdown body and date (`dated` false: the file's, the post gives none) -> its Guess."""
     text = plain(_QUOTED.sub("", body))  # the author's own words: no quoted news or letters
-    company, how, candidate, company_evidence = _company(match, title, text, language)
+    quoted = plain("\n".join(line.group(0) for line in _QUOTED.finditer(body)))
+    company, how, candidate, company_evidence = _company(match, title, text, language, quoted)
     aside = _aside_of(match, candidate, company)
     timeline = timeline_of(text, published, skip=aside, language=language, dated=dated)
     said = f"{title}\n{text}"  # a title can say how it ended; a cue in the body still comes later and wins

@@ -228,6 +228,29 @@ def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
     return None
 
 
+# A letter's sign-off that names the company: 'Met vriendelijke groet, Team Kabelweb',
+# 'Kind regards, Customer Service at Parcelo', 'Groeten, Kabelweb Klantenservice'.
+_TEAM = r"(?:het |de |the )?(?:team|klantenservice|klantenteam|customer (?:service|care|support|relations)|webcare|servicedesk)"
+_SIGNED = re.compile(
+    r"(?:groet(?:en)?|regards|sincerely|faithfully|wishes)[,.!]?\s+"
+    rf"(?:{_TEAM}(?: (?:van|of|at))?\s+(?P<c>{_NAME})|(?P<d>{_NAME})\s+(?-i:Klantenservice|Customer Service|Customer Care|Webcare))",
+    re.IGNORECASE)
+
+
+def signed_subject(match: Matcher, quoted: str) -> Subject | None:
+    """The letters a post quotes -> the company one of them is signed by, when its sign-off names a team of it."""
+    for found in _SIGNED.finditer(quoted):
+        raw = found.group("c") or found.group("d")
+        name = _clean(raw)
+        if not name or _not_a_company(name) or _TITLED.match(name):
+            continue
+        count = _Count(match, match.fuzzy)
+        known = count.known(name)
+        sentence = " ".join(quoted[max(0, found.start() - 60):found.end()].split()).lstrip("> ")
+        return Subject(known[1] if known else name, known[0] if known else None, 1, False, "signed by", sentence, _CUE)
+    return None
+
+
 def _by_sentence(match: Matcher, parts: list[tuple[str, bool]]) -> list[list[tuple[int, Candidate, str]]]:
     """Sentences -> the list's names in each (position in its sentence), read in one pass over them all."""
     joined = "\n".join(sentence for sentence, _ in parts)
