@@ -465,3 +465,63 @@ def test_an_import_whose_reader_goes_away_imports_everything_and_prints_no_error
     assert process.wait(timeout=120) == 0, errors
     assert "internal error" not in errors and "Traceback" not in errors
     assert len(_stories(site)) == len(EXPECTED)
+
+
+def _tar(path: Path, members: dict[str, bytes | str], links: dict[str, str] | None = None, *, gz: bool = True) -> Path:
+    import io
+    import tarfile
+
+    with tarfile.open(path, "w:gz" if gz else "w") as archive:
+        for name, content in members.items():
+            data = content.encode() if isinstance(content, str) else content
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime = len(data), 1525608000  # 2018-05-06
+            archive.addfile(info, io.BytesIO(data))
+        for name, target in (links or {}).items():
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname = tarfile.SYMTYPE, target
+            archive.addfile(info)
+    return path
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_a_tar_archive_is_imported_like_a_folder_and_its_links_are_never_followed(tmp_path: Path, gz: bool) -> None:
+    """Blogger's Takeout as .tgz (or a plain .tar): files read in memory as a folder's;
+    a link in it (to /etc/passwd) is one problem, never read; a member unpacking past
+    64 MB is one problem, the rest imported."""
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    archive = _tar(tmp_path / ("takeout.tgz" if gz else "takeout.tar"), {
+        "Takeout/Blog/posts/no-date.txt": "Geen datum bij Glasnet\n\nDe monteur kwam niet. Geen excuses.\n",
+        "Takeout/Blog/.hidden.txt": "Verborgen bij Glasnet\n\nNiet lezen.\n",
+        "Takeout/bomb.txt": bytes(65 * 1024 * 1024),
+    }, {"Takeout/Blog/posts/passwd.txt": "/etc/passwd"}, gz=gz)
+    result = run_cli("import", archive, "--site", site)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{archive}/Takeout/Blog/posts/passwd.txt: a link or device in the archive, not a file: not read",
+        f"{archive}/Takeout/bomb.txt: larger than 64 MB unpacked: not read",
+    ]
+    stories = _stories(site)
+    assert list(stories) == [f"../{archive.name}/Takeout/Blog/posts/no-date.txt"]
+    assert next(iter(stories.values()))["date"].isoformat() == "2018-05-06"  # the member's own date
+    assert "root:" not in "".join(p.read_text(encoding="utf-8") for p in (site / "content").rglob("*.md"))
+
+
+def test_a_gzipped_export_is_imported_and_a_gzip_bomb_stops_at_its_bound(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    export = tmp_path / "klaagblog.xml.gz"
+    export.write_bytes(gzip.compress(FILES["export/klaagblog.xml"].encode()))
+    result = run_cli("import", export, "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert len(_stories(site)) == 2
+
+    bomb = tmp_path / "bomb.xml.gz"
+    with gzip.open(bomb, "wb") as packing:
+        for _ in range(33):
+            packing.write(bytes(16 * 1024 * 1024))  # 528 MB of zeros in about 0.5 MB
+    assert bomb.stat().st_size < 1_000_000
+    result = run_cli("import", bomb, "--site", site)
+    assert result.stderr.splitlines() == [f"{bomb}: the archive unpacks to more than 512 MB: not read"]

@@ -1,18 +1,24 @@
-"""A .zip archive of an old blog (WordPress.com's export, Medium's, Substack's, Blogger's
-Takeout, a zipped folder of posts) -> its files, read in memory as a folder would be.
+"""An archive of an old blog (WordPress.com's export, Medium's, Substack's, Blogger's
+Takeout as .zip or .tgz, a zipped or tarred folder of posts, a gzipped export such as
+`export.xml.gz`) -> its files, read in memory as a folder would be.
 
 The archive is untrusted: nothing is extracted to disk (so no path in it can point
 anywhere), every member is read through a bounded reader whatever size it claims (a zip
-bomb stops at the bound), and there are at most MAX_MEMBERS of them. Hidden members and
-macOS's `__MACOSX/` copies are left out, like hidden files in a folder; an archive inside
-the archive, or an encrypted member, is one problem.
+or gzip bomb stops at the bound), and there are at most MAX_MEMBERS of them. Hidden
+members and macOS's `__MACOSX/` copies are left out, like hidden files in a folder; an
+archive inside the archive, an encrypted member, or a link or device in a tar archive,
+is one problem.
 """
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
+import posixpath
+import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +29,8 @@ from generator.read.safeopen import ARCHIVE_LIMIT, IMPORT_LIMIT, read_user_file
 MAX_MEMBERS = 20_000
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # a Ghost or WordPress export of a large blog fits
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
-_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")  # a member first, or an empty archive
+_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b")  # a zip's member first, or an empty zip; gzip
+_GZIP = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)
@@ -37,7 +44,11 @@ class Member:
 
 
 def is_archive(data: bytes) -> bool:
-    return data.startswith(_SIGNATURES)
+    return data.startswith(_SIGNATURES) or _is_tar(data)
+
+
+def _is_tar(data: bytes) -> bool:
+    return data[257:262] == b"ustar"
 
 
 def read_source(path: str | os.PathLike[str]) -> bytes:
@@ -70,8 +81,22 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> bytes:
     return data
 
 
-def members(data: bytes) -> Iterator[Member]:
-    """Archive bytes -> its files, sorted by path; BadInput when it is no readable archive."""
+def members(data: bytes, name: str = "") -> Iterator[Member]:
+    """Archive bytes (and the archive's file name) -> its files, sorted by path; BadInput
+    when it is no readable archive."""
+    if data.startswith(_GZIP):
+        unpacked = _gunzip(data)
+        if _is_tar(unpacked):
+            yield from _tar_members(unpacked)
+            return
+        inner = posixpath.basename(name.replace(os.sep, "/"))
+        inner = inner[:-3] if inner.endswith(".gz") else inner[:-4] + ".tar" if inner.endswith(".tgz") else "unpacked"
+        yield Member(inner, None, None, "an archive inside the archive: unpack it first") if is_archive(unpacked) \
+            else Member(inner, unpacked, None)
+        return
+    if _is_tar(data):
+        yield from _tar_members(data)
+        return
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -100,3 +125,57 @@ def members(data: bytes) -> Iterator[Member]:
             yield Member(name, None, day, "an archive inside the archive: unpack it first")
             continue
         yield Member(name, content, day)
+
+
+def _gunzip(data: bytes) -> bytes:
+    """Gzip bytes -> what they unpack to, at most MAX_TOTAL_BYTES; BadInput when more or broken."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacking:
+            unpacked = unpacking.read(MAX_TOTAL_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        raise BadInput(f"broken gzip file: {error}") from None
+    if len(unpacked) > MAX_TOTAL_BYTES:
+        raise BadInput(f"the archive unpacks to more than {MAX_TOTAL_BYTES // (1024 * 1024)} MB: not read")
+    return unpacked
+
+
+def _tar_members(data: bytes) -> Iterator[Member]:
+    """Tar bytes -> its regular files, sorted by path (links, devices and the like are a
+    problem each, folders and hidden members left out); BadInput when it is no readable
+    archive or has more than MAX_MEMBERS entries."""
+    found: list[Member] = []
+    room = MAX_TOTAL_BYTES
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as archive:
+            entries = 0
+            while (info := archive.next()) is not None:
+                entries += 1
+                if entries > MAX_MEMBERS:
+                    raise BadInput(f"tar archive of more than {MAX_MEMBERS} entries: at most {MAX_MEMBERS} are read")
+                if info.isdir() or _hidden(info.name):
+                    continue
+                day = _tar_day(info)
+                if not info.isreg():
+                    found.append(Member(info.name, None, day, "a link or device in the archive, not a file: not read"))
+                    continue
+                limit = min(MAX_MEMBER_BYTES, room)
+                handle = archive.extractfile(info)
+                content = handle.read(limit + 1) if handle is not None else b""
+                if len(content) > limit:
+                    found.append(Member(info.name, None, day, f"larger than {MAX_MEMBER_BYTES // (1024 * 1024)} MB "
+                                        "unpacked: not read" if limit == MAX_MEMBER_BYTES else
+                                        f"the archive unpacks to more than {MAX_TOTAL_BYTES // (1024 * 1024)} MB: not read"))
+                    continue
+                room -= len(content)
+                found.append(Member(info.name, None, day, "an archive inside the archive: unpack it first")
+                             if is_archive(content) else Member(info.name, content, day))
+    except (tarfile.TarError, EOFError, OSError, ValueError, zlib.error) as error:
+        raise BadInput(f"broken tar archive: {error}") from None
+    yield from sorted(found, key=lambda member: member.name)
+
+
+def _tar_day(info: tarfile.TarInfo) -> date | None:
+    try:
+        return date.fromtimestamp(info.mtime)
+    except (ValueError, OverflowError, OSError, TypeError):
+        return None

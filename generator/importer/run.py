@@ -282,7 +282,7 @@ def _import_file(path: Path, site: _Site, options: _Options, report: Report) -> 
         _import_data(data, str(path), source, fallback, site, options, report, place=str(path), indexes=options.indexes)
         return 1
     try:
-        archived = list(members(data))
+        archived = list(members(data, path.name))
     except BadInput as error:
         report.problems.append(Problem(str(path), str(error)))
         return 1

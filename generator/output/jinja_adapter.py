@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import resource
 import signal
 import threading
 from collections.abc import Iterator
@@ -31,6 +30,11 @@ from typing import Any
 
 from jinja2.runtime import Context, Macro
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+try:
+    import resource
+except ImportError:  # not on Windows: pages render there without the memory limit
+    resource = None  # type: ignore[assignment]
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 MAX_POWER_BITS = 1_000_000
@@ -84,7 +88,6 @@ def _fields(kind: type) -> frozenset[str]:
     return found
 
 
-
 RENDER_SECONDS = 10  # the slowest page of a 10,000-story site (its timeline) renders in 0.2 s
 RENDER_MEMORY = 1 << 30  # bytes; a page of such a site needs a few megabytes
 
@@ -128,8 +131,8 @@ def limited() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
-    held = _address_space()
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    held = _address_space() if resource is not None else None
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS) if resource is not None else (0, 0)
     capped = held is not None and (soft == resource.RLIM_INFINITY or held + RENDER_MEMORY < soft)
     if capped:
         resource.setrlimit(resource.RLIMIT_AS, (held + RENDER_MEMORY, hard))  # type: ignore[operator]

@@ -56,7 +56,7 @@ def is_inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> b
 
 def read_user_file(path: str | os.PathLike[str], *, limit: int | Callable[[bytes], int],
                    inside: str | os.PathLike[str] | None = None) -> bytes:
-    """A file's path, the most bytes it may have (or a function of its first 8 bytes
+    """A file's path, the most bytes it may have (or a function of its first 512 bytes
     giving it) (and a folder it must lie in) -> its bytes; RefusedFile (an OSError) when it is not a regular file, larger than limit or
     outside the folder; OSError when it cannot be read."""
     if inside is not None and not is_inside(path, inside):
@@ -68,7 +68,7 @@ def read_user_file(path: str | os.PathLike[str], *, limit: int | Callable[[bytes
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise RefusedFile(f"{kind_of(status.st_mode)}, not a regular file")
-        most = limit(os.pread(descriptor, 8, 0)) if callable(limit) else limit
+        most = limit(os.pread(descriptor, 512, 0)) if callable(limit) else limit
         if status.st_size > most:
             raise RefusedFile(f"{size_text(status.st_size)}; at most {size_text(most)}")
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
