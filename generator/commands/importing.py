@@ -34,9 +34,9 @@ def _import_progress(*, enabled: bool) -> Iterator[Callable[[int, int], None]]:
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
 def import_command(sources: tuple[Path, ...], site: Path, language: str | None, add_companies: bool,
                    images: bool, quiet: bool) -> None:
-    """Import SOURCE files, folders or .zip archives (WordPress, Blogger, Ghost, Movable
-    Type or Substack export; RSS, Atom or JSON feed; HTML page; text or Markdown) as draft
-    stories under SITE/content/stories/.
+    """Import SOURCE files, folders or archives (.zip, .tar, .tgz, .gz) of WordPress,
+    Blogger, Ghost, Movable Type or Substack exports, RSS, Atom or JSON feeds, HTML pages,
+    text or Markdown, as draft stories under SITE/content/stories/.
 
     Each story gets `draft: true` and a `review:` list of the keys that were guessed
     (company, outcome, apology, ...). A post already imported (same `source:`) is left
