@@ -162,3 +162,37 @@ def test_any_ghost_export_or_json_feed_gives_posts_or_one_bad_input(tables: dict
         return
     for post in posts:
         _story_parses(post)
+
+
+def _tar_of(names_and_bytes: list[tuple[str, bytes]]) -> bytes:
+    import io
+    import tarfile
+
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w") as archive:
+        for name, data in names_and_bytes:
+            info = tarfile.TarInfo(name or "x")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=12), st.binary(max_size=60)), max_size=4),
+       st.integers(min_value=0, max_value=4000), st.binary(max_size=40), st.booleans())
+def test_any_damage_to_a_tar_or_gzip_archive_gives_members_or_one_bad_input(
+        files: list[tuple[str, bytes]], cut: int, junk: bytes, gz: bool) -> None:
+    import gzip
+
+    from generator.importer.archive import is_archive, members
+
+    whole = _tar_of(files)
+    data = gzip.compress(whole) if gz else whole
+    damaged = data[:cut] + junk + data[cut + len(junk):]
+    if not is_archive(damaged):
+        return
+    try:
+        for member in members(damaged, "x.tgz"):
+            assert member.data is not None or member.problem
+    except BadInput as error:
+        assert str(error)
