@@ -362,3 +362,19 @@ def test_an_apology_in_a_question(text: str, apology: Apology) -> None:
 def test_a_confirmation_or_a_decision_is_the_company_s_act(sentence: str) -> None:
     [event] = timeline_of(sentence, date(2024, 12, 1))
     assert event.by == Actor.COMPANY
+
+
+@pytest.mark.parametrize("title", ["Avoid Fastfone at all costs ★☆☆☆☆", "Stay away from Fastfone", "Vermijd Fastfone"])
+def test_a_title_warning_readers_off_a_company_names_it(title: str) -> None:
+    text = "Signed up in January for their unlimited plan. Within a week my data was throttled. Three chats, no answers."
+    assert guess(title, text, date(2024, 3, 14), match=matcher(shipped()), language=Language.EN).company == "Fastfone"
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("I'm porting my number out and never coming back.", Outcome.GAVE_UP),
+    ("Edit 2 (29 May): Account unfrozen this morning!", Outcome.RESOLVED),
+    ("Castlegate finally replaced the extractor fan.", Outcome.RESOLVED),
+    ("De rekening werd na zes weken vrijgegeven.", Outcome.RESOLVED),
+])
+def test_more_endings_as_told(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome

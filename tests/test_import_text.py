@@ -305,3 +305,8 @@ def test_html_comments_and_page_variables_in_a_markdown_post_go() -> None:
 def test_a_letter_s_subject_line_is_its_title_without_the_label(first: str) -> None:
     post = _parse(f"{first}\n\nDear Sir or Madam,\n\nI am writing to complain.\n")
     assert post.title == "Formal complaint - account 4471"
+
+
+def test_a_reviewed_on_line_gives_the_date_and_no_author() -> None:
+    post = _parse("Avoid Fastfone at all costs\n\nReviewed 14 March 2024\n\nSigned up in January. It went wrong.\n")
+    assert (post.date, post.author) == (date(2024, 3, 14), "")

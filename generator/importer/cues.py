@@ -53,7 +53,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|went to another (?:supplier|provider|bank)|(?:i|we)(?:'ve| have)? (?:cancell?ed|closed|terminated)"
     r"|cancell?ed my (?:contract|subscription|service|account|membership|plan|policy)|closed my account"
     r"|took my business elsewhere|ik (?:stop|kap) ermee|ik ben (?:er )?klaar mee|ik laat het (?:er )?(?:maar )?bij"
-    r"|i'?m done with|nooit meer (?:klant|bij)|never again)"
+    r"|i'?m done with|nooit meer (?:klant|bij)|never again|never (?:coming|going) back|kom(?:en)? (?:er )?nooit meer terug"
+    r"|porting (?:my|our) (?:number|numbers) (?:out|away)|(?:mijn|ons) nummer (?:\w+ )?(?:meegenomen|overgezet))"
     r"|(?P<waiting>(?:ik |we )?wacht(?:en)? (?:nog )?(?:steeds |altijd )?(?:op|af)\b|still waiting|(?:i'?m|we'?re|am|are) waiting"
     r"|nog geen (?:antwoord|reactie|bericht)|nog (?:niks|niets) (?:meer )?(?:van (?:ze|hen|hun) )?gehoord|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
     r"(?:beantwoord|antwoord|reactie|gereageerd|answered|answer|reply|replied|response|heard back)|no (?:reply|answer|response) yet|wordt vervolgd|to be continued)"
@@ -73,7 +74,11 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:kreeg|kregen|krijg|krijgen|ontving|ontvingen) (?:ik |we )?(?:\w+ ){0,2}(?:€\s?\d[\d.,]*|\d[\d.,]* euro) (?:\w+ )?terug\b"
     r"|(?:is|werd|wordt|zijn|werden) (?:\w+ )?(?:alsnog |toch |eindelijk )*(?:verrekend|gecrediteerd|terugbetaald)"
     r"|(?:was|were|is|are|got|been) (?:\w+ )?(?:unfrozen|unblocked|restored|reconnected|reactivated)"
+    r"|(?:account|card|line|number|connection|service|rekening|pas|lijn|aansluiting) (?:\w+ )?(?:unfrozen|unblocked"
+    r"|reconnected|reactivated|vrijgegeven|gedeblokkeerd|heraangesloten)"
+    r"|(?:finally|eindelijk) (?:\w+ )?(?:replaced|repaired|vervangen|gerepareerd)"
     r"|(?:is|werd|was) (?:eindelijk |weer )*(?:vrijgegeven|gedeblokkeerd|hersteld|heraangesloten)"
+    r"|(?:is|werd|was) (?:\w+ ){1,4}(?:vrijgegeven|gedeblokkeerd|heraangesloten)"
     r"|(?:is|werd|was) (?:het |alles )?(?:eindelijk |toch |nu |weer )*geregeld"
     r"|(?:got|received|gave me) (?:a |my |the )?(?:full |complete )?refund"
     r"|credited (?:my|our|the) (?:account|bill)|case closed|(?:ben|zijn) (?:ik |we )?(?:nu |weer |eindelijk )?(?:\w+ )?tevreden"
@@ -233,7 +238,8 @@ stop kap klaar laat done nooit never wacht wait nog still vervolgd continued opl
 afgewez reject denied wouldn won't wilde willen opnieuw again back betaald uitgekeerd stort vergoed reimburs
 terug unfrozen unblocked restored reconnected reactivated vrijgegeven gedeblokkeerd hersteld heraangesloten unfix
 changed veranderd gehoord hoop credited case afgehandeld gecorrigeerd corrected removed waived reversed dropped
-charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend krijg kreeg ontving""".split())
+charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend krijg kreeg ontving coming going
+kom porting nummer replaced repaired vervangen gerepareerd""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 

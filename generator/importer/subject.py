@@ -45,7 +45,8 @@ _CUES = re.compile(
     r"|(?:storing(?:en)?|problemen|probleem|gedoe|ellende|drama|gedonder|trouble|problems?|issues?|nightmare|outage|fiasco)"
     r" (?:bij|met|with|at)|(?:storingslijn|storingsdienst|helpdesk|servicedesk|klantenlijn|supportlijn|webcare|support) van"
     r"|(?:polis|verzekering|pakket|hypotheek|lening|lidmaatschap|energiecontract|servicecontract) (?:bij|van)"
-    r"|fight(?:ing)?(?: with| against)?|battl(?:e|ing) (?:with|against)|(?:strijd|gevecht|oorlog) (?:met|tegen))\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
+    r"|fight(?:ing)?(?: with| against)?|battl(?:e|ing) (?:with|against)|(?:strijd|gevecht|oorlog) (?:met|tegen)"
+    r"|avoid|beware of|stay away from|steer clear of|never use|vermijd|pas op voor|blijf weg bij)\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
     re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,30})")
 _DOMAIN = re.compile(r"(?<![\w@./-])([a-z0-9][a-z0-9-]{1,30})\.(?:nl|be|com|co\.uk|uk|net|org|de|eu|us)\b", re.IGNORECASE)
@@ -265,14 +266,15 @@ def _by_sentence(match: Matcher, parts: list[tuple[str, bool]]) -> list[list[tup
     return found
 
 
-_GREETINGS = ("dear ", "beste ", "geachte ", "aan ", "hello ", "hi ", "hallo ", "to ")  # 'to whom it may concern' too
+_GREETINGS = ("dear ", "beste ", "geachte ", "aan ", "hello ", "hi ", "hallo ", "to ", "pas op")  # 'to whom it may concern' too
 _CUE_STEMS = tuple("""klant customer ervaring experience keuze koos kozen chose
 signed overgestapt switched left belde gebeld called phoned rang contacted klantenservice abonnement contract
 aansluiting leverancier provider supplier plan policy subscription membership deal agreement cover tariff broadband
 mortgage loan insurance polis verzekering pakket hypotheek lening lidmaatschap storing problem probleem gedoe ellende
 drama gedonder trouble issue nightmare outage fiasco helpdesk servicedesk klantenlijn supportlijn webcare support bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
 rekening account bankier mijn onze my our complaint klacht wrote emailed e-mailed schreef mailde complained klaagde contact
-touch sent @ .nl .be .com .uk .net .org .de .eu .us""".split())
+touch sent company firm organi bedrijf organisatie fight battl strijd gevecht oorlog avoid beware stay steer
+never vermijd blijf whom @ .nl .be .com .uk .net .org .de .eu .us""".split())
 
 
 def _may_name(sentence: str) -> bool:

@@ -28,7 +28,8 @@ _INLINE = ((re.compile(r"</?(?:b|strong)\s*>", re.IGNORECASE), "**"), (re.compil
 _HTML_COMMENT_OPEN, _HTML_COMMENT_CLOSE = re.compile("<!--"), re.compile("-->")
 _BULLET = re.compile(r"^\s*[•·▪◦●‣]\s*")
 _TITLE_PREFIX = re.compile(r"^(?:#{1,6}\s+|(?:(?:title|titel|subject|onderwerp|betreft|re|fwd?|aw|antw)\s*:\s*)+)", re.IGNORECASE)
-_BYLINE_WORDS = re.compile(r"\b(?:door|by|posted|geplaatst|gepubliceerd|published|written|geschreven|op|on|in|om|at"
+_BYLINE_WORDS = re.compile(r"\b(?:door|by|posted|geplaatst|gepubliceerd|published|written|geschreven|reviewed|beoordeeld"
+                           r"|updated|bijgewerkt|op|on|in|om|at"
                            r"|\d{1,2}[:.]\d{2}(?:\s*uur)?|\w+dag|\w+day|\w+tag|den)\b", re.IGNORECASE)
 _NAME = re.compile(r"^(?:(?:[A-ZÀ-Ý][\w'’.-]*|de|van|der|den|ten|ter|te|het|'t|la|le|di|du)\s+){0,4}[A-ZÀ-Ý][\w'’.-]*$")
 _SENTENCE_END = re.compile(r"""[.!?:;)"”’']\s*$""")
@@ -74,7 +75,8 @@ def byline(line: str) -> tuple[date | None, str] | None:
     if len(text) > 120:
         return None
     found = [f for f in find_dates(text) if f.has_year]
-    keyword = re.match(r"^[•·|\s]*(?:door|by|posted|geplaatst|gepubliceerd|published|written|geschreven)\b", text,
+    keyword = re.match(r"^[•·|\s]*(?:door|by|posted|geplaatst|gepubliceerd|published|written|geschreven|reviewed"
+                       r"|beoordeeld)\b", text,
                        re.IGNORECASE)
     if not found and not keyword:
         return None
