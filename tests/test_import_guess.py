@@ -378,3 +378,38 @@ def test_a_title_warning_readers_off_a_company_names_it(title: str) -> None:
 ])
 def test_more_endings_as_told(text: str, outcome: Outcome) -> None:
     assert read_outcome(text).value == outcome
+
+
+def test_an_open_letter_to_the_board_names_its_company_without_its_legal_form() -> None:
+    text = "Geachte directie,\n\nSinds januari probeer ik een fout hersteld te krijgen. Hoogachtend, M. de Boer"
+    found = guess("Open brief aan de directie van Stroomveld B.V.", text, date(2024, 3, 1),
+                  match=matcher(shipped()), language=Language.NL)
+    assert found.company == "Stroomveld"
+
+
+def test_a_letter_head_to_the_company_names_it() -> None:
+    text = "Aan: Klantenservice Snelnet B.V.\nBetreft: klacht storing\n\nGeachte heer, mevrouw,\n\nHet internet valt uit."
+    found = guess("klacht storing", text, date(2024, 3, 1), match=matcher(shipped()), language=Language.NL)
+    assert found.company == "Snelnet"
+
+
+def test_a_company_written_long_and_short_is_one_company() -> None:
+    text = ("Onze boiler is van Warmtebron Verhuur N.V. Sinds augustus geen warm water. "
+            "Warmtebron stuurde op 14 augustus een monteur. Warmtebron Verhuur heeft ons de huur terugbetaald.")
+    found = guess("Drie maanden geen warm water", text, date(2023, 11, 2), match=matcher(shipped()), language=Language.NL)
+    assert found.company == "Warmtebron Verhuur"
+    assert found.evidence["company"].startswith("3 mentions, the only company-like name the post repeats")
+
+
+@pytest.mark.parametrize(("text", "apology"), [("Excuses? Die kwamen er ook, per mail.", Apology.YES),
+                                               ("Excuses? Die kwamen er niet.", Apology.NO),
+                                               ("An apology? Yes, a week later.", Apology.YES)])
+def test_an_apology_question_answered_after_it(text: str, apology: Apology) -> None:
+    assert read_apology(text).value == apology
+
+
+def test_a_short_form_ends_no_sentence_and_a_threat_with_otherwise_is_no_channel() -> None:
+    assert sentences("Uw afrekening d.d. 3 januari 2024 klopt niet. Het gaat o.a. om de meterstand.") == [
+        "Uw afrekening d.d. 3 januari 2024 klopt niet.", "Het gaat o.a. om de meterstand."]
+    assert channels_of("Anders leg ik het geschil voor aan de Geschillencommissie Energie.") == ()
+    assert read_outcome("Op geen van deze berichten heb ik een inhoudelijke reactie gehad.").value == Outcome.OPEN

@@ -310,3 +310,15 @@ def test_a_letter_s_subject_line_is_its_title_without_the_label(first: str) -> N
 def test_a_reviewed_on_line_gives_the_date_and_no_author() -> None:
     post = _parse("Avoid Fastfone at all costs\n\nReviewed 14 March 2024\n\nSigned up in January. It went wrong.\n")
     assert (post.date, post.author) == (date(2024, 3, 14), "")
+
+
+def test_a_letter_head_gives_the_title_and_date_and_stays_in_the_body() -> None:
+    post = _parse("Aan: Klantenservice Snelnet B.V.\nDatum: 12 maart 2024\nBetreft: klacht storing klantnummer 88213\n\n"
+                  "Geachte heer, mevrouw,\n\nMijn verbinding valt elke avond uit.\n")
+    assert (post.title, post.date) == ("klacht storing klantnummer 88213", date(2024, 3, 12))
+    assert post.body.startswith("Aan: Klantenservice Snelnet B.V.")
+
+
+def test_a_title_ending_in_a_legal_form_is_a_title() -> None:
+    post = _parse("Open brief aan de directie van Stroomveld B.V.\n\nGeachte directie,\n\nHet gaat mis.\n")
+    assert post.title == "Open brief aan de directie van Stroomveld B.V."

@@ -20,7 +20,9 @@ from generator.model import Apology, Channel, Language, Outcome
 
 # A full stop after a short form ('Jan. 5th', 'Mr. Jansen', 'dhr. De Vries') ends no sentence.
 NOT_AN_END = (r"(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|jan|feb|mrt|apr|jun|jul|aug|sep|okt|nov|dec|Mrs"
-              r"|dhr|Dhr|Nos)\.)(?<!\b(?:Sept|sept|Mevr|mevr|bijv)\.)(?<!\b(?:Mr|Ms|Dr|St|No|nr|Nr|mw|Mw|vs)\.)")
+              r"|dhr|Dhr|Nos)\.)(?<!\b(?:Sept|sept|Mevr|mevr|bijv)\.)(?<!\b(?:Mr|Ms|Dr|St|No|nr|Nr|mw|Mw|vs)\.)"
+              r"(?<!\bd\.d\.)(?<!\bo\.a\.)(?<!\bt\.a\.v\.)(?<!\bi\.v\.m\.)(?<!\bm\.b\.t\.)(?<!\bz\.s\.m\.)(?<!\bca\.)"
+              r"(?<!\bincl\.)(?<!\bexcl\.)(?<!\btel\.)")
 _SENTENCE = re.compile(rf"(?<=[.!?]){NOT_AN_END}[\"'”’)]?\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:maar|but|however|echter|toen|then|although|hoewel|terwijl|while)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:niet|niets|geen|nooit|niemand|not|nothing|never|no|none|nor|neither|nobody|no one|hardly|nauwelijks|"
@@ -56,7 +58,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|i'?m done with|nooit meer (?:klant|bij)|never again|never (?:coming|going) back|kom(?:en)? (?:er )?nooit meer terug"
     r"|porting (?:my|our) (?:number|numbers) (?:out|away)|(?:mijn|ons) nummer (?:\w+ )?(?:meegenomen|overgezet))"
     r"|(?P<waiting>(?:ik |we )?wacht(?:en)? (?:nog )?(?:steeds |altijd )?(?:op|af)\b|still waiting|(?:i'?m|we'?re|am|are) waiting"
-    r"|nog geen (?:antwoord|reactie|bericht)|nog (?:niks|niets) (?:meer )?(?:van (?:ze|hen|hun) )?gehoord|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
+    r"|nog geen (?:antwoord|reactie|bericht)|geen (?:\w+ ){0,7}(?:reactie|antwoord) (?:gehad|gekregen|ontvangen)|nog (?:niks|niets) (?:meer )?(?:van (?:ze|hen|hun) )?gehoord|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
     r"(?:beantwoord|antwoord|reactie|gereageerd|answered|answer|reply|replied|response|heard back)|no (?:reply|answer|response) yet|wordt vervolgd|to be continued)"
     r"|(?P<unresolved>geen oplossing|no solution|onopgelost|unresolved|unsolved|unfixed|nothing has changed|niets (?:is )?veranderd|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
     r"|hasn'?t|has not|haven'?t|have not|can'?t|cannot|won'?t|no|broken|down)\b"
@@ -202,14 +204,21 @@ def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
     return found
 
 
-def _apology_cue(sentence: str) -> tuple[Apology, str] | None:
-    """One sentence -> its last apology cue made by the company, read in context."""
+# The answer to 'Excuses?' that says there were: 'Die kwamen er ook', 'Yes, by email', 'Ja, per mail'.
+_AFFIRMED = re.compile(r"\W*(?:ja|yes|jazeker|zeker|indeed|they did|die kwam(?:en)?|dat kwam|kreeg ik|got (?:one|them)"
+                       r"|wel(?:\s|,|$))", re.IGNORECASE)
+
+
+def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | None:
+    """One sentence (and the one after it) -> its last apology cue made by the company, read in context."""
     if _OTHERS.search(sentence):
         return None
     found: tuple[Apology, str] | None = None
     for match in _APOLOGY.finditer(sentence):
         kind, before = match.lastgroup, _before(sentence, match.start())
-        if kind == "no":
+        if kind == "no" and match.group(0).endswith("?") and _AFFIRMED.match(following) and not _NEGATION.search(following):
+            found = (Apology.YES, match.group(0))  # 'Excuses? Die kwamen er ook, per mail.'
+        elif kind == "no":
             found = (Apology.NO, match.group(0))
         elif _NEGATION.search(before) or _NEGATION.search(match.group(0)) \
                 or _NEVER_AFTER.match(sentence[match.end():match.end() + 80]) \
@@ -239,7 +248,7 @@ afgewez reject denied wouldn won't wilde willen opnieuw again back betaald uitge
 terug unfrozen unblocked restored reconnected reactivated vrijgegeven gedeblokkeerd hersteld heraangesloten unfix
 changed veranderd gehoord hoop credited case afgehandeld gecorrigeerd corrected removed waived reversed dropped
 charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend krijg kreeg ontving coming going
-kom porting nummer replaced repaired vervangen gerepareerd""".split())
+kom porting nummer replaced repaired vervangen gerepareerd reactie antwoord""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
@@ -264,12 +273,15 @@ def read_outcome(text: str) -> Reading[Outcome]:
 def read_apology(text: str) -> Reading[Apology]:
     """Post text -> whether the company apologised by its last cue, with the sentence; unknown when none."""
     last: Reading[Apology] = Reading(Apology.UNKNOWN)
-    for sentence in sentences(text):
+    parts = sentences(text)
+    for number, sentence in enumerate(parts):
         if not _may_hold(sentence, _APOLOGY_STEMS):
             continue
-        cue = _apology_cue(sentence)
-        if cue is not None:
-            last = Reading(cue[0], cue[1], sentence)
+        following = parts[number + 1] if number + 1 < len(parts) else ""
+        cue = _apology_cue(sentence, following)
+        if cue is not None:  # an answered question shows with its answer
+            last = Reading(cue[0], cue[1], f"{sentence} {following}" if cue[1].endswith("?") and cue[0] is Apology.YES
+                           else sentence)
     return last
 
 
@@ -312,7 +324,7 @@ _EN_WORDS = frozenset("the and of to is i not that on with for but they my was h
 
 
 # Before a channel: it is not (yet) used ('If I hear nothing, I will go to the ombudsman').
-_NOT_YET = re.compile(r"\b(?:if|unless|als|indien|tenzij|mocht|will|shall|i'll|we'll|going to|zal|zullen"
+_NOT_YET = re.compile(r"\b(?:if|unless|als|indien|tenzij|mocht|anders|otherwise|will|shall|i'll|we'll|going to|zal|zullen"
                       r"|dreig\w*|threat\w*|consider\w*|overweeg\w*|plan to|van plan)\b", re.IGNORECASE)
 
 

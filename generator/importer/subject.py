@@ -29,6 +29,8 @@ _CUES = re.compile(
     r"(?:^|[.!?]\s+|\n)(?P<greet>dear|beste|geachte|aan|hello|hi|hallo|to)\s+(?:team\s+|mensen van\s+|heer/mevrouw van\s+)?"
     rf"(?P<g>{_NAME})\s*[,:!\n]"
     rf"|(?:^|\n)(?P<whom>to whom it may concern|dear sir or madam) (?:at|of)\s+(?:the\s+)?(?P<w>{_NAME})"
+    r"|(?:^|\n)(?P<to>aan|to|t\.a\.v\.?|attn\.?)\s*:\s*(?:de\s+|the\s+)?(?:(?:klantenservice|customer service|afdeling \w+"
+    rf"|complaints department|klachtenafdeling)\s+)?(?:van\s+|of\s+)?(?P<t>{_NAME})"
     r"|(?P<cue>klant (?:bij|van)|klant geweest bij|customer (?:of|at|with)|ervaring(?:en)? met|experiences? with"
     r"|de keuze viel (?:\w+ )?op|keuze (?:\w+ )?op|koos(?: ik| we)?(?: voor)?|kozen(?: we)?(?: voor)?|chose|signed up (?:with|for)"
     r"|overgestapt van|switched from|left|belde(?: ik| we)?(?: met)?|(?:heb|had) (?:ik |we )?(?:\w+ )?(?:met )?gebeld(?: met)?"
@@ -46,7 +48,9 @@ _CUES = re.compile(
     r" (?:bij|met|with|at)|(?:storingslijn|storingsdienst|helpdesk|servicedesk|klantenlijn|supportlijn|webcare|support) van"
     r"|(?:polis|verzekering|pakket|hypotheek|lening|lidmaatschap|energiecontract|servicecontract) (?:bij|van)"
     r"|fight(?:ing)?(?: with| against)?|battl(?:e|ing) (?:with|against)|(?:strijd|gevecht|oorlog) (?:met|tegen)"
-    r"|avoid|beware of|stay away from|steer clear of|never use|vermijd|pas op voor|blijf weg bij)\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
+    r"|avoid|beware of|stay away from|steer clear of|never use|vermijd|pas op voor|blijf weg bij"
+    r"|(?:open brief|open letter|brief) (?:aan|to)(?: de directie van| the (?:ceo|board|management) of)?"
+    r"|(?:directie|bestuur|raad van bestuur|directeur|ceo|board|management|chief executive) (?:van|of))\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
     re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,30})")
 _DOMAIN = re.compile(r"(?<![\w@./-])([a-z0-9][a-z0-9-]{1,30})\.(?:nl|be|com|co\.uk|uk|net|org|de|eu|us)\b", re.IGNORECASE)
@@ -139,10 +143,16 @@ def _person(sentence: str, start: int, end: int) -> bool:
         _PERSON_AFTER.match(sentence[end:end + 20]) is not None
 
 
+_LEGAL = frozenset("b.v bv n.v nv v.o.f vof c.v ltd limited inc llc plc gmbh ag sa nv/sa bvba srl corp co".split())
+
+
 def _clean(name: str) -> str:
-    """A name as matched -> without a trailing possessive or full stop ("Comcast's" -> "Comcast")."""
+    """A name as matched -> without a trailing possessive, full stop or legal form
+    ("Comcast's" -> "Comcast", "Snelnet B.V." -> "Snelnet")."""
     name = re.sub(r"(?:['’]s|['’])$", "", name.strip().rstrip(".,"))
     words = name.split()
+    while len(words) > 1 and words[-1].casefold().rstrip(".") in _LEGAL:
+        words.pop()
     while words and words[-1].casefold() in _NOT_COMPANIES:
         words.pop()
     while words and words[0].casefold() in _NOT_COMPANIES:
@@ -266,7 +276,8 @@ def _by_sentence(match: Matcher, parts: list[tuple[str, bool]]) -> list[list[tup
     return found
 
 
-_GREETINGS = ("dear ", "beste ", "geachte ", "aan ", "hello ", "hi ", "hallo ", "to ", "pas op")  # 'to whom it may concern' too
+_GREETINGS = ("dear ", "beste ", "geachte ", "aan ", "hello ", "hi ", "hallo ", "to ", "pas op", "aan:", "to:", "t.a.v",
+              "attn")  # 'to whom it may concern' too
 _CUE_STEMS = tuple("""klant customer ervaring experience keuze koos kozen chose
 signed overgestapt switched left belde gebeld called phoned rang contacted klantenservice abonnement contract
 aansluiting leverancier provider supplier plan policy subscription membership deal agreement cover tariff broadband
@@ -274,7 +285,7 @@ mortgage loan insurance polis verzekering pakket hypotheek lening lidmaatschap s
 drama gedonder trouble issue nightmare outage fiasco helpdesk servicedesk klantenlijn supportlijn webcare support bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
 rekening account bankier mijn onze my our complaint klacht wrote emailed e-mailed schreef mailde complained klaagde contact
 touch sent company firm organi bedrijf organisatie fight battl strijd gevecht oorlog avoid beware stay steer
-never vermijd blijf whom @ .nl .be .com .uk .net .org .de .eu .us""".split())
+never vermijd blijf whom brief letter directie bestuur directeur ceo board management executive @ .nl .be .com .uk .net .org .de .eu .us""".split())
 
 
 def _may_name(sentence: str) -> bool:
@@ -291,7 +302,8 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
         if cue.group("g") and _TITLED.match(cue.group("g")):
             continue  # 'Dear Ms Hartley': a person greeted, not a company
         name, phrase = ((cue.group("g"), cue.group("greet")) if cue.group("g") else
-                        (cue.group("w"), cue.group("whom")) if cue.group("w") else (cue.group("c"), cue.group("cue")))
+                        (cue.group("w"), cue.group("whom")) if cue.group("w") else
+                        (cue.group("t"), cue.group("to") + ":") if cue.group("t") else (cue.group("c"), cue.group("cue")))
         found.append((name, " ".join(phrase.split()).lower()))
     found += [(handle.group(1), "@" + handle.group(1)) for handle in _HANDLE.finditer(sentence)]
     found += [(domain.group(1), domain.group(0).lower()) for domain in _DOMAIN.finditer(sentence)]
@@ -356,11 +368,20 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
             inside[name] += start > 0 or in_title
             sentence_, first, titled, total = where.get(name, (sentence, order, False, 0.0))
             where[name] = (sentence_, first, titled or in_title, total + weight)
+    for short in [name for name in seen if " " not in name and name.casefold() not in count.tallies]:
+        longer = [name for name in seen if name.startswith(short + " ")]
+        if len(longer) == 1:  # 'Warmtebron' after 'Warmtebron Verhuur': the same company, written short
+            whole = longer[0]
+            seen[whole] += seen.pop(short)
+            inside[whole] += inside.pop(short)
+            sentence_, first, titled, total = where[whole]
+            short_where = where.pop(short)
+            where[whole] = (sentence_, min(first, short_where[1]), titled or short_where[2], total + short_where[3])
     twice = []
     for name, times in seen.items():
         tally = count.tallies.get(name.casefold())
         if tally is None and (times < 3 or inside[name] < 2):
-            if times == 2 and inside[name] and (" " in name or _INNER_CAPITAL.search(name)):
+            if times >= 2 and inside[name] and (" " in name or _INNER_CAPITAL.search(name)):
                 sentence, first, titled, total = where[name]
                 twice.append(_Tally(name, None, total, times, titled, "", sentence, first))
             continue

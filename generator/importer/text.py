@@ -62,10 +62,13 @@ def _links(text: str, base: str) -> str:
     return text
 
 
+_LEGAL_END = re.compile(r"\b(?:B\.V|N\.V|V\.O\.F|C\.V|Ltd|Inc|Co|Corp|Bros|plc|e\.V)\.$")  # 'Open brief aan Energiek B.V.'
+
+
 def looks_like_title(line: str) -> bool:
     """One line -> whether it reads as a title (short, not a sentence going on)."""
     text = line.strip()
-    return 0 < len(text) <= 120 and len(text.split()) <= 16 and not re.search(r"[.,;:]$", text) \
+    return 0 < len(text) <= 120 and len(text.split()) <= 16 and (not re.search(r"[.,;:]$", text) or _LEGAL_END.search(text)) \
         and not is_widget(text) and not text.startswith(("- ", "* ", "[", "!", "|", ">"))
 
 
@@ -294,6 +297,30 @@ def _meta_tags(meta: dict[str, Any], *, jekyll: bool) -> tuple[str, ...]:
                                + _meta_list(meta.get("categories"), jekyll=jekyll) + one("category")))
 
 
+# The head of a letter: 'Aan: Klantenservice Snelnet B.V.', 'Betreft: klacht storing', 'Datum: 5 maart 2024'.
+_LETTER_HEAD = re.compile(r"^\s*(aan|to|van|from|datum|date|betreft|onderwerp|subject|re|kenmerk|uw kenmerk|ons kenmerk"
+                          r"|klantnummer|customer number|account number|referentie|reference|cc)\s*:\s*(\S.*?)\s*$",
+                          re.IGNORECASE)
+
+
+def _letter_head(lines: list[str]) -> tuple[str, date | None]:
+    """The first lines of a post -> (the subject its letter head gives, the date it gives),
+    ('', None) when it opens with no letter head naming a subject."""
+    title, when = "", None
+    for line in lines[:10]:
+        if not line.strip():
+            continue
+        found = _LETTER_HEAD.match(line)
+        if found is None:
+            break
+        label, value = found.group(1).lower(), found.group(2)
+        if label in ("betreft", "onderwerp", "subject", "re") and not title:
+            title = _TITLE_PREFIX.sub("", value).strip()
+        elif label in ("datum", "date") and when is None:
+            when = first_date(value)
+    return title, (when if title else None)
+
+
 def parse_text(text: str, *, source: str, name: str) -> Post:
     """A text or Markdown post, its source and file name -> a Post (date None if none is written)."""
     meta, text = _front_matter(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
@@ -311,6 +338,8 @@ def parse_text(text: str, *, source: str, name: str) -> Post:
         lines.pop(0)
     title = str(meta.get("title") or "").strip()
     lead_date, lead_author = None, ""
+    if not title:  # a letter's head ('Aan: ...', 'Betreft: ...') stays in its body
+        title, lead_date = _letter_head(lines)
     if not title:
         lines, lead_date, lead_author = _lead(lines)
     if not title and lines and (lines[0].lstrip().startswith("#") or looks_like_title(lines[0])):
