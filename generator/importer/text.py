@@ -68,7 +68,7 @@ _LEGAL_END = re.compile(r"\b(?:B\.V|N\.V|V\.O\.F|C\.V|Ltd|Inc|Co|Corp|Bros|plc|e
 def looks_like_title(line: str) -> bool:
     """One line -> whether it reads as a title (short, not a sentence going on)."""
     text = line.strip()
-    return 0 < len(text) <= 120 and len(text.split()) <= 16 and (not re.search(r"[.,;:]$", text) or _LEGAL_END.search(text)) \
+    return 0 < len(text) <= 120 and len(text.split()) <= 16 and (not re.search(r"[.,;:]$", text) or _LEGAL_END.search(text) is not None) \
         and not is_widget(text) and not text.startswith(("- ", "* ", "[", "!", "|", ">"))
 
 
