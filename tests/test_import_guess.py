@@ -413,3 +413,21 @@ def test_a_short_form_ends_no_sentence_and_a_threat_with_otherwise_is_no_channel
         "Uw afrekening d.d. 3 januari 2024 klopt niet.", "Het gaat o.a. om de meterstand."]
     assert channels_of("Anders leg ik het geschil voor aan de Geschillencommissie Energie.") == ()
     assert read_outcome("Op geen van deze berichten heb ik een inhoudelijke reactie gehad.").value == Outcome.OPEN
+
+
+@pytest.mark.parametrize(("text", "channels"), [
+    ("De monteur kwam niet.", ()),  # no visit
+    ("De monteur kwam op dinsdag.", (Channel.VISIT,)),
+    ("Ik belde niet, ik mailde.", (Channel.EMAIL,)),
+    ("Glasweb heeft per mail excuses aangeboden.", (Channel.EMAIL,)),
+])
+def test_a_channel_said_not_to_have_happened_is_none(text: str, channels: tuple[Channel, ...]) -> None:
+    assert channels_of(text) == channels
+
+
+def test_a_connection_made_at_last_is_resolved_and_an_update_s_apology_is_the_company_s_act() -> None:
+    text = "Op 1 februari 2021 kwam niemand. Pas op 15 maart werd de aansluiting gemaakt.\n\n" \
+           "Update 20 maart: Glasweb heeft per mail excuses aangeboden."
+    assert read_outcome(text).value == Outcome.RESOLVED
+    assert [(e.date, e.by, e.via) for e in timeline_of(text, date(2021, 3, 15))][-1] == \
+        (date(2021, 3, 20), Actor.COMPANY, Channel.EMAIL)

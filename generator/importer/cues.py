@@ -79,6 +79,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:account|card|line|number|connection|service|rekening|pas|lijn|aansluiting) (?:\w+ )?(?:unfrozen|unblocked"
     r"|reconnected|reactivated|vrijgegeven|gedeblokkeerd|heraangesloten)"
     r"|(?:finally|eindelijk) (?:\w+ )?(?:replaced|repaired|vervangen|gerepareerd)"
+    r"|(?:aansluiting|verbinding|glasvezel) (?:\w+ )?(?:gemaakt|aangelegd|opgeleverd|geactiveerd)"
+    r"|(?:connection|line|broadband|fibre|fiber) (?:was |were |got |is )?(?:finally )?(?:installed|activated|connected|set up)"
     r"|(?:is|werd|was) (?:eindelijk |weer )*(?:vrijgegeven|gedeblokkeerd|hersteld|heraangesloten)"
     r"|(?:is|werd|was) (?:\w+ ){1,4}(?:vrijgegeven|gedeblokkeerd|heraangesloten)"
     r"|(?:is|werd|was) (?:het |alles )?(?:eindelijk |toch |nu |weer )*geregeld"
@@ -248,7 +250,8 @@ afgewez reject denied wouldn won't wilde willen opnieuw again back betaald uitge
 terug unfrozen unblocked restored reconnected reactivated vrijgegeven gedeblokkeerd hersteld heraangesloten unfix
 changed veranderd gehoord hoop credited case afgehandeld gecorrigeerd corrected removed waived reversed dropped
 charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend krijg kreeg ontving coming going
-kom porting nummer replaced repaired vervangen gerepareerd reactie antwoord""".split())
+kom porting nummer replaced repaired vervangen gerepareerd reactie antwoord aansluiting verbinding glasvezel
+connection line broadband fibre fiber""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
@@ -299,7 +302,7 @@ _CHANNELS = {
     Channel.WEBFORM: r"klachtenformulier|webformulier|contactformulier|online formulier|web ?form|contact form"
                      r"|formulier (?:op|via|van) (?:de|hun|hun eigen) (?:website|site)|form on (?:the|their) (?:website|site)"
                      r"|complaint form|online form",
-    Channel.EMAIL: r"e-?mail(?:s|de|en|tje)?|gemaild|mailde|mailtje",
+    Channel.EMAIL: r"e-?mail(?:s|de|en|tje)?|gemaild|mailde|mailtje|(?:per|via|by|over) (?:de |the )?mail",
     Channel.LETTER: r"aangetekend(?:e)? brief|brief (?:gestuurd|geschreven|verstuurd)|per brief|registered letter"
                     r"|wrote a letter|sent a letter|by letter",
     Channel.CHAT: r"chat(?:ten|te|gesprek|functie)?|gechat|whatsapp",
@@ -334,10 +337,14 @@ def _used(sentence: str) -> list[tuple[int, Channel]]:
     until = not_yet.start() if not_yet is not None else len(sentence)
     found = []
     for channel, pattern in _CHANNEL.items():
-        match = pattern.search(sentence)
-        if match is not None and match.start() < until:
-            found.append((match.start(), channel))
+        for match in pattern.finditer(sentence, 0, until):
+            if not _NOT_AFTER.match(sentence, match.end()):  # 'De monteur kwam niet': no visit
+                found.append((match.start(), channel))
+                break
     return found
+
+
+_NOT_AFTER = re.compile(r"\s+(?:niet|nooit|not|never)\b", re.IGNORECASE)
 
 
 def channels_of(text: str) -> tuple[Channel, ...]:

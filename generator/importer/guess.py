@@ -47,7 +47,7 @@ _THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|(?:belde|mailde|schreef|kwam)(?:n)
                         r"|brief|bericht|sms|telefoontje|uitspraak|besluit|beslissing|bevestiging)|bevestigde(?:n)? (?:de |het )?ontvangst"
                         r"|confirmed (?:receipt|they had received)|(?:got|received) (?:their|the|a) (?:decision|ruling|verdict)|(?:got|received) (?:a|an) (?:\w+ )?(?:e-?mail|letter|reply|message"
                         r"|call)|apologi[sz]ed|refunded|reimbursed|credited|verontschuldigde(?:n)?"
-                        r"|(?:bood|boden) (?:\w+ ){0,3}(?:excuses|excuus)|(?:betaalde|stortte)(?:n)? (?:\w+ ){0,3}terug"
+                        r"|(?:bood|boden) (?:\w+ ){0,3}(?:excuses|excuus)|(?:excuses|excuus) (?:\w+ )?(?:aangeboden|gemaakt)|(?:betaalde|stortte)(?:n)? (?:\w+ ){0,3}terug"
                         r"|(?:e-?mail|mail|mailtje|brief|bericht|antwoord|reactie) (?:\w+ )?(?:ontvangen|gekregen))\b",
                         re.IGNORECASE)
 
