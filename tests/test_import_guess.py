@@ -431,3 +431,18 @@ def test_a_connection_made_at_last_is_resolved_and_an_update_s_apology_is_the_co
     assert read_outcome(text).value == Outcome.RESOLVED
     assert [(e.date, e.by, e.via) for e in timeline_of(text, date(2021, 3, 15))][-1] == \
         (date(2021, 3, 20), Actor.COMPANY, Channel.EMAIL)
+
+
+@pytest.mark.parametrize(("text", "outcome", "apology"), [
+    ("They never apologized, but they did refund me.", Outcome.RESOLVED, Apology.NO),
+    ("Not only did they refuse to refund me, they also closed my account.", Outcome.UNRESOLVED, Apology.UNKNOWN),
+    ("Glasnet zegt dat het opgelost is, maar ik merk er niets van.", Outcome.UNRESOLVED, Apology.UNKNOWN),
+    ("Glasnet claims it is fixed, but nothing works.", Outcome.UNRESOLVED, Apology.UNKNOWN),
+    ("Their 'apology' was a form letter.", Outcome.UNKNOWN, Apology.PARTIAL),
+    ("Ik heb de klacht ingetrokken.", Outcome.GAVE_UP, Apology.UNKNOWN),
+    ("I withdrew my complaint.", Outcome.GAVE_UP, Apology.UNKNOWN),
+    ("Glasnet heeft de claim daarna alsnog uitbetaald.", Outcome.RESOLVED, Apology.UNKNOWN),  # a claim is no claiming
+])
+def test_outcome_and_apology_of_claims_refunds_form_letters_and_withdrawals(text: str, outcome: Outcome,
+                                                                            apology: Apology) -> None:
+    assert (read_outcome(text).value, read_apology(text).value) == (outcome, apology)

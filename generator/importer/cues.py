@@ -29,7 +29,8 @@ _NEGATION = re.compile(r"\b(?:niet|niets|geen|nooit|niemand|not|nothing|never|no
                        r"\w+n['’]t|(?:do|did|does|was|were|is|are|has|have|had|wo|ca|could|would|should)nt|cannot)(?!\w)", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:leek|leken|lijkt|scheen|schijnt|zou|zouden|zogenaamd|blijkbaar|dacht(?:en)?|beweerde(?:n)?"
                     r"|seemed|seems|appeared|supposedly|apparently|thought|claimed|should|would|meant to|was told"
-                    r"|zeiden (?:ze|zij|hij|dat)|told me|said (?:it|that))\b", re.IGNORECASE)
+                    r"|zeiden (?:ze|zij|hij|dat)|told me|said (?:it|that)|zegt dat|zeggen dat|beweert|beweren|claims (?:that|it|to)"
+                    r"|says (?:it|that)|say (?:it|that)|insist(?:s|ed)?)\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:als|indien|mocht|tenzij|hopelijk|hoop|hopen|if|unless|hopefully|hope|wish|zodra|once"
                         r"|in case|wanneer|whether|of het)\b", re.IGNORECASE)
 # A request or demand: 'I would like the bill corrected', 'ik wil mijn geld terug' say what the
@@ -41,7 +42,7 @@ _REQUEST = re.compile(r"\b(?:(?:i|we)(?:'d| would| want| wanted| expect| am aski
 # The company (or anyone but the writer) as who cancelled: 'had Ziggo mijn abonnement al opgezegd'.
 _THEIR_CANCEL = re.compile(r"\b(?:heeft|hebben|had|hadden|zegde|zegden)\s+(?!(?i:ik|we|wij)\b)(?:[A-Z][\w-]*|ze|zij|hij|die|de|het)\b"
                            r"|(?<![.!?]\s)(?<!^)\b(?!(?:Ik|We|Wij|I)\b)[A-Z][\w-]*\s+(?:heeft|had|hebben|hadden|zegde|zegden)\b"
-                           r"|\b(?:they|he|she|it|(?!(?:I|We)\b)[A-Z][\w-]*)\s+(?:had\s+|has\s+|have\s+)?(?:already\s+)?"
+                           r"|\b(?:they|he|she|it|(?!(?:I|We)\b)[A-Z][\w-]*)\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+)?"
                            r"(?:cancell?ed|closed|terminated)\b")
 _OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?"
                      r"|zus|broer|sister|brother|zwager|schoonmoeder"
@@ -55,7 +56,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|went to another (?:supplier|provider|bank)|(?:i|we)(?:'ve| have)? (?:cancell?ed|closed|terminated)"
     r"|cancell?ed my (?:contract|subscription|service|account|membership|plan|policy)|closed my account"
     r"|took my business elsewhere|ik (?:stop|kap) ermee|ik ben (?:er )?klaar mee|ik laat het (?:er )?(?:maar )?bij"
-    r"|i'?m done with|nooit meer (?:klant|bij)|never again|never (?:coming|going) back|kom(?:en)? (?:er )?nooit meer terug"
+    r"|i'?m done with|nooit meer (?:klant|bij)|never again|(?:klacht|complaint) (?:\w+ )?(?:ingetrokken|withdrawn)"
+    r"|trok (?:ik |we )?(?:mijn |de |onze )?klacht in|withdrew (?:my|our|the) complaint|never (?:coming|going) back|kom(?:en)? (?:er )?nooit meer terug"
     r"|porting (?:my|our) (?:number|numbers) (?:out|away)|(?:mijn|ons) nummer (?:\w+ )?(?:meegenomen|overgezet))"
     r"|(?P<waiting>(?:ik |we )?wacht(?:en)? (?:nog )?(?:steeds |altijd )?(?:op|af)\b|still waiting|(?:i'?m|we'?re|am|are) waiting"
     r"|nog geen (?:antwoord|reactie|bericht)|geen (?:\w+ ){0,7}(?:reactie|antwoord) (?:gehad|gekregen|ontvangen)|nog (?:niks|niets) (?:meer )?(?:van (?:ze|hen|hun) )?gehoord|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
@@ -63,7 +65,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?P<unresolved>geen oplossing|no solution|onopgelost|unresolved|unsolved|unfixed|nothing has changed|niets (?:is )?veranderd|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
     r"|hasn'?t|has not|haven'?t|have not|can'?t|cannot|won'?t|no|broken|down)\b"
     r"|nog (?:steeds|altijd) (?!klant|tevreden|blij|fan|dankbaar|wacht|op\b)\w+"
-    r"|(?:weiger\w*|refus(?:ed|es)|declined|afgewezen|rejected|denied|wouldn'?t|won'?t (?:fix|refund|help|pay)"
+    r"|(?:weiger\w*|refus(?:ed|es|e to)|declined|afgewezen|rejected|denied|wouldn'?t|won'?t (?:fix|refund|help|pay)"
     r"|wilde(?:n)? niet|willen niet)"
     r"|(?:weer|opnieuw|again) (?:kapot|stuk|uit(?:gevallen)?|storing|down|broken|dead)"
     r"|(?:kapot|stuk|uitgevallen|down|broke(?:n)?|stopped working|not working|failed|dead) (?:\w+ )?(?:again|weer|opnieuw))"
@@ -91,6 +93,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|eindelijk weer (?:internet|stroom|gas|tv)|alles is (?:weer |nu )?geregeld|tot (?:mijn|onze) (?:grote )?tevredenheid"
     r"|(?:is|was) (?:\w+ )?(?:weer )?in orde|goed gemaakt|rechtgezet|terugbetaald|resolved|fixed|solved|sorted out"
     r"|works again|working again|paid (?:up|me back|it back|out)|put (?:it )?right|refunded|reimbursed|money back"
+    r"|(?:did|finally) (?:refund|reimburse|fix|sort|resolve|solve|repair) (?:me|us|my|our|it|the|this|everything)"
     r"|uitbetaald|uitgekeerd|terugge?stort|stortte(?:n)? (?:\w+ ){0,3}terug|vergoed(?:de|den)?\b"
     r"|(?:hebben|heb|heeft|hadden|had) (?:we |ik |het |hij |ze )?(?:nu |eindelijk )?weer (?:internet|stroom|gas|water|tv"
     r"|warm water|verwarming|signaal|verbinding|bereik|licht)"
@@ -128,7 +131,9 @@ _WAITING = re.compile(r"\b(?:wacht(?:en)?|waiting|wait|hoop|hope|eis(?:en)?|dema
                       r"|vroeg om|asked for|vraag om|still no)\b", re.IGNORECASE)  # '... waiting for an answer, and for an apology'
 _INCONVENIENCE = re.compile(rf"\s+(?:{_STOCK_NL}|{_STOCK_EN})", re.IGNORECASE)  # 'zei sorry voor het ongemak' too
 _SORRY_STATE = re.compile(r"\s+(?:state|sight|affair|excuse|tale|story|lot|situation|staat)\b", re.IGNORECASE)
-_PRO_FORMA = re.compile(r"\b(?:voor de vorm|pro forma|for form's sake|for the sake of it)\b", re.IGNORECASE)
+_PRO_FORMA = re.compile(r"\b(?:voor de vorm|pro forma|for form's sake|for the sake of it|form letter|standaard(?:brief|mail"
+                        r"|antwoord|tekst|zin)|copy[- ]?paste\w*|automated|geautomatiseerd\w*)\b"
+                        r"|['‘\"“](?:apology|excuses|excuus|sorry)['’\"”]", re.IGNORECASE)
 _HALF = re.compile(r"\b(?:soort|half|halve|halfslachtig\w*|standaard|sort of)\b", re.IGNORECASE)
 _OWN = ("sorry", "apolog", "am ", "is ", "are ", "was ", "were ", "excuses voor", "excuus voor")
 _QUOTE_OPEN = re.compile(r"[\"“„«]")
@@ -251,7 +256,7 @@ terug unfrozen unblocked restored reconnected reactivated vrijgegeven gedeblokke
 changed veranderd gehoord hoop credited case afgehandeld gecorrigeerd corrected removed waived reversed dropped
 charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend krijg kreeg ontving coming going
 kom porting nummer replaced repaired vervangen gerepareerd reactie antwoord aansluiting verbinding glasvezel
-connection line broadband fibre fiber""".split())
+connection line broadband fibre fiber did finally klacht complaint withdrew""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
