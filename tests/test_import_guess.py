@@ -446,3 +446,27 @@ def test_a_connection_made_at_last_is_resolved_and_an_update_s_apology_is_the_co
 def test_outcome_and_apology_of_claims_refunds_form_letters_and_withdrawals(text: str, outcome: Outcome,
                                                                             apology: Apology) -> None:
     assert (read_outcome(text).value, read_apology(text).value) == (outcome, apology)
+
+
+@pytest.mark.parametrize(("text", "channels"), [
+    ("Ze stuurden op 16 mei een monteur.", (Channel.VISIT,)),
+    ("Acht dagen later kwam er eindelijk een monteur.", (Channel.VISIT,)),
+    ("I visited a branch on 14 March 2023.", (Channel.VISIT,)),
+])
+def test_a_visit_told_with_words_between(text: str, channels: tuple[Channel, ...]) -> None:
+    assert channels_of(text) == channels
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Why I finally left Northline Bank", Outcome.GAVE_UP),
+    ("On 15 June 2023 I moved everything to a credit union.", Outcome.GAVE_UP),
+    ("I left a voicemail and waited.", Outcome.UNKNOWN),  # no company left
+])
+def test_leaving_the_company_is_giving_up(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+@pytest.mark.parametrize("sentence", ["Ze stuurden op 16 mei een monteur.", "The letter came on 2 May, asking for documents."])
+def test_a_technician_sent_or_a_letter_that_came_is_the_company_s_act(sentence: str) -> None:
+    [event] = timeline_of(sentence, date(2023, 12, 1), language=Language.EN if sentence.startswith("The") else Language.NL)
+    assert event.by == Actor.COMPANY

@@ -56,7 +56,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|went to another (?:supplier|provider|bank)|(?:i|we)(?:'ve| have)? (?:cancell?ed|closed|terminated)"
     r"|cancell?ed my (?:contract|subscription|service|account|membership|plan|policy)|closed my account"
     r"|took my business elsewhere|ik (?:stop|kap) ermee|ik ben (?:er )?klaar mee|ik laat het (?:er )?(?:maar )?bij"
-    r"|i'?m done with|nooit meer (?:klant|bij)|never again|(?:klacht|complaint) (?:\w+ )?(?:ingetrokken|withdrawn)"
+    r"|i'?m done with|nooit meer (?:klant|bij)|never again|(?:i|we) (?:finally |eventually |then )?left (?-i:[A-Z])"
+    r"|(?:moved|switched|took|transferred) (?:everything|all my money|my money|my accounts?|our accounts?|my business) (?:\w+ )?(?:to|elsewhere)|(?:klacht|complaint) (?:\w+ )?(?:ingetrokken|withdrawn)"
     r"|trok (?:ik |we )?(?:mijn |de |onze )?klacht in|withdrew (?:my|our|the) complaint|never (?:coming|going) back|kom(?:en)? (?:er )?nooit meer terug"
     r"|porting (?:my|our) (?:number|numbers) (?:out|away)|(?:mijn|ons) nummer (?:\w+ )?(?:meegenomen|overgezet))"
     r"|(?P<waiting>(?:ik |we )?wacht(?:en)? (?:nog )?(?:steeds |altijd )?(?:op|af)\b|still waiting|(?:i'?m|we'?re|am|are) waiting"
@@ -256,7 +257,7 @@ terug unfrozen unblocked restored reconnected reactivated vrijgegeven gedeblokke
 changed veranderd gehoord hoop credited case afgehandeld gecorrigeerd corrected removed waived reversed dropped
 charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend krijg kreeg ontving coming going
 kom porting nummer replaced repaired vervangen gerepareerd reactie antwoord aansluiting verbinding glasvezel
-connection line broadband fibre fiber did finally klacht complaint withdrew""".split())
+connection line broadband fibre fiber did finally klacht complaint withdrew left moved transferred took""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
@@ -312,7 +313,9 @@ _CHANNELS = {
                     r"|wrote a letter|sent a letter|by letter",
     Channel.CHAT: r"chat(?:ten|te|gesprek|functie)?|gechat|whatsapp",
     # someone came or went in person, not the word alone ("the technician on the phone said")
-    Channel.VISIT: r"(?:kwam|kwamen|stuurde|stuurden)\s+(?:er\s+)?(?:een|de)\s+(?:monteur|technicus|technieker)"
+    Channel.VISIT: r"(?:kwam|kwamen|stuurde|stuurden)\s+(?:er\s+)?(?:\w+\s+){0,4}?(?:een|de)\s+(?:monteur|technicus|technieker)"
+                   r"|visited (?:a|the|their|one of their|my local) (?:branch|shop|store|office)"
+                   r"|bezocht (?:\w+ )?(?:filiaal|kantoor|winkel|vestiging)|(?:ging|gingen) (?:ik |we )?naar (?:het|een|de) (?:kantoor|filiaal|vestiging)"
                    r"|(?:monteur|technicus|technieker)\s+(?:kwam|is (?:gekomen|langs|geweest)|langs|aan de deur"
                    r"|over de vloer)"
                    r"|(?:engineer|technician)\s+(?:came|visited|arrived|turned up|showed up|was sent)"
