@@ -271,6 +271,8 @@ def test_an_apology_never_had_is_no(text: str) -> None:
     ("If I hear nothing within eight weeks, I will take this to the Energy Ombudsman.", ()),
     ("Als ik niets hoor, stap ik naar de Geschillencommissie.", ()),
     ("I called twice. If nothing happens I will go to the ombudsman.", (Channel.PHONE,)),
+    ("They said it will be fixed, so I called again on Monday.", (Channel.PHONE,)),  # 'will' in another clause
+    ("Ik zal ze morgen bellen.", ()),
     ("Ik diende een klacht in via het formulier op hun website.", (Channel.WEBFORM,)),
 ])
 def test_a_channel_only_threatened_or_planned_is_not_one_used(text: str, channels: tuple[Channel, ...]) -> None:

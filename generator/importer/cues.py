@@ -334,19 +334,23 @@ _NL_WORDS = frozenset("de het een en van ik niet is dat op te zijn met voor maar
 _EN_WORDS = frozenset("the and of to is i not that on with for but they my was have no it a".split())
 
 
-# Before a channel: it is not (yet) used ('If I hear nothing, I will go to the ombudsman').
-_NOT_YET = re.compile(r"\b(?:if|unless|als|indien|tenzij|mocht|anders|otherwise|will|shall|i'll|we'll|going to|zal|zullen"
+# Before a channel in its sentence: it is not (yet) used ('If I hear nothing, I will go to
+# the ombudsman', 'Als ik niets hoor, stap ik naar de Geschillencommissie').
+_NOT_YET = re.compile(r"\b(?:if|unless|als|indien|tenzij|mocht|anders|otherwise"
                       r"|dreig\w*|threat\w*|consider\w*|overweeg\w*|plan to|van plan)\b", re.IGNORECASE)
+# Before a channel in its clause: 'I will go to the ombudsman' ('They said it will be fixed, so I called' is a call).
+_FUTURE = re.compile(r"\b(?:will|shall|i'll|we'll|going to|zal|zullen)\b", re.IGNORECASE)
 
 
 def _used(sentence: str) -> list[tuple[int, Channel]]:
-    """One sentence -> where each channel it says was used is first mentioned (not after 'if' or 'will')."""
+    """One sentence -> where each channel it says was used is first mentioned (not after
+    'if' in its sentence or 'will' in its clause, nor followed by 'not')."""
     not_yet = _NOT_YET.search(sentence)
     until = not_yet.start() if not_yet is not None else len(sentence)
     found = []
     for channel, pattern in _CHANNEL.items():
         for match in pattern.finditer(sentence, 0, until):
-            if not _NOT_AFTER.match(sentence, match.end()):  # 'De monteur kwam niet': no visit
+            if not _NOT_AFTER.match(sentence, match.end()) and not _FUTURE.search(_before(sentence, match.start())):
                 found.append((match.start(), channel))
                 break
     return found
