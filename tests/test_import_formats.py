@@ -759,13 +759,15 @@ def test_a_feed_entry_holding_only_the_post_s_opening_is_marked_and_said_so() ->
     with a note in its front-matter and on its report line that the rest is on its page."""
     from generator.importer.report import Written
     from generator.importer.run import draft_of
-    from generator.importer.write import EXCERPT_NOTE, story_text
+    from generator.importer.said import said
+    from generator.importer.write import story_text
+    from generator.model import Language
     from tests.test_import_robust import SITE
 
     posts = parse_feed(_EXCERPT_FEED.encode(), path="../in/feed.xml")
     assert [post.excerpt for post in posts] == [True, False, False]
     text = story_text(draft_of(posts[0], fallback=date(2024, 3, 1), site=SITE, language=None))
-    assert f"# {EXCERPT_NOTE}\n" in text.split("---\n")[1]
+    assert f"# {said(Language.NL, 'excerpt')}\n" in text.split("---\n")[1]  # the site's language
     assert "the rest is on its page" in str(Written("s.md", "T", "C", "how", ("company",), excerpt=True))
 
 

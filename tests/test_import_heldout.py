@@ -44,7 +44,7 @@ def test_heldout_company_outcome_apology(tmp_path: Path) -> None:
             if expected == "unknown":  # no cue in the text: never a value written as if read
                 assert value == "unknown", (name, key, value, comments[key])
             if value != "unknown":
-                assert comments[key].startswith("last cue "), (name, key)
+                assert comments[key].startswith("laatste aanwijzing "), (name, key)  # the site's language: Dutch
     outcomes = sum(str(got[n][0]["outcome"]) == o for n, (_, o, _) in EXPECTED.items())
     apologies = sum(str(got[n][0]["apology"]) == a for n, (_, _, a) in EXPECTED.items())
     assert outcomes >= 18 and apologies >= 18, (outcomes, apologies)

@@ -121,12 +121,14 @@ def test_every_guessed_value_carries_its_evidence_on_its_line(tmp_path: Path) ->
     keys = review.group(1).split(", ")
     commented = {m.group(1): m.group(3) for line in front.splitlines() if (m := _COMMENT.match(line))}
     assert set(keys) == set(commented)  # every guessed key, and only those
-    assert commented["company"] == "5 mentions, in the title, after 'de keuze viel op', on no list: " \
+    # in the site's language (Dutch), as the review desk shows them
+    assert commented["company"] == "5 keer genoemd, in de titel, na 'de keuze viel op', op geen lijst: " \
         '"De keuze viel op Netwave"'
-    assert commented["outcome"] == 'last cue "opgelost": "Het is nog steeds niet opgelost."'
-    assert commented["apology"].startswith('last cue "geen excuses": "Ik kreeg 10 euro korting')
-    assert commented["compensation"].startswith("amount with what was given: ")
-    assert commented["timeline"] == "1 sentence with a date in the text"
+    assert commented["outcome"] == 'laatste aanwijzing "opgelost": "Het is nog steeds niet opgelost."'
+    assert commented["apology"].startswith('laatste aanwijzing "geen excuses": "Ik kreeg 10 euro korting')
+    assert commented["compensation"].startswith("bedrag met wat er gegeven werd: ")
+    assert commented["timeline"] == "1 zin met een datum in de tekst"
+    assert "# gegokt door `grievance import`: controleer deze sleutels" in front
     assert all(len(value) < 200 for value in commented.values())
 
 
@@ -138,3 +140,17 @@ def test_a_long_sentence_of_one_shape_is_read_in_linear_time(unit: str) -> None:
     started = time.process_time()
     guess("T", unit * 4000, date(2020, 1, 1), match=matcher(shipped()), language=Language.NL)
     assert time.process_time() - started < 10  # was minutes: each cue searched the whole sentence again
+
+
+def test_on_an_english_site_the_evidence_is_english(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML.replace("language: nl", "language: en")})
+    assert "language: en" in (site / "site.yaml").read_text(encoding="utf-8")
+    posts = write_tree(tmp_path / "posts", {"ziggo.txt": POST})
+    report = import_sources([posts], site)
+    front = (site / report.written[0].path).read_text(encoding="utf-8").split("---\n")[1]
+    commented = {m.group(1): m.group(3) for line in front.splitlines() if (m := _COMMENT.match(line))}
+    assert commented["company"] == "5 mentions, in the title, after 'de keuze viel op', on no list: " \
+        '"De keuze viel op Netwave"'
+    assert commented["outcome"] == 'last cue "opgelost": "Het is nog steeds niet opgelost."'
+    assert commented["timeline"] == "1 sentence with a date in the text"
+    assert "# guessed by `grievance import`: check these keys" in front

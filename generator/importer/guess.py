@@ -13,6 +13,7 @@ from generator.importer.companies import Candidate, Matcher
 from generator.importer.cues import (NOT_AN_END, channel_in, channels_of, compensation_of, read_apology, read_outcome,
                                      sentences)
 from generator.importer.dates import day_first, find_dates, relative_steps
+from generator.importer.said import said
 from generator.importer.subject import signed_subject, subject_of
 from generator.model import Actor, Apology, Channel, Language, Outcome
 
@@ -84,24 +85,30 @@ def plain(markdown: str) -> str:
     return _SOFT_BREAK.sub(" ", "\n".join(line.strip() for line in text.split("\n")))  # a wrapped line goes on the same sentence
 
 
-def _company(match: Matcher, title: str, text: str, language: Language,
-             quoted: str = "") -> tuple[str, str, Candidate | None, str]:
-    """-> (company, how it was found, its candidate, its evidence); the letters the post
-    quotes name it by their sign-off when the writer's own words name none."""
+def _company(match: Matcher, title: str, text: str, language: Language, quoted: str = "",
+             words: Language = Language.EN) -> tuple[str, str, Candidate | None, str]:
+    """-> (company, how it was found (for the report, in English), its candidate, its
+    evidence in `words`); the letters the post quotes name it by their sign-off when the
+    writer's own words name none."""
     found = subject_of(match, title, text) or (signed_subject(match, quoted) if quoted else None)
     if found is None:
-        return PLACEHOLDER[language], "not found: placeholder to replace", None, "no company named: replace this placeholder"
-    times = f"{found.mentions} mention{'s' if found.mentions != 1 else ''}{', in the title' if found.in_title else ''}" \
-        + (", the only company-like name the post repeats" if found.only else "")
-    cue = ", in the sign-off of a letter the post quotes" if found.cue == "signed by" else \
-        f", after '{found.cue}'" if found.cue and not found.cue.startswith("@") and "." not in found.cue else \
-        f", as {found.cue}" if found.cue else ""
+        return PLACEHOLDER[language], "not found: placeholder to replace", None, said(words, "no_company")
+
+    def times(lang: Language) -> str:
+        return said(lang, "mention" if found.mentions == 1 else "mentions", n=found.mentions) \
+            + (said(lang, "in_title") if found.in_title else "") + (said(lang, "only") if found.only else "")
+    cue = said(words, "signed") if found.cue == "signed by" else \
+        said(words, "after", cue=found.cue) if found.cue and not found.cue.startswith("@") and "." not in found.cue else \
+        said(words, "as", cue=found.cue) if found.cue else ""
     if found.candidate is not None:
-        where = "site record " + found.candidate.record if found.candidate.record else "well-known companies list"
-        now = f" ({found.name} is listed as {found.candidate.name})" if found.name != found.candidate.name else ""
-        return (found.name, f"{where}, {times}", found.candidate, evidence(f"{times}{cue}, {where}{now}", found.sentence))
+        record = found.candidate.record
+        where = said(words, "record", record=record) if record else said(words, "listed")
+        now = said(words, "listed_as", name=found.name, listed=found.candidate.name) \
+            if found.name != found.candidate.name else ""
+        how = f"{said(Language.EN, 'record', record=record) if record else said(Language.EN, 'listed')}, {times(Language.EN)}"
+        return found.name, how, found.candidate, evidence(f"{times(words)}{cue}, {where}{now}", found.sentence)
     how = f"best guess from '{found.cue} {found.name}'" if found.cue else f"best guess: named {found.mentions} times"
-    return found.name, how, None, evidence(f"{times}{cue}, on no list", found.sentence)
+    return found.name, how, None, evidence(f"{times(words)}{cue}, {said(words, 'no_list')}", found.sentence)
 
 
 def _clip(sentence: str, most: int = _EVENT_MAX) -> str:
@@ -207,22 +214,24 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
     return tuple(sorted(unique, key=lambda e: e.date)[:_EVENTS_MAX])
 
 
-def guess(title: str, body: str, published: date, *, match: Matcher, language: Language, dated: bool = True) -> Guess:
-    """A post's title, Markdown body and date (`dated` false: the file's, the post gives none) -> its Guess."""
+def guess(title: str, body: str, published: date, *, match: Matcher, language: Language, dated: bool = True,
+          words: Language = Language.EN) -> Guess:
+    """A post's title, Markdown body and date (`dated` false: the file's, the post gives
+    none) -> its Guess, the evidence in `words` (the site's language)."""
     text = plain(_QUOTED.sub("", body))  # the author's own words: no quoted news or letters
     quoted = plain("\n".join(line.group(0) for line in _QUOTED.finditer(body)))
-    company, how, candidate, company_evidence = _company(match, title, text, language, quoted)
+    company, how, candidate, company_evidence = _company(match, title, text, language, quoted, words)
     aside = _aside_of(match, candidate, company)
     timeline = timeline_of(text, published, skip=aside, language=language, dated=dated)
-    said = f"{title}\n{text}"  # a title can say how it ended; a cue in the body still comes later and wins
-    outcome = read_outcome(said)  # cues.py leaves out sentences about someone else
+    told = f"{title}\n{text}"  # a title can say how it ended; a cue in the body still comes later and wins
+    outcome = read_outcome(told)  # cues.py leaves out sentences about someone else
     apology = read_apology(f"{title}\n{plain(body)}")  # the company's own words count here: a quoted letter
     channels, compensation = channels_of(text), compensation_of(text)
     found = {"company": company_evidence,
-             "outcome": evidence(f'last cue "{outcome.cue}"', outcome.sentence) if outcome.cue else
-             "no cue in the text: write open, resolved, unresolved or gave-up",
-             "apology": evidence(f'last cue "{apology.cue}"', apology.sentence) if apology.cue else
-             "no cue in the text: write yes, no or partial"}
+             "outcome": evidence(said(words, "last_cue", cue=outcome.cue), outcome.sentence) if outcome.cue else
+             said(words, "no_outcome"),
+             "apology": evidence(said(words, "last_cue", cue=apology.cue), apology.sentence) if apology.cue else
+             said(words, "no_apology")}
     if channels:
         first: dict[Channel, str] = {}
         for sentence in sentences(text):
@@ -233,11 +242,11 @@ def guess(title: str, body: str, published: date, *, match: Matcher, language: L
         found["channels"] = "; ".join(evidence(c.value, first.get(c, "")) for c in channels[:3]) + (
             "; ..." if len(channels) > 3 else "")
     if compensation:
-        found["compensation"] = evidence("amount with what was given",
+        found["compensation"] = evidence(said(words, "amount"),
                                          next((s for s in sentences(text) if compensation in " ".join(s.split())), ""))
     if timeline:
-        found["incident"] = evidence("the first dated sentence", timeline[0].text)
-        found["timeline"] = f"{len(timeline)} sentence{'s' * (len(timeline) != 1)} with a date in the text"
+        found["incident"] = evidence(said(words, "first_dated"), timeline[0].text)
+        found["timeline"] = said(words, "sentence" if len(timeline) == 1 else "sentences", n=len(timeline))
     return Guess(company=company, how=how, candidate=candidate, outcome=outcome.value, apology=apology.value,
                  channels=channels, compensation=compensation,
                  incident=timeline[0].date if timeline else None, timeline=timeline, evidence=found)

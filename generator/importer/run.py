@@ -28,6 +28,7 @@ from generator.importer.markup import refuse_crowded
 from generator.importer.exports import index_row_of, in_export, not_posts, substack_indexes
 from generator.importer.post import MAX_PAGE_BYTES, MAX_POST_CHARS, BadInput, LeftOut, Post, TableFile
 from generator.importer.report import Duplicate, Problem, Report, Skipped, Written
+from generator.importer.said import said
 from generator.importer.substack import INDEX_NAME, IndexRow, read_index
 from generator.importer.write import Draft, Existing, company_text, free_name, index_stories, story_text, write_new
 from generator.model import Apology, Language, Outcome, SiteConfig
@@ -166,7 +167,9 @@ def draft_of(post: Post, *, fallback: date, site: _Site, language: Language | No
     detected = language is None
     language = language or language_of(f"{title}\n{post.body}")
     body, bio_author = closing_bio(post.body)
-    found = guess(title, body, post.date or fallback, match=site.match, language=language, dated=post.date is not None)
+    words = site.config.language  # the evidence is read in the review desk, in the site's language
+    found = guess(title, body, post.date or fallback, match=site.match, language=language, dated=post.date is not None,
+                  words=words)
     own = language if language is not site.config.language else None  # written only when not the site's
     tags, cut = _tags(post.tags)
     author = _line(post.author) or _line(bio_author) or _line(signed_by(body))
@@ -174,10 +177,11 @@ def draft_of(post: Post, *, fallback: date, site: _Site, language: Language | No
     review += [key for key, value in (("language", own is not None and detected), ("tags", cut),
                                       ("incident", found.incident), ("channels", found.channels),
                                       ("compensation", found.compensation), ("timeline", found.timeline)) if value]
-    why = {"title": "no title in the post: its first words", "date": "no date in the post: the file's date",
-           "language": "by the common words it uses", "tags": f"the first {MAX_TAGS} of its tags"}
+    why = {"title": said(words, "no_title"), "date": said(words, "no_date"), "language": said(words, "words"),
+           "tags": said(words, "first_tags", n=MAX_TAGS)}
     return Draft(title=title, date=post.date or fallback, guess=found, body=bounded(body), source=post.source,
-                 review=tuple(review), author=author, tags=tags, language=own, evidence=why, excerpt=post.excerpt)
+                 review=tuple(review), author=author, tags=tags, language=own, evidence=why, excerpt=post.excerpt,
+                 words=words)
 
 
 def _company_record(candidate: Candidate | None, site: _Site, add: bool, report: Report) -> tuple[str, bool]:

@@ -31,13 +31,14 @@ from pathlib import Path
 
 from generator.importer.companies import Candidate
 from generator.importer.guess import Event, Guess, plain
+from generator.importer.said import said
 from generator.importer.seen import Seen
 from generator.importer.junk import printable
 from generator.model import Language
 from generator.read.files import SourceFile
 from generator.urls import SLUG_MAX
 
-EXCERPT_NOTE = "the source held only the post's opening: the rest of its text is on the page `source` names"
+EXCERPT_NOTE = said(Language.EN, "excerpt")  # in English; said(language, "excerpt") in the site's
 _SOURCE_LINE = re.compile(r"^source:[ \t]*(\S.*)$", re.MULTILINE)
 _TITLE_LINE = re.compile(r"^title:[ \t]*(\S.*?)(?:[ \t]+#.*)?$", re.MULTILINE)
 _DATE_LINE = re.compile(r"^date:[ \t]*['\"]?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
@@ -59,6 +60,7 @@ class Draft:
     language: Language | None = None  # None: the site's language
     evidence: Mapping[str, str] = field(default_factory=dict)  # key -> why, for keys guessed here (title, date, ...)
     excerpt: bool = False  # the source held the post's opening only
+    words: Language = Language.EN  # the language of the notes in its front-matter (the site's)
 
 
 def _q(text: str) -> str:
@@ -98,9 +100,8 @@ def story_text(draft: Draft) -> str:
     lines += [line("tags", f"[{', '.join(_q(t) for t in draft.tags)}]")] if draft.tags else []
     if g.timeline:
         lines += [line("timeline", ""), *(text for event in g.timeline for text in _event_lines(event))]
-    lines += [f"# {EXCERPT_NOTE}"] if draft.excerpt else []
-    lines += ["draft: true", f"source: {_q(draft.source)}",
-              "# guessed by `grievance import`: check these keys, then delete 'review' (and 'draft' to publish)",
+    lines += [f"# {said(draft.words, 'excerpt')}"] if draft.excerpt else []
+    lines += ["draft: true", f"source: {_q(draft.source)}", f"# {said(draft.words, 'guessed')}",
               f"review: [{', '.join(draft.review)}]", "---", draft.body.strip(), ""]
     return "\n".join(lines)
 
