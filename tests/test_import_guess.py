@@ -472,3 +472,18 @@ def test_leaving_the_company_is_giving_up(text: str, outcome: Outcome) -> None:
 def test_a_technician_sent_or_a_letter_that_came_is_the_company_s_act(sentence: str) -> None:
     [event] = timeline_of(sentence, date(2023, 12, 1), language=Language.EN if sentence.startswith("The") else Language.NL)
     assert event.by == Actor.COMPANY
+
+
+def test_a_brand_that_said_something_is_no_person_and_joining_names_it() -> None:
+    text = ("I joined FitForge in 2021. When I moved city I asked to cancel. FitForge said cancellations must be "
+            "made in person.\n\nI sent a recorded letter on 4 September 2023. They kept taking £45 a month.")
+    found = guess("The gym that would not let me leave", text, date(2023, 12, 1), match=matcher(shipped()),
+                  language=Language.EN)
+    assert found.company == "FitForge"
+    assert [(e.by, e.via) for e in found.timeline] == [(Actor.ME, Channel.LETTER)]  # I sent it, not they
+
+
+def test_a_contractor_the_company_sent_is_its_act() -> None:
+    [event] = timeline_of("Castlegate Lettings sent a contractor on 3 January 2023 who painted over it.",
+                          date(2023, 12, 1), language=Language.EN)
+    assert event.by == Actor.COMPANY

@@ -310,7 +310,7 @@ _CHANNELS = {
                      r"|complaint form|online form",
     Channel.EMAIL: r"e-?mail(?:s|de|en|tje)?|gemaild|mailde|mailtje|(?:per|via|by|over) (?:de |the )?mail",
     Channel.LETTER: r"aangetekend(?:e)? brief|brief (?:gestuurd|geschreven|verstuurd)|per brief|registered letter"
-                    r"|wrote a letter|sent a letter|by letter",
+                    r"|wrote a letter|sent (?:a|an) (?:\w+ )?letter|by letter|(?:recorded|signed-for|special delivery) letter",
     Channel.CHAT: r"chat(?:ten|te|gesprek|functie)?|gechat|whatsapp",
     # someone came or went in person, not the word alone ("the technician on the phone said")
     Channel.VISIT: r"(?:kwam|kwamen|stuurde|stuurden)\s+(?:er\s+)?(?:\w+\s+){0,4}?(?:een|de)\s+(?:monteur|technicus|technieker)"

@@ -47,7 +47,7 @@ _CUES = re.compile(
     r"|(?:storing(?:en)?|problemen|probleem|gedoe|ellende|drama|gedonder|trouble|problems?|issues?|nightmare|outage|fiasco)"
     r" (?:bij|met|with|at)|(?:storingslijn|storingsdienst|helpdesk|servicedesk|klantenlijn|supportlijn|webcare|support) van"
     r"|(?:polis|verzekering|pakket|hypotheek|lening|lidmaatschap|energiecontract|servicecontract) (?:bij|van)"
-    r"|fight(?:ing)?(?: with| against)?|battl(?:e|ing) (?:with|against)|(?:strijd|gevecht|oorlog) (?:met|tegen)"
+    r"|joined|became a (?:member|customer) of|(?:werd|ben) (?:ik )?(?:lid|klant) (?:van|bij)|lid geworden van|fight(?:ing)?(?: with| against)?|battl(?:e|ing) (?:with|against)|(?:strijd|gevecht|oorlog) (?:met|tegen)"
     r"|avoid|beware of|stay away from|steer clear of|never use|vermijd|pas op voor|blijf weg bij"
     r"|(?:open brief|open letter|brief) (?:aan|to)(?: de directie van| the (?:ceo|board|management) of)?"
     r"|(?:directie|bestuur|raad van bestuur|directeur|ceo|board|management|chief executive) (?:van|of))\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
@@ -285,7 +285,7 @@ mortgage loan insurance polis verzekering pakket hypotheek lening lidmaatschap s
 drama gedonder trouble issue nightmare outage fiasco helpdesk servicedesk klantenlijn supportlijn webcare support bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
 rekening account bankier mijn onze my our complaint klacht wrote emailed e-mailed schreef mailde complained klaagde contact
 touch sent company firm organi bedrijf organisatie fight battl strijd gevecht oorlog avoid beware stay steer
-never vermijd blijf whom brief letter directie bestuur directeur ceo board management executive @ .nl .be .com .uk .net .org .de .eu .us""".split())
+never vermijd blijf whom joined member lid brief letter directie bestuur directeur ceo board management executive @ .nl .be .com .uk .net .org .de .eu .us""".split())
 
 
 def _may_name(sentence: str) -> bool:
@@ -360,7 +360,7 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
         for found in _CAPITALISED.finditer(sentence):
             name = _clean(found.group(1))
             if not name or _not_a_company(name) or count.match.term_of(name) is not None \
-                    or _person(sentence, found.start(), found.end()):
+                    or (_person(sentence, found.start(), found.end()) and not _INNER_CAPITAL.search(name)):  # 'FitForge said'
                 continue
             start = found.start() + found.group(1).find(name.split()[0])  # 'Bij Spoorlijn' -> 'Spoorlijn' at 4
             weight = (_TITLE if in_title else 1.0) * (_ASIDE if _aside(sentence, found.start(), others) else 1.0)
