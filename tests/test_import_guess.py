@@ -487,3 +487,13 @@ def test_a_contractor_the_company_sent_is_its_act() -> None:
     [event] = timeline_of("Castlegate Lettings sent a contractor on 3 January 2023 who painted over it.",
                           date(2023, 12, 1), language=Language.EN)
     assert event.by == Actor.COMPANY
+
+
+def test_dutch_day_and_month_with_a_dash_after_op_and_the_next_day() -> None:
+    text = ("Op 12-3 belde ik. Op 14-03 kwam een brief. De volgende dag belde ik nog eens. "
+            "De uitslag was 12-3 voor de thuisploeg.")
+    assert [e.date for e in timeline_of(text, date(2023, 5, 1))] == [date(2023, 3, 12), date(2023, 3, 14),
+                                                                     date(2023, 3, 15)]
+    english = "On March 3rd I called. The next day I called again."
+    assert [e.date for e in timeline_of(english, date(2023, 5, 1), language=Language.EN)] == [
+        date(2023, 3, 3), date(2023, 3, 4)]

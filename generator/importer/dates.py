@@ -32,7 +32,7 @@ _PATTERNS = (
     _NUMERIC,
     # day and month in figures without a year, only after a word that says a date follows ('op 12/4',
     # 'since 4/12'): alone, '3/4' is as often three quarters
-    re.compile(r"\b(?:op|sinds|vanaf|tot|per|on|since|from|until|by)\s+(?P<d>[0-3]?\d)(?P<sep>/)(?P<mm>[01]?\d)(?![\d/.-])",
+    re.compile(r"\b(?:op|sinds|vanaf|tot|per|on|since|from|until|by)\s+(?P<d>[0-3]?\d)(?P<sep>[/-])(?P<mm>[01]?\d)(?![\d/.-])",
                re.IGNORECASE),
 )
 _NUMBERS = {"een": 1, "één": 1, "a": 1, "an": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
@@ -104,9 +104,15 @@ def first_date(text: str) -> date | None:
     return next((f.value for f in find_dates(text) if f.has_year), None)
 
 
+# The day after the one before: 'De volgende dag', 'the next day', 'de dag erna'.
+_NEXT_DAY = re.compile(r"\b(?:de volgende dag|de dag erna|de dag daarna|daags daarna|(?:the )?next day|the following day"
+                       r"|the day after)\b", re.IGNORECASE)
+
+
 def relative_steps(text: str) -> Iterator[tuple[int, int, timedelta]]:
-    """Text -> (start, end, how far on) for each '8 dagen later', 'a month later'."""
-    for match in _RELATIVE.finditer(text):
-        count = match.group("n").lower()
-        number = int(count) if count.isdigit() else _NUMBERS[count]
-        yield match.start(), match.end(), timedelta(days=number * _UNITS[match.group("u").lower()])
+    """Text -> (start, end, how far on) for each '8 dagen later', 'a month later', 'de volgende dag'."""
+    found = [(m.start(), m.end(), timedelta(days=(int(m.group("n")) if m.group("n").isdigit() else
+                                                 _NUMBERS[m.group("n").lower()]) * _UNITS[m.group("u").lower()]))
+             for m in _RELATIVE.finditer(text)]
+    found += [(m.start(), m.end(), timedelta(days=1)) for m in _NEXT_DAY.finditer(text)]
+    yield from sorted(found)
