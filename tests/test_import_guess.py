@@ -497,3 +497,19 @@ def test_dutch_day_and_month_with_a_dash_after_op_and_the_next_day() -> None:
     english = "On March 3rd I called. The next day I called again."
     assert [e.date for e in timeline_of(english, date(2023, 5, 1), language=Language.EN)] == [
         date(2023, 3, 3), date(2023, 3, 4)]
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Het probleem blijft.", Outcome.UNRESOLVED),
+    ("The problem remains.", Outcome.UNRESOLVED),
+    ("Het probleem bleef niet lang.", Outcome.UNKNOWN),
+    ("Pakketlijn betaalde na drie weken 30 euro terug.", Outcome.RESOLVED),
+    ("Ik betaalde het voorschot terug.", Outcome.UNKNOWN),  # the writer paid
+    ("They restored it the same day, with an apology.", Outcome.RESOLVED),
+])
+def test_a_problem_that_stays_money_paid_back_and_a_service_restored(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_the_company_s_technician_who_came_is_a_visit() -> None:
+    assert channels_of("De technieker van Glasnet kwam op 10 januari.") == (Channel.VISIT,)

@@ -63,7 +63,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?P<waiting>(?:ik |we )?wacht(?:en)? (?:nog )?(?:steeds |altijd )?(?:op|af)\b|still waiting|(?:i'?m|we'?re|am|are) waiting"
     r"|nog geen (?:antwoord|reactie|bericht)|geen (?:\w+ ){0,7}(?:reactie|antwoord) (?:gehad|gekregen|ontvangen)|nog (?:niks|niets) (?:meer )?(?:van (?:ze|hen|hun) )?gehoord|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
     r"(?:beantwoord|antwoord|reactie|gereageerd|answered|answer|reply|replied|response|heard back)|no (?:reply|answer|response) yet|wordt vervolgd|to be continued)"
-    r"|(?P<unresolved>geen oplossing|no solution|onopgelost|unresolved|unsolved|unfixed|nothing has changed|niets (?:is )?veranderd|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
+    r"|(?P<unresolved>geen oplossing|no solution|(?:het |the )?(?:probleem|problem|issue) (?:bleef|blijft|remains|remained|persists|persisted)\b(?! (?:niet|not)\b)|onopgelost|unresolved|unsolved|unfixed|nothing has changed|niets (?:is )?veranderd|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
     r"|hasn'?t|has not|haven'?t|have not|can'?t|cannot|won'?t|no|broken|down)\b"
     r"|nog (?:steeds|altijd) (?!klant|tevreden|blij|fan|dankbaar|wacht|op\b)\w+"
     r"|(?:weiger\w*|refus(?:ed|es|e to)|declined|afgewezen|rejected|denied|wouldn'?t|won'?t (?:fix|refund|help|pay)"
@@ -82,6 +82,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:account|card|line|number|connection|service|rekening|pas|lijn|aansluiting) (?:\w+ )?(?:unfrozen|unblocked"
     r"|reconnected|reactivated|vrijgegeven|gedeblokkeerd|heraangesloten)"
     r"|(?:finally|eindelijk) (?:\w+ )?(?:replaced|repaired|vervangen|gerepareerd)"
+    r"|(?<!\bik )(?<!\bwe )(?<!\bwij )betaalde(?:n)? (?!(?:ik|we|wij)\b)(?:\w+ ){0,6}terug\b|(?:restored|reinstated|reconnected|reactivated) (?:it|the|my|our|service|access)\b"
     r"|(?:aansluiting|verbinding|glasvezel) (?:\w+ )?(?:gemaakt|aangelegd|opgeleverd|geactiveerd)"
     r"|(?:connection|line|broadband|fibre|fiber) (?:was |were |got |is )?(?:finally )?(?:installed|activated|connected|set up)"
     r"|(?:is|werd|was) (?:eindelijk |weer )*(?:vrijgegeven|gedeblokkeerd|hersteld|heraangesloten)"
@@ -257,7 +258,8 @@ terug unfrozen unblocked restored reconnected reactivated vrijgegeven gedeblokke
 changed veranderd gehoord hoop credited case afgehandeld gecorrigeerd corrected removed waived reversed dropped
 charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend krijg kreeg ontving coming going
 kom porting nummer replaced repaired vervangen gerepareerd reactie antwoord aansluiting verbinding glasvezel
-connection line broadband fibre fiber did finally klacht complaint withdrew left moved transferred took""".split())
+connection line broadband fibre fiber did finally klacht complaint withdrew left moved transferred took betaalde restored reinstated probleem
+problem issue""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
@@ -316,7 +318,7 @@ _CHANNELS = {
     Channel.VISIT: r"(?:kwam|kwamen|stuurde|stuurden)\s+(?:er\s+)?(?:\w+\s+){0,4}?(?:een|de)\s+(?:monteur|technicus|technieker)"
                    r"|visited (?:a|the|their|one of their|my local) (?:branch|shop|store|office)"
                    r"|bezocht (?:\w+ )?(?:filiaal|kantoor|winkel|vestiging)|(?:ging|gingen) (?:ik |we )?naar (?:het|een|de) (?:kantoor|filiaal|vestiging)"
-                   r"|(?:monteur|technicus|technieker)\s+(?:kwam|is (?:gekomen|langs|geweest)|langs|aan de deur"
+                   r"|(?:monteur|technicus|technieker)\s+(?:van\s+\w+\s+)?(?:kwam|is (?:gekomen|langs|geweest)|langs|aan de deur"
                    r"|over de vloer)"
                    r"|(?:engineer|technician)\s+(?:came|visited|arrived|turned up|showed up|was sent)"
                    r"|(?:sent|came)\s+(?:an?|the)\s+(?:engineer|technician)|(?:in|naar) de winkel"
