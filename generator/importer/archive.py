@@ -20,6 +20,7 @@ import tarfile
 import zipfile
 import zlib
 from collections.abc import Iterator
+from typing import IO
 from dataclasses import dataclass
 from datetime import date
 
@@ -69,16 +70,27 @@ def _day(info: zipfile.ZipInfo) -> date | None:
         return None
 
 
-def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> bytes:
-    """A member -> its bytes, at most min(MAX_MEMBER_BYTES, room); BadInput when it is larger."""
+def _too_much() -> str:
+    return f"the archive unpacks to more than {MAX_TOTAL_BYTES // (1024 * 1024)} MB: not read"
+
+
+def _read(handle: IO[bytes], room: int) -> bytes:
+    """A member's open file (of a zip or tar archive) -> its bytes, at most
+    min(MAX_MEMBER_BYTES, room); BadInput when it is larger."""
     limit = min(MAX_MEMBER_BYTES, room)
-    with archive.open(info) as handle:
-        data = handle.read(limit + 1)
+    data = handle.read(limit + 1)
     if len(data) > limit:
         if limit < MAX_MEMBER_BYTES:
-            raise BadInput(f"the archive unpacks to more than {MAX_TOTAL_BYTES // (1024 * 1024)} MB: not read")
+            raise BadInput(_too_much())
         raise BadInput(f"larger than {MAX_MEMBER_BYTES // (1024 * 1024)} MB unpacked: not read")
     return data
+
+
+def _unpacked(name: str, content: bytes, day: date | None) -> Member:
+    """A member read -> itself, or a problem when it is an archive itself."""
+    if is_archive(content):
+        return Member(name, None, day, "an archive inside the archive: unpack it first")
+    return Member(name, content, day)
 
 
 def members(data: bytes, name: str = "") -> Iterator[Member]:
@@ -91,8 +103,7 @@ def members(data: bytes, name: str = "") -> Iterator[Member]:
             return
         inner = posixpath.basename(name.replace(os.sep, "/"))
         inner = inner[:-3] if inner.endswith(".gz") else inner[:-4] + ".tar" if inner.endswith(".tgz") else "unpacked"
-        yield Member(inner, None, None, "an archive inside the archive: unpack it first") if is_archive(unpacked) \
-            else Member(inner, unpacked, None)
+        yield _unpacked(inner, unpacked, None)
         return
     if _is_tar(data):
         yield from _tar_members(data)
@@ -113,7 +124,8 @@ def members(data: bytes, name: str = "") -> Iterator[Member]:
             yield Member(name, None, day, "encrypted in the archive: not read")
             continue
         try:
-            content = _read(archive, info, room)
+            with archive.open(info) as handle:
+                content = _read(handle, room)
         except BadInput as error:
             yield Member(name, None, day, str(error))
             continue
@@ -121,10 +133,7 @@ def members(data: bytes, name: str = "") -> Iterator[Member]:
             yield Member(name, None, day, f"cannot unpack: {error}")
             continue
         room -= len(content)
-        if is_archive(content):
-            yield Member(name, None, day, "an archive inside the archive: unpack it first")
-            continue
-        yield Member(name, content, day)
+        yield _unpacked(name, content, day)
 
 
 def _gunzip(data: bytes) -> bytes:
@@ -135,7 +144,7 @@ def _gunzip(data: bytes) -> bytes:
     except (OSError, EOFError, zlib.error) as error:
         raise BadInput(f"broken gzip file: {error}") from None
     if len(unpacked) > MAX_TOTAL_BYTES:
-        raise BadInput(f"the archive unpacks to more than {MAX_TOTAL_BYTES // (1024 * 1024)} MB: not read")
+        raise BadInput(_too_much())
     return unpacked
 
 
@@ -158,17 +167,14 @@ def _tar_members(data: bytes) -> Iterator[Member]:
                 if not info.isreg():
                     found.append(Member(info.name, None, day, "a link or device in the archive, not a file: not read"))
                     continue
-                limit = min(MAX_MEMBER_BYTES, room)
                 handle = archive.extractfile(info)
-                content = handle.read(limit + 1) if handle is not None else b""
-                if len(content) > limit:
-                    found.append(Member(info.name, None, day, f"larger than {MAX_MEMBER_BYTES // (1024 * 1024)} MB "
-                                        "unpacked: not read" if limit == MAX_MEMBER_BYTES else
-                                        f"the archive unpacks to more than {MAX_TOTAL_BYTES // (1024 * 1024)} MB: not read"))
+                try:
+                    content = _read(handle, room) if handle is not None else b""
+                except BadInput as error:
+                    found.append(Member(info.name, None, day, str(error)))
                     continue
                 room -= len(content)
-                found.append(Member(info.name, None, day, "an archive inside the archive: unpack it first")
-                             if is_archive(content) else Member(info.name, content, day))
+                found.append(_unpacked(info.name, content, day))
     except (tarfile.TarError, EOFError, OSError, ValueError, zlib.error) as error:
         raise BadInput(f"broken tar archive: {error}") from None
     yield from sorted(found, key=lambda member: member.name)
