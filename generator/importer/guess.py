@@ -103,11 +103,13 @@ def _company(match: Matcher, title: str, text: str, language: Language, quoted: 
         said(words, "as", cue=found.cue) if found.cue else ""
     if found.candidate is not None:
         record = found.candidate.record
-        where = said(words, "record", record=record) if record else said(words, "listed")
+
+        def where(lang: Language) -> str:
+            return said(lang, "record", record=record) if record else said(lang, "listed")
         now = said(words, "listed_as", name=found.name, listed=found.candidate.name) \
             if found.name != found.candidate.name else ""
-        how = f"{said(Language.EN, 'record', record=record) if record else said(Language.EN, 'listed')}, {times(Language.EN)}"
-        return found.name, how, found.candidate, evidence(f"{times(words)}{cue}, {where}{now}", found.sentence)
+        how = f"{where(Language.EN)}, {times(Language.EN)}"
+        return found.name, how, found.candidate, evidence(f"{times(words)}{cue}, {where(words)}{now}", found.sentence)
     how = f"best guess from '{found.cue} {found.name}'" if found.cue else f"best guess: named {found.mentions} times"
     return found.name, how, None, evidence(f"{times(words)}{cue}, {said(words, 'no_list')}", found.sentence)
 
