@@ -184,6 +184,7 @@ def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
     found: tuple[Outcome, str] | None = None
     request = _REQUEST.search(sentence)  # what follows it is wanted, not told
     theirs = _THEIR_CANCEL.search(sentence)
+    asked = sentence.rstrip().endswith("?")
     for match in _OUTCOME.finditer(sentence):
         kind, before = match.lastgroup, _before(sentence, match.start())
         if _CONDITION.search(before) or (request is not None and request.start() < match.start()):
@@ -191,7 +192,7 @@ def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
         if kind == "gave_up" and theirs is not None and theirs.start() < match.end():
             continue  # someone else cancelled: the writer gave nothing up
         if kind == "resolved":
-            if sentence.rstrip().endswith("?"):
+            if asked:
                 continue  # 'Is het nu opgelost?': asked, not said
             if _NEGATION.search(before) or _NEGATION.search(match.group(0)) \
                     or re.match(r"\s*(?:not|niet)\b", sentence[match.end():match.end() + 10]):
@@ -223,6 +224,7 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
     if _OTHERS.search(sentence):
         return None
     found: tuple[Apology, str] | None = None
+    asked, pro_forma = sentence.rstrip().endswith("?"), _PRO_FORMA.search(sentence) is not None  # once: a long sentence has many cues
     for match in _APOLOGY.finditer(sentence):
         kind, before = match.lastgroup, _before(sentence, match.start())
         if kind == "no" and match.group(0).endswith("?") and _AFFIRMED.match(following) and not _NEGATION.search(following):
@@ -233,12 +235,12 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
                 or _NEVER_AFTER.match(sentence[match.end():match.end() + 80]) \
                 or _WAITING.search(sentence[max(0, match.start() - 200):match.start()]):
             found = (Apology.NO, match.group(0))
-        elif _CONDITION.search(before) or sentence.rstrip().endswith("?"):
+        elif _CONDITION.search(before) or asked:
             continue  # 'Als ze excuses aanbieden', 'Zouden ze excuses aanbieden?': no apology made
         elif match.group(0).lower() == "sorry" and _SORRY_STATE.match(sentence, match.end()):
             continue  # 'in a sorry state': no apology
         elif kind == "partial" or _HALF.search(match.group(0)) or _INCONVENIENCE.match(sentence, match.end()) \
-                or _PRO_FORMA.search(sentence):
+                or pro_forma:
             found = (Apology.PARTIAL, match.group(0))
         elif match.group(0).lower().startswith(_OWN) and _mine(sentence, match.start()) and not re.search(r"\b(?:kreeg|kregen|ontving|got|received)\b", before,
                                                                       re.IGNORECASE):
