@@ -513,3 +513,65 @@ def test_a_problem_that_stays_money_paid_back_and_a_service_restored(text: str, 
 
 def test_the_company_s_technician_who_came_is_a_visit() -> None:
     assert channels_of("De technieker van Glasnet kwam op 10 januari.") == (Channel.VISIT,)
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Moving to another host this week.", Outcome.GAVE_UP),
+    ("Ik stap over naar een andere provider.", Outcome.GAVE_UP),
+    ("Inmiddels zit ik zeven weken zonder internet en betaal ik wel gewoon.", Outcome.UNRESOLVED),
+    ("We are still without heating.", Outcome.UNRESOLVED),
+    ("On 8 February Veldhuis Verzekeringen reversed the decision and paid the claim in full.", Outcome.RESOLVED),
+    ("Ze lieten de volgende dag een nieuw frame bezorgen.", Outcome.RESOLVED),
+    ("The line came back on 14 May.", Outcome.RESOLVED),
+    ("So far nothing.", Outcome.OPEN),
+    ("I'm now taking it to the Communications Ombudsman.", Outcome.OPEN),
+])
+def test_leaving_for_another_host_still_without_a_claim_paid_and_escalated_now(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+@pytest.mark.parametrize(("text", "channels"), [
+    ("On 9 April I emailed their complaints team.", (Channel.EMAIL,)),
+    ("4 Dec 2023: Assessor finally visited.", (Channel.VISIT,)),
+    ("Dag 3: monteur geweest, onderdeel besteld.", (Channel.VISIT,)),
+    ("An inspector from the council visited on 19 April.", ()),  # the council's, not the company's
+])
+def test_an_email_sent_and_an_assessor_who_came(text: str, channels: tuple[Channel, ...]) -> None:
+    assert channels_of(text) == channels
+
+
+def test_a_table_s_rows_are_events_without_their_marks() -> None:
+    body = ("How my claim went.\n\n| Date | What happened |\n|---|---|\n| 6 Nov 2023 | Claim filed online |\n"
+            "| 4 Dec 2023 | Assessor finally visited |\n| 9 Jan 2024 | Claim rejected |\n\nThen nothing.")
+    found = guess("A claim", body, date(2024, 2, 11), match=matcher(shipped()), language=Language.EN)
+    assert [(e.date, e.text) for e in found.timeline] == [
+        (date(2023, 11, 6), "6 Nov 2023: Claim filed online"), (date(2023, 12, 4), "4 Dec 2023: Assessor finally visited"),
+        (date(2024, 1, 9), "9 Jan 2024: Claim rejected")]
+    assert found.timeline[1].by is Actor.COMPANY
+
+
+def test_a_sentence_about_the_neighbour_and_the_writer_is_an_event() -> None:
+    text = ("On 2 April 2024 an engineer working on my neighbour's line disconnected mine. I rang Quickwire the same "
+            "evening. Mijn buurman had op 5 april ook storing.")
+    events = guess("Quickwire", text, date(2024, 5, 20), match=matcher(shipped()), language=Language.EN).timeline
+    assert [(e.date, e.text[:12], e.by) for e in events] == [
+        (date(2024, 4, 2), "On 2 April 2", None), (date(2024, 4, 2), "I rang Quick", Actor.ME)]
+
+
+def test_the_same_day_before_the_next_day_in_one_sentence_is_the_same_day() -> None:
+    text = ("Op 2 april mailde ik Fietsland. Dezelfde dag belden ze terug en lieten de volgende dag een nieuw frame "
+            "bezorgen. De volgende dag kwam het frame.")
+    assert [e.date for e in timeline_of(text, date(2024, 4, 4))] == [date(2024, 4, 2), date(2024, 4, 2), date(2024, 4, 3)]
+
+
+def test_a_diary_s_numbered_days_count_from_its_dated_first_day() -> None:
+    text = "Dag 1 (11 december): geen warm water.\nDag 3: monteur geweest.\nDag 40: nog altijd koud douchen.\nDag 90: lente."
+    assert [e.date for e in timeline_of(text, date(2024, 1, 20))] == [
+        date(2023, 12, 11), date(2023, 12, 13), date(2024, 1, 19)]  # day 90 is after the post: left out
+
+
+def test_a_name_after_a_date_or_since_is_read_from_its_own_first_word() -> None:
+    text = "Since 06/01/2023 Brightline Wireless has charged my card twice. Since June Brightline Wireless ignored me."
+    found = guess("Brightline Wireless double billed me", text, date(2023, 9, 30), match=matcher(shipped()),
+                  language=Language.EN)
+    assert (found.company, found.candidate) == ("Brightline Wireless", None)

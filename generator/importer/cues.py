@@ -53,7 +53,9 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|i(?:'ve| have)? gave? up|i(?:'ve| have) given up|giving up|(?:ben|zijn) (?:\w+ )?overgestapt"
     r"|(?:heb|hebben|had|hadden) (?:\w+ ){0,4}opgezegd|zegde(?:n)? (?:\w+ ){0,4}op\b|(?:contract|abonnement) (?:\w+ )?opgezegd"
     r"|hoeft (?:het )?voor mij niet meer|switched (?:to another|providers|suppliers|banks|to)"
-    r"|went to another (?:supplier|provider|bank)|(?:i|we)(?:'ve| have)? (?:cancell?ed|closed|terminated)"
+    r"|went to another (?:supplier|provider|bank)|(?:moving|switching|going|moved|switched|gone) (?:over )?to (?:another|a different|a new|a rival)"
+    r" (?:\w+ )?(?:host|hosting|provider|supplier|bank|company|network|insurer|carrier|isp|airline|shop|store|courier)\b"
+    r"|(?:ik|we|wij) (?:\w+ )?stap(?:pen)? (?:\w+ )?over naar|(?:ik|we|wij) (?:ga|gaan) (?:\w+ ){0,2}overstappen|(?:i|we)(?:'ve| have)? (?:cancell?ed|closed|terminated)"
     r"|cancell?ed my (?:contract|subscription|service|account|membership|plan|policy)|closed my account"
     r"|took my business elsewhere|ik (?:stop|kap) ermee|ik ben (?:er )?klaar mee|ik laat het (?:er )?(?:maar )?bij"
     r"|i'?m done with|nooit meer (?:klant|bij)|never again|(?:i|we) (?:finally |eventually |then )?left (?-i:[A-Z])"
@@ -62,12 +64,17 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|porting (?:my|our) (?:number|numbers) (?:out|away)|(?:mijn|ons) nummer (?:\w+ )?(?:meegenomen|overgezet))"
     r"|(?P<waiting>(?:ik |we )?wacht(?:en)? (?:nog )?(?:steeds |altijd )?(?:op|af)\b|still waiting|(?:i'?m|we'?re|am|are) waiting"
     r"|nog geen (?:antwoord|reactie|bericht)|geen (?:\w+ ){0,7}(?:reactie|antwoord) (?:gehad|gekregen|ontvangen)|nog (?:niks|niets) (?:meer )?(?:van (?:ze|hen|hun) )?gehoord|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
-    r"(?:beantwoord|antwoord|reactie|gereageerd|answered|answer|reply|replied|response|heard back)|no (?:reply|answer|response) yet|wordt vervolgd|to be continued)"
+    r"(?:beantwoord|antwoord|reactie|gereageerd|answered|answer|reply|replied|response|heard back)|no (?:reply|answer|response) yet|wordt vervolgd|to be continued"
+    r"|(?:so far|tot nu toe|tot op heden|until now),? (?:still )?(?:nothing|niets|niks|no (?:reply|answer|response|word))"
+    r"|(?:i'?m|we'?re|am|are) (?:now )?taking (?:it|this|the matter|the case|my complaint|our complaint) to)"
     r"|(?P<unresolved>geen oplossing|no solution|(?:het |the )?(?:probleem|problem|issue) (?:bleef|blijft|remains|remained|persists|persisted)\b(?! (?:niet|not)\b)|onopgelost|unresolved|unsolved|unfixed|nothing has changed|niets (?:is )?veranderd|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
     r"|hasn'?t|has not|haven'?t|have not|can'?t|cannot|won'?t|no|broken|down)\b"
     r"|nog (?:steeds|altijd) (?!klant|tevreden|blij|fan|dankbaar|wacht|op\b)\w+"
     r"|(?:weiger\w*|refus(?:ed|es|e to)|declined|afgewezen|rejected|denied|wouldn'?t|won'?t (?:fix|refund|help|pay)"
     r"|wilde(?:n)? niet|willen niet)"
+    r"|(?:zit|zitten) (?:ik |we |wij )?(?:\w+ ){0,4}zonder (?:internet|stroom|gas|warm water|verwarming|tv|telefoon|wifi"
+    r"|verbinding|water)|still (?:\w+ )?without (?:internet|broadband|power|electricity|heating|hot water|water|gas|a phone"
+    r"|phone|service|wifi|a connection)"
     r"|(?:weer|opnieuw|again) (?:kapot|stuk|uit(?:gevallen)?|storing|down|broken|dead)"
     r"|(?:kapot|stuk|uitgevallen|down|broke(?:n)?|stopped working|not working|failed|dead) (?:\w+ )?(?:again|weer|opnieuw))"
     r"|(?P<resolved>opgelost|verholpen|werkt (?:het |alles |de \w+ |mijn \w+ )?(?:weer|eindelijk)"
@@ -94,6 +101,12 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:everything|it|all) (?:works|is working) (?:fine |perfectly |properly )?now"
     r"|eindelijk weer (?:internet|stroom|gas|tv)|alles is (?:weer |nu )?geregeld|tot (?:mijn|onze) (?:grote )?tevredenheid"
     r"|(?:is|was) (?:\w+ )?(?:weer )?in orde|goed gemaakt|rechtgezet|terugbetaald|resolved|fixed|solved|sorted out"
+    r"|paid (?:the|my|our) claim|(?:reversed|overturned) (?:the|its|their|his|her) decision|honou?red (?:the|my|our) claim"
+    r"|(?:besluit|beslissing) (?:\w+ )?(?:teruggedraaid|herzien)"
+    r"|(?:(?:een|a) )?(?:nieuwe?|replacement|new) \w+ (?:laten )?(?:bezorgd|bezorgen|geleverd|leveren|opgestuurd|toegestuurd"
+    r"|arrived|was delivered|came)|sent (?:me|us) (?:a|an) (?:new|replacement)\b"
+    r"|(?:line|internet|power|electricity|service|connection|broadband|signal|heating|hot water|website|site) (?:finally )?"
+    r"(?:came|is|was|were|got) back\b|(?:internet|stroom|verbinding|aansluiting|website|site) (?:\w+ )?(?:kwam|is|was) (?:\w+ )?terug\b"
     r"|works again|working again|paid (?:up|me back|it back|out)|put (?:it )?right|refunded|reimbursed|money back"
     r"|(?:did|finally) (?:refund|reimburse|fix|sort|resolve|solve|repair) (?:me|us|my|our|it|the|this|everything)"
     r"|uitbetaald|uitgekeerd|terugge?stort|stortte(?:n)? (?:\w+ ){0,3}terug|vergoed(?:de|den)?\b"
@@ -261,7 +274,8 @@ changed veranderd gehoord hoop credited case afgehandeld gecorrigeerd corrected 
 charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend krijg kreeg ontving coming going
 kom porting nummer replaced repaired vervangen gerepareerd reactie antwoord aansluiting verbinding glasvezel
 connection line broadband fibre fiber did finally klacht complaint withdrew left moved transferred took betaalde restored reinstated probleem
-problem issue""".split())
+problem issue gone moving overst stap far toe heden until taking zonder without claim decision besluit beslissing
+nieuw replacement new sent honou""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
@@ -312,18 +326,21 @@ _CHANNELS = {
     Channel.WEBFORM: r"klachtenformulier|webformulier|contactformulier|online formulier|web ?form|contact form"
                      r"|formulier (?:op|via|van) (?:de|hun|hun eigen) (?:website|site)|form on (?:the|their) (?:website|site)"
                      r"|complaint form|online form",
-    Channel.EMAIL: r"e-?mail(?:s|de|en|tje)?|gemaild|mailde|mailtje|(?:per|via|by|over) (?:de |the )?mail",
+    Channel.EMAIL: r"e-?mail(?:s|de|den|en|ed|ing|tje)?|gemaild|mailde|mailtje|(?:per|via|by|over) (?:de |the )?mail",
     Channel.LETTER: r"aangetekend(?:e)? brief|brief (?:gestuurd|geschreven|verstuurd)|per brief|registered letter"
                     r"|wrote a letter|sent (?:a|an) (?:\w+ )?letter|by letter|(?:recorded|signed-for|special delivery) letter",
     Channel.CHAT: r"chat(?:ten|te|gesprek|functie)?|gechat|whatsapp",
     # someone came or went in person, not the word alone ("the technician on the phone said")
-    Channel.VISIT: r"(?:kwam|kwamen|stuurde|stuurden)\s+(?:er\s+)?(?:\w+\s+){0,4}?(?:een|de)\s+(?:monteur|technicus|technieker)"
+    Channel.VISIT: r"(?:kwam|kwamen|stuurde|stuurden)\s+(?:er\s+)?(?:\w+\s+){0,4}?(?:een|de)\s+(?:monteur|technicus|technieker|taxateur"
+                   r"|expert|loodgieter)"
                    r"|visited (?:a|the|their|one of their|my local) (?:branch|shop|store|office)"
                    r"|bezocht (?:\w+ )?(?:filiaal|kantoor|winkel|vestiging)|(?:ging|gingen) (?:ik |we )?naar (?:het|een|de) (?:kantoor|filiaal|vestiging)"
-                   r"|(?:monteur|technicus|technieker)\s+(?:van\s+\w+\s+)?(?:kwam|is (?:gekomen|langs|geweest)|langs|aan de deur"
+                   r"|(?:monteur|technicus|technieker|taxateur|expert|loodgieter)\s+(?:van\s+\w+\s+)?(?:kwam"
+                   r"|(?:is\s+)?(?:gekomen|langs|geweest)|langs|aan de deur"
                    r"|over de vloer)"
-                   r"|(?:engineer|technician)\s+(?:came|visited|arrived|turned up|showed up|was sent)"
-                   r"|(?:sent|came)\s+(?:an?|the)\s+(?:engineer|technician)|(?:in|naar) de winkel"
+                   r"|(?:engineer|technician|assessor|surveyor|plumber|electrician|adjuster)\s+(?:finally\s+)?"
+                   r"(?:came|visited|arrived|turned up|showed up|was sent)"
+                   r"|(?:sent|came)\s+(?:an?|the)\s+(?:engineer|technician|assessor|surveyor|plumber|electrician)|(?:in|naar) de winkel"
                    r"|(?:to|in|into) the (?:shop|store)|in store",
     Channel.OMBUDSMAN: r"klachtenkompas|ombudsman|ombudsdienst|geschillencommissie|kifid|consuwijzer|disputes committee",
 }

@@ -107,12 +107,17 @@ def first_date(text: str) -> date | None:
 # The day after the one before: 'De volgende dag', 'the next day', 'de dag erna'.
 _NEXT_DAY = re.compile(r"\b(?:de volgende dag|de dag erna|de dag daarna|daags daarna|(?:the )?next day|the following day"
                        r"|the day after)\b", re.IGNORECASE)
+# 'Dezelfde dag belden ze terug', 'I rang them the same evening': the day of the sentence before.
+_SAME_DAY = re.compile(r"\b(?:(?:de|die)zelfde (?:dag|ochtend|middag|avond)|later die dag"
+                       r"|(?:that |the )?same (?:day|morning|afternoon|evening)|later that day)\b", re.IGNORECASE)
 
 
 def relative_steps(text: str) -> Iterator[tuple[int, int, timedelta]]:
-    """Text -> (start, end, how far on) for each '8 dagen later', 'a month later', 'de volgende dag'."""
+    """Text -> (start, end, how far on) for each '8 dagen later', 'a month later', 'de volgende dag',
+    'the same day' (none), in the order written."""
     found = [(m.start(), m.end(), timedelta(days=(int(m.group("n")) if m.group("n").isdigit() else
                                                  _NUMBERS[m.group("n").lower()]) * _UNITS[m.group("u").lower()]))
              for m in _RELATIVE.finditer(text)]
     found += [(m.start(), m.end(), timedelta(days=1)) for m in _NEXT_DAY.finditer(text)]
+    found += [(m.start(), m.end(), timedelta(days=0)) for m in _SAME_DAY.finditer(text)]
     yield from sorted(found)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from generator import clock
 from generator.importer.companies import Candidate, Matcher
@@ -34,15 +34,27 @@ _OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|v
                      r"|zus|broer|sister|brother|zwager|schoonmoeder|ouders|parents)\b",
                      re.IGNORECASE)
 _MARKS = re.compile(r"[*_`#>|]+")
+# A Markdown table's row ('| 6 Nov 2023 | Claim filed |') and the rule under its head.
+_TABLE_ROW = re.compile(r"^[ \t]{0,3}\|(.*)\|[ \t]*$", re.MULTILINE)
+_ITEM = re.compile(r"^\s*(?:[-+*]|\d{1,3}[.)])\s+")  # a list item's mark: not part of an event's text
+_DAY_NUMBER = re.compile(r"\W*(?:dag|day)\s+(\d{1,3})\b", re.IGNORECASE)  # a diary's entry: 'Dag 15:', 'Day 3 -'
+_TABLE_RULE = re.compile(r"[\s|:-]*-[\s|:-]*")
+# The people a sentence about someone else is about ('my neighbour's line'), and the
+# writer in it ('... disconnected mine' is about the writer too).
+_THEIR_OWNER = re.compile(r"\b(?:my|mijn|m'n|our|onze|ons)\s+(?:\w+\s+)?(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?"
+                          r"|vrienden|friends?|zus|broer|sister|brother|zwager|schoonmoeder|ouders|parents)(?:['’]s?)?",
+                          re.IGNORECASE)
+_WRITER = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours|ik|mij|mijn|m'n|wij|ons|onze)\b", re.IGNORECASE)
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n|[ \t]{0,16}(?:[-+]|\d{1,9}[.)]) )")
 _ME = re.compile(r"\b(?:(?i:ik|wij|we)|I)\b")
 _ME_ACTS = re.compile(r"\b(?:meldde|gemeld|belde|gebeld|mailde|gemaild|schreef|geschreven|stuurde|gestuurd|klaagde"
-                      r"|klacht|ingediend|ingevuld|getweet|vroeg|gevraagd|reported|called|phoned|emailed|wrote|sent"
+                      r"|klacht|ingediend|ingevuld|getweet|vroeg|gevraagd|reported|called|phoned|rang|emailed|wrote|sent"
                       r"|complained|filed|tweeted|asked|contacted)\b", re.IGNORECASE)
-_STAFF = r"(?:medewerk(?:er|ster)|monteur|technicus|technieker|manager|agent|representative|rep|engineer|technician)"
+_STAFF = (r"(?:medewerk(?:er|ster)|monteur|technicus|technieker|manager|agent|representative|rep|engineer|technician"
+          r"|assessor|surveyor|plumber|electrician|taxateur|expert|loodgieter)")
 _THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|(?:belde|mailde|schreef|kwam|stuurde)(?:n)? (?:er )?(?:\w+ ){0,4}?(?:een |de )?(?:\w+ )?" + _STAFF
                         + r"|(?:the |a |their )?(?:letter|e-?mail|reply|answer|response) (?:finally )?(?:came|arrived)"
-                        + r"|" + _STAFF + r" (?:van \w+ |from \w+ )?(?:\w+ )?(?:belde|mailde|kwam|called|rang|phoned|emailed|came|arrived"
+                        + r"|" + _STAFF + r" (?:van \w+ |from \w+ )?(?:\w+ )?(?:belde|mailde|kwam|geweest|called|rang|phoned|emailed|came|arrived"
                         r"|visited|turned up|showed up)|(?:someone|somebody|iemand) (?:from|van) |belde(?:n)? (?:\w+ )?terug|reageerde|antwoordde|antwoord|reactie"
                         r"|stuurde(?:n)? (?:\w+ )?(?:een )?(?:mail|brief)|called back|replied|responded|answered|wrote back"
                         r"|sent (?:me|us) (?:a|an) |(?:they|he|she) sent (?:a|an) "
@@ -82,8 +94,21 @@ class Guess:
 
 def plain(markdown: str) -> str:
     """Markdown -> plain text for reading cues: link texts kept, marks dropped."""
-    text = _MARKS.sub("", _LINK.sub(r"\1", _IMAGE.sub(r"\1", markdown)))
+    text = _MARKS.sub("", _LINK.sub(r"\1", _IMAGE.sub(r"\1", _TABLE_ROW.sub(_row, markdown))))
     return _SOFT_BREAK.sub(" ", "\n".join(line.strip() for line in text.split("\n")))  # a wrapped line goes on the same sentence
+
+
+def _row(row: re.Match[str]) -> str:
+    """A table's row -> a list item of its cells ('- 6 Nov 2023: Claim filed'), a line of
+    its own; the rule under the head -> nothing."""
+    cells = [cell.strip() for cell in row.group(1).split("|")]
+    return "" if _TABLE_RULE.fullmatch(row.group(1)) else "- " + ": ".join(cell for cell in cells if cell)
+
+
+def _about_others(sentence: str) -> bool:
+    """Whether a sentence is about the neighbours, friends or family only, not the writer
+    ('Mijn buurman heeft ook storing', not 'an engineer on my neighbour's line cut mine')."""
+    return _OTHERS.search(sentence) is not None and _WRITER.search(_THEIR_OWNER.sub(" ", sentence)) is None
 
 
 def _company(match: Matcher, title: str, text: str, language: Language, quoted: str = "",
@@ -173,14 +198,15 @@ def _aside_of(match: Matcher, candidate: Candidate | None, company: str) -> Call
     def aside(sentence: str) -> bool:
         if company in sentence or (candidate is not None and any(c is candidate for _, c, _ in match.mentions(sentence))):
             return False
-        return _OTHERS.search(sentence) is not None or bool(match.mentions(sentence))
+        return _about_others(sentence) or bool(match.mentions(sentence))
     return aside
 
 
 def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | None = None,
                 language: Language = Language.NL, dated: bool = True) -> tuple[Event, ...]:
     """Plain post text and its date -> an event per sentence carrying an absolute
-    date, or one resolvable from the date before ('8 dagen later'); oldest first.
+    date, or one resolvable from the date before ('8 dagen later') or a diary's first day
+    ('Dag 1 (11 december)' dates 'Dag 15'); oldest first.
     Sentences `skip` says are about something else give none. In English, a date in
     figures is read as the text writes them (day_first), and left out when it cannot tell.
     No event comes after the post's date, but an update's (up to today). When the post
@@ -189,6 +215,7 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
     order = True if language is Language.NL else day_first(text)
     events: list[Event] = []
     last: date | None = None
+    day_one: date | None = None  # a diary's 'Dag 1 (11 december)': 'Dag 15' is 14 days on
     for sentence in _SENTENCE.split(text):
         if not sentence.strip() or (skip is not None and skip(sentence)):
             continue
@@ -205,6 +232,11 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
             when = _year_of(dates[0].value, dates[0].has_year, published)
             if when is None:
                 continue
+        numbered = _DAY_NUMBER.match(sentence)
+        if numbered is not None and when is not None:
+            day_one = when - timedelta(days=int(numbered.group(1)) - 1)
+        elif numbered is not None and day_one is not None:
+            when = day_one + timedelta(days=int(numbered.group(1)) - 1)
         if when is None and last is not None:
             step = next(relative_steps(sentence), None)
             when = last + step[2] if step else None
@@ -212,7 +244,7 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
         if when is None or when > latest or when.year < 1990:
             continue
         last = when
-        events.append(Event(when, _clip(sentence), _actor(sentence), channel_in(sentence)))
+        events.append(Event(when, _clip(_ITEM.sub("", sentence)), _actor(sentence), channel_in(sentence)))
     unique = list({(e.date, e.text): e for e in events}.values())
     return tuple(sorted(unique, key=lambda e: e.date)[:_EVENTS_MAX])
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from generator.importer.companies import Candidate, Matcher
@@ -79,6 +80,7 @@ iphone android covid corona kerst christmas pasen easter god ok oké hallo hello
 lezer lezers reader readers iedereen everyone all allemaal team klantenservice customer service helpdesk support
 update edit ps p.s nb n.b tip vraag question antwoord answer dag day week maand month jaar year euro eur
 hoe waarom wanneer waar wat wie welke why how what when where who which nog ook weer nu hier here
+since sinds vanaf today vandaag yesterday gisteren tomorrow morgen last vorige every elke still now
 """.split())
 
 
@@ -96,6 +98,23 @@ klachteninstituut financiële dienstverlening|ombudsfin|ombudsman energie|ombuds
 federal communications commission|federal trade commission|consumer financial protection bureau|attorney general
 public utilities commission|public service commission|small claims court|kantonrechter|rechter|the court
 """.strip().replace("\n", "|").split("|"))
+
+
+def _capitalised(sentence: str) -> Iterator[re.Match[str]]:
+    """A sentence -> its runs of capitalised words, each from its first word that may name
+    a company: 'Since June Brightline Wireless' and '2023 Brightline Wireless' give
+    'Brightline Wireless', not a three-word run that cuts it off."""
+    position = 0
+    while (found := _CAPITALISED.search(sentence, position)) is not None:
+        first = found.group(1).split(" ", 1)[0]
+        if " " in found.group(1) and (_not_a_company(_clean(first) or first) or _NUMBER.fullmatch(first)):
+            position = found.start(1) + len(first)
+            continue
+        yield found
+        position = found.end()
+
+
+_NUMBER = re.compile(r"[\d.,'’/-]+")
 
 
 def _not_a_company(name: str) -> bool:
@@ -357,7 +376,7 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
     where: dict[str, tuple[str, int, bool, float]] = {}
     for order, (sentence, in_title) in enumerate(parts):
         others = _OTHERS.search(sentence) is not None
-        for found in _CAPITALISED.finditer(sentence):
+        for found in _capitalised(sentence):
             name = _clean(found.group(1))
             if not name or _not_a_company(name) or count.match.term_of(name) is not None \
                     or (_person(sentence, found.start(), found.end()) and not _INNER_CAPITAL.search(name)):  # 'FitForge said'
