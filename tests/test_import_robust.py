@@ -139,6 +139,35 @@ def test_hostile_files_finish_quickly(name: str) -> None:
     assert time.perf_counter() - started < 10  # ~0.5 s each on an idle core; minutes before the bounds
 
 
+# 400,000 to 480,000 characters each (a post may have 500,000): read in linear time
+_LONG_HOSTILE = {"unclosed scripts": "<p>x</p><script>" * 30000, "unclosed captions": "<p>x</p>[caption x" * 25000,
+                 "markdown links": "<html><body><article><p>woord " + "](" * 200000,
+                 "angles": "<html><body><article><p>woord " + "<" * 400000}
+
+
+@pytest.mark.parametrize("name", sorted(_LONG_HOSTILE))
+def test_long_hostile_html_is_read_in_linear_time(name: str) -> None:
+    started = time.process_time()
+    try:
+        read_posts(_LONG_HOSTILE[name].encode(), source="../in/x.md")
+    except BadInput:
+        pass
+    assert time.process_time() - started < 5  # 0.1-1.7 s; each searched to the end: 28 s, 8 s, 53 s and 1 s
+
+
+@pytest.mark.parametrize("source", ["../in/x.md", "../in/x.txt", "../in/x"])
+def test_html_nested_too_deeply_in_a_post_is_one_bad_input(source: str) -> None:
+    with pytest.raises(BadInput, match="nested too deeply"):  # was 'cannot import (RecursionError: ...)'
+        read_posts(("<p>" + "<blockquote>" * 20000 + "Klant bij Kabelnet.").encode(), source=source)
+
+
+def test_a_long_sentence_of_apologies_is_drafted_in_linear_time() -> None:
+    started = time.process_time()
+    for post in read_posts(("T\n" + "toen even sorry reactie " * 20000).encode(), source="../in/x"):
+        story_text(draft_of(post, fallback=date(2020, 1, 1), site=SITE, language=None))
+    assert time.process_time() - started < 12  # ~3 s; each cue searched the whole sentence again: ~10 minutes
+
+
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(

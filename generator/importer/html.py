@@ -147,7 +147,7 @@ def _canonical_anchor(html: str) -> str:
 
 
 def _text_length(article: str | None) -> int:
-    return len(" ".join(re.sub(r"<[^>]*>", " ", article).split())) if article else 0
+    return len(" ".join(re.sub(r"<[^<>]*>", " ", article).split())) if article else 0
 
 
 _BYLINE_PREFIX = re.compile(r"^(?:(?:gepost|geplaatst|geschreven|gepubliceerd|posted|written|published)\s+)?"
@@ -202,7 +202,7 @@ def parse_html(html: str, *, source: str) -> Post:
         raise BadInput("HTML page with no article text")
     title = (meta.title or "").strip() if meta is not None else ""
     body = clean(_without_heading(html_to_markdown(article, base=url), title))
-    if len(re.findall(r"\w+", re.sub(r"\]\([^)]*\)", "]", body))) < _MIN_WORDS:  # a menu's 'Home' is no article
+    if len(re.findall(r"\w+", re.sub(r"\]\([^()]*\)", "]", body))) < _MIN_WORDS:  # a menu's 'Home' is no article
         raise BadInput("HTML page with no article text")
     tags = tuple(dict.fromkeys([*(meta.categories or []), *(meta.tags or [])])) if meta is not None else ()
     return Post(title=title, body=body, source=url or source,
