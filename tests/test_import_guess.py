@@ -575,3 +575,41 @@ def test_a_name_after_a_date_or_since_is_read_from_its_own_first_word() -> None:
     found = guess("Brightline Wireless double billed me", text, date(2023, 9, 30), match=matcher(shipped()),
                   language=Language.EN)
     assert (found.company, found.candidate) == ("Brightline Wireless", None)
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Op 1 juli heb ik mijn contract bij Glasnet opgezegd.", Outcome.GAVE_UP),
+    ("Daarna ben ik teruggegaan naar Kabelweb.", Outcome.GAVE_UP),
+    ("Op 20 november hebben we een schikking getroffen.", Outcome.RESOLVED),
+    ("New boiler fitted. Hot water and heating back after seven weeks.", Outcome.RESOLVED),
+    ("On 2 April Nordpost rejects the claim.", Outcome.UNRESOLVED),
+])
+def test_a_contract_ended_with_words_between_a_settlement_and_heating_back(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_pounds_are_an_amount_and_a_mail_or_a_visit_to_look_are_channels() -> None:
+    assert compensation_of("They also sent an apology and £150 in compensation.") == "£150 in compensation"
+    assert channels_of("Op 30 mei kreeg ik een mail. Verbeek kwam drie keer kijken.") == (Channel.EMAIL, Channel.VISIT)
+
+
+@pytest.mark.parametrize(("sentence", "by"), [
+    ("Op 3 mei stuurde ik een mail naar Kabelweb.", Actor.ME),  # was the company's: 'stuurde een mail'
+    ("Mail gestuurd op 17 mei, geen antwoord.", None),  # no answer is no act of theirs
+    ("Op 2 oktober kreeg ik antwoord.", Actor.COMPANY),
+])
+def test_who_acted_when_the_writer_sent_it_or_no_answer_came(sentence: str, by: Actor | None) -> None:
+    assert [e.by for e in timeline_of(sentence, date(2024, 12, 1))] == [by]
+
+
+def test_a_web_shop_known_by_its_domain_is_named_as_written_and_never_by_a_prefix() -> None:
+    text = "Op 3 mei 2024 bestelde ik bij tuinshop24.nl een parasol. Vandaag nog steeds geen geld."
+    found = guess("Mijn bestelling bij tuinshop24.nl", text, date(2024, 6, 20), match=matcher(shipped()),
+                  language=Language.NL)
+    assert (found.company, found.candidate) == ("tuinshop24.nl", None)  # was TUI: 'tuinshop24' starts with 'tui'
+
+
+def test_my_supplier_comma_names_the_company() -> None:
+    found = guess("Estimated bills, again", "My energy supplier, Glowpower, has sent me estimated bills for a year.",
+                  date(2024, 10, 1), match=matcher(shipped()), language=Language.EN)
+    assert found.company == "Glowpower"

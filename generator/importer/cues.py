@@ -51,7 +51,8 @@ _AGAIN = re.compile(r"\b(?:again|weer|opnieuw|once more|nog steeds|still|maar|bu
 _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "opgelost" in "onopgelost" is none
     r"(?<!\w)(?:(?P<gave_up>ik geef het op|ik heb het opgegeven|(?:heb|hebben) de hoop (?:\w+ )?opgegeven|(?:heb|hebben) (?:het )?opgegeven|ik gaf het op"
     r"|i(?:'ve| have)? gave? up|i(?:'ve| have) given up|giving up|(?:ben|zijn) (?:\w+ )?overgestapt"
-    r"|(?:heb|hebben|had|hadden) (?:\w+ ){0,4}opgezegd|zegde(?:n)? (?:\w+ ){0,4}op\b|(?:contract|abonnement) (?:\w+ )?opgezegd"
+    r"|(?:heb|hebben|had|hadden) (?:\w+ ){0,6}opgezegd|zegde(?:n)? (?:\w+ ){0,4}op\b|(?:contract|abonnement) (?:\w+ ){0,2}opgezegd"
+    r"|(?:ben|zijn) (?:ik |we |wij )?(?:\w+ )?teruggegaan naar|(?:went|switched|moved|gone) back to"
     r"|hoeft (?:het )?voor mij niet meer|switched (?:to another|providers|suppliers|banks|to)"
     r"|went to another (?:supplier|provider|bank)|(?:moving|switching|going|moved|switched|gone) (?:over )?to (?:another|a different|a new|a rival)"
     r" (?:\w+ )?(?:host|hosting|provider|supplier|bank|company|network|insurer|carrier|isp|airline|shop|store|courier)\b"
@@ -70,7 +71,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?P<unresolved>geen oplossing|no solution|(?:het |the )?(?:probleem|problem|issue) (?:bleef|blijft|remains|remained|persists|persisted)\b(?! (?:niet|not)\b)|onopgelost|unresolved|unsolved|unfixed|nothing has changed|niets (?:is )?veranderd|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
     r"|hasn'?t|has not|haven'?t|have not|can'?t|cannot|won'?t|no|broken|down)\b"
     r"|nog (?:steeds|altijd) (?!klant|tevreden|blij|fan|dankbaar|wacht|op\b)\w+"
-    r"|(?:weiger\w*|refus(?:ed|es|e to)|declined|afgewezen|rejected|denied|wouldn'?t|won'?t (?:fix|refund|help|pay)"
+    r"|(?:weiger\w*|refus(?:ed|es|e to)|declined|declines|afgewezen|rejected|rejects|denied|denies|wouldn'?t|won'?t (?:fix|refund|help|pay)"
     r"|wilde(?:n)? niet|willen niet)"
     r"|(?:zit|zitten) (?:ik |we |wij )?(?:\w+ ){0,4}zonder (?:internet|stroom|gas|warm water|verwarming|tv|telefoon|wifi"
     r"|verbinding|water)|still (?:\w+ )?without (?:internet|broadband|power|electricity|heating|hot water|water|gas|a phone"
@@ -101,6 +102,10 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:everything|it|all) (?:works|is working) (?:fine |perfectly |properly )?now"
     r"|eindelijk weer (?:internet|stroom|gas|tv)|alles is (?:weer |nu )?geregeld|tot (?:mijn|onze) (?:grote )?tevredenheid"
     r"|(?:is|was) (?:\w+ )?(?:weer )?in orde|goed gemaakt|rechtgezet|terugbetaald|resolved|fixed|solved|sorted out"
+    r"|schikking (?:\w+ )?(?:getroffen|bereikt)|(?:reached|agreed) (?:a|the) settlement|(?:we|they) settled\b"
+    r"|(?:hot water|heating|power|electricity|internet|broadband|wifi|signal|phone line|gas|water)(?: and (?:hot water|heating"
+    r"|power|internet|gas|water))? (?:(?:is|are|was|were|came|finally) )*back\b"
+    r"|(?:new|replacement) \w+ (?:was |were )?(?:fitted|installed)|(?:nieuwe?) \w+ (?:is |werd )?(?:geplaatst|geïnstalleerd)"
     r"|paid (?:the|my|our) claim|(?:reversed|overturned) (?:the|its|their|his|her) decision|honou?red (?:the|my|our) claim"
     r"|(?:besluit|beslissing) (?:\w+ )?(?:teruggedraaid|herzien)"
     r"|(?:(?:een|a) )?(?:nieuwe?|replacement|new) \w+ (?:laten )?(?:bezorgd|bezorgen|geleverd|leveren|opgestuurd|toegestuurd"
@@ -275,7 +280,7 @@ charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend k
 kom porting nummer replaced repaired vervangen gerepareerd reactie antwoord aansluiting verbinding glasvezel
 connection line broadband fibre fiber did finally klacht complaint withdrew left moved transferred took betaalde restored reinstated probleem
 problem issue gone moving overst stap far toe heden until taking zonder without claim decision besluit beslissing
-nieuw replacement new sent honou""".split())
+nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
@@ -326,7 +331,7 @@ _CHANNELS = {
     Channel.WEBFORM: r"klachtenformulier|webformulier|contactformulier|online formulier|web ?form|contact form"
                      r"|formulier (?:op|via|van) (?:de|hun|hun eigen) (?:website|site)|form on (?:the|their) (?:website|site)"
                      r"|complaint form|online form",
-    Channel.EMAIL: r"e-?mail(?:s|de|den|en|ed|ing|tje)?|gemaild|mailde|mailtje|(?:per|via|by|over) (?:de |the )?mail",
+    Channel.EMAIL: r"e-?mail(?:s|de|den|en|ed|ing|tje)?|een mail(?:tje)?|mail(?:tje)? (?:ge|ver)stuurd|gemaild|mailde|mailtje|(?:per|via|by|over) (?:de |the )?mail",
     Channel.LETTER: r"aangetekend(?:e)? brief|brief (?:gestuurd|geschreven|verstuurd)|per brief|registered letter"
                     r"|wrote a letter|sent (?:a|an) (?:\w+ )?letter|by letter|(?:recorded|signed-for|special delivery) letter",
     Channel.CHAT: r"chat(?:ten|te|gesprek|functie)?|gechat|whatsapp",
@@ -341,11 +346,12 @@ _CHANNELS = {
                    r"|(?:engineer|technician|assessor|surveyor|plumber|electrician|adjuster)\s+(?:finally\s+)?"
                    r"(?:came|visited|arrived|turned up|showed up|was sent)"
                    r"|(?:sent|came)\s+(?:an?|the)\s+(?:engineer|technician|assessor|surveyor|plumber|electrician)|(?:in|naar) de winkel"
-                   r"|(?:to|in|into) the (?:shop|store)|in store",
+                   r"|(?:to|in|into) the (?:shop|store)|in store|kwam(?:en)? (?:\w+ ){0,3}(?:kijken|langs)\b",
     Channel.OMBUDSMAN: r"klachtenkompas|ombudsman|ombudsdienst|geschillencommissie|kifid|consuwijzer|disputes committee",
 }
 _CHANNEL = {channel: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for channel, pattern in _CHANNELS.items()}
-_AMOUNT = r"(?:€\s?\d{1,7}(?:[.,]\d{1,2})?(?:,-)?|\b\d{1,7}(?:[.,]\d{1,2})?\s?(?:euros?|eur|€)|EUR\s?\d{1,7}(?:[.,]\d{1,2})?)"
+_AMOUNT = (r"(?:[€£$]\s?\d{1,7}(?:[.,]\d{1,2})?(?:,-)?|\b\d{1,7}(?:[.,]\d{1,2})?\s?(?:euros?|eur|€|pounds?|gbp|dollars?|usd)"
+           r"|(?:EUR|GBP|USD)\s?\d{1,7}(?:[.,]\d{1,2})?)")
 _GIVEN = r"korting|terug(?:gestort|betaald|gekregen)?|compensatie|vergoeding|tegoed|gecrediteerd|creditnota" \
          r"|discount|refund(?:ed)?|credit(?:ed)?|compensation|back|off"
 _COMPENSATION = re.compile(

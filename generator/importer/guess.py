@@ -182,10 +182,26 @@ def _after(found_value: date, anchor: date) -> date:
     return later if (later - anchor).days <= 183 else found_value
 
 
+# Before a cue of the company's act, what makes it none: 'geen antwoord', 'no reply', 'Ik stuurde een mail'.
+_NOT_THEIRS = re.compile(r"\b(?:geen|no|nooit|never|zonder|without|not|niet)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_WRITER_DOES = re.compile(r"\b(?:(?i:ik|we|wij)|I)\s+$")  # 'Ik stuurde een mail' (not 'kreeg ik antwoord')
+_VERB_FIRST = re.compile(r"(?:belde|mailde|schreef|kwam|stuurde|sent|called|rang|phoned|emailed|wrote)", re.IGNORECASE)
+_WRITER_AFTER = re.compile(r"\w+\s+(?:(?i:ik|we|wij)|I)\b")  # 'Op 3 mei stuurde ik een mail'
+
+
+def _theirs(sentence: str, act: re.Match[str]) -> bool:
+    """A cue of the company's act in its sentence -> whether it is theirs: not denied ('geen
+    antwoord') and not the writer's own sending or calling ('ik stuurde', 'stuurde ik')."""
+    if _NOT_THEIRS.search(sentence, 0, act.start()):
+        return False
+    return not (_VERB_FIRST.match(act.group(0)) and (_WRITER_DOES.search(sentence, 0, act.start())
+                                                     or _WRITER_AFTER.match(act.group(0))))
+
+
 def _actor(sentence: str) -> Actor | None:
     """A sentence -> who acted: me when I reported or contacted, the company when it
     answered; when it says both ('Ik belde; ze boden excuses aan'), who acted first."""
-    them = _THEM_ACTS.search(sentence)
+    them = next((act for act in _THEM_ACTS.finditer(sentence) if _theirs(sentence, act)), None)
     me = _ME_ACTS.search(sentence) if _ME.search(sentence) else None
     if them is not None and (me is None or them.start() <= me.start()):
         return Actor.COMPANY

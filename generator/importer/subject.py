@@ -37,6 +37,8 @@ _CUES = re.compile(
     r"|overgestapt van|switched from|left|belde(?: ik| we)?(?: met)?|(?:heb|had) (?:ik |we )?(?:\w+ )?(?:met )?gebeld(?: met)?"
     r"|called|phoned|rang|contacted|klantenservice van|customer (?:service|support|care) (?:of|at|from)"
     r"|abonnement bij|contract (?:bij|with)|aansluiting bij|leverancier|provider|supplier|bestelde (?:\w+ ){0,3}bij"
+    r"|(?:supplier|provider|leverancier|bank|insurer|verzekeraar|landlord|verhuurder|network|carrier|isp|airline|webshop"
+    r"|energiebedrijf),"
     r"|ordered (?:\w+ ){0,3}from|bought (?:\w+ ){0,3}from|gekocht bij|verzekerd bij|insured (?:with|by)|flew with"
     r"|vloog (?:ik |we )?met|booked (?:\w+ ){0,3}with|geboekt bij|rekening bij|account (?:with|at)|bankier bij"
     r"|complaint (?:\w+ ){0,2}(?:to|with|against|about)|klacht (?:\w+ ){0,2}(?:over|tegen|bij)"
@@ -337,9 +339,16 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
             if name not in count.prefixed:
                 count.prefixed[name] = _prefix(count, name, text)
             named = count.prefixed[name]
-            if named is None:
+            if named is None and "." in phrase and text.lower().count(phrase) >= 2:
+                written = text[text.lower().index(phrase):][:len(phrase)]
+                listed = count.known(written)  # 'bol.com' is on the list as it is written
+                # else a web shop known by its domain: 'bestelling bij tuinshop24.nl', twice
+                named = listed if listed is not None else (None, written)
+            elif named is None:
                 continue  # a handle or domain names a company only when the post names it too
         tally = count.tally(named[1] if named else name, named[0] if named else None)
+        if named is not None and named[1].lower() == phrase:
+            tally.mentions = text.lower().count(phrase)
         count.add(tally, _CUE * (_ASIDE if aside else 1.0), sentence, order, title=in_title, cue=phrase)
 
 
@@ -357,13 +366,27 @@ def _prefix(count: _Count, handle: str, text: str) -> tuple[Candidate | None, st
     """'@KPNwebcare', 'ziggo' -> the list entry, or the capitalised name in the post, that it starts with."""
     folded = handle.casefold()
     for term, (candidate, spelling) in count.match.by_term.items():
-        if len(term) >= 3 and folded.startswith(term.casefold()):
+        if len(term) >= 3 and _starts_with_name(folded, term.casefold()):
             return candidate, spelling
     if count.names is None:  # the post's capitalised names, read once
         count.names = list(dict.fromkeys(name for found in _CAPITALISED.finditer(text)
                                          if len(name := _clean(found.group(1))) >= 3 and " " not in name
                                          and not _not_a_company(name)))
-    return next(((None, name) for name in count.names if folded.startswith(name.casefold())), None)
+    return next(((None, name) for name in count.names if _starts_with_name(folded, name.casefold())), None)
+
+
+# What may follow a company's name in its handle or domain: '@KPNwebcare', '@Ziggo_NL', 'glasnet24'.
+_HANDLE_SUFFIXES = frozenset("""webcare care help helpt helps support service services klantenservice klantendienst
+nl be uk us ie eu news nieuws info cs team official online zakelijk business hq""".split())
+
+
+def _starts_with_name(handle: str, name: str) -> bool:
+    """A handle or domain and a name, both case-folded -> whether the handle is that name,
+    alone or with a suffix such as 'webcare', 'nl' or digits ('tuinshop24' is not 'tui')."""
+    if not handle.startswith(name):
+        return False
+    rest = handle[len(name):].strip("_-.")
+    return not rest or rest in _HANDLE_SUFFIXES or rest.isdigit()
 
 
 def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
