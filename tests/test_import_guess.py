@@ -613,3 +613,45 @@ def test_my_supplier_comma_names_the_company() -> None:
     found = guess("Estimated bills, again", "My energy supplier, Glowpower, has sent me estimated bills for a year.",
                   date(2024, 10, 1), match=matcher(shipped()), language=Language.EN)
     assert found.company == "Glowpower"
+
+
+def test_a_span_or_a_pair_of_days_is_dated_by_its_first_day() -> None:
+    text = "Van 3 tot 17 februari had ik geen bereik. Ik heb op 6 en op 12 februari gebeld. From 2 to 5 March 2024 again."
+    assert [e.date for e in timeline_of(text, date(2024, 3, 20))] == [
+        date(2024, 2, 3), date(2024, 2, 6), date(2024, 3, 2)]
+
+
+def test_yesterday_and_today_count_from_the_post_s_own_date_only() -> None:
+    text = "Gisteren reed de bus weer niet. Vandaag heb ik een klacht ingediend. Vandaag de dag is alles digitaal."
+    events = timeline_of(text, date(2024, 11, 20))
+    assert [(e.date, e.by) for e in events] == [(date(2024, 11, 19), None), (date(2024, 11, 20), Actor.ME)]
+    assert timeline_of(text, date(2024, 11, 20), dated=False) == ()  # the file's date: no day to count from
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Op 30 juli kreeg ik bericht dat mijn bezwaar gegrond is. De boete is vernietigd.", Outcome.RESOLVED),
+    ("The ombudsman upheld my complaint.", Outcome.RESOLVED),
+    ("TL;DR: it finally works since the fourth engineer came.", Outcome.RESOLVED),
+])
+def test_an_objection_upheld_and_it_finally_works(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_a_mail_received_after_my_complaint_is_the_company_s_act() -> None:
+    events = timeline_of("Na mijn klacht kreeg ik op 25 maart deze mail. Ik diende op 26 maart een klacht in.",
+                         date(2024, 3, 30))
+    assert [e.by for e in events] == [Actor.COMPANY, Actor.ME]
+
+
+def test_a_tag_names_the_company_when_the_text_names_none() -> None:
+    body = "Mijn energieleverancier rekent al een jaar te veel. Op 3 april belde ik, en Stroomhuis zei nee."
+    tagged = guess("Verkeerde voorschotten", body, date(2024, 5, 5), match=matcher(shipped()), language=Language.NL,
+                   words=Language.NL, tags=("energie", "Stroomhuis"))
+    assert (tagged.company, tagged.evidence["company"]) == ("Stroomhuis", "de tag 'Stroomhuis' van het bericht, 1x in de "
+                                                                          "tekst, op geen lijst")
+    listed = guess("Verkeerde voorschotten", "Mijn leverancier rekent te veel.", date(2024, 5, 5), match=matcher(shipped()),
+                   language=Language.NL, tags=("Vattenfall",))
+    assert (listed.company, listed.candidate is not None) == ("Vattenfall", True)
+    unnamed = guess("Verkeerde voorschotten", "Mijn leverancier rekent te veel.", date(2024, 5, 5),
+                    match=matcher(shipped()), language=Language.NL, tags=("Energie", "Klacht", "Stroomhuis"))
+    assert unnamed.company == "ONBEKEND BEDRIJF"  # tags no list has and the text never writes name nothing

@@ -102,6 +102,9 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:everything|it|all) (?:works|is working) (?:fine |perfectly |properly )?now"
     r"|eindelijk weer (?:internet|stroom|gas|tv)|alles is (?:weer |nu )?geregeld|tot (?:mijn|onze) (?:grote )?tevredenheid"
     r"|(?:is|was) (?:\w+ )?(?:weer )?in orde|goed gemaakt|rechtgezet|terugbetaald|resolved|fixed|solved|sorted out"
+    r"|(?:bezwaar|klacht|beroep) (?:\w+ )?(?:is |werd )?gegrond|(?:boete|aanslag|beschikking) (?:\w+ )?(?:is |werd )?vernietigd"
+    r"|(?:complaint|appeal|claim) (?:was |has been |is )?upheld|upheld (?:my|our|the) (?:complaint|appeal|claim)"
+    r"|(?:it|everything|the \w+) (?:now |finally )*works(?: again| now| since| fine)|(?:finally|now) (?:works|working)\b"
     r"|schikking (?:\w+ )?(?:getroffen|bereikt)|(?:reached|agreed) (?:a|the) settlement|(?:we|they) settled\b"
     r"|(?:hot water|heating|power|electricity|internet|broadband|wifi|signal|phone line|gas|water)(?: and (?:hot water|heating"
     r"|power|internet|gas|water))? (?:(?:is|are|was|were|came|finally) )*back\b"
@@ -280,7 +283,7 @@ charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend k
 kom porting nummer replaced repaired vervangen gerepareerd reactie antwoord aansluiting verbinding glasvezel
 connection line broadband fibre fiber did finally klacht complaint withdrew left moved transferred took betaalde restored reinstated probleem
 problem issue gone moving overst stap far toe heden until taking zonder without claim decision besluit beslissing
-nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan""".split())
+nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan gegrond vernietigd upheld""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
@@ -343,7 +346,7 @@ _CHANNELS = {
                    r"|(?:monteur|technicus|technieker|taxateur|expert|loodgieter)\s+(?:van\s+\w+\s+)?(?:kwam"
                    r"|(?:is\s+)?(?:gekomen|langs|geweest)|langs|aan de deur"
                    r"|over de vloer)"
-                   r"|(?:engineer|technician|assessor|surveyor|plumber|electrician|adjuster)\s+(?:finally\s+)?"
+                   r"|(?:engineer|technician|assessor|surveyor|plumber|electrician|adjuster)s?\s+(?:finally\s+)?"
                    r"(?:came|visited|arrived|turned up|showed up|was sent)"
                    r"|(?:sent|came)\s+(?:an?|the)\s+(?:engineer|technician|assessor|surveyor|plumber|electrician)|(?:in|naar) de winkel"
                    r"|(?:to|in|into) the (?:shop|store)|in store|kwam(?:en)? (?:\w+ ){0,3}(?:kijken|langs)\b",

@@ -26,6 +26,9 @@ _YEAR = r"(?P<y>(?:19|20)\d\d)"
 # one separator twice: '11/12-2015' is a magazine's issue number, no date
 _NUMERIC = re.compile(rf"(?<![\d/.-])(?P<d>[0-3]?\d)(?P<sep>[-/.])(?P<mm>[01]?\d)(?P=sep){_YEAR}\b")
 _PATTERNS = (
+    # a span or a pair, as its first day: 'van 3 tot 17 februari', 'op 6 en op 12 februari', 'from 3 to 17 March'
+    re.compile(rf"\b{_DAY}\s*(?:tot(?: en met)?|t/m|-|–|to|until|till|and|en|,)\s*(?:op\s+|on\s+|the\s+)?[0-3]?\d"
+               rf"(?:st|nd|rd|th|e|ste|de)?\s+(?:of\s+)?(?P<m>{_MONTH})\.?(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<m>{_MONTH})\.?(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b(?P<m>{_MONTH})\.?\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b{_YEAR}-(?P<mm>[01]?\d)-(?P<d>[0-3]?\d)\b"),

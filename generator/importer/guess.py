@@ -14,7 +14,7 @@ from generator.importer.cues import (NOT_AN_END, channel_in, channels_of, compen
                                      sentences)
 from generator.importer.dates import day_first, find_dates, relative_steps
 from generator.importer.said import said
-from generator.importer.subject import signed_subject, subject_of
+from generator.importer.subject import signed_subject, subject_of, tagged_subject
 from generator.model import Actor, Apology, Channel, Language, Outcome
 
 PLACEHOLDER = {Language.NL: "ONBEKEND BEDRIJF", Language.EN: "UNKNOWN COMPANY"}
@@ -37,6 +37,12 @@ _MARKS = re.compile(r"[*_`#>|]+")
 # A Markdown table's row ('| 6 Nov 2023 | Claim filed |') and the rule under its head.
 _TABLE_ROW = re.compile(r"^[ \t]{0,3}\|(.*)\|[ \t]*$", re.MULTILINE)
 _ITEM = re.compile(r"^\s*(?:[-+*]|\d{1,3}[.)])\s+")  # a list item's mark: not part of an event's text
+# The post's own day and the days before it: 'Gisteren reed de bus weer niet' in a post of 20
+# November is 19 November ('vandaag de dag', 'to this day' are no day).
+_NEAR_DAY = re.compile(r"\b(?:vandaag(?! de dag)|today|vanochtend|vanmorgen|this morning|gisteren|gisteravond|gisterenavond"
+                       r"|yesterday|last night|eergisteren|the day before yesterday)\b", re.IGNORECASE)
+_DAYS_BACK = {"gisteren": 1, "gisteravond": 1, "gisterenavond": 1, "yesterday": 1, "last night": 1, "eergisteren": 2,
+              "the day before yesterday": 2}
 _DAY_NUMBER = re.compile(r"\W*(?:dag|day)\s+(\d{1,3})\b", re.IGNORECASE)  # a diary's entry: 'Dag 15:', 'Day 3 -'
 _TABLE_RULE = re.compile(r"[\s|:-]*-[\s|:-]*")
 # The people a sentence about someone else is about ('my neighbour's line'), and the
@@ -48,8 +54,9 @@ _WRITER = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours|ik|mij|mijn|m'n|w
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n|[ \t]{0,16}(?:[-+]|\d{1,9}[.)]) )")
 _ME = re.compile(r"\b(?:(?i:ik|wij|we)|I)\b")
 _ME_ACTS = re.compile(r"\b(?:meldde|gemeld|belde|gebeld|mailde|gemaild|schreef|geschreven|stuurde|gestuurd|klaagde"
-                      r"|klacht|ingediend|ingevuld|getweet|vroeg|gevraagd|reported|called|phoned|rang|emailed|wrote|sent"
-                      r"|complained|filed|tweeted|asked|contacted)\b", re.IGNORECASE)
+                      r"|diende|ingediend|ingevuld|getweet|vroeg|gevraagd|reported|called|phoned|rang|emailed|wrote|sent"
+                      r"|complained|filed|tweeted|asked|contacted|bezwaar (?:gemaakt|ingediend)|objected|appealed|disputed)\b",
+                      re.IGNORECASE)
 _STAFF = (r"(?:medewerk(?:er|ster)|monteur|technicus|technieker|manager|agent|representative|rep|engineer|technician"
           r"|assessor|surveyor|plumber|electrician|taxateur|expert|loodgieter)")
 _THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|(?:belde|mailde|schreef|kwam|stuurde)(?:n)? (?:er )?(?:\w+ ){0,4}?(?:een |de )?(?:\w+ )?" + _STAFF
@@ -58,7 +65,7 @@ _THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|(?:belde|mailde|schreef|kwam|stuur
                         r"|visited|turned up|showed up)|(?:someone|somebody|iemand) (?:from|van) |belde(?:n)? (?:\w+ )?terug|reageerde|antwoordde|antwoord|reactie"
                         r"|stuurde(?:n)? (?:\w+ )?(?:een )?(?:mail|brief)|called back|replied|responded|answered|wrote back"
                         r"|sent (?:me|us) (?:a|an) |(?:they|he|she) sent (?:a|an) "
-                        r"|sent (?:a|an|their|another) (?:\w+ )?(?:contractor|engineer|technician|plumber|electrician|surveyor)|(?:kreeg|kregen|ontving|ontvingen) (?:ik |we )?(?:\w+ )?(?:een |de |het )?(?:\w*mail"
+                        r"|sent (?:a|an|their|another) (?:\w+ )?(?:contractor|engineer|technician|plumber|electrician|surveyor)|(?:kreeg|kregen|ontving|ontvingen) (?:ik |we )?(?:\w+ ){0,3}?(?:een |de |het |deze |die )?(?:\w*mail"
                         r"|brief|bericht|sms|telefoontje|uitspraak|besluit|beslissing|bevestiging)|bevestigde(?:n)? (?:de |het )?ontvangst"
                         r"|confirmed (?:receipt|they had received)|(?:got|received) (?:their|the|a) (?:decision|ruling|verdict)|(?:got|received) (?:a|an) (?:\w+ )?(?:e-?mail|letter|reply|message"
                         r"|call)|apologi[sz]ed|refunded|reimbursed|credited|verontschuldigde(?:n)?"
@@ -112,18 +119,21 @@ def _about_others(sentence: str) -> bool:
 
 
 def _company(match: Matcher, title: str, text: str, language: Language, quoted: str = "",
-             words: Language = Language.EN) -> tuple[str, str, Candidate | None, str]:
+             words: Language = Language.EN, tags: tuple[str, ...] = ()) -> tuple[str, str, Candidate | None, str]:
     """-> (company, how it was found (for the report, in English), its candidate, its
     evidence in `words`); the letters the post quotes name it by their sign-off when the
     writer's own words name none."""
-    found = subject_of(match, title, text) or (signed_subject(match, quoted) if quoted else None)
+    found = subject_of(match, title, text) or (signed_subject(match, quoted) if quoted else None) \
+        or tagged_subject(match, tags, f"{title}\n{text}")
     if found is None:
         return PLACEHOLDER[language], "not found: placeholder to replace", None, said(words, "no_company")
 
     def times(lang: Language) -> str:
+        if found.cue == "tag":
+            return said(lang, "tagged", tag=found.name) + (said(lang, "and_written", n=found.mentions) if found.mentions else "")
         return said(lang, "mention" if found.mentions == 1 else "mentions", n=found.mentions) \
             + (said(lang, "in_title") if found.in_title else "") + (said(lang, "only") if found.only else "")
-    cue = said(words, "signed") if found.cue == "signed by" else \
+    cue = "" if found.cue == "tag" else said(words, "signed") if found.cue == "signed by" else \
         said(words, "after", cue=found.cue) if found.cue and not found.cue.startswith("@") and "." not in found.cue else \
         said(words, "as", cue=found.cue) if found.cue else ""
     if found.candidate is not None:
@@ -221,8 +231,8 @@ def _aside_of(match: Matcher, candidate: Candidate | None, company: str) -> Call
 def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | None = None,
                 language: Language = Language.NL, dated: bool = True) -> tuple[Event, ...]:
     """Plain post text and its date -> an event per sentence carrying an absolute
-    date, or one resolvable from the date before ('8 dagen later') or a diary's first day
-    ('Dag 1 (11 december)' dates 'Dag 15'); oldest first.
+    date, or one resolvable from the date before ('8 dagen later'), a diary's first day
+    ('Dag 1 (11 december)' dates 'Dag 15') or the post's own ('gisteren'); oldest first.
     Sentences `skip` says are about something else give none. In English, a date in
     figures is read as the text writes them (day_first), and left out when it cannot tell.
     No event comes after the post's date, but an update's (up to today). When the post
@@ -256,6 +266,8 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
         if when is None and last is not None:
             step = next(relative_steps(sentence), None)
             when = last + step[2] if step else None
+        if when is None and dated and (near := _NEAR_DAY.search(sentence)) is not None:
+            when = published - timedelta(days=_DAYS_BACK.get(near.group(0).lower(), 0))
         latest = clock.today() if _UPDATE.match(sentence) else published
         if when is None or when > latest or when.year < 1990:
             continue
@@ -266,12 +278,12 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
 
 
 def guess(title: str, body: str, published: date, *, match: Matcher, language: Language, dated: bool = True,
-          words: Language = Language.EN) -> Guess:
-    """A post's title, Markdown body and date (`dated` false: the file's, the post gives
-    none) -> its Guess, the evidence in `words` (the site's language)."""
+          words: Language = Language.EN, tags: tuple[str, ...] = ()) -> Guess:
+    """A post's title, Markdown body, date (`dated` false: the file's, the post gives
+    none) and tags -> its Guess, the evidence in `words` (the site's language)."""
     text = plain(_QUOTED.sub("", body))  # the author's own words: no quoted news or letters
     quoted = plain("\n".join(line.group(0) for line in _QUOTED.finditer(body)))
-    company, how, candidate, company_evidence = _company(match, title, text, language, quoted, words)
+    company, how, candidate, company_evidence = _company(match, title, text, language, quoted, words, tags)
     aside = _aside_of(match, candidate, company)
     timeline = timeline_of(text, published, skip=aside, language=language, dated=dated)
     told = f"{title}\n{text}"  # a title can say how it ended; a cue in the body still comes later and wins

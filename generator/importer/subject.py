@@ -283,6 +283,22 @@ def signed_subject(match: Matcher, quoted: str) -> Subject | None:
     return None
 
 
+def tagged_subject(match: Matcher, tags: tuple[str, ...], text: str) -> Subject | None:
+    """A post's tags and its title and text (which name no company by themselves) -> the
+    company a tag names: a listed one ('Vattenfall'), or a company-like name the text writes
+    too. A tag no list has and the text never writes ('Energie', 'Stroomhuis') names none."""
+    folded = text.casefold()
+    for tag in tags:
+        name = _clean(tag)
+        if not name or _not_a_company(name) or not (name[0].isupper() or name[0].isdigit()):
+            continue
+        written = len(re.findall(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", folded))
+        known = _Count(match, {}).known(name)
+        if known is not None or written:
+            return Subject(known[1] if known else name, known[0] if known else None, written, False, "tag", "", _CUE)
+    return None
+
+
 def _by_sentence(match: Matcher, parts: list[tuple[str, bool]]) -> list[list[tuple[int, Candidate, str]]]:
     """Sentences -> the list's names in each (position in its sentence), read in one pass over them all."""
     joined = "\n".join(sentence for sentence, _ in parts)
