@@ -7,16 +7,22 @@
   search index again in the background, and `Watcher` (background.py) hears the edits.
 - A new day (midnight, as clock.today() counts days) is a full build too, so the days
   open of a case stay right in a serve left running.
+- Every build runs in the thread that runs the session (the main thread in the CLI): the
+  watcher and the day thread hand theirs over and wait. There a theme's page is held to
+  its time and memory limits (output/jinja_adapter.py `limited`), which only that thread
+  can set; in the watcher's thread a template edited into an endless loop hung `serve`.
 - Nothing here prints: the CLI passes `report` for terminal lines.
 """
 
 from __future__ import annotations
 
+import queue
 import socket
 import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -121,6 +127,8 @@ class DevSession:
         self.built_day: date | None = None  # the day the last full build counted to
         self._closing = threading.Event()
         self._days = threading.Thread(target=self._watch_days, name="grievance-days", daemon=True)
+        self._runner: threading.Thread | None = None  # the thread in run(), which makes every build
+        self._asked: queue.Queue[tuple[set[Path] | None, Future[BuildResult | BuildError]]] = queue.Queue()
         self.desk_token = ""  # printed for the person at the desk when it asks for it (off loopback)
         if desk:
             self._open_desk(host, review=review)
@@ -139,8 +147,40 @@ class DevSession:
             self.desk_token = guard.token if guard.login else ""
 
     def build(self, changed: set[Path] | None = None) -> BuildResult | BuildError:
-        """Rebuild once (never two at a time) and tell the browsers. An edit of story
-        files re-renders only the files it changes (fast/served.py)."""
+        """Rebuild once (never two at a time) and tell the browsers, in the thread that runs
+        the session: from another thread (the watcher's, the day's) the build is handed to
+        it and waited for. An edit of story files re-renders only the files it changes
+        (fast/served.py)."""
+        runner = self._runner
+        if runner is None or runner is threading.current_thread():
+            return self._build(changed)
+        done: Future[BuildResult | BuildError] = Future()
+        self._asked.put((changed, done))
+        while True:
+            try:
+                return done.result(timeout=0.5)
+            except TimeoutError:
+                if self._runner is None:  # the session ended before it came to this one
+                    done.cancel()
+                    return done.result()
+
+    def _serve_builds(self) -> None:
+        """In the session's thread, until the server stops: make the builds other threads ask for."""
+        while self._serving is not None and self._serving.is_alive():
+            try:
+                changed, done = self._asked.get(timeout=0.5)  # in steps: Ctrl-C reaches this thread
+            except queue.Empty:
+                continue
+            if not done.set_running_or_notify_cancel():
+                continue
+            try:
+                done.set_result(self._build(changed))
+            except BaseException as error:
+                done.set_exception(error)
+                if not isinstance(error, Exception):
+                    raise  # Ctrl-C: the session ends
+
+    def _build(self, changed: set[Path] | None = None) -> BuildResult | BuildError:
         with self._lock:
             started = time.perf_counter()
             if changed and self.live is not None and self.state.current.ok:
@@ -232,10 +272,15 @@ class DevSession:
         self._serving = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2},
                                          name="grievance-http", daemon=True)
         self._serving.start()
-        self.build()
-        self._days.start()
-        while self._serving.is_alive():
-            self._serving.join(timeout=0.5)  # in steps: Ctrl-C reaches this thread
+        self._runner = threading.current_thread()
+        try:
+            self.build()
+            self._days.start()
+            self._serve_builds()
+        finally:
+            self._runner = None
+            while not self._asked.empty():  # builds asked for as the session ends: not made
+                self._asked.get_nowait()[1].cancel()
 
     def close(self) -> None:
         self._closing.set()
