@@ -655,3 +655,31 @@ def test_a_tag_names_the_company_when_the_text_names_none() -> None:
     unnamed = guess("Verkeerde voorschotten", "Mijn leverancier rekent te veel.", date(2024, 5, 5),
                     match=matcher(shipped()), language=Language.NL, tags=("Energie", "Klacht", "Stroomhuis"))
     assert unnamed.company == "ONBEKEND BEDRIJF"  # tags no list has and the text never writes name nothing
+
+
+@pytest.mark.parametrize(("text", "compensation"), [
+    ("Under UK261 I am entitled to compensation of £350 per passenger.", ""),  # asked for, not given
+    ("I would like the bill corrected, the £412 refunded, and compensation for my time.", ""),
+    ("Quickwire offered a £20 credit, which I declined as insulting.", ""),  # turned down
+    ("I asked for £100, but they gave me £20 credit.", "£20 credit"),
+    ("They also sent an apology and £150 in compensation.", "£150 in compensation"),
+    ("Ik kreeg 10 euro korting.", "10 euro korting"),
+])
+def test_an_amount_asked_for_or_turned_down_is_no_compensation(text: str, compensation: str) -> None:
+    assert compensation_of(text) == compensation
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Closing my account as soon as my salary is moved.", Outcome.GAVE_UP),
+    ("Nimbus has since sent my account to collections. I'm still fighting it.", Outcome.UNRESOLVED),
+    ("I'm now going to the Energy Ombudsman.", Outcome.OPEN),
+])
+def test_closing_the_account_still_fighting_and_going_to_the_ombudsman(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_hours_on_hold_mails_and_a_visit_said_as_been_round_are_channels() -> None:
+    assert channels_of("Spent 3 hours on hold. Ze reageren niet meer op mails. Ze zijn twee keer langs geweest.") == (
+        Channel.PHONE, Channel.EMAIL, Channel.VISIT)
+    assert [e.by for e in timeline_of("Their reply, on 14 March: no refund.", date(2024, 3, 18), language=Language.EN)] \
+        == [Actor.COMPANY]

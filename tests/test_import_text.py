@@ -322,3 +322,10 @@ def test_a_letter_head_gives_the_title_and_date_and_stays_in_the_body() -> None:
 def test_a_title_ending_in_a_legal_form_is_a_title() -> None:
     post = _parse("Open brief aan de directie van Stroomveld B.V.\n\nGeachte directie,\n\nHet gaat mis.\n")
     assert post.title == "Open brief aan de directie van Stroomveld B.V."
+
+
+def test_a_letter_head_under_the_title_gives_the_date() -> None:
+    post = parse_text("Complaint to Skylark Air\n\nTo: Skylark Air Customer Relations\nDate: 8 August 2023\n"
+                      "Reference: SK-118274\n\nDear Sir or Madam,\n\nMy flight was cancelled.\n", source="a.txt", name="a.txt")
+    assert (post.title, post.date) == ("Complaint to Skylark Air", date(2023, 8, 8))
+    assert post.body.startswith("To: Skylark Air Customer Relations")  # the letter head stays in the body

@@ -57,7 +57,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|went to another (?:supplier|provider|bank)|(?:moving|switching|going|moved|switched|gone) (?:over )?to (?:another|a different|a new|a rival)"
     r" (?:\w+ )?(?:host|hosting|provider|supplier|bank|company|network|insurer|carrier|isp|airline|shop|store|courier)\b"
     r"|(?:ik|we|wij) (?:\w+ )?stap(?:pen)? (?:\w+ )?over naar|(?:ik|we|wij) (?:ga|gaan) (?:\w+ ){0,2}overstappen|(?:i|we)(?:'ve| have)? (?:cancell?ed|closed|terminated)"
-    r"|cancell?ed my (?:contract|subscription|service|account|membership|plan|policy)|closed my account"
+    r"|cancell?(?:ed|ing) my (?:contract|subscription|service|account|membership|plan|policy)|clos(?:ed|ing) my account"
     r"|took my business elsewhere|ik (?:stop|kap) ermee|ik ben (?:er )?klaar mee|ik laat het (?:er )?(?:maar )?bij"
     r"|i'?m done with|nooit meer (?:klant|bij)|never again|(?:i|we) (?:finally |eventually |then )?left (?-i:[A-Z])"
     r"|(?:moved|switched|took|transferred) (?:everything|all my money|my money|my accounts?|our accounts?|my business) (?:\w+ )?(?:to|elsewhere)|(?:klacht|complaint) (?:\w+ )?(?:ingetrokken|withdrawn)"
@@ -67,7 +67,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|nog geen (?:antwoord|reactie|bericht)|geen (?:\w+ ){0,7}(?:reactie|antwoord) (?:gehad|gekregen|ontvangen)|nog (?:niks|niets) (?:meer )?(?:van (?:ze|hen|hun) )?gehoord|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
     r"(?:beantwoord|antwoord|reactie|gereageerd|answered|answer|reply|replied|response|heard back)|no (?:reply|answer|response) yet|wordt vervolgd|to be continued"
     r"|(?:so far|tot nu toe|tot op heden|until now),? (?:still )?(?:nothing|niets|niks|no (?:reply|answer|response|word))"
-    r"|(?:i'?m|we'?re|am|are) (?:now )?taking (?:it|this|the matter|the case|my complaint|our complaint) to)"
+    r"|(?:i'?m|we'?re|am|are) (?:now )?taking (?:it|this|the matter|the case|my complaint|our complaint) to"
+    r"|(?:i'?m|we'?re|am|are) (?:now )?going to the (?:\w+ ){0,2}ombudsman)"
     r"|(?P<unresolved>geen oplossing|no solution|(?:het |the )?(?:probleem|problem|issue) (?:bleef|blijft|remains|remained|persists|persisted)\b(?! (?:niet|not)\b)|onopgelost|unresolved|unsolved|unfixed|nothing has changed|niets (?:is )?veranderd|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
     r"|hasn'?t|has not|haven'?t|have not|can'?t|cannot|won'?t|no|broken|down)\b"
     r"|nog (?:steeds|altijd) (?!klant|tevreden|blij|fan|dankbaar|wacht|op\b)\w+"
@@ -76,6 +77,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:zit|zitten) (?:ik |we |wij )?(?:\w+ ){0,4}zonder (?:internet|stroom|gas|warm water|verwarming|tv|telefoon|wifi"
     r"|verbinding|water)|still (?:\w+ )?without (?:internet|broadband|power|electricity|heating|hot water|water|gas|a phone"
     r"|phone|service|wifi|a connection)"
+    r"|(?:still|nog steeds|nog altijd) (?:\w+ )?(?:fighting|aan het vechten)"
     r"|(?:weer|opnieuw|again) (?:kapot|stuk|uit(?:gevallen)?|storing|down|broken|dead)"
     r"|(?:kapot|stuk|uitgevallen|down|broke(?:n)?|stopped working|not working|failed|dead) (?:\w+ )?(?:again|weer|opnieuw))"
     r"|(?P<resolved>opgelost|verholpen|werkt (?:het |alles |de \w+ |mijn \w+ )?(?:weer|eindelijk)"
@@ -283,7 +285,7 @@ charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend k
 kom porting nummer replaced repaired vervangen gerepareerd reactie antwoord aansluiting verbinding glasvezel
 connection line broadband fibre fiber did finally klacht complaint withdrew left moved transferred took betaalde restored reinstated probleem
 problem issue gone moving overst stap far toe heden until taking zonder without claim decision besluit beslissing
-nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan gegrond vernietigd upheld""".split())
+nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan gegrond vernietigd upheld closing cancelling canceling fighting vechten ombudsman""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
@@ -330,11 +332,11 @@ _CHANNELS = {
                    r"called(?!\s+(?:it|this|that)\s+(?:a|an|the)\b)|phoned|rang"
                    r"|(?:kept|keep|keeps|keeping|stopped|started|tried|spent \w+|spend \w+|hours of|after) calling"
                    r"|calling (?:them|him|her|us|the|their|back|again|around|round|up)|phone calls?|(?:on|by|over) the phone"
-                   r"|by phone",
+                   r"|by phone|on hold|in de wacht",
     Channel.WEBFORM: r"klachtenformulier|webformulier|contactformulier|online formulier|web ?form|contact form"
                      r"|formulier (?:op|via|van) (?:de|hun|hun eigen) (?:website|site)|form on (?:the|their) (?:website|site)"
                      r"|complaint form|online form",
-    Channel.EMAIL: r"e-?mail(?:s|de|den|en|ed|ing|tje)?|een mail(?:tje)?|mail(?:tje)? (?:ge|ver)stuurd|gemaild|mailde|mailtje|(?:per|via|by|over) (?:de |the )?mail",
+    Channel.EMAIL: r"e-?mail(?:s|de|den|en|ed|ing|tje)?|een mail(?:tje)?|mails|mailtjes|mail(?:tje)? (?:ge|ver)stuurd|gemaild|mailde|mailtje|(?:per|via|by|over) (?:de |the )?mail",
     Channel.LETTER: r"aangetekend(?:e)? brief|brief (?:gestuurd|geschreven|verstuurd)|per brief|registered letter"
                     r"|wrote a letter|sent (?:a|an) (?:\w+ )?letter|by letter|(?:recorded|signed-for|special delivery) letter",
     Channel.CHAT: r"chat(?:ten|te|gesprek|functie)?|gechat|whatsapp",
@@ -349,7 +351,8 @@ _CHANNELS = {
                    r"|(?:engineer|technician|assessor|surveyor|plumber|electrician|adjuster)s?\s+(?:finally\s+)?"
                    r"(?:came|visited|arrived|turned up|showed up|was sent)"
                    r"|(?:sent|came)\s+(?:an?|the)\s+(?:engineer|technician|assessor|surveyor|plumber|electrician)|(?:in|naar) de winkel"
-                   r"|(?:to|in|into) the (?:shop|store)|in store|kwam(?:en)? (?:\w+ ){0,3}(?:kijken|langs)\b",
+                   r"|(?:to|in|into) the (?:shop|store)|in store|kwam(?:en)? (?:\w+ ){0,3}(?:kijken|langs)\b"
+                   r"|(?:is|zijn) (?:\w+ ){0,3}langs (?:geweest|gekomen)|langsgekomen",
     Channel.OMBUDSMAN: r"klachtenkompas|ombudsman|ombudsdienst|geschillencommissie|kifid|consuwijzer|disputes committee",
 }
 _CHANNEL = {channel: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for channel, pattern in _CHANNELS.items()}
@@ -401,10 +404,32 @@ def channel_in(text: str) -> Channel | None:
     return min(found, key=lambda item: item[0])[1] if found else None
 
 
+# Before an amount in its sentence: it was asked for, not given ('I am entitled to compensation
+# of £350', 'ik eis 50 euro vergoeding'); after it: it was turned down ('a £20 credit, which I declined').
+_CLAIMED = re.compile(r"\b(?:entitled|recht op|claim(?:ed|ing|s)?|eis(?:te|ten|en)?|vraag|vroeg|vragen|asked|ask|asking"
+                      r"|request(?:ed|ing)?|demand(?:ed|ing)?|want(?:ed)?|wil|willen|would like|owed|owe|verschuldigd"
+                      r"|should|zou(?:den)?|moet(?:en)?|must|hope|hoop)\b", re.IGNORECASE)
+_TURNED_DOWN = re.compile(r"\b(?:declined|refused|rejected|turned (?:it )?down|weigerde|geweigerd|afgewezen|afgeslagen"
+                          r"|niet geaccepteerd|not accepted)\b", re.IGNORECASE)
+
+
 def compensation_of(text: str) -> str:
-    """Post text -> the amount the company gave, as written ('6 euro korting'), or ''."""
-    match = _COMPENSATION.search(text)
-    return " ".join(match.group(0).split()) if match else ""
+    """Post text -> the amount the company gave, as written ('6 euro korting'), or '' (an
+    amount asked for or turned down is none)."""
+    for sentence in sentences(text):
+        if not _DIGIT_OR_SIGN.search(sentence):
+            continue
+        for match in _COMPENSATION.finditer(sentence):
+            asked = _CLAIMED.search(_TURN.split(sentence[max(0, match.start() - 150):match.start()])[-1])
+            if not asked and not _TURNED_DOWN.search(sentence, match.end()):
+                return " ".join(match.group(0).split())
+    return ""
+
+
+_DIGIT_OR_SIGN = re.compile(r"\d")
+# Where what was asked for ends and what was given begins: 'I asked for £100, but they gave me £20 credit'.
+_TURN = re.compile(r"\b(?:but|maar|however|echter|toen|then|daarna|uiteindelijk|eventually|finally|eindelijk)\b|;",
+                   re.IGNORECASE)
 
 
 def language_of(text: str) -> Language:

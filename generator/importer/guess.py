@@ -61,6 +61,7 @@ _STAFF = (r"(?:medewerk(?:er|ster)|monteur|technicus|technieker|manager|agent|re
           r"|assessor|surveyor|plumber|electrician|taxateur|expert|loodgieter)")
 _THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|(?:belde|mailde|schreef|kwam|stuurde)(?:n)? (?:er )?(?:\w+ ){0,4}?(?:een |de )?(?:\w+ )?" + _STAFF
                         + r"|(?:the |a |their )?(?:letter|e-?mail|reply|answer|response) (?:finally )?(?:came|arrived)"
+                        + r"|their (?:reply|answer|response)|hun (?:antwoord|reactie)"
                         + r"|" + _STAFF + r" (?:van \w+ |from \w+ )?(?:\w+ )?(?:belde|mailde|kwam|geweest|called|rang|phoned|emailed|came|arrived"
                         r"|visited|turned up|showed up)|(?:someone|somebody|iemand) (?:from|van) |belde(?:n)? (?:\w+ )?terug|reageerde|antwoordde|antwoord|reactie"
                         r"|stuurde(?:n)? (?:\w+ )?(?:een )?(?:mail|brief)|called back|replied|responded|answered|wrote back"

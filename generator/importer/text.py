@@ -321,6 +321,22 @@ def _letter_head(lines: list[str]) -> tuple[str, date | None]:
     return title, (when if title else None)
 
 
+def _letter_date(lines: list[str]) -> date | None:
+    """The lines under a post's title -> the date of the letter head they open with, two
+    labelled lines or more ('To: ... / Date: 8 August 2023 / Reference: ...'), or None."""
+    labels, when = 0, None
+    for line in lines[:10]:
+        if not line.strip():
+            continue
+        found = _LETTER_HEAD.match(line)
+        if found is None:
+            break
+        labels += 1
+        if found.group(1).lower() in ("datum", "date") and when is None:
+            when = first_date(found.group(2))
+    return when if labels >= 2 else None
+
+
 def parse_text(text: str, *, source: str, name: str) -> Post:
     """A text or Markdown post, its source and file name -> a Post (date None if none is written)."""
     meta, text = _front_matter(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
@@ -345,6 +361,7 @@ def parse_text(text: str, *, source: str, name: str) -> Post:
     if not title and lines and (lines[0].lstrip().startswith("#") or looks_like_title(lines[0])):
         title = _TITLE_PREFIX.sub("", lines.pop(0)).strip().strip("#").strip()
     lines, when, author = _head(lines, title) if title else (lines, None, "")
+    when = when or (_letter_date(lines) if title else None)
     when, author = when or lead_date, author or lead_author
     if html:
         body = clean("\n".join(lines))
