@@ -61,6 +61,10 @@ class Diagnostic:
     # The problem depends on how busy the machine was (a render out of time), not only on
     # the file: a cache must not keep it as the file's result. Not part of what it says.
     transient: bool = field(default=False, compare=False)
+    # What it says as a phrase's name and values, for a screen that says it in the site's
+    # language (the review desk); the terminal prints `message`. Not part of what it says.
+    phrase: str = field(default="", compare=False)
+    values: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"

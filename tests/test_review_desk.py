@@ -266,3 +266,25 @@ def test_every_refusal_reads_in_english_and_dutch() -> None:
         message = Message.of(key, **{name: "X" for name in names})
         assert message.text("en") == english.format(**{n: "X" for n in names})
         assert message.text("nl") == dutch.format(**{n: "X" for n in names})
+
+
+def test_check_s_warnings_read_in_the_site_s_language_at_the_desk(tmp_path: Path) -> None:
+    from generator.serve.review.catalog import Warnings
+
+    story = ("---\ntitle: Storing\ncompany: Glasnett\ndate: 2026-01-01\noutcome: open\napology: 'no'\ndraft: true\n"
+             "review: [company, outcome]\n---\nZie [dit verhaal](/stories/bestaat-niet/).\n")
+    records = {"content/companies/glasnet.yaml": "name: Glasnet\n"}
+    dutch = write_tree(tmp_path / "nl", {"site.yaml": "title: Klachten\nlanguage: nl\n", **records,
+                                          "content/stories/2026-01-01-storing.md": story})
+    english = write_tree(tmp_path / "en", {"site.yaml": "title: Complaints\nlanguage: en\n", **records,
+                                            "content/stories/2026-01-01-storing.md": story})
+    said = Warnings(dutch).by_file("nl")["content/stories/2026-01-01-storing.md"]
+    assert "waarschuwing: bedrijf 'Glasnett' heeft geen bestand in content/companies/ (bedoel je 'Glasnet'?)" in said
+    assert "waarschuwing: geïmporteerd: controleer company, outcome en verwijder dan 'review'" in said
+    assert "waarschuwing: link naar een onbekend verhaal '/stories/bestaat-niet/'" in said
+    assert not [line for line in said if line.startswith("warning:")], said
+    printed = Warnings(english).by_file("en")["content/stories/2026-01-01-storing.md"]
+    assert "warning: company 'Glasnett' has no record in content/companies/ (did you mean 'Glasnet'?)" in printed
+    assert "warning: imported: confirm company, outcome, then delete 'review'" in printed
+    checked = run_cli("check", dutch, "--drafts")  # the terminal keeps check's words
+    assert "warning: company 'Glasnett' has no record in content/companies/ (did you mean 'Glasnet'?)" in checked.stderr

@@ -130,7 +130,9 @@ def _no_record(stories: list[Story], index: dict[str, Company]) -> Diagnostic:
     close = difflib.get_close_matches(first.company.casefold(), list(index), n=1, cutoff=0.75)
     if close:
         message += f" (did you mean '{index[close[0]].name}'?)"
-    return Diagnostic(first.source, first.company_line, message, severity=Severity.WARNING)
+    values = (("company", first.company), ("stories", str(len(stories))), ("close", index[close[0]].name if close else ""))
+    return Diagnostic(first.source, first.company_line, message, severity=Severity.WARNING, phrase="no_record",
+                      values=values)
 
 
 def _terms(names: list[str], taxonomy: Taxonomy) -> tuple[Term, ...]:

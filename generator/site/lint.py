@@ -51,8 +51,10 @@ def _texts(story: Story, body: str) -> Iterator[tuple[int, str]]:
         yield item.line or story.body_line, item.text
 
 
-def _warning(story: Story, line: int, text: str) -> Diagnostic:
-    return Diagnostic(story.source, line, text, severity=Severity.WARNING)
+def _warning(story: Story, line: int, text: str, phrase: str = "", **values: object) -> Diagnostic:
+    """A warning at a story's line; `phrase` and `values` let the review desk say it in the site's language."""
+    return Diagnostic(story.source, line, text, severity=Severity.WARNING, phrase=phrase,
+                      values=tuple((name, str(value)) for name, value in values.items()))
 
 
 def _privacy(story: Story, body: str) -> list[Diagnostic]:
@@ -87,7 +89,7 @@ def _links(story: Story, body: str, site: Site, urls: Urls) -> list[Diagnostic]:
                 what = "story" if target[0] == "stories" else "company"
                 line += text.count("\n", counted, match.start())
                 counted = match.start()
-                problems.append(_warning(story, line, f"link to unknown {what} '{url}'"))
+                problems.append(_warning(story, line, f"link to unknown {what} '{url}'", f"unknown_{what}", url=url))
     return problems
 
 
@@ -103,7 +105,8 @@ def _remote_images(story: Story, body: str, urls: Urls) -> list[Diagnostic]:
             line += text.count("\n", counted, match.start())
             counted = match.start()
             problems.append(_warning(story, line, f"image '{url}' on another site is not shown (pages load images "
-                                                  "from this site only): save it beside the story and use its file name"))
+                                                  "from this site only): save it beside the story and use its file name",
+                                     "remote_image", url=url))
     return problems
 
 
@@ -118,7 +121,7 @@ def _stale(story: Story, site: Site) -> list[Diagnostic]:
     if days < STALE_DAYS:
         return []
     return [_warning(story, line, f"open case with no news for {days} days (last on {last.isoformat()}); "
-                                  "add an update or change the outcome")]
+                                  "add an update or change the outcome", "stale", days=days, last=last.isoformat())]
 
 
 def _deadlines(story: Story, site: Site) -> list[Diagnostic]:
@@ -164,5 +167,6 @@ def lint_site(site: Site, bodies: Mapping[str, str]) -> list[Diagnostic]:
 def review_warnings(stories: Iterable[Story]) -> list[Diagnostic]:
     """Stories (drafts included) -> a warning at each non-empty `review:` line, naming its keys."""
     return [_warning(story, story.review_line,
-                     f"imported: confirm {', '.join(story.review)}, then delete 'review'")
+                     f"imported: confirm {', '.join(story.review)}, then delete 'review'", "review",
+                     keys=", ".join(story.review))
             for story in sorted(stories, key=lambda s: s.source) if story.review]

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.diagnostics import Diagnostic
 from generator.model import Language
 from generator.serve.review.files import STORIES
 from generator.serve.review.frontmatter import EditError, FrontMatterFile
+from generator.serve.review.words import warning_text
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,10 @@ class Warnings:
     site_dir: Path
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _key: object = None
-    _found: dict[str, list[str]] = field(default_factory=dict)
+    _found: dict[str, list[Diagnostic]] = field(default_factory=dict)
 
-    def by_file(self) -> dict[str, list[str]]:
+    def by_file(self, language: Language | str = Language.EN) -> dict[str, list[str]]:
+        """-> each file's problems as the desk shows them, in `language` where it has their words."""
         from generator.build import BuildOptions, check_site
         from generator.diagnostics import BuildError
 
@@ -99,14 +102,13 @@ class Warnings:
                 except BuildError as error:
                     problems = error.diagnostics
                 except Exception as error:  # noqa: BLE001 - the list still shows without warnings
-                    problems = []
-                    self._found = {"": [f"check failed: {error}"]}
-                found: dict[str, list[str]] = {}
+                    problems = [Diagnostic("", None, f"check failed: {error}")]
+                found: dict[str, list[Diagnostic]] = {}
                 for problem in problems:
-                    text = str(problem)
-                    found.setdefault(problem.path, []).append(text[len(problem.path):].lstrip(":0123456789 "))
+                    found.setdefault(problem.path, []).append(problem)
                 self._found, self._key = found, key
-            return self._found
+            return {path: [warning_text(problem, language) for problem in problems]
+                    for path, problems in self._found.items()}
 
 
 def entries(site_dir: Path, warnings: dict[str, list[str]]) -> list[Entry]:

@@ -112,7 +112,7 @@ class Desk:
         language = self._language()
         w = words(language)
         if name == "":
-            items = catalog.entries(self.site_dir, self.warnings.by_file())
+            items = catalog.entries(self.site_dir, self.warnings.by_file(language))
             done = one(query, "published")
             message = w["published"].format(path=done) if done else ""
             self._page(handler, pages.list_page(language, items, q=one(query, "q"), key=one(query, "key"),
@@ -147,7 +147,7 @@ class Desk:
         slug = actions.current_slug(relative, edited.values())
         return pages.story_page(language, relative=relative, version=version(data), edited=edited, token=self._token(),
                                 neighbours=(previous, following), page_url=f"/stories/{quote(slug)}/",
-                                warnings=self.warnings.by_file().get(relative, []),
+                                warnings=self.warnings.by_file(language).get(relative, []),
                                 choices=catalog.companies(self.site_dir), message=message.strip(),
                                 site_title=self._title())
 

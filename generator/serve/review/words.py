@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from generator.diagnostics import Diagnostic, one_line
 from generator.model import Language
 
 EN: Mapping[str, str] = {
@@ -105,6 +106,33 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
              "{file}: is of loopt via een symbolische link; de redactietafel volgt geen links"),
     "text": ("{text}", "{text}"),
 }
+
+
+# `check`'s warnings in Dutch, by their phrase (diagnostics.Diagnostic.phrase): the terminal
+# prints them in English, the desk of a Dutch site says them in Dutch.
+WARNINGS_NL: Mapping[str, str] = {
+    "review": "geïmporteerd: controleer {keys} en verwijder dan 'review'",
+    "no_record": "bedrijf '{company}' heeft geen bestand in content/companies/",
+    "stale": "open zaak zonder nieuws sinds {days} dagen (laatste op {last}); voeg een update toe of wijzig de uitkomst",
+    "unknown_story": "link naar een onbekend verhaal '{url}'",
+    "unknown_company": "link naar een onbekend bedrijf '{url}'",
+    "remote_image": "afbeelding '{url}' van een andere site wordt niet getoond (pagina's laden alleen afbeeldingen van "
+                    "deze site): sla haar op naast het verhaal en gebruik de bestandsnaam",
+}
+
+
+def warning_text(problem: Diagnostic, language: Language | str) -> str:
+    """One of `check`'s problems -> what the desk shows for it (without its file and line):
+    in Dutch on a Dutch site when its phrase has a Dutch text, else as `check` prints it."""
+    printed = str(problem)[len(problem.path):].lstrip(":0123456789 ")
+    if str(language) != "nl" or problem.phrase not in WARNINGS_NL:
+        return printed
+    values = dict(problem.values)
+    text = WARNINGS_NL[problem.phrase].format(**values)
+    if problem.phrase == "no_record":
+        text += f" ({values['stories']} verhalen)" if values.get("stories", "1") != "1" else ""
+        text += f" (bedoel je '{values['close']}'?)" if values.get("close") else ""
+    return one_line(f"waarschuwing: {text}")
 
 
 @dataclass(frozen=True)
