@@ -46,6 +46,18 @@ def test_an_unknown_apology_is_refused_with_its_choices(tmp_path: Path) -> None:
     assert "content/stories/x.md:6: apology: not known yet; write yes, no or partial" in result.stderr
 
 
+@pytest.mark.parametrize("placeholder", ["ONBEKEND BEDRIJF", "UNKNOWN COMPANY"])
+def test_the_import_s_company_placeholder_is_refused_outside_drafts(tmp_path: Path, placeholder: str) -> None:
+    story = STORY.format(draft="").replace("outcome: unknown", "outcome: open").replace('"Glasnet"', f'"{placeholder}"')
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, "content/stories/x.md": story})
+    result = run_cli("check", site)
+    assert result.returncode == 1  # it had published a company page called 'Onbekend bedrijf'
+    assert (f"content/stories/x.md:3: company: not named yet ('{placeholder}' is the import's placeholder); "
+            "write the company's name") in result.stderr
+    (site / "content/stories/x.md").write_text(story.replace("---\nHet", "draft: true\n---\nHet"), encoding="utf-8")
+    assert run_cli("check", site, "--drafts").returncode == 0
+
+
 def test_a_draft_with_unknowns_builds_with_drafts_and_shows_onbekend(tmp_path: Path) -> None:
     story = STORY.format(draft="draft: true\n").replace('apology: "no"', "apology: unknown")
     site = write_tree(tmp_path, {"site.yaml": SITE_YAML, "content/stories/x.md": story})

@@ -16,8 +16,9 @@ from generator.importer.dates import day_first, find_dates, relative_steps
 from generator.importer.said import said
 from generator.importer.subject import signed_subject, subject_of, tagged_subject
 from generator.model import Actor, Apology, Channel, Language, Outcome
+from generator.read.schema import COMPANY_PLACEHOLDER
 
-PLACEHOLDER = {Language.NL: "ONBEKEND BEDRIJF", Language.EN: "UNKNOWN COMPANY"}
+PLACEHOLDER = COMPANY_PLACEHOLDER
 _EVENT_MAX = 200  # characters of a sentence kept as a timeline event's text
 _QUOTE_MAX = 100  # characters of a sentence quoted as evidence
 _EVENTS_MAX = 20

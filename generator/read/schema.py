@@ -57,6 +57,9 @@ def _choices(enum: type[StrEnum]) -> tuple[str, ...]:
 
 
 UNKNOWN = "unknown"  # the value of an ENUM field with `unknown`, in a draft: not known yet
+# What `grievance import` writes as company when the post names none: a draft may hold it,
+# a published story may not (it would be a company page called "Unknown company").
+COMPANY_PLACEHOLDER = {Language.NL: "ONBEKEND BEDRIJF", Language.EN: "UNKNOWN COMPANY"}
 
 
 CHANNELS = _choices(Channel)

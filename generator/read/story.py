@@ -29,7 +29,7 @@ from generator.model import (
 )
 from generator.read.files import SourceFile
 from generator.read.markdown import MarkdownRenderer, summary_of
-from generator.read.schema import STORY_FIELDS, UNKNOWN
+from generator.read.schema import COMPANY_PLACEHOLDER, STORY_FIELDS, UNKNOWN
 from generator.read.validate import Checker, by_line, or_list
 from generator.read.values import Value, slug_of
 from generator.read.yamlsource import Node, NodeKind, YamlReader, control_problem, decode_text, kind_name, load_yaml
@@ -138,10 +138,15 @@ def _check_rules(checker: Checker, values: dict[str, Value]) -> None:
     follows incident; dated lists in order; replies not before publication."""
     resolved, incident, outcome = values.get("resolved"), values.get("incident"), values.get("outcome")
     draft = values.get("draft")
+    drafted = draft is not None and draft.value is True
     for spec in _UNKNOWN_FIELDS:
         given = values.get(spec.name)
-        if given is not None and given.value == UNKNOWN and not (draft is not None and draft.value is True):
+        if given is not None and given.value == UNKNOWN and not drafted:
             checker.error(given.line, spec.name, f"not known yet; write {or_list(spec.choices)}")
+    company = values.get("company")
+    if company is not None and company.value in COMPANY_PLACEHOLDER.values() and not drafted:
+        checker.error(company.line, "company", f"not named yet ('{company.value}' is the import's placeholder); "
+                                               "write the company's name")
     if resolved is not None and outcome is not None and outcome.value != Outcome.RESOLVED:
         checker.error(resolved.line, "resolved",
                       f"only allowed with outcome resolved (outcome is '{outcome.value}')")
