@@ -661,7 +661,7 @@ def test_a_tag_names_the_company_when_the_text_names_none() -> None:
     ("Under UK261 I am entitled to compensation of £350 per passenger.", ""),  # asked for, not given
     ("I would like the bill corrected, the £412 refunded, and compensation for my time.", ""),
     ("Quickwire offered a £20 credit, which I declined as insulting.", ""),  # turned down
-    ("I asked for £100, but they gave me £20 credit.", "£20 credit"),
+    ("I asked for £100, but they gave me £20 credit.", "gave me £20 credit"),
     ("They also sent an apology and £150 in compensation.", "£150 in compensation"),
     ("Ik kreeg 10 euro korting.", "10 euro korting"),
 ])
@@ -683,3 +683,14 @@ def test_hours_on_hold_mails_and_a_visit_said_as_been_round_are_channels() -> No
         Channel.PHONE, Channel.EMAIL, Channel.VISIT)
     assert [e.by for e in timeline_of("Their reply, on 14 March: no refund.", date(2024, 3, 18), language=Language.EN)] \
         == [Actor.COMPANY]
+
+
+def test_a_claim_paid_by_the_insurer_a_sum_given_and_a_housing_association_named() -> None:
+    assert read_outcome("Op 28 augustus betaalde Veilig Onderweg de schade van 1.840 euro.").value == Outcome.RESOLVED
+    assert read_outcome("Op 28 augustus betaalde ik de schade zelf.").value == Outcome.UNKNOWN  # the writer paid
+    assert compensation_of("The bank gave me £150 for the trouble.") == "gave me £150"
+    found = guess("Schimmel in de badkamer: woningcorporatie Thuisbasis doet niets",
+                  "Op 15 januari meldde ik het bij Thuisbasis. In juni hebben we de Huurcommissie ingeschakeld.",
+                  date(2024, 11, 2), match=matcher(shipped()), language=Language.NL)
+    assert (found.company, found.channels) == ("Thuisbasis", (Channel.OMBUDSMAN,))
+    assert channels_of("Er kwam op 2 februari een opzichter kijken.") == (Channel.VISIT,)

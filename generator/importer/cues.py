@@ -111,7 +111,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:hot water|heating|power|electricity|internet|broadband|wifi|signal|phone line|gas|water)(?: and (?:hot water|heating"
     r"|power|internet|gas|water))? (?:(?:is|are|was|were|came|finally) )*back\b"
     r"|(?:new|replacement) \w+ (?:was |were )?(?:fitted|installed)|(?:nieuwe?) \w+ (?:is |werd )?(?:geplaatst|geïnstalleerd)"
-    r"|paid (?:the|my|our) claim|(?:reversed|overturned) (?:the|its|their|his|her) decision|honou?red (?:the|my|our) claim"
+    r"|(?<!\bik )(?<!\bwe )(?<!\bwij )betaalde(?:n)? (?!(?:ik|we|wij)\b)(?:\w+ ){0,3}(?:de |het )?(?:schade|claim|reparatie)\b"
+    r"|(?:paid|covered) (?:for )?the (?:damage|repairs?)|paid (?:the|my|our) claim|(?:reversed|overturned) (?:the|its|their|his|her) decision|honou?red (?:the|my|our) claim"
     r"|(?:besluit|beslissing) (?:\w+ )?(?:teruggedraaid|herzien)"
     r"|(?:(?:een|a) )?(?:nieuwe?|replacement|new) \w+ (?:laten )?(?:bezorgd|bezorgen|geleverd|leveren|opgestuurd|toegestuurd"
     r"|arrived|was delivered|came)|sent (?:me|us) (?:a|an) (?:new|replacement)\b"
@@ -285,7 +286,7 @@ charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend k
 kom porting nummer replaced repaired vervangen gerepareerd reactie antwoord aansluiting verbinding glasvezel
 connection line broadband fibre fiber did finally klacht complaint withdrew left moved transferred took betaalde restored reinstated probleem
 problem issue gone moving overst stap far toe heden until taking zonder without claim decision besluit beslissing
-nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan gegrond vernietigd upheld closing cancelling canceling fighting vechten ombudsman""".split())
+nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan gegrond vernietigd upheld closing cancelling canceling fighting vechten ombudsman schade damage repair covered""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
@@ -351,9 +352,10 @@ _CHANNELS = {
                    r"|(?:engineer|technician|assessor|surveyor|plumber|electrician|adjuster)s?\s+(?:finally\s+)?"
                    r"(?:came|visited|arrived|turned up|showed up|was sent)"
                    r"|(?:sent|came)\s+(?:an?|the)\s+(?:engineer|technician|assessor|surveyor|plumber|electrician)|(?:in|naar) de winkel"
-                   r"|(?:to|in|into) the (?:shop|store)|in store|kwam(?:en)? (?:\w+ ){0,3}(?:kijken|langs)\b"
+                   r"|(?:to|in|into) the (?:shop|store)|in store|kwam(?:en)? (?:\w+ ){0,5}?(?:kijken|langs)\b"
                    r"|(?:is|zijn) (?:\w+ ){0,3}langs (?:geweest|gekomen)|langsgekomen",
-    Channel.OMBUDSMAN: r"klachtenkompas|ombudsman|ombudsdienst|geschillencommissie|kifid|consuwijzer|disputes committee",
+    Channel.OMBUDSMAN: r"klachtenkompas|ombudsman|ombudsdienst|geschillencommissie|kifid|consuwijzer|disputes committee"
+                       r"|huurcommissie|rent tribunal|adr scheme|alternative dispute resolution",
 }
 _CHANNEL = {channel: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for channel, pattern in _CHANNELS.items()}
 _AMOUNT = (r"(?:[€£$]\s?\d{1,7}(?:[.,]\d{1,2})?(?:,-)?|\b\d{1,7}(?:[.,]\d{1,2})?\s?(?:euros?|eur|€|pounds?|gbp|dollars?|usd)"
@@ -362,7 +364,8 @@ _GIVEN = r"korting|terug(?:gestort|betaald|gekregen)?|compensatie|vergoeding|teg
          r"|discount|refund(?:ed)?|credit(?:ed)?|compensation|back|off"
 _COMPENSATION = re.compile(
     rf"(?P<a>{_AMOUNT}\s+(?:\w+\s+){{0,2}}?(?:{_GIVEN})\b)|(?P<b>\b(?:{_GIVEN})\s+(?:van|of|ter waarde van|worth)\s+"
-    rf"{_AMOUNT})", re.IGNORECASE)
+    rf"{_AMOUNT})|(?P<c>\b(?:gave|paid|handed|gaf|gaven|betaalde|betaalden) (?:me|us|mij|ons) {_AMOUNT}"
+    rf"(?:\s+(?:\w+\s+){{0,2}}?(?:{_GIVEN})\b)?)", re.IGNORECASE)
 _NL_WORDS = frozenset("de het een en van ik niet is dat op te zijn met voor maar ze mijn wel geen nog er".split())
 _EN_WORDS = frozenset("the and of to is i not that on with for but they my was have no it a".split())
 

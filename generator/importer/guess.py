@@ -31,9 +31,9 @@ _DIGIT = re.compile(r"\d")
 # '**EDIT (2 June)**'): its date may come after the post's.
 _UPDATE = re.compile(r"\W*(?:update|edit|aanvulling|naschrift|toevoeging|nieuw|addendum|ps)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"^[ \t]{0,3}>.*$", re.MULTILINE)  # a Markdown block quote's lines
-_OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?"
-                     r"|zus|broer|sister|brother|zwager|schoonmoeder|ouders|parents)\b",
-                     re.IGNORECASE)
+_PEOPLE = (r"(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?|zus|broer|sister|brother|zwager"
+           r"|schoonmoeder|ouders|parents)")
+_OTHERS = re.compile(rf"\b{_PEOPLE}\b", re.IGNORECASE)
 _MARKS = re.compile(r"[*_`#>|]+")
 # A Markdown table's row ('| 6 Nov 2023 | Claim filed |') and the rule under its head.
 _TABLE_ROW = re.compile(r"^[ \t]{0,3}\|(.*)\|[ \t]*$", re.MULTILINE)
@@ -48,18 +48,16 @@ _DAY_NUMBER = re.compile(r"\W*(?:dag|day)\s+(\d{1,3})\b", re.IGNORECASE)  # a di
 _TABLE_RULE = re.compile(r"[\s|:-]*-[\s|:-]*")
 # The people a sentence about someone else is about ('my neighbour's line'), and the
 # writer in it ('... disconnected mine' is about the writer too).
-_THEIR_OWNER = re.compile(r"\b(?:my|mijn|m'n|our|onze|ons)\s+(?:\w+\s+)?(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?"
-                          r"|vrienden|friends?|zus|broer|sister|brother|zwager|schoonmoeder|ouders|parents)(?:['’]s?)?",
-                          re.IGNORECASE)
+_THEIR_OWNER = re.compile(rf"\b(?:my|mijn|m'n|our|onze|ons)\s+(?:\w+\s+)?{_PEOPLE}(?:['’]s?)?", re.IGNORECASE)
 _WRITER = re.compile(r"\b(?:i|me|my|mine|myself|we|us|our|ours|ik|mij|mijn|m'n|wij|ons|onze)\b", re.IGNORECASE)
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n|[ \t]{0,16}(?:[-+]|\d{1,9}[.)]) )")
 _ME = re.compile(r"\b(?:(?i:ik|wij|we)|I)\b")
 _ME_ACTS = re.compile(r"\b(?:meldde|gemeld|belde|gebeld|mailde|gemaild|schreef|geschreven|stuurde|gestuurd|klaagde"
-                      r"|diende|ingediend|ingevuld|getweet|vroeg|gevraagd|reported|called|phoned|rang|emailed|wrote|sent"
+                      r"|diende|ingediend|ingevuld|opgestuurd|verstuurd|ingestuurd|getweet|vroeg|gevraagd|reported|called|phoned|rang|emailed|wrote|sent"
                       r"|complained|filed|tweeted|asked|contacted|bezwaar (?:gemaakt|ingediend)|objected|appealed|disputed)\b",
                       re.IGNORECASE)
 _STAFF = (r"(?:medewerk(?:er|ster)|monteur|technicus|technieker|manager|agent|representative|rep|engineer|technician"
-          r"|assessor|surveyor|plumber|electrician|taxateur|expert|loodgieter)")
+          r"|assessor|surveyor|plumber|electrician|taxateur|expert|loodgieter|opzichter)")
 _THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|(?:belde|mailde|schreef|kwam|stuurde)(?:n)? (?:er )?(?:\w+ ){0,4}?(?:een |de )?(?:\w+ )?" + _STAFF
                         + r"|(?:the |a |their )?(?:letter|e-?mail|reply|answer|response) (?:finally )?(?:came|arrived)"
                         + r"|their (?:reply|answer|response)|hun (?:antwoord|reactie)"

@@ -38,7 +38,8 @@ _CUES = re.compile(
     r"|called|phoned|rang|contacted|klantenservice van|customer (?:service|support|care) (?:of|at|from)"
     r"|abonnement bij|contract (?:bij|with)|aansluiting bij|leverancier|provider|supplier|bestelde (?:\w+ ){0,3}bij"
     r"|(?:supplier|provider|leverancier|bank|insurer|verzekeraar|landlord|verhuurder|network|carrier|isp|airline|webshop"
-    r"|energiebedrijf),"
+    r"|energiebedrijf),|woningcorporatie|woningbouwvereniging|housing association|letting agent|zorgverzekeraar"
+    r"|netbeheerder|(?:meldde|gemeld|melding) (?:\w+ ){0,3}bij"
     r"|ordered (?:\w+ ){0,3}from|bought (?:\w+ ){0,3}from|gekocht bij|verzekerd bij|insured (?:with|by)|flew with"
     r"|vloog (?:ik |we )?met|booked (?:\w+ ){0,3}with|geboekt bij|rekening bij|account (?:with|at)|bankier bij"
     r"|complaint (?:\w+ ){0,2}(?:to|with|against|about)|klacht (?:\w+ ){0,2}(?:over|tegen|bij)"
@@ -90,7 +91,7 @@ since sinds vanaf today vandaag yesterday gisteren tomorrow morgen last vorige e
 # consumer bodies and programmes ('I filed a complaint with the FCC' names no company).
 _BODIES = frozenset(name.casefold() for name in """
 FCC FTC CFPB BBB Ofcom Ofgem Ofwat ORR FCA FOS CISAS ACM AFM DNB Kifid AP ILT NVWA CBR
-Geschillencommissie Ombudsman Ombudsdienst Consumentenbond Consuwijzer Radar Kassa Trustpilot Klachtenkompas
+Geschillencommissie Ombudsman Ombudsdienst Consumentenbond Consuwijzer Radar Kassa Trustpilot Klachtenkompas Huurcommissie
 Resolver Which? Watchdog
 """.split()) | frozenset("""
 better business bureau|trading standards|citizens advice|energy ombudsman|financial ombudsman|financial ombudsman service
@@ -322,7 +323,9 @@ mortgage loan insurance polis verzekering pakket hypotheek lening lidmaatschap s
 drama gedonder trouble issue nightmare outage fiasco helpdesk servicedesk klantenlijn supportlijn webcare support bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
 rekening account bankier mijn onze my our complaint klacht wrote emailed e-mailed schreef mailde complained klaagde contact
 touch sent company firm organi bedrijf organisatie fight battl strijd gevecht oorlog avoid beware stay steer
-never vermijd blijf whom joined member lid brief letter directie bestuur directeur ceo board management executive @ .nl .be .com .uk .net .org .de .eu .us""".split())
+never vermijd blijf whom joined member lid brief letter directie bestuur directeur ceo board management executive @ .nl .be .com .uk .net .org .de .eu .us
+woningcorporatie woningbouw housing letting zorgverzekeraar netbeheerder meldde gemeld melding bank insurer verzekeraar
+landlord verhuurder network carrier isp airline webshop energiebedrijf""".split())
 
 
 def _may_name(sentence: str) -> bool:
