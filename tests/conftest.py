@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import http.client
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -125,6 +127,24 @@ def run_cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | No
                               capture_output=True, text=True, timeout=timeout)
     finally:
         shutil.rmtree(cache, ignore_errors=True)  # a detached save still writing into it only fails quietly
+
+
+def free_port() -> int:
+    """A port nothing listens on now, on 127.0.0.1 (for a `grievance serve` the test starts)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def http_get(port: int, path: str) -> tuple[int, bytes]:
+    """GET a path from 127.0.0.1:port -> (status, body)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:

@@ -8,14 +8,12 @@ its build must print in `expected-stderr`.
 from __future__ import annotations
 
 import csv
-import http.client
 import io
 import json
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -26,7 +24,7 @@ import pytest
 
 from benchmarks.corpus import write_corpus
 from generator.output.opendata import COLUMNS, CSV_NOTE, csv_row
-from tests.conftest import REPO, run_cli, tree_bytes
+from tests.conftest import REPO, free_port, http_get, run_cli, tree_bytes
 
 INVALID = REPO / "tests" / "sites" / "invalid"
 THEME_CASES = sorted(p.name for p in INVALID.glob("theme-*"))
@@ -469,22 +467,6 @@ def test_a_lock_taken_but_not_yet_written_names_its_holder(tmp_path: Path) -> No
 
 # --- serve --out: only what a build of this site wrote is served ------------------------
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _get(port: int, path: str) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
-
-
 def _serve(site: Path, out: Path, port: int) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1767225600",
            "GRIEVANCE_CACHE_DIR": str(out.parent / "cache")}
@@ -507,7 +489,7 @@ def test_serve_into_a_foreign_folder_refuses_and_serves_nothing(tmp_path: Path, 
     if through_link:
         out = tmp_path / "link"
         out.symlink_to(foreign)
-    port = _free_port()
+    port = free_port()
     serve = _serve(EN, out, port)
     try:
         stdout, stderr = serve.communicate(timeout=60)
@@ -520,12 +502,12 @@ def test_serve_into_a_foreign_folder_refuses_and_serves_nothing(tmp_path: Path, 
                       "refusing to overwrite it (choose another --out or empty it)\n")
     assert tree_bytes(foreign) == before
     with pytest.raises(OSError):
-        _get(port, "/private.txt")
+        http_get(port, "/private.txt")
 
 
 def test_serve_into_a_file_refuses(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("x\n", encoding="utf-8")
-    serve = _serve(EN, tmp_path / "notes.txt", _free_port())
+    serve = _serve(EN, tmp_path / "notes.txt", free_port())
     stdout, stderr = serve.communicate(timeout=60)
     assert (serve.returncode, stderr) == (1, f"error: {tmp_path / 'notes.txt'}: exists and is not a folder\n")
 
@@ -541,21 +523,21 @@ def test_serve_shows_nothing_of_an_old_output_until_this_site_has_built(tmp_path
     story = site / "content" / "stories" / "2020-08-24-roaming.md"
     story.write_text(story.read_text(encoding="utf-8").replace("outcome: unresolved", "outcome: misschien"),
                      encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     serve = _serve(site, out, port)
     try:
         deadline = time.monotonic() + 60
         while b"outcome" not in _error_text(port) and time.monotonic() < deadline:
             time.sleep(0.2)
         for path in ("/private.txt", "/", "/stories/roaming-charges-in-belgium/", "/404.html"):
-            status, body = _get(port, path)
+            status, body = http_get(port, path)
             assert status == 503 and b"Not built yet" in body and b"geheim" not in body, (path, status)
         story.write_text(story.read_text(encoding="utf-8").replace("outcome: misschien", "outcome: unresolved"),
                          encoding="utf-8")
-        while _get(port, "/private.txt")[0] != 404 and time.monotonic() < deadline:  # pages come early: wait
+        while http_get(port, "/private.txt")[0] != 404 and time.monotonic() < deadline:  # pages come early: wait
             time.sleep(0.2)                                                         # for the written output
-        assert _get(port, "/")[0] == 200  # built by this session: served
-        assert _get(port, "/private.txt")[0] == 404  # the new build replaced the folder
+        assert http_get(port, "/")[0] == 200  # built by this session: served
+        assert http_get(port, "/private.txt")[0] == 404  # the new build replaced the folder
     finally:
         serve.send_signal(signal.SIGINT)
         serve.communicate(timeout=30)
@@ -563,7 +545,7 @@ def test_serve_shows_nothing_of_an_old_output_until_this_site_has_built(tmp_path
 
 def _error_text(port: int) -> bytes:
     try:
-        return _get(port, "/__grievance__/error")[1]
+        return http_get(port, "/__grievance__/error")[1]
     except OSError:
         return b""
 
@@ -578,14 +560,14 @@ def test_dev_server_serves_nothing_before_a_good_build(tmp_path: Path) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
     try:
-        assert _get(port, "/private.txt")[0] == 503
+        assert http_get(port, "/private.txt")[0] == 503
         state.publish(ok=False, error="content/stories/x.md:3: outcome: ...")
-        assert _get(port, "/private.txt")[0] == 503
-        assert _get(port, "/__grievance__/error") == (200, b"content/stories/x.md:3: outcome: ...")
+        assert http_get(port, "/private.txt")[0] == 503
+        assert http_get(port, "/__grievance__/error") == (200, b"content/stories/x.md:3: outcome: ...")
         state.publish(ok=True)
-        assert _get(port, "/private.txt") == (200, "wachtwoord van de Stroomwerk-klantenportal\n".encode())
+        assert http_get(port, "/private.txt") == (200, "wachtwoord van de Stroomwerk-klantenportal\n".encode())
         state.publish(ok=False, error="again")
-        assert _get(port, "/private.txt")[0] == 200  # the last good build stays served
+        assert http_get(port, "/private.txt")[0] == 200  # the last good build stays served
     finally:
         server.shutdown()
         server.server_close()

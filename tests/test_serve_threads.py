@@ -4,10 +4,8 @@ where a theme's page is held to its time and memory limits."""
 
 from __future__ import annotations
 
-import http.client
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -18,7 +16,7 @@ import pytest
 
 from generator.build import BuildOptions
 from generator.serve.loop import DevSession
-from tests.conftest import REPO, write_tree
+from tests.conftest import REPO, free_port, http_get, write_tree
 
 STORY = ("---\ntitle: Modem\ncompany: Glasnet\ndate: 2026-01-01\noutcome: open\napology: 'no'\n"
          "incident: 2026-01-01\n---\nDe modem doet het niet.\n")
@@ -55,27 +53,11 @@ def test_a_build_asked_for_by_another_thread_is_made_in_the_session_s_thread(tmp
     assert not runner.is_alive()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _get(port: int, path: str) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
-
-
 def test_a_template_edited_to_take_the_memory_fails_the_rebuild_and_serve_goes_on(tmp_path: Path) -> None:
     home = (REPO / "themes" / "default" / "home.html").read_text(encoding="utf-8")
     site = write_tree(tmp_path / "site", {**SITE, "site.yaml": 'title: "Archief"\nlanguage: en\ntheme: eigen\n',
                                           "themes/eigen/home.html": home})
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1767225600"}
     process = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(site), "--port", str(port), "--out",
                                 str(tmp_path / "out")], env=env, stdout=subprocess.PIPE,
@@ -84,7 +66,7 @@ def test_a_template_edited_to_take_the_memory_fails_the_rebuild_and_serve_goes_o
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not (tmp_path / "out" / "index.html").exists():
             time.sleep(0.1)
-        assert _get(port, "/")[0] == 200
+        assert http_get(port, "/")[0] == 200
         # In the watcher's thread nothing held this page: it asked for 3 GB (and more for the file).
         (site / "themes/eigen/home.html").write_text(
             home.replace("{% block main %}", "{% block main %}{{ 'a' * 3000000000 }}", 1), encoding="utf-8")
@@ -92,9 +74,9 @@ def test_a_template_edited_to_take_the_memory_fails_the_rebuild_and_serve_goes_o
         error = b""
         while time.monotonic() < deadline and b"needs more than 1 GB" not in error:
             time.sleep(0.2)
-            error = _get(port, "/__grievance__/error")[1]
+            error = http_get(port, "/__grievance__/error")[1]
         assert b"themes/eigen/home.html:4: " in error and b"needs more than 1 GB of memory to render" in error, error
-        assert _get(port, "/")[0] == 200  # the last good build is still served
+        assert http_get(port, "/")[0] == 200  # the last good build is still served
         assert process.poll() is None
     finally:
         process.send_signal(signal.SIGINT)

@@ -303,28 +303,10 @@ _LETTER_HEAD = re.compile(r"^\s*(aan|to|van|from|datum|date|betreft|onderwerp|su
                           re.IGNORECASE)
 
 
-def _letter_head(lines: list[str]) -> tuple[str, date | None]:
-    """The first lines of a post -> (the subject its letter head gives, the date it gives),
-    ('', None) when it opens with no letter head naming a subject."""
-    title, when = "", None
-    for line in lines[:10]:
-        if not line.strip():
-            continue
-        found = _LETTER_HEAD.match(line)
-        if found is None:
-            break
-        label, value = found.group(1).lower(), found.group(2)
-        if label in ("betreft", "onderwerp", "subject", "re") and not title:
-            title = _TITLE_PREFIX.sub("", value).strip()
-        elif label in ("datum", "date") and when is None:
-            when = first_date(value)
-    return title, (when if title else None)
-
-
-def _letter_date(lines: list[str]) -> date | None:
-    """The lines under a post's title -> the date of the letter head they open with, two
-    labelled lines or more ('To: ... / Date: 8 August 2023 / Reference: ...'), or None."""
-    labels, when = 0, None
+def _letter_fields(lines: list[str]) -> tuple[int, str, date | None]:
+    """The first lines of a post -> the letter head they open with: (how many labelled lines,
+    the subject it gives, the date it gives)."""
+    labels, title, when = 0, "", None
     for line in lines[:10]:
         if not line.strip():
             continue
@@ -332,8 +314,25 @@ def _letter_date(lines: list[str]) -> date | None:
         if found is None:
             break
         labels += 1
-        if found.group(1).lower() in ("datum", "date") and when is None:
-            when = first_date(found.group(2))
+        label, value = found.group(1).lower(), found.group(2)
+        if label in ("betreft", "onderwerp", "subject", "re") and not title:
+            title = _TITLE_PREFIX.sub("", value).strip()
+        elif label in ("datum", "date") and when is None:
+            when = first_date(value)
+    return labels, title, when
+
+
+def _letter_head(lines: list[str]) -> tuple[str, date | None]:
+    """The first lines of a post -> (the subject its letter head gives, the date it gives),
+    ('', None) when it opens with no letter head naming a subject."""
+    _labels, title, when = _letter_fields(lines)
+    return title, (when if title else None)
+
+
+def _letter_date(lines: list[str]) -> date | None:
+    """The lines under a post's title -> the date of the letter head they open with, two
+    labelled lines or more ('To: ... / Date: 8 August 2023 / Reference: ...'), or None."""
+    labels, _title, when = _letter_fields(lines)
     return when if labels >= 2 else None
 
 
