@@ -694,3 +694,13 @@ def test_a_claim_paid_by_the_insurer_a_sum_given_and_a_housing_association_named
                   date(2024, 11, 2), match=matcher(shipped()), language=Language.NL)
     assert (found.company, found.channels) == ("Thuisbasis", (Channel.OMBUDSMAN,))
     assert channels_of("Er kwam op 2 februari een opzichter kijken.") == (Channel.VISIT,)
+
+
+@pytest.mark.parametrize(("text", "apology", "compensation"), [
+    ("Excuses kregen we ook, en een maand gratis tv.", Apology.YES, "een maand gratis tv"),
+    ("Excuses kregen we niet.", Apology.NO, ""),
+    ("We got two months free broadband.", Apology.UNKNOWN, "two months free broadband"),
+    ("Feel free to ask.", Apology.UNKNOWN, ""),
+])
+def test_an_apology_said_noun_first_and_a_free_month(text: str, apology: Apology, compensation: str) -> None:
+    assert (read_apology(text).value, compensation_of(text)) == (apology, compensation)

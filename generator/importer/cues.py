@@ -146,6 +146,7 @@ _APOLOGY = re.compile(
     r"|ontvangen|gekregen)|(?:bood|boden|biedt|bieden|aanbood|aanboden) (?:\w+ ){0,3}(?:excuses|excuus)"
     r"|maakte(?:n)? (?:\w+ ){0,2}excuses|(?:zei|zeiden|zegt|zeggen) (?:\w+ ){0,2}sorry|sorry gezegd|onze excuses(?! voor (?:het|eventueel|eventuele) ongema)"
     r"|excuses (?:van|voor)|(?:kreeg|kregen|ontving|ontvingen) (?:\w+ ){0,3}(?:excuses|een excuus|sorry)"
+    r"|(?:excuses|excuus|sorry) (?:kreeg|kregen|ontving|ontvingen) (?:ik|we|wij)\b"
     r"|verontschuldigd(?:e|en)?|verontschuldigingen|apologi[sz](?:ed|es|e)|apology|apologies|said sorry"
     r"|(?:was|were|are|is|am) (?:very |so |truly )?sorry|sorry)",
     re.IGNORECASE)
@@ -365,7 +366,9 @@ _GIVEN = r"korting|terug(?:gestort|betaald|gekregen)?|compensatie|vergoeding|teg
 _COMPENSATION = re.compile(
     rf"(?P<a>{_AMOUNT}\s+(?:\w+\s+){{0,2}}?(?:{_GIVEN})\b)|(?P<b>\b(?:{_GIVEN})\s+(?:van|of|ter waarde van|worth)\s+"
     rf"{_AMOUNT})|(?P<c>\b(?:gave|paid|handed|gaf|gaven|betaalde|betaalden) (?:me|us|mij|ons) {_AMOUNT}"
-    rf"(?:\s+(?:\w+\s+){{0,2}}?(?:{_GIVEN})\b)?)", re.IGNORECASE)
+    rf"(?:\s+(?:\w+\s+){{0,2}}?(?:{_GIVEN})\b)?)"
+    r"|(?P<d>\b(?:een|one|a|\d{1,2}|twee|drie|two|three)\s+(?:maand(?:en)?|weken|week|months?|weeks?|jaar|years?)"
+    r"\s+(?:gratis|free)(?:\s+(?!(?:en|and|maar|but)\b)\w+)?)", re.IGNORECASE)
 _NL_WORDS = frozenset("de het een en van ik niet is dat op te zijn met voor maar ze mijn wel geen nog er".split())
 _EN_WORDS = frozenset("the and of to is i not that on with for but they my was have no it a".split())
 
@@ -429,7 +432,7 @@ def compensation_of(text: str) -> str:
     return ""
 
 
-_DIGIT_OR_SIGN = re.compile(r"\d")
+_DIGIT_OR_SIGN = re.compile(r"\d|gratis|free", re.IGNORECASE)  # what every amount or free period holds
 # Where what was asked for ends and what was given begins: 'I asked for £100, but they gave me £20 credit'.
 _TURN = re.compile(r"\b(?:but|maar|however|echter|toen|then|daarna|uiteindelijk|eventually|finally|eindelijk)\b|;",
                    re.IGNORECASE)
