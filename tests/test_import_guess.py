@@ -704,3 +704,10 @@ def test_a_claim_paid_by_the_insurer_a_sum_given_and_a_housing_association_named
 ])
 def test_an_apology_said_noun_first_and_a_free_month(text: str, apology: Apology, compensation: str) -> None:
     assert (read_apology(text).value, compensation_of(text)) == (apology, compensation)
+
+
+def test_a_request_ends_at_but_and_a_company_not_to_be_called_is_no_call() -> None:
+    assert read_outcome("I wanted to complain, but it was fixed the next day.").value == Outcome.RESOLVED
+    assert read_outcome("I would like the bill corrected, the £412 refunded.").value == Outcome.UNKNOWN
+    assert channels_of("Het bedrijf was niet te bellen.") == ()
+    assert channels_of("Toen ben ik ze gaan bellen.") == (Channel.PHONE,)

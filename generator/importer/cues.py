@@ -212,7 +212,8 @@ def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
     asked = sentence.rstrip().endswith("?")
     for match in _OUTCOME.finditer(sentence):
         kind, before = match.lastgroup, _before(sentence, match.start())
-        if _CONDITION.search(before) or (request is not None and request.start() < match.start()):
+        if _CONDITION.search(before) or (request is not None and request.start() < match.start()
+                                          and not _TURN.search(sentence, request.end(), match.start())):
             continue
         if kind == "gave_up" and theirs is not None and theirs.start() < match.end():
             continue  # someone else cancelled: the writer gave nothing up
@@ -328,7 +329,7 @@ _CHANNELS = {
     Channel.TWITTER: r"twitter|tweet(?:s|ed|je)?|getweet|webcare|(?<!\w)@\w{2,}",
     Channel.FACEBOOK: r"facebook|messenger",
     # a call made or taken, not the phone itself ("my phone line went dead", "mijn telefoon")
-    Channel.PHONE: r"(?:op|terug|weer)?gebeld|belde(?:n)?|(?:op|terug)?bellen|telefonisch|telefoontje|(?:aan|per|via) de"
+    Channel.PHONE: r"(?:op|terug|weer)?gebeld|belde(?:n)?|(?<!niet te )(?<!nergens te )(?:op|terug)?bellen|telefonisch|telefoontje|(?:aan|per|via) de"
                    r" telefoon|per telefoon|(?<!so-)(?<!\bis )(?<!\bwas )(?<!\bbe )(?<!\bbeen )(?<!\bare )(?<!\bwere )"
                    r"(?<!\bcompany )(?<!\bfirm )(?<!\bprovider )(?<!\bsupplier )(?<!\bsomething )"
                    r"called(?!\s+(?:it|this|that)\s+(?:a|an|the)\b)|phoned|rang"
