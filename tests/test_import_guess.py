@@ -711,3 +711,18 @@ def test_a_request_ends_at_but_and_a_company_not_to_be_called_is_no_call() -> No
     assert read_outcome("I would like the bill corrected, the £412 refunded.").value == Outcome.UNKNOWN
     assert channels_of("Het bedrijf was niet te bellen.") == ()
     assert channels_of("Toen ben ik ze gaan bellen.") == (Channel.PHONE,)
+
+
+@pytest.mark.parametrize(("text", "outcome", "apology"), [
+    ("Op 28 mei belde de bank: ze storten het geld alsnog terug, met excuses.", Outcome.RESOLVED, Apology.YES),
+    ("Met excuses voor de late reactie: ik was ziek.", Outcome.UNKNOWN, Apology.UNKNOWN),  # the writer's own
+    ("With apologies for the long post.", Outcome.UNKNOWN, Apology.UNKNOWN),
+])
+def test_money_paid_back_now_with_an_apology_and_the_writer_s_own(text: str, outcome: Outcome, apology: Apology) -> None:
+    assert (read_outcome(text).value, read_apology(text).value) == (outcome, apology)
+
+
+def test_done_with_names_the_company() -> None:
+    found = guess("Why I'm done with Streamly", "Streamly raised my price. I cancelled that day.", date(2024, 5, 3),
+                  match=matcher(shipped()), language=Language.EN)
+    assert found.company == "Streamly"

@@ -120,7 +120,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"(?:came|is|was|were|got) back\b|(?:internet|stroom|verbinding|aansluiting|website|site) (?:\w+ )?(?:kwam|is|was) (?:\w+ )?terug\b"
     r"|works again|working again|paid (?:up|me back|it back|out)|put (?:it )?right|refunded|reimbursed|money back"
     r"|(?:did|finally) (?:refund|reimburse|fix|sort|resolve|solve|repair) (?:me|us|my|our|it|the|this|everything)"
-    r"|uitbetaald|uitgekeerd|terugge?stort|stortte(?:n)? (?:\w+ ){0,3}terug|vergoed(?:de|den)?\b"
+    r"|uitbetaald|uitgekeerd|terugge?stort|stortte(?:n)? (?:\w+ ){0,3}terug|(?<!\bik )(?<!\bwe )storten (?:\w+ ){0,3}terug\b"
+    r"|vergoed(?:de|den)?\b"
     r"|(?:hebben|heb|heeft|hadden|had) (?:we |ik |het |hij |ze )?(?:nu |eindelijk )?weer (?:internet|stroom|gas|water|tv"
     r"|warm water|verwarming|signaal|verbinding|bereik|licht)"
     r"|(?:have|has|got|had) (?:the |my |our )?(?:internet|power|electricity|heat|heating|gas|water|tv|signal|service"
@@ -146,7 +147,7 @@ _APOLOGY = re.compile(
     r"|ontvangen|gekregen)|(?:bood|boden|biedt|bieden|aanbood|aanboden) (?:\w+ ){0,3}(?:excuses|excuus)"
     r"|maakte(?:n)? (?:\w+ ){0,2}excuses|(?:zei|zeiden|zegt|zeggen) (?:\w+ ){0,2}sorry|sorry gezegd|onze excuses(?! voor (?:het|eventueel|eventuele) ongema)"
     r"|excuses (?:van|voor)|(?:kreeg|kregen|ontving|ontvingen) (?:\w+ ){0,3}(?:excuses|een excuus|sorry)"
-    r"|(?:excuses|excuus|sorry) (?:kreeg|kregen|ontving|ontvingen) (?:ik|we|wij)\b"
+    r"|(?:excuses|excuus|sorry) (?:kreeg|kregen|ontving|ontvingen) (?:ik|we|wij)\b|(?<=[\w,] )met (?:hun |hún |de )?excuses\b"
     r"|verontschuldigd(?:e|en)?|verontschuldigingen|apologi[sz](?:ed|es|e)|apology|apologies|said sorry"
     r"|(?:was|were|are|is|am) (?:very |so |truly )?sorry|sorry)",
     re.IGNORECASE)
@@ -162,7 +163,7 @@ _PRO_FORMA = re.compile(r"\b(?:voor de vorm|pro forma|for form's sake|for the sa
                         r"|antwoord|tekst|zin)|copy[- ]?paste\w*|automated|geautomatiseerd\w*)\b"
                         r"|['‘\"“](?:apology|excuses|excuus|sorry)['’\"”]", re.IGNORECASE)
 _HALF = re.compile(r"\b(?:soort|half|halve|halfslachtig\w*|standaard|sort of)\b", re.IGNORECASE)
-_OWN = ("sorry", "apolog", "am ", "is ", "are ", "was ", "were ", "excuses voor", "excuus voor")
+_OWN = ("sorry", "apolog", "am ", "is ", "are ", "was ", "were ", "excuses voor", "excuus voor", "met excuses")
 _QUOTE_OPEN = re.compile(r"[\"“„«]")
 Value = TypeVar("Value", Outcome, Apology)
 
@@ -198,7 +199,7 @@ def _quoted(sentence: str, start: int) -> bool:
 def _mine(sentence: str, start: int) -> bool:
     """Whether the words before a 'sorry' are the writer's own: it opens the sentence, or
     follows I/ik/my within a few words."""
-    return (start <= 40 and re.fullmatch(r"\W*", sentence[:start]) is not None) or \
+    return (start <= 40 and re.fullmatch(r"\W*(?:met|with)?\s*", sentence[:start], re.IGNORECASE) is not None) or \
         _MINE.search(sentence[max(0, start - 40):start]) is not None
 
 

@@ -53,6 +53,7 @@ _CUES = re.compile(
     r"|(?:polis|verzekering|pakket|hypotheek|lening|lidmaatschap|energiecontract|servicecontract) (?:bij|van)"
     r"|joined|became a (?:member|customer) of|(?:werd|ben) (?:ik )?(?:lid|klant) (?:van|bij)|lid geworden van|fight(?:ing)?(?: with| against)?|battl(?:e|ing) (?:with|against)|(?:strijd|gevecht|oorlog) (?:met|tegen)"
     r"|avoid|beware of|stay away from|steer clear of|never use|vermijd|pas op voor|blijf weg bij"
+    r"|(?:done|finished|fed up) with|had enough of|klaar met|genoeg van"
     r"|(?:open brief|open letter|brief) (?:aan|to)(?: de directie van| the (?:ceo|board|management) of)?"
     r"|(?:directie|bestuur|raad van bestuur|directeur|ceo|board|management|chief executive) (?:van|of))\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
     re.IGNORECASE)
@@ -325,7 +326,7 @@ rekening account bankier mijn onze my our complaint klacht wrote emailed e-maile
 touch sent company firm organi bedrijf organisatie fight battl strijd gevecht oorlog avoid beware stay steer
 never vermijd blijf whom joined member lid brief letter directie bestuur directeur ceo board management executive @ .nl .be .com .uk .net .org .de .eu .us
 woningcorporatie woningbouw housing letting zorgverzekeraar netbeheerder meldde gemeld melding bank insurer verzekeraar
-landlord verhuurder network carrier isp airline webshop energiebedrijf""".split())
+landlord verhuurder network carrier isp airline webshop energiebedrijf done finished fed enough klaar genoeg""".split())
 
 
 def _may_name(sentence: str) -> bool:
