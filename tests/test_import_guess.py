@@ -726,3 +726,24 @@ def test_done_with_names_the_company() -> None:
     found = guess("Why I'm done with Streamly", "Streamly raised my price. I cancelled that day.", date(2024, 5, 3),
                   match=matcher(shipped()), language=Language.EN)
     assert found.company == "Streamly"
+
+
+def test_a_day_of_the_month_alone_follows_the_date_before_it() -> None:
+    text = ("Our internet went out on August 4th. I chatted with support on the 4th, 5th and 7th. "
+            "A tech finally showed up on the 10th. On 28 August it broke again. It was fixed on the 2nd.")
+    events = timeline_of(text, date(2024, 9, 15), language=Language.EN)
+    assert [(e.date, e.by, e.via) for e in events] == [
+        (date(2024, 8, 4), None, None), (date(2024, 8, 4), None, Channel.CHAT),
+        (date(2024, 8, 10), Actor.COMPANY, Channel.VISIT), (date(2024, 8, 28), None, None), (date(2024, 9, 2), None, None)]
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Sinds 3 oktober heb ik eindelijk internet. Excuses? Die heb ik nog steeds niet gehoord.", Outcome.RESOLVED),
+    ("As of today I have been without internet for 11 days.", Outcome.UNRESOLVED),
+])
+def test_an_answer_about_the_apology_says_nothing_of_the_outcome(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_a_regulator_complained_to_is_the_escalation_channel() -> None:
+    assert channels_of("I filed a complaint with the state public utilities commission.") == (Channel.OMBUDSMAN,)

@@ -76,7 +76,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|wilde(?:n)? niet|willen niet)"
     r"|(?:zit|zitten) (?:ik |we |wij )?(?:\w+ ){0,4}zonder (?:internet|stroom|gas|warm water|verwarming|tv|telefoon|wifi"
     r"|verbinding|water)|still (?:\w+ )?without (?:internet|broadband|power|electricity|heating|hot water|water|gas|a phone"
-    r"|phone|service|wifi|a connection)"
+    r"|phone|service|wifi|a connection)|(?:i'?ve|we'?ve|i have|we have) been without (?:internet|broadband|power|electricity"
+    r"|heating|hot water|water|gas|a phone|phone|service|wifi|a connection)"
     r"|(?:still|nog steeds|nog altijd) (?:\w+ )?(?:fighting|aan het vechten)"
     r"|(?:weer|opnieuw|again) (?:kapot|stuk|uit(?:gevallen)?|storing|down|broken|dead)"
     r"|(?:kapot|stuk|uitgevallen|down|broke(?:n)?|stopped working|not working|failed|dead) (?:\w+ )?(?:again|weer|opnieuw))"
@@ -122,6 +123,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:did|finally) (?:refund|reimburse|fix|sort|resolve|solve|repair) (?:me|us|my|our|it|the|this|everything)"
     r"|uitbetaald|uitgekeerd|terugge?stort|stortte(?:n)? (?:\w+ ){0,3}terug|(?<!\bik )(?<!\bwe )storten (?:\w+ ){0,3}terug\b"
     r"|vergoed(?:de|den)?\b"
+    r"|(?:hebben|heb|hadden|had) (?:we |ik |wij )?(?:nu )?eindelijk (?:weer )?(?:internet|stroom|gas|warm water|verwarming|tv)\b"
     r"|(?:hebben|heb|heeft|hadden|had) (?:we |ik |het |hij |ze )?(?:nu |eindelijk )?weer (?:internet|stroom|gas|water|tv"
     r"|warm water|verwarming|signaal|verbinding|bereik|licht)"
     r"|(?:have|has|got|had) (?:the |my |our )?(?:internet|power|electricity|heat|heating|gas|water|tv|signal|service"
@@ -289,13 +291,18 @@ charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend k
 kom porting nummer replaced repaired vervangen gerepareerd reactie antwoord aansluiting verbinding glasvezel
 connection line broadband fibre fiber did finally klacht complaint withdrew left moved transferred took betaalde restored reinstated probleem
 problem issue gone moving overst stap far toe heden until taking zonder without claim decision besluit beslissing
-nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan gegrond vernietigd upheld closing cancelling canceling fighting vechten ombudsman schade damage repair covered""".split())
+nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan gegrond vernietigd upheld closing cancelling canceling fighting vechten ombudsman schade damage repair covered been eindelijk""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 
 def _may_hold(sentence: str, stems: tuple[str, ...]) -> bool:
     lower = sentence.lower()
     return any(stem in lower for stem in stems)
+
+
+# A question about the apology alone ('Excuses?', 'An apology?'): the sentence after it answers it.
+_APOLOGY_ASKED = re.compile(r"\W*(?:en |and |een |an )?(?:excuses|excuus|sorry|verontschuldiging(?:en)?|apology|apologies)"
+                            r"\s*\?\W*$", re.IGNORECASE)
 
 
 def read_outcome(text: str) -> Reading[Outcome]:
@@ -305,6 +312,8 @@ def read_outcome(text: str) -> Reading[Outcome]:
     for number, sentence in enumerate(parts):
         if not _may_hold(sentence, _OUTCOME_STEMS):
             continue
+        if number and _APOLOGY_ASKED.match(parts[number - 1]):
+            continue  # 'Excuses? Die heb ik nog steeds niet gehoord': the answer is about the apology
         cue = _outcome_cue(sentence, " ".join(parts[number + 1:number + 3]))
         if cue is not None:
             last = Reading(cue[0], cue[1], sentence)
@@ -343,7 +352,7 @@ _CHANNELS = {
     Channel.EMAIL: r"e-?mail(?:s|de|den|en|ed|ing|tje)?|een mail(?:tje)?|mails|mailtjes|mail(?:tje)? (?:ge|ver)stuurd|gemaild|mailde|mailtje|(?:per|via|by|over) (?:de |the )?mail",
     Channel.LETTER: r"aangetekend(?:e)? brief|brief (?:gestuurd|geschreven|verstuurd)|per brief|registered letter"
                     r"|wrote a letter|sent (?:a|an) (?:\w+ )?letter|by letter|(?:recorded|signed-for|special delivery) letter",
-    Channel.CHAT: r"chat(?:ten|te|gesprek|functie)?|gechat|whatsapp",
+    Channel.CHAT: r"chat(?:ten|te|gesprek|functie|ted|ting)?|gechat|whatsapp",
     # someone came or went in person, not the word alone ("the technician on the phone said")
     Channel.VISIT: r"(?:kwam|kwamen|stuurde|stuurden)\s+(?:er\s+)?(?:\w+\s+){0,4}?(?:een|de)\s+(?:monteur|technicus|technieker|taxateur"
                    r"|expert|loodgieter)"
@@ -352,13 +361,14 @@ _CHANNELS = {
                    r"|(?:monteur|technicus|technieker|taxateur|expert|loodgieter)\s+(?:van\s+\w+\s+)?(?:kwam"
                    r"|(?:is\s+)?(?:gekomen|langs|geweest)|langs|aan de deur"
                    r"|over de vloer)"
-                   r"|(?:engineer|technician|assessor|surveyor|plumber|electrician|adjuster)s?\s+(?:finally\s+)?"
+                   r"|(?:engineer|technician|tech|assessor|surveyor|plumber|electrician|adjuster)s?\s+(?:finally\s+)?"
                    r"(?:came|visited|arrived|turned up|showed up|was sent)"
                    r"|(?:sent|came)\s+(?:an?|the)\s+(?:engineer|technician|assessor|surveyor|plumber|electrician)|(?:in|naar) de winkel"
                    r"|(?:to|in|into) the (?:shop|store)|in store|kwam(?:en)? (?:\w+ ){0,5}?(?:kijken|langs)\b"
                    r"|(?:is|zijn) (?:\w+ ){0,3}langs (?:geweest|gekomen)|langsgekomen",
     Channel.OMBUDSMAN: r"klachtenkompas|ombudsman|ombudsdienst|geschillencommissie|kifid|consuwijzer|disputes committee"
-                       r"|huurcommissie|rent tribunal|adr scheme|alternative dispute resolution",
+                       r"|huurcommissie|rent tribunal|adr scheme|alternative dispute resolution"
+                       r"|(?:utilities|public service) commission|better business bureau|fcc|ofcom|ofgem|cfpb",
 }
 _CHANNEL = {channel: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for channel, pattern in _CHANNELS.items()}
 _AMOUNT = (r"(?:[€£$]\s?\d{1,7}(?:[.,]\d{1,2})?(?:,-)?|\b\d{1,7}(?:[.,]\d{1,2})?\s?(?:euros?|eur|€|pounds?|gbp|dollars?|usd)"

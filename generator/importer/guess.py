@@ -44,6 +44,8 @@ _NEAR_DAY = re.compile(r"\b(?:vandaag(?! de dag)|today|vanochtend|vanmorgen|this
                        r"|yesterday|last night|eergisteren|the day before yesterday)\b", re.IGNORECASE)
 _DAYS_BACK = {"gisteren": 1, "gisteravond": 1, "gisterenavond": 1, "yesterday": 1, "last night": 1, "eergisteren": 2,
               "the day before yesterday": 2}
+# A day of the month alone, as an ordinal: 'on the 10th', 'op de 12e'.
+_DAY_ONLY = re.compile(r"\b(?:on|op) (?:the |de )?([0-3]?\d)(?:st|nd|rd|th|e|ste|de)\b", re.IGNORECASE)
 _DAY_NUMBER = re.compile(r"\W*(?:dag|day)\s+(\d{1,3})\b", re.IGNORECASE)  # a diary's entry: 'Dag 15:', 'Day 3 -'
 _TABLE_RULE = re.compile(r"[\s|:-]*-[\s|:-]*")
 # The people a sentence about someone else is about ('my neighbour's line'), and the
@@ -57,7 +59,7 @@ _ME_ACTS = re.compile(r"\b(?:meldde|gemeld|belde|gebeld|mailde|gemaild|schreef|g
                       r"|complained|filed|tweeted|asked|contacted|bezwaar (?:gemaakt|ingediend)|objected|appealed|disputed)\b",
                       re.IGNORECASE)
 _STAFF = (r"(?:medewerk(?:er|ster)|monteur|technicus|technieker|manager|agent|representative|rep|engineer|technician"
-          r"|assessor|surveyor|plumber|electrician|taxateur|expert|loodgieter|opzichter)")
+          r"|tech|assessor|surveyor|plumber|electrician|taxateur|expert|loodgieter|opzichter)")
 _THEM_ACTS = re.compile(r"\b(?:kwam (?:de|er)|(?:belde|mailde|schreef|kwam|stuurde)(?:n)? (?:er )?(?:\w+ ){0,4}?(?:een |de )?(?:\w+ )?" + _STAFF
                         + r"|(?:the |a |their )?(?:letter|e-?mail|reply|answer|response) (?:finally )?(?:came|arrived)"
                         + r"|their (?:reply|answer|response)|hun (?:antwoord|reactie)"
@@ -208,6 +210,20 @@ def _theirs(sentence: str, act: re.Match[str]) -> bool:
                                                      or _WRITER_AFTER.match(act.group(0))))
 
 
+def _day_after(day: int, last: date) -> date | None:
+    """A day of the month and the date before it -> that day in its month, or the next
+    month's when it has passed ('on the 2nd' after 28 March is 2 April); None if no such day."""
+    for month_on in (0, 1):
+        year, month = last.year + (last.month + month_on - 1) // 12, (last.month + month_on - 1) % 12 + 1
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            return None
+        if found >= last:
+            return found
+    return None
+
+
 def _actor(sentence: str) -> Actor | None:
     """A sentence -> who acted: me when I reported or contacted, the company when it
     answered; when it says both ('Ik belde; ze boden excuses aan'), who acted first."""
@@ -266,6 +282,8 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
         if when is None and last is not None:
             step = next(relative_steps(sentence), None)
             when = last + step[2] if step else None
+        if when is None and last is not None and (day := _DAY_ONLY.search(sentence)) is not None:
+            when = _day_after(int(day.group(1)), last)  # 'on the 10th': of the month the story is in
         if when is None and dated and (near := _NEAR_DAY.search(sentence)) is not None:
             when = published - timedelta(days=_DAYS_BACK.get(near.group(0).lower(), 0))
         latest = clock.today() if _UPDATE.match(sentence) else published
