@@ -18,7 +18,7 @@ import pytest
 from generator.diagnostics import BuildError
 from generator.importer.detect import ENTITIES_REFUSED, kind_of
 from generator.importer.post import BadInput
-from tests.conftest import REPO, run_cli, write_tree
+from tests.conftest import REPO, free_port, run_cli, write_tree
 
 COMPANY = "content/companies/glasnet.yaml"
 STORY = "---\ntitle: Storing\ncompany: Glasnet\ndate: 2015-01-01\noutcome: unresolved\napology: 'no'\n---\nTekst.\n"
@@ -152,14 +152,8 @@ def test_the_leftover_of_a_killed_build_into_a_long_name_is_cleaned(tmp_path: Pa
 
 # The dev server after hostile requests.
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_the_dev_server_answers_after_requests_with_huge_headers(tmp_path: Path) -> None:
-    site, port = _site(tmp_path / "site"), _free_port()
+    site, port = _site(tmp_path / "site"), free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1767225600",
            "GRIEVANCE_CACHE_DIR": str(tmp_path / "cache")}
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(site), "--port", str(port),

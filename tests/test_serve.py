@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import http.client
 import ipaddress
 import os
 import re
@@ -20,16 +19,10 @@ from pathlib import Path
 import pytest
 
 from generator.serve.http import inject, safe_file
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, free_port, http_get, run_cli
 
 SITES = REPO / "tests" / "sites"
 STORY = "content/stories/2020-08-24-roaming.md"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -41,13 +34,7 @@ class Served:
 
     def get(self, raw_path: str) -> tuple[int, bytes]:
         """GET with the path sent exactly as given (http.client does not normalise it)."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        try:
-            connection.request("GET", raw_path)
-            response = connection.getresponse()
-            return response.status, response.read()
-        finally:
-            connection.close()
+        return http_get(self.port, raw_path)
 
     def stop(self) -> tuple[int, str, str]:
         self.process.send_signal(signal.SIGINT)
@@ -76,7 +63,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
     site = tmp_path / "site"
     shutil.copytree(SITES / "en", site)
     out = tmp_path / "served"
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1767225600"}
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", str(site), "--port", str(port), "--out", str(out)],

@@ -435,7 +435,7 @@ def compensation_of(text: str) -> str:
     """Post text -> the amount the company gave, as written ('6 euro korting'), or '' (an
     amount asked for or turned down is none)."""
     for sentence in sentences(text):
-        if not _DIGIT_OR_SIGN.search(sentence):
+        if not _MAY_GIVE.search(sentence):
             continue
         for match in _COMPENSATION.finditer(sentence):
             asked = _CLAIMED.search(_TURN.split(sentence[max(0, match.start() - 150):match.start()])[-1])
@@ -444,7 +444,7 @@ def compensation_of(text: str) -> str:
     return ""
 
 
-_DIGIT_OR_SIGN = re.compile(r"\d|gratis|free", re.IGNORECASE)  # what every amount or free period holds
+_MAY_GIVE = re.compile(r"\d|gratis|free", re.IGNORECASE)  # what every amount or free period holds
 # Where what was asked for ends and what was given begins: 'I asked for £100, but they gave me £20 credit'.
 _TURN = re.compile(r"\b(?:but|maar|however|echter|toen|then|daarna|uiteindelijk|eventually|finally|eindelijk)\b|;",
                    re.IGNORECASE)

@@ -355,20 +355,23 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
             continue
         known = _listed_as_written(count, raw, name) or count.known(name)
         named: tuple[Candidate | None, str] | None = known
+        mentions = 0  # of a domain named as written, in the whole post
         if known is None and (phrase.startswith("@") or "." in phrase):
             if name not in count.prefixed:
                 count.prefixed[name] = _prefix(count, name, text)
             named = count.prefixed[name]
-            if named is None and "." in phrase and text.lower().count(phrase) >= 2:
-                written = text[text.lower().index(phrase):][:len(phrase)]
+            folded = text.lower() if named is None and "." in phrase else ""
+            if folded and (times := folded.count(phrase)) >= 2:
+                written = text[folded.index(phrase):][:len(phrase)]
                 listed = count.known(written)  # 'bol.com' is on the list as it is written
                 # else a web shop known by its domain: 'bestelling bij tuinshop24.nl', twice
                 named = listed if listed is not None else (None, written)
-            elif named is None:
+                mentions = times if named[1].lower() == phrase else 0
+            if named is None:
                 continue  # a handle or domain names a company only when the post names it too
         tally = count.tally(named[1] if named else name, named[0] if named else None)
-        if named is not None and named[1].lower() == phrase:
-            tally.mentions = text.lower().count(phrase)
+        if mentions:
+            tally.mentions = mentions
         count.add(tally, _CUE * (_ASIDE if aside else 1.0), sentence, order, title=in_title, cue=phrase)
 
 
