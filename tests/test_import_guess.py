@@ -747,3 +747,117 @@ def test_an_answer_about_the_apology_says_nothing_of_the_outcome(text: str, outc
 
 def test_a_regulator_complained_to_is_the_escalation_channel() -> None:
     assert channels_of("I filed a complaint with the state public utilities commission.") == (Channel.OMBUDSMAN,)
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Op 16 september stond het geld weer op mijn rekening.", Outcome.RESOLVED),
+    ("Op 18 november stuurde Huisplaza alsnog een nieuwe stoel.", Outcome.RESOLVED),
+    ("2025-04-02: monteur geweest, aansluiting werkt", Outcome.RESOLVED),
+    ("De aansluiting werkt nog steeds niet.", Outcome.UNRESOLVED),
+    ("Op 3 mei stuurde ik een nieuwe klacht.", Outcome.UNKNOWN),  # the writer's, and nothing came of it yet
+    ("I disagree and have taken it to small claims court.", Outcome.OPEN),
+    ("Daarom ben ik naar de kantonrechter gestapt.", Outcome.OPEN),
+])
+def test_money_back_in_the_account_a_replacement_sent_and_a_case_taken_to_court(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_a_month_and_year_give_the_year_of_the_dates_after_it() -> None:
+    text = ("My washing machine broke in October 2024. I called them on 7 October. "
+            "On 2 December they said no. I have been a customer since May 2015. On 9 January I wrote again.")
+    # the post gives no date (the file's is 2026): the month written gives the year, not the file
+    events = timeline_of(text, date(2026, 12, 7), language=Language.EN, dated=False)
+    assert [e.date for e in events] == [date(2024, 10, 7), date(2024, 12, 2), date(2025, 1, 9)]
+    # a customer 'since May 2015' says nothing of the year the story is in
+    events = timeline_of("Klant sinds mei 2015. Op 3 maart belde ik.", date(2024, 6, 1), language=Language.NL)
+    assert [e.date for e in events] == [date(2024, 3, 3)]
+
+
+def test_returned_to_names_the_shop() -> None:
+    found = guess("Why does a refund take nine weeks?", "I returned a pair of boots to Strideway on 28 March 2025. "
+                  "On 15 April I emailed them.", date(2025, 6, 1), match=matcher(shipped()), language=Language.EN)
+    assert found.company == "Strideway"
+
+
+@pytest.mark.parametrize(("text", "apology"), [
+    ("Geen woord van excuus.", Apology.NO),
+    ("Van excuses geen sprake.", Apology.NO),
+    ("An apology would have been nice.", Apology.NO),  # wished for, so not made
+    ("Een excuus was wel op zijn plaats geweest.", Apology.NO),
+    ("They refused to apologise.", Apology.NO),
+    ("Ze weigerden excuses aan te bieden.", Apology.NO),
+    ("I refused their apology.", Apology.YES),  # the writer refused one that was made
+    ("They did say sorry, which is something.", Apology.YES),
+])
+def test_an_apology_refused_or_wished_for_is_none(text: str, apology: Apology) -> None:
+    assert read_apology(text).value == apology
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Ik heb het maar zo gelaten.", Outcome.GAVE_UP),
+    ("Ik heb er maar een streep onder gezet.", Outcome.GAVE_UP),
+    ("In the end I cut my losses.", Outcome.GAVE_UP),
+    ("Ik heb mijn geld nooit teruggezien.", Outcome.UNRESOLVED),
+    ("I never saw my money again.", Outcome.UNRESOLVED),
+    ("Uiteindelijk kreeg ik gelijk.", Outcome.RESOLVED),
+    ("Ik kreeg geen gelijk.", Outcome.UNRESOLVED),
+    ("De Geschillencommissie stelde mij in het gelijk.", Outcome.RESOLVED),
+    ("The ombudsman ruled in my favour.", Outcome.RESOLVED),
+    ("In the end they agreed to refund me.", Outcome.RESOLVED),
+    ("They finally credited the £60.", Outcome.RESOLVED),
+    ("Het incassobureau heeft de vordering ingetrokken.", Outcome.RESOLVED),
+    ("The debt was written off.", Outcome.RESOLVED),
+    ("De zaak loopt nog.", Outcome.OPEN),
+    ("The case is ongoing.", Outcome.OPEN),
+    ("Let it go, they said.", Outcome.UNKNOWN),
+])
+def test_given_up_never_repaid_won_and_pending(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_figures_with_the_month_first_and_a_day_over_12_are_read_month_first() -> None:
+    text = "They charged my card twice on 3/12/2025. On 3/28/2025 I called again."
+    assert [e.date for e in timeline_of(text, date(2025, 4, 10), language=Language.EN)] == [
+        date(2025, 3, 12), date(2025, 3, 28)]
+    assert [f.value for f in find_dates("op 28-03-2025", order=True)] == [date(2025, 3, 28)]
+
+
+@pytest.mark.parametrize(("title", "text", "company", "said"), [
+    ("My internet provider charged me twice", "Hookup Cable charged my card twice on 3/12/2025. I called on 13 March.",
+     "Hookup Cable", "before 'charged'"),
+    ("Nummer geblokkeerd", "TELVIA heeft op 2 augustus mijn nummer geblokkeerd. Ik belde op 3 augustus.", "TELVIA",
+     "before 'geblokkeerd'"),
+    ("#Telvia faalt weer", "Derde storing in een maand. De monteur vond niets.", "Telvia", "as #Telvia"),
+    ("Mijn fiets is kwijt bij Fietsbezorgd", "Ik liet mijn fiets ophalen door Fietsbezorgd. Niemand weet waar hij is.",
+     "Fietsbezorgd", "2 mentions, in the title"),
+    ("Drie dagen offline", "Mijn website draait bij easyHost. easyHost zei niets. Toen antwoordde easyHost pas.",
+     "easyHost", "3 mentions"),
+    ("Mijn correspondentie met Stroomvast", "Van: klantenservice@stroomvast.nl. Die reactie kwam nooit.", "Stroomvast",
+     "after 'mijn correspondentie met'"),
+])
+def test_a_company_named_before_its_act_in_a_title_hashtag_after_bij_or_in_camel_case(
+        title: str, text: str, company: str, said: str) -> None:
+    found = guess(title, text, date(2025, 8, 11), match=matcher(shipped()), language=Language.NL)
+    assert found.company == company
+    assert said in found.evidence["company"]
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("Een avond bij Petra", "Petra kookte lekker. Het was gezellig."),  # the text names her first in a sentence
+    ("Weekend in Amsterdam met Sanne", "Ik ging met Sanne naar het museum."),  # a companion
+])
+def test_a_person_in_the_title_after_bij_or_met_is_no_company(title: str, text: str) -> None:
+    found = guess(title, text, date(2025, 8, 11), match=matcher(shipped()), language=Language.NL)
+    assert found.candidate is None and found.company == "ONBEKEND BEDRIJF"
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Vandaag werkt het weer, maar voor hoe lang?", Outcome.RESOLVED),  # told, then asked
+    ("Werkt het weer, of niet?", Outcome.UNKNOWN),
+    ("Op 8 augustus hebben ze het vrijgegeven, zonder excuses.", Outcome.RESOLVED),
+    ("Op 28 november werd het voorschot teruggezet naar 110 euro.", Outcome.RESOLVED),
+    ("Ik had het al teruggezet.", Outcome.UNKNOWN),
+    ("Ik ben nu bij de Geschillencommissie Energie.", Outcome.OPEN),
+])
+def test_told_before_a_question_a_number_unblocked_and_a_case_before_the_committee(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome

@@ -329,3 +329,11 @@ def test_a_letter_head_under_the_title_gives_the_date() -> None:
                       "Reference: SK-118274\n\nDear Sir or Madam,\n\nMy flight was cancelled.\n", source="a.txt", name="a.txt")
     assert (post.title, post.date) == ("Complaint to Skylark Air", date(2023, 8, 8))
     assert post.body.startswith("To: Skylark Air Customer Relations")  # the letter head stays in the body
+
+
+@pytest.mark.parametrize("rating", ["★☆☆☆☆", "Rated 1 out of 5 stars", "2/5", "Beoordeling: 1 van de 5"])
+def test_a_review_sites_stars_under_the_title_do_not_hide_the_date_below_them(rating: str) -> None:
+    post = parse_text(f"Terrible service, avoid\n{rating}\nReviewed 3 March 2025\n\nI ordered a sofa from Couchland.\n",
+                      source="review.txt", name="review.txt")
+    assert (post.title, post.date) == ("Terrible service, avoid", date(2025, 3, 3))
+    assert rating not in post.body

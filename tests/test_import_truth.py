@@ -146,7 +146,7 @@ def test_every_guessed_value_carries_its_evidence_on_its_line(tmp_path: Path) ->
 
 @pytest.mark.parametrize("unit", ["Aaa Bbb Ccc ", "klant bij Xx Yy Zz, ", "sorry ", "@Foobar ", "foobar.nl ",
                                   "\"it is fixed\" ", "Jan Jansen zei ",
-                                  "toen even sorry reactie "])
+                                  "toen even sorry reactie ", "October 2024 ", "klant bij Fietsbezorgd "])
 def test_a_long_sentence_of_one_shape_is_read_in_linear_time(unit: str) -> None:
     import time
 

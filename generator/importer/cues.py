@@ -23,7 +23,7 @@ NOT_AN_END = (r"(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|jan|feb|mrt
               r"|dhr|Dhr|Nos)\.)(?<!\b(?:Sept|sept|Mevr|mevr|bijv)\.)(?<!\b(?:Mr|Ms|Dr|St|No|nr|Nr|mw|Mw|vs)\.)"
               r"(?<!\bd\.d\.)(?<!\bo\.a\.)(?<!\bt\.a\.v\.)(?<!\bi\.v\.m\.)(?<!\bm\.b\.t\.)(?<!\bz\.s\.m\.)(?<!\bca\.)"
               r"(?<!\bincl\.)(?<!\bexcl\.)(?<!\btel\.)")
-_SENTENCE = re.compile(rf"(?<=[.!?]){NOT_AN_END}[\"'”’)]?\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
+_SENTENCE = re.compile(rf"(?<=[.!?]){NOT_AN_END}[\"'”’)]?\s+(?=[A-Z0-9À-Ý\"'“‘(]|[a-z]{{1,4}}[A-Z])|\n+")  # 'easyHost' too
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:maar|but|however|echter|toen|then|although|hoewel|terwijl|while)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:niet|niets|geen|nooit|niemand|not|nothing|never|no|none|nor|neither|nobody|no one|hardly|nauwelijks|"
                        r"\w+n['’]t|(?:do|did|does|was|were|is|are|has|have|had|wo|ca|could|would|should)nt|cannot)(?!\w)", re.IGNORECASE)
@@ -47,6 +47,7 @@ _THEIR_CANCEL = re.compile(r"\b(?:heeft|hebben|had|hadden|zegde|zegden)\s+(?!(?i
 _OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?"
                      r"|zus|broer|sister|brother|zwager|schoonmoeder"
                      r"|a lot of people|many people|veel mensen|andere klanten|other customers)\b", re.IGNORECASE)
+_TOLD_FIRST = re.compile(r",\s*(?:maar|but)\b[^,]*\?\s*$", re.IGNORECASE)  # 'Het werkt weer, maar voor hoe lang?'
 _AGAIN = re.compile(r"\b(?:again|weer|opnieuw|once more|nog steeds|still|maar|but)\b", re.IGNORECASE)
 _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "opgelost" in "onopgelost" is none
     r"(?<!\w)(?:(?P<gave_up>ik geef het op|ik heb het opgegeven|(?:heb|hebben) de hoop (?:\w+ )?opgegeven|(?:heb|hebben) (?:het )?opgegeven|ik gaf het op"
@@ -62,14 +63,20 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|i'?m done with|nooit meer (?:klant|bij)|never again|(?:i|we) (?:finally |eventually |then )?left (?-i:[A-Z])"
     r"|(?:moved|switched|took|transferred) (?:everything|all my money|my money|my accounts?|our accounts?|my business) (?:\w+ )?(?:to|elsewhere)|(?:klacht|complaint) (?:\w+ )?(?:ingetrokken|withdrawn)"
     r"|trok (?:ik |we )?(?:mijn |de |onze )?klacht in|withdrew (?:my|our|the) complaint|never (?:coming|going) back|kom(?:en)? (?:er )?nooit meer terug"
-    r"|porting (?:my|our) (?:number|numbers) (?:out|away)|(?:mijn|ons) nummer (?:\w+ )?(?:meegenomen|overgezet))"
+    r"|porting (?:my|our) (?:number|numbers) (?:out|away)|(?:mijn|ons) nummer (?:\w+ )?(?:meegenomen|overgezet)"
+    r"|(?:heb|hebben) (?:ik |we )?(?:het|het er) (?:\w+ ){0,2}(?:zo|bij) gelaten|streep (?:er )?onder (?:\w+ )?gezet"
+    r"|cut (?:my|our) losses|(?:i|we) (?:just |finally |eventually )?let it go\b|wrote it off\b|(?:heb|hebben) (?:het|het geld) (?:maar )?afgeschreven)"
     r"|(?P<waiting>(?:ik |we )?wacht(?:en)? (?:nog )?(?:steeds |altijd )?(?:op|af)\b|still waiting|(?:i'?m|we'?re|am|are) waiting"
     r"|nog geen (?:antwoord|reactie|bericht)|geen (?:\w+ ){0,7}(?:reactie|antwoord) (?:gehad|gekregen|ontvangen)|nog (?:niks|niets) (?:meer )?(?:van (?:ze|hen|hun) )?gehoord|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
     r"(?:beantwoord|antwoord|reactie|gereageerd|answered|answer|reply|replied|response|heard back)|no (?:reply|answer|response) yet|wordt vervolgd|to be continued"
     r"|(?:so far|tot nu toe|tot op heden|until now),? (?:still )?(?:nothing|niets|niks|no (?:reply|answer|response|word))"
     r"|(?:i'?m|we'?re|am|are) (?:now )?taking (?:it|this|the matter|the case|my complaint|our complaint) to"
-    r"|(?:i'?m|we'?re|am|are) (?:now )?going to the (?:\w+ ){0,2}ombudsman)"
-    r"|(?P<unresolved>geen oplossing|no solution|(?:het |the )?(?:probleem|problem|issue) (?:bleef|blijft|remains|remained|persists|persisted)\b(?! (?:niet|not)\b)|onopgelost|unresolved|unsolved|unfixed|nothing has changed|niets (?:is )?veranderd|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
+    r"|(?:i'?m|we'?re|am|are) (?:now )?going to the (?:\w+ ){0,2}ombudsman"
+    r"|(?:ik ben|we zijn|wij zijn|i'?m|we'?re) (?:nu |now )?(?:bij|with) (?:de |the )?(?:\w+ )?(?:geschillencommissie|ombudsman|huurcommissie|kifid)"
+    r"|(?:(?:i|we)(?:'ve| have| had)?|and (?:have|had)) (?:now |also )?taken (?:it|this|the matter|the case|them|my complaint|our complaint) to"
+    r"|(?:ben|zijn) (?:ik |we |wij )?(?:nu )?naar de (?:kanton)?rechter (?:gestapt|gegaan))"
+    r"|(?P<unresolved>geen oplossing|(?:geld|bedrag|borg|aanbetaling) (?:\w+ )?nooit (?:meer )?(?:teruggezien|terug gezien|teruggekregen|terug gekregen)"
+    r"|never (?:saw|got|received) (?:my|our|the|that|a penny of (?:my|our|the)) (?:\w+ )?(?:money|deposit|refund|cash)(?: back| again)?|no solution|(?:het |the )?(?:probleem|problem|issue) (?:bleef|blijft|remains|remained|persists|persisted)\b(?! (?:niet|not)\b)|onopgelost|unresolved|unsolved|unfixed|nothing has changed|niets (?:is )?veranderd|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
     r"|hasn'?t|has not|haven'?t|have not|can'?t|cannot|won'?t|no|broken|down)\b"
     r"|nog (?:steeds|altijd) (?!klant|tevreden|blij|fan|dankbaar|wacht|op\b)\w+"
     r"|(?:weiger\w*|refus(?:ed|es|e to)|declined|declines|afgewezen|rejected|rejects|denied|denies|wouldn'?t|won'?t (?:fix|refund|help|pay)"
@@ -81,6 +88,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:still|nog steeds|nog altijd) (?:\w+ )?(?:fighting|aan het vechten)"
     r"|(?:weer|opnieuw|again) (?:kapot|stuk|uit(?:gevallen)?|storing|down|broken|dead)"
     r"|(?:kapot|stuk|uitgevallen|down|broke(?:n)?|stopped working|not working|failed|dead) (?:\w+ )?(?:again|weer|opnieuw))"
+    r"|(?P<pending>(?:de |the )?(?:zaak|procedure|rechtszaak|case|claim|dispute) (?:loopt|is) (?:nog|still)(?! niet| not)(?: (?:ongoing|pending|open|in behandeling))?\b"
+    r"|(?:the )?(?:case|claim|dispute|complaint) is (?:ongoing|pending)|nog in behandeling|still (?:ongoing|pending|under (?:review|investigation)))"
     r"|(?P<resolved>opgelost|verholpen|werkt (?:het |alles |de \w+ |mijn \w+ )?(?:weer|eindelijk)"
     r"|(?:pas|eindelijk|sindsdien|daarna) (?:\w+ ){0,4}werkte(?:n)? (?:het|alles)(?! niet)\b|werkte(?:n)? (?:het|alles) (?:eindelijk|weer)"
     r"|(?:netjes|keurig|goed|prima|correct) (?:\w+ )?afgehandeld|(?:is|werd|was|were|been|got) (?:\w+ ){0,2}(?:gecorrigeerd|corrected)"
@@ -98,6 +107,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:connection|line|broadband|fibre|fiber) (?:was |were |got |is )?(?:finally )?(?:installed|activated|connected|set up)"
     r"|(?:is|werd|was) (?:eindelijk |weer )*(?:vrijgegeven|gedeblokkeerd|hersteld|heraangesloten)"
     r"|(?:is|werd|was) (?:\w+ ){1,4}(?:vrijgegeven|gedeblokkeerd|heraangesloten)"
+    r"|(?<!\bik )(?<!\bwe )(?<!\bwij )(?:hebben|heeft|hadden|had) (?!(?:ik|we|wij)\b)(?:\w+ ){1,5}(?:vrijgegeven|gedeblokkeerd|heraangesloten|teruggezet|teruggedraaid)"
+    r"|(?:is|werd|was|zijn|werden) (?:\w+ ){0,3}(?:teruggezet|teruggedraaid) naar"
     r"|(?:is|werd|was) (?:het |alles )?(?:eindelijk |toch |nu |weer )*geregeld"
     r"|(?:got|received|gave me) (?:a |my |the )?(?:full |complete )?refund"
     r"|credited (?:my|our|the) (?:account|bill)|case closed|(?:ben|zijn) (?:ik |we )?(?:nu |weer |eindelijk )?(?:\w+ )?tevreden"
@@ -122,7 +133,19 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|works again|working again|paid (?:up|me back|it back|out)|put (?:it )?right|refunded|reimbursed|money back"
     r"|(?:did|finally) (?:refund|reimburse|fix|sort|resolve|solve|repair) (?:me|us|my|our|it|the|this|everything)"
     r"|uitbetaald|uitgekeerd|terugge?stort|stortte(?:n)? (?:\w+ ){0,3}terug|(?<!\bik )(?<!\bwe )storten (?:\w+ ){0,3}terug\b"
-    r"|vergoed(?:de|den)?\b"
+    r"|vergoed(?:de|den)?\b|(?:kreeg|kregen|krijg) (?:ik |we )?(?:\w+ )?gelijk|in het gelijk gesteld|stelde(?:n)? (?:mij|ons|me) in het gelijk"
+    r"|(?:ruled|found|decided) in (?:my|our) favou?r|(?:agreed|akkoord) (?:to|met) (?:a |een )?(?:full )?(?:refund|terugbetaling"
+    r"|compensat\w+|vergoeding)|agreed to (?:refund|reimburse|compensate|pay|cover|replace|fix|waive)"
+    r"|(?:finally |eventually )?credited (?:me |us )?(?:the |my |our )?[€£$]\s?\d[\d.,]*"
+    r"|(?:schuld|vordering|incasso|aanmaning)(?:en)? (?:\w+ ){0,2}(?:kwijtgescholden|ingetrokken|geschrapt|vervallen)"
+    r"|(?:heeft|hebben) de vordering (?:\w+ )?ingetrokken|wrote off (?:the|my|our) (?:debt|balance|arrears|charges?)"
+    r"|(?:debt|balance|arrears|claim against (?:me|us)) (?:was |were |has been |have been )?(?:written off|dropped|withdrawn|wiped)"
+    r"|(?:stond|staat|stonden) (?:het geld |het bedrag |alles )?(?:weer |eindelijk |alsnog )*op (?:mijn|onze|m'n) rekening"
+    r"|(?:money|refund|amount) (?:was |is |finally )*(?:back )?in (?:my|our) (?:account|bank)"
+    r"|(?:stuurde|stuurden|leverde|leverden|sent|delivered) (?:\w+ ){0,3}(?:alsnog|toch|eindelijk|finally|eventually) (?:een |a )?"
+    r"(?:nieuwe?|vervangende?|new|replacement) \w+"
+    r"|(?:aansluiting|verbinding|internet|wifi|glasvezel|telefoon|lijn|router|modem|connection|broadband|line) "
+    r"(?:werkt|works)(?: (?:nu|weer|eindelijk|prima|goed|perfect|now|again|fine|perfectly))*(?=\s*(?:[.,;!]|$))"
     r"|(?:hebben|heb|hadden|had) (?:we |ik |wij )?(?:nu )?eindelijk (?:weer )?(?:internet|stroom|gas|warm water|verwarming|tv)\b"
     r"|(?:hebben|heb|heeft|hadden|had) (?:we |ik |het |hij |ze )?(?:nu |eindelijk )?weer (?:internet|stroom|gas|water|tv"
     r"|warm water|verwarming|signaal|verbinding|bereik|licht)"
@@ -140,6 +163,13 @@ _APOLOGY = re.compile(
     r"|(?:excuses|excuus|sorry|verontschuldiging\w*|apology|apologies)\b(?:\s+\w+){0,5}?\s+(?:nooit|niet|never|not)\s+(?:\w+\s+)?"
     r"(?:gehad|gekregen|ontvangen|gehoord|gezien|received|got|gotten|heard|had|seen|given|offered)\b"
     r"|(?:excuses|excuus|sorry|apology|apologies)\b(?:\s+\w+){0,4}?\s+(?:van geen|from neither|from none)\b"
+    r"|(?:geen|niet één|not a|nor a|never a) (?:woord|word) (?:van|of) (?:excuus|excuses|apology|sorry|verontschuldiging)"
+    r"|(?:van )?(?:excuses|excuus|sorry|verontschuldiging\w*) (?:was |is )?geen sprake"
+    # wished for, so not made: 'An apology would have been nice', 'Een excuus was wel op zijn plaats geweest'
+    r"|(?:excuses|excuus|sorry|apology|apologies)\s+(?:would(?:n'?t)? (?:have been|be|have gone)|zou(?:den)? (?:\w+ )?(?:zijn|hebben|geweest)"
+    r"|(?:was|waren|had|hadden) (?:wel |toch |hier )?(?:op zijn plaats|gepast|netjes|fijn|mooi|gemogen))"
+    r"|(?<!\bik )(?<!\bi )(?<!\bwe )(?<!\bwij )(?:refus\w*|declin\w*|weiger\w*|wouldn'?t|won'?t|would not|will not) (?:\w+ ){0,3}(?:to )?"
+    r"(?:apologi[sz]e|say sorry|excuses|excuus|sorry)"
     r"|(?:wacht(?:en)?|waiting|wait|hoop|hope|eis|demand(?:ed)?|verwacht|expect(?:ed)?|vroeg|asked|vraag) (?:\w+ ){0,3}"
     r"(?:op |for |om )?(?:\w+ )?(?:excuses|excuus|apology|apologies|sorry))"
     r"|(?P<partial>(?:een )?(?:half|halve|halfslachtig(?:e)?|soort van|soort) (?:excuus|excuses|sorry)"
@@ -221,8 +251,8 @@ def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
         if kind == "gave_up" and theirs is not None and theirs.start() < match.end():
             continue  # someone else cancelled: the writer gave nothing up
         if kind == "resolved":
-            if asked:
-                continue  # 'Is het nu opgelost?': asked, not said
+            if asked and not _TOLD_FIRST.search(sentence, match.end()):
+                continue  # 'Is het nu opgelost?': asked, not said ('Het werkt weer, maar voor hoe lang?' is told)
             if _NEGATION.search(before) or _NEGATION.search(match.group(0)) \
                     or re.match(r"\s*(?:not|niet)\b", sentence[match.end():match.end() + 10]):
                 found = (Outcome.UNRESOLVED, match.group(0))
@@ -231,7 +261,7 @@ def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
                 found = (Outcome.UNRESOLVED, match.group(0)) if _AGAIN.search(later[:200]) else found
             else:
                 found = (Outcome.RESOLVED, match.group(0))
-        elif kind == "waiting":
+        elif kind in ("waiting", "pending"):
             found = (Outcome.OPEN, match.group(0))
         elif kind == "unresolved":
             if re.match(r"(?:weiger|refus|declin|afgewezen|reject|denied|wilde|willen)", match.group(0), re.IGNORECASE) \
@@ -291,7 +321,10 @@ charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend k
 kom porting nummer replaced repaired vervangen gerepareerd reactie antwoord aansluiting verbinding glasvezel
 connection line broadband fibre fiber did finally klacht complaint withdrew left moved transferred took betaalde restored reinstated probleem
 problem issue gone moving overst stap far toe heden until taking zonder without claim decision besluit beslissing
-nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan gegrond vernietigd upheld closing cancelling canceling fighting vechten ombudsman schade damage repair covered been eindelijk""".split())
+nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan gegrond vernietigd upheld closing cancelling canceling fighting vechten ombudsman schade damage repair covered been eindelijk
+taken rechter rekening account gelaten streep losses let wrote afgeschreven zaak procedure
+rechtszaak dispute behandeling ongoing pending teruggezet geschillencommissie huurcommissie kifid gelijk favour favor agreed akkoord credited schuld vordering incasso
+aanmaning debt balance arrears saw teruggezien""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 

@@ -24,7 +24,8 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|e|ste|de|\.(?= ))?"  # '30. april 2009' as Scandinavian and German write it
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 # one separator twice: '11/12-2015' is a magazine's issue number, no date
-_NUMERIC = re.compile(rf"(?<![\d/.-])(?P<d>[0-3]?\d)(?P<sep>[-/.])(?P<mm>[01]?\d)(?P=sep){_YEAR}\b")
+# the second figure up to 31: the day, where the month comes first ('3/28/2025', as in the US)
+_NUMERIC = re.compile(rf"(?<![\d/.-])(?P<d>[0-3]?\d)(?P<sep>[-/.])(?P<mm>[0-3]?\d)(?P=sep){_YEAR}\b")
 _PATTERNS = (
     # a span or a pair, as its first day: 'van 3 tot 17 februari', 'op 6 en op 12 februari', 'from 3 to 17 March'
     re.compile(rf"\b{_DAY}\s*(?:tot(?: en met)?|t/m|-|–|to|until|till|and|en|,)\s*(?:op\s+|on\s+|the\s+)?[0-3]?\d"
@@ -100,6 +101,23 @@ def find_dates(text: str, *, year: int | None = None, order: bool | None = True)
             if value is not None:
                 found.append(Found(match.start(), match.end(), *value))
     return sorted(found, key=lambda f: f.start)
+
+
+# A month and a year with no day: 'in October 2024', 'eind maart 2023'. 'klant sinds januari 2010' says
+# when something began long before the story, not when the story is.
+_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\.?,?\s+{_YEAR}\b", re.IGNORECASE)
+_SINCE = re.compile(r"\b(?:sinds|since|vanaf|from|klant|customer|member|lid|abonnee|subscriber)\b[^.!?]{0,25}$", re.IGNORECASE)
+
+
+def month_said(text: str) -> date | None:
+    """Text with no day in it -> the first day of the last month named with a year
+    ('in October 2024'), or None; one after 'sinds', 'since', 'klant' is none."""
+    found = None
+    for match in _MONTH_YEAR.finditer(text):
+        if _SINCE.search(text, max(0, match.start() - 60), match.start()):
+            continue
+        found = date(int(match.group("y")), MONTHS[match.group("m").lower()], 1)
+    return found
 
 
 def first_date(text: str) -> date | None:

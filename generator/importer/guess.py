@@ -12,9 +12,9 @@ from generator import clock
 from generator.importer.companies import Candidate, Matcher
 from generator.importer.cues import (NOT_AN_END, channel_in, channels_of, compensation_of, read_apology, read_outcome,
                                      sentences)
-from generator.importer.dates import day_first, find_dates, relative_steps
+from generator.importer.dates import day_first, find_dates, month_said, relative_steps
 from generator.importer.said import said
-from generator.importer.subject import signed_subject, subject_of, tagged_subject
+from generator.importer.subject import AGENT, signed_subject, subject_of, tagged_subject
 from generator.model import Actor, Apology, Channel, Language, Outcome
 from generator.read.schema import COMPANY_PLACEHOLDER
 
@@ -22,7 +22,7 @@ PLACEHOLDER = COMPANY_PLACEHOLDER
 _EVENT_MAX = 200  # characters of a sentence kept as a timeline event's text
 _QUOTE_MAX = 100  # characters of a sentence quoted as evidence
 _EVENTS_MAX = 20
-_SENTENCE = re.compile(rf"(?<=[.!?]){NOT_AN_END}\s+(?=[A-Z0-9À-Ý\"'“‘(])|\n+")
+_SENTENCE = re.compile(rf"(?<=[.!?]){NOT_AN_END}\s+(?=[A-Z0-9À-Ý\"'“‘(]|[a-z]{{1,4}}[A-Z])|\n+")  # 'easyHost' too
 # An image, then a link (which may hold an image: `[![alt](img)](href)`), each with an optional "title".
 _IMAGE = re.compile(r"!\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
 _LINK = re.compile(r"\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
@@ -135,8 +135,10 @@ def _company(match: Matcher, title: str, text: str, language: Language, quoted: 
             return said(lang, "tagged", tag=found.name) + (said(lang, "and_written", n=found.mentions) if found.mentions else "")
         return said(lang, "mention" if found.mentions == 1 else "mentions", n=found.mentions) \
             + (said(lang, "in_title") if found.in_title else "") + (said(lang, "only") if found.only else "")
+    acted = found.cue.startswith(AGENT)  # the name before the cue: 'Hookup Cable charged'
     cue = "" if found.cue == "tag" else said(words, "signed") if found.cue == "signed by" else \
-        said(words, "after", cue=found.cue) if found.cue and not found.cue.startswith("@") and "." not in found.cue else \
+        said(words, "before", cue=found.cue[len(AGENT):]) if acted else \
+        said(words, "after", cue=found.cue) if found.cue and not found.cue.startswith(("@", "#")) and "." not in found.cue else \
         said(words, "as", cue=found.cue) if found.cue else ""
     if found.candidate is not None:
         record = found.candidate.record
@@ -147,7 +149,8 @@ def _company(match: Matcher, title: str, text: str, language: Language, quoted: 
             if found.name != found.candidate.name else ""
         how = f"{where(Language.EN)}, {times(Language.EN)}"
         return found.name, how, found.candidate, evidence(f"{times(words)}{cue}, {where(words)}{now}", found.sentence)
-    how = f"best guess from '{found.cue} {found.name}'" if found.cue else f"best guess: named {found.mentions} times"
+    how = f"best guess from '{found.name} {found.cue[len(AGENT):]}'" if acted else \
+        f"best guess from '{found.cue} {found.name}'" if found.cue else f"best guess: named {found.mentions} times"
     return found.name, how, None, evidence(f"{times(words)}{cue}, {said(words, 'no_list')}", found.sentence)
 
 
@@ -257,17 +260,23 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
     order = True if language is Language.NL else day_first(text)
     events: list[Event] = []
     last: date | None = None
+    context: date | None = None  # the last date written: an event's, or a month's ('in October 2024')
     day_one: date | None = None  # a diary's 'Dag 1 (11 december)': 'Dag 15' is 14 days on
     for sentence in _SENTENCE.split(text):
         if not sentence.strip() or (skip is not None and skip(sentence)):
             continue
         when: date | None = None
         # a date without a year takes the year of the story so far ('On March 3, 2021 ...
-        # On March 20 ...'), not the year the post was published
-        year = last.year if last is not None else published.year
+        # On March 20 ...', 'It broke in October 2024. I called on 7 October'), not the year
+        # the post was published
+        year = context.year if context is not None else published.year
         dates = find_dates(sentence, year=year, order=order) if _DIGIT.search(sentence) else []
-        if dates and last is not None and not dates[0].has_year:
-            when = _after(dates[0].value, last)
+        if not dates and _DIGIT.search(sentence) and (month := month_said(sentence)) is not None \
+                and month <= (published if dated else clock.today()) \
+                and (not dated or (published - month).days <= 548) and month.year >= 1990:
+            context = month
+        if dates and context is not None and not dates[0].has_year:
+            when = _after(dates[0].value, context)
         elif dates and not dated and not dates[0].has_year:
             continue
         elif dates:
@@ -289,7 +298,7 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
         latest = clock.today() if _UPDATE.match(sentence) else published
         if when is None or when > latest or when.year < 1990:
             continue
-        last = when
+        last = context = when
         events.append(Event(when, _clip(_ITEM.sub("", sentence)), _actor(sentence), channel_in(sentence)))
     unique = list({(e.date, e.text): e for e in events}.values())
     return tuple(sorted(unique, key=lambda e: e.date)[:_EVENTS_MAX])

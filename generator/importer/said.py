@@ -12,7 +12,7 @@ _SAID: dict[Language, dict[str, str]] = {
     Language.EN: {
         "mention": "{n} mention", "mentions": "{n} mentions", "in_title": ", in the title",
         "only": ", the only company-like name the post repeats",
-        "signed": ", in the sign-off of a letter the post quotes", "after": ", after '{cue}'", "as": ", as {cue}",
+        "signed": ", in the sign-off of a letter the post quotes", "after": ", after '{cue}'", "before": ", before '{cue}'", "as": ", as {cue}",
         "record": "site record {record}", "listed": "well-known companies list",
         "listed_as": " ({name} is listed as {listed})", "no_list": "on no list",
         "no_company": "no company named: replace this placeholder",
@@ -30,7 +30,7 @@ _SAID: dict[Language, dict[str, str]] = {
     Language.NL: {
         "mention": "{n} keer genoemd", "mentions": "{n} keer genoemd", "in_title": ", in de titel",
         "only": ", de enige bedrijfsnaam die het bericht herhaalt",
-        "signed": ", in de ondertekening van een geciteerde brief", "after": ", na '{cue}'", "as": ", als {cue}",
+        "signed": ", in de ondertekening van een geciteerde brief", "after": ", na '{cue}'", "before": ", vóór '{cue}'", "as": ", als {cue}",
         "record": "bedrijfsbestand {record}", "listed": "lijst van bekende bedrijven",
         "listed_as": " ({name} staat op de lijst als {listed})", "no_list": "op geen lijst",
         "no_company": "geen bedrijf genoemd: vervang deze plaatshouder",

@@ -24,7 +24,7 @@ from generator.importer.cues import sentences
 
 _TITLE, _CUE, _ASIDE = 3.0, 2.5, 0.3
 _MIN_UNLISTED, _MIN_LISTED = 2.5, 1.0
-_WORD = r"[A-Z0-9ÀÁÂÄÈÉÊËÍÏÓÖÚÜ][\w&'’+.-]*[\w&+]|[A-Z]"
+_WORD = r"[A-Z0-9ÀÁÂÄÈÉÊËÍÏÓÖÚÜ][\w&'’+.-]*[\w&+]|[A-Z]|(?-i:[a-z]{1,4}[A-Z][A-Za-z0-9]+)"  # 'easyHost', 'eBay' too
 _NAME = rf"(?-i:(?:{_WORD})(?:[ ](?:{_WORD})){{0,2}})"  # capitalised words, also where the phrase before is any case
 _CUES = re.compile(
     r"(?:^|[.!?]\s+|\n)(?P<greet>dear|beste|geachte|aan|hello|hi|hallo|to)\s+(?:team\s+|mensen van\s+|heer/mevrouw van\s+)?"
@@ -40,6 +40,8 @@ _CUES = re.compile(
     r"|(?:supplier|provider|leverancier|bank|insurer|verzekeraar|landlord|verhuurder|network|carrier|isp|airline|webshop"
     r"|energiebedrijf),|woningcorporatie|woningbouwvereniging|housing association|letting agent|zorgverzekeraar"
     r"|netbeheerder|(?:meldde|gemeld|melding) (?:\w+ ){0,3}bij"
+    r"|returned (?:the|a|an|my|our|both|two) (?:\w+ ){0,3}to|sent (?:the|a|an|my|our|it|them) (?:\w+ ){0,3}back to"
+    r"|(?:stuurde|stuurden|bracht|brachten) (?:ik |we )?(?:de|het|een|mijn|onze) (?:\w+ ){0,3}terug naar|retour(?:neerde|gestuurd)? naar"
     r"|ordered (?:\w+ ){0,3}from|bought (?:\w+ ){0,3}from|gekocht bij|verzekerd bij|insured (?:with|by)|flew with"
     r"|vloog (?:ik |we )?met|booked (?:\w+ ){0,3}with|geboekt bij|rekening bij|account (?:with|at)|bankier bij"
     r"|complaint (?:\w+ ){0,2}(?:to|with|against|about)|klacht (?:\w+ ){0,2}(?:over|tegen|bij)"
@@ -54,9 +56,20 @@ _CUES = re.compile(
     r"|joined|became a (?:member|customer) of|(?:werd|ben) (?:ik )?(?:lid|klant) (?:van|bij)|lid geworden van|fight(?:ing)?(?: with| against)?|battl(?:e|ing) (?:with|against)|(?:strijd|gevecht|oorlog) (?:met|tegen)"
     r"|avoid|beware of|stay away from|steer clear of|never use|vermijd|pas op voor|blijf weg bij"
     r"|(?:done|finished|fed up) with|had enough of|klaar met|genoeg van"
+    r"|(?:mijn |onze |my |our )?(?:correspondentie|briefwisseling|mailwisseling|correspondence|emails|e-mails|letters|brieven|mails) met"
+    r"|(?:my |our )?(?:correspondence|emails|e-mails|letters|exchanges?) with"
     r"|(?:open brief|open letter|brief) (?:aan|to)(?: de directie van| the (?:ceo|board|management) of)?"
     r"|(?:directie|bestuur|raad van bestuur|directeur|ceo|board|management|chief executive) (?:van|of))\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
     re.IGNORECASE)
+# The company as the one who did the harm, its name first: 'Hookup Cable charged my card twice', 'TELVIA heeft
+# op 2 augustus mijn nummer geblokkeerd'.
+_AGENT = re.compile(
+    rf"(?<![\w@.])(?P<c>{_NAME})\s+(?:(?:has|had|have)\s+)?(?:(?:wrongly|suddenly|just|then|also)\s+)?(?P<act>charged|billed|overcharged"
+    r"|double-charged|debited|disconnected|cut off|blocked|cancell?ed|lost|damaged|froze|closed)\s+(?:me|my|us|our)\b"
+    rf"|(?<![\w@.])(?P<d>{_NAME})\s+(?:heeft|had)\s+(?:\w+\s+){{0,6}}?(?:mijn|ons|onze|me|mij)\s+(?:\w+\s+){{0,2}}?"
+    r"(?P<dact>afgesloten|geblokkeerd|afgeschreven|opgezegd|gefactureerd|kwijtgeraakt|beschadigd|bevroren|dubbel afgeschreven)\b")
+_HASHTAG = re.compile(r"(?<![\w#&])#([A-Z][A-Za-z0-9]{2,30})\b")
+AGENT = "> "  # before a cue that follows the name it gives (Subject.cue)
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,30})")
 _DOMAIN = re.compile(r"(?<![\w@./-])([a-z0-9][a-z0-9-]{1,30})\.(?:nl|be|com|co\.uk|uk|net|org|de|eu|us)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(rf"(?<![\w@.])({_NAME})")
@@ -68,6 +81,9 @@ _OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|v
 _PERSON_BEFORE = re.compile(r"(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|mr\.?|mrs\.?|ms\.?|dr\.?|heer|collega|medewerker(?:ster)?"
                             r"|named|genaamd|heette|man|vrouw|zoon|dochter|husband|wife|son|daughter|agent|rep)\s+$",
                             re.IGNORECASE)
+_TITLE_AT = re.compile(r"\b(?:bij|met|tegen|with|at|against|vs\.?|versus)\s+$", re.IGNORECASE)
+_COMPANION = re.compile(r"\b(?:met|with|en|and|samen met|together with)\s+$", re.IGNORECASE)
+_CAMEL = re.compile(r"[a-z]{1,4}[A-Z]")  # 'easyHost', 'eBay'
 _INNER_CAPITAL = re.compile(r"\w[A-Z0-9]")  # 'EnergieDirect', 'Tele2': a brand, not a first name
 _TITLED = re.compile(r"(?:meneer|mevrouw|mevr|dhr|mw|mr|mrs|ms|miss|dr|prof|sir|madam|heer|juffrouw)\b\.?", re.IGNORECASE)
 _PERSON_AFTER = re.compile(r"\s+(?:zei|zegt|vertelde|vroeg|antwoordde|said|says|told|asked|replied|en ik|and I)\b")
@@ -324,9 +340,12 @@ mortgage loan insurance polis verzekering pakket hypotheek lening lidmaatschap s
 drama gedonder trouble issue nightmare outage fiasco helpdesk servicedesk klantenlijn supportlijn webcare support bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
 rekening account bankier mijn onze my our complaint klacht wrote emailed e-mailed schreef mailde complained klaagde contact
 touch sent company firm organi bedrijf organisatie fight battl strijd gevecht oorlog avoid beware stay steer
-never vermijd blijf whom joined member lid brief letter directie bestuur directeur ceo board management executive @ .nl .be .com .uk .net .org .de .eu .us
+never vermijd blijf whom joined member lid brief letter directie bestuur directeur ceo board management executive @ # .nl .be .com .uk .net .org .de .eu .us
 woningcorporatie woningbouw housing letting zorgverzekeraar netbeheerder meldde gemeld melding bank insurer verzekeraar
-landlord verhuurder network carrier isp airline webshop energiebedrijf done finished fed enough klaar genoeg""".split())
+landlord verhuurder network carrier isp airline webshop energiebedrijf done finished fed enough klaar genoeg
+returned terug retour charged billed debited disconnected cut blocked cancel lost damaged froze closed afgesloten
+geblokkeerd afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren correspond briefwisseling
+mailwisseling mails brieven letters exchange""".split())
 
 
 def _may_name(sentence: str) -> bool:
@@ -346,12 +365,16 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
                         (cue.group("w"), cue.group("whom")) if cue.group("w") else
                         (cue.group("t"), cue.group("to") + ":") if cue.group("t") else (cue.group("c"), cue.group("cue")))
         found.append((name, " ".join(phrase.split()).lower()))
+    found += [(agent.group("c") or agent.group("d"), AGENT + (agent.group("act") or agent.group("dact")))
+              for agent in _AGENT.finditer(sentence)]
     found += [(handle.group(1), "@" + handle.group(1)) for handle in _HANDLE.finditer(sentence)]
+    if in_title:  # '#Telvia faalt weer': a capitalised hashtag in the title names what the post is about
+        found += [(tag.group(1), "#" + tag.group(1)) for tag in _HASHTAG.finditer(sentence)]
     found += [(domain.group(1), domain.group(0).lower()) for domain in _DOMAIN.finditer(sentence)]
     for raw, phrase in found:
         name = _clean(raw)
         if not name or _not_a_company(name) or not (name[0].isupper() or name[0].isdigit() or phrase[0] == "@"
-                                                                  or "." in phrase):
+                                                                  or "." in phrase or _CAMEL.match(name)):
             continue
         known = _listed_as_written(count, raw, name) or count.known(name)
         named: tuple[Candidate | None, str] | None = known
@@ -420,6 +443,8 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
     seen: Counter[str] = Counter()
     inside: Counter[str] = Counter()  # not as a sentence's first word
     where: dict[str, tuple[str, int, bool, float]] = {}
+    at: set[str] = set()  # names the title gives after 'bij', 'met', 'with', 'at'
+    placed: Counter[str] = Counter()  # mentions in the text inside a sentence, not after 'met', 'and'
     for order, (sentence, in_title) in enumerate(parts):
         others = _OTHERS.search(sentence) is not None
         for found in _capitalised(sentence):
@@ -431,6 +456,10 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
             weight = (_TITLE if in_title else 1.0) * (_ASIDE if _aside(sentence, found.start(), others) else 1.0)
             seen[name] += 1
             inside[name] += start > 0 or in_title
+            if in_title and _TITLE_AT.search(sentence, max(0, start - 30), start):
+                at.add(name)  # 'Mijn fiets is kwijt bij Fietsbezorgd'
+            elif not in_title and start > 0 and not _COMPANION.search(sentence, max(0, start - 30), start):
+                placed[name] += 1  # '... ophalen door Fietsbezorgd', not 'Petra kookte', 'ik ging met Sanne'
             sentence_, first, titled, total = where.get(name, (sentence, order, False, 0.0))
             where[name] = (sentence_, first, titled or in_title, total + weight)
     for short in [name for name in seen if " " not in name and name.casefold() not in count.tallies]:
@@ -446,7 +475,8 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
     for name, times in seen.items():
         tally = count.tallies.get(name.casefold())
         if tally is None and (times < 3 or inside[name] < 2):
-            if times >= 2 and inside[name] and (" " in name or _INNER_CAPITAL.search(name)):
+            if times >= 2 and inside[name] and (" " in name or _INNER_CAPITAL.search(name)
+                                                      or (name in at and placed[name])):
                 sentence, first, titled, total = where[name]
                 twice.append(_Tally(name, None, total, times, titled, "", sentence, first))
             continue

@@ -201,7 +201,7 @@ def _head(lines: list[str], title: str) -> tuple[list[str], date | None, str]:
     seen = 0
     while index < len(lines) and seen < 4 and index < _HEAD_LINES:
         line = lines[index]
-        if not line.strip() or is_widget(line) or line.strip() in ("-", "–", "—", "|", "•"):
+        if not line.strip() or is_widget(line) or line.strip() in ("-", "–", "—", "|", "•") or _RATING.match(line):
             index += 1
             continue
         found = byline(line)
@@ -218,6 +218,10 @@ def _head(lines: list[str], title: str) -> tuple[list[str], date | None, str]:
 
 
 _HEAD_LINES = 40
+# A review site's stars under the title: '★☆☆☆☆', 'Rated 1 out of 5 stars', '2/5', 'Beoordeling: 1 van de 5'.
+_RATING = re.compile(r"^\s*(?:[★☆✩✪⭐*]{1,10}\s*(?:\(?\d(?:[.,]\d)?\s*(?:/\s*5|out of 5|van de 5|uit 5)\)?)?"
+                     r"|(?:rated|rating|beoordeling|score|cijfer)?\s*:?\s*\d(?:[.,]\d)?\s*(?:/\s*(?:5|10)|out of (?:5|10)|van de (?:5|10)|uit (?:5|10))"
+                     r"(?:\s*(?:stars?|sterren))?)\s*$", re.IGNORECASE)
 _LABELS = frozenset("""beantwoord opgelost gesloten answered solved resolved closed nieuw new featured uitgelicht sticky
 pinned vastgezet update sponsored gesponsord advertorial premium exclusief exclusive opinie opinion column nieuws news
 ingezonden lezersbrief achtergrond blog forum vraag question""".split())
