@@ -861,3 +861,36 @@ def test_a_person_in_the_title_after_bij_or_met_is_no_company(title: str, text: 
 ])
 def test_told_before_a_question_a_number_unblocked_and_a_case_before_the_committee(text: str, outcome: Outcome) -> None:
     assert read_outcome(text).value == outcome
+
+
+@pytest.mark.parametrize(("title", "text", "company"), [
+    ("Glasweb en de eeuwige storing", "Glasweb stuurde op 20 augustus een monteur. Het probleem bleef.", "Glasweb"),
+    ("Brightwatt's smart meter fiasco", "Brightwatt installed a smart meter on 5 September. The bills were estimates.",
+     "Brightwatt"),
+    ("Ik stop met Snelpost", "Voor de derde keer is een pakket zoek.", "Snelpost"),
+    ("Waarom reageert Zorgzaam Verzekerd niet op mijn declaratie?", "Al drie keer gebeld.", "Zorgzaam Verzekerd"),
+    ("Formal complaint", "To: Customer Relations, Parcelo Ltd\nDear Sir or Madam, my parcel was stolen.", "Parcelo"),
+    ("Sanne en haar verjaardag", "Sanne stuurde me een foto. Het was leuk.", "ONBEKEND BEDRIJF"),  # a friend's act
+    ("Jan en zijn nieuwe auto", "Jan zegt dat hij blij is.", "ONBEKEND BEDRIJF"),
+])
+def test_a_name_in_the_title_the_text_has_acting_as_a_company_does(title: str, text: str, company: str) -> None:
+    assert guess(title, text, date(2025, 8, 11), match=matcher(shipped()), language=Language.NL).company == company
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("On 28 September Skylark Air paid the full refund of €412.", Outcome.RESOLVED),
+    ("Binnen een uur was hij gerepareerd, kosteloos onder garantie.", Outcome.RESOLVED),
+    ("De wasmachine moest worden vervangen.", Outcome.UNKNOWN),
+    ("Het werd niet gerepareerd.", Outcome.UNRESOLVED),
+    ("Vanaf nu verstuur ik alles via een andere vervoerder.", Outcome.GAVE_UP),
+    ("Ik heb geen zin meer in dit circus.", Outcome.GAVE_UP),
+    ("De zitting is in april.", Outcome.OPEN),
+    ("The hearing is set for February.", Outcome.OPEN),
+])
+def test_a_refund_paid_a_repair_done_another_carrier_and_a_hearing_to_come(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_an_amount_offered_and_accepted_is_compensation_and_one_declined_is_none() -> None:
+    assert compensation_of("They offered me £75 for the inconvenience, which I accepted.") == "offered me £75"
+    assert compensation_of("They offered me £20, which I declined.") == ""

@@ -65,6 +65,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|trok (?:ik |we )?(?:mijn |de |onze )?klacht in|withdrew (?:my|our|the) complaint|never (?:coming|going) back|kom(?:en)? (?:er )?nooit meer terug"
     r"|porting (?:my|our) (?:number|numbers) (?:out|away)|(?:mijn|ons) nummer (?:\w+ )?(?:meegenomen|overgezet)"
     r"|(?:heb|hebben) (?:ik |we )?(?:het|het er) (?:\w+ ){0,2}(?:zo|bij) gelaten|streep (?:er )?onder (?:\w+ )?gezet"
+    r"|(?:heb|hebben) (?:\w+ )?geen zin meer in|(?:verstuur|bestel|boek|koop) (?:ik|we) (?:\w+ ){0,3}(?:via|bij) een andere"
     r"|cut (?:my|our) losses|(?:i|we) (?:just |finally |eventually )?let it go\b|wrote it off\b|(?:heb|hebben) (?:het|het geld) (?:maar )?afgeschreven)"
     r"|(?P<waiting>(?:ik |we )?wacht(?:en)? (?:nog )?(?:steeds |altijd )?(?:op|af)\b|still waiting|(?:i'?m|we'?re|am|are) waiting"
     r"|nog geen (?:antwoord|reactie|bericht)|geen (?:\w+ ){0,7}(?:reactie|antwoord) (?:gehad|gekregen|ontvangen)|nog (?:niks|niets) (?:meer )?(?:van (?:ze|hen|hun) )?gehoord|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
@@ -89,6 +90,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:weer|opnieuw|again) (?:kapot|stuk|uit(?:gevallen)?|storing|down|broken|dead)"
     r"|(?:kapot|stuk|uitgevallen|down|broke(?:n)?|stopped working|not working|failed|dead) (?:\w+ )?(?:again|weer|opnieuw))"
     r"|(?P<pending>(?:de |the )?(?:zaak|procedure|rechtszaak|case|claim|dispute) (?:loopt|is) (?:nog|still)(?! niet| not)(?: (?:ongoing|pending|open|in behandeling))?\b"
+    r"|(?:de )?zitting (?:is|wordt|staat) (?:\w+ ){0,3}(?:in|op|gepland)|(?:the )?hearing is (?:\w+ ){0,2}(?:in|on|set|scheduled)"
     r"|(?:the )?(?:case|claim|dispute|complaint) is (?:ongoing|pending)|nog in behandeling|still (?:ongoing|pending|under (?:review|investigation)))"
     r"|(?P<resolved>opgelost|verholpen|werkt (?:het |alles |de \w+ |mijn \w+ )?(?:weer|eindelijk)"
     r"|(?:pas|eindelijk|sindsdien|daarna) (?:\w+ ){0,4}werkte(?:n)? (?:het|alles)(?! niet)\b|werkte(?:n)? (?:het|alles) (?:eindelijk|weer)"
@@ -124,6 +126,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|power|internet|gas|water))? (?:(?:is|are|was|were|came|finally) )*back\b"
     r"|(?:new|replacement) \w+ (?:was |were )?(?:fitted|installed)|(?:nieuwe?) \w+ (?:is |werd )?(?:geplaatst|geïnstalleerd)"
     r"|(?<!\bik )(?<!\bwe )(?<!\bwij )betaalde(?:n)? (?!(?:ik|we|wij)\b)(?:\w+ ){0,3}(?:de |het )?(?:schade|claim|reparatie)\b"
+    r"|paid (?:\w+ )?(?:the|a|my|our) (?:full )?(?:refund|compensation)|(?:(?:was|werd|is|were|got) (?:hij|het|ze|zij|die|it|they) |(?:was|werd|were|got) )"
+    r"(?:\w+ )?(?:gerepareerd|vervangen|repaired|replaced)\b(?! (?:niet|not|moeten|nodig))"
     r"|(?:paid|covered) (?:for )?the (?:damage|repairs?)|paid (?:the|my|our) claim|(?:reversed|overturned) (?:the|its|their|his|her) decision|honou?red (?:the|my|our) claim"
     r"|(?:besluit|beslissing) (?:\w+ )?(?:teruggedraaid|herzien)"
     r"|(?:(?:een|a) )?(?:nieuwe?|replacement|new) \w+ (?:laten )?(?:bezorgd|bezorgen|geleverd|leveren|opgestuurd|toegestuurd"
@@ -323,7 +327,8 @@ connection line broadband fibre fiber did finally klacht complaint withdrew left
 problem issue gone moving overst stap far toe heden until taking zonder without claim decision besluit beslissing
 nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan gegrond vernietigd upheld closing cancelling canceling fighting vechten ombudsman schade damage repair covered been eindelijk
 taken rechter rekening account gelaten streep losses let wrote afgeschreven zaak procedure
-rechtszaak dispute behandeling ongoing pending teruggezet geschillencommissie huurcommissie kifid gelijk favour favor agreed akkoord credited schuld vordering incasso
+rechtszaak dispute behandeling ongoing pending teruggezet geschillencommissie huurcommissie kifid
+zitting hearing zin andere vervangen gerepareerd replaced repaired gelijk favour favor agreed akkoord credited schuld vordering incasso
 aanmaning debt balance arrears saw teruggezien""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
@@ -410,7 +415,7 @@ _GIVEN = r"korting|terug(?:gestort|betaald|gekregen)?|compensatie|vergoeding|teg
          r"|discount|refund(?:ed)?|credit(?:ed)?|compensation|back|off"
 _COMPENSATION = re.compile(
     rf"(?P<a>{_AMOUNT}\s+(?:\w+\s+){{0,2}}?(?:{_GIVEN})\b)|(?P<b>\b(?:{_GIVEN})\s+(?:van|of|ter waarde van|worth)\s+"
-    rf"{_AMOUNT})|(?P<c>\b(?:gave|paid|handed|gaf|gaven|betaalde|betaalden) (?:me|us|mij|ons) {_AMOUNT}"
+    rf"{_AMOUNT})|(?P<c>\b(?:gave|paid|handed|offered|gaf|gaven|betaalde|betaalden|bood|boden) (?:me|us|mij|ons) {_AMOUNT}"
     rf"(?:\s+(?:\w+\s+){{0,2}}?(?:{_GIVEN})\b)?)"
     r"|(?P<d>\b(?:een|one|a|\d{1,2}|twee|drie|two|three)\s+(?:maand(?:en)?|weken|week|months?|weeks?|jaar|years?)"
     r"\s+(?:gratis|free)(?:\s+(?!(?:en|and|maar|but)\b)\w+)?)", re.IGNORECASE)

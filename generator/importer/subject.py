@@ -30,8 +30,8 @@ _CUES = re.compile(
     r"(?:^|[.!?]\s+|\n)(?P<greet>dear|beste|geachte|aan|hello|hi|hallo|to)\s+(?:team\s+|mensen van\s+|heer/mevrouw van\s+)?"
     rf"(?P<g>{_NAME})\s*[,:!\n]"
     rf"|(?:^|\n)(?P<whom>to whom it may concern|dear sir or madam) (?:at|of)\s+(?:the\s+)?(?P<w>{_NAME})"
-    r"|(?:^|\n)(?P<to>aan|to|t\.a\.v\.?|attn\.?)\s*:\s*(?:de\s+|the\s+)?(?:(?:klantenservice|customer service|afdeling \w+"
-    rf"|complaints department|klachtenafdeling)\s+)?(?:van\s+|of\s+)?(?P<t>{_NAME})"
+    r"|(?:^|\n)(?P<to>aan|to|t\.a\.v\.?|attn\.?)\s*:\s*(?:de\s+|the\s+)?(?:(?:klantenservice|klachtenservice|customer (?:service|services|relations|care|support)"
+    rf"|afdeling \w+|complaints (?:department|team)|klachtenafdeling)\s*,?\s+)?(?:van\s+|of\s+)?(?P<t>{_NAME})"
     r"|(?P<cue>klant (?:bij|van)|klant geweest bij|customer (?:of|at|with)|ervaring(?:en)? met|experiences? with"
     r"|de keuze viel (?:\w+ )?op|keuze (?:\w+ )?op|koos(?: ik| we)?(?: voor)?|kozen(?: we)?(?: voor)?|chose|signed up (?:with|for)"
     r"|overgestapt van|switched from|left|belde(?: ik| we)?(?: met)?|(?:heb|had) (?:ik |we )?(?:\w+ )?(?:met )?gebeld(?: met)?"
@@ -55,7 +55,8 @@ _CUES = re.compile(
     r"|(?:polis|verzekering|pakket|hypotheek|lening|lidmaatschap|energiecontract|servicecontract) (?:bij|van)"
     r"|joined|became a (?:member|customer) of|(?:werd|ben) (?:ik )?(?:lid|klant) (?:van|bij)|lid geworden van|fight(?:ing)?(?: with| against)?|battl(?:e|ing) (?:with|against)|(?:strijd|gevecht|oorlog) (?:met|tegen)"
     r"|avoid|beware of|stay away from|steer clear of|never use|vermijd|pas op voor|blijf weg bij"
-    r"|(?:done|finished|fed up) with|had enough of|klaar met|genoeg van"
+    r"|(?:done|finished|fed up) with|had enough of|klaar met|genoeg van|(?:ik )?stop(?:pen)? met|waarom (?:reageert|antwoordt|betaalt"
+    r"|levert|belt|luistert|doet) ?(?:toch )?(?:nog )?"
     r"|(?:mijn |onze |my |our )?(?:correspondentie|briefwisseling|mailwisseling|correspondence|emails|e-mails|letters|brieven|mails) met"
     r"|(?:my |our )?(?:correspondence|emails|e-mails|letters|exchanges?) with"
     r"|(?:open brief|open letter|brief) (?:aan|to)(?: de directie van| the (?:ceo|board|management) of)?"
@@ -82,6 +83,15 @@ _PERSON_BEFORE = re.compile(r"(?:meneer|mevrouw|mevr\.?|dhr\.?|mw\.?|mr\.?|mrs\.
                             r"|named|genaamd|heette|man|vrouw|zoon|dochter|husband|wife|son|daughter|agent|rep)\s+$",
                             re.IGNORECASE)
 _TITLE_AT = re.compile(r"\b(?:bij|met|tegen|with|at|against|vs\.?|versus)\s+$", re.IGNORECASE)
+# After a name, what a company does (not what a friend does): 'Glasweb stuurde', 'Brightwatt installed'.
+_ACTS_AFTER = re.compile(
+    r"\s+(?:(?:heeft|had|has|have)\s+)?(?:(?:also|then|finally|eindelijk|toen|ook|pas)\s+)?(?:(?:stuurde|stuurt|sent|sends)\s+"
+    r"(?:\w+\s+){0,4}?(?:een|a|an|the|de|mij|me|us)\s+(?:\w+\s+)?(?:monteur|technicus|rekening|factuur|aanmaning|incasso"
+    r"|engineer|technician|bill|invoice|reminder|final notice|debt collector|standaardmail|standaardbrief|form letter)"
+    r"|installeerde|plaatste (?:een|de) (?:nieuwe )?(?:meter|router|modem|ketel)|factureerde|rekende (?:\w+ ){0,3}af|installed"
+    r"|billed|overcharged|charged (?:me|us|my|our)|refunded|disconnected|cut off|afgesloten|gefactureerd"
+    r"|reageerde (?:\w+ ){0,3}(?:met een standaard|automatisch|niet)|responded with a (?:template|form|standard))\b",
+    re.IGNORECASE)
 _COMPANION = re.compile(r"\b(?:met|with|en|and|samen met|together with)\s+$", re.IGNORECASE)
 _CAMEL = re.compile(r"[a-z]{1,4}[A-Z]")  # 'easyHost', 'eBay'
 _INNER_CAPITAL = re.compile(r"\w[A-Z0-9]")  # 'EnergieDirect', 'Tele2': a brand, not a first name
@@ -190,10 +200,9 @@ def _clean(name: str) -> str:
     ("Comcast's" -> "Comcast", "Snelnet B.V." -> "Snelnet")."""
     name = re.sub(r"(?:['’]s|['’])$", "", name.strip().rstrip(".,"))
     words = name.split()
-    while len(words) > 1 and words[-1].casefold().rstrip(".") in _LEGAL:
-        words.pop()
-    while words and words[-1].casefold() in _NOT_COMPANIES:
-        words.pop()
+    while words and (words[-1].casefold() in _NOT_COMPANIES
+                     or (len(words) > 1 and words[-1].casefold().rstrip(".") in _LEGAL)):
+        words.pop()  # 'Parcelo Ltd Dear' (a line joined to the next): 'Parcelo'
     while words and words[0].casefold() in _NOT_COMPANIES:
         words.pop(0)
     name = " ".join(words)
@@ -345,7 +354,8 @@ woningcorporatie woningbouw housing letting zorgverzekeraar netbeheerder meldde 
 landlord verhuurder network carrier isp airline webshop energiebedrijf done finished fed enough klaar genoeg
 returned terug retour charged billed debited disconnected cut blocked cancel lost damaged froze closed afgesloten
 geblokkeerd afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren correspond briefwisseling
-mailwisseling mails brieven letters exchange""".split())
+mailwisseling mails brieven letters exchange stop waarom relations
+""".split())
 
 
 def _may_name(sentence: str) -> bool:
@@ -445,6 +455,7 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
     where: dict[str, tuple[str, int, bool, float]] = {}
     at: set[str] = set()  # names the title gives after 'bij', 'met', 'with', 'at'
     placed: Counter[str] = Counter()  # mentions in the text inside a sentence, not after 'met', 'and'
+    acted: set[str] = set()  # names the text has doing what a company does ('Glasweb stuurde een monteur')
     for order, (sentence, in_title) in enumerate(parts):
         others = _OTHERS.search(sentence) is not None
         for found in _capitalised(sentence):
@@ -460,6 +471,8 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
                 at.add(name)  # 'Mijn fiets is kwijt bij Fietsbezorgd'
             elif not in_title and start > 0 and not _COMPANION.search(sentence, max(0, start - 30), start):
                 placed[name] += 1  # '... ophalen door Fietsbezorgd', not 'Petra kookte', 'ik ging met Sanne'
+            if not in_title and _ACTS_AFTER.match(sentence, found.end()):
+                acted.add(name)  # 'Glasweb stuurde op 20 augustus een monteur', 'Brightwatt installed a smart meter'
             sentence_, first, titled, total = where.get(name, (sentence, order, False, 0.0))
             where[name] = (sentence_, first, titled or in_title, total + weight)
     for short in [name for name in seen if " " not in name and name.casefold() not in count.tallies]:
@@ -476,7 +489,7 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
         tally = count.tallies.get(name.casefold())
         if tally is None and (times < 3 or inside[name] < 2):
             if times >= 2 and inside[name] and (" " in name or _INNER_CAPITAL.search(name)
-                                                      or (name in at and placed[name])):
+                                                      or (name in at and placed[name]) or (name in acted and where[name][2])):
                 sentence, first, titled, total = where[name]
                 twice.append(_Tally(name, None, total, times, titled, "", sentence, first))
             continue
