@@ -894,3 +894,26 @@ def test_a_refund_paid_a_repair_done_another_carrier_and_a_hearing_to_come(text:
 def test_an_amount_offered_and_accepted_is_compensation_and_one_declined_is_none() -> None:
     assert compensation_of("They offered me £75 for the inconvenience, which I accepted.") == "offered me £75"
     assert compensation_of("They offered me £20, which I declined.") == ""
+
+
+@pytest.mark.parametrize(("text", "channels"), [
+    ("Ik stuurde een DM via X.", (Channel.TWITTER,)),
+    ("Ik heb ze op X getagd.", (Channel.TWITTER,)),
+    ("Via Instagram stuurde ik een bericht.", (Channel.OTHER,)),
+    ("Via de app heb ik een klacht ingediend.", (Channel.OTHER,)),
+    ("Ik stuurde een WhatsAppje.", (Channel.CHAT,)),
+    ("I left a voicemail.", (Channel.PHONE,)),
+    ("Ik ben langs de winkel gegaan.", (Channel.VISIT,)),
+    ("Mijn admin account werkt niet.", ()),
+])
+def test_a_dm_on_x_another_network_an_app_a_voicemail_and_a_shop_visited(text: str, channels: tuple[Channel, ...]) -> None:
+    assert channels_of(text) == channels
+
+
+@pytest.mark.parametrize(("text", "outcome", "apology"), [
+    ("Mijn bank heeft het geld teruggeboekt.", Outcome.RESOLVED, Apology.UNKNOWN),
+    ("Hun excuses waren een lachertje.", Outcome.UNKNOWN, Apology.PARTIAL),
+    ("The apology felt hollow.", Outcome.UNKNOWN, Apology.PARTIAL),
+])
+def test_money_booked_back_and_an_apology_called_hollow(text: str, outcome: Outcome, apology: Apology) -> None:
+    assert (read_outcome(text).value, read_apology(text).value) == (outcome, apology)

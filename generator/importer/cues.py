@@ -136,7 +136,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"(?:came|is|was|were|got) back\b|(?:internet|stroom|verbinding|aansluiting|website|site) (?:\w+ )?(?:kwam|is|was) (?:\w+ )?terug\b"
     r"|works again|working again|paid (?:up|me back|it back|out)|put (?:it )?right|refunded|reimbursed|money back"
     r"|(?:did|finally) (?:refund|reimburse|fix|sort|resolve|solve|repair) (?:me|us|my|our|it|the|this|everything)"
-    r"|uitbetaald|uitgekeerd|terugge?stort|stortte(?:n)? (?:\w+ ){0,3}terug|(?<!\bik )(?<!\bwe )storten (?:\w+ ){0,3}terug\b"
+    r"|uitbetaald|uitgekeerd|terugge?stort|terugge?boekt|stortte(?:n)? (?:\w+ ){0,3}terug|(?<!\bik )(?<!\bwe )storten (?:\w+ ){0,3}terug\b"
     r"|vergoed(?:de|den)?\b|(?:kreeg|kregen|krijg) (?:ik |we )?(?:\w+ )?gelijk|in het gelijk gesteld|stelde(?:n)? (?:mij|ons|me) in het gelijk"
     r"|(?:ruled|found|decided) in (?:my|our) favou?r|(?:agreed|akkoord) (?:to|met) (?:a |een )?(?:full )?(?:refund|terugbetaling"
     r"|compensat\w+|vergoeding)|agreed to (?:refund|reimburse|compensate|pay|cover|replace|fix|waive)"
@@ -177,6 +177,8 @@ _APOLOGY = re.compile(
     r"|(?:wacht(?:en)?|waiting|wait|hoop|hope|eis|demand(?:ed)?|verwacht|expect(?:ed)?|vroeg|asked|vraag) (?:\w+ ){0,3}"
     r"(?:op |for |om )?(?:\w+ )?(?:excuses|excuus|apology|apologies|sorry))"
     r"|(?P<partial>(?:een )?(?:half|halve|halfslachtig(?:e)?|soort van|soort) (?:excuus|excuses|sorry)"
+    r"|(?:excuses|excuus|apology|apologies|sorry) (?:was|waren|were|is|are|voelde|felt) (?:\w+ )?(?:een |a )?(?:lachertje|lachwekkend"
+    r"|hol|loos|waardeloos|niks waard|niets waard|meaningless|hollow|worthless|empty|a joke|laughable|insincere|half-hearted)"
     r"|standaard(?:excuses|-excuses| excuses)|half[- ]hearted apology|sort of apologi[sz]ed|non-apology"
     rf"|(?:excuses|sorry) {_STOCK_NL}\w*|(?:sorry|apologi[sz]e|apologies) {_STOCK_EN})"
     r"|(?P<yes>(?:excuses|excuus|verontschuldigingen) (?:\w+ ){0,2}(?:aan)?(?:geboden|bood|boden|biedt|bieden|gemaakt"
@@ -328,7 +330,7 @@ problem issue gone moving overst stap far toe heden until taking zonder without 
 nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan gegrond vernietigd upheld closing cancelling canceling fighting vechten ombudsman schade damage repair covered been eindelijk
 taken rechter rekening account gelaten streep losses let wrote afgeschreven zaak procedure
 rechtszaak dispute behandeling ongoing pending teruggezet geschillencommissie huurcommissie kifid
-zitting hearing zin andere vervangen gerepareerd replaced repaired gelijk favour favor agreed akkoord credited schuld vordering incasso
+zitting hearing zin andere vervangen gerepareerd replaced repaired teruggeboekt terugboekt gelijk favour favor agreed akkoord credited schuld vordering incasso
 aanmaning debt balance arrears saw teruggezien""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
@@ -374,7 +376,9 @@ def read_apology(text: str) -> Reading[Apology]:
 
 
 _CHANNELS = {
-    Channel.TWITTER: r"twitter|tweet(?:s|ed|je)?|getweet|webcare|(?<!\w)@\w{2,}",
+    # 'een DM via X', 'op X getagd': X as it is written, a capital alone after via, op, on
+    Channel.TWITTER: r"twitter|tweet(?:s|ed|je)?|getweet|webcare|(?<!\w)@\w{2,}|dm(?:'?je|'?s|'?d|'?ed)?(?! via (?:instagram|facebook|messenger))"
+                     r"|direct message|(?:via|op|on) (?-i:X)(?![\w-])",
     Channel.FACEBOOK: r"facebook|messenger",
     # a call made or taken, not the phone itself ("my phone line went dead", "mijn telefoon")
     Channel.PHONE: r"(?:op|terug|weer)?gebeld|belde(?:n)?|(?<!niet te )(?<!nergens te )(?:op|terug)?bellen|telefonisch|telefoontje|(?:aan|per|via) de"
@@ -383,14 +387,14 @@ _CHANNELS = {
                    r"called(?!\s+(?:it|this|that)\s+(?:a|an|the)\b)|phoned|rang"
                    r"|(?:kept|keep|keeps|keeping|stopped|started|tried|spent \w+|spend \w+|hours of|after) calling"
                    r"|calling (?:them|him|her|us|the|their|back|again|around|round|up)|phone calls?|(?:on|by|over) the phone"
-                   r"|by phone|on hold|in de wacht",
+                   r"|by phone|on hold|in de wacht|voicemail|ingesproken",
     Channel.WEBFORM: r"klachtenformulier|webformulier|contactformulier|online formulier|web ?form|contact form"
                      r"|formulier (?:op|via|van) (?:de|hun|hun eigen) (?:website|site)|form on (?:the|their) (?:website|site)"
                      r"|complaint form|online form",
     Channel.EMAIL: r"e-?mail(?:s|de|den|en|ed|ing|tje)?|een mail(?:tje)?|mails|mailtjes|mail(?:tje)? (?:ge|ver)stuurd|gemaild|mailde|mailtje|(?:per|via|by|over) (?:de |the )?mail",
     Channel.LETTER: r"aangetekend(?:e)? brief|brief (?:gestuurd|geschreven|verstuurd)|per brief|registered letter"
                     r"|wrote a letter|sent (?:a|an) (?:\w+ )?letter|by letter|(?:recorded|signed-for|special delivery) letter",
-    Channel.CHAT: r"chat(?:ten|te|gesprek|functie|ted|ting)?|gechat|whatsapp",
+    Channel.CHAT: r"chat(?:ten|te|gesprek|functie|ted|ting)?|gechat|whatsapp(?:je|t|te|ed)?",
     # someone came or went in person, not the word alone ("the technician on the phone said")
     Channel.VISIT: r"(?:kwam|kwamen|stuurde|stuurden)\s+(?:er\s+)?(?:\w+\s+){0,4}?(?:een|de)\s+(?:monteur|technicus|technieker|taxateur"
                    r"|expert|loodgieter)"
@@ -403,10 +407,12 @@ _CHANNELS = {
                    r"(?:came|visited|arrived|turned up|showed up|was sent)"
                    r"|(?:sent|came)\s+(?:an?|the)\s+(?:engineer|technician|assessor|surveyor|plumber|electrician)|(?:in|naar) de winkel"
                    r"|(?:to|in|into) the (?:shop|store)|in store|kwam(?:en)? (?:\w+ ){0,5}?(?:kijken|langs)\b"
-                   r"|(?:is|zijn) (?:\w+ ){0,3}langs (?:geweest|gekomen)|langsgekomen",
+                   r"|(?:is|zijn) (?:\w+ ){0,3}langs (?:geweest|gekomen)|langsgekomen"
+                   r"|langs (?:de|het|een) (?:winkel|kantoor|filiaal|balie|vestiging)",
     Channel.OMBUDSMAN: r"klachtenkompas|ombudsman|ombudsdienst|geschillencommissie|kifid|consuwijzer|disputes committee"
                        r"|huurcommissie|rent tribunal|adr scheme|alternative dispute resolution"
                        r"|(?:utilities|public service) commission|better business bureau|fcc|ofcom|ofgem|cfpb",
+    Channel.OTHER: r"instagram|linkedin|tiktok|mastodon|bluesky|via (?:de|hun) app|in (?:de|hun) app|through (?:the|their) app",
 }
 _CHANNEL = {channel: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for channel, pattern in _CHANNELS.items()}
 _AMOUNT = (r"(?:[€£$]\s?\d{1,7}(?:[.,]\d{1,2})?(?:,-)?|\b\d{1,7}(?:[.,]\d{1,2})?\s?(?:euros?|eur|€|pounds?|gbp|dollars?|usd)"
