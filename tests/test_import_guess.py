@@ -10,7 +10,7 @@ import pytest
 from generator.importer.companies import Candidate, choose, matcher, shipped
 from generator.importer.cues import channels_of, compensation_of, language_of, read_apology, read_outcome, sentences
 from generator.importer.dates import find_dates
-from generator.importer.guess import Event, guess, timeline_of
+from generator.importer.guess import Event, guess, plain, timeline_of
 from generator.model import Actor, Apology, Channel, Language, Outcome
 
 SITE = (Candidate("Glasnet", "glasnet", ("Glasnet Glasvezel",), "telecom", "", "content/companies/glasnet.yaml"),
@@ -917,3 +917,38 @@ def test_a_dm_on_x_another_network_an_app_a_voicemail_and_a_shop_visited(text: s
 ])
 def test_money_booked_back_and_an_apology_called_hollow(text: str, outcome: Outcome, apology: Apology) -> None:
     assert (read_outcome(text).value, read_apology(text).value) == (outcome, apology)
+
+
+@pytest.mark.parametrize(("title", "text", "company"), [
+    # named twice, another company only in passing
+    ("Een verhuizing en geen internet", "De bank (Rabobank) regelde de hypotheek zonder problemen. Op 3 februari hebben we bij "
+     "Glasvezel Oost een verhuizing aangevraagd. Glasvezel Oost heeft ons wel elke maand gefactureerd.", "Glasvezel Oost"),
+    # a name that says something is a person's, unless the text shows it acting as a company
+    ("Opgelost? Nee hoor", "Warmtenet Centrum stuurde op 5 februari een monteur. Warmtenet Centrum zegt dat er een "
+     "onderdeel besteld is.", "Warmtenet Centrum"),
+    ("Bezorgd bij de verkeerde", "Di 4 feb. besteld bij Webwinkel Mosterd: een stofzuiger.", "Webwinkel Mosterd"),
+    ("5 redenen waarom ik weg ben bij Belcom", "Drie keer een prijsverhoging.", "Belcom"),
+    ("Webcare die niets doet", "Ik tweette naar @Beeldnet_NL. Nog steeds geen antwoord van Beeldnet.", "Beeldnet"),
+])
+def test_a_name_repeated_beside_one_in_passing_an_acting_name_and_more_subject_phrases(
+        title: str, text: str, company: str) -> None:
+    assert guess(title, text, date(2025, 2, 20), match=matcher(shipped()), language=Language.NL).company == company
+
+
+def test_a_date_in_brackets_is_no_event_where_the_sentence_has_another_and_weekday_figures_are_dates() -> None:
+    text = "Onze koelkast (gekocht op 12 juni 2024) ging op 2 augustus kapot. Ma 10/8 gebeld."
+    assert [e.date for e in timeline_of(text, date(2024, 9, 30))] == [date(2024, 8, 2), date(2024, 8, 10)]
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Sindsdien geen uitval meer.", Outcome.RESOLVED),
+    ("De versterker is inmiddels vervangen.", Outcome.RESOLVED),
+    ("No more outages since the new router.", Outcome.RESOLVED),
+])
+def test_no_more_outages_is_good_news(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_a_voucher_is_compensation_and_a_handle_keeps_its_underscore() -> None:
+    assert compensation_of("Wel kregen we een waardebon van 50 euro.") == "waardebon van 50 euro"
+    assert plain("Ik tweette naar @Beeldnet_NL, _echt_ waar.") == "Ik tweette naar @Beeldnet_NL, echt waar."

@@ -146,7 +146,8 @@ def test_every_guessed_value_carries_its_evidence_on_its_line(tmp_path: Path) ->
 
 @pytest.mark.parametrize("unit", ["Aaa Bbb Ccc ", "klant bij Xx Yy Zz, ", "sorry ", "@Foobar ", "foobar.nl ",
                                   "\"it is fixed\" ", "Jan Jansen zei ",
-                                  "toen even sorry reactie ", "October 2024 ", "klant bij Fietsbezorgd "])
+                                  "toen even sorry reactie ", "October 2024 ", "klant bij Fietsbezorgd ",
+                                  "(gekocht op 12 juni 2024) op 2 augustus "])
 def test_a_long_sentence_of_one_shape_is_read_in_linear_time(unit: str) -> None:
     import time
 

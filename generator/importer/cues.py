@@ -47,6 +47,7 @@ _THEIR_CANCEL = re.compile(r"\b(?:heeft|hebben|had|hadden|zegde|zegden)\s+(?!(?i
 _OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?"
                      r"|zus|broer|sister|brother|zwager|schoonmoeder"
                      r"|a lot of people|many people|veel mensen|andere klanten|other customers)\b", re.IGNORECASE)
+_NO_MORE = re.compile(r"(?:sindsdien geen|since then no|no more|no (?:outages|problems|issues))\b", re.IGNORECASE)
 _TOLD_FIRST = re.compile(r",\s*(?:maar|but)\b[^,]*\?\s*$", re.IGNORECASE)  # 'Het werkt weer, maar voor hoe lang?'
 _AGAIN = re.compile(r"\b(?:again|weer|opnieuw|once more|nog steeds|still|maar|but)\b", re.IGNORECASE)
 _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "opgelost" in "onopgelost" is none
@@ -137,7 +138,10 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|works again|working again|paid (?:up|me back|it back|out)|put (?:it )?right|refunded|reimbursed|money back"
     r"|(?:did|finally) (?:refund|reimburse|fix|sort|resolve|solve|repair) (?:me|us|my|our|it|the|this|everything)"
     r"|uitbetaald|uitgekeerd|terugge?stort|terugge?boekt|stortte(?:n)? (?:\w+ ){0,3}terug|(?<!\bik )(?<!\bwe )storten (?:\w+ ){0,3}terug\b"
-    r"|vergoed(?:de|den)?\b|(?:kreeg|kregen|krijg) (?:ik |we )?(?:\w+ )?gelijk|in het gelijk gesteld|stelde(?:n)? (?:mij|ons|me) in het gelijk"
+    r"|vergoed(?:de|den)?\b|sindsdien geen (?:\w+ )?(?:uitval|storing(?:en)?|problemen|onderbrekingen|klachten) meer"
+    r"|since then no (?:more )?(?:outages|problems|issues|drop-?outs)|no (?:more )?(?:outages|problems|issues|drop-?outs) since"
+    r"|(?:is|zijn) (?:ondertussen |inmiddels |intussen )(?:vervangen|gerepareerd|hersteld)|(?:vervangen|gerepareerd|hersteld) is\b"
+    r"|(?:kreeg|kregen|krijg) (?:ik |we )?(?:\w+ )?gelijk|in het gelijk gesteld|stelde(?:n)? (?:mij|ons|me) in het gelijk"
     r"|(?:ruled|found|decided) in (?:my|our) favou?r|(?:agreed|akkoord) (?:to|met) (?:a |een )?(?:full )?(?:refund|terugbetaling"
     r"|compensat\w+|vergoeding)|agreed to (?:refund|reimburse|compensate|pay|cover|replace|fix|waive)"
     r"|(?:finally |eventually )?credited (?:me |us )?(?:the |my |our )?[€£$]\s?\d[\d.,]*"
@@ -257,6 +261,9 @@ def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
         if kind == "gave_up" and theirs is not None and theirs.start() < match.end():
             continue  # someone else cancelled: the writer gave nothing up
         if kind == "resolved":
+            if _NO_MORE.match(match.group(0)):
+                found = (Outcome.RESOLVED, match.group(0))  # 'Sindsdien geen uitval meer': its 'geen' is the good news
+                continue
             if asked and not _TOLD_FIRST.search(sentence, match.end()):
                 continue  # 'Is het nu opgelost?': asked, not said ('Het werkt weer, maar voor hoe lang?' is told)
             if _NEGATION.search(before) or _NEGATION.search(match.group(0)) \
@@ -330,7 +337,7 @@ problem issue gone moving overst stap far toe heden until taking zonder without 
 nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan gegrond vernietigd upheld closing cancelling canceling fighting vechten ombudsman schade damage repair covered been eindelijk
 taken rechter rekening account gelaten streep losses let wrote afgeschreven zaak procedure
 rechtszaak dispute behandeling ongoing pending teruggezet geschillencommissie huurcommissie kifid
-zitting hearing zin andere vervangen gerepareerd replaced repaired teruggeboekt terugboekt gelijk favour favor agreed akkoord credited schuld vordering incasso
+zitting hearing zin andere vervangen gerepareerd replaced repaired teruggeboekt terugboekt sindsdien since ondertussen inmiddels intussen gelijk favour favor agreed akkoord credited schuld vordering incasso
 aanmaning debt balance arrears saw teruggezien""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
@@ -418,6 +425,7 @@ _CHANNEL = {channel: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for channe
 _AMOUNT = (r"(?:[€£$]\s?\d{1,7}(?:[.,]\d{1,2})?(?:,-)?|\b\d{1,7}(?:[.,]\d{1,2})?\s?(?:euros?|eur|€|pounds?|gbp|dollars?|usd)"
            r"|(?:EUR|GBP|USD)\s?\d{1,7}(?:[.,]\d{1,2})?)")
 _GIVEN = r"korting|terug(?:gestort|betaald|gekregen)?|compensatie|vergoeding|tegoed|gecrediteerd|creditnota" \
+         r"|waardebon|cadeaubon|tegoedbon|voucher|gift card|goodwill" \
          r"|discount|refund(?:ed)?|credit(?:ed)?|compensation|back|off"
 _COMPENSATION = re.compile(
     rf"(?P<a>{_AMOUNT}\s+(?:\w+\s+){{0,2}}?(?:{_GIVEN})\b)|(?P<b>\b(?:{_GIVEN})\s+(?:van|of|ter waarde van|worth)\s+"

@@ -36,7 +36,8 @@ _PATTERNS = (
     _NUMERIC,
     # day and month in figures without a year, only after a word that says a date follows ('op 12/4',
     # 'since 4/12'): alone, '3/4' is as often three quarters
-    re.compile(r"\b(?:op|sinds|vanaf|tot|per|on|since|from|until|by)\s+(?P<d>[0-3]?\d)(?P<sep>[/-])(?P<mm>[01]?\d)(?![\d/.-])",
+    re.compile(r"\b(?:op|sinds|vanaf|tot|per|on|since|from|until|by|ma|di|wo|do|vr|za|zo|mon|tue|wed|thu|fri|sat|sun)\.?"
+               r"\s+(?P<d>[0-3]?\d)(?P<sep>[/-])(?P<mm>[01]?\d)(?![\d/.-])",
                re.IGNORECASE),
 )
 _NUMBERS = {"een": 1, "één": 1, "a": 1, "an": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,

@@ -12,7 +12,7 @@ from generator import clock
 from generator.importer.companies import Candidate, Matcher
 from generator.importer.cues import (NOT_AN_END, channel_in, channels_of, compensation_of, read_apology, read_outcome,
                                      sentences)
-from generator.importer.dates import day_first, find_dates, month_said, relative_steps
+from generator.importer.dates import Found, day_first, find_dates, month_said, relative_steps
 from generator.importer.said import said
 from generator.importer.subject import AGENT, signed_subject, subject_of, tagged_subject
 from generator.model import Actor, Apology, Channel, Language, Outcome
@@ -34,7 +34,7 @@ _QUOTED = re.compile(r"^[ \t]{0,3}>.*$", re.MULTILINE)  # a Markdown block quote
 _PEOPLE = (r"(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?|zus|broer|sister|brother|zwager"
            r"|schoonmoeder|ouders|parents)")
 _OTHERS = re.compile(rf"\b{_PEOPLE}\b", re.IGNORECASE)
-_MARKS = re.compile(r"[*_`#>|]+")
+_MARKS = re.compile(r"[*`#>|]+|(?<!\w)_+|_+(?!\w)")  # a handle's or address's inner "_" stays: @Beeldnet_NL
 # A Markdown table's row ('| 6 Nov 2023 | Claim filed |') and the rule under its head.
 _TABLE_ROW = re.compile(r"^[ \t]{0,3}\|(.*)\|[ \t]*$", re.MULTILINE)
 _ITEM = re.compile(r"^\s*(?:[-+*]|\d{1,3}[.)])\s+")  # a list item's mark: not part of an event's text
@@ -247,6 +247,17 @@ def _aside_of(match: Matcher, candidate: Candidate | None, company: str) -> Call
     return aside
 
 
+def _outside_brackets(sentence: str, dates: list[Found]) -> list[Found]:
+    """A sentence's dates, in order -> the same, the first one outside brackets first."""
+    depth, position = 0, 0
+    for index, found in enumerate(dates):
+        depth += sentence.count("(", position, found.start) - sentence.count(")", position, found.start)
+        position = found.start
+        if depth <= 0:
+            return [found, *dates[:index], *dates[index + 1:]]
+    return dates
+
+
 def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | None = None,
                 language: Language = Language.NL, dated: bool = True) -> tuple[Event, ...]:
     """Plain post text and its date -> an event per sentence carrying an absolute
@@ -271,6 +282,8 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
         # the post was published
         year = context.year if context is not None else published.year
         dates = find_dates(sentence, year=year, order=order) if _DIGIT.search(sentence) else []
+        if len(dates) > 1:  # 'De koelkast (gekocht op 12 juni 2024) ging op 2 augustus kapot': the aside's date is no event
+            dates = _outside_brackets(sentence, dates)
         if not dates and _DIGIT.search(sentence) and (month := month_said(sentence)) is not None \
                 and month <= (published if dated else clock.today()) \
                 and (not dated or (published - month).days <= 548) and month.year >= 1990:

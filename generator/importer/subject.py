@@ -36,7 +36,8 @@ _CUES = re.compile(
     r"|de keuze viel (?:\w+ )?op|keuze (?:\w+ )?op|koos(?: ik| we)?(?: voor)?|kozen(?: we)?(?: voor)?|chose|signed up (?:with|for)"
     r"|overgestapt van|switched from|left|belde(?: ik| we)?(?: met)?|(?:heb|had) (?:ik |we )?(?:\w+ )?(?:met )?gebeld(?: met)?"
     r"|called|phoned|rang|contacted|klantenservice van|customer (?:service|support|care) (?:of|at|from)"
-    r"|abonnement bij|contract (?:bij|with)|aansluiting bij|leverancier|provider|supplier|bestelde (?:\w+ ){0,3}bij"
+    r"|abonnement bij|contract (?:bij|with)|aansluiting bij|leverancier|provider|supplier|bestelde (?:\w+ ){0,3}bij|besteld bij"
+    r"|(?:ben|zijn|ga|gaan|was|waren) (?:\w+ )?weg bij|weg (?:ben|ga|ging|gaan|zijn)(?: ik| we)? bij|vertrokken bij|vertrek bij"
     r"|(?:supplier|provider|leverancier|bank|insurer|verzekeraar|landlord|verhuurder|network|carrier|isp|airline|webshop"
     r"|energiebedrijf),|woningcorporatie|woningbouwvereniging|housing association|letting agent|zorgverzekeraar"
     r"|netbeheerder|(?:meldde|gemeld|melding) (?:\w+ ){0,3}bij"
@@ -254,6 +255,11 @@ class _Count:
 
 
 
+def _in_passing(tally: _Tally) -> bool:
+    """Whether a name is mentioned once, plainly: not in the title, after no subject phrase."""
+    return tally.mentions <= 1 and not tally.cue and not tally.in_title
+
+
 def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
     """A post's title and plain text -> the company it is about, or None when it names none."""
     count = _Count(match, match.fuzzy)
@@ -275,12 +281,16 @@ def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
                     key=lambda t: (-t.score * (1.5 if t.candidate and t.candidate.record else 1.0), t.first))
     for best in ranked:
         if best.score >= (_MIN_LISTED if best.candidate is not None else _MIN_UNLISTED):
+            if _in_passing(best) and any(t.mentions >= 2 for t in twice if t is not best):
+                continue  # 'de bank (Rabobank) regelde de hypotheek', beside a name the post repeats
             return Subject(best.name, best.candidate, max(best.mentions, 1), best.in_title, best.cue,
                            best.sentence or title, round(best.score, 1))
     # No name has the weight, but the post repeats one company-like name and names no other
-    # ('Sinds de overstap naar Windkracht Energie ... Windkracht Energie reageerde pas ...').
-    repeated = [t for t in ranked if t.mentions >= 2] + twice
-    if len(repeated) == 1 and len(ranked) + len(twice) == 1:
+    # but in passing ('Sinds de overstap naar Windkracht Energie ... Windkracht Energie reageerde
+    # pas ...'; 'de bank (Rabobank) regelde de hypotheek zonder problemen' is in passing).
+    every = list({id(t): t for t in (*ranked, *twice)}.values())
+    repeated = [t for t in every if t.mentions >= 2]
+    if len(repeated) == 1 and not any(t.score >= 1.0 and not _in_passing(t) for t in every if t is not repeated[0]):
         only = repeated[0]
         return Subject(only.name, only.candidate, only.mentions, only.in_title, "", only.sentence or title,
                        round(only.score, 1), only=True)
@@ -354,7 +364,7 @@ woningcorporatie woningbouw housing letting zorgverzekeraar netbeheerder meldde 
 landlord verhuurder network carrier isp airline webshop energiebedrijf done finished fed enough klaar genoeg
 returned terug retour charged billed debited disconnected cut blocked cancel lost damaged froze closed afgesloten
 geblokkeerd afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren correspond briefwisseling
-mailwisseling mails brieven letters exchange stop waarom relations
+mailwisseling mails brieven letters exchange stop waarom relations besteld weg vertrek
 """.split())
 
 
@@ -455,13 +465,17 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
     where: dict[str, tuple[str, int, bool, float]] = {}
     at: set[str] = set()  # names the title gives after 'bij', 'met', 'with', 'at'
     placed: Counter[str] = Counter()  # mentions in the text inside a sentence, not after 'met', 'and'
-    acted: set[str] = set()  # names the text has doing what a company does ('Glasweb stuurde een monteur')
+    # names the text has doing what a company does ('Glasweb stuurde een monteur'): no person's,
+    # where another sentence has them say something ('Warmtenet Centrum zegt dat ...')
+    acted = {_clean(found.group(1)) for sentence, in_title in parts if not in_title
+             for found in _capitalised(sentence) if _ACTS_AFTER.match(sentence, found.end())}
     for order, (sentence, in_title) in enumerate(parts):
         others = _OTHERS.search(sentence) is not None
         for found in _capitalised(sentence):
             name = _clean(found.group(1))
             if not name or _not_a_company(name) or count.match.term_of(name) is not None \
-                    or (_person(sentence, found.start(), found.end()) and not _INNER_CAPITAL.search(name)):  # 'FitForge said'
+                    or (_person(sentence, found.start(), found.end()) and not _INNER_CAPITAL.search(name)
+                        and name not in acted):  # 'FitForge said'
                 continue
             start = found.start() + found.group(1).find(name.split()[0])  # 'Bij Spoorlijn' -> 'Spoorlijn' at 4
             weight = (_TITLE if in_title else 1.0) * (_ASIDE if _aside(sentence, found.start(), others) else 1.0)
@@ -471,8 +485,6 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
                 at.add(name)  # 'Mijn fiets is kwijt bij Fietsbezorgd'
             elif not in_title and start > 0 and not _COMPANION.search(sentence, max(0, start - 30), start):
                 placed[name] += 1  # '... ophalen door Fietsbezorgd', not 'Petra kookte', 'ik ging met Sanne'
-            if not in_title and _ACTS_AFTER.match(sentence, found.end()):
-                acted.add(name)  # 'Glasweb stuurde op 20 augustus een monteur', 'Brightwatt installed a smart meter'
             sentence_, first, titled, total = where.get(name, (sentence, order, False, 0.0))
             where[name] = (sentence_, first, titled or in_title, total + weight)
     for short in [name for name in seen if " " not in name and name.casefold() not in count.tallies]:
@@ -488,7 +500,7 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
     for name, times in seen.items():
         tally = count.tallies.get(name.casefold())
         if tally is None and (times < 3 or inside[name] < 2):
-            if times >= 2 and inside[name] and (" " in name or _INNER_CAPITAL.search(name)
+            if times >= 2 and (inside[name] or name in acted) and (" " in name or _INNER_CAPITAL.search(name)
                                                       or (name in at and placed[name]) or (name in acted and where[name][2])):
                 sentence, first, titled, total = where[name]
                 twice.append(_Tally(name, None, total, times, titled, "", sentence, first))
