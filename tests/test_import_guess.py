@@ -952,3 +952,16 @@ def test_no_more_outages_is_good_news(text: str, outcome: Outcome) -> None:
 def test_a_voucher_is_compensation_and_a_handle_keeps_its_underscore() -> None:
     assert compensation_of("Wel kregen we een waardebon van 50 euro.") == "waardebon van 50 euro"
     assert plain("Ik tweette naar @Beeldnet_NL, _echt_ waar.") == "Ik tweette naar @Beeldnet_NL, echt waar."
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Op 22 januari werd de blokkade opgeheven.", Outcome.RESOLVED),
+    ("They lifted the block on 3 May.", Outcome.RESOLVED),
+    ("Op 30 januari werd die alsnog geplaatst.", Outcome.RESOLVED),
+    ("Sindsdien werkt alles.", Outcome.RESOLVED),
+    ("Sindsdien werkt het niet.", Outcome.UNKNOWN),  # the trouble told, as 'Nu werkt het niet meer'
+    ("Requested a refund on 1 April, no response.", Outcome.OPEN),
+    ("No response is needed.", Outcome.UNKNOWN),
+])
+def test_a_block_lifted_a_late_fitting_working_since_and_no_response(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome

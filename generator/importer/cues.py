@@ -72,6 +72,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|nog geen (?:antwoord|reactie|bericht)|geen (?:\w+ ){0,7}(?:reactie|antwoord) (?:gehad|gekregen|ontvangen)|nog (?:niks|niets) (?:meer )?(?:van (?:ze|hen|hun) )?gehoord|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
     r"(?:beantwoord|antwoord|reactie|gereageerd|answered|answer|reply|replied|response|heard back)|no (?:reply|answer|response) yet|wordt vervolgd|to be continued"
     r"|(?:so far|tot nu toe|tot op heden|until now),? (?:still )?(?:nothing|niets|niks|no (?:reply|answer|response|word))"
+    r"|(?:(?:got|had|have had|received)\s+|(?<=, ))no (?:response|reply|answer)(?: (?:yet|so far|since))?(?=\s*[.!]?\s*$)"
     r"|(?:i'?m|we'?re|am|are) (?:now )?taking (?:it|this|the matter|the case|my complaint|our complaint) to"
     r"|(?:i'?m|we'?re|am|are) (?:now )?going to the (?:\w+ ){0,2}ombudsman"
     r"|(?:ik ben|we zijn|wij zijn|i'?m|we'?re) (?:nu |now )?(?:bij|with) (?:de |the )?(?:\w+ )?(?:geschillencommissie|ombudsman|huurcommissie|kifid)"
@@ -138,7 +139,11 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|works again|working again|paid (?:up|me back|it back|out)|put (?:it )?right|refunded|reimbursed|money back"
     r"|(?:did|finally) (?:refund|reimburse|fix|sort|resolve|solve|repair) (?:me|us|my|our|it|the|this|everything)"
     r"|uitbetaald|uitgekeerd|terugge?stort|terugge?boekt|stortte(?:n)? (?:\w+ ){0,3}terug|(?<!\bik )(?<!\bwe )storten (?:\w+ ){0,3}terug\b"
-    r"|vergoed(?:de|den)?\b|sindsdien geen (?:\w+ )?(?:uitval|storing(?:en)?|problemen|onderbrekingen|klachten) meer"
+    r"|vergoed(?:de|den)?\b|(?:blokkade|blokkering|beslag|afsluiting|opschorting) (?:\w+ ){0,2}(?:opgeheven|ingetrokken)"
+    r"|(?:block|freeze|restriction|suspension|hold) (?:on (?:my|our|the) (?:account|card) )?(?:was |has been |got )?(?:lifted|removed)"
+    r"|lifted the (?:block|freeze|restriction|suspension|hold)|sindsdien werkt (?:het|alles)(?! niet)\b"
+    r"|(?:werd|is|zijn|werden) (?:\w+ ){0,2}(?:alsnog|eindelijk) (?:geplaatst|geleverd|geïnstalleerd|aangesloten|bezorgd|gerepareerd)"
+    r"|sindsdien geen (?:\w+ )?(?:uitval|storing(?:en)?|problemen|onderbrekingen|klachten) meer"
     r"|since then no (?:more )?(?:outages|problems|issues|drop-?outs)|no (?:more )?(?:outages|problems|issues|drop-?outs) since"
     r"|(?:is|zijn) (?:ondertussen |inmiddels |intussen )(?:vervangen|gerepareerd|hersteld)|(?:vervangen|gerepareerd|hersteld) is\b"
     r"|(?:kreeg|kregen|krijg) (?:ik |we )?(?:\w+ )?gelijk|in het gelijk gesteld|stelde(?:n)? (?:mij|ons|me) in het gelijk"
@@ -337,7 +342,8 @@ problem issue gone moving overst stap far toe heden until taking zonder without 
 nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan gegrond vernietigd upheld closing cancelling canceling fighting vechten ombudsman schade damage repair covered been eindelijk
 taken rechter rekening account gelaten streep losses let wrote afgeschreven zaak procedure
 rechtszaak dispute behandeling ongoing pending teruggezet geschillencommissie huurcommissie kifid
-zitting hearing zin andere vervangen gerepareerd replaced repaired teruggeboekt terugboekt sindsdien since ondertussen inmiddels intussen gelijk favour favor agreed akkoord credited schuld vordering incasso
+zitting hearing zin andere vervangen gerepareerd replaced repaired teruggeboekt terugboekt blokkade blokkering beslag afsluiting opschorting block freeze restriction
+suspension hold lifted alsnog response reply answer sindsdien since ondertussen inmiddels intussen gelijk favour favor agreed akkoord credited schuld vordering incasso
 aanmaning debt balance arrears saw teruggezien""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
