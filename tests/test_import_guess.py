@@ -965,3 +965,11 @@ def test_a_voucher_is_compensation_and_a_handle_keeps_its_underscore() -> None:
 ])
 def test_a_block_lifted_a_late_fitting_working_since_and_no_response(text: str, outcome: Outcome) -> None:
     assert read_outcome(text).value == outcome
+
+
+@pytest.mark.parametrize(("title", "text", "company"), [
+    ("Waarom ik nooit meer bij Telvia klant word", "", "Telvia"),
+    ("Bedankt, Kabelnoord", "Bedankt Kabelnoord, voor drie weken zonder internet.", "ONBEKEND BEDRIJF"),  # not 'Bedankt Kabelnoord'
+])
+def test_never_again_at_names_the_company_and_thanks_is_no_part_of_a_name(title: str, text: str, company: str) -> None:
+    assert guess(title, text, date(2025, 4, 4), match=matcher(shipped()), language=Language.NL).company == company

@@ -56,7 +56,7 @@ _CUES = re.compile(
     r"|(?:polis|verzekering|pakket|hypotheek|lening|lidmaatschap|energiecontract|servicecontract) (?:bij|van)"
     r"|joined|became a (?:member|customer) of|(?:werd|ben) (?:ik )?(?:lid|klant) (?:van|bij)|lid geworden van|fight(?:ing)?(?: with| against)?|battl(?:e|ing) (?:with|against)|(?:strijd|gevecht|oorlog) (?:met|tegen)"
     r"|avoid|beware of|stay away from|steer clear of|never use|vermijd|pas op voor|blijf weg bij"
-    r"|(?:done|finished|fed up) with|had enough of|klaar met|genoeg van|(?:ik )?stop(?:pen)? met|waarom (?:reageert|antwoordt|betaalt"
+    r"|(?:done|finished|fed up) with|had enough of|klaar met|genoeg van|nooit meer (?:klant )?bij|never again (?:with|at)|(?:ik )?stop(?:pen)? met|waarom (?:reageert|antwoordt|betaalt"
     r"|levert|belt|luistert|doet) ?(?:toch )?(?:nog )?"
     r"|(?:mijn |onze |my |our )?(?:correspondentie|briefwisseling|mailwisseling|correspondence|emails|e-mails|letters|brieven|mails) met"
     r"|(?:my |our )?(?:correspondence|emails|e-mails|letters|exchanges?) with"
@@ -112,6 +112,8 @@ lezer lezers reader readers iedereen everyone all allemaal team klantenservice c
 update edit ps p.s nb n.b tip vraag question antwoord answer dag day week maand month jaar year euro eur
 hoe waarom wanneer waar wat wie welke why how what when where who which nog ook weer nu hier here
 since sinds vanaf today vandaag yesterday gisteren tomorrow morgen last vorige every elke still now
+bedankt dankjewel dankuwel dank thanks thank cheers helaas sorry nou tja wow gefeliciteerd proficiat congratulations
+schande shame bravo nogmaals again
 """.split())
 
 
@@ -364,7 +366,7 @@ woningcorporatie woningbouw housing letting zorgverzekeraar netbeheerder meldde 
 landlord verhuurder network carrier isp airline webshop energiebedrijf done finished fed enough klaar genoeg
 returned terug retour charged billed debited disconnected cut blocked cancel lost damaged froze closed afgesloten
 geblokkeerd afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren correspond briefwisseling
-mailwisseling mails brieven letters exchange stop waarom relations besteld weg vertrek
+mailwisseling mails brieven letters exchange stop waarom relations besteld weg vertrek nooit never
 """.split())
 
 
