@@ -973,3 +973,29 @@ def test_a_block_lifted_a_late_fitting_working_since_and_no_response(text: str, 
 ])
 def test_never_again_at_names_the_company_and_thanks_is_no_part_of_a_name(title: str, text: str, company: str) -> None:
     assert guess(title, text, date(2025, 4, 4), match=matcher(shipped()), language=Language.NL).company == company
+
+
+@pytest.mark.parametrize(("title", "text", "company"), [
+    ("Cv-ketel vervangen", "Ik belde Smit & Zonen op 7 november. Smit & Zonen kwam terug.", "Smit & Zonen"),
+    ("The gym that won't let me leave", "FitZone won't let me cancel my membership online.", "FitZone"),
+    ("Fysiotherapie niet vergoed", "Mijn zorgverzekeraar (Zorgzaam) vergoedt mijn fysiotherapie niet.", "Zorgzaam"),
+])
+def test_a_firm_and_sons_a_company_that_will_not_let_go_and_a_name_in_brackets(title: str, text: str, company: str) -> None:
+    assert guess(title, text, date(2025, 3, 18), match=matcher(shipped()), language=Language.NL).company == company
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Sindsdien geen lekkage meer.", Outcome.RESOLVED),
+    ("The bag was delivered to my home on 21 August.", Outcome.RESOLVED),
+    ("Op 5 september kreeg ik het pakket alsnog.", Outcome.RESOLVED),
+    ("Op 5 september kreeg ik het pakket alsnog niet.", Outcome.UNRESOLVED),
+])
+def test_no_more_leaks_and_a_parcel_delivered_after_all(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_an_offer_made_by_whom_the_writer_asked_for_is_given_and_going_to_a_board_is_not_yet_a_channel() -> None:
+    assert compensation_of("On 10 April I asked for a supervisor, who offered $20 off for six months.") == "$20 off"
+    assert channels_of("Ik ga naar de SKGZ.") == ()
+    assert channels_of("Ik heb een klacht ingediend bij de SKGZ.") == (Channel.OMBUDSMAN,)
+    assert channels_of("Toen ben ik ze gaan bellen.") == (Channel.PHONE,)

@@ -99,6 +99,9 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:netjes|keurig|goed|prima|correct) (?:\w+ )?afgehandeld|(?:is|werd|was|were|been|got) (?:\w+ ){0,2}(?:gecorrigeerd|corrected)"
     r"|(?:removed|waived|reversed|dropped|cancell?ed|wrote off|credited) (?:the |all |those |these )?(?:\w+ )?(?:charges?|fees?|fines?)"
     r"|(?:kosten|boete|rekening|factuur) (?:\w+ ){0,2}(?:kwijtgescholden|geschrapt|teruggedraaid|gecrediteerd)"
+    r"|(?:kreeg|kregen|ontving|ontvingen) (?:ik |we )(?:\w+ ){0,3}(?:alsnog|eindelijk)\b"
+    r"|(?:finally |eventually )?(?:got|received) (?:my|the|our) (?:parcel|package|bag|suitcase|luggage|order|item|goods)\b"
+    r"|(?:bag|suitcase|luggage|parcel|package|order) (?:was |were )?(?:finally )?(?:delivered|returned|found)\b"
     r"|(?:kreeg|kregen|krijg|krijgen|heb|hebben|had|hadden) (?:ik |we )?(?:\w+ ){0,2}(?:mijn |ons |het |m'n )?geld (?:\w+ )?terug(?:gekregen|betaald|gestort)?\b"
     r"|(?:kreeg|kregen|krijg|krijgen|ontving|ontvingen) (?:ik |we )?(?:\w+ ){0,2}(?:€\s?\d[\d.,]*|\d[\d.,]* euro) (?:\w+ )?terug\b"
     r"|(?:is|werd|wordt|zijn|werden) (?:\w+ )?(?:alsnog |toch |eindelijk )*(?:verrekend|gecrediteerd|terugbetaald)"
@@ -143,7 +146,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:block|freeze|restriction|suspension|hold) (?:on (?:my|our|the) (?:account|card) )?(?:was |has been |got )?(?:lifted|removed)"
     r"|lifted the (?:block|freeze|restriction|suspension|hold)|sindsdien werkt (?:het|alles)(?! niet)\b"
     r"|(?:werd|is|zijn|werden) (?:\w+ ){0,2}(?:alsnog|eindelijk) (?:geplaatst|geleverd|geïnstalleerd|aangesloten|bezorgd|gerepareerd)"
-    r"|sindsdien geen (?:\w+ )?(?:uitval|storing(?:en)?|problemen|onderbrekingen|klachten) meer"
+    r"|sindsdien geen (?:\w+ )?(?:uitval|storing(?:en)?|problemen|onderbrekingen|klachten|lekkages?|schimmel|overlast"
+    r"|fouten|haperingen) meer"
     r"|since then no (?:more )?(?:outages|problems|issues|drop-?outs)|no (?:more )?(?:outages|problems|issues|drop-?outs) since"
     r"|(?:is|zijn) (?:ondertussen |inmiddels |intussen )(?:vervangen|gerepareerd|hersteld)|(?:vervangen|gerepareerd|hersteld) is\b"
     r"|(?:kreeg|kregen|krijg) (?:ik |we )?(?:\w+ )?gelijk|in het gelijk gesteld|stelde(?:n)? (?:mij|ons|me) in het gelijk"
@@ -343,7 +347,8 @@ nieuw replacement new sent honou schikking settle fitted installed geplaatst ge�
 taken rechter rekening account gelaten streep losses let wrote afgeschreven zaak procedure
 rechtszaak dispute behandeling ongoing pending teruggezet geschillencommissie huurcommissie kifid
 zitting hearing zin andere vervangen gerepareerd replaced repaired teruggeboekt terugboekt blokkade blokkering beslag afsluiting opschorting block freeze restriction
-suspension hold lifted alsnog response reply answer sindsdien since ondertussen inmiddels intussen gelijk favour favor agreed akkoord credited schuld vordering incasso
+suspension hold lifted alsnog response reply answer parcel package bag suitcase luggage order item goods
+sindsdien since ondertussen inmiddels intussen gelijk favour favor agreed akkoord credited schuld vordering incasso
 aanmaning debt balance arrears saw teruggezien""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
@@ -424,7 +429,7 @@ _CHANNELS = {
                    r"|langs (?:de|het|een) (?:winkel|kantoor|filiaal|balie|vestiging)",
     Channel.OMBUDSMAN: r"klachtenkompas|ombudsman|ombudsdienst|geschillencommissie|kifid|consuwijzer|disputes committee"
                        r"|huurcommissie|rent tribunal|adr scheme|alternative dispute resolution"
-                       r"|(?:utilities|public service) commission|better business bureau|fcc|ofcom|ofgem|cfpb",
+                       r"|(?:utilities|public service) commission|better business bureau|fcc|ofcom|ofgem|cfpb|skgz",
     Channel.OTHER: r"instagram|linkedin|tiktok|mastodon|bluesky|via (?:de|hun) app|in (?:de|hun) app|through (?:the|their) app",
 }
 _CHANNEL = {channel: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for channel, pattern in _CHANNELS.items()}
@@ -448,7 +453,8 @@ _EN_WORDS = frozenset("the and of to is i not that on with for but they my was h
 _NOT_YET = re.compile(r"\b(?:if|unless|als|indien|tenzij|mocht|anders|otherwise"
                       r"|dreig\w*|threat\w*|consider\w*|overweeg\w*|plan to|van plan)\b", re.IGNORECASE)
 # Before a channel in its clause: 'I will go to the ombudsman' ('They said it will be fixed, so I called' is a call).
-_FUTURE = re.compile(r"\b(?:will|shall|i'll|we'll|going to|zal|zullen)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|shall|i'll|we'll|going to|zal|zullen|ik ga|we gaan|wij gaan|ga ik|gaan we)\b",
+                     re.IGNORECASE)  # 'Ik ga naar de SKGZ': not yet ('Toen ben ik ze gaan bellen' is a call)
 
 
 def _used(sentence: str) -> list[tuple[int, Channel]]:
@@ -504,7 +510,9 @@ def compensation_of(text: str) -> str:
 
 _MAY_GIVE = re.compile(r"\d|gratis|free", re.IGNORECASE)  # what every amount or free period holds
 # Where what was asked for ends and what was given begins: 'I asked for £100, but they gave me £20 credit'.
-_TURN = re.compile(r"\b(?:but|maar|however|echter|toen|then|daarna|uiteindelijk|eventually|finally|eindelijk)\b|;",
+_TURN = re.compile(r"\b(?:but|maar|however|echter|toen|then|daarna|uiteindelijk|eventually|finally|eindelijk)\b|;"
+                   r"|,\s*(?:who|die|wie)\b",  # 'I asked for a supervisor, who offered $20 off'
+
                    re.IGNORECASE)
 
 

@@ -25,7 +25,8 @@ from generator.importer.cues import sentences
 _TITLE, _CUE, _ASIDE = 3.0, 2.5, 0.3
 _MIN_UNLISTED, _MIN_LISTED = 2.5, 1.0
 _WORD = r"[A-Z0-9ÀÁÂÄÈÉÊËÍÏÓÖÚÜ][\w&'’+.-]*[\w&+]|[A-Z]|(?-i:[a-z]{1,4}[A-Z][A-Za-z0-9]+)"  # 'easyHost', 'eBay' too
-_NAME = rf"(?-i:(?:{_WORD})(?:[ ](?:{_WORD})){{0,2}})"  # capitalised words, also where the phrase before is any case
+_FIRM = r"[ ]&[ ](?:Zonen|Zn|Zoon|Co|Sons?|Partners|Dochters|Daughters|Company)\b"  # 'Smit & Zonen'
+_NAME = rf"(?-i:(?:{_WORD})(?:{_FIRM}|[ ](?:{_WORD})){{0,2}})"  # capitalised words, also where the phrase before is any case
 _CUES = re.compile(
     r"(?:^|[.!?]\s+|\n)(?P<greet>dear|beste|geachte|aan|hello|hi|hallo|to)\s+(?:team\s+|mensen van\s+|heer/mevrouw van\s+)?"
     rf"(?P<g>{_NAME})\s*[,:!\n]"
@@ -61,13 +62,14 @@ _CUES = re.compile(
     r"|(?:mijn |onze |my |our )?(?:correspondentie|briefwisseling|mailwisseling|correspondence|emails|e-mails|letters|brieven|mails) met"
     r"|(?:my |our )?(?:correspondence|emails|e-mails|letters|exchanges?) with"
     r"|(?:open brief|open letter|brief) (?:aan|to)(?: de directie van| the (?:ceo|board|management) of)?"
-    r"|(?:directie|bestuur|raad van bestuur|directeur|ceo|board|management|chief executive) (?:van|of))\s+(?:de |het |the )?(?P<c>" + _NAME + ")",
+    r"|(?:directie|bestuur|raad van bestuur|directeur|ceo|board|management|chief executive) (?:van|of))\s+(?:\(\s*)?(?:de |het |the )?(?P<c>" + _NAME + ")",
     re.IGNORECASE)
 # The company as the one who did the harm, its name first: 'Hookup Cable charged my card twice', 'TELVIA heeft
 # op 2 augustus mijn nummer geblokkeerd'.
 _AGENT = re.compile(
     rf"(?<![\w@.])(?P<c>{_NAME})\s+(?:(?:has|had|have)\s+)?(?:(?:wrongly|suddenly|just|then|also)\s+)?(?P<act>charged|billed|overcharged"
-    r"|double-charged|debited|disconnected|cut off|blocked|cancell?ed|lost|damaged|froze|closed)\s+(?:me|my|us|our)\b"
+    r"|double-charged|debited|disconnected|cut off|blocked|cancell?ed|lost|damaged|froze|closed|won'?t let|wouldn'?t let"
+    r"|will not let|would not let|refuses to let|refused to let)\s+(?:me|my|us|our)\b"
     rf"|(?<![\w@.])(?P<d>{_NAME})\s+(?:heeft|had)\s+(?:\w+\s+){{0,6}}?(?:mijn|ons|onze|me|mij)\s+(?:\w+\s+){{0,2}}?"
     r"(?P<dact>afgesloten|geblokkeerd|afgeschreven|opgezegd|gefactureerd|kwijtgeraakt|beschadigd|bevroren|dubbel afgeschreven)\b")
 _HASHTAG = re.compile(r"(?<![\w#&])#([A-Z][A-Za-z0-9]{2,30})\b")
@@ -129,7 +131,7 @@ ombudsman services|communications ombudsman|rail ombudsman|de geschillencommissi
 autoriteit consument en markt|autoriteit financiële markten|autoriteit persoonsgegevens|stichting geschillencommissies
 klachteninstituut financiële dienstverlening|ombudsfin|ombudsman energie|ombudsman voor telecommunicatie|test-aankoop
 federal communications commission|federal trade commission|consumer financial protection bureau|attorney general
-public utilities commission|public service commission|small claims court|kantonrechter|rechter|the court
+public utilities commission|public service commission|small claims court|kantonrechter|rechter|the court|skgz
 """.strip().replace("\n", "|").split("|"))
 
 
@@ -366,7 +368,7 @@ woningcorporatie woningbouw housing letting zorgverzekeraar netbeheerder meldde 
 landlord verhuurder network carrier isp airline webshop energiebedrijf done finished fed enough klaar genoeg
 returned terug retour charged billed debited disconnected cut blocked cancel lost damaged froze closed afgesloten
 geblokkeerd afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren correspond briefwisseling
-mailwisseling mails brieven letters exchange stop waarom relations besteld weg vertrek nooit never
+mailwisseling mails brieven letters exchange stop waarom relations besteld weg vertrek nooit never let
 """.split())
 
 
