@@ -999,3 +999,29 @@ def test_an_offer_made_by_whom_the_writer_asked_for_is_given_and_going_to_a_boar
     assert channels_of("Ik ga naar de SKGZ.") == ()
     assert channels_of("Ik heb een klacht ingediend bij de SKGZ.") == (Channel.OMBUDSMAN,)
     assert channels_of("Toen ben ik ze gaan bellen.") == (Channel.PHONE,)
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Ze beloven dat het volgende week opgelost is.", Outcome.UNKNOWN),  # a promise
+    ("The problem has been fixed, they claim.", Outcome.UNKNOWN),  # only said
+    ("The problem has been fixed, they claim. It has not.", Outcome.UNRESOLVED),
+    ("Volgens Glasnet is het opgelost. Niet dus.", Outcome.UNRESOLVED),
+    ("It was fixed and they said sorry.", Outcome.RESOLVED),
+    ("They closed my complaint without resolving it.", Outcome.UNRESOLVED),
+    ("Ze hebben mijn klacht gesloten zonder oplossing.", Outcome.UNRESOLVED),
+    ("We reached a compromise: a 50% refund.", Outcome.RESOLVED),
+    ("Na veel gedoe is er een regeling getroffen.", Outcome.RESOLVED),
+])
+def test_a_promise_or_a_claim_of_a_fix_is_none_and_denied_is_unresolved(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+@pytest.mark.parametrize(("text", "apology"), [
+    ("They apologised, sort of.", Apology.PARTIAL),
+    ("A half-hearted sorry from the manager.", Apology.PARTIAL),
+    ("I received a generic apology email.", Apology.PARTIAL),
+    ("Ik kreeg een standaard excuusmail.", Apology.PARTIAL),
+    ("Ik kreeg een excuusmail.", Apology.YES),
+])
+def test_an_apology_sort_of_or_from_a_template_is_partial(text: str, apology: Apology) -> None:
+    assert read_apology(text).value == apology

@@ -30,7 +30,15 @@ _NEGATION = re.compile(r"\b(?:niet|niets|geen|nooit|niemand|not|nothing|never|no
 _HEDGE = re.compile(r"\b(?:leek|leken|lijkt|scheen|schijnt|zou|zouden|zogenaamd|blijkbaar|dacht(?:en)?|beweerde(?:n)?"
                     r"|seemed|seems|appeared|supposedly|apparently|thought|claimed|should|would|meant to|was told"
                     r"|zeiden (?:ze|zij|hij|dat)|told me|said (?:it|that)|zegt dat|zeggen dat|beweert|beweren|claims (?:that|it|to)"
-                    r"|says (?:it|that)|say (?:it|that)|insist(?:s|ed)?)\b", re.IGNORECASE)
+                    r"|says (?:it|that)|say (?:it|that)|insist(?:s|ed)?|belo(?:ven|ofde|ofden|ooft|oofd)|promis(?:e|es|ed|ing)"
+                    r"|volgens|according to)\b", re.IGNORECASE)
+# After a cue in its sentence, who only says so: 'The problem has been fixed, they claim', 'aldus Glasnet'.
+_CLAIMED_AFTER = re.compile(r"[^.!?]{0,40}?\b(?:(?:(?:they|he|she|it|the company|support) (?:claim|claims|claimed|say|says|said"
+                            r"|insist|insists|insisted)|(?:zeggen|beweren|zeiden|beweerden) (?:ze|zij)|(?:zegt|beweert|zei|beweerde)"
+                            r" (?:hij|zij|ze))(?=\s*(?:[,.;!?]|$))|aldus\b)", re.IGNORECASE)
+# The sentence after one that says it was fixed and denies it: 'Niet dus.', 'It has not.'
+_DENIED = re.compile(r"\W*(?:niet dus|nope|not true|klopt niet|niet waar|het is niet|it has not|it hasn'?t|it is not|it isn'?t"
+                     r"|it was not|it wasn'?t|wrong)\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:als|indien|mocht|tenzij|hopelijk|hoop|hopen|if|unless|hopefully|hope|wish|zodra|once"
                         r"|in case|wanneer|whether|of het)\b", re.IGNORECASE)
 # A request or demand: 'I would like the bill corrected', 'ik wil mijn geld terug' say what the
@@ -78,7 +86,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:ik ben|we zijn|wij zijn|i'?m|we'?re) (?:nu |now )?(?:bij|with) (?:de |the )?(?:\w+ )?(?:geschillencommissie|ombudsman|huurcommissie|kifid)"
     r"|(?:(?:i|we)(?:'ve| have| had)?|and (?:have|had)) (?:now |also )?taken (?:it|this|the matter|the case|them|my complaint|our complaint) to"
     r"|(?:ben|zijn) (?:ik |we |wij )?(?:nu )?naar de (?:kanton)?rechter (?:gestapt|gegaan))"
-    r"|(?P<unresolved>geen oplossing|(?:geld|bedrag|borg|aanbetaling) (?:\w+ )?nooit (?:meer )?(?:teruggezien|terug gezien|teruggekregen|terug gekregen)"
+    r"|(?P<unresolved>geen oplossing|zonder (?:enige |een )?oplossing|without (?:a |any )?(?:solution|resolution|resolving|fixing)|(?:geld|bedrag|borg|aanbetaling) (?:\w+ )?nooit (?:meer )?(?:teruggezien|terug gezien|teruggekregen|terug gekregen)"
     r"|never (?:saw|got|received) (?:my|our|the|that|a penny of (?:my|our|the)) (?:\w+ )?(?:money|deposit|refund|cash)(?: back| again)?|no solution|(?:het |the )?(?:probleem|problem|issue) (?:bleef|blijft|remains|remained|persists|persisted)\b(?! (?:niet|not)\b)|onopgelost|unresolved|unsolved|unfixed|nothing has changed|niets (?:is )?veranderd|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
     r"|hasn'?t|has not|haven'?t|have not|can'?t|cannot|won'?t|no|broken|down)\b"
     r"|nog (?:steeds|altijd) (?!klant|tevreden|blij|fan|dankbaar|wacht|op\b)\w+"
@@ -126,7 +134,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:bezwaar|klacht|beroep) (?:\w+ )?(?:is |werd )?gegrond|(?:boete|aanslag|beschikking) (?:\w+ )?(?:is |werd )?vernietigd"
     r"|(?:complaint|appeal|claim) (?:was |has been |is )?upheld|upheld (?:my|our|the) (?:complaint|appeal|claim)"
     r"|(?:it|everything|the \w+) (?:now |finally )*works(?: again| now| since| fine)|(?:finally|now) (?:works|working)\b"
-    r"|schikking (?:\w+ )?(?:getroffen|bereikt)|(?:reached|agreed) (?:a|the) settlement|(?:we|they) settled\b"
+    r"|schikking (?:\w+ )?(?:getroffen|bereikt)|(?:regeling|compromis) (?:\w+ )?(?:getroffen|bereikt)|reached a compromise|(?:reached|agreed) (?:a|the) settlement|(?:we|they) settled\b"
     r"|(?:hot water|heating|power|electricity|internet|broadband|wifi|signal|phone line|gas|water)(?: and (?:hot water|heating"
     r"|power|internet|gas|water))? (?:(?:is|are|was|were|came|finally) )*back\b"
     r"|(?:new|replacement) \w+ (?:was |were )?(?:fitted|installed)|(?:nieuwe?) \w+ (?:is |werd )?(?:geplaatst|geïnstalleerd)"
@@ -192,9 +200,10 @@ _APOLOGY = re.compile(
     r"|(?P<partial>(?:een )?(?:half|halve|halfslachtig(?:e)?|soort van|soort) (?:excuus|excuses|sorry)"
     r"|(?:excuses|excuus|apology|apologies|sorry) (?:was|waren|were|is|are|voelde|felt) (?:\w+ )?(?:een |a )?(?:lachertje|lachwekkend"
     r"|hol|loos|waardeloos|niks waard|niets waard|meaningless|hollow|worthless|empty|a joke|laughable|insincere|half-hearted)"
-    r"|standaard(?:excuses|-excuses| excuses)|half[- ]hearted apology|sort of apologi[sz]ed|non-apology"
+    r"|standaard(?:excuses|-excuses| excuses)|half[- ]hearted (?:apology|sorry)|sort of apologi[sz]ed|non-apology"
+    r"|(?:standaard|generic|standard|stock|template|canned|automatic|automated|form) ?(?:excuus\w*|apology\w*|sorry)"
     rf"|(?:excuses|sorry) {_STOCK_NL}\w*|(?:sorry|apologi[sz]e|apologies) {_STOCK_EN})"
-    r"|(?P<yes>(?:excuses|excuus|verontschuldigingen) (?:\w+ ){0,2}(?:aan)?(?:geboden|bood|boden|biedt|bieden|gemaakt"
+    r"|(?P<yes>excuusmail|excuusbrief(?:je)?|(?:an )?apology (?:email|e-mail|letter)|(?:excuses|excuus|verontschuldigingen) (?:\w+ ){0,2}(?:aan)?(?:geboden|bood|boden|biedt|bieden|gemaakt"
     r"|ontvangen|gekregen)|(?:bood|boden|biedt|bieden|aanbood|aanboden) (?:\w+ ){0,3}(?:excuses|excuus)"
     r"|maakte(?:n)? (?:\w+ ){0,2}excuses|(?:zei|zeiden|zegt|zeggen) (?:\w+ ){0,2}sorry|sorry gezegd|onze excuses(?! voor (?:het|eventueel|eventuele) ongema)"
     r"|excuses (?:van|voor)|(?:kreeg|kregen|ontving|ontvingen) (?:\w+ ){0,3}(?:excuses|een excuus|sorry)"
@@ -213,6 +222,7 @@ _SORRY_STATE = re.compile(r"\s+(?:state|sight|affair|excuse|tale|story|lot|situa
 _PRO_FORMA = re.compile(r"\b(?:voor de vorm|pro forma|for form's sake|for the sake of it|form letter|standaard(?:brief|mail"
                         r"|antwoord|tekst|zin)|copy[- ]?paste\w*|automated|geautomatiseerd\w*)\b"
                         r"|['‘\"“](?:apology|excuses|excuus|sorry)['’\"”]", re.IGNORECASE)
+_SORT_OF = re.compile(r",?\s+(?:sort of|kind of|zo'?n beetje|min of meer|een beetje)\s*[.,!]", re.IGNORECASE)
 _HALF = re.compile(r"\b(?:soort|half|halve|halfslachtig\w*|standaard|sort of)\b", re.IGNORECASE)
 _OWN = ("sorry", "apolog", "am ", "is ", "are ", "was ", "were ", "excuses voor", "excuus voor", "met excuses")
 _QUOTE_OPEN = re.compile(r"[\"“„«]")
@@ -278,9 +288,10 @@ def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
             if _NEGATION.search(before) or _NEGATION.search(match.group(0)) \
                     or re.match(r"\s*(?:not|niet)\b", sentence[match.end():match.end() + 10]):
                 found = (Outcome.UNRESOLVED, match.group(0))
-            elif _HEDGE.search(before) or _quoted(sentence, match.start()):
+            elif _HEDGE.search(before) or _quoted(sentence, match.start()) or _CLAIMED_AFTER.match(sentence, match.end()):
                 later = sentence[match.end():match.end() + 200] + " " + following[:200]
-                found = (Outcome.UNRESOLVED, match.group(0)) if _AGAIN.search(later[:200]) else found
+                found = (Outcome.UNRESOLVED, match.group(0)) if _AGAIN.search(later[:200]) or _DENIED.match(following) \
+                    else found
             else:
                 found = (Outcome.RESOLVED, match.group(0))
         elif kind in ("waiting", "pending"):
@@ -321,6 +332,7 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
         elif match.group(0).lower() == "sorry" and _SORRY_STATE.match(sentence, match.end()):
             continue  # 'in a sorry state': no apology
         elif kind == "partial" or _HALF.search(match.group(0)) or _INCONVENIENCE.match(sentence, match.end()) \
+                or _SORT_OF.match(sentence, match.end()) \
                 or pro_forma:
             found = (Apology.PARTIAL, match.group(0))
         elif match.group(0).lower().startswith(_OWN) and _mine(sentence, match.start()) and not re.search(r"\b(?:kreeg|kregen|ontving|got|received)\b", before,
@@ -347,7 +359,7 @@ nieuw replacement new sent honou schikking settle fitted installed geplaatst ge�
 taken rechter rekening account gelaten streep losses let wrote afgeschreven zaak procedure
 rechtszaak dispute behandeling ongoing pending teruggezet geschillencommissie huurcommissie kifid
 zitting hearing zin andere vervangen gerepareerd replaced repaired teruggeboekt terugboekt blokkade blokkering beslag afsluiting opschorting block freeze restriction
-suspension hold lifted alsnog response reply answer parcel package bag suitcase luggage order item goods
+suspension hold lifted alsnog response reply answer regeling compromis compromise parcel package bag suitcase luggage order item goods
 sindsdien since ondertussen inmiddels intussen gelijk favour favor agreed akkoord credited schuld vordering incasso
 aanmaning debt balance arrears saw teruggezien""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
