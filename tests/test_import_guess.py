@@ -1025,3 +1025,7 @@ def test_a_promise_or_a_claim_of_a_fix_is_none_and_denied_is_unresolved(text: st
 ])
 def test_an_apology_sort_of_or_from_a_template_is_partial(text: str, apology: Apology) -> None:
     assert read_apology(text).value == apology
+
+
+def test_an_iso_timestamp_is_a_date() -> None:
+    assert [f.value for f in find_dates("2025-03-03T10:00 belde ik; 2025-03-0512 is geen datum")] == [date(2025, 3, 3)]

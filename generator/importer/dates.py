@@ -32,7 +32,7 @@ _PATTERNS = (
                rf"(?:st|nd|rd|th|e|ste|de)?\s+(?:of\s+)?(?P<m>{_MONTH})\.?(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<m>{_MONTH})\.?(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
     re.compile(rf"\b(?P<m>{_MONTH})\.?\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
-    re.compile(rf"\b{_YEAR}-(?P<mm>[01]?\d)-(?P<d>[0-3]?\d)\b"),
+    re.compile(rf"\b{_YEAR}-(?P<mm>[01]?\d)-(?P<d>[0-3]?\d)(?:\b|(?=T\d))"),  # "2025-03-03T10:00" too
     _NUMERIC,
     # day and month in figures without a year, only after a word that says a date follows ('op 12/4',
     # 'since 4/12'): alone, '3/4' is as often three quarters
