@@ -1029,3 +1029,18 @@ def test_an_apology_sort_of_or_from_a_template_is_partial(text: str, apology: Ap
 
 def test_an_iso_timestamp_is_a_date() -> None:
     assert [f.value for f in find_dates("2025-03-03T10:00 belde ik; 2025-03-0512 is geen datum")] == [date(2025, 3, 3)]
+
+
+@pytest.mark.parametrize(("title", "text", "company"), [
+    ("Complaint", "Customer Services\n\nVoltwise Energy Ltd\n\nPO Box 1234\n\nDear Sir or Madam,\n\nMy bills are wrong.",
+     "Voltwise Energy"),
+    ("Parkeerboete onterecht", "Op 14 april kreeg ik een parkeerboete van ParkeerControle Zuid.", "ParkeerControle Zuid"),
+])
+def test_a_letters_address_under_customer_services_and_a_fine_from_name_the_company(
+        title: str, text: str, company: str) -> None:
+    assert guess(title, text, date(2025, 5, 30), match=matcher(shipped()), language=Language.EN).company == company
+
+
+def test_a_fix_promised_in_the_cue_itself_is_none_and_paying_in_an_app_is_no_channel() -> None:
+    assert read_outcome("On 3 February I phoned and was promised a corrected bill within five days.").value == Outcome.UNKNOWN
+    assert channels_of("Ik had gewoon via de app betaald.") == ()

@@ -337,3 +337,9 @@ def test_a_review_sites_stars_under_the_title_do_not_hide_the_date_below_them(ra
                       source="review.txt", name="review.txt")
     assert (post.title, post.date) == ("Terrible service, avoid", date(2025, 3, 3))
     assert rating not in post.body
+
+
+def test_a_letters_date_line_between_the_address_and_the_greeting_is_its_date() -> None:
+    post = parse_text("Complaint about my energy account\n\nCustomer Services\nVoltwise Energy Ltd\nPO Box 1234\n\n"
+                      "14 March 2025\n\nDear Sir or Madam,\n\nOn 3 February 2025 I phoned.\n", source="a.txt", name="a.txt")
+    assert post.date == date(2025, 3, 14)

@@ -285,6 +285,8 @@ def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
                 continue
             if asked and not _TOLD_FIRST.search(sentence, match.end()):
                 continue  # 'Is het nu opgelost?': asked, not said ('Het werkt weer, maar voor hoe lang?' is told)
+            if _HEDGE.search(match.group(0)):
+                continue  # 'was promised a corrected bill': promised, not done
             if _NEGATION.search(before) or _NEGATION.search(match.group(0)) \
                     or re.match(r"\s*(?:not|niet)\b", sentence[match.end():match.end() + 10]):
                 found = (Outcome.UNRESOLVED, match.group(0))
@@ -442,7 +444,10 @@ _CHANNELS = {
     Channel.OMBUDSMAN: r"klachtenkompas|ombudsman|ombudsdienst|geschillencommissie|kifid|consuwijzer|disputes committee"
                        r"|huurcommissie|rent tribunal|adr scheme|alternative dispute resolution"
                        r"|(?:utilities|public service) commission|better business bureau|fcc|ofcom|ofgem|cfpb|skgz",
-    Channel.OTHER: r"instagram|linkedin|tiktok|mastodon|bluesky|via (?:de|hun) app|in (?:de|hun) app|through (?:the|their) app",
+    # a company's app where a complaint was made in it, not where a bill was paid
+    Channel.OTHER: r"instagram|linkedin|tiktok|mastodon|bluesky|(?:klacht|complaint|melding|bericht|message)\w* (?:\w+ ){0,4}(?:via|in|through)"
+                   r" (?:de|hun|the|their) app|(?:via|in|through) (?:de|hun|the|their) app (?:\w+ ){0,4}(?:klacht|complaint|melding"
+                   r"|gemeld|reported|bericht|message)",
 }
 _CHANNEL = {channel: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for channel, pattern in _CHANNELS.items()}
 _AMOUNT = (r"(?:[€£$]\s?\d{1,7}(?:[.,]\d{1,2})?(?:,-)?|\b\d{1,7}(?:[.,]\d{1,2})?\s?(?:euros?|eur|€|pounds?|gbp|dollars?|usd)"

@@ -33,7 +33,9 @@ _CUES = re.compile(
     rf"|(?:^|\n)(?P<whom>to whom it may concern|dear sir or madam) (?:at|of)\s+(?:the\s+)?(?P<w>{_NAME})"
     r"|(?:^|\n)(?P<to>aan|to|t\.a\.v\.?|attn\.?)\s*:\s*(?:de\s+|the\s+)?(?:(?:klantenservice|klachtenservice|customer (?:service|services|relations|care|support)"
     rf"|afdeling \w+|complaints (?:department|team)|klachtenafdeling)\s*,?\s+)?(?:van\s+|of\s+)?(?P<t>{_NAME})"
-    r"|(?P<cue>klant (?:bij|van)|klant geweest bij|customer (?:of|at|with)|ervaring(?:en)? met|experiences? with"
+    r"|(?P<cue>^(?:customer services?|customer relations|customer care|complaints (?:department|team)|klachtenafdeling"
+    r"|afdeling klantenservice)(?=\s+[A-Z])|(?:boete|parkeerboete|factuur|aanmaning|naheffing|fine|invoice|penalty charge"
+    r"|parking ticket|bill) (?:van|from)|klant (?:bij|van)|klant geweest bij|customer (?:of|at|with)|ervaring(?:en)? met|experiences? with"
     r"|de keuze viel (?:\w+ )?op|keuze (?:\w+ )?op|koos(?: ik| we)?(?: voor)?|kozen(?: we)?(?: voor)?|chose|signed up (?:with|for)"
     r"|overgestapt van|switched from|left|belde(?: ik| we)?(?: met)?|(?:heb|had) (?:ik |we )?(?:\w+ )?(?:met )?gebeld(?: met)?"
     r"|called|phoned|rang|contacted|klantenservice van|customer (?:service|support|care) (?:of|at|from)"
@@ -72,6 +74,8 @@ _AGENT = re.compile(
     r"|will not let|would not let|refuses to let|refused to let)\s+(?:me|my|us|our)\b"
     rf"|(?<![\w@.])(?P<d>{_NAME})\s+(?:heeft|had)\s+(?:\w+\s+){{0,6}}?(?:mijn|ons|onze|me|mij)\s+(?:\w+\s+){{0,2}}?"
     r"(?P<dact>afgesloten|geblokkeerd|afgeschreven|opgezegd|gefactureerd|kwijtgeraakt|beschadigd|bevroren|dubbel afgeschreven)\b")
+_DEPARTMENT = re.compile(r"(?:customer services?|customer relations|customer care|complaints (?:department|team)"
+                         r"|klachtenafdeling|afdeling klantenservice)", re.IGNORECASE)
 _HASHTAG = re.compile(r"(?<![\w#&])#([A-Z][A-Za-z0-9]{2,30})\b")
 AGENT = "> "  # before a cue that follows the name it gives (Subject.cue)
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,30})")
@@ -278,6 +282,9 @@ def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
             count.add(tally, (_TITLE if in_title else 1.0) * (_ASIDE if aside else 1.0), sentence, order, title=in_title)
         if _may_name(sentence):
             _named(count, sentence, order, in_title, f"{title}\n{text}")
+        elif order > 1 and len(sentence) <= 60 and _DEPARTMENT.fullmatch(parts[order - 1][0].strip()):
+            # a letter's address, a line each: 'Customer Services / Voltwise Energy Ltd / PO Box 1234'
+            _named(count, f"{parts[order - 1][0].strip()} {sentence}", order, in_title, f"{title}\n{text}")
     twice = _repeated(count, parts)
     # a company-like name in the title that the post repeats weighs as any name found ('six
     # months with Skyhop Air ... Skyhop Air replied'), more than a cue's one mention
@@ -368,7 +375,8 @@ woningcorporatie woningbouw housing letting zorgverzekeraar netbeheerder meldde 
 landlord verhuurder network carrier isp airline webshop energiebedrijf done finished fed enough klaar genoeg
 returned terug retour charged billed debited disconnected cut blocked cancel lost damaged froze closed afgesloten
 geblokkeerd afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren correspond briefwisseling
-mailwisseling mails brieven letters exchange stop waarom relations besteld weg vertrek nooit never let
+mailwisseling mails brieven letters exchange stop waarom relations besteld weg vertrek nooit never let services relations care complaints
+boete factuur aanmaning naheffing fine invoice penalty ticket bill
 """.split())
 
 

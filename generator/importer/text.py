@@ -335,9 +335,22 @@ def _letter_head(lines: list[str]) -> tuple[str, date | None]:
 
 def _letter_date(lines: list[str]) -> date | None:
     """The lines under a post's title -> the date of the letter head they open with, two
-    labelled lines or more ('To: ... / Date: 8 August 2023 / Reference: ...'), or None."""
+    labelled lines or more ('To: ... / Date: 8 August 2023 / Reference: ...'), or the line
+    that is a date alone above the greeting ('Voltwise Energy Ltd / PO Box 1234 / 14 March
+    2025 / Dear Sir or Madam,'), or None."""
     labels, _title, when = _letter_fields(lines)
-    return when if labels >= 2 else None
+    if labels >= 2:
+        return when
+    for line in lines[:15]:
+        if _GREETING.match(line):
+            break
+        found = [f for f in find_dates(line) if f.has_year]
+        if len(found) == 1 and not _BYLINE_WORDS.sub("", line[:found[0].start] + line[found[0].end:]).strip(" ,.|-"):
+            return found[0].value
+    return None
+
+
+_GREETING = re.compile(r"\s*(?:dear|geachte|beste|hello|hi|hallo|to whom)\b", re.IGNORECASE)
 
 
 def parse_text(text: str, *, source: str, name: str) -> Post:
