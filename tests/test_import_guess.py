@@ -1044,3 +1044,14 @@ def test_a_letters_address_under_customer_services_and_a_fine_from_name_the_comp
 def test_a_fix_promised_in_the_cue_itself_is_none_and_paying_in_an_app_is_no_channel() -> None:
     assert read_outcome("On 3 February I phoned and was promised a corrected bill within five days.").value == Outcome.UNKNOWN
     assert channels_of("Ik had gewoon via de app betaald.") == ()
+
+
+@pytest.mark.parametrize(("text", "outcome", "compensation"), [
+    ("Na twee weken storing werkt ons internet sinds gisteren weer.", Outcome.RESOLVED, ""),
+    ("KPN-storing eindelijk voorbij", Outcome.RESOLVED, ""),
+    ("Het werkt nog steeds niet weer.", Outcome.UNRESOLVED, ""),
+    ("Wel kregen we drie maanden huur kwijtgescholden.", Outcome.UNKNOWN, "drie maanden huur kwijtgescholden"),
+])
+def test_working_again_with_words_between_an_outage_over_and_months_waived(
+        text: str, outcome: Outcome, compensation: str) -> None:
+    assert (read_outcome(text).value, compensation_of(text)) == (outcome, compensation)

@@ -102,7 +102,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?P<pending>(?:de |the )?(?:zaak|procedure|rechtszaak|case|claim|dispute) (?:loopt|is) (?:nog|still)(?! niet| not)(?: (?:ongoing|pending|open|in behandeling))?\b"
     r"|(?:de )?zitting (?:is|wordt|staat) (?:\w+ ){0,3}(?:in|op|gepland)|(?:the )?hearing is (?:\w+ ){0,2}(?:in|on|set|scheduled)"
     r"|(?:the )?(?:case|claim|dispute|complaint) is (?:ongoing|pending)|nog in behandeling|still (?:ongoing|pending|under (?:review|investigation)))"
-    r"|(?P<resolved>opgelost|verholpen|werkt (?:het |alles |de \w+ |mijn \w+ )?(?:weer|eindelijk)"
+    r"|(?P<resolved>opgelost|verholpen|werkt (?:het |alles |de \w+ |mijn \w+ |ons \w+ |onze \w+ )?(?:\w+ ){0,2}?(?:weer|eindelijk)"
+    r"|(?:storing|probleem|ellende|gedoe|nachtmerrie|outage|problem|nightmare|saga) (?:is )?(?:eindelijk |nu |finally )?(?:voorbij|over)\b"
     r"|(?:pas|eindelijk|sindsdien|daarna) (?:\w+ ){0,4}werkte(?:n)? (?:het|alles)(?! niet)\b|werkte(?:n)? (?:het|alles) (?:eindelijk|weer)"
     r"|(?:netjes|keurig|goed|prima|correct) (?:\w+ )?afgehandeld|(?:is|werd|was|were|been|got) (?:\w+ ){0,2}(?:gecorrigeerd|corrected)"
     r"|(?:removed|waived|reversed|dropped|cancell?ed|wrote off|credited) (?:the |all |those |these )?(?:\w+ )?(?:charges?|fees?|fines?)"
@@ -361,7 +362,7 @@ nieuw replacement new sent honou schikking settle fitted installed geplaatst ge�
 taken rechter rekening account gelaten streep losses let wrote afgeschreven zaak procedure
 rechtszaak dispute behandeling ongoing pending teruggezet geschillencommissie huurcommissie kifid
 zitting hearing zin andere vervangen gerepareerd replaced repaired teruggeboekt terugboekt blokkade blokkering beslag afsluiting opschorting block freeze restriction
-suspension hold lifted alsnog response reply answer regeling compromis compromise parcel package bag suitcase luggage order item goods
+suspension hold lifted alsnog response reply answer regeling compromis compromise voorbij over parcel package bag suitcase luggage order item goods
 sindsdien since ondertussen inmiddels intussen gelijk favour favor agreed akkoord credited schuld vordering incasso
 aanmaning debt balance arrears saw teruggezien""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
@@ -460,7 +461,8 @@ _COMPENSATION = re.compile(
     rf"{_AMOUNT})|(?P<c>\b(?:gave|paid|handed|offered|gaf|gaven|betaalde|betaalden|bood|boden) (?:me|us|mij|ons) {_AMOUNT}"
     rf"(?:\s+(?:\w+\s+){{0,2}}?(?:{_GIVEN})\b)?)"
     r"|(?P<d>\b(?:een|one|a|\d{1,2}|twee|drie|two|three)\s+(?:maand(?:en)?|weken|week|months?|weeks?|jaar|years?)"
-    r"\s+(?:gratis|free)(?:\s+(?!(?:en|and|maar|but)\b)\w+)?)", re.IGNORECASE)
+    r"\s+(?:(?:\w+\s+)?(?:kwijtgescholden|waived|refunded|terugbetaald)|(?:gratis|free)(?:\s+(?!(?:en|and|maar|but)\b)\w+)?))",
+    re.IGNORECASE)
 _NL_WORDS = frozenset("de het een en van ik niet is dat op te zijn met voor maar ze mijn wel geen nog er".split())
 _EN_WORDS = frozenset("the and of to is i not that on with for but they my was have no it a".split())
 
@@ -525,7 +527,7 @@ def compensation_of(text: str) -> str:
     return ""
 
 
-_MAY_GIVE = re.compile(r"\d|gratis|free", re.IGNORECASE)  # what every amount or free period holds
+_MAY_GIVE = re.compile(r"\d|gratis|free|kwijtgescholden|waived|terugbetaald|refunded", re.IGNORECASE)  # what every amount or free period holds
 # Where what was asked for ends and what was given begins: 'I asked for £100, but they gave me £20 credit'.
 _TURN = re.compile(r"\b(?:but|maar|however|echter|toen|then|daarna|uiteindelijk|eventually|finally|eindelijk)\b|;"
                    r"|,\s*(?:who|die|wie)\b",  # 'I asked for a supervisor, who offered $20 off'
