@@ -1055,3 +1055,23 @@ def test_a_fix_promised_in_the_cue_itself_is_none_and_paying_in_an_app_is_no_cha
 def test_working_again_with_words_between_an_outage_over_and_months_waived(
         text: str, outcome: Outcome, compensation: str) -> None:
     assert (read_outcome(text).value, compensation_of(text)) == (outcome, compensation)
+
+
+@pytest.mark.parametrize(("title", "text", "company"), [
+    # the former supplier a postscript names is no subject
+    ("Verkeerde meterstand bij Energiehuis", "Energiehuis rekende een meterstand die 2000 kWh te hoog was. "
+     "Op 4 juni kwam een nieuwe jaarafrekening.\n\nP.S. Bij mijn vorige leverancier, Stroomvast, ging dit altijd goed.",
+     "Energiehuis"),
+    ("Opgelicht door een webwinkel", "Webwinkel Topdeals heeft me opgelicht.", "Webwinkel Topdeals"),
+    ("Wachten op een monteur", "Ik wacht al de hele dag op de monteur van Snelnet Thuis.", "Snelnet Thuis"),
+])
+def test_a_former_supplier_in_a_postscript_a_scam_and_the_engineer_of(title: str, text: str, company: str) -> None:
+    assert guess(title, text, date(2024, 6, 6), match=matcher(shipped()), language=Language.NL).company == company
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("On 3 March the funds were released.", Outcome.RESOLVED),
+    ("Op 4 juni kwam een nieuwe jaarafrekening, nu wel correct.", Outcome.RESOLVED),
+])
+def test_funds_released_and_now_correct(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome

@@ -153,7 +153,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|uitbetaald|uitgekeerd|terugge?stort|terugge?boekt|stortte(?:n)? (?:\w+ ){0,3}terug|(?<!\bik )(?<!\bwe )storten (?:\w+ ){0,3}terug\b"
     r"|vergoed(?:de|den)?\b|(?:blokkade|blokkering|beslag|afsluiting|opschorting) (?:\w+ ){0,2}(?:opgeheven|ingetrokken)"
     r"|(?:block|freeze|restriction|suspension|hold) (?:on (?:my|our|the) (?:account|card) )?(?:was |has been |got )?(?:lifted|removed)"
-    r"|lifted the (?:block|freeze|restriction|suspension|hold)|sindsdien werkt (?:het|alles)(?! niet)\b"
+    r"|(?:nu|eindelijk|inmiddels|toen|daarna) wel (?:correct|goed|juist|in orde|kloppend)\b|lifted the (?:block|freeze|restriction|suspension|hold)|(?:funds|money|payments?|deposit|balance) (?:were |was |have been |has been )?"
+    r"(?:finally )?(?:released|unfrozen|returned|paid out)\b|sindsdien werkt (?:het|alles)(?! niet)\b"
     r"|(?:werd|is|zijn|werden) (?:\w+ ){0,2}(?:alsnog|eindelijk) (?:geplaatst|geleverd|geÃ¯nstalleerd|aangesloten|bezorgd|gerepareerd)"
     r"|sindsdien geen (?:\w+ )?(?:uitval|storing(?:en)?|problemen|onderbrekingen|klachten|lekkages?|schimmel|overlast"
     r"|fouten|haperingen) meer"
@@ -362,7 +363,7 @@ nieuw replacement new sent honou schikking settle fitted installed geplaatst geÃ
 taken rechter rekening account gelaten streep losses let wrote afgeschreven zaak procedure
 rechtszaak dispute behandeling ongoing pending teruggezet geschillencommissie huurcommissie kifid
 zitting hearing zin andere vervangen gerepareerd replaced repaired teruggeboekt terugboekt blokkade blokkering beslag afsluiting opschorting block freeze restriction
-suspension hold lifted alsnog response reply answer regeling compromis compromise voorbij over parcel package bag suitcase luggage order item goods
+suspension hold lifted alsnog response reply answer regeling compromis compromise voorbij over funds money payment deposit balance released correct goed juist kloppend parcel package bag suitcase luggage order item goods
 sindsdien since ondertussen inmiddels intussen gelijk favour favor agreed akkoord credited schuld vordering incasso
 aanmaning debt balance arrears saw teruggezien""".split())
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")

@@ -34,7 +34,8 @@ _CUES = re.compile(
     r"|(?:^|\n)(?P<to>aan|to|t\.a\.v\.?|attn\.?)\s*:\s*(?:de\s+|the\s+)?(?:(?:klantenservice|klachtenservice|customer (?:service|services|relations|care|support)"
     rf"|afdeling \w+|complaints (?:department|team)|klachtenafdeling)\s*,?\s+)?(?:van\s+|of\s+)?(?P<t>{_NAME})"
     r"|(?P<cue>^(?:customer services?|customer relations|customer care|complaints (?:department|team)|klachtenafdeling"
-    r"|afdeling klantenservice)(?=\s+[A-Z])|(?:boete|parkeerboete|factuur|aanmaning|naheffing|fine|invoice|penalty charge"
+    r"|afdeling klantenservice)(?=\s+[A-Z])|(?:monteur|technicus|bezorger|koerier|medewerker|engineer|technician|courier|driver) van"
+    r"|(?:boete|parkeerboete|factuur|aanmaning|naheffing|fine|invoice|penalty charge"
     r"|parking ticket|bill) (?:van|from)|klant (?:bij|van)|klant geweest bij|customer (?:of|at|with)|ervaring(?:en)? met|experiences? with"
     r"|de keuze viel (?:\w+ )?op|keuze (?:\w+ )?op|koos(?: ik| we)?(?: voor)?|kozen(?: we)?(?: voor)?|chose|signed up (?:with|for)"
     r"|overgestapt van|switched from|left|belde(?: ik| we)?(?: met)?|(?:heb|had) (?:ik |we )?(?:\w+ )?(?:met )?gebeld(?: met)?"
@@ -71,11 +72,16 @@ _CUES = re.compile(
 _AGENT = re.compile(
     rf"(?<![\w@.])(?P<c>{_NAME})\s+(?:(?:has|had|have)\s+)?(?:(?:wrongly|suddenly|just|then|also)\s+)?(?P<act>charged|billed|overcharged"
     r"|double-charged|debited|disconnected|cut off|blocked|cancell?ed|lost|damaged|froze|closed|won'?t let|wouldn'?t let"
+    r"|scammed|ripped off|defrauded|misled|mis-sold"
     r"|will not let|would not let|refuses to let|refused to let)\s+(?:me|my|us|our)\b"
     rf"|(?<![\w@.])(?P<d>{_NAME})\s+(?:heeft|had)\s+(?:\w+\s+){{0,6}}?(?:mijn|ons|onze|me|mij)\s+(?:\w+\s+){{0,2}}?"
-    r"(?P<dact>afgesloten|geblokkeerd|afgeschreven|opgezegd|gefactureerd|kwijtgeraakt|beschadigd|bevroren|dubbel afgeschreven)\b")
+    r"(?P<dact>afgesloten|geblokkeerd|afgeschreven|opgezegd|gefactureerd|kwijtgeraakt|beschadigd|bevroren|dubbel afgeschreven"
+    r"|opgelicht|bedrogen|opgelicht)\b")
 _DEPARTMENT = re.compile(r"(?:customer services?|customer relations|customer care|complaints (?:department|team)"
                          r"|klachtenafdeling|afdeling klantenservice)", re.IGNORECASE)
+# A company the writer was with before, or went to, or one a postscript names: 'mijn vorige leverancier, X'.
+_FORMER = re.compile(r"\b(?:vorige|oude|voormalige|eerdere|nieuwe|previous|former|old|new)\b", re.IGNORECASE)
+_POSTSCRIPT = re.compile(r"\W*(?:p\.?\s?s\.?|n\.?b\.?)[\s:]", re.IGNORECASE)
 _HASHTAG = re.compile(r"(?<![\w#&])#([A-Z][A-Za-z0-9]{2,30})\b")
 AGENT = "> "  # before a cue that follows the name it gives (Subject.cue)
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{2,30})")
@@ -94,7 +100,9 @@ _TITLE_AT = re.compile(r"\b(?:bij|met|tegen|with|at|against|vs\.?|versus)\s+$", 
 _ACTS_AFTER = re.compile(
     r"\s+(?:(?:heeft|had|has|have)\s+)?(?:(?:also|then|finally|eindelijk|toen|ook|pas)\s+)?(?:(?:stuurde|stuurt|sent|sends)\s+"
     r"(?:\w+\s+){0,4}?(?:een|a|an|the|de|mij|me|us)\s+(?:\w+\s+)?(?:monteur|technicus|rekening|factuur|aanmaning|incasso"
-    r"|engineer|technician|bill|invoice|reminder|final notice|debt collector|standaardmail|standaardbrief|form letter)"
+    r"|engineer|technician|bill|invoice|reminder|final notice|debt collector|standaardmail|standaardbrief|form letter"
+    r"|afrekening|jaarafrekening|eindafrekening|nota)"
+    r"|rekende (?:een|de|het|te veel|me|mij|ons|\d)"
     r"|installeerde|plaatste (?:een|de) (?:nieuwe )?(?:meter|router|modem|ketel)|factureerde|rekende (?:\w+ ){0,3}af|installed"
     r"|billed|overcharged|charged (?:me|us|my|our)|refunded|disconnected|cut off|afgesloten|gefactureerd"
     r"|reageerde (?:\w+ ){0,3}(?:met een standaard|automatisch|niet)|responded with a (?:template|form|standard))\b",
@@ -376,7 +384,8 @@ landlord verhuurder network carrier isp airline webshop energiebedrijf done fini
 returned terug retour charged billed debited disconnected cut blocked cancel lost damaged froze closed afgesloten
 geblokkeerd afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren correspond briefwisseling
 mailwisseling mails brieven letters exchange stop waarom relations besteld weg vertrek nooit never let services relations care complaints
-boete factuur aanmaning naheffing fine invoice penalty ticket bill
+boete factuur aanmaning naheffing fine invoice penalty ticket bill opgelicht bedrogen scammed ripped
+defrauded misled mis-sold monteur technicus bezorger koerier medewerker engineer technician courier driver
 """.split())
 
 
@@ -427,7 +436,8 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
         tally = count.tally(named[1] if named else name, named[0] if named else None)
         if mentions:
             tally.mentions = mentions
-        count.add(tally, _CUE * (_ASIDE if aside else 1.0), sentence, order, title=in_title, cue=phrase)
+        former = _FORMER.search(phrase) is not None or _POSTSCRIPT.match(sentence) is not None
+        count.add(tally, _CUE * (_ASIDE if aside or former else 1.0), sentence, order, title=in_title, cue=phrase)
 
 
 def _listed_as_written(count: _Count, raw: str, name: str) -> tuple[Candidate, str] | None:
