@@ -1075,3 +1075,14 @@ def test_a_former_supplier_in_a_postscript_a_scam_and_the_engineer_of(title: str
 ])
 def test_funds_released_and_now_correct(text: str, outcome: Outcome) -> None:
     assert read_outcome(text).value == outcome
+
+
+@pytest.mark.parametrize(("title", "company"), [
+    ("Never buying from Gadgetry again", "Gadgetry"),
+    ("Don't use Swift Removals", "Swift Removals"),
+    ("Shout out to Acme Parcel for ruining my weekend", "Acme Parcel"),
+    ("Klacht: Zorgzaam Verzekerd", "Zorgzaam Verzekerd"),
+    ("Review: the new phone", "UNKNOWN COMPANY"),
+])
+def test_a_title_that_warns_against_or_labels_a_company_names_it(title: str, company: str) -> None:
+    assert guess(title, "It broke.", date(2025, 8, 11), match=matcher(shipped()), language=Language.EN).company == company

@@ -59,7 +59,9 @@ _CUES = re.compile(
     r" (?:bij|met|with|at)|(?:storingslijn|storingsdienst|helpdesk|servicedesk|klantenlijn|supportlijn|webcare|support) van"
     r"|(?:polis|verzekering|pakket|hypotheek|lening|lidmaatschap|energiecontract|servicecontract) (?:bij|van)"
     r"|joined|became a (?:member|customer) of|(?:werd|ben) (?:ik )?(?:lid|klant) (?:van|bij)|lid geworden van|fight(?:ing)?(?: with| against)?|battl(?:e|ing) (?:with|against)|(?:strijd|gevecht|oorlog) (?:met|tegen)"
-    r"|avoid|beware of|stay away from|steer clear of|never use|vermijd|pas op voor|blijf weg bij"
+    r"|avoid|beware of|stay away from|steer clear of|never use|vermijd|pas op voor|blijf weg bij|don'?t use|do not use"
+    r"|don'?t (?:buy|order|book|fly) (?:from|with|at)|never (?:buying|ordering|shopping|flying|booking|using)(?: (?:from|with|at))?"
+    r"|shout ?-?out to|(?:^|\n)(?:klacht|complaint|review|ervaring|experience|warning|waarschuwing)\s*:"
     r"|(?:done|finished|fed up) with|had enough of|klaar met|genoeg van|nooit meer (?:klant )?bij|never again (?:with|at)|(?:ik )?stop(?:pen)? met|waarom (?:reageert|antwoordt|betaalt"
     r"|levert|belt|luistert|doet) ?(?:toch )?(?:nog )?"
     r"|(?:mijn |onze |my |our )?(?:correspondentie|briefwisseling|mailwisseling|correspondence|emails|e-mails|letters|brieven|mails) met"
@@ -385,7 +387,8 @@ returned terug retour charged billed debited disconnected cut blocked cancel los
 geblokkeerd afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren correspond briefwisseling
 mailwisseling mails brieven letters exchange stop waarom relations besteld weg vertrek nooit never let services relations care complaints
 boete factuur aanmaning naheffing fine invoice penalty ticket bill opgelicht bedrogen scammed ripped
-defrauded misled mis-sold monteur technicus bezorger koerier medewerker engineer technician courier driver
+defrauded misled mis-sold don't dont do not buying ordering shopping flying booking using shout
+klacht: complaint: review: ervaring: experience: warning: waarschuwing: monteur technicus bezorger koerier medewerker engineer technician courier driver
 """.split())
 
 
