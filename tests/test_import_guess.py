@@ -1086,3 +1086,17 @@ def test_funds_released_and_now_correct(text: str, outcome: Outcome) -> None:
 ])
 def test_a_title_that_warns_against_or_labels_a_company_names_it(title: str, company: str) -> None:
     assert guess(title, "It broke.", date(2025, 8, 11), match=matcher(shipped()), language=Language.EN).company == company
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Sinds kort zit ik bij Glaswerk Oost. Het internet valt steeds uit.", "Glaswerk Oost"),
+    ("Ik zit al jaren bij Glaswerk Oost.", "Glaswerk Oost"),
+    ("Mijn provider is Glaswerk Oost. Het internet valt steeds uit.", "Glaswerk Oost"),
+    ("Ik heb een abonnement op Kijkplus. De app werkt niet.", "Kijkplus"),
+    ("Ik heb via Koopjeshoek een jas besteld. Hij kwam niet.", "Koopjeshoek"),
+    ("Glaswerk Oost (mijn provider) doet niets.", "Glaswerk Oost"),
+    ("I have been with Fibrelink since 2019. The internet keeps dropping.", "Fibrelink"),
+    ("Ik ben met Sanne naar Amsterdam. We zitten bij Petra.", "ONBEKEND BEDRIJF"),  # a friend's place
+])
+def test_the_company_the_writer_is_with_named_as_provider_or_ordered_via(text: str, company: str) -> None:
+    assert guess("Storing", text, date(2025, 8, 11), match=matcher(shipped()), language=Language.NL).company == company

@@ -40,7 +40,10 @@ _CUES = re.compile(
     r"|de keuze viel (?:\w+ )?op|keuze (?:\w+ )?op|koos(?: ik| we)?(?: voor)?|kozen(?: we)?(?: voor)?|chose|signed up (?:with|for)"
     r"|overgestapt van|switched from|left|belde(?: ik| we)?(?: met)?|(?:heb|had) (?:ik |we )?(?:\w+ )?(?:met )?gebeld(?: met)?"
     r"|called|phoned|rang|contacted|klantenservice van|customer (?:service|support|care) (?:of|at|from)"
-    r"|abonnement bij|contract (?:bij|with)|aansluiting bij|leverancier|provider|supplier|bestelde (?:\w+ ){0,3}bij|besteld bij"
+    r"|abonnement (?:bij|op)|contract (?:bij|with)|(?:sinds \w+|sinds kort|al \w+ jaar|al jaren|nu|inmiddels|tegenwoordig) (?:zit|zitten) (?:ik |we |wij )bij"
+    r"|(?:zit|zitten) (?:ik |we |wij )?(?:al jaren |sinds \w+ |sinds kort |inmiddels |tegenwoordig )bij|(?:been|i'?m|we'?re) with"
+    r"|(?:mijn|onze|my|our) (?:\w+)?(?:provider|leverancier|supplier|bank|verzekeraar|insurer|isp|netwerk|network|carrier"
+    r"|landlord|verhuurder|host|netbeheerder) (?:is|was|heet|is called)|aansluiting bij|leverancier|provider|supplier|bestelde (?:\w+ ){0,3}bij|besteld bij"
     r"|(?:ben|zijn|ga|gaan|was|waren) (?:\w+ )?weg bij|weg (?:ben|ga|ging|gaan|zijn)(?: ik| we)? bij|vertrokken bij|vertrek bij"
     r"|(?:supplier|provider|leverancier|bank|insurer|verzekeraar|landlord|verhuurder|network|carrier|isp|airline|webshop"
     r"|energiebedrijf),|woningcorporatie|woningbouwvereniging|housing association|letting agent|zorgverzekeraar"
@@ -76,6 +79,9 @@ _AGENT = re.compile(
     r"|double-charged|debited|disconnected|cut off|blocked|cancell?ed|lost|damaged|froze|closed|won'?t let|wouldn'?t let"
     r"|scammed|ripped off|defrauded|misled|mis-sold"
     r"|will not let|would not let|refuses to let|refused to let)\s+(?:me|my|us|our)\b"
+    rf"|via\s+(?P<e>{_NAME})\s+(?:\w+\s+){{0,3}}?(?P<eact>besteld|gekocht|geboekt)\b"
+    rf"|(?<![\w@.])(?P<f>{_NAME})\s+\((?:mijn|onze|my|our|de|the) (?P<fact>\w*(?:provider|leverancier|supplier|bank|verzekeraar"
+    r"|insurer|netbeheerder|verhuurder|landlord|webshop|winkel|host))\)"
     rf"|(?<![\w@.])(?P<d>{_NAME})\s+(?:heeft|had)\s+(?:\w+\s+){{0,6}}?(?:mijn|ons|onze|me|mij)\s+(?:\w+\s+){{0,2}}?"
     r"(?P<dact>afgesloten|geblokkeerd|afgeschreven|opgezegd|gefactureerd|kwijtgeraakt|beschadigd|bevroren|dubbel afgeschreven"
     r"|opgelicht|bedrogen|opgelicht)\b")
@@ -388,7 +394,8 @@ geblokkeerd afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren 
 mailwisseling mails brieven letters exchange stop waarom relations besteld weg vertrek nooit never let services relations care complaints
 boete factuur aanmaning naheffing fine invoice penalty ticket bill opgelicht bedrogen scammed ripped
 defrauded misled mis-sold don't dont do not buying ordering shopping flying booking using shout
-klacht: complaint: review: ervaring: experience: warning: waarschuwing: monteur technicus bezorger koerier medewerker engineer technician courier driver
+klacht: complaint: review: ervaring: experience: warning: waarschuwing: zit zitten been i'm we're
+provider leverancier supplier verzekeraar insurer isp netwerk carrier host via gekocht geboekt (mijn (onze (my (our monteur technicus bezorger koerier medewerker engineer technician courier driver
 """.split())
 
 
@@ -409,7 +416,8 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
                         (cue.group("w"), cue.group("whom")) if cue.group("w") else
                         (cue.group("t"), cue.group("to") + ":") if cue.group("t") else (cue.group("c"), cue.group("cue")))
         found.append((name, " ".join(phrase.split()).lower()))
-    found += [(agent.group("c") or agent.group("d"), AGENT + (agent.group("act") or agent.group("dact")))
+    found += [(agent.group("c") or agent.group("d") or agent.group("e") or agent.group("f"),
+               AGENT + (agent.group("act") or agent.group("dact") or agent.group("eact") or agent.group("fact")))
               for agent in _AGENT.finditer(sentence)]
     found += [(handle.group(1), "@" + handle.group(1)) for handle in _HANDLE.finditer(sentence)]
     if in_title:  # '#Telvia faalt weer': a capitalised hashtag in the title names what the post is about
