@@ -349,7 +349,7 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
 
 # Every cue holds one of these (lower case): a sentence without any is not searched, which
 # saves most of the time the patterns take.
-_OUTCOME_STEMS = tuple("""opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
+_OUTCOME_STEMS = tuple(dict.fromkeys("""opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
 afgewez reject denied wouldn won't wilde willen opnieuw again back betaald uitgekeerd stort vergoed reimburs
@@ -365,7 +365,7 @@ rechtszaak dispute behandeling ongoing pending teruggezet geschillencommissie hu
 zitting hearing zin andere vervangen gerepareerd replaced repaired teruggeboekt terugboekt blokkade blokkering beslag afsluiting opschorting block freeze restriction
 suspension hold lifted alsnog response reply answer regeling compromis compromise voorbij over funds money payment deposit balance released correct goed juist kloppend parcel package bag suitcase luggage order item goods
 sindsdien since ondertussen inmiddels intussen gelijk favour favor agreed akkoord credited schuld vordering incasso
-aanmaning debt balance arrears saw teruggezien""".split())
+aanmaning debt balance arrears saw teruggezien""".split()))  # each once
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
 
 

@@ -27,14 +27,16 @@ _MIN_UNLISTED, _MIN_LISTED = 2.5, 1.0
 _WORD = r"[A-Z0-9ÀÁÂÄÈÉÊËÍÏÓÖÚÜ][\w&'’+.-]*[\w&+]|[A-Z]|(?-i:[a-z]{1,4}[A-Z][A-Za-z0-9]+)"  # 'easyHost', 'eBay' too
 _FIRM = r"[ ]&[ ](?:Zonen|Zn|Zoon|Co|Sons?|Partners|Dochters|Daughters|Company)\b"  # 'Smit & Zonen'
 _NAME = rf"(?-i:(?:{_WORD})(?:{_FIRM}|[ ](?:{_WORD})){{0,2}})"  # capitalised words, also where the phrase before is any case
+# A letter's addressee, its department first: 'Customer Services / Voltwise Energy Ltd'.
+_DEPARTMENTS = (r"(?:customer services?|customer relations|customer care|complaints (?:department|team)|klachtenafdeling"
+                r"|afdeling klantenservice)")
 _CUES = re.compile(
     r"(?:^|[.!?]\s+|\n)(?P<greet>dear|beste|geachte|aan|hello|hi|hallo|to)\s+(?:team\s+|mensen van\s+|heer/mevrouw van\s+)?"
     rf"(?P<g>{_NAME})\s*[,:!\n]"
     rf"|(?:^|\n)(?P<whom>to whom it may concern|dear sir or madam) (?:at|of)\s+(?:the\s+)?(?P<w>{_NAME})"
     r"|(?:^|\n)(?P<to>aan|to|t\.a\.v\.?|attn\.?)\s*:\s*(?:de\s+|the\s+)?(?:(?:klantenservice|klachtenservice|customer (?:service|services|relations|care|support)"
     rf"|afdeling \w+|complaints (?:department|team)|klachtenafdeling)\s*,?\s+)?(?:van\s+|of\s+)?(?P<t>{_NAME})"
-    r"|(?P<cue>^(?:customer services?|customer relations|customer care|complaints (?:department|team)|klachtenafdeling"
-    r"|afdeling klantenservice)(?=\s+[A-Z])|(?:monteur|technicus|bezorger|koerier|medewerker|engineer|technician|courier|driver) van"
+    rf"|(?P<cue>^{_DEPARTMENTS}(?=\s+[A-Z])|(?:monteur|technicus|bezorger|koerier|medewerker|engineer|technician|courier|driver) van"
     r"|(?:boete|parkeerboete|factuur|aanmaning|naheffing|fine|invoice|penalty charge"
     r"|parking ticket|bill) (?:van|from)|klant (?:bij|van)|klant geweest bij|customer (?:of|at|with)|ervaring(?:en)? met|experiences? with"
     r"|de keuze viel (?:\w+ )?op|keuze (?:\w+ )?op|koos(?: ik| we)?(?: voor)?|kozen(?: we)?(?: voor)?|chose|signed up (?:with|for)"
@@ -84,9 +86,8 @@ _AGENT = re.compile(
     r"|insurer|netbeheerder|verhuurder|landlord|webshop|winkel|host))\)"
     rf"|(?<![\w@.])(?P<d>{_NAME})\s+(?:heeft|had)\s+(?:\w+\s+){{0,6}}?(?:mijn|ons|onze|me|mij)\s+(?:\w+\s+){{0,2}}?"
     r"(?P<dact>afgesloten|geblokkeerd|afgeschreven|opgezegd|gefactureerd|kwijtgeraakt|beschadigd|bevroren|dubbel afgeschreven"
-    r"|opgelicht|bedrogen|opgelicht)\b")
-_DEPARTMENT = re.compile(r"(?:customer services?|customer relations|customer care|complaints (?:department|team)"
-                         r"|klachtenafdeling|afdeling klantenservice)", re.IGNORECASE)
+    r"|opgelicht|bedrogen)\b")
+_DEPARTMENT = re.compile(_DEPARTMENTS, re.IGNORECASE)
 # A company the writer was with before, or went to, or one a postscript names: 'mijn vorige leverancier, X'.
 _FORMER = re.compile(r"\b(?:vorige|oude|voormalige|eerdere|nieuwe|previous|former|old|new)\b", re.IGNORECASE)
 _POSTSCRIPT = re.compile(r"\W*(?:p\.?\s?s\.?|n\.?b\.?)[\s:]", re.IGNORECASE)
@@ -379,7 +380,7 @@ def _by_sentence(match: Matcher, parts: list[tuple[str, bool]]) -> list[list[tup
 
 _GREETINGS = ("dear ", "beste ", "geachte ", "aan ", "hello ", "hi ", "hallo ", "to ", "pas op", "aan:", "to:", "t.a.v",
               "attn")  # 'to whom it may concern' too
-_CUE_STEMS = tuple("""klant customer ervaring experience keuze koos kozen chose
+_CUE_STEMS = tuple(dict.fromkeys("""klant customer ervaring experience keuze koos kozen chose
 signed overgestapt switched left belde gebeld called phoned rang contacted klantenservice abonnement contract
 aansluiting leverancier provider supplier plan policy subscription membership deal agreement cover tariff broadband
 mortgage loan insurance polis verzekering pakket hypotheek lening lidmaatschap storing problem probleem gedoe ellende
@@ -396,7 +397,7 @@ boete factuur aanmaning naheffing fine invoice penalty ticket bill opgelicht bed
 defrauded misled mis-sold don't dont do not buying ordering shopping flying booking using shout
 klacht: complaint: review: ervaring: experience: warning: waarschuwing: zit zitten been i'm we're
 provider leverancier supplier verzekeraar insurer isp netwerk carrier host via gekocht geboekt (mijn (onze (my (our monteur technicus bezorger koerier medewerker engineer technician courier driver
-""".split())
+""".split()))  # each once: every sentence is searched for each
 
 
 def _may_name(sentence: str) -> bool:
@@ -500,11 +501,12 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
     placed: Counter[str] = Counter()  # mentions in the text inside a sentence, not after 'met', 'and'
     # names the text has doing what a company does ('Glasweb stuurde een monteur'): no person's,
     # where another sentence has them say something ('Warmtenet Centrum zegt dat ...')
-    acted = {_clean(found.group(1)) for sentence, in_title in parts if not in_title
-             for found in _capitalised(sentence) if _ACTS_AFTER.match(sentence, found.end())}
+    capitalised = [list(_capitalised(sentence)) for sentence, _ in parts]
+    acted = {_clean(found.group(1)) for (sentence, in_title), runs in zip(parts, capitalised) if not in_title
+             for found in runs if _ACTS_AFTER.match(sentence, found.end())}
     for order, (sentence, in_title) in enumerate(parts):
         others = _OTHERS.search(sentence) is not None
-        for found in _capitalised(sentence):
+        for found in capitalised[order]:
             name = _clean(found.group(1))
             if not name or _not_a_company(name) or count.match.term_of(name) is not None \
                     or (_person(sentence, found.start(), found.end()) and not _INNER_CAPITAL.search(name)
