@@ -1100,3 +1100,47 @@ def test_a_title_that_warns_against_or_labels_a_company_names_it(title: str, com
 ])
 def test_the_company_the_writer_is_with_named_as_provider_or_ordered_via(text: str, company: str) -> None:
     assert guess("Storing", text, date(2025, 8, 11), match=matcher(shipped()), language=Language.NL).company == company
+
+
+@pytest.mark.parametrize(("title", "text", "company"), [
+    # called 'for the first time' with, then shown answering as a company does: named twice, one word
+    ("Drie maanden zonder meter", "Op 14 januari belde ik voor het eerst met Helderstroom over de meter. "
+     "Helderstroom reageerde op 11 maart met een standaardmail.", "Helderstroom"),
+    # the verb first, as Dutch has it after a time: named once, after what it did
+    ("Weg bij mijn bank", "Vorige maand blokkeerde de Spaarkas Noord zonder waarschuwing mijn rekening.", "Spaarkas Noord"),
+    # a courier that marked the parcel as delivered, in the title after 'from'
+    ("Still no refund from Parcelstream", "The parcel that Parcelstream marked as delivered never arrived.", "Parcelstream"),
+    # a friend who did something is no company
+    ("Een middag met Petra", "Petra belde me op 3 mei. Petra zei dat het goed ging.", "ONBEKEND BEDRIJF"),
+])
+def test_a_company_called_for_the_first_time_named_after_its_act_or_marking_a_parcel_delivered(
+        title: str, text: str, company: str) -> None:
+    assert guess(title, text, date(2025, 6, 6), match=matcher(shipped()), language=Language.NL).company == company
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("The adjudicator ruled for me. The money arrived on 16 October.", Outcome.RESOLVED),
+    ("No money arrived.", Outcome.UNRESOLVED),
+    ("Op 2 april kwam een monteur die de meter in tien minuten verving.", Outcome.RESOLVED),
+    ("The engineer never fixed it.", Outcome.UNRESOLVED),
+    ("They agreed to send a replacement, which came on 2 August.", Outcome.RESOLVED),
+    ("Na een tweede klacht is het termijnbedrag op 2 februari verlaagd naar 135 euro.", Outcome.RESOLVED),
+    ("Per 1 januari werd mijn termijnbedrag verhoogd.", Outcome.UNKNOWN),
+    ("They rejected my claim. I have now referred the case to the enforcement body.", Outcome.OPEN),
+    ("Ik heb de zaak inmiddels voorgelegd aan de Geschillencommissie.", Outcome.OPEN),
+    ("Silence since. I'm now going through my credit card company for a chargeback.", Outcome.OPEN),
+    ("I'm going through my bank statements.", Outcome.UNKNOWN),
+])
+def test_money_arrived_an_engineer_replaced_it_a_lower_payment_and_a_case_referred_on(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+@pytest.mark.parametrize(("text", "apology"), [
+    ("I would like the gutter repaired, the room redecorated and an apology.", Apology.NO),
+    ("Ik wil excuses en mijn geld terug.", Apology.NO),
+    ("I want to thank them for the apology.", Apology.YES),
+    ("Het bedrag is verlaagd. Excuses voor de verwarring, schreven ze erbij.", Apology.YES),
+    ("Sorry voor de lange post.", Apology.UNKNOWN),  # the writer's own
+])
+def test_an_apology_wanted_is_none_made_and_one_reported_is_theirs(text: str, apology: Apology) -> None:
+    assert read_apology(text).value == apology

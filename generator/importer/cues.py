@@ -85,7 +85,12 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:i'?m|we'?re|am|are) (?:now )?going to the (?:\w+ ){0,2}ombudsman"
     r"|(?:ik ben|we zijn|wij zijn|i'?m|we'?re) (?:nu |now )?(?:bij|with) (?:de |the )?(?:\w+ )?(?:geschillencommissie|ombudsman|huurcommissie|kifid)"
     r"|(?:(?:i|we)(?:'ve| have| had)?|and (?:have|had)) (?:now |also )?taken (?:it|this|the matter|the case|them|my complaint|our complaint) to"
-    r"|(?:ben|zijn) (?:ik |we |wij )?(?:nu )?naar de (?:kanton)?rechter (?:gestapt|gegaan))"
+    r"|(?:ben|zijn) (?:ik |we |wij )?(?:nu )?naar de (?:kanton)?rechter (?:gestapt|gegaan)"
+    r"|(?:i|we)(?:'ve| have| had)? (?:now |also |since |then )?(?:referred|escalated) (?:it|this|the matter|the case|my complaint|our complaint|the complaint) to"
+    r"|(?:heb|hebben) (?:ik |we |wij )?(?:\w+ ){0,4}voorgelegd aan"
+    r"|(?:going|went|gone) (?:\w+ )?(?:through|via|to) (?:my|our) (?:credit card company|card issuer"
+    r"|(?:credit card|card|bank) (?:for|to (?:request|get|ask for)) a chargeback)"
+    r"|(?:requested|filed|opened|started|raised|asked for|applied for) a chargeback|(?:chargeback|terugboeking) (?:\w+ )?(?:aangevraagd|ingediend))"
     r"|(?P<unresolved>geen oplossing|zonder (?:enige |een )?oplossing|without (?:a |any )?(?:solution|resolution|resolving|fixing)|(?:geld|bedrag|borg|aanbetaling) (?:\w+ )?nooit (?:meer )?(?:teruggezien|terug gezien|teruggekregen|terug gekregen)"
     r"|never (?:saw|got|received) (?:my|our|the|that|a penny of (?:my|our|the)) (?:\w+ )?(?:money|deposit|refund|cash)(?: back| again)?|no solution|(?:het |the )?(?:probleem|problem|issue) (?:bleef|blijft|remains|remained|persists|persisted)\b(?! (?:niet|not)\b)|onopgelost|unresolved|unsolved|unfixed|nothing has changed|niets (?:is )?veranderd|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
     r"|hasn'?t|has not|haven'?t|have not|can'?t|cannot|won'?t|no|broken|down)\b"
@@ -177,7 +182,14 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:hebben|heb|heeft|hadden|had) (?:we |ik |het |hij |ze )?(?:nu |eindelijk )?weer (?:internet|stroom|gas|water|tv"
     r"|warm water|verwarming|signaal|verbinding|bereik|licht)"
     r"|(?:have|has|got|had) (?:the |my |our )?(?:internet|power|electricity|heat|heating|gas|water|tv|signal|service"
-    r"|connection|phone|line|hot water|light) (?:back|again)))",
+    r"|connection|phone|line|hot water|light) (?:back|again)"
+    r"|(?:money|refund|deposit|payment|reimbursement|compensation) (?:finally |eventually |then )?(?:arrived|came through|cleared|landed)\b"
+    r"|(?:geld|bedrag|terugbetaling|vergoeding|borg) (?:\w+ ){0,2}(?:binnengekomen|kwam (?:\w+ ){0,2}binnen|is (?:\w+ ){0,2}binnen)\b"
+    r"|agreed to send (?:me |us )?(?:a |an )?(?:new|replacement)\b"
+    r"|(?:monteur|technicus|engineer|technician|plumber|loodgieter|electrician|elektricien)s? (?:\w+ ){0,8}?(?:verving|vervingen|repareerde"
+    r"|repareerden|herstelde|herstelden|replaced|repaired|fixed)\b"
+    r"|(?:termijnbedrag|termijn|voorschot|maandbedrag|direct debit|monthly payment)s? (?:\w+ ){0,5}?(?:verlaagd|bijgesteld|gecorrigeerd"
+    r"|reduced|lowered|corrected)\b))",
     re.IGNORECASE)
 # The stock phrase of an apology that is a partial one: 'sorry voor het ongemak', 'apologies for any inconvenience'.
 _STOCK_NL = r"voor (?:het|eventueel|eventuele|het eventuele) ongema"
@@ -198,7 +210,10 @@ _APOLOGY = re.compile(
     r"|(?<!\bik )(?<!\bi )(?<!\bwe )(?<!\bwij )(?:refus\w*|declin\w*|weiger\w*|wouldn'?t|won'?t|would not|will not) (?:\w+ ){0,3}(?:to )?"
     r"(?:apologi[sz]e|say sorry|excuses|excuus|sorry)"
     r"|(?:wacht(?:en)?|waiting|wait|hoop|hope|eis|demand(?:ed)?|verwacht|expect(?:ed)?|vroeg|asked|vraag) (?:\w+ ){0,3}"
-    r"(?:op |for |om )?(?:\w+ )?(?:excuses|excuus|apology|apologies|sorry))"
+    r"(?:op |for |om )?(?:\w+ )?(?:excuses|excuus|apology|apologies|sorry)"
+    # wanted, so not made: 'I would like the gutter repaired and an apology', 'Ik wil excuses'
+    r"|(?<!\w)(?:would like|i'?d like|(?:i|we) want(?:ed)?|ik wil|we willen|wij willen|(?:ik|we|wij) zou(?:den)? graag) "
+    r"(?!(?:to )?(?:thank|accept|appreciate|note)\b)(?:[\w,]+ ){0,8}?(?:een |an? |hun |their )?(?:excuses|excuus|apology|apologies)\b)"
     r"|(?P<partial>(?:een )?(?:half|halve|halfslachtig(?:e)?|soort van|soort) (?:excuus|excuses|sorry)"
     r"|(?:excuses|excuus|apology|apologies|sorry) (?:was|waren|were|is|are|voelde|felt) (?:\w+ )?(?:een |a )?(?:lachertje|lachwekkend"
     r"|hol|loos|waardeloos|niks waard|niets waard|meaningless|hollow|worthless|empty|a joke|laughable|insincere|half-hearted)"
@@ -224,6 +239,9 @@ _SORRY_STATE = re.compile(r"\s+(?:state|sight|affair|excuse|tale|story|lot|situa
 _PRO_FORMA = re.compile(r"\b(?:voor de vorm|pro forma|for form's sake|for the sake of it|form letter|standaard(?:brief|mail"
                         r"|antwoord|tekst|zin)|copy[- ]?paste\w*|automated|geautomatiseerd\w*)\b"
                         r"|['‘\"“](?:apology|excuses|excuus|sorry)['’\"”]", re.IGNORECASE)
+# Their words, reported: 'Excuses voor de verwarring, schreven ze erbij', '"Sorry for the delay," they wrote'
+_REPORTED = re.compile(r"[,\"”]\s*(?:schreven|schreef|zeiden|zei|mailden|mailde|antwoordden|antwoordde)\s+(?:ze|zij|hij|de \w+)\b"
+                       r"|[,\"”]\s*(?:they|he|she|the \w+) (?:wrote|said|replied|added)\b", re.IGNORECASE)
 _SORT_OF = re.compile(r",?\s+(?:sort of|kind of|zo'?n beetje|min of meer|een beetje)\s*[.,!]", re.IGNORECASE)
 _HALF = re.compile(r"\b(?:soort|half|halve|halfslachtig\w*|standaard|sort of)\b", re.IGNORECASE)
 _OWN = ("sorry", "apolog", "am ", "is ", "are ", "was ", "were ", "excuses voor", "excuus voor", "met excuses")
@@ -340,7 +358,8 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
                 or pro_forma:
             found = (Apology.PARTIAL, match.group(0))
         elif match.group(0).lower().startswith(_OWN) and _mine(sentence, match.start()) and not re.search(r"\b(?:kreeg|kregen|ontving|got|received)\b", before,
-                                                                      re.IGNORECASE):
+                                                                      re.IGNORECASE) \
+                and not _REPORTED.search(sentence, match.end()):
             continue  # 'Sorry voor de lange post', "I'm sorry to say": the writer's own
         else:
             found = (Apology.YES, match.group(0))
@@ -349,7 +368,8 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
 
 # Every cue holds one of these (lower case): a sentence without any is not searched, which
 # saves most of the time the patterns take.
-_OUTCOME_STEMS = tuple(dict.fromkeys("""opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
+_OUTCOME_STEMS = tuple(dict.fromkeys("""referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
+binnen replacement verving repareerde herstelde replaced repaired verlaagd bijgesteld reduced lowered opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
 afgewez reject denied wouldn won't wilde willen opnieuw again back betaald uitgekeerd stort vergoed reimburs

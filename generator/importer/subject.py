@@ -40,7 +40,7 @@ _CUES = re.compile(
     r"|(?:boete|parkeerboete|factuur|aanmaning|naheffing|fine|invoice|penalty charge"
     r"|parking ticket|bill) (?:van|from)|klant (?:bij|van)|klant geweest bij|customer (?:of|at|with)|ervaring(?:en)? met|experiences? with"
     r"|de keuze viel (?:\w+ )?op|keuze (?:\w+ )?op|koos(?: ik| we)?(?: voor)?|kozen(?: we)?(?: voor)?|chose|signed up (?:with|for)"
-    r"|overgestapt van|switched from|left|belde(?: ik| we)?(?: met)?|(?:heb|had) (?:ik |we )?(?:\w+ )?(?:met )?gebeld(?: met)?"
+    r"|overgestapt van|switched from|left|belde(?: ik| we)?(?: (?:voor het eerst|opnieuw|nogmaals|weer|meteen|direct|toen|gisteren|vandaag))?(?: (?:\w+ ){0,2}?met)?|(?:heb|had) (?:ik |we )?(?:\w+ )?(?:met )?gebeld(?: met)?"
     r"|called|phoned|rang|contacted|klantenservice van|customer (?:service|support|care) (?:of|at|from)"
     r"|abonnement (?:bij|op)|contract (?:bij|with)|(?:sinds \w+|sinds kort|al \w+ jaar|al jaren|nu|inmiddels|tegenwoordig) (?:zit|zitten) (?:ik |we |wij )bij"
     r"|(?:zit|zitten) (?:ik |we |wij )?(?:al jaren |sinds \w+ |sinds kort |inmiddels |tegenwoordig )bij|(?:been|i'?m|we'?re) with"
@@ -86,7 +86,11 @@ _AGENT = re.compile(
     r"|insurer|netbeheerder|verhuurder|landlord|webshop|winkel|host))\)"
     rf"|(?<![\w@.])(?P<d>{_NAME})\s+(?:heeft|had)\s+(?:\w+\s+){{0,6}}?(?:mijn|ons|onze|me|mij)\s+(?:\w+\s+){{0,2}}?"
     r"(?P<dact>afgesloten|geblokkeerd|afgeschreven|opgezegd|gefactureerd|kwijtgeraakt|beschadigd|bevroren|dubbel afgeschreven"
-    r"|opgelicht|bedrogen)\b")
+    r"|opgelicht|bedrogen)\b"
+    # the verb first, the Dutch way after a time or place: 'Vorige maand blokkeerde de Spaarkas Noord mijn rekening'
+    r"|(?<!\w)(?P<vact>blokkeerde|blokkeerden|annuleerde|annuleerden|verhoogde|verhoogden|incasseerde|incasseerden"
+    r"|factureerde|factureerden|bevroor|bevroren)\s+(?:de\s+|het\s+)?(?P<v>" + _NAME + r")\s+(?:\w+\s+){0,4}?"
+    r"(?:mijn|ons|onze|me|mij)\b")
 _DEPARTMENT = re.compile(_DEPARTMENTS, re.IGNORECASE)
 # A company the writer was with before, or went to, or one a postscript names: 'mijn vorige leverancier, X'.
 _FORMER = re.compile(r"\b(?:vorige|oude|voormalige|eerdere|nieuwe|previous|former|old|new)\b", re.IGNORECASE)
@@ -114,7 +118,8 @@ _ACTS_AFTER = re.compile(
     r"|rekende (?:een|de|het|te veel|me|mij|ons|\d)"
     r"|installeerde|plaatste (?:een|de) (?:nieuwe )?(?:meter|router|modem|ketel)|factureerde|rekende (?:\w+ ){0,3}af|installed"
     r"|billed|overcharged|charged (?:me|us|my|our)|refunded|disconnected|cut off|afgesloten|gefactureerd"
-    r"|reageerde (?:\w+ ){0,3}(?:met een standaard|automatisch|niet)|responded with a (?:template|form|standard))\b",
+    r"|reageerde (?:\w+ ){0,3}(?:met een standaard|automatisch|niet)|responded with a (?:template|form|standard)"
+    r"|marked (?:\w+ ){0,2}as delivered|meldde (?:\w+ ){0,2}als bezorgd|zette (?:\w+ ){0,2}op bezorgd)\b",
     re.IGNORECASE)
 _COMPANION = re.compile(r"\b(?:met|with|en|and|samen met|together with)\s+$", re.IGNORECASE)
 _CAMEL = re.compile(r"[a-z]{1,4}[A-Z]")  # 'easyHost', 'eBay'
@@ -391,7 +396,7 @@ never vermijd blijf whom joined member lid brief letter directie bestuur directe
 woningcorporatie woningbouw housing letting zorgverzekeraar netbeheerder meldde gemeld melding bank insurer verzekeraar
 landlord verhuurder network carrier isp airline webshop energiebedrijf done finished fed enough klaar genoeg
 returned terug retour charged billed debited disconnected cut blocked cancel lost damaged froze closed afgesloten
-geblokkeerd afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren correspond briefwisseling
+geblokkeerd blokkeerde annuleerde verhoogde incasseerde factureerde bevroor afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren correspond briefwisseling
 mailwisseling mails brieven letters exchange stop waarom relations besteld weg vertrek nooit never let services relations care complaints
 boete factuur aanmaning naheffing fine invoice penalty ticket bill opgelicht bedrogen scammed ripped
 defrauded misled mis-sold don't dont do not buying ordering shopping flying booking using shout
@@ -417,7 +422,8 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
                         (cue.group("w"), cue.group("whom")) if cue.group("w") else
                         (cue.group("t"), cue.group("to") + ":") if cue.group("t") else (cue.group("c"), cue.group("cue")))
         found.append((name, " ".join(phrase.split()).lower()))
-    found += [(agent.group("c") or agent.group("d") or agent.group("e") or agent.group("f"),
+    found += [(agent.group("v"), agent.group("vact").lower()) if agent.group("v") else  # named after its act
+              (agent.group("c") or agent.group("d") or agent.group("e") or agent.group("f"),
                AGENT + (agent.group("act") or agent.group("dact") or agent.group("eact") or agent.group("fact")))
               for agent in _AGENT.finditer(sentence)]
     found += [(handle.group(1), "@" + handle.group(1)) for handle in _HANDLE.finditer(sentence)]
@@ -536,7 +542,7 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
         tally = count.tallies.get(name.casefold())
         if tally is None and (times < 3 or inside[name] < 2):
             if times >= 2 and (inside[name] or name in acted) and (" " in name or _INNER_CAPITAL.search(name)
-                                                      or (name in at and placed[name]) or (name in acted and where[name][2])):
+                                                      or (name in at and placed[name]) or name in acted):
                 sentence, first, titled, total = where[name]
                 twice.append(_Tally(name, None, total, times, titled, "", sentence, first))
             continue
