@@ -1144,3 +1144,27 @@ def test_money_arrived_an_engineer_replaced_it_a_lower_payment_and_a_case_referr
 ])
 def test_an_apology_wanted_is_none_made_and_one_reported_is_theirs(text: str, apology: Apology) -> None:
     assert read_apology(text).value == apology
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Polderwater heeft de afrekening op 12 maart gecorrigeerd.", Outcome.RESOLVED),
+    ("Polderwater heeft de afrekening nooit gecorrigeerd.", Outcome.UNRESOLVED),
+    ("Ik heb de meterstand zelf gecorrigeerd.", Outcome.UNKNOWN),  # the writer's act
+    ("On 19 February the charge was removed from my account.", Outcome.RESOLVED),
+    ("They corrected the bill in March.", Outcome.RESOLVED),
+])
+def test_a_bill_the_company_corrected_and_a_charge_removed(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+@pytest.mark.parametrize(("title", "text", "company"), [
+    ("Snelpost verliest weer een pakket", "Ik verstuurde een pakket met Snelpost naar mijn zus.", "Snelpost"),
+    ("Snelpost weigert terugbetaling", "Ik stuurde Snelpost drie mails.", "Snelpost"),
+    ("Oma weigert de nieuwe telefoon", "Oma wil geen smartphone. Oma belt liever vast.", "ONBEKEND BEDRIJF"),
+    ("Jan weigert", "Jan wilde niet mee. Jan bleef thuis.", "ONBEKEND BEDRIJF"),
+    # a forwarded reply's subject line is no company: 'Your'
+    ("Your complaint reference 88812", "Subject: Your complaint reference 88812\n\nBrightline Broadband says there is no "
+     "fault.\nKind regards, Brightline Broadband Customer Care\n\nBrightline Broadband never fixed it.", "Brightline Broadband"),
+])
+def test_a_title_with_the_harm_a_company_does_names_it_and_your_is_no_name(title: str, text: str, company: str) -> None:
+    assert guess(title, text, date(2025, 6, 6), match=matcher(shipped()), language=Language.NL).company == company

@@ -189,7 +189,12 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:monteur|technicus|engineer|technician|plumber|loodgieter|electrician|elektricien)s? (?:\w+ ){0,8}?(?:verving|vervingen|repareerde"
     r"|repareerden|herstelde|herstelden|replaced|repaired|fixed)\b"
     r"|(?:termijnbedrag|termijn|voorschot|maandbedrag|direct debit|monthly payment)s? (?:\w+ ){0,5}?(?:verlaagd|bijgesteld|gecorrigeerd"
-    r"|reduced|lowered|corrected)\b))",
+    r"|reduced|lowered|corrected)\b"
+    # the company's act, not the writer's: 'Polderwater heeft de afrekening op 12 maart gecorrigeerd'
+    r"|(?<!\bik )(?<!\bwe )(?<!\bwij )(?:heeft|hebben) (?!(?:ik|we|wij)\b)(?:\w+ ){1,6}?(?:gecorrigeerd|gecrediteerd|kwijtgescholden)\b"
+    r"|(?<!\bi )(?<!\bwe )corrected (?:the|my|our) (?:\w+ )?(?:bill|invoice|statement|charges?|account|reading|balance)"
+    r"|(?:charges?|fees?|fines?|amount|surcharge|bill) (?:was |were |has been |have been |got )(?:\w+ )?(?:removed|waived|reversed"
+    r"|dropped|cancell?ed|refunded|credited|written off)\b))",
     re.IGNORECASE)
 # The stock phrase of an apology that is a partial one: 'sorry voor het ongemak', 'apologies for any inconvenience'.
 _STOCK_NL = r"voor (?:het|eventueel|eventuele|het eventuele) ongema"

@@ -91,6 +91,12 @@ _AGENT = re.compile(
     r"|(?<!\w)(?P<vact>blokkeerde|blokkeerden|annuleerde|annuleerden|verhoogde|verhoogden|incasseerde|incasseerden"
     r"|factureerde|factureerden|bevroor|bevroren)\s+(?:de\s+|het\s+)?(?P<v>" + _NAME + r")\s+(?:\w+\s+){0,4}?"
     r"(?:mijn|ons|onze|me|mij)\b")
+# In a title, a name before the harm it does ('Snelpost verliest weer een pakket', 'Parcelo loses my parcel').
+_TITLE_AGENT = re.compile(
+    rf"(?<![\w@.])(?P<c>{_NAME})\s+(?:(?:weer|opnieuw|nog steeds|alweer|again|still)\s+)?(?P<act>verliest|verloor|blokkeert|rekent"
+    r"|schrapt|annuleert|loses|lost|blocks|cancels|overcharges|(?:weigert|weigerde|refuses|refused|won'?t) (?:\w+ ){0,2}?(?:terugbetaling"
+    r"|terug te betalen|vergoeding|restitutie|garantie|schadevergoeding|refund|compensation|claim|repairs?|reparatie|te repareren))\b",
+    re.IGNORECASE)
 _DEPARTMENT = re.compile(_DEPARTMENTS, re.IGNORECASE)
 # A company the writer was with before, or went to, or one a postscript names: 'mijn vorige leverancier, X'.
 _FORMER = re.compile(r"\b(?:vorige|oude|voormalige|eerdere|nieuwe|previous|former|old|new)\b", re.IGNORECASE)
@@ -131,6 +137,7 @@ maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday wednes
 januari februari maart april mei juni juli augustus september oktober november december january february march may
 june july august october
 ik i je jij u wij we ze zij hij het de een the a an my mijn our onze their hun his her this that dit dat deze die er
+your uw jouw jullie its
 en and of or but maar toen then dus so als if na after voor before op on in at bij met with van from to naar
 nederland holland belgië belgie netherlands belgium england engeland uk usa us america amerika europe europa
 amsterdam rotterdam utrecht eindhoven groningen haag brussel brussels antwerpen gent london manchester york
@@ -396,7 +403,8 @@ never vermijd blijf whom joined member lid brief letter directie bestuur directe
 woningcorporatie woningbouw housing letting zorgverzekeraar netbeheerder meldde gemeld melding bank insurer verzekeraar
 landlord verhuurder network carrier isp airline webshop energiebedrijf done finished fed enough klaar genoeg
 returned terug retour charged billed debited disconnected cut blocked cancel lost damaged froze closed afgesloten
-geblokkeerd blokkeerde annuleerde verhoogde incasseerde factureerde bevroor afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren correspond briefwisseling
+geblokkeerd blokkeerde blokkeert annuleert verliest verloor rekent schrapt loses blocks cancels overcharges weigert weigerde
+refuses refused won annuleerde verhoogde incasseerde factureerde bevroor afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren correspond briefwisseling
 mailwisseling mails brieven letters exchange stop waarom relations besteld weg vertrek nooit never let services relations care complaints
 boete factuur aanmaning naheffing fine invoice penalty ticket bill opgelicht bedrogen scammed ripped
 defrauded misled mis-sold don't dont do not buying ordering shopping flying booking using shout
@@ -429,6 +437,9 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
     found += [(handle.group(1), "@" + handle.group(1)) for handle in _HANDLE.finditer(sentence)]
     if in_title:  # '#Telvia faalt weer': a capitalised hashtag in the title names what the post is about
         found += [(tag.group(1), "#" + tag.group(1)) for tag in _HASHTAG.finditer(sentence)]
+        # 'Snelpost verliest weer een pakket': a name the title has doing harm, and the text writes again
+        found += [(act.group("c"), AGENT + act.group("act").lower()) for act in _TITLE_AGENT.finditer(sentence)
+                  if len(re.findall(rf"(?<!\w){re.escape(act.group('c'))}(?!\w)", text)) >= 2]
     found += [(domain.group(1), domain.group(0).lower()) for domain in _DOMAIN.finditer(sentence)]
     for raw, phrase in found:
         name = _clean(raw)
