@@ -1168,3 +1168,29 @@ def test_a_bill_the_company_corrected_and_a_charge_removed(text: str, outcome: O
 ])
 def test_a_title_with_the_harm_a_company_does_names_it_and_your_is_no_name(title: str, text: str, company: str) -> None:
     assert guess(title, text, date(2025, 6, 6), match=matcher(shipped()), language=Language.NL).company == company
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Greenfield Power has a fixed rate for two years.", Outcome.UNKNOWN),  # an adjective, no fix
+    ("We signed a fixed-term contract.", Outcome.UNKNOWN),
+    ("I resolved to never shop there again.", Outcome.UNKNOWN),  # decided, not solved
+    ("It was fixed on 3 May.", Outcome.RESOLVED),
+])
+def test_a_fixed_rate_and_resolving_to_do_something_are_no_fix(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_a_money_back_guarantee_is_no_refund() -> None:
+    assert read_outcome("They advertise a money-back guarantee on every order.").value == Outcome.UNKNOWN
+    assert read_outcome("In the end I got my money back.").value == Outcome.RESOLVED
+
+
+@pytest.mark.parametrize(("text", "outcome", "apology"), [
+    ("The new router arrived broken.", Outcome.UNKNOWN, Apology.UNKNOWN),
+    ("The company fixed its prices in 2010.", Outcome.UNKNOWN, Apology.UNKNOWN),
+    ("He fixed himself a coffee while I waited.", Outcome.UNKNOWN, Apology.UNKNOWN),
+    ("I want them to apologise.", Outcome.UNKNOWN, Apology.NO),
+    ("The engineer apologised for being late.", Outcome.UNKNOWN, Apology.YES),
+])
+def test_a_replacement_arrived_broken_prices_fixed_and_an_apology_wanted(text: str, outcome: Outcome, apology: Apology) -> None:
+    assert (read_outcome(text).value, read_apology(text).value) == (outcome, apology)
