@@ -1194,3 +1194,14 @@ def test_a_money_back_guarantee_is_no_refund() -> None:
 ])
 def test_a_replacement_arrived_broken_prices_fixed_and_an_apology_wanted(text: str, outcome: Outcome, apology: Apology) -> None:
     assert (read_outcome(text).value, read_apology(text).value) == (outcome, apology)
+
+
+def test_a_landlord_named_as_a_person_is_no_company_the_agent_named_twice_is() -> None:
+    text = ("The landlord, Mr Patel, says the managing agent is handling it. The managing agent, Crestview Property "
+            "Management, says the landlord has to approve the quote. Crestview Property Management sent a plumber.")
+    assert guess("No hot water", text, date(2025, 6, 6), match=matcher(shipped()), language=Language.EN).company \
+        == "Crestview Property Management"
+
+
+def test_an_amount_as_a_goedmakertje_is_compensation_given() -> None:
+    assert compensation_of("Excuses, correctie, en 25 euro als goedmakertje.") == "25 euro als goedmakertje"

@@ -484,7 +484,7 @@ _CHANNEL = {channel: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for channe
 _AMOUNT = (r"(?:[€£$]\s?\d{1,7}(?:[.,]\d{1,2})?(?:,-)?|\b\d{1,7}(?:[.,]\d{1,2})?\s?(?:euros?|eur|€|pounds?|gbp|dollars?|usd)"
            r"|(?:EUR|GBP|USD)\s?\d{1,7}(?:[.,]\d{1,2})?)")
 _GIVEN = r"korting|terug(?:gestort|betaald|gekregen)?|compensatie|vergoeding|tegoed|gecrediteerd|creditnota" \
-         r"|waardebon|cadeaubon|tegoedbon|voucher|gift card|goodwill" \
+         r"|waardebon|cadeaubon|tegoedbon|voucher|gift card|goodwill|goedmakertje|doekje voor het bloeden|pleister" \
          r"|discount|refund(?:ed)?|credit(?:ed)?|compensation|back|off"
 _COMPENSATION = re.compile(
     rf"(?P<a>{_AMOUNT}\s+(?:\w+\s+){{0,2}}?(?:{_GIVEN})\b)|(?P<b>\b(?:{_GIVEN})\s+(?:van|of|ter waarde van|worth)\s+"

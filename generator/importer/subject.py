@@ -443,7 +443,7 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
     found += [(domain.group(1), domain.group(0).lower()) for domain in _DOMAIN.finditer(sentence)]
     for raw, phrase in found:
         name = _clean(raw)
-        if not name or _not_a_company(name) or not (name[0].isupper() or name[0].isdigit() or phrase[0] == "@"
+        if not name or _not_a_company(name) or _TITLED.match(name) or not (name[0].isupper() or name[0].isdigit() or phrase[0] == "@"
                                                                   or "." in phrase or _CAMEL.match(name)):
             continue
         known = _listed_as_written(count, raw, name) or count.known(name)
