@@ -1205,3 +1205,14 @@ def test_a_landlord_named_as_a_person_is_no_company_the_agent_named_twice_is() -
 
 def test_an_amount_as_a_goedmakertje_is_compensation_given() -> None:
     assert compensation_of("Excuses, correctie, en 25 euro als goedmakertje.") == "25 euro als goedmakertje"
+
+
+def test_the_payment_service_a_writer_paid_with_is_no_subject_the_booking_site_is() -> None:
+    text = ("In March I booked two nights in Porto through Staylane. I paid €240 with PayPal on 4 March. Staylane's chat "
+            "said they would look into it. On 20 April I opened a dispute with PayPal. PayPal refunded me. Staylane never replied.")
+    assert guess("Booked a room, hotel never existed", text, date(2025, 6, 6), match=matcher(shipped()),
+                 language=Language.EN).company == "Staylane"
+
+
+def test_the_gas_open_again_is_resolved() -> None:
+    assert read_outcome("Na zes uur bellen was de gas weer open.").value == Outcome.RESOLVED

@@ -186,6 +186,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:have|has|got|had) (?:the |my |our )?(?:internet|power|electricity|heat|heating|gas|water|tv|signal|service"
     r"|connection|phone|line|hot water|light) (?:back|again)"
     r"|(?:money|refund|deposit|payment|reimbursement|compensation) (?:finally |eventually |then )?(?:arrived|came through|cleared|landed)\b"
+    r"|(?:was|is|kwam|stond|waren|zijn) (?:de |het |ons |onze |mijn )?(?:gas|stroom|water|internet|wifi|verwarming|elektriciteit"
+    r"|tv|verbinding) (?:eindelijk |gelukkig )?weer (?:open|aan|terug|aangesloten|beschikbaar)\b"
     r"|(?:geld|bedrag|terugbetaling|vergoeding|borg) (?:\w+ ){0,2}(?:binnengekomen|kwam (?:\w+ ){0,2}binnen|is (?:\w+ ){0,2}binnen)\b"
     r"|agreed to send (?:me |us )?(?:a |an )?(?:new|replacement)\b"
     r"|(?:monteur|technicus|engineer|technician|plumber|loodgieter|electrician|elektricien)s? (?:\w+ ){0,8}?(?:verving|vervingen|repareerde"

@@ -53,6 +53,7 @@ _CUES = re.compile(
     r"|returned (?:the|a|an|my|our|both|two) (?:\w+ ){0,3}to|sent (?:the|a|an|my|our|it|them) (?:\w+ ){0,3}back to"
     r"|(?:stuurde|stuurden|bracht|brachten) (?:ik |we )?(?:de|het|een|mijn|onze) (?:\w+ ){0,3}terug naar|retour(?:neerde|gestuurd)? naar"
     r"|ordered (?:\w+ ){0,3}from|bought (?:\w+ ){0,3}from|gekocht bij|verzekerd bij|insured (?:with|by)|flew with"
+    r"|(?:booked|ordered|bought|reserved) (?:\w+ ){0,4}(?:through|via)"
     r"|vloog (?:ik |we )?met|booked (?:\w+ ){0,3}with|geboekt bij|rekening bij|account (?:with|at)|bankier bij"
     r"|complaint (?:\w+ ){0,2}(?:to|with|against|about)|klacht (?:\w+ ){0,2}(?:over|tegen|bij)"
     r"|(?:mijn|onze|my|our) (?!(?:flight|vlucht|trip|journey|reis|trein|train|bus|route|holiday|vakantie|way|weg)\b)\w+ (?:van|bij|from|with)|wrote (?:a letter |an email )?to|emailed|e-mailed"
@@ -108,6 +109,9 @@ _DOMAIN = re.compile(r"(?<![\w@./-])([a-z0-9][a-z0-9-]{1,30})\.(?:nl|be|com|co\.
 _CAPITALISED = re.compile(rf"(?<![\w@.])({_NAME})")
 _SWITCHED = re.compile(r"(?:overgestapt|overstappen|over naar|switched|switching|moved|went|gone|naar|to)\s+(?:\w+\s+)?$",
                        re.IGNORECASE)
+# How the writer paid or where a payment was disputed, not whom the story is about: 'paid €240 with PayPal'.
+_PAID_WITH = re.compile(r"\b(?:paid|pay|betaald|betaalde|betaal|payment|betaling)\s+(?:\S+\s+){0,3}?(?:with|via|by|using|through|met|per)"
+                        r"\s+(?:my\s+|mijn\s+)?$|\bdispute\s+(?:\w+\s+)?(?:with|via|through)\s+$", re.IGNORECASE)
 _OTHERS = re.compile(r"\b(?:buurman|buurvrouw|buren|neighbou?rs?|vriend(?:in)?|vrienden|friends?"
                      r"|zus|broer|sister|brother|zwager|schoonmoeder|ouders|parents"
                      r"|in het nieuws|in the news|artikel|article|krant|newspaper)\b", re.IGNORECASE)
@@ -222,7 +226,8 @@ class _Tally:
 def _aside(sentence: str, position: int, others: bool) -> bool:
     """A mention in a sentence about someone else (`others`: the sentence names someone
     else, searched once per sentence), or of where the writer went."""
-    return others or _SWITCHED.search(sentence[max(0, position - 30):position]) is not None
+    return others or _SWITCHED.search(sentence[max(0, position - 30):position]) is not None \
+        or _PAID_WITH.search(sentence[max(0, position - 40):position]) is not None
 
 
 def _person(sentence: str, start: int, end: int) -> bool:
@@ -399,7 +404,7 @@ mortgage loan insurance polis verzekering pakket hypotheek lening lidmaatschap s
 drama gedonder trouble issue nightmare outage fiasco helpdesk servicedesk klantenlijn supportlijn webcare support bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
 rekening account bankier mijn onze my our complaint klacht wrote emailed e-mailed schreef mailde complained klaagde contact
 touch sent company firm organi bedrijf organisatie fight battl strijd gevecht oorlog avoid beware stay steer
-never vermijd blijf whom joined member lid brief letter directie bestuur directeur ceo board management executive @ # .nl .be .com .uk .net .org .de .eu .us
+never reserved vermijd blijf whom joined member lid brief letter directie bestuur directeur ceo board management executive @ # .nl .be .com .uk .net .org .de .eu .us
 woningcorporatie woningbouw housing letting zorgverzekeraar netbeheerder meldde gemeld melding bank insurer verzekeraar
 landlord verhuurder network carrier isp airline webshop energiebedrijf done finished fed enough klaar genoeg
 returned terug retour charged billed debited disconnected cut blocked cancel lost damaged froze closed afgesloten
