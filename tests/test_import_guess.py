@@ -1216,3 +1216,11 @@ def test_the_payment_service_a_writer_paid_with_is_no_subject_the_booking_site_i
 
 def test_the_gas_open_again_is_resolved() -> None:
     assert read_outcome("Na zes uur bellen was de gas weer open.").value == Outcome.RESOLVED
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Van 3 tot en met 17 februari hadden we geen internet van Glasnet Oost.", "Glasnet Oost"),
+    ("We had no broadband from Fibrecast for nine days.", "Fibrecast"),
+])
+def test_a_service_from_a_company_names_it(text: str, company: str) -> None:
+    assert guess("Storing", text, date(2025, 3, 1), match=matcher(shipped()), language=Language.NL).company == company

@@ -343,3 +343,12 @@ def test_a_letters_date_line_between_the_address_and_the_greeting_is_its_date() 
     post = parse_text("Complaint about my energy account\n\nCustomer Services\nVoltwise Energy Ltd\nPO Box 1234\n\n"
                       "14 March 2025\n\nDear Sir or Madam,\n\nOn 3 February 2025 I phoned.\n", source="a.txt", name="a.txt")
     assert post.date == date(2025, 3, 14)
+
+
+def test_a_heading_with_a_date_and_words_is_the_title_one_with_a_date_alone_is_the_date() -> None:
+    post = parse_text("# Ordered 12/03/2025, still nothing\n\nI ordered a desk from Deskdepot on 12/03/2025. It never came.",
+                      source="x.md", name="x.md")
+    assert (post.title, post.date) == ("Ordered 12/03/2025, still nothing", None)
+    post = parse_text("## Thursday, October 18, 2007\n\n# My title\n\nThe modem broke again and nobody came.",
+                      source="y.md", name="y.md")
+    assert (post.title, post.date) == ("My title", date(2007, 10, 18))

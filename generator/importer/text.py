@@ -239,7 +239,7 @@ def _lead(lines: list[str]) -> tuple[list[str], date | None, str]:
     index = 0
     while index < min(len(lines), 8):
         text = lines[index].strip()
-        found = byline(text) if text else None
+        found = byline(text) if text and (not text.startswith("#") or _date_alone(text)) else None
         if not text or is_widget(text):
             pass
         elif found is not None and found[0] is not None:
@@ -251,6 +251,16 @@ def _lead(lines: list[str]) -> tuple[list[str], date | None, str]:
         index += 1
     rest = lines[index:]
     return (rest, when, author) if rest else (lines, None, "")
+
+def _date_alone(heading: str) -> bool:
+    """A Markdown heading -> whether it holds a date and nothing else ('## Thursday, October
+    18, 2007', Blogger's date header): 'Ordered 12/03/2025, still nothing' is the title."""
+    found = [f for f in find_dates(heading) if f.has_year]
+    rest = heading
+    for f in reversed(found):
+        rest = rest[:f.start] + " " + rest[f.end:]
+    return bool(found) and not re.sub(r"[\W\d_]+", " ", _BYLINE_WORDS.sub(" ", rest)).strip()
+
 
 def _meta_date(value: Any) -> date | None:
     if isinstance(value, datetime):
