@@ -1224,3 +1224,13 @@ def test_the_gas_open_again_is_resolved() -> None:
 ])
 def test_a_service_from_a_company_names_it(text: str, company: str) -> None:
     assert guess("Storing", text, date(2025, 3, 1), match=matcher(shipped()), language=Language.NL).company == company
+
+
+def test_last_tuesday_and_the_next_morning_are_dated_from_the_post() -> None:
+    events = timeline_of("Last Tuesday the internet went down. I called Fibrenet the next morning. Nobody came.",
+                         date(2025, 3, 20), language=Language.EN)  # a Thursday
+    assert [(e.date, e.text[:12]) for e in events] == [(date(2025, 3, 18), "Last Tuesday"), (date(2025, 3, 19), "I called Fib")]
+    # on the day itself, 'afgelopen donderdag' is the week before
+    assert [e.date for e in timeline_of("Afgelopen donderdag viel de stroom uit.", date(2025, 3, 20))] == [date(2025, 3, 13)]
+    # an undated post (the file's date) gives no weekday a date
+    assert timeline_of("Last Tuesday the internet went down.", date(2025, 3, 20), language=Language.EN, dated=False) == ()

@@ -127,7 +127,8 @@ def first_date(text: str) -> date | None:
 
 
 # The day after the one before: 'De volgende dag', 'the next day', 'de dag erna'.
-_NEXT_DAY = re.compile(r"\b(?:de volgende dag|de dag erna|de dag daarna|daags daarna|(?:the )?next day|the following day"
+_NEXT_DAY = re.compile(r"\b(?:de volgende (?:dag|ochtend|morgen|middag|avond)|de dag erna|de dag daarna|daags daarna"
+                       r"|(?:the )?next (?:day|morning|afternoon|evening)|the following (?:day|morning|afternoon|evening)"
                        r"|the day after)\b", re.IGNORECASE)
 # 'Dezelfde dag belden ze terug', 'I rang them the same evening': the day of the sentence before.
 _SAME_DAY = re.compile(r"\b(?:(?:de|die)zelfde (?:dag|ochtend|middag|avond)|later die dag"

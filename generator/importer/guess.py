@@ -42,6 +42,11 @@ _ITEM = re.compile(r"^\s*(?:[-+*]|\d{1,3}[.)])\s+")  # a list item's mark: not p
 # November is 19 November ('vandaag de dag', 'to this day' are no day).
 _NEAR_DAY = re.compile(r"\b(?:vandaag(?! de dag)|today|vanochtend|vanmorgen|this morning|gisteren|gisteravond|gisterenavond"
                        r"|yesterday|last night|eergisteren|the day before yesterday)\b", re.IGNORECASE)
+# 'last Tuesday', 'afgelopen dinsdag': the last such day before the post's date
+_WEEKDAYS = {name: number for number, names in enumerate((
+    ("monday", "maandag"), ("tuesday", "dinsdag"), ("wednesday", "woensdag"), ("thursday", "donderdag"),
+    ("friday", "vrijdag"), ("saturday", "zaterdag"), ("sunday", "zondag"))) for name in names}
+_LAST_WEEKDAY = re.compile(rf"\b(?:last|this past|vorige|afgelopen)\s+({'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
 _DAYS_BACK = {"gisteren": 1, "gisteravond": 1, "gisterenavond": 1, "yesterday": 1, "last night": 1, "eergisteren": 2,
               "the day before yesterday": 2}
 # A day of the month alone, as an ordinal: 'on the 10th', 'op de 12e'.
@@ -308,6 +313,8 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
             when = _day_after(int(day.group(1)), last)  # 'on the 10th': of the month the story is in
         if when is None and dated and (near := _NEAR_DAY.search(sentence)) is not None:
             when = published - timedelta(days=_DAYS_BACK.get(near.group(0).lower(), 0))
+        if when is None and dated and (weekday := _LAST_WEEKDAY.search(sentence)) is not None:
+            when = published - timedelta(days=(published.weekday() - _WEEKDAYS[weekday.group(1).lower()] - 1) % 7 + 1)
         latest = clock.today() if _UPDATE.match(sentence) else published
         if when is None or when > latest or when.year < 1990:
             continue
