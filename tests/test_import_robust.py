@@ -225,3 +225,21 @@ def test_any_damage_to_a_tar_or_gzip_archive_gives_members_or_one_bad_input(
             assert member.data is not None or member.problem
     except BadInput as error:
         assert str(error)
+
+
+def test_a_file_without_a_word_is_no_post() -> None:
+    """Brackets alone ('[[[[...', JSON cut off) were imported as a story titled with them."""
+    with pytest.raises(BadInput, match="no words"):
+        read_posts(b"[" * 100_000, source="../in/broken.json")
+
+
+def test_a_title_made_of_the_first_words_is_short_whatever_the_words() -> None:
+    post = Post(title="", body="x" * 5000 + " Kabelnet belde niet.", source="../in/x.txt")
+    draft = draft_of(post, fallback=date(2020, 1, 1), site=SITE, language=None)
+    assert len(draft.title) <= 91 and draft.title.endswith("…")
+
+
+def test_front_matter_that_does_not_load_is_no_body_text() -> None:
+    [post] = read_posts(b"---\ntitle: [unclosed\ndate: 2025-13-45\n---\nDe storing bij Kabelnet duurde een week.\n",
+                        source="../in/x.md")
+    assert "unclosed" not in post.body and "Kabelnet" in post.body

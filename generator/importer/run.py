@@ -129,6 +129,8 @@ def read_posts(data: bytes, *, source: str) -> list[Post]:
     else:
         from generator.importer.text import parse_text
         posts = [parse_text(text, source=source, name=source.rsplit("/", 1)[-1])]
+        if not any(ch.isalnum() for post in posts for ch in post.title + post.body):
+            raise BadInput("no words in it: not a post")
     if not posts:
         raise BadInput(f"{kind.value} with no posts")
     return posts
@@ -139,13 +141,16 @@ def _line(text: str) -> str:
     return " ".join(printable(text).split())
 
 
+_GUESSED_TITLE = 90  # characters of a title made of a post's first words
+
+
 def _title(post: Post, name: str) -> tuple[str, bool]:
     """-> (title, guessed?): the post's own, else its first words, else the file name."""
     if _line(post.title):
         return _line(post.title), False
     words = _line(plain(post.body)).split()[:8]
     if words:
-        return " ".join(words).rstrip(".,;:") + "…", True
+        return " ".join(words)[:_GUESSED_TITLE].rstrip(".,;: ") + "…", True
     return _line(Path(name).stem.replace("-", " ").replace("_", " ")).capitalize() or "Zonder titel", True
 
 

@@ -109,11 +109,12 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
     if data is None:
         chunks = (_mapping(chunk, toml=toml) for chunk in _TOP_KEY[toml].split(written))
         data = {key: value for chunk in chunks if chunk for key, value in chunk.items()}
-        if not data:
-            return {}, text
+        if not data and not _KEY_LINE.search(written):
+            return {}, text  # no keys: text between two rules, not front-matter
     return data, text[match.end():]
 
 
+_KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*\s*[:=]", re.MULTILINE)  # 'title: [unclosed' is front-matter that does not load
 _TOP_KEY = {False: re.compile(r"\n(?=[^\s#\-])"), True: re.compile(r"\n(?=[A-Za-z0-9_\"'-]+\s*=|\[)")}
 
 
