@@ -1234,3 +1234,25 @@ def test_last_tuesday_and_the_next_morning_are_dated_from_the_post() -> None:
     assert [e.date for e in timeline_of("Afgelopen donderdag viel de stroom uit.", date(2025, 3, 20))] == [date(2025, 3, 13)]
     # an undated post (the file's date) gives no weekday a date
     assert timeline_of("Last Tuesday the internet went down.", date(2025, 3, 20), language=Language.EN, dated=False) == ()
+
+
+def test_paying_after_all_is_resolved_and_letters_or_writing_are_the_letter_channel() -> None:
+    text = "CZ weigerde de vergoeding. Na drie brieven kreeg ik op 15 april bericht: CZ betaalt alsnog."
+    assert read_outcome(text).value == Outcome.RESOLVED
+    assert read_outcome("CZ betaalt alsnog niet.").value != Outcome.RESOLVED
+    assert Channel.LETTER in channels_of(text)
+    assert Channel.LETTER in channels_of("I complained in writing on 3 August.")
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Het verschil werd op 28 maart op mijn rekening gestort.", Outcome.RESOLVED),
+    ("Na vijf weken kreeg ik een gecorrigeerde jaarafrekening.", Outcome.RESOLVED),
+    ("On 6 December they cancelled the debt and wrote to the collector.", Outcome.RESOLVED),
+    ("Inmiddels 5 weken verder en nog geen geld terug.", Outcome.OPEN),
+])
+def test_money_paid_into_the_account_a_corrected_bill_a_debt_cancelled_and_no_money_yet(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_an_amount_as_a_gesture_of_goodwill_is_given() -> None:
+    assert compensation_of('They also sent £30 "as a gesture of goodwill".') == '£30 "as a gesture of goodwill"'

@@ -77,7 +77,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:heb|hebben) (?:\w+ )?geen zin meer in|(?:verstuur|bestel|boek|koop) (?:ik|we) (?:\w+ ){0,3}(?:via|bij) een andere"
     r"|cut (?:my|our) losses|(?:i|we) (?:just |finally |eventually )?let it go\b|wrote it off\b|(?:heb|hebben) (?:het|het geld) (?:maar )?afgeschreven)"
     r"|(?P<waiting>(?:ik |we )?wacht(?:en)? (?:nog )?(?:steeds |altijd )?(?:op|af)\b|still waiting|(?:i'?m|we'?re|am|are) waiting"
-    r"|nog geen (?:antwoord|reactie|bericht)|geen (?:\w+ ){0,7}(?:reactie|antwoord) (?:gehad|gekregen|ontvangen)|nog (?:niks|niets) (?:meer )?(?:van (?:ze|hen|hun) )?gehoord|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
+    r"|nog geen (?:antwoord|reactie|bericht)|nog (?:steeds |altijd )?geen (?:geld|terugbetaling|vergoeding|restitutie)(?: terug)?\b|geen (?:\w+ ){0,7}(?:reactie|antwoord) (?:gehad|gekregen|ontvangen)|nog (?:niks|niets) (?:meer )?(?:van (?:ze|hen|hun) )?gehoord|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
     r"(?:beantwoord|antwoord|reactie|gereageerd|answered|answer|reply|replied|response|heard back)|no (?:reply|answer|response) yet|wordt vervolgd|to be continued"
     r"|(?:so far|tot nu toe|tot op heden|until now),? (?:still )?(?:nothing|niets|niks|no (?:reply|answer|response|word))"
     r"|(?:(?:got|had|have had|received)\s+|(?<=, ))no (?:response|reply|answer)(?: (?:yet|so far|since))?(?=\s*[.!]?\s*$)"
@@ -190,6 +190,13 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|tv|verbinding) (?:eindelijk |gelukkig )?weer (?:open|aan|terug|aangesloten|beschikbaar)\b"
     r"|(?:geld|bedrag|terugbetaling|vergoeding|borg) (?:\w+ ){0,2}(?:binnengekomen|kwam (?:\w+ ){0,2}binnen|is (?:\w+ ){0,2}binnen)\b"
     r"|agreed to send (?:me |us )?(?:a |an )?(?:new|replacement)\b"
+    r"|(?:werd|is|was|zijn|werden) (?:\w+ ){0,5}?op (?:mijn|onze|m'n) (?:bank)?rekening (?:gestort|bijgeschreven|overgemaakt)"
+    r"|(?:kreeg|kregen|ontving|ontvingen) (?:ik |we |wij )?(?:\w+ ){0,3}?(?:een )?(?:gecorrigeerde|juiste|correcte|aangepaste)"
+    r" (?:jaar|eind)?(?:afrekening|factuur|nota|rekening)"
+    r"|(?:got|received) (?:\w+ ){0,3}?(?:a |the )?(?:corrected|correct|revised|amended) (?:\w+ )?(?:bill|invoice|statement)"
+    r"|(?:cancell?ed|wrote off|written off|cleared|wiped) (?:the |my |our |all |that |this )?(?:\w+ )?(?:debt|arrears|balance|bill|invoice)s?\b"
+    r"|(?:betaalt|betalen|betaalde|betaalden|vergoedt|vergoeden|vergoedde|vergoedden|keert|keerde) (?:\w+ ){0,3}?alsnog\b(?! niet)"
+    r"|(?:paid|pays|covered|covers) (?:\w+ ){0,3}?(?:after all|in the end)\b"
     r"|(?:monteur|technicus|engineer|technician|plumber|loodgieter|electrician|elektricien)s? (?:\w+ ){0,8}?(?:verving|vervingen|repareerde"
     r"|repareerden|herstelde|herstelden|replaced|repaired|fixed)\b"
     r"|(?:termijnbedrag|termijn|voorschot|maandbedrag|direct debit|monthly payment)s? (?:\w+ ){0,5}?(?:verlaagd|bijgesteld|gecorrigeerd"
@@ -379,7 +386,7 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
 
 # Every cue holds one of these (lower case): a sentence without any is not searched, which
 # saves most of the time the patterns take.
-_OUTCOME_STEMS = tuple(dict.fromkeys("""referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
+_OUTCOME_STEMS = tuple(dict.fromkeys("""alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
 binnen replacement verving repareerde herstelde replaced repaired verlaagd bijgesteld reduced lowered opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
@@ -458,6 +465,8 @@ _CHANNELS = {
                      r"|complaint form|online form",
     Channel.EMAIL: r"e-?mail(?:s|de|den|en|ed|ing|tje)?|een mail(?:tje)?|mails|mailtjes|mail(?:tje)? (?:ge|ver)stuurd|gemaild|mailde|mailtje|(?:per|via|by|over) (?:de |the )?mail",
     Channel.LETTER: r"aangetekend(?:e)? brief|brief (?:gestuurd|geschreven|verstuurd)|per brief|registered letter"
+                    r"|(?:twee|drie|vier|vijf|zes|\d+|meerdere|een paar|several|two|three|four|five|six) (?:brieven|letters)"
+                    r"|(?:complained|klaagde|reageerde|replied|responded|bezwaar gemaakt|objected) (?:\w+ )?(?:in writing|schriftelijk)"
                     r"|wrote a letter|sent (?:a|an) (?:\w+ )?letter|by letter|(?:recorded|signed-for|special delivery) letter",
     Channel.CHAT: r"chat(?:ten|te|gesprek|functie|ted|ting)?|gechat|whatsapp(?:je|t|te|ed)?",
     # someone came or went in person, not the word alone ("the technician on the phone said")
@@ -486,10 +495,10 @@ _CHANNEL = {channel: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for channe
 _AMOUNT = (r"(?:[€£$]\s?\d{1,7}(?:[.,]\d{1,2})?(?:,-)?|\b\d{1,7}(?:[.,]\d{1,2})?\s?(?:euros?|eur|€|pounds?|gbp|dollars?|usd)"
            r"|(?:EUR|GBP|USD)\s?\d{1,7}(?:[.,]\d{1,2})?)")
 _GIVEN = r"korting|terug(?:gestort|betaald|gekregen)?|compensatie|vergoeding|tegoed|gecrediteerd|creditnota" \
-         r"|waardebon|cadeaubon|tegoedbon|voucher|gift card|goodwill|goedmakertje|doekje voor het bloeden|pleister" \
+         r"|waardebon|cadeaubon|tegoedbon|voucher|gift card|goodwill|gesture(?: of goodwill)?|goedmakertje|doekje voor het bloeden|pleister" \
          r"|discount|refund(?:ed)?|credit(?:ed)?|compensation|back|off"
 _COMPENSATION = re.compile(
-    rf"(?P<a>{_AMOUNT}\s+(?:\w+\s+){{0,2}}?(?:{_GIVEN})\b)|(?P<b>\b(?:{_GIVEN})\s+(?:van|of|ter waarde van|worth)\s+"
+    rf"(?P<a>{_AMOUNT}\s+(?:[\"“‘(]?\w+\s+){{0,2}}?[\"“‘(]?(?:{_GIVEN})\b(?:[\"”’)](?!\w))?)|(?P<b>\b(?:{_GIVEN})\s+(?:van|of|ter waarde van|worth)\s+"
     rf"{_AMOUNT})|(?P<c>\b(?:gave|paid|handed|offered|gaf|gaven|betaalde|betaalden|bood|boden) (?:me|us|mij|ons) {_AMOUNT}"
     rf"(?:\s+(?:\w+\s+){{0,2}}?(?:{_GIVEN})\b)?)"
     r"|(?P<d>\b(?:een|one|a|\d{1,2}|twee|drie|two|three)\s+(?:maand(?:en)?|weken|week|months?|weeks?|jaar|years?)"
