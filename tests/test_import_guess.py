@@ -1256,3 +1256,11 @@ def test_money_paid_into_the_account_a_corrected_bill_a_debt_cancelled_and_no_mo
 
 def test_an_amount_as_a_gesture_of_goodwill_is_given() -> None:
     assert compensation_of('They also sent £30 "as a gesture of goodwill".') == '£30 "as a gesture of goodwill"'
+
+
+@pytest.mark.parametrize(("title", "text", "company"), [
+    ("United lost my wheelchair", "Flying home, United Airlines damaged my chair.", "United Airlines"),
+    ("United lost my bag", "I flew United within the United States. United never replied.", "United"),  # a place
+])
+def test_a_short_name_is_written_as_the_trading_name_the_text_gives(title: str, text: str, company: str) -> None:
+    assert guess(title, text, date(2025, 6, 6), match=matcher(shipped()), language=Language.EN).company == company

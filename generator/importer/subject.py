@@ -330,7 +330,8 @@ def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
         if best.score >= (_MIN_LISTED if best.candidate is not None else _MIN_UNLISTED):
             if _in_passing(best) and any(t.mentions >= 2 for t in twice if t is not best):
                 continue  # 'de bank (Rabobank) regelde de hypotheek', beside a name the post repeats
-            return Subject(best.name, best.candidate, max(best.mentions, 1), best.in_title, best.cue,
+            name = best.name if best.candidate is not None else _written_longer(best.name, text)
+            return Subject(name, best.candidate, max(best.mentions, 1), best.in_title, best.cue,
                            best.sentence or title, round(best.score, 1))
     # No name has the weight, but the post repeats one company-like name and names no other
     # but in passing ('Sinds de overstap naar Windkracht Energie ... Windkracht Energie reageerde
@@ -342,6 +343,21 @@ def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
         return Subject(only.name, only.candidate, only.mentions, only.in_title, "", only.sentence or title,
                        round(only.score, 1), only=True)
     return None
+
+
+def _written_longer(name: str, text: str) -> str:
+    """A one-word name a phrase gave ('United lost my wheelchair') -> the longer name the
+    text writes it in, when it writes one ('United Airlines'), else the name."""
+    if " " in name:
+        return name
+    longer = {found.group(1) for found in re.finditer(rf"(?<![\w@.])({re.escape(name)}[ ](?:{_TRADE}))\b", text)}
+    return longer.pop() if len(longer) == 1 else name
+
+
+# The word a trading name ends in ('United Airlines', 'Keystone Lettings'): a place ('United States') is none.
+_TRADE = ("Airlines|Airways|Air|Energy|Energie|Bank|Telecom|Mobile|Broadband|Fibre|Fiber|Glasvezel|Insurance|Verzekeringen"
+          "|Group|Groep|Express|Post|Parcels?|Rail|Water|Gas|Power|Homes|Lettings|Realty|Property|Motors|Stores|Online"
+          "|Direct|Services|Solutions|Retail|Logistics|Couriers?|Delivery|Thuis|Wonen|Woningen")
 
 
 # A letter's sign-off that names the company: 'Met vriendelijke groet, Team Kabelweb',
