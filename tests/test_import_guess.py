@@ -1264,3 +1264,18 @@ def test_an_amount_as_a_gesture_of_goodwill_is_given() -> None:
 ])
 def test_a_short_name_is_written_as_the_trading_name_the_text_gives(title: str, text: str, company: str) -> None:
     assert guess(title, text, date(2025, 6, 6), match=matcher(shipped()), language=Language.EN).company == company
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Tot nu toe is er voor drie ritten iets teruggestort.", Outcome.OPEN),  # some of it, more to come
+    ("So far they have refunded two of the five tickets.", Outcome.OPEN),
+    ("Harbour upheld its decision. We've now gone to the Financial Ombudsman Service.", Outcome.OPEN),
+])
+def test_part_paid_so_far_and_gone_to_the_ombudsman_are_open(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_a_listed_name_joined_by_a_slash_is_found() -> None:
+    text = "In maart vroeg ik huurtoeslag aan bij de Belastingdienst/Toeslagen. De Belastingdienst/Toeslagen reageerde niet."
+    assert guess("Twee jaar wachten", text, date(2025, 6, 6), match=matcher(shipped()),
+                 language=Language.NL).company == "Belastingdienst"

@@ -83,6 +83,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:(?:got|had|have had|received)\s+|(?<=, ))no (?:response|reply|answer)(?: (?:yet|so far|since))?(?=\s*[.!]?\s*$)"
     r"|(?:i'?m|we'?re|am|are) (?:now )?taking (?:it|this|the matter|the case|my complaint|our complaint) to"
     r"|(?:i'?m|we'?re|am|are) (?:now )?going to the (?:\w+ ){0,2}ombudsman"
+    r"|(?:(?:i|we)(?:'ve| have)?|(?:i'?m|we'?re) now) (?:now |then |also )?(?:gone|turned|appealed|complained|escalated it|taken it|going) to the (?:\w+ ){0,3}"
+    r"(?:ombudsman(?: service)?|tribunal|regulator|adjudicator|small claims court)"
     r"|(?:ik ben|we zijn|wij zijn|i'?m|we'?re) (?:nu |now )?(?:bij|with) (?:de |the )?(?:\w+ )?(?:geschillencommissie|ombudsman|huurcommissie|kifid)"
     r"|(?:(?:i|we)(?:'ve| have| had)?|and (?:have|had)) (?:now |also )?taken (?:it|this|the matter|the case|them|my complaint|our complaint) to"
     r"|(?:ben|zijn) (?:ik |we |wij )?(?:nu )?naar de (?:kanton)?rechter (?:gestapt|gegaan)"
@@ -257,6 +259,7 @@ _SORRY_STATE = re.compile(r"\s+(?:state|sight|affair|excuse|tale|story|lot|situa
 _PRO_FORMA = re.compile(r"\b(?:voor de vorm|pro forma|for form's sake|for the sake of it|form letter|standaard(?:brief|mail"
                         r"|antwoord|tekst|zin)|copy[- ]?paste\w*|automated|geautomatiseerd\w*)\b"
                         r"|['‘\"“](?:apology|excuses|excuus|sorry)['’\"”]", re.IGNORECASE)
+_SO_FAR = re.compile(r"\b(?:tot nu toe|tot dusver|tot op heden|voorlopig|so far|for now|until now|as yet)\b", re.IGNORECASE)
 # Their words, reported: 'Excuses voor de verwarring, schreven ze erbij', '"Sorry for the delay," they wrote'
 _REPORTED = re.compile(r"[,\"”]\s*(?:schreven|schreef|zeiden|zei|mailden|mailde|antwoordden|antwoordde)\s+(?:ze|zij|hij|de \w+)\b"
                        r"|[,\"”]\s*(?:they|he|she|the \w+) (?:wrote|said|replied|added)\b", re.IGNORECASE)
@@ -325,6 +328,9 @@ def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
                 continue  # 'Is het nu opgelost?': asked, not said ('Het werkt weer, maar voor hoe lang?' is told)
             if _HEDGE.search(match.group(0)):
                 continue  # 'was promised a corrected bill': promised, not done
+            if _SO_FAR.search(before):
+                found = (Outcome.OPEN, match.group(0))  # 'Tot nu toe is er voor drie ritten iets teruggestort': more to come
+                continue
             if _NEGATION.search(before) or _NEGATION.search(match.group(0)) \
                     or re.match(r"\s*(?:not|niet)\b", sentence[match.end():match.end() + 10]):
                 found = (Outcome.UNRESOLVED, match.group(0))
