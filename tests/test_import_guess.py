@@ -1279,3 +1279,12 @@ def test_a_listed_name_joined_by_a_slash_is_found() -> None:
     text = "In maart vroeg ik huurtoeslag aan bij de Belastingdienst/Toeslagen. De Belastingdienst/Toeslagen reageerde niet."
     assert guess("Twee jaar wachten", text, date(2025, 6, 6), match=matcher(shipped()),
                  language=Language.NL).company == "Belastingdienst"
+
+
+@pytest.mark.parametrize(("text", "apology"), [
+    ("> Dear customer, we can find no record. We are sorry for any confusion.", Apology.PARTIAL),
+    ("Excuses voor eventuele verwarring, schreven ze.", Apology.PARTIAL),
+    ("They apologised for the confusion and refunded me.", Apology.YES),
+])
+def test_sorry_for_any_confusion_is_the_stock_phrase(text: str, apology: Apology) -> None:
+    assert read_apology(text).value == apology

@@ -210,8 +210,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|dropped|cancell?ed|refunded|credited|written off)\b))",
     re.IGNORECASE)
 # The stock phrase of an apology that is a partial one: 'sorry voor het ongemak', 'apologies for any inconvenience'.
-_STOCK_NL = r"voor (?:het|eventueel|eventuele|het eventuele) ongema"
-_STOCK_EN = r"for (?:the|any) inconvenience"
+_STOCK_NL = r"voor (?:(?:het|eventueel|eventuele|het eventuele) ongema|(?:eventuele|alle|de eventuele) (?:verwarring|overlast|ongemakken))"
+_STOCK_EN = r"for (?:the inconvenience|any (?:inconvenience|confusion|trouble|frustration|distress|misunderstanding))"
 _APOLOGY = re.compile(
     r"(?P<no>(?:sorry|excuses|excuus|an apology|apology)\s*\?|^\W*(?:een |an )?(?:excuses|excuus|sorry|apology|apologies)\b[^.!?]{0,60}\?"
     r"|(?:excuses|excuus|sorry|verontschuldigingen)\s+(?:(?:zeggen|maken|aanbieden)\s+)?(?:(?:kwam(?:en)?|komt|was|waren"
