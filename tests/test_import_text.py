@@ -352,3 +352,12 @@ def test_a_heading_with_a_date_and_words_is_the_title_one_with_a_date_alone_is_t
     post = parse_text("## Thursday, October 18, 2007\n\n# My title\n\nThe modem broke again and nobody came.",
                       source="y.md", name="y.md")
     assert (post.title, post.date) == ("My title", date(2007, 10, 18))
+
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("# Storing\n\nVandaag, 14 mei 2024, viel het internet weer uit.", date(2024, 5, 14)),
+    ("# Outage\n\nToday (Monday 3 March 2025) the line went dead again.", date(2025, 3, 3)),
+    ("# Storing\n\nVandaag viel het internet uit. Op 14 mei 2024 belde ik.", None),  # a date later on is no post date
+])
+def test_a_post_that_opens_with_today_and_a_date_is_dated_by_it(text: str, when: date | None) -> None:
+    assert parse_text(text, source="x.md", name="x.md").date == when

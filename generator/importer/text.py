@@ -253,6 +253,19 @@ def _lead(lines: list[str]) -> tuple[list[str], date | None, str]:
     rest = lines[index:]
     return (rest, when, author) if rest else (lines, None, "")
 
+# A post that opens with the day it was written: 'Vandaag, 14 mei 2024, kreeg ik ...', 'Today (3 March 2025) I ...'
+_TODAY = re.compile(r"\W{0,3}(?:vandaag|today|vanochtend|vanmorgen|this morning)\b\s*[,(]?\s*(?:\w+(?:dag|day),?\s+)?", re.IGNORECASE)
+
+
+def _today_said(body: str) -> date | None:
+    """A post's text -> the date its first words say it was written ('Vandaag, 14 mei 2024, ...'), else None."""
+    opening = _TODAY.match(body)
+    if opening is None:
+        return None
+    found = [f for f in find_dates(body[opening.end():opening.end() + 40]) if f.has_year and f.start == 0]
+    return found[0].value if found else None
+
+
 def _date_alone(heading: str) -> bool:
     """A Markdown heading -> whether it holds a date and nothing else ('## Thursday, October
     18, 2007', Blogger's date header): 'Ordered 12/03/2025, still nothing' is the title."""
@@ -395,6 +408,7 @@ def parse_text(text: str, *, source: str, name: str) -> Post:
     else:
         body = clean("\n".join(_paragraphs([_BULLET.sub("- ", line) for line in lines])))
     named, name_slug = _name_facts(source, name)
+    when = when or _today_said(body)
     return Post(
         title=title, body=body, source=source,
         date=_meta_date(meta.get("date")) or when or named,
