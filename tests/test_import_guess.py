@@ -1288,3 +1288,13 @@ def test_a_listed_name_joined_by_a_slash_is_found() -> None:
 ])
 def test_sorry_for_any_confusion_is_the_stock_phrase(text: str, apology: Apology) -> None:
     assert read_apology(text).value == apology
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Op 9 mei kreeg ik het pakket alsnog, van de buren drie huizen verder.", Outcome.RESOLVED),
+    ("I got my money back in the end, unlike my neighbour.", Outcome.RESOLVED),
+    ("Mijn buurman kreeg zijn geld terug.", Outcome.UNKNOWN),
+    ("My neighbour got her money back, I did not.", Outcome.UNKNOWN),
+])
+def test_a_cue_before_the_neighbours_are_named_is_the_writers(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome

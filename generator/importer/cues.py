@@ -306,14 +306,17 @@ def _mine(sentence: str, start: int) -> bool:
 
 
 def _outcome_cue(sentence: str, following: str) -> tuple[Outcome, str] | None:
-    """One sentence and the text after it -> its last outcome cue, read in context."""
-    if _OTHERS.search(sentence):
-        return None
+    """One sentence and the text after it -> its last outcome cue, read in context (a cue after
+    someone else is named is theirs: 'Mijn buurman kreeg zijn geld terug'; one before is the
+    writer's: 'kreeg ik het pakket alsnog, van de buren drie huizen verder')."""
+    others = _OTHERS.search(sentence)
     found: tuple[Outcome, str] | None = None
     request = _REQUEST.search(sentence)  # what follows it is wanted, not told
     theirs = _THEIR_CANCEL.search(sentence)
     asked = sentence.rstrip().endswith("?")
     for match in _OUTCOME.finditer(sentence):
+        if others is not None and others.start() < match.end():
+            break
         kind, before = match.lastgroup, _before(sentence, match.start())
         if _CONDITION.search(before) or (request is not None and request.start() < match.start()
                                           and not _TURN.search(sentence, request.end(), match.start())):
