@@ -1298,3 +1298,14 @@ def test_sorry_for_any_confusion_is_the_stock_phrase(text: str, apology: Apology
 ])
 def test_a_cue_before_the_neighbours_are_named_is_the_writers(text: str, outcome: Outcome) -> None:
     assert read_outcome(text).value == outcome
+
+
+def test_a_contract_signed_with_a_notice_of_default_sent_and_no_incident_from_the_end() -> None:
+    text = ("In november 2024 tekende ik bij Glasvezel Buitenaf een contract. Op 3 februari kwam een graafploeg. "
+            "Ik heb op 20 maart een ingebrekestelling gestuurd.")
+    found = guess("Nog steeds geen glasvezel", text, date(2025, 3, 21), match=matcher(shipped()), language=Language.NL)
+    assert (found.company, found.outcome, Channel.LETTER in found.channels) == ("Glasvezel Buitenaf", Outcome.OPEN, True)
+    # the only date is the refund's: the day it ended is no start of the trouble
+    found = guess("Never again", "We booked with Flyaway Travel. They moved our flights. They refunded £2,340 on 28 March.",
+                  date(2025, 4, 2), match=matcher(shipped()), language=Language.EN)
+    assert (found.outcome, found.incident, len(found.timeline), "incident" in found.evidence) == (Outcome.RESOLVED, None, 1, False)

@@ -92,6 +92,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:heb|hebben) (?:ik |we |wij )?(?:\w+ ){0,4}voorgelegd aan"
     r"|(?:going|went|gone) (?:\w+ )?(?:through|via|to) (?:my|our) (?:credit card company|card issuer"
     r"|(?:credit card|card|bank) (?:for|to (?:request|get|ask for)) a chargeback)"
+    r"|(?:ingebrekestelling|letter before action|letter before claim|notice of default) (?:\w+ ){0,2}(?:gestuurd|verstuurd|sent|gegeven|issued)"
     r"|(?:requested|filed|opened|started|raised|asked for|applied for) a chargeback|(?:chargeback|terugboeking) (?:\w+ )?(?:aangevraagd|ingediend))"
     r"|(?P<unresolved>geen oplossing|zonder (?:enige |een )?oplossing|without (?:a |any )?(?:solution|resolution|resolving|fixing)|(?:geld|bedrag|borg|aanbetaling) (?:\w+ )?nooit (?:meer )?(?:teruggezien|terug gezien|teruggekregen|terug gekregen)"
     r"|never (?:saw|got|received) (?:my|our|the|that|a penny of (?:my|our|the)) (?:\w+ )?(?:money|deposit|refund|cash)(?: back| again)?|no solution|(?:het |the )?(?:probleem|problem|issue) (?:bleef|blijft|remains|remained|persists|persisted)\b(?! (?:niet|not)\b)|onopgelost|unresolved|unsolved|unfixed|nothing has changed|niets (?:is )?veranderd|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
@@ -395,7 +396,7 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
 
 # Every cue holds one of these (lower case): a sentence without any is not searched, which
 # saves most of the time the patterns take.
-_OUTCOME_STEMS = tuple(dict.fromkeys("""alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
+_OUTCOME_STEMS = tuple(dict.fromkeys("""ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
 binnen replacement verving repareerde herstelde replaced repaired verlaagd bijgesteld reduced lowered opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
@@ -474,6 +475,7 @@ _CHANNELS = {
                      r"|complaint form|online form",
     Channel.EMAIL: r"e-?mail(?:s|de|den|en|ed|ing|tje)?|een mail(?:tje)?|mails|mailtjes|mail(?:tje)? (?:ge|ver)stuurd|gemaild|mailde|mailtje|(?:per|via|by|over) (?:de |the )?mail",
     Channel.LETTER: r"aangetekend(?:e)? brief|brief (?:gestuurd|geschreven|verstuurd)|per brief|registered letter"
+                    r"|ingebrekestelling|letter before (?:action|claim)"
                     r"|(?:twee|drie|vier|vijf|zes|\d+|meerdere|een paar|several|two|three|four|five|six) (?:brieven|letters)"
                     r"|(?:complained|klaagde|reageerde|replied|responded|bezwaar gemaakt|objected) (?:\w+ )?(?:in writing|schriftelijk)"
                     r"|wrote a letter|sent (?:a|an) (?:\w+ )?letter|by letter|(?:recorded|signed-for|special delivery) letter",

@@ -354,9 +354,13 @@ def guess(title: str, body: str, published: date, *, match: Matcher, language: L
     if compensation:
         found["compensation"] = evidence(said(words, "amount"),
                                          next((s for s in sentences(text) if compensation in " ".join(s.split())), ""))
-    if timeline:
+    # the sentence that tells how it ended is no start of the trouble ('they refunded £2,340 on 28 March', dated alone)
+    ended = bool(timeline) and outcome.value in (Outcome.RESOLVED, Outcome.GAVE_UP) \
+        and " ".join(timeline[0].text.rstrip("…").split())[:60] in " ".join(outcome.sentence.split())
+    if timeline and not ended:
         found["incident"] = evidence(said(words, "first_dated"), timeline[0].text)
+    if timeline:
         found["timeline"] = said(words, "sentence" if len(timeline) == 1 else "sentences", n=len(timeline))
     return Guess(company=company, how=how, candidate=candidate, outcome=outcome.value, apology=apology.value,
                  channels=channels, compensation=compensation,
-                 incident=timeline[0].date if timeline else None, timeline=timeline, evidence=found)
+                 incident=timeline[0].date if timeline and not ended else None, timeline=timeline, evidence=found)
