@@ -1309,3 +1309,10 @@ def test_a_contract_signed_with_a_notice_of_default_sent_and_no_incident_from_th
     found = guess("Never again", "We booked with Flyaway Travel. They moved our flights. They refunded £2,340 on 28 March.",
                   date(2025, 4, 2), match=matcher(shipped()), language=Language.EN)
     assert (found.outcome, found.incident, len(found.timeline), "incident" in found.evidence) == (Outcome.RESOLVED, None, 1, False)
+
+
+def test_a_name_in_capitals_is_written_as_the_text_also_writes_it() -> None:
+    text = ("UPDATE 12 June: HomeGuard Alarms called me, apologised and refunded me.\n\nOriginal post: HOMEGUARD ALARMS have "
+            "charged me £39.99 a month since February.")
+    assert guess("My complaint about HOMEGUARD ALARMS", text, date(2025, 6, 6), match=matcher(shipped()),
+                 language=Language.EN).company == "HomeGuard Alarms"

@@ -331,7 +331,7 @@ def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
         if best.score >= (_MIN_LISTED if best.candidate is not None else _MIN_UNLISTED):
             if _in_passing(best) and any(t.mentions >= 2 for t in twice if t is not best):
                 continue  # 'de bank (Rabobank) regelde de hypotheek', beside a name the post repeats
-            name = best.name if best.candidate is not None else _written_longer(best.name, text)
+            name = best.name if best.candidate is not None else _written_longer(_cased(best.name, f"{title}\n{text}"), text)
             return Subject(name, best.candidate, max(best.mentions, 1), best.in_title, best.cue,
                            best.sentence or title, round(best.score, 1))
     # No name has the weight, but the post repeats one company-like name and names no other
@@ -344,6 +344,16 @@ def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
         return Subject(only.name, only.candidate, only.mentions, only.in_title, "", only.sentence or title,
                        round(only.score, 1), only=True)
     return None
+
+
+def _cased(name: str, text: str) -> str:
+    """A name in capitals ('HOMEGUARD ALARMS') -> as the text also writes it in mixed case
+    ('HomeGuard Alarms'), when it does; a short one (KPN, ING) is an abbreviation, kept."""
+    if not name.isupper() or len(name.replace(" ", "")) <= 5:
+        return name
+    written = {found.group(0) for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)}
+    mixed = sorted(w for w in written if not w.isupper() and not w.islower())
+    return mixed[0] if mixed else name
 
 
 def _written_longer(name: str, text: str) -> str:
