@@ -1316,3 +1316,26 @@ def test_a_name_in_capitals_is_written_as_the_text_also_writes_it() -> None:
             "charged me £39.99 a month since February.")
     assert guess("My complaint about HOMEGUARD ALARMS", text, date(2025, 6, 6), match=matcher(shipped()),
                  language=Language.EN).company == "HomeGuard Alarms"
+
+
+@pytest.mark.parametrize(("title", "company"), [
+    ("Re: complaint ref 55123 – Northwind Water", "Northwind Water"),
+    ("Klacht – Deel 2", "ONBEKEND BEDRIJF"),
+    ("Complaint - The Saga Continues", "ONBEKEND BEDRIJF"),
+])
+def test_a_complaint_reference_title_names_the_company_after_its_dash(title: str, company: str) -> None:
+    text = "I write further to my letter of 4 September regarding the smell."
+    assert guess(title, text, date(2025, 6, 6), match=matcher(shipped()), language=Language.NL).company == company
+
+
+@pytest.mark.parametrize(("text", "outcome", "apology"), [
+    ("I refused and fixed it myself with a £4 washer.", Outcome.GAVE_UP, Apology.UNKNOWN),
+    ("Uiteindelijk heb ik het zelf maar opgelost.", Outcome.GAVE_UP, Apology.UNKNOWN),
+    ("Het antwoord is een standaardmail met 'wij betreuren het dat u ontevreden bent'.", Outcome.UNKNOWN, Apology.PARTIAL),
+])
+def test_fixed_by_the_writer_is_given_up_and_regret_is_a_partial_apology(text: str, outcome: Outcome, apology: Apology) -> None:
+    assert (read_outcome(text).value, read_apology(text).value) == (outcome, apology)
+
+
+def test_my_letter_of_a_date_is_the_letter_channel() -> None:
+    assert Channel.LETTER in channels_of("I write further to my letter of 4 September regarding the smell.")

@@ -59,7 +59,8 @@ _NO_MORE = re.compile(r"(?:sindsdien geen|since then no|no more|no (?:outages|pr
 _TOLD_FIRST = re.compile(r",\s*(?:maar|but)\b[^,]*\?\s*$", re.IGNORECASE)  # 'Het werkt weer, maar voor hoe lang?'
 _AGAIN = re.compile(r"\b(?:again|weer|opnieuw|once more|nog steeds|still|maar|but)\b", re.IGNORECASE)
 _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "opgelost" in "onopgelost" is none
-    r"(?<!\w)(?:(?P<gave_up>ik geef het op|ik heb het opgegeven|(?:heb|hebben) de hoop (?:\w+ )?opgegeven|(?:heb|hebben) (?:het )?opgegeven|ik gaf het op"
+    r"(?<!\w)(?:(?P<gave_up>(?:fixed|repaired|sorted|solved) it (?:\w+ )?myself|(?:heb|hebben) (?:ik |we )?het (?:\w+ )?zelf"
+    r" (?:maar )?(?:opgelost|gerepareerd|gemaakt)|ik geef het op|ik heb het opgegeven|(?:heb|hebben) de hoop (?:\w+ )?opgegeven|(?:heb|hebben) (?:het )?opgegeven|ik gaf het op"
     r"|i(?:'ve| have)? gave? up|i(?:'ve| have) given up|giving up|(?:ben|zijn) (?:\w+ )?overgestapt"
     r"|(?:heb|hebben|had|hadden) (?:\w+ ){0,6}opgezegd|zegde(?:n)? (?:\w+ ){0,4}op\b|(?:contract|abonnement) (?:\w+ ){0,2}opgezegd"
     r"|(?:ben|zijn) (?:ik |we |wij )?(?:\w+ )?teruggegaan naar|(?:went|switched|moved|gone) back to"
@@ -236,6 +237,7 @@ _APOLOGY = re.compile(
     r"|apologi[sz]e|to say sorry|sorry (?:te )?zeggen)\b"
     r"|(?<!\w)(?:i|we) (?:want|expect|need) (?:them|him|her|the \w+|\w+) to (?:apologi[sz]e|say sorry)\b)"
     r"|(?P<partial>(?:een )?(?:half|halve|halfslachtig(?:e)?|soort van|soort) (?:excuus|excuses|sorry)"
+    r"|(?:wij |we )(?:betreuren|regret) (?:het|dit|any|the|that)\b"
     r"|(?:excuses|excuus|apology|apologies|sorry) (?:was|waren|were|is|are|voelde|felt) (?:\w+ )?(?:een |a )?(?:lachertje|lachwekkend"
     r"|hol|loos|waardeloos|niks waard|niets waard|meaningless|hollow|worthless|empty|a joke|laughable|insincere|half-hearted)"
     r"|standaard(?:excuses|-excuses| excuses)|half[- ]hearted (?:apology|sorry)|sort of apologi[sz]ed|non-apology"
@@ -396,7 +398,7 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
 
 # Every cue holds one of these (lower case): a sentence without any is not searched, which
 # saves most of the time the patterns take.
-_OUTCOME_STEMS = tuple(dict.fromkeys("""ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
+_OUTCOME_STEMS = tuple(dict.fromkeys("""myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
 binnen replacement verving repareerde herstelde replaced repaired verlaagd bijgesteld reduced lowered opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
@@ -414,7 +416,7 @@ zitting hearing zin andere vervangen gerepareerd replaced repaired teruggeboekt 
 suspension hold lifted alsnog response reply answer regeling compromis compromise voorbij over funds money payment deposit balance released correct goed juist kloppend parcel package bag suitcase luggage order item goods
 sindsdien since ondertussen inmiddels intussen gelijk favour favor agreed akkoord credited schuld vordering incasso
 aanmaning debt balance arrears saw teruggezien""".split()))  # each once
-_APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld")
+_APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld", "betreuren", "regret")
 
 
 def _may_hold(sentence: str, stems: tuple[str, ...]) -> bool:
@@ -475,6 +477,7 @@ _CHANNELS = {
                      r"|complaint form|online form",
     Channel.EMAIL: r"e-?mail(?:s|de|den|en|ed|ing|tje)?|een mail(?:tje)?|mails|mailtjes|mail(?:tje)? (?:ge|ver)stuurd|gemaild|mailde|mailtje|(?:per|via|by|over) (?:de |the )?mail",
     Channel.LETTER: r"aangetekend(?:e)? brief|brief (?:gestuurd|geschreven|verstuurd)|per brief|registered letter"
+                    r"|(?:my|our|mijn|onze) (?:\w+ )?(?:letter|brief) (?:of|van|dated|d\.d\.) \d"
                     r"|ingebrekestelling|letter before (?:action|claim)"
                     r"|(?:twee|drie|vier|vijf|zes|\d+|meerdere|een paar|several|two|three|four|five|six) (?:brieven|letters)"
                     r"|(?:complained|klaagde|reageerde|replied|responded|bezwaar gemaakt|objected) (?:\w+ )?(?:in writing|schriftelijk)"

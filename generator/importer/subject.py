@@ -71,6 +71,7 @@ _CUES = re.compile(
     r"|avoid|beware of|stay away from|steer clear of|never use|vermijd|pas op voor|blijf weg bij|don'?t use|do not use"
     r"|don'?t (?:buy|order|book|fly) (?:from|with|at)|never (?:buying|ordering|shopping|flying|booking|using)(?: (?:from|with|at))?"
     r"|shout ?-?out to|(?:^|\n)(?:klacht|complaint|review|ervaring|experience|warning|waarschuwing)\s*:"
+
     r"|(?:done|finished|fed up) with|had enough of|klaar met|genoeg van|nooit meer (?:klant )?bij|never again (?:with|at)|(?:ik )?stop(?:pen)? met|waarom (?:reageert|antwoordt|betaalt"
     r"|levert|belt|luistert|doet) ?(?:toch )?(?:nog )?"
     r"|(?:mijn |onze |my |our )?(?:correspondentie|briefwisseling|mailwisseling|correspondence|emails|e-mails|letters|brieven|mails) met"
@@ -95,6 +96,10 @@ _AGENT = re.compile(
     r"|(?<!\w)(?P<vact>blokkeerde|blokkeerden|annuleerde|annuleerden|verhoogde|verhoogden|incasseerde|incasseerden"
     r"|factureerde|factureerden|bevroor|bevroren)\s+(?:de\s+|het\s+)?(?P<v>" + _NAME + r")\s+(?:\w+\s+){0,4}?"
     r"(?:mijn|ons|onze|me|mij)\b")
+# A title naming a complaint and then, after a dash, whom it is to: 'Re: complaint ref 55123 – Northwind Water'.
+_TITLE_DASH = re.compile(r"^\W*(?:re:\s*|fwd?:\s*)?(?:klacht|complaint|formal complaint)(?: (?:ref(?:erence)?|nr|no|number|nummer"
+                         rf"|kenmerk|dossier)\.?:? ?[\w/-]+)?\s+[–—-]\s+(?!(?:the|de|het|een|a|an|my|mijn)\b)(?P<c>{_NAME})\s*$",
+                         re.IGNORECASE)
 # In a title, a name before the harm it does ('Snelpost verliest weer een pakket', 'Parcelo loses my parcel').
 _TITLE_AGENT = re.compile(
     rf"(?<![\w@.])(?P<c>{_NAME})\s+(?:(?:weer|opnieuw|nog steeds|alweer|again|still)\s+)?(?P<act>verliest|verloor|blokkeert|rekent"
@@ -156,6 +161,7 @@ hoe waarom wanneer waar wat wie welke why how what when where who which nog ook 
 since sinds vanaf today vandaag yesterday gisteren tomorrow morgen last vorige every elke still now
 bedankt dankjewel dankuwel dank thanks thank cheers helaas sorry nou tja wow gefeliciteerd proficiat congratulations
 schande shame bravo nogmaals again
+part deel vervolg follow-up followup episode aflevering chapter hoofdstuk saga
 """.split())
 
 
@@ -471,6 +477,7 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
     found += [(handle.group(1), "@" + handle.group(1)) for handle in _HANDLE.finditer(sentence)]
     if in_title:  # '#Telvia faalt weer': a capitalised hashtag in the title names what the post is about
         found += [(tag.group(1), "#" + tag.group(1)) for tag in _HASHTAG.finditer(sentence)]
+        found += [(dash.group("c"), "complaint –") for dash in _TITLE_DASH.finditer(sentence)]
         # 'Snelpost verliest weer een pakket': a name the title has doing harm, and the text writes again
         found += [(act.group("c"), AGENT + act.group("act").lower()) for act in _TITLE_AGENT.finditer(sentence)
                   if len(re.findall(rf"(?<!\w){re.escape(act.group('c'))}(?!\w)", text)) >= 2]
