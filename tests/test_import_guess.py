@@ -1339,3 +1339,13 @@ def test_fixed_by_the_writer_is_given_up_and_regret_is_a_partial_apology(text: s
 
 def test_my_letter_of_a_date_is_the_letter_channel() -> None:
     assert Channel.LETTER in channels_of("I write further to my letter of 4 September regarding the smell.")
+
+
+def test_a_company_that_says_something_is_no_person_costs_struck_off_and_the_first_month_waived() -> None:
+    found = guess("Wachten op Waterbedrijf Oost", "Sinds 6 januari hebben we bruin water. Waterbedrijf Oost zegt dat het "
+                  "onschadelijk is.", date(2025, 1, 20), match=matcher(shipped()), language=Language.NL)
+    assert found.company == "Waterbedrijf Oost"
+    assert guess("Petra Smit", "Petra Smit zegt dat het goed gaat. Petra Smit zegt veel.", date(2025, 1, 20),
+                 match=matcher(shipped()), language=Language.NL).company == "ONBEKEND BEDRIJF"
+    assert read_outcome("Na mijn klacht zijn de administratiekosten geschrapt.").value == Outcome.RESOLVED
+    assert compensation_of("Glasweb heeft de eerste maand kwijtgescholden.") == "de eerste maand kwijtgescholden"

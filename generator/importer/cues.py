@@ -116,7 +116,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:pas|eindelijk|sindsdien|daarna) (?:\w+ ){0,4}werkte(?:n)? (?:het|alles)(?! niet)\b|werkte(?:n)? (?:het|alles) (?:eindelijk|weer)"
     r"|(?:netjes|keurig|goed|prima|correct) (?:\w+ )?afgehandeld|(?:is|werd|was|were|been|got) (?:\w+ ){0,2}(?:gecorrigeerd|corrected)"
     r"|(?:removed|waived|reversed|dropped|cancell?ed|wrote off|credited) (?:the |all |those |these )?(?:\w+ )?(?:charges?|fees?|fines?)"
-    r"|(?:kosten|boete|rekening|factuur) (?:\w+ ){0,2}(?:kwijtgescholden|geschrapt|teruggedraaid|gecrediteerd)"
+    r"|\w*(?:kosten|boete|rekening|factuur) (?:\w+ ){0,2}(?:kwijtgescholden|geschrapt|teruggedraaid|gecrediteerd)"
     r"|(?:kreeg|kregen|ontving|ontvingen) (?:ik |we )(?:\w+ ){0,3}(?:alsnog|eindelijk)\b"
     r"|(?:finally |eventually )?(?:got|received) (?:my|the|our) (?:parcel|package|bag|suitcase|luggage|order|item|goods)\b"
     r"|(?:bag|suitcase|luggage|parcel|package|order) (?:was |were )?(?:finally )?(?:delivered|returned|found)\b"
@@ -515,7 +515,7 @@ _COMPENSATION = re.compile(
     rf"(?P<a>{_AMOUNT}\s+(?:[\"“‘(]?\w+\s+){{0,2}}?[\"“‘(]?(?:{_GIVEN})\b(?:[\"”’)](?!\w))?)|(?P<b>\b(?:{_GIVEN})\s+(?:van|of|ter waarde van|worth)\s+"
     rf"{_AMOUNT})|(?P<c>\b(?:gave|paid|handed|offered|gaf|gaven|betaalde|betaalden|bood|boden) (?:me|us|mij|ons) {_AMOUNT}"
     rf"(?:\s+(?:\w+\s+){{0,2}}?(?:{_GIVEN})\b)?)"
-    r"|(?P<d>\b(?:een|one|a|\d{1,2}|twee|drie|two|three)\s+(?:maand(?:en)?|weken|week|months?|weeks?|jaar|years?)"
+    r"|(?P<d>\b(?:een|one|a|\d{1,2}|twee|drie|two|three|(?:de|the) (?:eerste|first|laatste|last))\s+(?:maand(?:en)?|weken|week|months?|weeks?|jaar|years?)"
     r"\s+(?:(?:\w+\s+)?(?:kwijtgescholden|waived|refunded|terugbetaald)|(?:gratis|free)(?:\s+(?!(?:en|and|maar|but)\b)\w+)?))",
     re.IGNORECASE)
 _NL_WORDS = frozenset("de het een en van ik niet is dat op te zijn met voor maar ze mijn wel geen nog er".split())

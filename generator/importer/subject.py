@@ -139,6 +139,10 @@ _ACTS_AFTER = re.compile(
     r"|reageerde (?:\w+ ){0,3}(?:met een standaard|automatisch|niet)|responded with a (?:template|form|standard)"
     r"|marked (?:\w+ ){0,2}as delivered|meldde (?:\w+ ){0,2}als bezorgd|zette (?:\w+ ){0,2}op bezorgd)\b",
     re.IGNORECASE)
+# A word no person's name holds: 'Waterbedrijf Oost zegt' is a company speaking.
+_COMPANY_WORD = re.compile(r"(?:bedrijf|maatschappij|corporatie|groep|energie|telecom|verzeker|glasvezel"
+                           r"|company|group|energy|insurance|homes|mobile|telecom|airlines?|services?|lettings|realty)\b",
+                           re.IGNORECASE)
 _COMPANION = re.compile(r"\b(?:met|with|en|and|samen met|together with)\s+$", re.IGNORECASE)
 _CAMEL = re.compile(r"[a-z]{1,4}[A-Z]")  # 'easyHost', 'eBay'
 _INNER_CAPITAL = re.compile(r"\w[A-Z0-9]")  # 'EnergieDirect', 'Tele2': a brand, not a first name
@@ -568,6 +572,7 @@ def _repeated(count: _Count, parts: list[tuple[str, bool]]) -> list[_Tally]:
             name = _clean(found.group(1))
             if not name or _not_a_company(name) or count.match.term_of(name) is not None \
                     or (_person(sentence, found.start(), found.end()) and not _INNER_CAPITAL.search(name)
+                        and not _COMPANY_WORD.search(name)
                         and name not in acted):  # 'FitForge said'
                 continue
             start = found.start() + found.group(1).find(name.split()[0])  # 'Bij Spoorlijn' -> 'Spoorlijn' at 4
