@@ -1349,3 +1349,21 @@ def test_a_company_that_says_something_is_no_person_costs_struck_off_and_the_fir
                  match=matcher(shipped()), language=Language.NL).company == "ONBEKEND BEDRIJF"
     assert read_outcome("Na mijn klacht zijn de administratiekosten geschrapt.").value == Outcome.RESOLVED
     assert compensation_of("Glasweb heeft de eerste maand kwijtgescholden.") == "de eerste maand kwijtgescholden"
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Kitchenly offered £250 off for the inconvenience, which we accepted.", Outcome.RESOLVED),
+    ("We booked under their terms, which we accepted.", Outcome.UNKNOWN),
+    ("Na een bericht aan de directeur kreeg ik binnen een dag een nieuwe bon.", Outcome.RESOLVED),
+    ("Daarna kreeg ik een nieuwe rekening van 300 euro.", Outcome.UNKNOWN),
+    ("I paid, and I won't fly with them again.", Outcome.GAVE_UP),
+])
+def test_an_offer_accepted_a_new_voucher_received_and_wont_fly_again(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_a_gift_from_the_writers_mother_is_no_compensation_and_de_bijenkorf_is_listed() -> None:
+    assert compensation_of("Mijn moeder gaf me voor mijn verjaardag een cadeaubon van 100 euro.") == ""
+    found = guess("Klantonvriendelijk: de Bijenkorf en mijn cadeaubon", "De bon bleek verlopen.", date(2025, 6, 6),
+                  match=matcher(shipped()), language=Language.NL)
+    assert found.company == "de Bijenkorf"

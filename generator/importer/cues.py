@@ -69,7 +69,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r" (?:\w+ )?(?:host|hosting|provider|supplier|bank|company|network|insurer|carrier|isp|airline|shop|store|courier)\b"
     r"|(?:ik|we|wij) (?:\w+ )?stap(?:pen)? (?:\w+ )?over naar|(?:ik|we|wij) (?:ga|gaan) (?:\w+ ){0,2}overstappen|(?:i|we)(?:'ve| have)? (?:cancell?ed|closed|terminated)"
     r"|cancell?(?:ed|ing) my (?:contract|subscription|service|account|membership|plan|policy)|clos(?:ed|ing) my account"
-    r"|took my business elsewhere|ik (?:stop|kap) ermee|ik ben (?:er )?klaar mee|ik laat het (?:er )?(?:maar )?bij"
+    r"|took my business elsewhere|(?:i|we) (?:won'?t|will not|will never|shall never) (?:fly|shop|order|book|buy|travel|bank|stay)"
+    r" (?:with|from|at|there) (?:\w+ )?(?:again|ever again)|ik (?:stop|kap) ermee|ik ben (?:er )?klaar mee|ik laat het (?:er )?(?:maar )?bij"
     r"|i'?m done with|nooit meer (?:klant|bij)|never again|(?:i|we) (?:finally |eventually |then )?left (?-i:[A-Z])"
     r"|(?:moved|switched|took|transferred) (?:everything|all my money|my money|my accounts?|our accounts?|my business) (?:\w+ )?(?:to|elsewhere)|(?:klacht|complaint) (?:\w+ )?(?:ingetrokken|withdrawn)"
     r"|trok (?:ik |we )?(?:mijn |de |onze )?klacht in|withdrew (?:my|our|the) complaint|never (?:coming|going) back|kom(?:en)? (?:er )?nooit meer terug"
@@ -194,6 +195,12 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|tv|verbinding) (?:eindelijk |gelukkig )?weer (?:open|aan|terug|aangesloten|beschikbaar)\b"
     r"|(?:geld|bedrag|terugbetaling|vergoeding|borg) (?:\w+ ){0,2}(?:binnengekomen|kwam (?:\w+ ){0,2}binnen|is (?:\w+ ){0,2}binnen)\b"
     r"|agreed to send (?:me |us )?(?:a |an )?(?:new|replacement)\b"
+    r"|(?:offer(?:ed|s)?|bood|boden|aanbod|voorstel|proposed|suggested)\b[^.!?]{0,80}?,? (?:which|that|dat|die) (?:we|i|ik|wij)"
+    r" (?:gladly |happily |graag )?(?:accepted|accepteerden|accepteerde|aanvaardden|aanvaardde)\b"
+    r"|(?:accepted|accepteerde|accepteerden|aanvaardde|aanvaardden) (?:\w+ )?(?:het|hun|hen|the|their|this|dat|dit) (?:\w+ )?(?:offer|aanbod|voorstel)"
+    r"|(?:nam|namen) (?:ik |we |wij )?(?:het|hun|dat) (?:\w+ )?(?:aanbod|voorstel) aan"
+    r"|(?:kreeg|kregen|ontving|ontvingen) (?:ik |we |wij )?(?:\w+ ){0,4}?een nieuwe (?!(?:rekening|factuur|aanmaning|brief|afrekening|nota"
+    r"|medewerker|afspraak|datum|monteur|contract|termijn|herinnering|klacht)\b)\w+"
     r"|(?:werd|is|was|zijn|werden) (?:\w+ ){0,5}?op (?:mijn|onze|m'n) (?:bank)?rekening (?:gestort|bijgeschreven|overgemaakt)"
     r"|(?:kreeg|kregen|ontving|ontvingen) (?:ik |we |wij )?(?:\w+ ){0,3}?(?:een )?(?:gecorrigeerde|juiste|correcte|aangepaste)"
     r" (?:jaar|eind)?(?:afrekening|factuur|nota|rekening)"
@@ -398,7 +405,7 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
 
 # Every cue holds one of these (lower case): a sentence without any is not searched, which
 # saves most of the time the patterns take.
-_OUTCOME_STEMS = tuple(dict.fromkeys("""myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
+_OUTCOME_STEMS = tuple(dict.fromkeys("""accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
 binnen replacement verving repareerde herstelde replaced repaired verlaagd bijgesteld reduced lowered opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
@@ -569,6 +576,12 @@ _TURNED_DOWN = re.compile(r"\b(?:declined|refused|rejected|turned (?:it )?down|w
                           r"|niet geaccepteerd|not accepted)\b", re.IGNORECASE)
 
 
+# A gift from the writer's own people is no compensation: 'Mijn moeder gaf me een cadeaubon van 100 euro'.
+_GIFT = re.compile(r"\b(?:mijn|my|our|onze) (?:moeder|vader|ouders|oma|opa|mother|father|mum|mom|dad|parents|grandma|grandpa"
+                   r"|partner|vriend\w*|friends?|zus|broer|sister|brother|tante|oom|aunt|uncle|collega\w*|colleagues?)"
+                   r" (?:\w+ ){0,2}(?:gaf|gaven|kocht|kochten|gave|bought|sent|stuurde|stuurden)\b", re.IGNORECASE)
+
+
 def compensation_of(text: str) -> str:
     """Post text -> the amount the company gave, as written ('6 euro korting'), or '' (an
     amount asked for or turned down is none)."""
@@ -576,6 +589,8 @@ def compensation_of(text: str) -> str:
         if not _MAY_GIVE.search(sentence):
             continue
         for match in _COMPENSATION.finditer(sentence):
+            if _GIFT.search(sentence, 0, match.start()):
+                continue
             asked = _CLAIMED.search(_TURN.split(sentence[max(0, match.start() - 150):match.start()])[-1])
             if not asked and not _TURNED_DOWN.search(sentence, match.end()):
                 return " ".join(match.group(0).split())
