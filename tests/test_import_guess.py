@@ -1367,3 +1367,13 @@ def test_a_gift_from_the_writers_mother_is_no_compensation_and_de_bijenkorf_is_l
     found = guess("Klantonvriendelijk: de Bijenkorf en mijn cadeaubon", "De bon bleek verlopen.", date(2025, 6, 6),
                   match=matcher(shipped()), language=Language.NL)
     assert found.company == "de Bijenkorf"
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("On 3 March 2025 I finally got my £1,150 deposit back from Bluebrick Lettings, in full.", Outcome.RESOLVED),
+    ("How I finally got my deposit back", Outcome.RESOLVED),
+    ("Op 3 maart kreeg ik eindelijk mijn borg terug.", Outcome.RESOLVED),
+    ("I never got my deposit back.", Outcome.UNRESOLVED),
+])
+def test_a_deposit_got_back_is_resolved(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome

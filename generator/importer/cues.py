@@ -195,6 +195,9 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|tv|verbinding) (?:eindelijk |gelukkig )?weer (?:open|aan|terug|aangesloten|beschikbaar)\b"
     r"|(?:geld|bedrag|terugbetaling|vergoeding|borg) (?:\w+ ){0,2}(?:binnengekomen|kwam (?:\w+ ){0,2}binnen|is (?:\w+ ){0,2}binnen)\b"
     r"|agreed to send (?:me |us )?(?:a |an )?(?:new|replacement)\b"
+    r"|(?:got|received|recovered|get|gotten) (?:my|our|the|all (?:of )?(?:my|our|the)) (?:\S+ ){0,2}?(?:deposit|money|refund|payment|cash|fees?)"
+    r" (?:\w+ )?back\b|(?:kreeg|kregen|krijg|heb|hebben|had) (?:ik |we |wij )?(?:\w+ ){0,2}?(?:mijn |onze |de |m'n )?(?:borg|aanbetaling"
+    r"|waarborgsom) (?:\w+ ){0,2}?terug(?:gekregen|betaald|gestort)?\b"
     r"|(?:offer(?:ed|s)?|bood|boden|aanbod|voorstel|proposed|suggested)\b[^.!?]{0,80}?,? (?:which|that|dat|die) (?:we|i|ik|wij)"
     r" (?:gladly |happily |graag )?(?:accepted|accepteerden|accepteerde|aanvaardden|aanvaardde)\b"
     r"|(?:accepted|accepteerde|accepteerden|aanvaardde|aanvaardden) (?:\w+ )?(?:het|hun|hen|the|their|this|dat|dit) (?:\w+ )?(?:offer|aanbod|voorstel)"
@@ -405,7 +408,7 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
 
 # Every cue holds one of these (lower case): a sentence without any is not searched, which
 # saves most of the time the patterns take.
-_OUTCOME_STEMS = tuple(dict.fromkeys("""accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
+_OUTCOME_STEMS = tuple(dict.fromkeys("""deposit borg aanbetaling waarborgsom accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
 binnen replacement verving repareerde herstelde replaced repaired verlaagd bijgesteld reduced lowered opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
