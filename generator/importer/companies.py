@@ -66,7 +66,19 @@ def _exact_case(term: str) -> bool:
 
 _TOKEN = re.compile(r"[\w@&][\w&.'’+@/-]*")
 _TAIL = ".'’-/"
-_SLASHED = re.compile(r"[^/]+")  # 'Belastingdienst/Toeslagen': each side a word
+_SLASHED = re.compile(r"[^/]+")
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """Text -> its words (start, end, word); one joined by a slash is two: 'Belastingdienst/Toeslagen'."""
+    tokens: list[tuple[int, int, str]] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        if "/" in word[1:-1]:
+            tokens.extend((m.start() + part.start(), m.start() + part.end(), part.group(0)) for part in _SLASHED.finditer(word))
+        else:
+            tokens.append((m.start(), m.end(), word))
+    return tokens
 
 
 @dataclass(frozen=True)
@@ -93,11 +105,7 @@ class Matcher:
 
     def mentions(self, text: str) -> list[tuple[int, Candidate, str]]:
         """Text -> (position, candidate, its spelling of the term) for every name, alias or slug in it."""
-        tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text) if "/" not in m.group(0)[1:-1]]
-        if len(tokens) < len(_TOKEN.findall(text)):  # 'Belastingdienst/Toeslagen': each side a word
-            tokens = sorted([*tokens, *((m.start() + part.start(), m.start() + part.end(), part.group(0))
-                                        for m in _TOKEN.finditer(text) if "/" in m.group(0)[1:-1]
-                                        for part in _SLASHED.finditer(m.group(0)))])
+        tokens = _tokens(text)
         found: list[tuple[int, Candidate, str]] = []
         index = 0
         while index < len(tokens):

@@ -71,7 +71,6 @@ _CUES = re.compile(
     r"|avoid|beware of|stay away from|steer clear of|never use|vermijd|pas op voor|blijf weg bij|don'?t use|do not use"
     r"|don'?t (?:buy|order|book|fly) (?:from|with|at)|never (?:buying|ordering|shopping|flying|booking|using)(?: (?:from|with|at))?"
     r"|shout ?-?out to|(?:^|\n)(?:klacht|complaint|review|ervaring|experience|warning|waarschuwing)\s*:"
-
     r"|(?:done|finished|fed up) with|had enough of|klaar met|genoeg van|nooit meer (?:klant )?bij|never again (?:with|at)|(?:ik )?stop(?:pen)? met|waarom (?:reageert|antwoordt|betaalt"
     r"|levert|belt|luistert|doet) ?(?:toch )?(?:nog )?"
     r"|(?:mijn |onze |my |our )?(?:correspondentie|briefwisseling|mailwisseling|correspondence|emails|e-mails|letters|brieven|mails) met"
@@ -141,7 +140,7 @@ _ACTS_AFTER = re.compile(
     re.IGNORECASE)
 # A word no person's name holds: 'Waterbedrijf Oost zegt' is a company speaking.
 _COMPANY_WORD = re.compile(r"(?:bedrijf|maatschappij|corporatie|groep|energie|telecom|verzeker|glasvezel"
-                           r"|company|group|energy|insurance|homes|mobile|telecom|airlines?|services?|lettings|realty)\b",
+                           r"|company|group|energy|insurance|homes|mobile|airlines?|services?|lettings|realty)\b",
                            re.IGNORECASE)
 _COMPANION = re.compile(r"\b(?:met|with|en|and|samen met|together with)\s+$", re.IGNORECASE)
 _CAMEL = re.compile(r"[a-z]{1,4}[A-Z]")  # 'easyHost', 'eBay'

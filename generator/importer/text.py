@@ -253,6 +253,7 @@ def _lead(lines: list[str]) -> tuple[list[str], date | None, str]:
     rest = lines[index:]
     return (rest, when, author) if rest else (lines, None, "")
 
+
 # A post that opens with the day it was written: 'Vandaag, 14 mei 2024, kreeg ik ...', 'Today (3 March 2025) I ...'
 _TODAY = re.compile(r"\W{0,3}(?:vandaag|today|vanochtend|vanmorgen|this morning)\b\s*[,(]?\s*(?:\w+(?:dag|day),?\s+)?", re.IGNORECASE)
 
