@@ -1377,3 +1377,13 @@ def test_a_gift_from_the_writers_mother_is_no_compensation_and_de_bijenkorf_is_l
 ])
 def test_a_deposit_got_back_is_resolved(text: str, outcome: Outcome) -> None:
     assert read_outcome(text).value == outcome
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("ParkBeheer Nederland wees de claim op 3 september af.", Outcome.UNRESOLVED),
+    ("ParkBeheer wees de claim af. Mijn rechtsbijstandsverzekering neemt het nu over.", Outcome.OPEN),
+    ("My solicitor has taken the case over.", Outcome.OPEN),
+    ("De wesp wees ons de weg.", Outcome.UNKNOWN),  # 'wees' without 'af'
+])
+def test_a_claim_turned_down_the_dutch_way_and_legal_help_taking_over(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome

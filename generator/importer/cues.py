@@ -95,11 +95,14 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:going|went|gone) (?:\w+ )?(?:through|via|to) (?:my|our) (?:credit card company|card issuer"
     r"|(?:credit card|card|bank) (?:for|to (?:request|get|ask for)) a chargeback)"
     r"|(?:ingebrekestelling|letter before action|letter before claim|notice of default) (?:\w+ ){0,2}(?:gestuurd|verstuurd|sent|gegeven|issued)"
+    r"|(?:mijn |onze |my |our )?(?:rechtsbijstand\w*|advocaat|jurist|lawyer|solicitor|legal (?:insurance|expenses insurance|cover))"
+    r" (?:\w+ ){0,2}?(?:neemt|nam|namen|nemen|takes|took|is taking|has taken) (?:\w+ ){0,3}?over\b"
     r"|(?:requested|filed|opened|started|raised|asked for|applied for) a chargeback|(?:chargeback|terugboeking) (?:\w+ )?(?:aangevraagd|ingediend))"
     r"|(?P<unresolved>geen oplossing|zonder (?:enige |een )?oplossing|without (?:a |any )?(?:solution|resolution|resolving|fixing)|(?:geld|bedrag|borg|aanbetaling) (?:\w+ )?nooit (?:meer )?(?:teruggezien|terug gezien|teruggekregen|terug gekregen)"
     r"|never (?:saw|got|received) (?:my|our|the|that|a penny of (?:my|our|the)) (?:\w+ )?(?:money|deposit|refund|cash)(?: back| again)?|no solution|(?:het |the )?(?:probleem|problem|issue) (?:bleef|blijft|remains|remained|persists|persisted)\b(?! (?:niet|not)\b)|onopgelost|unresolved|unsolved|unfixed|nothing has changed|niets (?:is )?veranderd|werkt (?:nog steeds |nog altijd )?niet|still (?:doesn'?t|does not|isn'?t|is not"
     r"|hasn'?t|has not|haven'?t|have not|can'?t|cannot|won'?t|no|broken|down)\b"
     r"|nog (?:steeds|altijd) (?!klant|tevreden|blij|fan|dankbaar|wacht|op\b)\w+"
+    r"|(?:wees|wezen) (?:\w+ ){0,5}?af\b"
     r"|(?:weiger\w*|refus(?:ed|es|e to)|declined|declines|afgewezen|rejected|rejects|denied|denies|wouldn'?t|won'?t (?:fix|refund|help|pay)"
     r"|wilde(?:n)? niet|willen niet)"
     r"|(?:zit|zitten) (?:ik |we |wij )?(?:\w+ ){0,4}zonder (?:internet|stroom|gas|warm water|verwarming|tv|telefoon|wifi"
@@ -408,7 +411,7 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
 
 # Every cue holds one of these (lower case): a sentence without any is not searched, which
 # saves most of the time the patterns take.
-_OUTCOME_STEMS = tuple(dict.fromkeys("""deposit borg aanbetaling waarborgsom accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
+_OUTCOME_STEMS = tuple(dict.fromkeys("""wees wezen rechtsbijstand advocaat jurist lawyer solicitor legal deposit borg aanbetaling waarborgsom accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
 binnen replacement verving repareerde herstelde replaced repaired verlaagd bijgesteld reduced lowered opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
