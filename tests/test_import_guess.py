@@ -1387,3 +1387,9 @@ def test_a_deposit_got_back_is_resolved(text: str, outcome: Outcome) -> None:
 ])
 def test_a_claim_turned_down_the_dutch_way_and_legal_help_taking_over(text: str, outcome: Outcome) -> None:
     assert read_outcome(text).value == outcome
+
+
+def test_a_channel_a_crowd_used_is_not_the_writers() -> None:
+    assert channels_of("Op X meldden honderden mensen hetzelfde.") == ()
+    assert channels_of("Hundreds of people complained on Twitter.") == ()
+    assert channels_of("I tweeted them, like hundreds of other customers.") == (Channel.TWITTER,)

@@ -549,15 +549,23 @@ def _used(sentence: str) -> list[tuple[int, Channel]]:
     'if' in its sentence or 'will' in its clause, nor followed by 'not')."""
     not_yet = _NOT_YET.search(sentence)
     until = not_yet.start() if not_yet is not None else len(sentence)
+    crowd = _CROWD.search(sentence)
+    if crowd is not None and _FIRST_PERSON.search(sentence, 0, crowd.start()):
+        crowd = None  # 'I tweeted them, like hundreds of other customers
     found = []
     for channel, pattern in _CHANNEL.items():
         for match in pattern.finditer(sentence, 0, until):
+            if crowd is not None:
+                break  # 'Op X meldden honderden mensen hetzelfde': their channel, not the writer's
             if not _NOT_AFTER.match(sentence, match.end()) and not _FUTURE.search(_before(sentence, match.start())):
                 found.append((match.start(), channel))
                 break
     return found
 
 
+_CROWD = re.compile(r"\b(?:honderden|duizenden|tientallen|veel|andere|hundreds of|thousands of|dozens of|many|other|lots of"
+                    r"|loads of) (?:andere |other )?(?:mensen|klanten|gebruikers|people|customers|users)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:ik|i|we|wij|me|mij)\b", re.IGNORECASE)
 _NOT_AFTER = re.compile(r"\s+(?:niet|nooit|not|never)\b", re.IGNORECASE)
 
 
