@@ -1393,3 +1393,17 @@ def test_a_channel_a_crowd_used_is_not_the_writers() -> None:
     assert channels_of("Op X meldden honderden mensen hetzelfde.") == ()
     assert channels_of("Hundreds of people complained on Twitter.") == ()
     assert channels_of("I tweeted them, like hundreds of other customers.") == (Channel.TWITTER,)
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Line works. They credited me £90. Still waiting for an apology.", Outcome.RESOLVED),  # waiting for a sorry only
+    ("Het werkt weer. Ik wacht nog op excuses.", Outcome.RESOLVED),
+    ("Still waiting for a refund.", Outcome.OPEN),
+    ("Ik heb gebeld en gemaild, maar ze houden voet bij stuk.", Outcome.UNRESOLVED),
+])
+def test_waiting_for_an_apology_says_nothing_of_the_outcome_and_holding_firm_is_unresolved(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_credited_me_an_amount_is_compensation_given() -> None:
+    assert compensation_of("My provider, Lineway Telecom, has credited me £90.") == "credited me £90"

@@ -78,7 +78,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:heb|hebben) (?:ik |we )?(?:het|het er) (?:\w+ ){0,2}(?:zo|bij) gelaten|streep (?:er )?onder (?:\w+ )?gezet"
     r"|(?:heb|hebben) (?:\w+ )?geen zin meer in|(?:verstuur|bestel|boek|koop) (?:ik|we) (?:\w+ ){0,3}(?:via|bij) een andere"
     r"|cut (?:my|our) losses|(?:i|we) (?:just |finally |eventually )?let it go\b|wrote it off\b|(?:heb|hebben) (?:het|het geld) (?:maar )?afgeschreven)"
-    r"|(?P<waiting>(?:ik |we )?wacht(?:en)? (?:nog )?(?:steeds |altijd )?(?:op|af)\b|still waiting|(?:i'?m|we'?re|am|are) waiting"
+    r"|(?P<waiting>(?:ik |we )?wacht(?:en)? (?:nog )?(?:steeds |altijd )?(?:op|af)\b(?! (?:een |hun |de )?(?:excuses|excuus|sorry)\b)"
+    r"|(?:still waiting|(?:i'?m|we'?re|am|are) waiting)(?! (?:for|on) (?:an? |their |the |any )?(?:apology|apologies|sorry)\b)"
     r"|nog geen (?:antwoord|reactie|bericht)|nog (?:steeds |altijd )?geen (?:geld|terugbetaling|vergoeding|restitutie)(?: terug)?\b|geen (?:\w+ ){0,7}(?:reactie|antwoord) (?:gehad|gekregen|ontvangen)|nog (?:niks|niets) (?:meer )?(?:van (?:ze|hen|hun) )?gehoord|(?:nog steeds|nog altijd|still) (?:niet |geen |no |not )?(?:\w+ )?"
     r"(?:beantwoord|antwoord|reactie|gereageerd|answered|answer|reply|replied|response|heard back)|no (?:reply|answer|response) yet|wordt vervolgd|to be continued"
     r"|(?:so far|tot nu toe|tot op heden|until now),? (?:still )?(?:nothing|niets|niks|no (?:reply|answer|response|word))"
@@ -103,6 +104,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|hasn'?t|has not|haven'?t|have not|can'?t|cannot|won'?t|no|broken|down)\b"
     r"|nog (?:steeds|altijd) (?!klant|tevreden|blij|fan|dankbaar|wacht|op\b)\w+"
     r"|(?:wees|wezen) (?:\w+ ){0,5}?af\b"
+    r"|houden (?:\w+ )?voet bij stuk|hield(?:en)? (?:\w+ )?voet bij stuk|(?:won'?t|wouldn'?t|refuse to) budge|stood by (?:their|its) decision"
     r"|(?:weiger\w*|refus(?:ed|es|e to)|declined|declines|afgewezen|rejected|rejects|denied|denies|wouldn'?t|won'?t (?:fix|refund|help|pay)"
     r"|wilde(?:n)? niet|willen niet)"
     r"|(?:zit|zitten) (?:ik |we |wij )?(?:\w+ ){0,4}zonder (?:internet|stroom|gas|warm water|verwarming|tv|telefoon|wifi"
@@ -411,7 +413,7 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
 
 # Every cue holds one of these (lower case): a sentence without any is not searched, which
 # saves most of the time the patterns take.
-_OUTCOME_STEMS = tuple(dict.fromkeys("""wees wezen rechtsbijstand advocaat jurist lawyer solicitor legal deposit borg aanbetaling waarborgsom accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
+_OUTCOME_STEMS = tuple(dict.fromkeys("""voet budge stood wees wezen rechtsbijstand advocaat jurist lawyer solicitor legal deposit borg aanbetaling waarborgsom accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
 binnen replacement verving repareerde herstelde replaced repaired verlaagd bijgesteld reduced lowered opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
@@ -526,7 +528,7 @@ _GIVEN = r"korting|terug(?:gestort|betaald|gekregen)?|compensatie|vergoeding|teg
          r"|discount|refund(?:ed)?|credit(?:ed)?|compensation|back|off"
 _COMPENSATION = re.compile(
     rf"(?P<a>{_AMOUNT}\s+(?:[\"“‘(]?\w+\s+){{0,2}}?[\"“‘(]?(?:{_GIVEN})\b(?:[\"”’)](?!\w))?)|(?P<b>\b(?:{_GIVEN})\s+(?:van|of|ter waarde van|worth)\s+"
-    rf"{_AMOUNT})|(?P<c>\b(?:gave|paid|handed|offered|gaf|gaven|betaalde|betaalden|bood|boden) (?:me|us|mij|ons) {_AMOUNT}"
+    rf"{_AMOUNT})|(?P<c>\b(?:gave|paid|handed|offered|credited|refunded|gaf|gaven|betaalde|betaalden|bood|boden) (?:me|us|mij|ons) {_AMOUNT}"
     rf"(?:\s+(?:\w+\s+){{0,2}}?(?:{_GIVEN})\b)?)"
     r"|(?P<d>\b(?:een|one|a|\d{1,2}|twee|drie|two|three|(?:de|the) (?:eerste|first|laatste|last))\s+(?:maand(?:en)?|weken|week|months?|weeks?|jaar|years?)"
     r"\s+(?:(?:\w+\s+)?(?:kwijtgescholden|waived|refunded|terugbetaald)|(?:gratis|free)(?:\s+(?!(?:en|and|maar|but)\b)\w+)?))",
