@@ -525,3 +525,17 @@ def test_a_gzipped_export_is_imported_and_a_gzip_bomb_stops_at_its_bound(tmp_pat
     assert bomb.stat().st_size < 1_000_000
     result = run_cli("import", bomb, "--site", site)
     assert result.stderr.splitlines() == [f"{bomb}: the archive unpacks to more than 512 MB: not read"]
+
+
+def test_a_zip_member_that_climbs_out_of_the_archive_is_one_problem_and_never_read(tmp_path: Path) -> None:
+    """'../../evil.md' was left out without a word, as a hidden file: now it is named, and still nothing of it is written."""
+    site = write_tree(tmp_path / "site", {"site.yaml": SITE_YAML, **COMPANIES})
+    archive = _zip(tmp_path / "export.zip", {
+        "../../evil.md": "# Evil\n\nDe storing bij Glasnet duurde een week.\n",
+        "posts/ok.txt": "Storing bij Glasnet\n\nDe monteur kwam niet. Geen excuses.\n",
+    })
+    result = run_cli("import", archive, "--site", site)
+    assert (result.returncode, "Traceback" in result.stderr) == (1, False)
+    assert result.stderr.splitlines() == [f"{archive}/../../evil.md: a path out of the archive ('..'): not read"]
+    assert sorted(_stories(site)) == ["../export.zip/posts/ok.txt"]
+    assert not (tmp_path / "evil.md").exists() and not list(tmp_path.rglob("*evil*"))

@@ -60,7 +60,15 @@ def read_source(path: str | os.PathLike[str]) -> bytes:
 
 
 def _hidden(name: str) -> bool:
-    return any(part.startswith(".") or part == "__MACOSX" for part in name.split("/"))
+    return any((part.startswith(".") and part != "..") or part == "__MACOSX" for part in name.split("/"))
+
+
+_ESCAPES = "a path out of the archive ('..'): not read"
+
+
+def _escapes(name: str) -> bool:
+    """A member's name -> whether it climbs out of the archive ('../../evil.md'): reported, never read."""
+    return ".." in name.replace("\\", "/").split("/")
 
 
 def _day(info: zipfile.ZipInfo) -> date | None:
@@ -120,6 +128,9 @@ def members(data: bytes, name: str = "") -> Iterator[Member]:
     room = MAX_TOTAL_BYTES
     for info in files:
         name, day = info.filename, _day(info)
+        if _escapes(name):
+            yield Member(name, None, day, _ESCAPES)
+            continue
         if info.flag_bits & 0x1:
             yield Member(name, None, day, "encrypted in the archive: not read")
             continue
@@ -164,6 +175,9 @@ def _tar_members(data: bytes) -> Iterator[Member]:
                 if info.isdir() or _hidden(info.name):
                     continue
                 day = _tar_day(info)
+                if _escapes(info.name):
+                    found.append(Member(info.name, None, day, _ESCAPES))
+                    continue
                 if not info.isreg():
                     found.append(Member(info.name, None, day, "a link or device in the archive, not a file: not read"))
                     continue
