@@ -1407,3 +1407,9 @@ def test_waiting_for_an_apology_says_nothing_of_the_outcome_and_holding_firm_is_
 
 def test_credited_me_an_amount_is_compensation_given() -> None:
     assert compensation_of("My provider, Lineway Telecom, has credited me £90.") == "credited me £90"
+
+
+def test_they_still_reject_after_a_refund_is_unresolved() -> None:
+    text = "On 24 October I got the refund, but they still reject the compensation."
+    assert read_outcome(text).value == Outcome.UNRESOLVED
+    assert read_outcome("I asked why they reject so many claims. In the end they refunded me.").value == Outcome.RESOLVED

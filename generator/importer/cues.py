@@ -104,6 +104,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|hasn'?t|has not|haven'?t|have not|can'?t|cannot|won'?t|no|broken|down)\b"
     r"|nog (?:steeds|altijd) (?!klant|tevreden|blij|fan|dankbaar|wacht|op\b)\w+"
     r"|(?:wees|wezen) (?:\w+ ){0,5}?af\b"
+    r"|(?:they|ze|zij) (?:still |nog steeds |keep |continue to |blijven )?(?:reject|refuse|deny|decline|weigeren)\b"
     r"|houden (?:\w+ )?voet bij stuk|hield(?:en)? (?:\w+ )?voet bij stuk|(?:won'?t|wouldn'?t|refuse to) budge|stood by (?:their|its) decision"
     r"|(?:weiger\w*|refus(?:ed|es|e to)|declined|declines|afgewezen|rejected|rejects|denied|denies|wouldn'?t|won'?t (?:fix|refund|help|pay)"
     r"|wilde(?:n)? niet|willen niet)"
@@ -413,7 +414,7 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
 
 # Every cue holds one of these (lower case): a sentence without any is not searched, which
 # saves most of the time the patterns take.
-_OUTCOME_STEMS = tuple(dict.fromkeys("""voet budge stood wees wezen rechtsbijstand advocaat jurist lawyer solicitor legal deposit borg aanbetaling waarborgsom accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
+_OUTCOME_STEMS = tuple(dict.fromkeys("""reject refuse deny decline weigeren voet budge stood wees wezen rechtsbijstand advocaat jurist lawyer solicitor legal deposit borg aanbetaling waarborgsom accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
 binnen replacement verving repareerde herstelde replaced repaired verlaagd bijgesteld reduced lowered opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
