@@ -1413,3 +1413,22 @@ def test_they_still_reject_after_a_refund_is_unresolved() -> None:
     text = "On 24 October I got the refund, but they still reject the compensation."
     assert read_outcome(text).value == Outcome.UNRESOLVED
     assert read_outcome("I asked why they reject so many claims. In the end they refunded me.").value == Outcome.RESOLVED
+
+
+@pytest.mark.parametrize(("url", "company"), [
+    ("https://klaagblog.example/2025/01/ziggo-weer-geen-internet/", "Ziggo"),
+    ("https://ziggo-klachten.example/2025/01/weer-geen-internet/", "ONBEKEND BEDRIJF"),  # the blog's own domain
+    ("https://klaagblog.example/2025/01/glasweb-storing/", "ONBEKEND BEDRIJF"),  # on no list: too little to name it
+    ("", "ONBEKEND BEDRIJF"),
+])
+def test_a_listed_company_only_the_posts_address_names_is_guessed_with_that_evidence(url: str, company: str) -> None:
+    found = guess("Weer geen internet", "Mijn provider laat me weer zitten.", date(2025, 1, 9), match=matcher(shipped()),
+                  language=Language.NL, words=Language.NL, url=url)
+    assert found.company == company
+    assert ("in het adres van het bericht" in found.evidence["company"]) == (company != "ONBEKEND BEDRIJF")
+
+
+def test_the_text_names_the_company_before_the_address_does() -> None:
+    found = guess("Storing", "Mijn provider Glasweb laat me weer zitten. Glasweb reageerde niet.", date(2025, 1, 9),
+                  match=matcher(shipped()), language=Language.NL, url="https://klaagblog.example/ziggo-vergelijking/")
+    assert found.company == "Glasweb"

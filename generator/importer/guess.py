@@ -14,7 +14,7 @@ from generator.importer.cues import (NOT_AN_END, channel_in, channels_of, compen
                                      sentences)
 from generator.importer.dates import Found, day_first, find_dates, month_said, relative_steps
 from generator.importer.said import said
-from generator.importer.subject import AGENT, signed_subject, subject_of, tagged_subject
+from generator.importer.subject import AGENT, addressed_subject, signed_subject, subject_of, tagged_subject
 from generator.model import Actor, Apology, Channel, Language, Outcome
 from generator.read.schema import COMPANY_PLACEHOLDER
 
@@ -126,22 +126,24 @@ def _about_others(sentence: str) -> bool:
 
 
 def _company(match: Matcher, title: str, text: str, language: Language, quoted: str = "",
-             words: Language = Language.EN, tags: tuple[str, ...] = ()) -> tuple[str, str, Candidate | None, str]:
+             words: Language = Language.EN, tags: tuple[str, ...] = (), url: str = "") -> tuple[str, str, Candidate | None, str]:
     """-> (company, how it was found (for the report, in English), its candidate, its
     evidence in `words`); the letters the post quotes name it by their sign-off when the
     writer's own words name none."""
     found = subject_of(match, title, text) or (signed_subject(match, quoted) if quoted else None) \
-        or tagged_subject(match, tags, f"{title}\n{text}")
+        or tagged_subject(match, tags, f"{title}\n{text}") or (addressed_subject(match, url) if url else None)
     if found is None:
         return PLACEHOLDER[language], "not found: placeholder to replace", None, said(words, "no_company")
 
     def times(lang: Language) -> str:
         if found.cue == "tag":
             return said(lang, "tagged", tag=found.name) + (said(lang, "and_written", n=found.mentions) if found.mentions else "")
+        if found.cue == "url":
+            return said(lang, "addressed")
         return said(lang, "mention" if found.mentions == 1 else "mentions", n=found.mentions) \
             + (said(lang, "in_title") if found.in_title else "") + (said(lang, "only") if found.only else "")
     acted = found.cue.startswith(AGENT)  # the name before the cue: 'Hookup Cable charged'
-    cue = "" if found.cue == "tag" else said(words, "signed") if found.cue == "signed by" else \
+    cue = "" if found.cue in ("tag", "url") else said(words, "signed") if found.cue == "signed by" else \
         said(words, "before", cue=found.cue[len(AGENT):]) if acted else \
         said(words, "after", cue=found.cue) if found.cue and not found.cue.startswith(("@", "#")) and "." not in found.cue else \
         said(words, "as", cue=found.cue) if found.cue else ""
@@ -325,12 +327,12 @@ def timeline_of(text: str, published: date, *, skip: Callable[[str], bool] | Non
 
 
 def guess(title: str, body: str, published: date, *, match: Matcher, language: Language, dated: bool = True,
-          words: Language = Language.EN, tags: tuple[str, ...] = ()) -> Guess:
+          words: Language = Language.EN, tags: tuple[str, ...] = (), url: str = "") -> Guess:
     """A post's title, Markdown body, date (`dated` false: the file's, the post gives
-    none) and tags -> its Guess, the evidence in `words` (the site's language)."""
+    none), tags and web address -> its Guess, the evidence in `words` (the site's language)."""
     text = plain(_QUOTED.sub("", body))  # the author's own words: no quoted news or letters
     quoted = plain("\n".join(line.group(0) for line in _QUOTED.finditer(body)))
-    company, how, candidate, company_evidence = _company(match, title, text, language, quoted, words, tags)
+    company, how, candidate, company_evidence = _company(match, title, text, language, quoted, words, tags, url)
     aside = _aside_of(match, candidate, company)
     timeline = timeline_of(text, published, skip=aside, language=language, dated=dated)
     told = f"{title}\n{text}"  # a title can say how it ended; a cue in the body still comes later and wins

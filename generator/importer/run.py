@@ -174,7 +174,7 @@ def draft_of(post: Post, *, fallback: date, site: _Site, language: Language | No
     body, bio_author = closing_bio(post.body)
     words = site.config.language  # the evidence is read in the review desk, in the site's language
     found = guess(title, body, post.date or fallback, match=site.match, language=language, dated=post.date is not None,
-                  words=words, tags=post.tags)
+                  words=words, tags=post.tags, url=post.source if post.source.startswith(("http://", "https://")) else "")
     own = language if language is not site.config.language else None  # written only when not the site's
     tags, cut = _tags(post.tags)
     author = _line(post.author) or _line(bio_author) or _line(signed_by(body))

@@ -419,6 +419,19 @@ def tagged_subject(match: Matcher, tags: tuple[str, ...], text: str) -> Subject 
     return None
 
 
+def addressed_subject(match: Matcher, url: str) -> Subject | None:
+    """A post's web address, when its title, text and tags name no company -> the listed
+    company its path names ('.../2019/03/ziggo-weer-storing/'), never one from no list: a
+    word in an address is too little to make a name of. Its domain, the blog's own, is left out."""
+    path = re.sub(r"^[a-z]+://[^/]*", "", url, flags=re.IGNORECASE).split("?")[0].split("#")[0]
+    words = " ".join(re.split(r"[/_\-.]+", path)).strip()
+    found = match.mentions(words) if words else []
+    if not found:
+        return None
+    _, candidate, spelling = found[0]
+    return Subject(spelling, candidate, 0, False, "url", url, _CUE)
+
+
 def _by_sentence(match: Matcher, parts: list[tuple[str, bool]]) -> list[list[tuple[int, Candidate, str]]]:
     """Sentences -> the list's names in each (position in its sentence), read in one pass over them all."""
     joined = "\n".join(sentence for sentence, _ in parts)
