@@ -1432,3 +1432,10 @@ def test_the_text_names_the_company_before_the_address_does() -> None:
     found = guess("Storing", "Mijn provider Glasweb laat me weer zitten. Glasweb reageerde niet.", date(2025, 1, 9),
                   match=matcher(shipped()), language=Language.NL, url="https://klaagblog.example/ziggo-vergelijking/")
     assert found.company == "Glasweb"
+
+
+def test_a_shop_the_writer_took_something_to_is_named_and_going_to_the_board_is_open() -> None:
+    text = ("Op 2 mei bracht ik mijn laptop naar Laptopdokter Utrecht voor een nieuwe accu. Laptopdokter Utrecht vergoedt "
+            "de reparatie niet. Ik ga naar de Geschillencommissie.")
+    found = guess("Kapot terug van de reparatie", text, date(2025, 6, 6), match=matcher(shipped()), language=Language.NL)
+    assert (found.company, found.outcome) == ("Laptopdokter", Outcome.OPEN)

@@ -89,6 +89,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:(?:i|we)(?:'ve| have)?|(?:i'?m|we'?re) now) (?:now |then |also )?(?:gone|turned|appealed|complained|escalated it|taken it|going) to the (?:\w+ ){0,3}"
     r"(?:ombudsman(?: service)?|tribunal|regulator|adjudicator|small claims court)"
     r"|(?:ik ben|we zijn|wij zijn|i'?m|we'?re) (?:nu |now )?(?:bij|with) (?:de |the )?(?:\w+ )?(?:geschillencommissie|ombudsman|huurcommissie|kifid)"
+    r"|(?:ik ga|we gaan|wij gaan|ik stap|we stappen) (?:nu |dus |daarom )?naar de (?:\w+ )?(?:geschillencommissie|ombudsman|huurcommissie"
+    r"|kantonrechter|rechter|skgz|kifid)"
     r"|(?:(?:i|we)(?:'ve| have| had)?|and (?:have|had)) (?:now |also )?taken (?:it|this|the matter|the case|them|my complaint|our complaint) to"
     r"|(?:ben|zijn) (?:ik |we |wij )?(?:nu )?naar de (?:kanton)?rechter (?:gestapt|gegaan)"
     r"|(?:i|we)(?:'ve| have| had)? (?:now |also |since |then )?(?:referred|escalated) (?:it|this|the matter|the case|my complaint|our complaint|the complaint) to"
