@@ -1439,3 +1439,25 @@ def test_a_shop_the_writer_took_something_to_is_named_and_going_to_the_board_is_
             "de reparatie niet. Ik ga naar de Geschillencommissie.")
     found = guess("Kapot terug van de reparatie", text, date(2025, 6, 6), match=matcher(shipped()), language=Language.NL)
     assert (found.company, found.outcome) == ("Laptopdokter", Outcome.OPEN)
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("The ombudsman agreed with Fastlink Broadband on 30 July.", Outcome.UNRESOLVED),
+    ("De Geschillencommissie stelde de verhuurder in het gelijk.", Outcome.UNRESOLVED),
+    ("The ombudsman agreed with me and they refunded me.", Outcome.RESOLVED),
+    ("The ombudsman agreed with Fastlink. I'm leaving when the contract ends.", Outcome.GAVE_UP),
+])
+def test_a_board_that_sided_with_the_company_is_unresolved_and_leaving_at_the_end_is_given_up(
+        text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("De Geschillencommissie stelde mij in het gelijk.", Outcome.RESOLVED),
+    ("De rechter gaf ons gelijk.", Outcome.RESOLVED),
+    ("De rechter gaf de verhuurder gelijk.", Outcome.UNRESOLVED),
+    ("The ombudsman agreed with me.", Outcome.RESOLVED),
+    ("The court ruled for them.", Outcome.UNRESOLVED),
+])
+def test_who_the_board_agreed_with_decides_the_outcome(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome

@@ -69,7 +69,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r" (?:\w+ )?(?:host|hosting|provider|supplier|bank|company|network|insurer|carrier|isp|airline|shop|store|courier)\b"
     r"|(?:ik|we|wij) (?:\w+ )?stap(?:pen)? (?:\w+ )?over naar|(?:ik|we|wij) (?:ga|gaan) (?:\w+ ){0,2}overstappen|(?:i|we)(?:'ve| have)? (?:cancell?ed|closed|terminated)"
     r"|cancell?(?:ed|ing) my (?:contract|subscription|service|account|membership|plan|policy)|clos(?:ed|ing) my account"
-    r"|took my business elsewhere|(?:i|we) (?:won'?t|will not|will never|shall never) (?:fly|shop|order|book|buy|travel|bank|stay)"
+    r"|took my business elsewhere|(?:i'?m|we'?re|i am|we are) leaving (?:them |(?:\w+ )?(?:broadband|provider|supplier|bank) )?(?:when|as soon as|at the end|once)\b|(?:i|we) (?:won'?t|will not|will never|shall never) (?:fly|shop|order|book|buy|travel|bank|stay)"
     r" (?:with|from|at|there) (?:\w+ )?(?:again|ever again)|ik (?:stop|kap) ermee|ik ben (?:er )?klaar mee|ik laat het (?:er )?(?:maar )?bij"
     r"|i'?m done with|nooit meer (?:klant|bij)|never again|(?:i|we) (?:finally |eventually |then )?left (?-i:[A-Z])"
     r"|(?:moved|switched|took|transferred) (?:everything|all my money|my money|my accounts?|our accounts?|my business) (?:\w+ )?(?:to|elsewhere)|(?:klacht|complaint) (?:\w+ )?(?:ingetrokken|withdrawn)"
@@ -107,6 +107,9 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|nog (?:steeds|altijd) (?!klant|tevreden|blij|fan|dankbaar|wacht|op\b)\w+"
     r"|(?:wees|wezen) (?:\w+ ){0,5}?af\b"
     r"|(?:they|ze|zij) (?:still |nog steeds |keep |continue to |blijven )?(?:reject|refuse|deny|decline|weigeren)\b"
+    r"|(?:ombudsman|adjudicator|geschillencommissie|huurcommissie|kifid|rechter|court|judge|tribunal) (?:\w+ ){0,2}?(?:agreed with"
+    r"|sided with|ruled against (?:me|us)|found against (?:me|us)|ruled for (?:the|them|it)"
+    r"|(?:stelde|gaf) (?!(?:mij|ons|me|mijn|onze)\b)(?:\w+ ){1,3}?(?:in het )?gelijk)(?! (?:me|us|mij|ons|my|our)\b)"
     r"|houden (?:\w+ )?voet bij stuk|hield(?:en)? (?:\w+ )?voet bij stuk|(?:won'?t|wouldn'?t|refuse to) budge|stood by (?:their|its) decision"
     r"|(?:weiger\w*|refus(?:ed|es|e to)|declined|declines|afgewezen|rejected|rejects|denied|denies|wouldn'?t|won'?t (?:fix|refund|help|pay)"
     r"|wilde(?:n)? niet|willen niet)"
@@ -181,7 +184,8 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|since then no (?:more )?(?:outages|problems|issues|drop-?outs)|no (?:more )?(?:outages|problems|issues|drop-?outs) since"
     r"|(?:is|zijn) (?:ondertussen |inmiddels |intussen )(?:vervangen|gerepareerd|hersteld)|(?:vervangen|gerepareerd|hersteld) is\b"
     r"|(?:kreeg|kregen|krijg) (?:ik |we )?(?:\w+ )?gelijk|in het gelijk gesteld|stelde(?:n)? (?:mij|ons|me) in het gelijk"
-    r"|(?:ruled|found|decided) in (?:my|our) favou?r|(?:agreed|akkoord) (?:to|met) (?:a |een )?(?:full )?(?:refund|terugbetaling"
+    r"|(?:ruled|found|decided) in (?:my|our) favou?r|(?:gaf|gaven|geeft) (?:mij|ons|me) (?:\w+ )?gelijk"
+    r"|(?:ombudsman|adjudicator|court|judge|tribunal|regulator) (?:\w+ ){0,2}?(?:agreed|sided) with (?:me|us)\b|(?:agreed|akkoord) (?:to|met) (?:a |een )?(?:full )?(?:refund|terugbetaling"
     r"|compensat\w+|vergoeding)|agreed to (?:refund|reimburse|compensate|pay|cover|replace|fix|waive)"
     r"|(?:finally |eventually )?credited (?:me |us )?(?:the |my |our )?[€£$]\s?\d[\d.,]*"
     r"|(?:schuld|vordering|incasso|aanmaning)(?:en)? (?:\w+ ){0,2}(?:kwijtgescholden|ingetrokken|geschrapt|vervallen)"
@@ -416,7 +420,7 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
 
 # Every cue holds one of these (lower case): a sentence without any is not searched, which
 # saves most of the time the patterns take.
-_OUTCOME_STEMS = tuple(dict.fromkeys("""reject refuse deny decline weigeren voet budge stood wees wezen rechtsbijstand advocaat jurist lawyer solicitor legal deposit borg aanbetaling waarborgsom accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
+_OUTCOME_STEMS = tuple(dict.fromkeys("""agreed sided ruled found gelijk leaving reject refuse deny decline weigeren voet budge stood wees wezen rechtsbijstand advocaat jurist lawyer solicitor legal deposit borg aanbetaling waarborgsom accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
 binnen replacement verving repareerde herstelde replaced repaired verlaagd bijgesteld reduced lowered opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
