@@ -1461,3 +1461,12 @@ def test_a_board_that_sided_with_the_company_is_unresolved_and_leaving_at_the_en
 ])
 def test_who_the_board_agreed_with_decides_the_outcome(text: str, outcome: Outcome) -> None:
     assert read_outcome(text).value == outcome
+
+
+def test_a_response_from_a_company_names_it_an_appeal_accepted_and_an_ex_gratia_payment() -> None:
+    found = guess("Escalated to the Energy Ombudsman", "No final response from Brookfield Energy after eight weeks, so on "
+                  "2 June I escalated the complaint to the Energy Ombudsman.", date(2025, 6, 9), match=matcher(shipped()),
+                  language=Language.EN)
+    assert (found.company, found.outcome) == ("Brookfield Energy", Outcome.OPEN)
+    assert read_outcome("On 20 May the appeal was accepted and I got £12.40.").value == Outcome.RESOLVED
+    assert compensation_of("They offered a £150 ex gratia payment.") == "£150 ex gratia payment"

@@ -207,6 +207,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|tv|verbinding) (?:eindelijk |gelukkig )?weer (?:open|aan|terug|aangesloten|beschikbaar)\b"
     r"|(?:geld|bedrag|terugbetaling|vergoeding|borg) (?:\w+ ){0,2}(?:binnengekomen|kwam (?:\w+ ){0,2}binnen|is (?:\w+ ){0,2}binnen)\b"
     r"|agreed to send (?:me |us )?(?:a |an )?(?:new|replacement)\b"
+    r"|(?:appeal|claim|complaint|bezwaar|beroep|claim) (?:was |has been |is |werd |is )?(?:accepted|approved|granted|toegekend|goedgekeurd)\b"
     r"|(?:got|received|recovered|get|gotten) (?:my|our|the|all (?:of )?(?:my|our|the)) (?:\S+ ){0,2}?(?:deposit|money|refund|payment|cash|fees?)"
     r" (?:\w+ )?back\b|(?:kreeg|kregen|krijg|heb|hebben|had) (?:ik |we |wij )?(?:\w+ ){0,2}?(?:mijn |onze |de |m'n )?(?:borg|aanbetaling"
     r"|waarborgsom) (?:\w+ ){0,2}?terug(?:gekregen|betaald|gestort)?\b"
@@ -420,7 +421,7 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
 
 # Every cue holds one of these (lower case): a sentence without any is not searched, which
 # saves most of the time the patterns take.
-_OUTCOME_STEMS = tuple(dict.fromkeys("""agreed sided ruled found gelijk leaving reject refuse deny decline weigeren voet budge stood wees wezen rechtsbijstand advocaat jurist lawyer solicitor legal deposit borg aanbetaling waarborgsom accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
+_OUTCOME_STEMS = tuple(dict.fromkeys("""accepted approved granted toegekend goedgekeurd agreed sided ruled found gelijk leaving reject refuse deny decline weigeren voet budge stood wees wezen rechtsbijstand advocaat jurist lawyer solicitor legal deposit borg aanbetaling waarborgsom accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
 binnen replacement verving repareerde herstelde replaced repaired verlaagd bijgesteld reduced lowered opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
@@ -531,7 +532,7 @@ _CHANNEL = {channel: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for channe
 _AMOUNT = (r"(?:[€£$]\s?\d{1,7}(?:[.,]\d{1,2})?(?:,-)?|\b\d{1,7}(?:[.,]\d{1,2})?\s?(?:euros?|eur|€|pounds?|gbp|dollars?|usd)"
            r"|(?:EUR|GBP|USD)\s?\d{1,7}(?:[.,]\d{1,2})?)")
 _GIVEN = r"korting|terug(?:gestort|betaald|gekregen)?|compensatie|vergoeding|tegoed|gecrediteerd|creditnota" \
-         r"|waardebon|cadeaubon|tegoedbon|voucher|gift card|goodwill|gesture(?: of goodwill)?|goedmakertje|doekje voor het bloeden|pleister" \
+         r"|waardebon|cadeaubon|tegoedbon|voucher|gift card|goodwill|gesture(?: of goodwill)?|ex[ -]gratia(?: payment)?|goedmakertje|doekje voor het bloeden|pleister" \
          r"|discount|refund(?:ed)?|credit(?:ed)?|compensation|back|off"
 _COMPENSATION = re.compile(
     rf"(?P<a>{_AMOUNT}\s+(?:[\"“‘(]?\w+\s+){{0,2}}?[\"“‘(]?(?:{_GIVEN})\b(?:[\"”’)](?!\w))?)|(?P<b>\b(?:{_GIVEN})\s+(?:van|of|ter waarde van|worth)\s+"
