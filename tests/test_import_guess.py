@@ -1470,3 +1470,20 @@ def test_a_response_from_a_company_names_it_an_appeal_accepted_and_an_ex_gratia_
     assert (found.company, found.outcome) == ("Brookfield Energy", Outcome.OPEN)
     assert read_outcome("On 20 May the appeal was accepted and I got £12.40.").value == Outcome.RESOLVED
     assert compensation_of("They offered a £150 ex gratia payment.") == "£150 ex gratia payment"
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Die gaf ons gelijk: de huur moest omlaag tot het gebrek verholpen is.", Outcome.RESOLVED),  # the ruling, not 'until fixed'
+    ("De huur gaat omlaag totdat het lek verholpen is.", Outcome.UNKNOWN),
+    ("Thuisplus heeft de ventilatie in juni vervangen. De schimmel is weg.", Outcome.RESOLVED),
+    ("Ik heb de kraan zelf vervangen.", Outcome.UNKNOWN),
+    ("De praktijk heeft de dubbele factuur ingetrokken.", Outcome.RESOLVED),
+])
+def test_until_fixed_is_a_condition_and_the_mould_gone_is_resolved(text: str, outcome: Outcome) -> None:
+    assert read_outcome(text).value == outcome
+
+
+def test_the_practice_the_writer_names_after_a_comma_is_the_company() -> None:
+    text = "Mijn tandartspraktijk, Tandzorg De Linde, declareerde in januari twee keer dezelfde vulling."
+    assert guess("Dubbel gedeclareerd", text, date(2025, 6, 6), match=matcher(shipped()),
+                 language=Language.NL).company == "Tandzorg De Linde"

@@ -40,7 +40,7 @@ _CLAIMED_AFTER = re.compile(r"[^.!?]{0,40}?\b(?:(?:(?:they|he|she|it|the company
 _DENIED = re.compile(r"\W*(?:niet dus|nope|not true|klopt niet|niet waar|het is niet|it has not|it hasn'?t|it is not|it isn'?t"
                      r"|it was not|it wasn'?t|wrong)\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:als|indien|mocht|tenzij|hopelijk|hoop|hopen|if|unless|hopefully|hope|wish|zodra|once"
-                        r"|in case|wanneer|whether|of het)\b", re.IGNORECASE)
+                        r"|in case|wanneer|whether|of het|totdat|tot (?:het|de|alles|dat)|until)\b", re.IGNORECASE)
 # A request or demand: 'I would like the bill corrected', 'ik wil mijn geld terug' say what the
 # writer wants, not how the case ended.
 _REQUEST = re.compile(r"\b(?:(?:i|we)(?:'d| would| want| wanted| expect| am asking| ask| request| demand)|would like"
@@ -188,7 +188,10 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|(?:ombudsman|adjudicator|court|judge|tribunal|regulator) (?:\w+ ){0,2}?(?:agreed|sided) with (?:me|us)\b|(?:agreed|akkoord) (?:to|met) (?:a |een )?(?:full )?(?:refund|terugbetaling"
     r"|compensat\w+|vergoeding)|agreed to (?:refund|reimburse|compensate|pay|cover|replace|fix|waive)"
     r"|(?:finally |eventually )?credited (?:me |us )?(?:the |my |our )?[€£$]\s?\d[\d.,]*"
-    r"|(?:schuld|vordering|incasso|aanmaning)(?:en)? (?:\w+ ){0,2}(?:kwijtgescholden|ingetrokken|geschrapt|vervallen)"
+    r"|(?:schuld|vordering|incasso|aanmaning|declaratie|factuur|rekening)(?:en)? (?:\w+ ){0,2}(?:kwijtgescholden|ingetrokken|geschrapt|vervallen)"
+    r"|(?:schimmel|lekkage|lek|storing|probleem|overlast|mou?ld|leak|damp|fault|problem) (?:\w+ )?(?:is|zijn|was|were) (?:nu |eindelijk "
+    r"|helemaal |finally |now |completely )?(?:weg|verdwenen|gone|verholpen)\b"
+    r"|(?<!\bik )(?<!\bwe )(?<!\bwij )(?:heeft|hebben) (?!(?:ik|we|wij)\b)(?:\w+ ){1,5}?(?:vervangen|gerepareerd|hersteld)\b"
     r"|(?:heeft|hebben) de vordering (?:\w+ )?ingetrokken|wrote off (?:the|my|our) (?:debt|balance|arrears|charges?)"
     r"|(?:debt|balance|arrears|claim against (?:me|us)) (?:was |were |has been |have been )?(?:written off|dropped|withdrawn|wiped)"
     r"|(?:stond|staat|stonden) (?:het geld |het bedrag |alles )?(?:weer |eindelijk |alsnog )*op (?:mijn|onze|m'n) rekening"
@@ -421,7 +424,7 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
 
 # Every cue holds one of these (lower case): a sentence without any is not searched, which
 # saves most of the time the patterns take.
-_OUTCOME_STEMS = tuple(dict.fromkeys("""accepted approved granted toegekend goedgekeurd agreed sided ruled found gelijk leaving reject refuse deny decline weigeren voet budge stood wees wezen rechtsbijstand advocaat jurist lawyer solicitor legal deposit borg aanbetaling waarborgsom accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
+_OUTCOME_STEMS = tuple(dict.fromkeys("""weg verdwenen gone declaratie ingetrokken accepted approved granted toegekend goedgekeurd agreed sided ruled found gelijk leaving reject refuse deny decline weigeren voet budge stood wees wezen rechtsbijstand advocaat jurist lawyer solicitor legal deposit borg aanbetaling waarborgsom accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
 binnen replacement verving repareerde herstelde replaced repaired verlaagd bijgesteld reduced lowered opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
 work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
 stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin

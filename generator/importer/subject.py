@@ -54,6 +54,8 @@ _CUES = re.compile(
     r"|(?:stuurde|stuurden|bracht|brachten) (?:ik |we )?(?:de|het|een|mijn|onze) (?:\w+ ){0,3}terug naar|retour(?:neerde|gestuurd)? naar"
     r"|ordered (?:\w+ ){0,3}from|bought (?:\w+ ){0,3}from|gekocht bij|verzekerd bij|insured (?:with|by)|flew with"
     r"|(?:booked|ordered|bought|reserved) (?:\w+ ){0,4}(?:through|via)"
+    r"|(?:mijn|onze|my|our) (?:\w+)?(?:praktijk|tandarts|huisarts|garage|makelaar|sportschool|kliniek|ziekenhuis|apotheek|dentist"
+    r"|practice|surgery|clinic|hospital|pharmacy|estate agent|gym|vet|dierenarts|opticien|optician),"
     r"|(?:final |no |a |any )?(?:response|reply|answer|word) (?:from|back from)|(?:geen |een )?(?:antwoord|reactie|eindreactie) van"
     r"|(?:bracht|brachten|took|brought) (?:ik |we |wij )?(?:mijn|onze|de|het|my|our|the) (?:\w+ ){0,2}?(?:naar|to|bij|in at|in to)"
     r"|(?:tekende|tekenden|sloot|sloten|signed) (?:ik |we |wij )?(?:\w+ ){0,2}?(?:bij|met|with|up with)"
@@ -457,7 +459,7 @@ mortgage loan insurance polis verzekering pakket hypotheek lening lidmaatschap s
 drama gedonder trouble issue nightmare outage fiasco helpdesk servicedesk klantenlijn supportlijn webcare support bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
 rekening account bankier mijn onze my our complaint klacht wrote emailed e-mailed schreef mailde complained klaagde contact
 touch sent company firm organi bedrijf organisatie fight battl strijd gevecht oorlog avoid beware stay steer
-never reserved response reply answer word antwoord reactie eindreactie bracht brachten took brought tekende tekenden sloot sloten internet stroom gas televisie telefonie wifi signaal glasvezel bereik broadband power electricity signal vermijd blijf whom joined member lid brief letter directie bestuur directeur ceo board management executive @ # .nl .be .com .uk .net .org .de .eu .us
+never reserved praktijk tandarts huisarts garage makelaar sportschool kliniek ziekenhuis apotheek dentist practice surgery clinic hospital pharmacy gym vet dierenarts opticien optician response reply answer word antwoord reactie eindreactie bracht brachten took brought tekende tekenden sloot sloten internet stroom gas televisie telefonie wifi signaal glasvezel bereik broadband power electricity signal vermijd blijf whom joined member lid brief letter directie bestuur directeur ceo board management executive @ # .nl .be .com .uk .net .org .de .eu .us
 woningcorporatie woningbouw housing letting zorgverzekeraar netbeheerder meldde gemeld melding bank insurer verzekeraar
 landlord verhuurder network carrier isp airline webshop energiebedrijf done finished fed enough klaar genoeg
 returned terug retour charged billed debited disconnected cut blocked cancel lost damaged froze closed afgesloten
