@@ -452,14 +452,14 @@ def _by_sentence(match: Matcher, parts: list[tuple[str, bool]]) -> list[list[tup
 
 _GREETINGS = ("dear ", "beste ", "geachte ", "aan ", "hello ", "hi ", "hallo ", "to ", "pas op", "aan:", "to:", "t.a.v",
               "attn")  # 'to whom it may concern' too
-_CUE_STEMS = tuple(dict.fromkeys("""klant customer ervaring experience keuze koos kozen chose
+_CUE_STEMS = tuple(dict.fromkeys(stem.replace("_", " ") for stem in """klant customer ervaring experience keuze koos kozen chose
 signed overgestapt switched left belde gebeld called phoned rang contacted klantenservice abonnement contract
 aansluiting leverancier provider supplier plan policy subscription membership deal agreement cover tariff broadband
 mortgage loan insurance polis verzekering pakket hypotheek lening lidmaatschap storing problem probleem gedoe ellende
 drama gedonder trouble issue nightmare outage fiasco helpdesk servicedesk klantenlijn supportlijn webcare support bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
 rekening account bankier mijn onze my our complaint klacht wrote emailed e-mailed schreef mailde complained klaagde contact
 touch sent company firm organi bedrijf organisatie fight battl strijd gevecht oorlog avoid beware stay steer
-never reserved praktijk tandarts huisarts garage makelaar sportschool kliniek ziekenhuis apotheek dentist practice surgery clinic hospital pharmacy gym vet dierenarts opticien optician response reply answer word antwoord reactie eindreactie bracht brachten took brought tekende tekenden sloot sloten internet stroom gas televisie telefonie wifi signaal glasvezel bereik broadband power electricity signal vermijd blijf whom joined member lid brief letter directie bestuur directeur ceo board management executive @ # .nl .be .com .uk .net .org .de .eu .us
+never reserved praktijk, tandarts, huisarts, garage, makelaar, sportschool, kliniek, ziekenhuis, apotheek, dentist, practice, surgery, clinic, hospital, pharmacy, gym, vet, dierenarts, opticien, optician, response_from reply_from answer_from word_from back_from antwoord_van reactie_van bracht brachten took_my took_our took_the brought_my brought_our brought_the tekende tekenden sloot sloten internet_van stroom_van gas_van tv_van televisie_van telefonie_van wifi_van signaal_van glasvezel_van bereik_van broadband_from power_from electricity_from signal_from phone_line_from internet_from vermijd blijf whom joined member lid brief letter directie bestuur directeur ceo board management executive @ # .nl .be .com .uk .net .org .de .eu .us
 woningcorporatie woningbouw housing letting zorgverzekeraar netbeheerder meldde gemeld melding bank insurer verzekeraar
 landlord verhuurder network carrier isp airline webshop energiebedrijf done finished fed enough klaar genoeg
 returned terug retour charged billed debited disconnected cut blocked cancel lost damaged froze closed afgesloten
@@ -470,7 +470,7 @@ boete factuur aanmaning naheffing fine invoice penalty ticket bill opgelicht bed
 defrauded misled mis-sold don't dont do not buying ordering shopping flying booking using shout
 klacht: complaint: review: ervaring: experience: warning: waarschuwing: zit zitten been i'm we're
 provider leverancier supplier verzekeraar insurer isp netwerk carrier host via gekocht geboekt (mijn (onze (my (our monteur technicus bezorger koerier medewerker engineer technician courier driver
-""".split()))  # each once: every sentence is searched for each
+""".split()))  # each once ('_' a space): every sentence is searched for each
 
 
 def _may_name(sentence: str) -> bool:
