@@ -210,7 +210,7 @@ _OUTCOME = re.compile(  # each cue starts a word: "resolved" in "unresolved", "o
     r"|tv|verbinding) (?:eindelijk |gelukkig )?weer (?:open|aan|terug|aangesloten|beschikbaar)\b"
     r"|(?:geld|bedrag|terugbetaling|vergoeding|borg) (?:\w+ ){0,2}(?:binnengekomen|kwam (?:\w+ ){0,2}binnen|is (?:\w+ ){0,2}binnen)\b"
     r"|agreed to send (?:me |us )?(?:a |an )?(?:new|replacement)\b"
-    r"|(?:appeal|claim|complaint|bezwaar|beroep|claim) (?:was |has been |is |werd |is )?(?:accepted|approved|granted|toegekend|goedgekeurd)\b"
+    r"|(?:appeal|claim|complaint|bezwaar|beroep) (?:was |has been |is |werd )?(?:accepted|approved|granted|toegekend|goedgekeurd)\b"
     r"|(?:got|received|recovered|get|gotten) (?:my|our|the|all (?:of )?(?:my|our|the)) (?:\S+ ){0,2}?(?:deposit|money|refund|payment|cash|fees?)"
     r" (?:\w+ )?back\b|(?:kreeg|kregen|krijg|heb|hebben|had) (?:ik |we |wij )?(?:\w+ ){0,2}?(?:mijn |onze |de |m'n )?(?:borg|aanbetaling"
     r"|waarborgsom) (?:\w+ ){0,2}?terug(?:gekregen|betaald|gestort)?\b"
@@ -424,24 +424,30 @@ def _apology_cue(sentence: str, following: str = "") -> tuple[Apology, str] | No
 
 # Every cue holds one of these (lower case): a sentence without any is not searched, which
 # saves most of the time the patterns take.
-_OUTCOME_STEMS = tuple(dict.fromkeys("""weg verdwenen gone declaratie ingetrokken accepted approved granted toegekend goedgekeurd agreed sided ruled found gelijk leaving reject refuse deny decline weigeren voet budge stood wees wezen rechtsbijstand advocaat jurist lawyer solicitor legal deposit borg aanbetaling waarborgsom accepted accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared landed
-binnen replacement verving repareerde herstelde replaced repaired verlaagd bijgesteld reduced lowered opgel verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort
-work paid put refund geef gaf gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere
-stop kap klaar laat done nooit never wacht wait nog still vervolgd continued oplossing solution weiger refus declin
-afgewez reject denied wouldn won't wilde willen opnieuw again back betaald uitgekeerd stort vergoed reimburs
-terug unfrozen unblocked restored reconnected reactivated vrijgegeven gedeblokkeerd hersteld heraangesloten unfix
-changed veranderd gehoord hoop credited case afgehandeld gecorrigeerd corrected removed waived reversed dropped
-charge fee fine kwijtgescholden geschrapt teruggedraaid gecrediteerd verrekend krijg kreeg ontving coming going
-kom porting nummer replaced repaired vervangen gerepareerd reactie antwoord aansluiting verbinding glasvezel
-connection line broadband fibre fiber did finally klacht complaint withdrew left moved transferred took betaalde restored reinstated probleem
-problem issue gone moving overst stap far toe heden until taking zonder without claim decision besluit beslissing
-nieuw replacement new sent honou schikking settle fitted installed geplaatst geïnstalleerd teruggegaan gegrond vernietigd upheld closing cancelling canceling fighting vechten ombudsman schade damage repair covered been eindelijk
-taken rechter rekening account gelaten streep losses let wrote afgeschreven zaak procedure
-rechtszaak dispute behandeling ongoing pending teruggezet geschillencommissie huurcommissie kifid
-zitting hearing zin andere vervangen gerepareerd replaced repaired teruggeboekt terugboekt blokkade blokkering beslag afsluiting opschorting block freeze restriction
-suspension hold lifted alsnog response reply answer regeling compromis compromise voorbij over funds money payment deposit balance released correct goed juist kloppend parcel package bag suitcase luggage order item goods
-sindsdien since ondertussen inmiddels intussen gelijk favour favor agreed akkoord credited schuld vordering incasso
-aanmaning debt balance arrears saw teruggezien""".split()))  # each once
+_OUTCOME_STEMS = tuple(dict.fromkeys("""weg verdwenen gone declaratie ingetrokken accepted approved granted toegekend goedgekeurd agreed sided ruled found
+gelijk leaving reject refuse deny decline weigeren voet budge stood wees wezen rechtsbijstand advocaat jurist lawyer
+solicitor legal deposit borg aanbetaling waarborgsom accepteerde accepteerden aanvaardde aanvaardden aanbod voorstel
+nieuwe myself zelf ingebrekestelling letter notice alsnog covered covers gestort bijgeschreven overgemaakt
+gecorrigeerde juiste correcte aangepaste corrected correct revised amended debt arrears balance bill invoice geld
+terugbetaling vergoeding restitutie referred escalated voorgelegd chargeback terugboeking credit arrived came cleared
+landed binnen replacement verving repareerde herstelde replaced repaired verlaagd bijgesteld reduced lowered opgel
+verhol werk weer geregel tevreden orde gemaakt rechtgez terugbet resolv fix solv sort work paid put refund geef gaf
+gave give opgegev overgest opgez zegde hoeft switch went cancel closed termin elsewhere stop kap klaar laat done nooit
+never wacht wait nog still vervolgd continued oplossing solution weiger refus declin afgewez denied wouldn won't wilde
+willen opnieuw again back betaald uitgekeerd stort vergoed reimburs terug unfrozen unblocked restored reconnected
+reactivated vrijgegeven gedeblokkeerd hersteld heraangesloten unfix changed veranderd gehoord hoop credited case
+afgehandeld gecorrigeerd removed waived reversed dropped charge fee fine kwijtgescholden geschrapt teruggedraaid
+gecrediteerd verrekend krijg kreeg ontving coming going kom porting nummer vervangen gerepareerd reactie antwoord
+aansluiting verbinding glasvezel connection line broadband fibre fiber did finally klacht complaint withdrew left
+moved transferred took betaalde reinstated probleem problem issue moving overst stap far toe heden until taking zonder
+without claim decision besluit beslissing nieuw new sent honou schikking settle fitted installed geplaatst
+geïnstalleerd teruggegaan gegrond vernietigd upheld closing cancelling canceling fighting vechten ombudsman schade
+damage repair been eindelijk taken rechter rekening account gelaten streep losses let wrote afgeschreven zaak
+procedure rechtszaak dispute behandeling ongoing pending teruggezet geschillencommissie huurcommissie kifid zitting
+hearing zin andere teruggeboekt terugboekt blokkade blokkering beslag afsluiting opschorting block freeze restriction
+suspension hold lifted response reply answer regeling compromis compromise voorbij over funds money payment released
+goed juist kloppend parcel package bag suitcase luggage order item goods sindsdien since ondertussen inmiddels
+intussen favour favor akkoord schuld vordering incasso aanmaning saw teruggezien""".split()))  # each once
 _APOLOGY_STEMS = ("excus", "excuus", "sorry", "apolog", "verontschuld", "betreuren", "regret")
 
 

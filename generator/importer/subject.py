@@ -359,12 +359,17 @@ def subject_of(match: Matcher, title: str, text: str) -> Subject | None:
     return None
 
 
+def _written(name: str, text: str, flags: int = 0) -> list[str]:
+    """A name and a text -> each place the text writes it as a whole word, as written there."""
+    return re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags)
+
+
 def _cased(name: str, text: str) -> str:
     """A name in capitals ('HOMEGUARD ALARMS') -> as the text also writes it in mixed case
     ('HomeGuard Alarms'), when it does; a short one (KPN, ING) is an abbreviation, kept."""
     if not name.isupper() or len(name.replace(" ", "")) <= 5:
         return name
-    written = {found.group(0) for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)}
+    written = set(_written(name, text, re.IGNORECASE))
     mixed = sorted(w for w in written if not w.isupper() and not w.islower())
     return mixed[0] if mixed else name
 
@@ -416,7 +421,7 @@ def tagged_subject(match: Matcher, tags: tuple[str, ...], text: str) -> Subject 
         name = _clean(tag)
         if not name or _not_a_company(name) or not (name[0].isupper() or name[0].isdigit()):
             continue
-        written = len(re.findall(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", folded))
+        written = len(_written(name.casefold(), folded))
         known = _Count(match, {}).known(name)
         if known is not None or written:
             return Subject(known[1] if known else name, known[0] if known else None, written, False, "tag", "", _CUE)
@@ -452,24 +457,30 @@ def _by_sentence(match: Matcher, parts: list[tuple[str, bool]]) -> list[list[tup
 
 _GREETINGS = ("dear ", "beste ", "geachte ", "aan ", "hello ", "hi ", "hallo ", "to ", "pas op", "aan:", "to:", "t.a.v",
               "attn")  # 'to whom it may concern' too
-_CUE_STEMS = tuple(dict.fromkeys(stem.replace("_", " ") for stem in """klant customer ervaring experience keuze koos kozen chose
-signed overgestapt switched left belde gebeld called phoned rang contacted klantenservice abonnement contract
-aansluiting leverancier provider supplier plan policy subscription membership deal agreement cover tariff broadband
-mortgage loan insurance polis verzekering pakket hypotheek lening lidmaatschap storing problem probleem gedoe ellende
-drama gedonder trouble issue nightmare outage fiasco helpdesk servicedesk klantenlijn supportlijn webcare support bestelde ordered bought gekocht verzekerd insured flew vloog booked geboekt
-rekening account bankier mijn onze my our complaint klacht wrote emailed e-mailed schreef mailde complained klaagde contact
-touch sent company firm organi bedrijf organisatie fight battl strijd gevecht oorlog avoid beware stay steer
-never reserved praktijk, tandarts, huisarts, garage, makelaar, sportschool, kliniek, ziekenhuis, apotheek, dentist, practice, surgery, clinic, hospital, pharmacy, gym, vet, dierenarts, opticien, optician, response_from reply_from answer_from word_from back_from antwoord_van reactie_van bracht brachten took_my took_our took_the brought_my brought_our brought_the tekende tekenden sloot sloten internet_van stroom_van gas_van tv_van televisie_van telefonie_van wifi_van signaal_van glasvezel_van bereik_van broadband_from power_from electricity_from signal_from phone_line_from internet_from vermijd blijf whom joined member lid brief letter directie bestuur directeur ceo board management executive @ # .nl .be .com .uk .net .org .de .eu .us
-woningcorporatie woningbouw housing letting zorgverzekeraar netbeheerder meldde gemeld melding bank insurer verzekeraar
-landlord verhuurder network carrier isp airline webshop energiebedrijf done finished fed enough klaar genoeg
-returned terug retour charged billed debited disconnected cut blocked cancel lost damaged froze closed afgesloten
-geblokkeerd blokkeerde blokkeert annuleert verliest verloor rekent schrapt loses blocks cancels overcharges weigert weigerde
-refuses refused won annuleerde verhoogde incasseerde factureerde bevroor afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren correspond briefwisseling
-mailwisseling mails brieven letters exchange stop waarom relations besteld weg vertrek nooit never let services relations care complaints
-boete factuur aanmaning naheffing fine invoice penalty ticket bill opgelicht bedrogen scammed ripped
-defrauded misled mis-sold don't dont do not buying ordering shopping flying booking using shout
-klacht: complaint: review: ervaring: experience: warning: waarschuwing: zit zitten been i'm we're
-provider leverancier supplier verzekeraar insurer isp netwerk carrier host via gekocht geboekt (mijn (onze (my (our monteur technicus bezorger koerier medewerker engineer technician courier driver
+_CUE_STEMS = tuple(dict.fromkeys(stem.replace("_", " ") for stem in """klant customer ervaring experience keuze koos kozen chose signed overgestapt switched left belde gebeld called phoned
+rang contacted klantenservice abonnement contract aansluiting leverancier provider supplier plan policy subscription
+membership deal agreement cover tariff broadband mortgage loan insurance polis verzekering pakket hypotheek lening
+lidmaatschap storing problem probleem gedoe ellende drama gedonder trouble issue nightmare outage fiasco helpdesk
+servicedesk klantenlijn supportlijn webcare support bestelde ordered bought gekocht verzekerd insured flew vloog
+booked geboekt rekening account bankier mijn onze my our complaint klacht wrote emailed e-mailed schreef mailde
+complained klaagde contact touch sent company firm organi bedrijf organisatie fight battl strijd gevecht oorlog avoid
+beware stay steer never reserved praktijk, tandarts, huisarts, garage, makelaar, sportschool, kliniek, ziekenhuis,
+apotheek, dentist, practice, surgery, clinic, hospital, pharmacy, gym, vet, dierenarts, opticien, optician,
+response_from reply_from answer_from word_from back_from antwoord_van reactie_van bracht brachten took_my took_our
+took_the brought_my brought_our brought_the tekende tekenden sloot sloten internet_van stroom_van gas_van tv_van
+televisie_van telefonie_van wifi_van signaal_van glasvezel_van bereik_van broadband_from power_from electricity_from
+signal_from phone_line_from internet_from vermijd blijf whom joined member lid brief letter directie bestuur directeur
+ceo board management executive @ # .nl .be .com .uk .net .org .de .eu .us woningcorporatie woningbouw housing letting
+zorgverzekeraar netbeheerder meldde gemeld melding bank insurer verzekeraar landlord verhuurder network carrier isp
+airline webshop energiebedrijf done finished fed enough klaar genoeg returned terug retour charged billed debited
+disconnected cut blocked cancel lost damaged froze closed afgesloten geblokkeerd blokkeerde blokkeert annuleert
+verliest verloor rekent schrapt loses blocks cancels overcharges weigert weigerde refuses refused won annuleerde
+verhoogde incasseerde factureerde bevroor afgeschreven opgezegd gefactureerd kwijtgeraakt beschadigd bevroren
+correspond briefwisseling mailwisseling mails brieven letters exchange stop waarom relations besteld weg vertrek nooit
+let services care complaints boete factuur aanmaning naheffing fine invoice penalty ticket bill opgelicht bedrogen
+scammed ripped defrauded misled mis-sold don't dont do not buying ordering shopping flying booking using shout klacht:
+complaint: review: ervaring: experience: warning: waarschuwing: zit zitten been i'm we're netwerk host via (mijn (onze
+(my (our monteur technicus bezorger koerier medewerker engineer technician courier driver
 """.split()))  # each once ('_' a space): every sentence is searched for each
 
 
@@ -500,7 +511,7 @@ def _named(count: _Count, sentence: str, order: int, in_title: bool, text: str) 
         found += [(dash.group("c"), "complaint –") for dash in _TITLE_DASH.finditer(sentence)]
         # 'Snelpost verliest weer een pakket': a name the title has doing harm, and the text writes again
         found += [(act.group("c"), AGENT + act.group("act").lower()) for act in _TITLE_AGENT.finditer(sentence)
-                  if len(re.findall(rf"(?<!\w){re.escape(act.group('c'))}(?!\w)", text)) >= 2]
+                  if len(_written(act.group("c"), text)) >= 2]
     found += [(domain.group(1), domain.group(0).lower()) for domain in _DOMAIN.finditer(sentence)]
     for raw, phrase in found:
         name = _clean(raw)
